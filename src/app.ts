@@ -1,0 +1,150 @@
+import path from 'node:path';
+import crypto from 'node:crypto';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { createAuthRouter } from './auth/auth.routes';
+import { createPassport } from './auth/passport';
+import { createSetupState } from './auth/setup-state';
+import { createHealthRouter } from './health/health.routes';
+import { createHomeRouter } from './home/home.routes';
+import { DbSessionStore } from './sessions/db-session-store';
+import { createUsersRouter } from './users/users.routes';
+import { verifyCsrf } from './web/csrf';
+import { createErrorHandler, notFound } from './web/error-handler';
+import { pageLocals } from './web/locals';
+import { PROJECT_ROOT } from './paths';
+import './web/session-data';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Resolved by the server (generated and stored when not configured). */
+  readonly sessionSecret: string;
+}
+
+export const SESSION_COOKIE = 'salesbench.sid';
+
+/** Paths that work before the first admin exists. */
+const SETUP_OPEN_PATHS = new Set(['/setup', '/language']);
+
+/** Invite tokens are credentials: keep them out of the request log. */
+function redactUrl(url: string): string {
+  return url.replace(/\/invite\/[^/?#]+/, '/invite/[redacted]');
+}
+
+/** Builds the Express application. No I/O happens here: everything it uses is passed in. */
+export function createApp(deps: AppDeps): Express {
+  const { config, db, logger, clock } = deps;
+  const app = express();
+  const passport = createPassport(db);
+  const setup = createSetupState(db);
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(PROJECT_ROOT, 'views'));
+  if (process.env.NODE_ENV !== 'test') app.set('view cache', true);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customProps: (req) => ({ userId: (req as express.Request).user?.id }),
+      serializers: {
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.remoteAddress }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
+    }),
+  );
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.cookieSecure,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+
+  const staticOptions = { maxAge: '1h', index: false, fallthrough: true } as const;
+  app.use('/static/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOptions));
+  app.use('/static', express.static(path.join(PROJECT_ROOT, 'static'), staticOptions));
+
+  app.use(createHealthRouter(db));
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: deps.sessionSecret,
+      store: new DbSessionStore(db, clock, config.sessionIdleTimeoutMs),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.sessionIdleTimeoutMs, path: '/' },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+
+  // Absolute session lifetime: a signed-in session ends this long after sign-in, however active.
+  app.use((req, _res, next) => {
+    const since = req.session?.authenticatedAt;
+    if (req.user && (!since || clock.now().getTime() - since > config.sessionAbsoluteTimeoutMs)) {
+      return req.session.destroy((err) => {
+        if (err) return next(err);
+        req.user = undefined;
+        next();
+      });
+    }
+    next();
+  });
+
+  app.use(pageLocals);
+
+  app.use((req, res, next) => {
+    if (SETUP_OPEN_PATHS.has(req.path)) return next();
+    setup
+      .isComplete()
+      .then((complete) => (complete ? next() : res.redirect(303, '/setup')))
+      .catch(next);
+  });
+
+  app.use(verifyCsrf);
+
+  // Route table: every router below declares, per route, who may use it (see auth/guard.ts).
+  app.use(createAuthRouter({ db, passport, clock, setup }));
+  app.use(createHomeRouter());
+  app.use(createUsersRouter({ db, clock, inviteTtlMs: config.inviteTtlMs }));
+
+  app.use(notFound);
+  app.use(createErrorHandler(logger));
+  return app;
+}

@@ -1,0 +1,121 @@
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { allow } from '../auth/guard';
+import { isRole, ROLES, type Role } from '../auth/permissions';
+import type { MessageKey, Translate } from '../i18n/i18n';
+import { type FieldErrors, NotFoundError, ValidationError } from '../web/errors';
+import { addFlash } from '../web/flash';
+import { emailField, keepValues, parseForm, requiredText } from '../web/forms';
+import { renderPage } from '../web/render';
+import { latestInviteExpiries } from './invites.repository';
+import { listUsers } from './users.repository';
+import { changeRole, deactivateUser, inviteUser, reactivateUser, renewInvite, type UsersServiceDeps } from './users.service';
+
+export interface UsersRouterDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly inviteTtlMs: number;
+}
+
+const roleField = z.string('validation.invalid').refine(isRole, 'users.roleInvalid');
+const inviteSchema = z.object({ name: requiredText(120), email: emailField, role: roleField });
+const roleSchema = z.object({ role: roleField });
+
+function userIdParam(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+  return id;
+}
+
+function inviteLink(req: Request, token: string): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}/invite/${token}`;
+}
+
+export function createUsersRouter({ db, clock, inviteTtlMs }: UsersRouterDeps): Router {
+  const router = Router();
+  const service: UsersServiceDeps = { db, inviteTtlMs };
+  const t = (res: Response): Translate => res.locals.t as Translate;
+
+  const renderList = async (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string>; listError?: MessageKey } = {}, status = 200) => {
+    const [users, invites] = await Promise.all([listUsers(db), latestInviteExpiries(db)]);
+    const now = clock.now().toISOString();
+    const people = users.map((user) => {
+      const invite = invites.get(user.id);
+      return { ...user, inviteExpired: user.status === 'invited' && (!invite || !invite.usable || invite.expiresAt <= now), inviteExpiresAt: invite?.expiresAt };
+    });
+    await renderPage(req, res, 'users/index', { title: 'users.title', people, roles: ROLES, values: { role: 'interviewer' }, ...extra }, status);
+  };
+
+  /** Runs a change and redirects to the list; a refused change re-renders the list with the reason. */
+  const act = async (req: Request, res: Response, change: () => Promise<MessageKey>) => {
+    try {
+      const done = await change();
+      addFlash(req, { kind: 'success', text: t(res)(done) });
+      res.redirect(303, '/users');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderList(req, res, { listError: err.fieldErrors._form ?? err.fieldErrors.role ?? 'validation.invalid' }, 422);
+    }
+  };
+
+  router.get('/users', allow('users:manage'), async (req, res) => {
+    await renderList(req, res);
+  });
+
+  router.post('/users', allow('users:manage'), async (req, res) => {
+    const values = keepValues(req.body, ['name', 'email', 'role']);
+    const parsed = parseForm(inviteSchema, req.body);
+    if (!parsed.ok) return renderList(req, res, { fieldErrors: parsed.errors, values }, 422);
+    try {
+      const { token } = await inviteUser(service, req.user!.id, { ...parsed.data, role: parsed.data.role as Role }, clock.now());
+      addFlash(req, { kind: 'success', text: t(res)('users.invited', { name: parsed.data.name }), value: inviteLink(req, token) });
+      res.redirect(303, '/users');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderList(req, res, { fieldErrors: err.fieldErrors, values }, 422);
+    }
+  });
+
+  router.post('/users/:id/invite', allow('users:manage'), async (req, res) => {
+    const userId = userIdParam(req);
+    try {
+      const { token, name } = await renewInvite(service, req.user!.id, userId, clock.now());
+      addFlash(req, { kind: 'success', text: t(res)('users.inviteRenewed', { name }), value: inviteLink(req, token) });
+      res.redirect(303, '/users');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderList(req, res, { listError: err.fieldErrors._form }, 422);
+    }
+  });
+
+  router.post('/users/:id/role', allow('users:manage'), async (req, res) => {
+    const userId = userIdParam(req);
+    const parsed = parseForm(roleSchema, req.body);
+    if (!parsed.ok) return renderList(req, res, { listError: parsed.errors.role }, 422);
+    await act(req, res, async () => {
+      await changeRole(service, req.user!.id, userId, parsed.data.role as Role, clock.now());
+      return 'users.roleChanged';
+    });
+  });
+
+  router.post('/users/:id/deactivate', allow('users:manage'), async (req, res) => {
+    const userId = userIdParam(req);
+    await act(req, res, async () => {
+      await deactivateUser(service, req.user!.id, userId, clock.now());
+      return 'users.deactivated';
+    });
+  });
+
+  router.post('/users/:id/reactivate', allow('users:manage'), async (req, res) => {
+    const userId = userIdParam(req);
+    await act(req, res, async () => {
+      await reactivateUser(service, userId, clock.now());
+      return 'users.reactivated';
+    });
+  });
+
+  return router;
+}

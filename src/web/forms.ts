@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isMessageKey } from '../i18n/i18n';
+import type { FieldErrors } from './errors';
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * Validates a form body. Schemas use message keys as messages; anything else (a missing field, a
+ * repeated field arriving as an array) becomes a generic "invalid value" next to the field.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    if (errors[field]) continue;
+    errors[field] = isMessageKey(issue.message) ? issue.message : 'validation.invalid';
+  }
+  return { ok: false, errors };
+}
+
+/** A required single-line text field, trimmed. */
+export function requiredText(max: number) {
+  return z.string('validation.invalid').trim().min(1, 'validation.required').max(max, 'validation.tooLong');
+}
+
+export const emailField = z
+  .string('validation.invalid')
+  .trim()
+  .min(1, 'validation.required')
+  .max(254, 'validation.tooLong')
+  .pipe(z.email('validation.email'));
+
+/** Keeps what the user typed (strings only) to refill a form; never includes password fields. */
+export function keepValues(body: unknown, fields: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  for (const field of fields) {
+    const value = source[field];
+    values[field] = typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
+  }
+  return values;
+}

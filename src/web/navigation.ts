@@ -1,0 +1,24 @@
+import type { MessageKey } from '../i18n/i18n';
+import { type Permission, roleCan } from '../auth/permissions';
+import type { Role } from '../auth/permissions';
+
+interface NavItem {
+  readonly href: string;
+  readonly label: MessageKey;
+  /** Undefined: every signed-in user. */
+  readonly permission?: Permission;
+}
+
+const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'nav.home' },
+  { href: '/users', label: 'nav.people', permission: 'users:manage' },
+];
+
+/** The navigation a role may open; the current section is marked for `aria-current`. */
+export function navigationFor(role: Role, currentPath: string): { href: string; label: MessageKey; current: boolean }[] {
+  return NAV_ITEMS.filter((item) => !item.permission || roleCan(role, item.permission)).map((item) => ({
+    href: item.href,
+    label: item.label,
+    current: item.href === '/' ? currentPath === '/' : currentPath === item.href || currentPath.startsWith(`${item.href}/`),
+  }));
+}

@@ -1,0 +1,25 @@
+import type { Request, Response } from 'express';
+import type { MessageKey } from '../i18n/i18n';
+import { takeFlash } from './flash';
+
+export interface PageModel {
+  /** Page title as a message key, or a literal (e.g. a person's name). */
+  readonly title: MessageKey | { readonly text: string };
+  readonly [key: string]: unknown;
+}
+
+function renderView(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.app.render(view, locals, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? '')));
+  });
+}
+
+/** Renders `views/<view>.ejs` inside `views/layout.ejs`. EJS has no layouts, so this renders twice. */
+export async function renderPage(req: Request, res: Response, view: string, model: PageModel, status = 200): Promise<void> {
+  const t = res.locals.t as (key: MessageKey) => string;
+  const title = typeof model.title === 'string' ? t(model.title) : model.title.text;
+  const locals = { ...res.locals, ...model, title };
+  const body = await renderView(res, view, locals);
+  const html = await renderView(res, 'layout', { ...locals, body, flash: req.session ? takeFlash(req) : [] });
+  res.status(status).type('html').send(html);
+}
