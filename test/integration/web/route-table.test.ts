@@ -1,0 +1,85 @@
+import request from 'supertest';
+import { type Access } from '../../../src/auth/guard';
+import { ROLES, type Role } from '../../../src/auth/permissions';
+import { listRoutes } from '../../../src/web/route-table';
+import { describeEachDialect, type TestContext } from '../../helpers/test-context';
+import { type Agent, createUser, csrfToken, signInAs } from '../../helpers/web';
+
+/**
+ * Who may use each route. Adding a route without adding it here fails the first test, so every new
+ * route gets a conscious access decision.
+ */
+const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
+  'GET /healthz': 'public',
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'GET /setup': 'public',
+  'POST /setup': 'public',
+  'GET /invite/:token': 'public',
+  'POST /invite/:token': 'public',
+  'POST /language': 'public',
+  'POST /logout': 'signedIn',
+  'GET /': 'signedIn',
+  'GET /users': ['admin'],
+  'POST /users': ['admin'],
+  'POST /users/:id/invite': ['admin'],
+  'POST /users/:id/role': ['admin'],
+  'POST /users/:id/deactivate': ['admin'],
+  'POST /users/:id/reactivate': ['admin'],
+};
+
+function describeAccess(access: Access | undefined): string {
+  if (!access) return 'none';
+  return access.kind === 'permission' ? access.permission : access.kind;
+}
+
+describeEachDialect('route × role table', (ctx: () => TestContext) => {
+  it('when the app is built, then every route declares its access and appears in the expected table', () => {
+    const routes = listRoutes(ctx().app);
+    expect(routes.length).toBeGreaterThan(10);
+    const undeclared = routes.filter((r) => !r.access).map((r) => `${r.method} ${r.path}`);
+    expect(undeclared).toEqual([]);
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const route of routes) {
+      const expected = EXPECTED[`${route.method} ${route.path}`];
+      const declared = describeAccess(route.access);
+      if (expected === 'public' || expected === 'signedIn') expect(`${route.method} ${route.path} ${declared}`).toBe(`${route.method} ${route.path} ${expected}`);
+      else expect(route.access?.kind).toBe('permission');
+    }
+  });
+
+  it('when each role and an anonymous visitor call each protected route, then only the expected ones get through', async () => {
+    const { app, db } = ctx();
+    const target = await createUser(db, 'interviewer');
+    const agents = new Map<Role, Agent>();
+    for (const role of ROLES) agents.set(role, (await signInAs(app, db, role)).agent);
+    const anonymous = request.agent(app);
+    const anonymousToken = await csrfToken(anonymous, '/login');
+
+    // Sign-out last: it ends the agent's session.
+    const routes = listRoutes(app)
+      .filter((r) => EXPECTED[`${r.method} ${r.path}`] !== 'public')
+      .sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
+    const failures: string[] = [];
+
+    for (const route of routes) {
+      const url = route.path.replace(':id', String(target.id)).replace(':token', 'x');
+      const expected = EXPECTED[`${route.method} ${route.path}`]!;
+      for (const who of [...ROLES, 'anonymous'] as const) {
+        const agent = who === 'anonymous' ? anonymous : agents.get(who)!;
+        const res =
+          route.method === 'GET'
+            ? await agent.get(url)
+            : await agent.post(url).type('form').send({ _csrf: who === 'anonymous' ? anonymousToken : await csrfToken(agent, '/') });
+        const allowed = who !== 'anonymous' && (expected === 'signedIn' || (Array.isArray(expected) && expected.includes(who)));
+        const signInRedirect = res.status === 303 && String(res.headers.location).startsWith('/login');
+        let ok: boolean;
+        if (who === 'anonymous') ok = route.method === 'GET' ? signInRedirect : res.status === 401;
+        else if (allowed) ok = res.status !== 401 && res.status !== 403 && !(signInRedirect && route.path !== '/logout');
+        else ok = res.status === 403;
+        if (!ok) failures.push(`${route.method} ${route.path} as ${who}: ${res.status} ${res.headers.location ?? ''}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

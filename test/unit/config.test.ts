@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('when nothing is set, then it runs on SQLite under ./data with safe defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: '/srv/app/data',
+      database: { dialect: 'sqlite', filename: path.join('/srv/app/data', 'salesbench.sqlite') },
+      uploadDir: '/srv/app/data/uploads',
+      trustProxy: false,
+      cookieSecure: false,
+      logLevel: 'info',
+      sessionIdleTimeoutMs: 8 * 3_600_000,
+      sessionAbsoluteTimeoutMs: 7 * 24 * 3_600_000,
+    });
+    expect(config.sessionSecret).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when DATABASE_URL is a postgres URL, then PostgreSQL is used', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/sb' }).database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@db:5432/sb' });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@db/sb' }).database.dialect).toBe('postgres');
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ dialect: 'sqlite', filename: ':memory:' });
+  });
+
+  it('when values are valid, then they are parsed', () => {
+    const config = loadConfig({ PORT: '8080', TRUST_PROXY: '1', COOKIE_SECURE: 'true', LOG_LEVEL: 'warn', SESSION_SECRET: 'x'.repeat(40), UPLOAD_DIR: '/var/sb' });
+    expect(config).toMatchObject({ port: 8080, trustProxy: 1, cookieSecure: true, logLevel: 'warn', sessionSecret: 'x'.repeat(40), uploadDir: '/var/sb' });
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/sb'],
+    ['COOKIE_SECURE', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+    ['SESSION_SECRET', 'short'],
+    ['TRUST_PROXY', '<script>'],
+    ['SESSION_IDLE_TIMEOUT_MINUTES', '0'],
+  ])('when %s is %p, then start-up stops with one line naming the variable', (variable, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(variable);
+    expect(message).toContain(JSON.stringify(value));
+    expect(message.split('\n')).toHaveLength(1);
+  });
+});
