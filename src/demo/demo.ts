@@ -1,0 +1,58 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { ROLES, type Role } from '../auth/permissions';
+import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
+import type { Language } from '../i18n/i18n';
+import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
+import { anyUserExists, insertUser } from '../users/users.repository';
+
+export interface DemoAccount {
+  readonly role: Role;
+  readonly name: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+const PEOPLE: Readonly<Record<Role, { name: string; email: string }>> = {
+  admin: { name: 'Alex Morgan', email: 'admin@demo.salesbench.test' },
+  recruiter: { name: 'Riley Chen', email: 'recruiter@demo.salesbench.test' },
+  hiring_manager: { name: 'Harper Novak', email: 'manager@demo.salesbench.test' },
+  interviewer: { name: 'Ivan Petrov', email: 'interviewer@demo.salesbench.test' },
+  new_hire: { name: 'Nina Alvarez', email: 'newhire@demo.salesbench.test' },
+};
+
+const WORDS = ['amber', 'harbor', 'lantern', 'meadow', 'copper', 'violet', 'summit', 'orchid', 'falcon', 'pepper', 'quartz', 'willow', 'canyon', 'saffron', 'tundra', 'ember'];
+
+/** A random, readable passphrase: two words and 48 random bits. Demo accounts only. */
+export function randomPassphrase(): string {
+  const words = Array.from({ length: 2 }, () => WORDS[crypto.randomInt(WORDS.length)]);
+  return `${words.join('-')}-${crypto.randomBytes(6).toString('base64url')}`;
+}
+
+export class DemoNotEmptyError extends Error {
+  constructor() {
+    super('The database already has users: demo data is only added to an empty database.');
+  }
+}
+
+/** Fills an empty database with a demo company: one user of every role, with random passwords that are returned once. */
+export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Language = 'en'): Promise<DemoAccount[]> {
+  if (await anyUserExists(db)) throw new DemoNotEmptyError();
+  const now = clock.now();
+  const accounts = ROLES.map((role) => {
+    let password = randomPassphrase();
+    while (checkPasswordPolicy(password)) password = randomPassphrase();
+    return { role, ...PEOPLE[role], password };
+  });
+  const hashes = await Promise.all(accounts.map((account) => hashPassword(account.password)));
+  await db.transaction().execute(async (trx) => {
+    await insertSetting(trx, SETTING_KEYS.setupCompletedAt, now.toISOString());
+    await putSetting(trx, SETTING_KEYS.companyLanguage, language);
+    for (const [index, account] of accounts.entries()) {
+      await insertUser(trx, { email: account.email, name: account.name, role: account.role, status: 'active', passwordHash: hashes[index] ?? null, language: null }, now);
+    }
+  });
+  return accounts;
+}

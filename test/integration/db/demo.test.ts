@@ -1,0 +1,27 @@
+import request from 'supertest';
+import { ROLES } from '../../../src/auth/permissions';
+import { DemoNotEmptyError, seedDemo } from '../../../src/demo/demo';
+import { getSetting } from '../../../src/settings/settings.repository';
+import { describeEachDialect, type TestContext } from '../../helpers/test-context';
+import { signIn } from '../../helpers/web';
+
+describeEachDialect('demo company', (ctx: () => TestContext) => {
+  it('when the database is empty, then one user of every role is created and each can sign in with the printed password', async () => {
+    const accounts = await seedDemo(ctx().db, ctx().clock, 'ru');
+    expect(accounts.map((a) => a.role).sort()).toEqual([...ROLES].sort());
+    expect(await getSetting(ctx().db, 'company_language')).toBe('ru');
+    for (const account of accounts) {
+      const agent = await signIn(ctx().app, account.email, account.password);
+      const home = await agent.get('/');
+      expect(home.status).toBe(200);
+      expect(home.text).toContain(account.name);
+    }
+    expect((await request(ctx().app).get('/setup')).status).toBe(404);
+  });
+
+  it('when the database already has users, then the demo refuses and adds nothing', async () => {
+    const before = await ctx().db.selectFrom('users').select('id').execute();
+    await expect(seedDemo(ctx().db, ctx().clock)).rejects.toBeInstanceOf(DemoNotEmptyError);
+    expect(await ctx().db.selectFrom('users').select('id').execute()).toHaveLength(before.length);
+  });
+});
