@@ -77,7 +77,7 @@ export const en = {
   'users.intro': 'Invite your team, set what each person may do, and remove access when someone leaves.',
   'users.inviteHeading': 'Invite someone',
   'users.inviteSubmit': 'Create invite link',
-  'users.inviteHint': 'You get a single-use link to send them; it expires after 7 days.',
+  'users.inviteHint': 'You get a single-use link to send them; it expires after {days} days.',
   'users.listHeading': 'Everyone',
   'users.status': 'Status',
   'users.actions': 'Actions',

@@ -79,7 +79,7 @@ export const ru: Record<keyof typeof en, string> = {
   'users.intro': 'Приглашайте команду, задавайте права каждого и закрывайте доступ, когда человек уходит.',
   'users.inviteHeading': 'Пригласить',
   'users.inviteSubmit': 'Создать ссылку-приглашение',
-  'users.inviteHint': 'Вы получите одноразовую ссылку для отправки; она действует 7 дней.',
+  'users.inviteHint': 'Вы получите одноразовую ссылку для отправки; она действует {days} дн.',
   'users.listHeading': 'Все',
   'users.status': 'Статус',
   'users.actions': 'Действия',

@@ -46,7 +46,7 @@ export function createUsersRouter({ db, clock, inviteTtlMs }: UsersRouterDeps): 
       const invite = invites.get(user.id);
       return { ...user, inviteExpired: user.status === 'invited' && (!invite || !invite.usable || invite.expiresAt <= now), inviteExpiresAt: invite?.expiresAt };
     });
-    await renderPage(req, res, 'users/index', { title: 'users.title', people, roles: ROLES, values: { role: 'interviewer' }, ...extra }, status);
+    await renderPage(req, res, 'users/index', { title: 'users.title', people, roles: ROLES, inviteTtlDays: Math.round((inviteTtlMs / 86_400_000) * 10) / 10, values: { role: 'interviewer' }, ...extra }, status);
   };
 
   /** Runs a change and redirects to the list; a refused change re-renders the list with the reason. */
