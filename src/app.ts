@@ -15,6 +15,9 @@ import { createSetupState } from './auth/setup-state';
 import { createHealthRouter } from './health/health.routes';
 import { createHomeRouter } from './home/home.routes';
 import { DbSessionStore } from './sessions/db-session-store';
+import { createRolesRouter } from './roles/roles.routes';
+import { createRubricsRouter } from './rubrics/rubrics.routes';
+import { createTeamPlanRouter } from './team-plan/team-plan.routes';
 import { createUsersRouter } from './users/users.routes';
 import { verifyCsrf } from './web/csrf';
 import { createErrorHandler, notFound } from './web/error-handler';
@@ -99,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(createHealthRouter(db));
 
-  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 }));
   app.use(
     session({
       name: SESSION_COOKIE,
@@ -143,6 +146,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(createAuthRouter({ db, passport, clock, setup }));
   app.use(createHomeRouter());
   app.use(createUsersRouter({ db, clock, inviteTtlMs: config.inviteTtlMs }));
+  app.use(createRolesRouter({ db, clock }));
+  app.use(createRubricsRouter({ db, clock }));
+  app.use(createTeamPlanRouter({ db, clock }));
 
   app.use(notFound);
   app.use(createErrorHandler(logger));

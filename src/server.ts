@@ -4,6 +4,7 @@ import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open-database';
+import { ensureRolesSeeded } from './rubrics/seed-catalog';
 import { createLogger } from './logger';
 import { scheduleMaintenance } from './maintenance';
 import { resolveSessionSecret } from './session-secret';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, logger);
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
+  await ensureRolesSeeded(database.db, systemClock.now());
   const stopMaintenance = scheduleMaintenance(database.db, systemClock, logger);
 
   const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/i18n';
+import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
 import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
 import { consumeInvite, findOpenInvite } from '../users/invites.repository';
 import { findUserById, insertUser, updateUser } from '../users/users.repository';
@@ -127,6 +128,7 @@ export function createAuthRouter({ db, passport, clock, setup }: AuthRouterDeps)
         await insertSetting(trx, SETTING_KEYS.setupCompletedAt, now.toISOString());
         await putSetting(trx, SETTING_KEYS.companyLanguage, language);
         await insertUser(trx, { email, name, role: 'admin', status: 'active', passwordHash, language: language as Language }, now);
+        await seedRolesAndRubrics(trx, language as Language, now);
       });
     } catch (err) {
       if (await setup.isComplete()) throw new NotFoundError();

@@ -1,16 +1,16 @@
 export const ROLES = ['admin', 'recruiter', 'hiring_manager', 'interviewer', 'new_hire'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['home:view', 'users:manage'] as const;
+export const PERMISSIONS = ['users:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Who may do what. A permission not listed for a role is denied. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['home:view', 'users:manage'],
-  recruiter: ['home:view'],
-  hiring_manager: ['home:view'],
-  interviewer: ['home:view'],
-  new_hire: ['home:view'],
+  admin: ['users:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use'],
+  recruiter: ['roles:read', 'rubrics:read', 'team_plan:use'],
+  hiring_manager: ['roles:read', 'rubrics:read', 'team_plan:use'],
+  interviewer: ['roles:read', 'rubrics:read'],
+  new_hire: [],
 };
 
 export function isRole(value: unknown): value is Role {

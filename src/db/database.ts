@@ -46,12 +46,74 @@ export interface LoginAttemptsTable {
   attempted_at: string;
 }
 
+export interface SalesRolesTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  summary: string;
+  hands_off_to: string;
+  pay_model: string;
+  rubric_note: string;
+  position: number;
+  updated_at: string;
+}
+
+export interface RubricsTable {
+  id: Generated<number>;
+  role_id: number;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RubricVersionsTable {
+  id: Generated<number>;
+  rubric_id: number;
+  version: number;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface RubricDimensionsTable {
+  id: Generated<number>;
+  version_id: number;
+  key: string;
+  dimension_group: string;
+  name: string;
+  description: string;
+  weight: number;
+  position: number;
+  knockout: number;
+  threshold: number | null;
+  trait: string | null;
+  anchor_1: string;
+  anchor_2: string;
+  anchor_3: string;
+  anchor_4: string;
+  /** One question or prompt per line. */
+  questions: string;
+}
+
+/** The company's current sales team as last entered in the team-plan advisor (a single row, id 1). */
+export interface TeamPlansTable {
+  id: number;
+  data: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   invites: InvitesTable;
   sessions: SessionsTable;
   settings: SettingsTable;
   login_attempts: LoginAttemptsTable;
+  sales_roles: SalesRolesTable;
+  rubrics: RubricsTable;
+  rubric_versions: RubricVersionsTable;
+  rubric_dimensions: RubricDimensionsTable;
+  team_plans: TeamPlansTable;
 }
 
 export type DB = Kysely<Database>;

@@ -1,9 +1,12 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { isPostgres } from './migrations/helpers';
 import * as m0001 from './migrations/0001-foundation';
+import * as m0002 from './migrations/0002-roles-and-rubrics';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-roles-and-rubrics': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -12,7 +15,10 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 // Migrations see the schema as it was when they were written, not today's typed Database.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+  // On PostgreSQL, keep Kysely's bookkeeping tables in the connection's own schema: otherwise it may
+  // find another schema's copy (several installations or test runs in one database) and skip creating its own.
+  const schema = isPostgres(db) ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../auth/permissions';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 import type { Language } from '../i18n/i18n';
 import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
+import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
 import { anyUserExists, insertUser } from '../users/users.repository';
 
 export interface DemoAccount {
@@ -37,7 +38,7 @@ export class DemoNotEmptyError extends Error {
   }
 }
 
-/** Fills an empty database with a demo company: one user of every role, with random passwords that are returned once. */
+/** Fills an empty database with a demo company: one user of every role (random passwords, returned once) and the five sales roles with their rubrics. */
 export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Language = 'en'): Promise<DemoAccount[]> {
   if (await anyUserExists(db)) throw new DemoNotEmptyError();
   const now = clock.now();
@@ -53,6 +54,7 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
     for (const [index, account] of accounts.entries()) {
       await insertUser(trx, { email: account.email, name: account.name, role: account.role, status: 'active', passwordHash: hashes[index] ?? null, language: null }, now);
     }
+    await seedRolesAndRubrics(trx, language, now);
   });
   return accounts;
 }

@@ -13,14 +13,14 @@ export class DbSessionStore extends session.Store {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-    private readonly defaultTtlMs: number,
+    private readonly idleTimeoutMs: number,
   ) {
     super();
   }
 
-  private expiryOf(sess: session.SessionData): Date {
-    const expires = sess.cookie?.expires;
-    return expires ? new Date(expires) : new Date(this.clock.now().getTime() + this.defaultTtlMs);
+  /** Idle expiry, from the app's clock: every request that reaches the store pushes it forward. */
+  private expiryOf(): Date {
+    return new Date(this.clock.now().getTime() + this.idleTimeoutMs);
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
@@ -35,14 +35,14 @@ export class DbSessionStore extends session.Store {
       sid,
       userId: typeof userId === 'number' ? userId : null,
       data: JSON.stringify(sess),
-      expiresAt: this.expiryOf(sess).toISOString(),
+      expiresAt: this.expiryOf().toISOString(),
     })
       .then(() => callback?.())
       .catch((err: unknown) => callback?.(err));
   }
 
-  override touch(sid: string, sess: session.SessionData, callback?: Callback): void {
-    extendSession(this.db, sid, this.expiryOf(sess), TOUCH_STEP_MS)
+  override touch(sid: string, _sess: session.SessionData, callback?: Callback): void {
+    extendSession(this.db, sid, this.expiryOf(), TOUCH_STEP_MS)
       .then(() => callback?.())
       .catch((err: unknown) => callback?.(err));
   }

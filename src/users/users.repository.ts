@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 import type { DbOrTrx as Db, UserRow } from '../db/database';
 import { isLanguage, type Language } from '../i18n/i18n';
 import { isRole } from '../auth/permissions';
@@ -51,14 +52,14 @@ export async function listUsers(db: Db): Promise<User[]> {
   return rows.map(toUser);
 }
 
+/**
+ * Active admins. Inside a transaction on PostgreSQL the rows are locked, so two admins demoting each
+ * other at the same moment cannot both succeed (SQLite serialises write transactions anyway).
+ */
 export async function countActiveAdmins(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('role', '=', 'admin')
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  let query = db.selectFrom('users').select('id').where('role', '=', 'admin').where('status', '=', 'active');
+  if (db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate();
+  return (await query.execute()).length;
 }
 
 export async function insertUser(

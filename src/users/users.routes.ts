@@ -7,6 +7,7 @@ import { allow } from '../auth/guard';
 import { isRole, ROLES, type Role } from '../auth/permissions';
 import type { MessageKey, Translate } from '../i18n/i18n';
 import { type FieldErrors, NotFoundError, ValidationError } from '../web/errors';
+import { positiveInt } from '../web/body';
 import { addFlash } from '../web/flash';
 import { emailField, keepValues, parseForm, requiredText } from '../web/forms';
 import { renderPage } from '../web/render';
@@ -25,8 +26,8 @@ const inviteSchema = z.object({ name: requiredText(120), email: emailField, role
 const roleSchema = z.object({ role: roleField });
 
 function userIdParam(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+  const id = positiveInt(req.params.id);
+  if (id === undefined) throw new NotFoundError();
   return id;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMessageKey } from '../i18n/i18n';
+import { field } from './body';
 import type { FieldErrors } from './errors';
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -34,11 +35,5 @@ export const emailField = z
 
 /** Keeps what the user typed (strings only) to refill a form; never includes password fields. */
 export function keepValues(body: unknown, fields: readonly string[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  for (const field of fields) {
-    const value = source[field];
-    values[field] = typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
-  }
-  return values;
+  return Object.fromEntries(fields.map((name) => [name, field(body, name)]));
 }

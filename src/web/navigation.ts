@@ -11,6 +11,9 @@ interface NavItem {
 
 const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.home' },
+  { href: '/roles', label: 'nav.roles', permission: 'roles:read' },
+  { href: '/rubrics', label: 'nav.rubrics', permission: 'rubrics:read' },
+  { href: '/team-plan', label: 'nav.teamPlan', permission: 'team_plan:use' },
   { href: '/users', label: 'nav.people', permission: 'users:manage' },
 ];
 

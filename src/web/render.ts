@@ -21,5 +21,7 @@ export async function renderPage(req: Request, res: Response, view: string, mode
   const locals = { ...res.locals, ...model, title };
   const body = await renderView(res, view, locals);
   const html = await renderView(res, 'layout', { ...locals, body, flash: req.session ? takeFlash(req) : [] });
+  // Pages show personal data: never keep them in the browser's cache (Back after sign-out shows nothing).
+  res.set('Cache-Control', 'no-store');
   res.status(status).type('html').send(html);
 }

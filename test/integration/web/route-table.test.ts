@@ -26,6 +26,16 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'POST /users/:id/role': ['admin'],
   'POST /users/:id/deactivate': ['admin'],
   'POST /users/:id/reactivate': ['admin'],
+  'GET /roles': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /roles/:id': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'POST /roles/:id': ['admin'],
+  'GET /rubrics': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /rubrics/:id': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /rubrics/:id/edit': ['admin'],
+  'POST /rubrics/:id': ['admin'],
+  'GET /rubrics/:id/compare': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /team-plan': ['admin', 'recruiter', 'hiring_manager'],
+  'POST /team-plan': ['admin', 'recruiter', 'hiring_manager'],
 };
 
 function describeAccess(access: Access | undefined): string {

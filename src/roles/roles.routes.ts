@@ -1,0 +1,59 @@
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { allow } from '../auth/guard';
+import type { Translate } from '../i18n/i18n';
+import { positiveInt } from '../web/body';
+import { type FieldErrors, NotFoundError } from '../web/errors';
+import { addFlash } from '../web/flash';
+import { keepValues, parseForm, requiredText } from '../web/forms';
+import { renderPage } from '../web/render';
+import { findRoleById, listRoles, type SalesRole, updateRole } from './roles.repository';
+
+export interface RolesRouterDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
+const roleSchema = z.object({ name: requiredText(120), summary: requiredText(2000), hands_off_to: requiredText(1000), pay_model: requiredText(1000) });
+const ROLE_FIELDS = ['name', 'summary', 'hands_off_to', 'pay_model'] as const;
+
+function roleValues(role: SalesRole): Record<string, string> {
+  return { name: role.name, summary: role.summary, hands_off_to: role.handsOffTo, pay_model: role.payModel };
+}
+
+export function createRolesRouter({ db, clock }: RolesRouterDeps): Router {
+  const router = Router();
+
+  const loadRole = async (req: Request): Promise<SalesRole> => {
+    const id = positiveInt(req.params.id);
+    const role = id === undefined ? undefined : await findRoleById(db, id);
+    if (!role) throw new NotFoundError();
+    return role;
+  };
+
+  const renderRole = (req: Request, res: Response, role: SalesRole, extra: { values?: Record<string, string>; fieldErrors?: FieldErrors } = {}, status = 200) =>
+    renderPage(req, res, 'roles/show', { title: { text: role.name }, role, values: roleValues(role), ...extra }, status);
+
+  router.get('/roles', allow('roles:read'), async (req, res) => {
+    await renderPage(req, res, 'roles/index', { title: 'roles.title', roles: await listRoles(db) });
+  });
+
+  router.get('/roles/:id', allow('roles:read'), async (req, res) => {
+    await renderRole(req, res, await loadRole(req));
+  });
+
+  router.post('/roles/:id', allow('roles:edit'), async (req, res) => {
+    const role = await loadRole(req);
+    const parsed = parseForm(roleSchema, req.body);
+    if (!parsed.ok) return renderRole(req, res, role, { values: keepValues(req.body, ROLE_FIELDS), fieldErrors: parsed.errors }, 422);
+    const { name, summary, hands_off_to: handsOffTo, pay_model: payModel } = parsed.data;
+    await updateRole(db, role.id, { name, summary, handsOffTo, payModel }, clock.now());
+    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('roles.saved') });
+    res.redirect(303, `/roles/${role.id}`);
+  });
+
+  return router;
+}

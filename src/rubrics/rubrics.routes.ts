@@ -1,0 +1,147 @@
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { allow } from '../auth/guard';
+import type { MessageKey, Translate } from '../i18n/i18n';
+import { field, positiveInt } from '../web/body';
+import { NotFoundError } from '../web/errors';
+import { addFlash } from '../web/flash';
+import { renderPage } from '../web/render';
+import { DIMENSION_GROUPS, DIMENSION_TRAITS, type DimensionDraft, dimensionToDraft, diffDimensions, parseDimensions, type RubricErrors, weightShares } from './rubric';
+import { findRubric, findVersionDimensions, listRubrics, listVersions, type RubricSummary } from './rubrics.repository';
+import { saveRubricVersion } from './rubrics.service';
+
+export interface RubricsRouterDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
+const MAX_DIMENSIONS = 40;
+
+const BLANK_DRAFT: DimensionDraft = {
+  key: '', group: 'role', name: '', description: '', weight: '1', knockout: false, threshold: '', trait: '', anchors: ['', '', '', ''], questions: '', position: '', remove: false,
+};
+
+/** Reads the edit form: fields named d<index>_<field>, `count` of them. */
+function draftsFromBody(body: unknown): { drafts: DimensionDraft[]; existing: boolean[] } {
+  const count = Math.min(Math.max(positiveInt(field(body, 'count')) ?? 0, 0), MAX_DIMENSIONS);
+  const drafts: DimensionDraft[] = [];
+  const existing: boolean[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const f = (name: string) => field(body, `d${i}_${name}`);
+    drafts.push({
+      key: f('key'),
+      group: f('group'),
+      name: f('name'),
+      description: f('description'),
+      weight: f('weight'),
+      knockout: f('knockout') === 'on',
+      threshold: f('threshold'),
+      trait: f('trait'),
+      anchors: [f('anchor1'), f('anchor2'), f('anchor3'), f('anchor4')],
+      questions: f('questions'),
+      position: f('position'),
+      remove: f('remove') === 'on',
+    });
+    existing.push(f('existing') === '1');
+  }
+  return { drafts, existing };
+}
+
+export function createRubricsRouter({ db, clock }: RubricsRouterDeps): Router {
+  const router = Router();
+  const t = (res: Response) => res.locals.t as Translate;
+
+  const loadRubric = async (req: Request): Promise<RubricSummary> => {
+    const id = positiveInt(req.params.id);
+    const rubric = id === undefined ? undefined : await findRubric(db, id);
+    if (!rubric) throw new NotFoundError();
+    return rubric;
+  };
+
+  const renderEdit = (
+    req: Request,
+    res: Response,
+    rubric: RubricSummary,
+    form: { drafts: DimensionDraft[]; existing: boolean[]; note: string; baseVersion: number; errors?: RubricErrors; conflict?: number },
+    status = 200,
+  ) =>
+    renderPage(
+      req,
+      res,
+      'rubrics/edit',
+      { title: { text: t(res)('rubrics.editTitle', { role: rubric.roleName }) }, rubric, groups: DIMENSION_GROUPS, traits: DIMENSION_TRAITS, errors: form.errors ?? { form: [], dimensions: {} }, ...form },
+      status,
+    );
+
+  router.get('/rubrics', allow('rubrics:read'), async (req, res) => {
+    await renderPage(req, res, 'rubrics/index', { title: 'rubrics.title', rubrics: await listRubrics(db) });
+  });
+
+  router.get('/rubrics/:id', allow('rubrics:read'), async (req, res) => {
+    const rubric = await loadRubric(req);
+    const requested = req.query.version === undefined ? rubric.currentVersion : positiveInt(req.query.version);
+    const dimensions = requested === undefined ? undefined : await findVersionDimensions(db, rubric.id, requested);
+    if (!dimensions) throw new NotFoundError();
+    const shares = weightShares(dimensions);
+    const versions = await listVersions(db, rubric.id);
+    await renderPage(req, res, 'rubrics/show', {
+      title: { text: t(res)('rubrics.showTitle', { role: rubric.roleName }) },
+      rubric,
+      version: requested,
+      versions,
+      groups: DIMENSION_GROUPS.map((group) => ({ group, dimensions: dimensions.filter((d) => d.group === group).map((d) => ({ ...d, share: Math.round((shares.get(d.key) ?? 0) * 100) })) })),
+    });
+  });
+
+  router.get('/rubrics/:id/edit', allow('rubrics:edit'), async (req, res) => {
+    const rubric = await loadRubric(req);
+    const dimensions = (await findVersionDimensions(db, rubric.id, rubric.currentVersion)) ?? [];
+    await renderEdit(req, res, rubric, { drafts: dimensions.map((d, i) => dimensionToDraft(d, i + 1)), existing: dimensions.map(() => true), note: '', baseVersion: rubric.currentVersion });
+  });
+
+  router.post('/rubrics/:id', allow('rubrics:edit'), async (req, res) => {
+    const rubric = await loadRubric(req);
+    const { drafts, existing } = draftsFromBody(req.body);
+    const note = field(req.body, 'note').trim().slice(0, 500);
+    const baseVersion = positiveInt(field(req.body, 'base_version')) ?? rubric.currentVersion;
+    const form = { drafts, existing, note, baseVersion };
+
+    if (field(req.body, 'action') === 'add') {
+      if (drafts.length >= MAX_DIMENSIONS) return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.tooMany'], dimensions: {} } }, 422);
+      return renderEdit(req, res, rubric, { ...form, drafts: [...drafts, { ...BLANK_DRAFT, position: String(drafts.length + 1) }], existing: [...existing, false] });
+    }
+
+    const parsed = parseDimensions(drafts);
+    if (!parsed.ok) return renderEdit(req, res, rubric, { ...form, errors: parsed.errors }, 422);
+    const outcome = await saveRubricVersion(db, { rubricId: rubric.id, baseVersion, dimensions: parsed.dimensions, note: note || null, userId: req.user!.id }, clock.now());
+    if (outcome.kind === 'conflict') {
+      return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.conflict'], dimensions: {} }, conflict: outcome.currentVersion }, 409);
+    }
+    const message: MessageKey = outcome.kind === 'saved' ? 'rubrics.savedVersion' : 'rubrics.unchanged';
+    addFlash(req, { kind: outcome.kind === 'saved' ? 'success' : 'info', text: t(res)(message, { version: outcome.kind === 'saved' ? outcome.version : rubric.currentVersion }) });
+    res.redirect(303, `/rubrics/${rubric.id}`);
+  });
+
+  router.get('/rubrics/:id/compare', allow('rubrics:read'), async (req, res) => {
+    const rubric = await loadRubric(req);
+    const to = req.query.to === undefined ? rubric.currentVersion : positiveInt(req.query.to);
+    const from = req.query.from === undefined ? Math.max(1, (to ?? 1) - 1) : positiveInt(req.query.from);
+    const [before, after] = await Promise.all([
+      from === undefined ? undefined : findVersionDimensions(db, rubric.id, from),
+      to === undefined ? undefined : findVersionDimensions(db, rubric.id, to),
+    ]);
+    if (!before || !after) throw new NotFoundError();
+    await renderPage(req, res, 'rubrics/compare', {
+      title: { text: t(res)('rubrics.compareTitle', { role: rubric.roleName }) },
+      rubric,
+      from,
+      to,
+      versions: await listVersions(db, rubric.id),
+      changes: diffDimensions(before, after),
+    });
+  });
+
+  return router;
+}

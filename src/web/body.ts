@@ -1,0 +1,14 @@
+/** A form field as a single string: repeated fields keep the first value, anything else becomes ''. */
+export function field(body: unknown, name: string): string {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return '';
+}
+
+/** A positive integer route parameter, or undefined. */
+export function positiveInt(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n > 0 ? n : undefined;
+}
