@@ -6,11 +6,16 @@ export function hashInviteToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
+/** Makes every unused invite link of a user stop working. */
+export async function closeOpenInvites(db: Db, userId: number, now: Date): Promise<void> {
+  await db.updateTable('invites').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
 /** Creates an invite and returns its token (shown once to the admin). Earlier unused invites of the user stop working. */
 export async function createInvite(db: Db, userId: number, createdBy: number, now: Date, ttlMs: number): Promise<{ token: string; expiresAt: string }> {
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-  await db.updateTable('invites').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  await closeOpenInvites(db, userId, now);
   await db
     .insertInto('invites')
     .values({ user_id: userId, token_hash: hashInviteToken(token), created_by: createdBy, created_at: now.toISOString(), expires_at: expiresAt, used_at: null })

@@ -3,7 +3,7 @@ import type { Database, DbOrTrx } from '../db/database';
 import type { Role } from '../auth/permissions';
 import { ForbiddenError, NotFoundError, ValidationError } from '../web/errors';
 import { deleteUserSessions } from '../sessions/session.repository';
-import { createInvite } from './invites.repository';
+import { closeOpenInvites, createInvite } from './invites.repository';
 import { countActiveAdmins, emailTaken, findCredentialsById, findUserById, insertUser, updateUser } from './users.repository';
 
 export interface UsersServiceDeps {
@@ -54,7 +54,7 @@ export async function changeRole({ db }: UsersServiceDeps, actorId: number, user
   });
 }
 
-/** Deactivates a user and ends all of their sessions at once. */
+/** Deactivates a user: ends all of their sessions at once and voids any invite link not yet used. */
 export async function deactivateUser({ db }: UsersServiceDeps, actorId: number, userId: number, now: Date): Promise<void> {
   if (actorId === userId) throw new ForbiddenError();
   await db.transaction().execute(async (trx) => {
@@ -64,6 +64,7 @@ export async function deactivateUser({ db }: UsersServiceDeps, actorId: number, 
     await guardLastAdmin(trx, user);
     await updateUser(trx, userId, { status: 'deactivated' }, now);
     await deleteUserSessions(trx, userId);
+    await closeOpenInvites(trx, userId, now);
   });
 }
 

@@ -6,40 +6,13 @@
  * Every page visited is checked with axe-core (no serious or critical violations) and saved as a
  * full-page screenshot under test/e2e/artifacts/ for a human to look at.
  */
-import { once } from 'node:events';
-import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { createApp } from '../../src/app';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
-import { migrateToLatest } from '../../src/db/migrate';
-import { type OpenedDatabase, openDatabase } from '../../src/db/open-database';
-import { createLogger } from '../../src/logger';
-
-const ARTIFACTS_DIR = path.join(__dirname, 'artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** How long to wait for something a user would see (the app answers in milliseconds; argon2 takes a little longer). */
-const UI_TIMEOUT_MS = 15_000;
+import type { BrowserContext, Page } from 'playwright-core';
+import { currentPath, finishRun, openBrowser, reviewPage, type RunningApp, screenshot, seen, signIn, startApp, url, waitForPath } from './support';
 
 const admin = { name: 'Ada Admin', email: 'ada@example.com', password: 'violet harbor lantern 42' };
 const invitee = { name: 'Ivan Interviewer', email: 'ivan@example.com', password: 'copper meadow falcon 77' };
 
-const tempDirs: string[] = [];
-function freshTempDir(label: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `salesbench-e2e-${label}-`));
-  tempDirs.push(dir);
-  return dir;
-}
-
-let opened: OpenedDatabase;
-let server: Server;
-let baseUrl: string;
+let running: RunningApp;
 let adminContext: BrowserContext;
 let inviteeContext: BrowserContext;
 let adminPage: Page;
@@ -47,94 +20,8 @@ let inviteePage: Page;
 /** Filled by the invite step, used by the acceptance step. */
 let inviteLink = '';
 
-type Impact = 'minor' | 'moderate' | 'serious' | 'critical' | 'unknown';
-interface AxePageSummary {
-  readonly violations: Record<Impact, number>;
-  /** Rules axe could not decide (e.g. contrast over a gradient): worth a human look, not a failure. */
-  readonly incomplete: string[];
-  readonly passedRules: number;
-}
-/** Written to artifacts/axe-summary.json after the run. */
-const axeSummary: Record<string, AxePageSummary> = {};
-
-async function openBrowser(label: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(freshTempDir(`${label}-profile`), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    locale: 'en-US',
-    viewport: { width: 1280, height: 800 },
-  });
-}
-
-function url(pathname: string): string {
-  return new URL(pathname, baseUrl).toString();
-}
-
-/** Path (and query) of the page the browser shows, e.g. "/login?email=…". */
-function currentPath(page: Page): string {
-  const { pathname, search } = new URL(page.url());
-  return pathname + search;
-}
-
-/** Waits until the element is visible to the user; fails with the locator in the message. */
-async function seen(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  return locator;
-}
-
-async function waitForPath(page: Page, pathname: string): Promise<void> {
-  await page.waitForURL((u) => u.pathname === pathname, { timeout: UI_TIMEOUT_MS });
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
-}
-
-/** Runs axe-core on the page as shown and fails on any serious or critical violation. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const counts: Record<Impact, number> = { minor: 0, moderate: 0, serious: 0, critical: 0, unknown: 0 };
-  for (const violation of results.violations) counts[violation.impact ?? 'unknown'] += 1;
-  axeSummary[name] = { violations: counts, incomplete: results.incomplete.map((r) => `${r.id} at ${r.nodes.map((n) => n.target.join(' ')).join(', ')}`), passedRules: results.passes.length };
-  // A page axe found nothing to check on would pass vacuously.
-  expect(results.passes.length).toBeGreaterThan(0);
-
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = blocking
-    .map((v) => `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`.replace(/\n/g, ' ')).join('\n')}`)
-    .join('\n');
-  expect(blocking.length === 0 ? 'no serious or critical axe violations' : `axe violations on ${name} (${page.url()}):\n${report}`).toBe('no serious or critical axe violations');
-}
-
-/** The screenshot and the accessibility check every visited page gets. */
-async function reviewPage(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  await expectAccessible(page, name);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  const emailField = await seen(page.getByLabel('Email'));
-  await emailField.fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  for (const file of fs.readdirSync(ARTIFACTS_DIR)) {
-    if (file.endsWith('.png') || file.endsWith('.json')) fs.rmSync(path.join(ARTIFACTS_DIR, file));
-  }
-
-  const dataDir = freshTempDir('data');
-  opened = openDatabase({ dialect: 'sqlite', filename: path.join(dataDir, 'salesbench.sqlite') });
-  await migrateToLatest(opened.db);
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  const app = createApp({ config, db: opened.db, logger: createLogger('silent'), clock: systemClock, sessionSecret: 'e2e-session-secret-0123456789-abcdefghijk' });
-  server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+  running = await startApp();
   adminContext = await openBrowser('admin');
   inviteeContext = await openBrowser('invitee');
   adminPage = adminContext.pages()[0] ?? (await adminContext.newPage());
@@ -144,13 +31,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await adminContext?.close();
   await inviteeContext?.close();
-  if (server) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-  await opened?.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-  if (fs.existsSync(ARTIFACTS_DIR)) fs.writeFileSync(path.join(ARTIFACTS_DIR, 'axe-summary.json'), `${JSON.stringify(axeSummary, null, 2)}\n`);
+  await running?.close();
+  finishRun('axe-foundation');
 });
 
 // The steps form one journey through the same browsers and database, so they run in order.
@@ -222,7 +104,7 @@ describe('foundation journey in a browser', () => {
     expect(await linkField.getAttribute('readonly')).not.toBeNull();
     inviteLink = await linkField.inputValue();
     const link = new URL(inviteLink);
-    expect(link.origin).toBe(baseUrl);
+    expect(link.origin).toBe(running.baseUrl);
     expect(link.pathname).toMatch(/^\/invite\/[^/]{20,}$/);
     expect(new URL(adminPage.url()).pathname).toBe('/users');
 

@@ -53,6 +53,13 @@ function captureLogger(lines: Record<string, unknown>[]): Logger {
   return pino({ level: 'info' }, sink);
 }
 
+async function dropSchema(schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`drop schema if exists ${schema} cascade`);
+  await admin.end();
+}
+
 /** A fresh, migrated database (in-memory SQLite, or a throw-away PostgreSQL schema) and an app on it. */
 export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}): Promise<TestContext> {
   const clock = new TestClock();
@@ -71,7 +78,13 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
   } else {
     opened = openDatabase({ dialect: 'sqlite', filename: ':memory:' });
   }
-  await migrateToLatest(opened.db);
+  try {
+    await migrateToLatest(opened.db);
+  } catch (err) {
+    await opened.close();
+    if (schema) await dropSchema(schema);
+    throw err;
+  }
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-test-data', ...env });
   const app = createApp({ config, db: opened.db, logger, clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions' });
   return {
@@ -83,12 +96,7 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     logs,
     async close() {
       await opened.close();
-      if (schema) {
-        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`drop schema ${schema} cascade`);
-        await admin.end();
-      }
+      if (schema) await dropSchema(schema);
     },
   };
 }

@@ -390,12 +390,13 @@ describeEachDialect('people admin', (ctx: () => TestContext) => {
       expect((await userById(ctx(), invite.userId)).status).toBe('deactivated');
     });
 
-    it('when a person who never set a password is reactivated, then they are invited again, not active', async () => {
+    it('when a person who never set a password is reactivated, then they are invited again, not active, and only a new link works', async () => {
       const { agent } = await signInAs(ctx().app, ctx().db, 'admin');
       const invite = await inviteSomeone(ctx(), agent);
       expect((await post(agent, `/users/${invite.userId}/deactivate`)).status).toBe(303);
       expect((await post(agent, `/users/${invite.userId}/reactivate`)).status).toBe(303);
       expect((await userById(ctx(), invite.userId)).status).toBe('invited');
+      expect((await request(ctx().app).get(`/invite/${invite.token}`)).status).toBe(410);
     });
   });
 

@@ -18,13 +18,22 @@ describe('safeLocalPath', () => {
 });
 
 describe('navigationFor', () => {
-  it('when the user is an admin, then People is offered; otherwise not', () => {
+  it('when the user is an admin, then every section is offered and the current one marked', () => {
     expect(navigationFor('admin', '/users').map((i) => [i.href, i.current])).toEqual([
       ['/', false],
+      ['/roles', false],
+      ['/rubrics', false],
+      ['/team-plan', false],
       ['/users', true],
     ]);
-    for (const role of ['recruiter', 'hiring_manager', 'interviewer', 'new_hire'] as const) {
-      expect(navigationFor(role, '/').map((i) => i.href)).toEqual(['/']);
-    }
+  });
+
+  it.each([
+    ['recruiter', ['/', '/roles', '/rubrics', '/team-plan']],
+    ['hiring_manager', ['/', '/roles', '/rubrics', '/team-plan']],
+    ['interviewer', ['/', '/roles', '/rubrics']],
+    ['new_hire', ['/']],
+  ] as const)('when the user is a %s, then only what they may open is offered', (role, hrefs) => {
+    expect(navigationFor(role, '/').map((i) => i.href)).toEqual(hrefs);
   });
 });
