@@ -45,6 +45,11 @@ describeEachDialect('first-run setup', (ctx: () => TestContext) => {
     expect(admin).toMatchObject({ email: 'ada@example.test', role: 'admin', status: 'active', language: 'ru' });
     expect(admin.password_hash).toMatch(/^\$argon2id\$/);
     expect(await getSetting(ctx().db, 'company_language')).toBe('ru');
+    const roles = await ctx().db.selectFrom('sales_roles').select(['key', 'name']).orderBy('position').execute();
+    expect(roles.map((r) => r.key)).toEqual(['sdr_outbound', 'sdr_inbound', 'ae', 'farmer', 'vp_sales']);
+    expect(roles.find((r) => r.key === 'ae')?.name).toBe('Менеджер по продажам (AE)');
+    const integrity = await ctx().db.selectFrom('rubric_dimensions').select(['name', 'anchor_1']).where('key', '=', 'integrity').executeTakeFirstOrThrow();
+    expect(integrity.anchor_1).toMatch(/[а-яё]/i);
 
     expect((await request(ctx().app).get('/setup')).status).toBe(404);
     const again = await agent.post('/setup').type('form').send({ _csrf: token, name: 'Eve', email: 'eve@example.test', password: STRONG_PASSWORD, language: 'en' });

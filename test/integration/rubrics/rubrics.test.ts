@@ -187,6 +187,17 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
     expect(page.text).toContain('SDR – outbound (EMEA)');
   });
 
+  it('when a reader has chosen Russian, then the rubric pages are in Russian', async () => {
+    const { agent } = await signInAs(ctx().app, ctx().db, 'hiring_manager');
+    const token = await csrfToken(agent, '/rubrics');
+    await agent.post('/language').type('form').send({ _csrf: token, language: 'ru', return_to: '/rubrics' });
+    const page = await agent.get(`/rubrics/${aeRubricId}`);
+    expect(page.text).toContain('Основа: для всех ролей в продажах');
+    expect(page.text).toContain('4 · Точно да');
+    const plan = await agent.get('/team-plan');
+    expect(plan.text).toContain('Ваша команда сегодня');
+  });
+
   it('when a rubric or version does not exist, then 404', async () => {
     expect((await admin.get('/rubrics/99999')).status).toBe(404);
     expect((await admin.get(`/rubrics/${aeRubricId}?version=999`)).status).toBe(404);
