@@ -23,6 +23,7 @@ import { verifyCsrf } from './web/csrf';
 import { createErrorHandler, notFound } from './web/error-handler';
 import { pageLocals } from './web/locals';
 import { PROJECT_ROOT } from './paths';
+import type { FileStorage } from './uploads/file-storage';
 import './web/session-data';
 
 export interface AppDeps {
@@ -32,6 +33,8 @@ export interface AppDeps {
   readonly clock: Clock;
   /** Resolved by the server (generated and stored when not configured). */
   readonly sessionSecret: string;
+  /** Where uploaded files live; prepared (folders created, leftovers removed) before the app starts. */
+  readonly storage: FileStorage;
 }
 
 export const SESSION_COOKIE = 'salesbench.sid';
@@ -39,9 +42,9 @@ export const SESSION_COOKIE = 'salesbench.sid';
 /** Paths that work before the first admin exists. */
 const SETUP_OPEN_PATHS = new Set(['/setup', '/language']);
 
-/** Invite tokens are credentials: keep them out of the request log. */
+/** Invite and CSRF tokens are credentials: keep them out of the request log. */
 function redactUrl(url: string): string {
-  return url.replace(/\/invite\/[^/?#]+/, '/invite/[redacted]');
+  return url.replace(/\/invite\/[^/?#]+/, '/invite/[redacted]').replace(/([?&]_csrf=)[^&#]*/, '$1[redacted]');
 }
 
 /** Builds the Express application. No I/O happens here: everything it uses is passed in. */

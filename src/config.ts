@@ -18,6 +18,7 @@ export interface Config {
   /** Undefined when not configured; the server then generates one and keeps it in the data directory. */
   readonly sessionSecret: string | undefined;
   readonly uploadDir: string;
+  readonly uploadMaxBytes: number;
   readonly trustProxy: TrustProxy;
   readonly cookieSecure: boolean;
   readonly logLevel: LogLevel;
@@ -84,6 +85,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     sessionSecret,
     uploadDir: path.resolve(cwd, env.UPLOAD_DIR?.trim() || path.join(dataDir, 'uploads')),
+    uploadMaxBytes: read(env, 'UPLOAD_MAX_MB', 'a whole number of megabytes (1–100)', positiveInt(100), 10) * 1024 * 1024,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecure: read(env, 'COOKIE_SECURE', 'true or false', booleanText, false),
     logLevel: read(env, 'LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS), 'info'),

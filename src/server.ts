@@ -8,6 +8,7 @@ import { ensureRolesSeeded } from './rubrics/seed-catalog';
 import { createLogger } from './logger';
 import { scheduleMaintenance } from './maintenance';
 import { resolveSessionSecret } from './session-secret';
+import { FileStorage } from './uploads/file-storage';
 
 const SHUTDOWN_DEADLINE_MS = 8_000;
 
@@ -31,7 +32,11 @@ async function main(): Promise<void> {
   await ensureRolesSeeded(database.db, systemClock.now());
   const stopMaintenance = scheduleMaintenance(database.db, systemClock, logger);
 
-  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret });
+  const storage = new FileStorage(config.uploadDir);
+  const leftovers = storage.prepare();
+  if (leftovers > 0) logger.warn({ leftovers }, 'removed unfinished uploads left by an earlier crash');
+
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage });
   const server = app.listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
     logger.info({ port, dialect: database.dialect, startupMs: Math.round(performance.now() - startedAt) }, `Salesbench listening on http://localhost:${port}`);

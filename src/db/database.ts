@@ -103,6 +103,17 @@ export interface TeamPlansTable {
   updated_at: string;
 }
 
+export interface StoredFilesTable {
+  id: Generated<number>;
+  storage_key: string;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   invites: InvitesTable;
@@ -114,6 +125,7 @@ export interface Database {
   rubric_versions: RubricVersionsTable;
   rubric_dimensions: RubricDimensionsTable;
   team_plans: TeamPlansTable;
+  stored_files: StoredFilesTable;
 }
 
 export type DB = Kysely<Database>;

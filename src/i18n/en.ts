@@ -282,4 +282,8 @@ export const en = {
   'advice.vpSales': 'With {reps} reps the team needs a VP Sales. Look for proven management (hiring, coaching, pipeline and forecasting), not your best closer: score candidates with the VP Sales rubric, which flags strong sellers with weak management.',
   'advice.balance': '{aes} closers for {farmers} farmer(s): it is easy to over-invest in new customers at the expense of existing ones. Keep customer success in step.',
   'advice.steady': 'No hire is urgent. Keep the lead numbers up to date and come back when the team or the lead flow changes.',
+  'upload.tooLarge': 'This file is too large: the limit is {max} MB.',
+  'upload.empty': 'This file is empty. Choose the file again.',
+  'upload.wrongType': 'This file is not one of the accepted types ({types}). The type is judged from the content, not the name.',
+  'upload.invalid': 'The upload could not be read. Send one file at a time and try again.',
 } as const;

@@ -16,13 +16,16 @@ function tokensMatch(expected: string, given: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-/** Synchroniser-token check for every state-changing request: `_csrf` form field or `X-CSRF-Token` header. */
+/** Synchroniser-token check for every state-changing request: `_csrf` form field (or, for file uploads, `?_csrf=`) or `X-CSRF-Token` header. */
 export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
   const expected = req.session?.csrfToken;
   const body: unknown = req.body;
   const fromBody = body && typeof body === 'object' ? (body as Record<string, unknown>)._csrf : undefined;
-  const given = typeof fromBody === 'string' ? fromBody : req.get('x-csrf-token');
+  // A multipart body is parsed only by the route's upload handler, after this check: such forms
+  // carry the token in their action URL instead (redacted from the request log).
+  const fromQuery = req.is('multipart/form-data') ? req.query._csrf : undefined;
+  const given = typeof fromBody === 'string' ? fromBody : typeof fromQuery === 'string' ? fromQuery : req.get('x-csrf-token');
   if (!expected || typeof given !== 'string' || !tokensMatch(expected, given)) return next(new CsrfError());
   next();
 }

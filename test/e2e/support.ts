@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config';
 import { migrateToLatest } from '../../src/db/migrate';
 import { type OpenedDatabase, openDatabase } from '../../src/db/open-database';
 import { createLogger } from '../../src/logger';
+import { FileStorage } from '../../src/uploads/file-storage';
 
 export const ARTIFACTS_DIR = path.join(__dirname, 'artifacts');
 const CHROMIUM = '/usr/bin/chromium';
@@ -117,7 +118,9 @@ export async function startApp(): Promise<RunningApp> {
   const database = openDatabase({ dialect: 'sqlite', filename: path.join(dataDir, 'salesbench.sqlite') });
   await migrateToLatest(database.db);
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  const app = createApp({ config, db: database.db, logger: createLogger('silent'), clock: systemClock, sessionSecret: 'e2e-session-secret-0123456789-abcdefghijk' });
+  const storage = new FileStorage(config.uploadDir);
+  storage.prepare();
+  const app = createApp({ config, db: database.db, logger: createLogger('silent'), clock: systemClock, sessionSecret: 'e2e-session-secret-0123456789-abcdefghijk', storage });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

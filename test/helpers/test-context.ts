@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
@@ -10,6 +13,7 @@ import { type Config, loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { type Dialect, openDatabase } from '../../src/db/open-database';
+import { FileStorage } from '../../src/uploads/file-storage';
 
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is a postgres URL. Any other value is a mistake, not a fallback. */
 export function testDialects(): Dialect[] {
@@ -38,6 +42,7 @@ export interface TestContext {
   readonly app: Express;
   readonly config: Config;
   readonly clock: TestClock;
+  readonly storage: FileStorage;
   /** Every line the app logged, parsed. */
   readonly logs: Record<string, unknown>[];
   close(): Promise<void>;
@@ -85,18 +90,23 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     if (schema) await dropSchema(schema);
     throw err;
   }
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-test-data', ...env });
-  const app = createApp({ config, db: opened.db, logger, clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesbench-test-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
+  const storage = new FileStorage(config.uploadDir);
+  storage.prepare();
+  const app = createApp({ config, db: opened.db, logger, clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
   return {
     dialect,
     db: opened.db,
     app,
     config,
     clock,
+    storage,
     logs,
     async close() {
       await opened.close();
       if (schema) await dropSchema(schema);
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,40 @@
+export const FILE_KINDS = ['pdf', 'docx', 'png', 'jpeg'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+export const MIME_TYPES: Readonly<Record<FileKind, string>> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+};
+
+const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * What a file really is, judged from its bytes, never from its name: PDF by its `%PDF-` header,
+ * DOCX as a ZIP archive holding `word/document.xml` and `[Content_Types].xml`, PNG and JPEG by
+ * their signatures. Anything else is undefined.
+ */
+export function sniffFileKind(content: Buffer): FileKind | undefined {
+  if (content.length >= 5 && content.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (content.length >= 8 && content.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'jpeg';
+  if (content.length >= 4 && content.subarray(0, 4).equals(ZIP_LOCAL_HEADER)) {
+    // Entry names are stored uncompressed in the local headers and the central directory.
+    if (content.includes('word/document.xml', 0, 'latin1') && content.includes('[Content_Types].xml', 0, 'latin1')) return 'docx';
+  }
+  return undefined;
+}
+
+/** A file name safe to show and to send back in Content-Disposition: no path, no control characters. */
+export function cleanFileName(name: string, fallback = 'file'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned === '' ? fallback : cleaned;
+}

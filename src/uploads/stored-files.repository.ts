@@ -1,0 +1,32 @@
+import type { DbOrTrx as Db } from '../db/database';
+import type { FileStorage } from './file-storage';
+import type { AcceptedUpload } from './upload';
+
+export interface StoredFile {
+  readonly id: number;
+  readonly storageKey: string;
+  readonly originalName: string;
+  readonly mimeType: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly createdAt: string;
+}
+
+/**
+ * Moves an accepted upload out of tmp/ and records it. Call inside the transaction that links the
+ * file to its owner; if that transaction fails, call `storage.remove(key)` for the returned key.
+ */
+export async function keepUpload(db: Db, storage: FileStorage, upload: AcceptedUpload, uploadedBy: number, now: Date): Promise<StoredFile> {
+  const storageKey = await storage.keep(upload.tempPath);
+  const row = await db
+    .insertInto('stored_files')
+    .values({ storage_key: storageKey, original_name: upload.originalName, mime_type: upload.mimeType, size_bytes: upload.size, sha256: upload.sha256, uploaded_by: uploadedBy, created_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, storageKey, originalName: upload.originalName, mimeType: upload.mimeType, sizeBytes: upload.size, sha256: upload.sha256, createdAt: now.toISOString() };
+}
+
+export async function findStoredFile(db: Db, id: number): Promise<StoredFile | undefined> {
+  const row = await db.selectFrom('stored_files').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && { id: row.id, storageKey: row.storage_key, originalName: row.original_name, mimeType: row.mime_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256, createdAt: row.created_at };
+}

@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import multer from 'multer';
+import type { MessageKey } from '../i18n/i18n';
+import { cleanFileName, type FileKind, MIME_TYPES, sniffFileKind } from './file-kind';
+import type { FileStorage } from './file-storage';
+
+/** A file that arrived and passed the checks, still in tmp/ until a route keeps it. */
+export interface AcceptedUpload {
+  readonly tempPath: string;
+  readonly originalName: string;
+  readonly kind: FileKind;
+  readonly mimeType: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface UploadOutcome {
+  /** The checked file, when one was sent and it passed. */
+  readonly file?: AcceptedUpload;
+  /** Why the file was refused; the rest of the form is in req.body as usual. */
+  readonly error?: MessageKey;
+}
+
+const OUTCOME = Symbol('salesbench.upload');
+
+export function uploadOutcome(req: Request): UploadOutcome {
+  return (req as Request & { [OUTCOME]?: UploadOutcome })[OUTCOME] ?? {};
+}
+
+/**
+ * Parses a multipart form with one optional file field. The file is written to tmp/ under a
+ * random name, then checked: not empty, not over `maxBytes`, and of one of `kinds` judged by its
+ * content. A refused file is deleted at once. (CSRF was already checked before parsing: multipart
+ * forms carry the token in their action URL, see web/csrf.ts.)
+ */
+export function acceptUpload(options: { storage: FileStorage; field: string; kinds: readonly FileKind[]; maxBytes: number }): RequestHandler[] {
+  const { storage, field, kinds, maxBytes } = options;
+  const parser = multer({
+    storage: multer.diskStorage({
+      destination: storage.tmpDir,
+      filename: (_req, _file, cb) => cb(null, `${crypto.randomBytes(16).toString('hex')}.part`),
+    }),
+    limits: { fileSize: maxBytes, files: 1, fields: 100, fieldSize: 100_000, parts: 110 },
+  }).single(field);
+
+  const setOutcome = (req: Request, outcome: UploadOutcome) => Object.assign(req, { [OUTCOME]: outcome });
+
+  const parse = (req: Request, res: Response, next: NextFunction) => {
+    parser(req, res, (err: unknown) => {
+      req.body ??= {};
+      if (err instanceof multer.MulterError) {
+        setOutcome(req, { error: err.code === 'LIMIT_FILE_SIZE' ? 'upload.tooLarge' : 'upload.invalid' });
+        return next();
+      }
+      if (err) return next(err);
+      next();
+    });
+  };
+
+  const check = async (req: Request, _res: Response, next: NextFunction) => {
+    const file = req.file;
+    if (uploadOutcome(req).error || !file) return next();
+    try {
+      if (file.size === 0) {
+        await storage.removeTemp(file.path);
+        setOutcome(req, { error: 'upload.empty' });
+        return next();
+      }
+      const content = await fs.promises.readFile(file.path);
+      const kind = sniffFileKind(content);
+      if (!kind || !kinds.includes(kind)) {
+        await storage.removeTemp(file.path);
+        setOutcome(req, { error: 'upload.wrongType' });
+        return next();
+      }
+      setOutcome(req, {
+        file: {
+          tempPath: file.path,
+          originalName: cleanFileName(file.originalname, `file.${kind}`),
+          kind,
+          mimeType: MIME_TYPES[kind],
+          size: file.size,
+          sha256: crypto.createHash('sha256').update(content).digest('hex'),
+        },
+      });
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+
+  // Once the response is sent, a temp file that no route kept is deleted.
+  const cleanUp = (req: Request, res: Response, next: NextFunction) => {
+    res.on('finish', () => {
+      const file = req.file;
+      if (file) void storage.removeTemp(file.path).catch(() => undefined);
+    });
+    next();
+  };
+
+  return [cleanUp, parse, check];
+}
+
+/** Sends a kept file as a download: never rendered inline, never sniffed by the browser. */
+export function sendStoredFile(res: Response, storage: FileStorage, file: { storageKey: string; originalName: string; mimeType: string }): void {
+  const ascii = file.originalName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.set({
+    'Content-Type': file.mimeType,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+  });
+  res.sendFile(storage.pathOf(file.storageKey));
+}
