@@ -15,7 +15,11 @@ import { createSetupState } from './auth/setup-state';
 import { createHealthRouter } from './health/health.routes';
 import { createHomeRouter } from './home/home.routes';
 import { DbSessionStore } from './sessions/db-session-store';
+import { createCandidatesRouter } from './candidates/candidates.routes';
+import { createInterviewsRouter } from './interviews/interviews.routes';
+import { createOpeningsRouter } from './openings/openings.routes';
 import { createRolesRouter } from './roles/roles.routes';
+import { createSettingsRouter } from './settings/settings.routes';
 import { createRubricsRouter } from './rubrics/rubrics.routes';
 import { createTeamPlanRouter } from './team-plan/team-plan.routes';
 import { createUsersRouter } from './users/users.routes';
@@ -152,6 +156,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(createRolesRouter({ db, clock }));
   app.use(createRubricsRouter({ db, clock }));
   app.use(createTeamPlanRouter({ db, clock }));
+  app.use(createOpeningsRouter({ db, clock }));
+  app.use(createCandidatesRouter({ db, clock, config, storage: deps.storage }));
+  app.use(createInterviewsRouter({ db, clock }));
+  app.use(createSettingsRouter(db));
 
   app.use(notFound);
   app.use(createErrorHandler(logger));

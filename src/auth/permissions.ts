@@ -1,15 +1,33 @@
 export const ROLES = ['admin', 'recruiter', 'hiring_manager', 'interviewer', 'new_hire'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['users:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use'] as const;
+export const PERMISSIONS = [
+  'users:manage',
+  'settings:manage',
+  'roles:read',
+  'roles:edit',
+  'rubrics:read',
+  'rubrics:edit',
+  'team_plan:use',
+  'openings:read',
+  'openings:manage',
+  'candidates:read',
+  'candidates:manage',
+  'interviews:schedule',
+  'interviews:participate',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** Who may do what. A permission not listed for a role is denied. */
+/**
+ * Who may do what. A permission not listed for a role is denied. Some permissions are further
+ * scoped to records (see candidates/access.ts): hiring managers to their openings, interviewers to
+ * the applications they interview.
+ */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['users:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use'],
-  recruiter: ['roles:read', 'rubrics:read', 'team_plan:use'],
-  hiring_manager: ['roles:read', 'rubrics:read', 'team_plan:use'],
-  interviewer: ['roles:read', 'rubrics:read'],
+  admin: ['users:manage', 'settings:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use', 'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate'],
+  recruiter: ['roles:read', 'rubrics:read', 'team_plan:use', 'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate'],
+  hiring_manager: ['roles:read', 'rubrics:read', 'team_plan:use', 'openings:read', 'candidates:read', 'interviews:participate'],
+  interviewer: ['roles:read', 'rubrics:read', 'candidates:read', 'interviews:participate'],
   new_hire: [],
 };
 

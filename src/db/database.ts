@@ -114,6 +114,122 @@ export interface StoredFilesTable {
   created_at: string;
 }
 
+export interface OpeningsTable {
+  id: Generated<number>;
+  title: string;
+  role_id: number;
+  rubric_id: number;
+  rubric_version: number;
+  hiring_manager_id: number;
+  headcount: number;
+  status: string;
+  pay_plan: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OpeningRecruitersTable {
+  opening_id: number;
+  user_id: number;
+}
+
+export interface InterviewStagesTable {
+  id: Generated<number>;
+  opening_id: number;
+  position: number;
+  name: string;
+  /** JSON array of rubric dimension keys. */
+  focus: string;
+  /** JSON array of user ids: the stage's default interviewers. */
+  interviewer_ids: string;
+}
+
+export interface CandidatesTable {
+  id: Generated<number>;
+  name: string;
+  name_lower: string;
+  last_name_lower: string;
+  email: string;
+  phone: string;
+  linkedin_url: string;
+  source: string;
+  source_detail: string;
+  resume_file_id: number | null;
+  notes: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  candidate_id: number;
+  opening_id: number;
+  stage_id: number | null;
+  status: string;
+  status_reason: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<number>;
+  application_id: number;
+  actor_id: number | null;
+  kind: string;
+  stage_id: number | null;
+  status: string | null;
+  note: string;
+  created_at: string;
+}
+
+export interface InterviewsTable {
+  id: Generated<number>;
+  application_id: number;
+  stage_id: number;
+  scheduled_at: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface InterviewInterviewersTable {
+  interview_id: number;
+  user_id: number;
+}
+
+export interface ScorecardsTable {
+  id: Generated<number>;
+  interview_id: number;
+  application_id: number;
+  interviewer_id: number;
+  rubric_id: number;
+  rubric_version: number;
+  status: string;
+  recommendation: string | null;
+  key_takeaways: string;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScorecardRatingsTable {
+  scorecard_id: number;
+  dimension_key: string;
+  /** 1–4, or null for "not assessed". */
+  rating: number | null;
+  evidence: string;
+}
+
+export interface ScorecardHistoryTable {
+  id: Generated<number>;
+  scorecard_id: number;
+  changed_by: number | null;
+  changed_at: string;
+  /** JSON of the submitted scorecard as it was before the change. */
+  snapshot: string;
+}
+
 export interface Database {
   users: UsersTable;
   invites: InvitesTable;
@@ -126,6 +242,17 @@ export interface Database {
   rubric_dimensions: RubricDimensionsTable;
   team_plans: TeamPlansTable;
   stored_files: StoredFilesTable;
+  openings: OpeningsTable;
+  opening_recruiters: OpeningRecruitersTable;
+  interview_stages: InterviewStagesTable;
+  candidates: CandidatesTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  interviews: InterviewsTable;
+  interview_interviewers: InterviewInterviewersTable;
+  scorecards: ScorecardsTable;
+  scorecard_ratings: ScorecardRatingsTable;
+  scorecard_history: ScorecardHistoryTable;
 }
 
 export type DB = Kysely<Database>;

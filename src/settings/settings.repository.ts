@@ -1,7 +1,7 @@
 import type { DbOrTrx as Db } from '../db/database';
 import { isLanguage, type Language } from '../i18n/i18n';
 
-export const SETTING_KEYS = { setupCompletedAt: 'setup_completed_at', companyLanguage: 'company_language' } as const;
+export const SETTING_KEYS = { setupCompletedAt: 'setup_completed_at', companyLanguage: 'company_language', independentFeedback: 'independent_feedback' } as const;
 
 export async function getSetting(db: Db, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -21,4 +21,9 @@ export async function putSetting(db: Db, key: string, value: string): Promise<vo
 export async function getCompanyLanguage(db: Db): Promise<Language> {
   const value = await getSetting(db, SETTING_KEYS.companyLanguage);
   return isLanguage(value) ? value : 'en';
+}
+
+/** Independent feedback (on unless an admin turned it off): interviewers see others' scorecards only after submitting theirs. */
+export async function getIndependentFeedback(db: Db): Promise<boolean> {
+  return (await getSetting(db, SETTING_KEYS.independentFeedback)) !== '0';
 }

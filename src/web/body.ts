@@ -12,3 +12,11 @@ export function positiveInt(value: unknown): number | undefined {
   const n = Number(value);
   return n > 0 ? n : undefined;
 }
+
+/** Every value of a repeated form field (checkbox lists), strings only. */
+export function fieldAll(body: unknown, name: string): string[] {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return [];
+}

@@ -11,10 +11,14 @@ interface NavItem {
 
 const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.home' },
+  { href: '/interviews', label: 'nav.interviews', permission: 'interviews:participate' },
+  { href: '/openings', label: 'nav.openings', permission: 'openings:read' },
+  { href: '/candidates', label: 'nav.candidates', permission: 'candidates:read' },
   { href: '/roles', label: 'nav.roles', permission: 'roles:read' },
   { href: '/rubrics', label: 'nav.rubrics', permission: 'rubrics:read' },
   { href: '/team-plan', label: 'nav.teamPlan', permission: 'team_plan:use' },
   { href: '/users', label: 'nav.people', permission: 'users:manage' },
+  { href: '/settings', label: 'nav.settings', permission: 'settings:manage' },
 ];
 
 /** The navigation a role may open; the current section is marked for `aria-current`. */

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { ROLES } from '../../../src/auth/permissions';
 import { CATALOGS, LANGUAGES, negotiateLanguage, translator } from '../../../src/i18n/i18n';
 import { USER_STATUSES } from '../../../src/users/user';
+import { APPLICATION_STATUSES, CANDIDATE_SOURCES, INBOUND_CHANNELS } from '../../../src/candidates/candidate';
+import { OPENING_STATUSES } from '../../../src/openings/openings.repository';
+import { RECOMMENDATIONS } from '../../../src/interviews/scorecard';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -43,6 +46,14 @@ describe('translation catalogs', () => {
       ...ROLES.map((r) => `home.roleHelp.${r}`),
       ...USER_STATUSES.map((s) => `status.${s}`),
       ...LANGUAGES.map((l) => `language.${l}`),
+      ...APPLICATION_STATUSES.map((s) => `applications.status.${s}`),
+      ...['applied', 'stage', 'status', 'decision'].map((k) => `applications.event.${k}`),
+      ...CANDIDATE_SOURCES.map((s) => `candidates.source.${s}`),
+      ...INBOUND_CHANNELS.map((c) => `candidates.channel.${c}`),
+      ...OPENING_STATUSES.map((s) => `openings.status.${s}`),
+      ...RECOMMENDATIONS.map((r) => `recommendation.${r}`),
+      ...['none', 'draft', 'submitted'].map((s) => `scorecard.state.${s}`),
+      ...[1, 2, 3, 4].map((r) => `rating.${r}`),
     ];
     expect(dynamic.filter((key) => !(key in en))).toEqual([]);
   });

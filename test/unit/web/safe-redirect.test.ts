@@ -21,17 +21,21 @@ describe('navigationFor', () => {
   it('when the user is an admin, then every section is offered and the current one marked', () => {
     expect(navigationFor('admin', '/users').map((i) => [i.href, i.current])).toEqual([
       ['/', false],
+      ['/interviews', false],
+      ['/openings', false],
+      ['/candidates', false],
       ['/roles', false],
       ['/rubrics', false],
       ['/team-plan', false],
       ['/users', true],
+      ['/settings', false],
     ]);
   });
 
   it.each([
-    ['recruiter', ['/', '/roles', '/rubrics', '/team-plan']],
-    ['hiring_manager', ['/', '/roles', '/rubrics', '/team-plan']],
-    ['interviewer', ['/', '/roles', '/rubrics']],
+    ['recruiter', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan']],
+    ['hiring_manager', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan']],
+    ['interviewer', ['/', '/interviews', '/candidates', '/roles', '/rubrics']],
     ['new_hire', ['/']],
   ] as const)('when the user is a %s, then only what they may open is offered', (role, hrefs) => {
     expect(navigationFor(role, '/').map((i) => i.href)).toEqual(hrefs);

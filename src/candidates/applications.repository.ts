@@ -1,0 +1,148 @@
+import type { DbOrTrx as Db } from '../db/database';
+import type { ApplicationStatus } from './candidate';
+
+export interface PipelineEntry {
+  readonly applicationId: number;
+  readonly candidateId: number;
+  readonly candidateName: string;
+  readonly stageId: number | null;
+  readonly status: ApplicationStatus;
+  readonly statusReason: string;
+  readonly updatedAt: string;
+}
+
+/** Every application of an opening with its candidate's name: one query. */
+export async function listPipeline(db: Db, openingId: number): Promise<PipelineEntry[]> {
+  const rows = await db
+    .selectFrom('applications')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .select(['applications.id', 'applications.candidate_id', 'candidates.name', 'applications.stage_id', 'applications.status', 'applications.status_reason', 'applications.updated_at'])
+    .where('applications.opening_id', '=', openingId)
+    .orderBy('applications.updated_at', 'desc')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ applicationId: r.id, candidateId: r.candidate_id, candidateName: r.name, stageId: r.stage_id, status: r.status as ApplicationStatus, statusReason: r.status_reason, updatedAt: r.updated_at }));
+}
+
+export interface ApplicationSummary {
+  readonly id: number;
+  readonly candidateId: number;
+  readonly openingId: number;
+  readonly openingTitle: string;
+  readonly hiringManagerId: number;
+  readonly rubricId: number;
+  readonly rubricVersion: number;
+  readonly stageId: number | null;
+  readonly stageName: string | null;
+  readonly status: ApplicationStatus;
+  readonly statusReason: string;
+  readonly createdAt: string;
+}
+
+function applicationsQuery(db: Db) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .leftJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
+    .select([
+      'applications.id',
+      'applications.candidate_id',
+      'applications.opening_id',
+      'openings.title as opening_title',
+      'openings.hiring_manager_id',
+      'openings.rubric_id',
+      'openings.rubric_version',
+      'applications.stage_id',
+      'interview_stages.name as stage_name',
+      'applications.status',
+      'applications.status_reason',
+      'applications.created_at',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof applicationsQuery>['executeTakeFirstOrThrow']>>;
+
+function toSummary(r: Row): ApplicationSummary {
+  return {
+    id: r.id,
+    candidateId: r.candidate_id,
+    openingId: r.opening_id,
+    openingTitle: r.opening_title,
+    hiringManagerId: r.hiring_manager_id,
+    rubricId: r.rubric_id,
+    rubricVersion: r.rubric_version,
+    stageId: r.stage_id,
+    stageName: r.stage_name,
+    status: r.status as ApplicationStatus,
+    statusReason: r.status_reason,
+    createdAt: r.created_at,
+  };
+}
+
+export async function findApplication(db: Db, id: number): Promise<ApplicationSummary | undefined> {
+  const row = await applicationsQuery(db).where('applications.id', '=', id).executeTakeFirst();
+  return row && toSummary(row);
+}
+
+/** The applications of several candidates at once (for a list page): one query. */
+export async function listApplicationsOf(db: Db, candidateIds: readonly number[]): Promise<ApplicationSummary[]> {
+  if (candidateIds.length === 0) return [];
+  return (await applicationsQuery(db).where('applications.candidate_id', 'in', candidateIds).orderBy('applications.id').execute()).map(toSummary);
+}
+
+export async function applicationExists(db: Db, candidateId: number, openingId: number): Promise<boolean> {
+  return (await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).where('opening_id', '=', openingId).executeTakeFirst()) !== undefined;
+}
+
+/** Creates an application at the plan's first stage and records it in the history. */
+export async function insertApplication(db: Db, input: { candidateId: number; openingId: number; actorId: number }, now: Date): Promise<number> {
+  const first = await db.selectFrom('interview_stages').select('id').where('opening_id', '=', input.openingId).orderBy('position').limit(1).executeTakeFirst();
+  const { id } = await db
+    .insertInto('applications')
+    .values({ candidate_id: input.candidateId, opening_id: input.openingId, stage_id: first?.id ?? null, status: 'active', status_reason: '', created_at: now.toISOString(), updated_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertEvent(db, { applicationId: id, actorId: input.actorId, kind: 'applied', stageId: first?.id ?? null, status: 'active', note: '' }, now);
+  return id;
+}
+
+export async function insertEvent(db: Db, event: { applicationId: number; actorId: number | null; kind: 'applied' | 'stage' | 'status' | 'decision'; stageId: number | null; status: string | null; note: string }, now: Date): Promise<void> {
+  await db
+    .insertInto('application_events')
+    .values({ application_id: event.applicationId, actor_id: event.actorId, kind: event.kind, stage_id: event.stageId, status: event.status, note: event.note, created_at: now.toISOString() })
+    .execute();
+}
+
+export async function updateApplication(db: Db, id: number, changes: { stageId?: number; status?: ApplicationStatus; statusReason?: string }, now: Date): Promise<void> {
+  await db
+    .updateTable('applications')
+    .set({
+      ...(changes.stageId !== undefined ? { stage_id: changes.stageId } : {}),
+      ...(changes.status !== undefined ? { status: changes.status } : {}),
+      ...(changes.statusReason !== undefined ? { status_reason: changes.statusReason } : {}),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface ApplicationEvent {
+  readonly kind: string;
+  readonly stageName: string | null;
+  readonly status: string | null;
+  readonly note: string;
+  readonly actorName: string | null;
+  readonly createdAt: string;
+}
+
+export async function listEvents(db: Db, applicationId: number): Promise<ApplicationEvent[]> {
+  const rows = await db
+    .selectFrom('application_events')
+    .leftJoin('interview_stages', 'interview_stages.id', 'application_events.stage_id')
+    .leftJoin('users', 'users.id', 'application_events.actor_id')
+    .select(['application_events.kind', 'interview_stages.name as stage_name', 'application_events.status', 'application_events.note', 'users.name as actor_name', 'application_events.created_at'])
+    .where('application_events.application_id', '=', applicationId)
+    .orderBy('application_events.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, stageName: r.stage_name, status: r.status, note: r.note, actorName: r.actor_name, createdAt: r.created_at }));
+}

@@ -1,0 +1,36 @@
+export const CANDIDATE_SOURCES = ['referral', 'inbound', 'outbound', 'agency', 'other'] as const;
+export type CandidateSource = (typeof CANDIDATE_SOURCES)[number];
+export const INBOUND_CHANNELS = ['applied', 'site', 'event'] as const;
+
+export const APPLICATION_STATUSES = ['active', 'rejected', 'withdrawn', 'hired'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Lower-cased name and last word of it, for indexed prefix search on both databases. */
+export function searchKeys(name: string): { nameLower: string; lastNameLower: string } {
+  const nameLower = name.trim().toLowerCase().replace(/\s+/g, ' ');
+  const words = nameLower.split(' ');
+  return { nameLower, lastNameLower: words[words.length - 1] ?? nameLower };
+}
+
+/** A LinkedIn profile or company URL over https (www., country subdomains and no scheme accepted). */
+export function normaliseLinkedInUrl(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return '';
+  let url: URL;
+  try {
+    url = new URL(/^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (!/^([a-z]{2,3}\.|www\.)?linkedin\.com$/i.test(url.hostname)) return undefined;
+  if (!/^\/(in|pub|company)\/[^/]+/i.test(url.pathname)) return undefined;
+  url.protocol = 'https:';
+  url.hash = '';
+  return url.toString();
+}
+
+/** The first and last value of a prefix range: `column >= low AND column < high` finds every string starting with `prefix`. */
+export function prefixRange(prefix: string): { low: string; high: string } {
+  return { low: prefix, high: `${prefix}\uffff` };
+}

@@ -1,0 +1,131 @@
+import type { DbOrTrx as Db } from '../db/database';
+import { applicationVisibleTo, seesEverything, type Viewer } from './access';
+import { type CandidateSource, prefixRange, searchKeys } from './candidate';
+
+export interface Candidate {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly linkedinUrl: string;
+  readonly source: CandidateSource;
+  readonly sourceDetail: string;
+  readonly resumeFileId: number | null;
+  readonly notes: string;
+  readonly createdAt: string;
+}
+
+export interface CandidateInput {
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly linkedinUrl: string;
+  readonly source: CandidateSource;
+  readonly sourceDetail: string;
+  readonly notes: string;
+}
+
+export interface CandidateFilters {
+  readonly q?: string;
+  readonly openingId?: number;
+  readonly stageId?: number;
+  readonly source?: CandidateSource;
+  readonly status?: string;
+}
+
+export const PAGE_SIZE = 25;
+
+export async function findCandidate(db: Db, id: number): Promise<Candidate | undefined> {
+  const r = await db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst();
+  return (
+    r && { id: r.id, name: r.name, email: r.email, phone: r.phone, linkedinUrl: r.linkedin_url, source: r.source as CandidateSource, sourceDetail: r.source_detail, resumeFileId: r.resume_file_id, notes: r.notes, createdAt: r.created_at }
+  );
+}
+
+export async function findCandidateIdByEmail(db: Db, email: string): Promise<number | undefined> {
+  if (email === '') return undefined;
+  return (await db.selectFrom('candidates').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst())?.id;
+}
+
+export async function insertCandidate(db: Db, input: CandidateInput & { resumeFileId: number | null; createdBy: number | null }, now: Date): Promise<number> {
+  const { nameLower, lastNameLower } = searchKeys(input.name);
+  const { id } = await db
+    .insertInto('candidates')
+    .values({
+      name: input.name,
+      name_lower: nameLower,
+      last_name_lower: lastNameLower,
+      email: input.email.toLowerCase(),
+      phone: input.phone,
+      linkedin_url: input.linkedinUrl,
+      source: input.source,
+      source_detail: input.sourceDetail,
+      resume_file_id: input.resumeFileId,
+      notes: input.notes,
+      created_by: input.createdBy,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateCandidate(db: Db, id: number, input: CandidateInput & { resumeFileId?: number }, now: Date): Promise<void> {
+  const { nameLower, lastNameLower } = searchKeys(input.name);
+  await db
+    .updateTable('candidates')
+    .set({
+      name: input.name,
+      name_lower: nameLower,
+      last_name_lower: lastNameLower,
+      email: input.email.toLowerCase(),
+      phone: input.phone,
+      linkedin_url: input.linkedinUrl,
+      source: input.source,
+      source_detail: input.sourceDetail,
+      notes: input.notes,
+      ...(input.resumeFileId !== undefined ? { resume_file_id: input.resumeFileId } : {}),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * One page of candidates, newest first, as the viewer may see them. Name search is an indexed
+ * prefix match on the full name, the last name or the email; filters on opening, stage and status
+ * apply to the candidate's applications. Fetches one row more than a page to know whether a next
+ * page exists, instead of counting every match.
+ */
+export async function searchCandidates(db: Db, viewer: Viewer, filters: CandidateFilters, page: number): Promise<{ rows: { id: number; name: string; email: string; source: CandidateSource; createdAt: string }[]; hasNext: boolean }> {
+  let query = db.selectFrom('candidates').select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.source', 'candidates.created_at']);
+  const q = filters.q?.trim().toLowerCase();
+  if (q) {
+    const { low, high } = prefixRange(q);
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('candidates.name_lower', '>=', low), eb('candidates.name_lower', '<', high)]),
+        eb.and([eb('candidates.last_name_lower', '>=', low), eb('candidates.last_name_lower', '<', high)]),
+        eb.and([eb('candidates.email', '>=', low), eb('candidates.email', '<', high)]),
+      ]),
+    );
+  }
+  if (filters.source) query = query.where('candidates.source', '=', filters.source);
+  const needsApplication = filters.openingId !== undefined || filters.stageId !== undefined || filters.status !== undefined || !seesEverything(viewer);
+  if (needsApplication) {
+    query = query.where((eb) => {
+      let sub = eb.selectFrom('applications').select('applications.id').whereRef('applications.candidate_id', '=', 'candidates.id').where(applicationVisibleTo(viewer));
+      if (filters.openingId !== undefined) sub = sub.where('applications.opening_id', '=', filters.openingId);
+      if (filters.stageId !== undefined) sub = sub.where('applications.stage_id', '=', filters.stageId);
+      if (filters.status !== undefined) sub = sub.where('applications.status', '=', filters.status);
+      return eb.exists(sub);
+    });
+  }
+  const rows = await query
+    .orderBy('candidates.id', 'desc')
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source as CandidateSource, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
+}

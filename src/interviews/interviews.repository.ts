@@ -1,0 +1,270 @@
+import type { DbOrTrx as Db } from '../db/database';
+import type { Recommendation, ScorecardContent } from './scorecard';
+
+export interface InterviewOnApplication {
+  readonly id: number;
+  readonly stageId: number;
+  readonly stageName: string;
+  readonly scheduledAt: string | null;
+  readonly interviewers: { id: number; name: string; scorecard: 'none' | 'draft' | 'submitted' }[];
+}
+
+export async function insertInterview(db: Db, input: { applicationId: number; stageId: number; scheduledAt: string | null; interviewerIds: readonly number[]; createdBy: number }, now: Date): Promise<number> {
+  const { id } = await db
+    .insertInto('interviews')
+    .values({ application_id: input.applicationId, stage_id: input.stageId, scheduled_at: input.scheduledAt, created_by: input.createdBy, created_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('interview_interviewers').values(input.interviewerIds.map((user_id) => ({ interview_id: id, user_id }))).execute();
+  return id;
+}
+
+/** An application's interviews with their interviewers and the state of each one's scorecard: two queries. */
+export async function listInterviewsOfApplication(db: Db, applicationId: number): Promise<InterviewOnApplication[]> {
+  const interviews = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+    .select(['interviews.id', 'interviews.stage_id', 'interview_stages.name', 'interviews.scheduled_at'])
+    .where('interviews.application_id', '=', applicationId)
+    .orderBy('interview_stages.position')
+    .orderBy('interviews.id')
+    .execute();
+  if (interviews.length === 0) return [];
+  const people = await db
+    .selectFrom('interview_interviewers')
+    .innerJoin('users', 'users.id', 'interview_interviewers.user_id')
+    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interview_interviewers.interview_id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+    .select(['interview_interviewers.interview_id', 'users.id', 'users.name', 'scorecards.status'])
+    .where(
+      'interview_interviewers.interview_id',
+      'in',
+      interviews.map((i) => i.id),
+    )
+    .orderBy('users.name')
+    .execute();
+  return interviews.map((i) => ({
+    id: i.id,
+    stageId: i.stage_id,
+    stageName: i.name,
+    scheduledAt: i.scheduled_at,
+    interviewers: people.filter((p) => p.interview_id === i.id).map((p) => ({ id: p.id, name: p.name, scorecard: (p.status ?? 'none') as 'none' | 'draft' | 'submitted' })),
+  }));
+}
+
+export interface MyInterview {
+  readonly id: number;
+  readonly applicationId: number;
+  readonly candidateName: string;
+  readonly openingTitle: string;
+  readonly stageName: string;
+  readonly scheduledAt: string | null;
+  readonly scorecard: 'none' | 'draft' | 'submitted';
+}
+
+export async function listMyInterviews(db: Db, userId: number): Promise<MyInterview[]> {
+  const rows = await db
+    .selectFrom('interview_interviewers')
+    .innerJoin('interviews', 'interviews.id', 'interview_interviewers.interview_id')
+    .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+    .innerJoin('applications', 'applications.id', 'interviews.application_id')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').on('scorecards.interviewer_id', '=', userId))
+    .select(['interviews.id', 'interviews.application_id', 'candidates.name as candidate_name', 'openings.title as opening_title', 'interview_stages.name as stage_name', 'interviews.scheduled_at', 'scorecards.status'])
+    .where('interview_interviewers.user_id', '=', userId)
+    .orderBy('interviews.scheduled_at')
+    .orderBy('interviews.id')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ id: r.id, applicationId: r.application_id, candidateName: r.candidate_name, openingTitle: r.opening_title, stageName: r.stage_name, scheduledAt: r.scheduled_at, scorecard: (r.status ?? 'none') as MyInterview['scorecard'] }));
+}
+
+export interface InterviewContext {
+  readonly id: number;
+  readonly applicationId: number;
+  readonly scheduledAt: string | null;
+  readonly candidateId: number;
+  readonly candidateName: string;
+  readonly candidateEmail: string;
+  readonly candidateLinkedin: string;
+  readonly resumeFileId: number | null;
+  readonly openingId: number;
+  readonly openingTitle: string;
+  readonly rubricId: number;
+  readonly rubricVersion: number;
+  readonly stageName: string;
+  readonly focus: string[];
+}
+
+/** The interview, if `userId` is one of its interviewers. */
+export async function findInterviewFor(db: Db, interviewId: number, userId: number): Promise<InterviewContext | undefined> {
+  const r = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+    .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+    .innerJoin('applications', 'applications.id', 'interviews.application_id')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .select([
+      'interviews.id',
+      'interviews.application_id',
+      'interviews.scheduled_at',
+      'candidates.id as candidate_id',
+      'candidates.name as candidate_name',
+      'candidates.email as candidate_email',
+      'candidates.linkedin_url',
+      'candidates.resume_file_id',
+      'openings.id as opening_id',
+      'openings.title as opening_title',
+      'openings.rubric_id',
+      'openings.rubric_version',
+      'interview_stages.name as stage_name',
+      'interview_stages.focus',
+    ])
+    .where('interviews.id', '=', interviewId)
+    .where('interview_interviewers.user_id', '=', userId)
+    .executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      applicationId: r.application_id,
+      scheduledAt: r.scheduled_at,
+      candidateId: r.candidate_id,
+      candidateName: r.candidate_name,
+      candidateEmail: r.candidate_email,
+      candidateLinkedin: r.linkedin_url,
+      resumeFileId: r.resume_file_id,
+      openingId: r.opening_id,
+      openingTitle: r.opening_title,
+      rubricId: r.rubric_id,
+      rubricVersion: r.rubric_version,
+      stageName: r.stage_name,
+      focus: JSON.parse(r.focus) as string[],
+    }
+  );
+}
+
+export interface Scorecard extends ScorecardContent {
+  readonly id: number;
+  readonly interviewId: number;
+  readonly interviewerId: number;
+  readonly interviewerName: string;
+  readonly stageName: string;
+  readonly rubricVersion: number;
+  readonly status: 'draft' | 'submitted';
+  readonly submittedAt: string | null;
+}
+
+async function withRatings(db: Db, rows: { id: number; interview_id: number; interviewer_id: number; interviewer_name: string; stage_name: string; rubric_version: number; status: string; recommendation: string | null; key_takeaways: string; submitted_at: string | null }[]): Promise<Scorecard[]> {
+  if (rows.length === 0) return [];
+  const ratings = await db.selectFrom('scorecard_ratings').selectAll().where('scorecard_id', 'in', rows.map((r) => r.id)).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    interviewId: r.interview_id,
+    interviewerId: r.interviewer_id,
+    interviewerName: r.interviewer_name,
+    stageName: r.stage_name,
+    rubricVersion: r.rubric_version,
+    status: r.status as Scorecard['status'],
+    submittedAt: r.submitted_at,
+    recommendation: r.recommendation as Recommendation | null,
+    keyTakeaways: r.key_takeaways,
+    ratings: ratings.filter((x) => x.scorecard_id === r.id).map((x) => ({ key: x.dimension_key, rating: x.rating === null ? null : Number(x.rating), evidence: x.evidence })),
+  }));
+}
+
+function scorecardsQuery(db: Db) {
+  return db
+    .selectFrom('scorecards')
+    .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
+    .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+    .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+    .select(['scorecards.id', 'scorecards.interview_id', 'scorecards.interviewer_id', 'users.name as interviewer_name', 'interview_stages.name as stage_name', 'scorecards.rubric_version', 'scorecards.status', 'scorecards.recommendation', 'scorecards.key_takeaways', 'scorecards.submitted_at']);
+}
+
+export async function findScorecard(db: Db, interviewId: number, interviewerId: number): Promise<Scorecard | undefined> {
+  const rows = await scorecardsQuery(db).where('scorecards.interview_id', '=', interviewId).where('scorecards.interviewer_id', '=', interviewerId).execute();
+  return (await withRatings(db, rows))[0];
+}
+
+/** Submitted scorecards of an application (drafts are private to their author). */
+export async function listSubmittedScorecards(db: Db, applicationId: number): Promise<Scorecard[]> {
+  const rows = await scorecardsQuery(db).where('scorecards.application_id', '=', applicationId).where('scorecards.status', '=', 'submitted').orderBy('interview_stages.position').orderBy('scorecards.submitted_at').execute();
+  return withRatings(db, rows);
+}
+
+/** Whether the user interviews this application, and whether any of their scorecards for it is not submitted yet. */
+export async function interviewerState(db: Db, applicationId: number, userId: number): Promise<{ interviews: boolean; open: boolean }> {
+  const rows = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+    .select(['interviews.id', 'scorecards.status'])
+    .where('interviews.application_id', '=', applicationId)
+    .where('interview_interviewers.user_id', '=', userId)
+    .execute();
+  return { interviews: rows.length > 0, open: rows.some((r) => r.status !== 'submitted') };
+}
+
+/**
+ * Saves a draft or a submission in one transaction (call inside one): the scorecard row and all its
+ * ratings. Changing a scorecard that was already submitted first keeps its previous content in the
+ * history.
+ */
+export async function saveScorecard(
+  db: Db,
+  input: { interviewId: number; applicationId: number; interviewerId: number; rubricId: number; rubricVersion: number; status: 'draft' | 'submitted'; content: ScorecardContent },
+  now: Date,
+): Promise<number> {
+  const existing = await findScorecard(db, input.interviewId, input.interviewerId);
+  let scorecardId: number;
+  if (existing) {
+    if (existing.status === 'submitted') {
+      await db
+        .insertInto('scorecard_history')
+        .values({ scorecard_id: existing.id, changed_by: input.interviewerId, changed_at: now.toISOString(), snapshot: JSON.stringify({ recommendation: existing.recommendation, keyTakeaways: existing.keyTakeaways, ratings: existing.ratings, submittedAt: existing.submittedAt }) })
+        .execute();
+    }
+    // Once submitted, a scorecard stays submitted: a later "save" is an edit, recorded above.
+    const status = existing.status === 'submitted' ? 'submitted' : input.status;
+    await db
+      .updateTable('scorecards')
+      .set({ status, recommendation: input.content.recommendation, key_takeaways: input.content.keyTakeaways, submitted_at: status === 'submitted' ? (existing.submittedAt ?? now.toISOString()) : null, updated_at: now.toISOString() })
+      .where('id', '=', existing.id)
+      .execute();
+    await db.deleteFrom('scorecard_ratings').where('scorecard_id', '=', existing.id).execute();
+    scorecardId = existing.id;
+  } else {
+    scorecardId = (
+      await db
+        .insertInto('scorecards')
+        .values({
+          interview_id: input.interviewId,
+          application_id: input.applicationId,
+          interviewer_id: input.interviewerId,
+          rubric_id: input.rubricId,
+          rubric_version: input.rubricVersion,
+          status: input.status,
+          recommendation: input.content.recommendation,
+          key_takeaways: input.content.keyTakeaways,
+          submitted_at: input.status === 'submitted' ? now.toISOString() : null,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  }
+  if (input.content.ratings.length > 0) {
+    await db
+      .insertInto('scorecard_ratings')
+      .values(input.content.ratings.map((r) => ({ scorecard_id: scorecardId, dimension_key: r.key, rating: r.rating, evidence: r.evidence })))
+      .execute();
+  }
+  return scorecardId;
+}
+
+export async function countScorecardHistory(db: Db, scorecardId: number): Promise<number> {
+  const row = await db.selectFrom('scorecard_history').select((eb) => eb.fn.countAll<number>().as('n')).where('scorecard_id', '=', scorecardId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,209 @@
+import type { DbOrTrx as Db } from '../db/database';
+import type { Viewer } from '../candidates/access';
+import { openingVisibleTo } from '../candidates/access';
+import type { StageDraft } from './interview-plan';
+
+export const OPENING_STATUSES = ['open', 'on_hold', 'closed'] as const;
+export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+
+export interface Opening {
+  readonly id: number;
+  readonly title: string;
+  readonly roleId: number;
+  readonly roleKey: string;
+  readonly roleName: string;
+  readonly rubricId: number;
+  readonly rubricVersion: number;
+  readonly currentRubricVersion: number;
+  readonly hiringManagerId: number;
+  readonly hiringManagerName: string;
+  readonly headcount: number;
+  readonly status: OpeningStatus;
+  readonly payPlan: string;
+  readonly createdAt: string;
+}
+
+export interface Stage {
+  readonly id: number;
+  readonly position: number;
+  readonly name: string;
+  readonly focus: string[];
+  readonly interviewerIds: number[];
+}
+
+function openingsQuery(db: Db) {
+  return db
+    .selectFrom('openings')
+    .innerJoin('sales_roles', 'sales_roles.id', 'openings.role_id')
+    .innerJoin('rubrics', 'rubrics.id', 'openings.rubric_id')
+    .innerJoin('users', 'users.id', 'openings.hiring_manager_id')
+    .select([
+      'openings.id',
+      'openings.title',
+      'openings.role_id',
+      'sales_roles.key as role_key',
+      'sales_roles.name as role_name',
+      'openings.rubric_id',
+      'openings.rubric_version',
+      'rubrics.current_version',
+      'openings.hiring_manager_id',
+      'users.name as hiring_manager_name',
+      'openings.headcount',
+      'openings.status',
+      'openings.pay_plan',
+      'openings.created_at',
+    ]);
+}
+
+type OpeningRow = Awaited<ReturnType<ReturnType<typeof openingsQuery>['executeTakeFirstOrThrow']>>;
+
+function toOpening(row: OpeningRow): Opening {
+  return {
+    id: row.id,
+    title: row.title,
+    roleId: row.role_id,
+    roleKey: row.role_key,
+    roleName: row.role_name,
+    rubricId: row.rubric_id,
+    rubricVersion: row.rubric_version,
+    currentRubricVersion: row.current_version,
+    hiringManagerId: row.hiring_manager_id,
+    hiringManagerName: row.hiring_manager_name,
+    headcount: row.headcount,
+    status: row.status as OpeningStatus,
+    payPlan: row.pay_plan,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listOpenings(db: Db, viewer: Viewer): Promise<(Opening & { activeCount: number; hiredCount: number })[]> {
+  const rows = await openingsQuery(db)
+    .where(openingVisibleTo(viewer))
+    .select((eb) => [
+      eb.selectFrom('applications').select((e) => e.fn.countAll<number>().as('n')).whereRef('applications.opening_id', '=', 'openings.id').where('applications.status', '=', 'active').as('active_count'),
+      eb.selectFrom('applications').select((e) => e.fn.countAll<number>().as('n')).whereRef('applications.opening_id', '=', 'openings.id').where('applications.status', '=', 'hired').as('hired_count'),
+    ])
+    .orderBy('openings.status')
+    .orderBy('openings.created_at', 'desc')
+    .execute();
+  return rows.map((row) => ({ ...toOpening(row), activeCount: Number(row.active_count ?? 0), hiredCount: Number(row.hired_count ?? 0) }));
+}
+
+/** Openings to pick from in forms (e.g. apply a candidate): every open or on-hold opening. */
+export async function listOpeningChoices(db: Db): Promise<{ id: number; title: string; status: string }[]> {
+  return db.selectFrom('openings').select(['id', 'title', 'status']).where('status', '!=', 'closed').orderBy('title').execute();
+}
+
+export async function findOpening(db: Db, id: number): Promise<Opening | undefined> {
+  const row = await openingsQuery(db).where('openings.id', '=', id).executeTakeFirst();
+  return row && toOpening(row);
+}
+
+export async function findRecruiterIds(db: Db, openingId: number): Promise<number[]> {
+  return (await db.selectFrom('opening_recruiters').select('user_id').where('opening_id', '=', openingId).execute()).map((r) => r.user_id);
+}
+
+export interface OpeningInput {
+  readonly title: string;
+  readonly roleId: number;
+  readonly hiringManagerId: number;
+  readonly recruiterIds: readonly number[];
+  readonly headcount: number;
+  readonly status: OpeningStatus;
+  readonly payPlan: string;
+}
+
+export async function insertOpening(db: Db, input: OpeningInput & { rubricId: number; rubricVersion: number; createdBy: number }, now: Date): Promise<number> {
+  const { id } = await db
+    .insertInto('openings')
+    .values({
+      title: input.title,
+      role_id: input.roleId,
+      rubric_id: input.rubricId,
+      rubric_version: input.rubricVersion,
+      hiring_manager_id: input.hiringManagerId,
+      headcount: input.headcount,
+      status: input.status,
+      pay_plan: input.payPlan,
+      created_by: input.createdBy,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceRecruiters(db, id, input.recruiterIds);
+  return id;
+}
+
+export async function updateOpening(db: Db, id: number, input: Omit<OpeningInput, 'roleId'>, now: Date): Promise<void> {
+  await db
+    .updateTable('openings')
+    .set({ title: input.title, hiring_manager_id: input.hiringManagerId, headcount: input.headcount, status: input.status, pay_plan: input.payPlan, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+  await replaceRecruiters(db, id, input.recruiterIds);
+}
+
+async function replaceRecruiters(db: Db, openingId: number, userIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('opening_recruiters').where('opening_id', '=', openingId).execute();
+  if (userIds.length > 0) await db.insertInto('opening_recruiters').values(userIds.map((user_id) => ({ opening_id: openingId, user_id }))).execute();
+}
+
+export async function setRubricVersion(db: Db, openingId: number, version: number, now: Date): Promise<void> {
+  await db.updateTable('openings').set({ rubric_version: version, updated_at: now.toISOString() }).where('id', '=', openingId).execute();
+}
+
+/** True once any scorecard (draft or submitted) exists for the opening: its rubric version is then fixed. */
+export async function openingHasScorecards(db: Db, openingId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('scorecards')
+    .innerJoin('applications', 'applications.id', 'scorecards.application_id')
+    .select('scorecards.id')
+    .where('applications.opening_id', '=', openingId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listStages(db: Db, openingId: number): Promise<Stage[]> {
+  const rows = await db.selectFrom('interview_stages').selectAll().where('opening_id', '=', openingId).orderBy('position').execute();
+  return rows.map((r) => ({ id: r.id, position: r.position, name: r.name, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[] }));
+}
+
+export async function insertStages(db: Db, openingId: number, stages: readonly StageDraft[]): Promise<void> {
+  if (stages.length === 0) return;
+  await db
+    .insertInto('interview_stages')
+    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds) })))
+    .execute();
+}
+
+/** Saves the plan: existing stages (by id) are updated in place, new ones inserted, missing ones deleted. */
+export async function saveStages(db: Db, openingId: number, stages: readonly (StageDraft & { id: number | null })[]): Promise<void> {
+  const keep = stages.flatMap((s) => (s.id === null ? [] : [s.id]));
+  let remove = db.deleteFrom('interview_stages').where('opening_id', '=', openingId);
+  if (keep.length > 0) remove = remove.where('id', 'not in', keep);
+  await remove.execute();
+  for (const [position, stage] of stages.entries()) {
+    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds) };
+    if (stage.id === null) await db.insertInto('interview_stages').values({ opening_id: openingId, ...values }).execute();
+    else await db.updateTable('interview_stages').set(values).where('id', '=', stage.id).where('opening_id', '=', openingId).execute();
+  }
+}
+
+/** Stage ids that interviews refer to: such stages cannot be removed from the plan. */
+export async function stagesInUse(db: Db, openingId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+    .select('interviews.stage_id')
+    .distinct()
+    .where('interview_stages.opening_id', '=', openingId)
+    .execute();
+  return new Set(rows.map((r) => r.stage_id));
+}
+
+/** People who can be picked as hiring manager, recruiter or interviewer. */
+export async function listStaff(db: Db): Promise<{ id: number; name: string; role: string }[]> {
+  return db.selectFrom('users').select(['id', 'name', 'role']).where('status', '=', 'active').where('role', '!=', 'new_hire').orderBy('name').execute();
+}
