@@ -7,6 +7,7 @@ import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 import type { Language } from '../i18n/i18n';
 import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
 import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
+import { seedHiringDemo } from './hiring-demo';
 import { anyUserExists, insertUser } from '../users/users.repository';
 
 export interface DemoAccount {
@@ -38,7 +39,7 @@ export class DemoNotEmptyError extends Error {
   }
 }
 
-/** Fills an empty database with a demo company: one user of every role (random passwords, returned once) and the five sales roles with their rubrics. */
+/** Fills an empty database with a demo company: one user of every role (random passwords, returned once), the five sales roles with their rubrics, and three openings with candidates, interviews and scorecards. */
 export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Language = 'en'): Promise<DemoAccount[]> {
   if (await anyUserExists(db)) throw new DemoNotEmptyError();
   const now = clock.now();
@@ -51,10 +52,12 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
   await db.transaction().execute(async (trx) => {
     await insertSetting(trx, SETTING_KEYS.setupCompletedAt, now.toISOString());
     await putSetting(trx, SETTING_KEYS.companyLanguage, language);
+    const ids = new Map<Role, number>();
     for (const [index, account] of accounts.entries()) {
-      await insertUser(trx, { email: account.email, name: account.name, role: account.role, status: 'active', passwordHash: hashes[index] ?? null, language: null }, now);
+      ids.set(account.role, await insertUser(trx, { email: account.email, name: account.name, role: account.role, status: 'active', passwordHash: hashes[index] ?? null, language: null }, now));
     }
     await seedRolesAndRubrics(trx, language, now);
+    await seedHiringDemo(trx, { admin: ids.get('admin')!, recruiter: ids.get('recruiter')!, hiringManager: ids.get('hiring_manager')!, interviewer: ids.get('interviewer')! }, language, now);
   });
   return accounts;
 }

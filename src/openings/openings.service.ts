@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database';
+import type { Database, DbOrTrx } from '../db/database';
 import type { MessageKey } from '../i18n/i18n';
 import { findRoleById } from '../roles/roles.repository';
 import { findRubric, findVersionDimensions } from '../rubrics/rubrics.repository';
@@ -12,16 +12,19 @@ import { findOpening, insertOpening, insertStages, type OpeningInput, openingHas
  * default interview plan, named in the company language.
  */
 export async function createOpening(db: Kysely<Database>, input: OpeningInput, createdBy: number, companyTranslate: (key: MessageKey) => string, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const role = await findRoleById(trx, input.roleId);
-    if (!role || role.rubricId === null) throw new ValidationError({ role_id: 'validation.invalid' });
-    const rubric = await findRubric(trx, role.rubricId);
-    if (!rubric) throw new ValidationError({ role_id: 'validation.invalid' });
-    const dimensions = (await findVersionDimensions(trx, rubric.id, rubric.currentVersion)) ?? [];
-    const openingId = await insertOpening(trx, { ...input, payPlan: input.payPlan || role.payModel, rubricId: rubric.id, rubricVersion: rubric.currentVersion, createdBy }, now);
-    await insertStages(trx, openingId, defaultPlan(role.key, dimensions.map((d) => d.key), input.hiringManagerId, companyTranslate));
-    return openingId;
-  });
+  return db.transaction().execute((trx) => createOpeningIn(trx, input, createdBy, companyTranslate, now));
+}
+
+/** `createOpening` inside a transaction the caller holds (e.g. the demo data). */
+export async function createOpeningIn(trx: DbOrTrx, input: OpeningInput, createdBy: number, companyTranslate: (key: MessageKey) => string, now: Date): Promise<number> {
+  const role = await findRoleById(trx, input.roleId);
+  if (!role || role.rubricId === null) throw new ValidationError({ role_id: 'validation.invalid' });
+  const rubric = await findRubric(trx, role.rubricId);
+  if (!rubric) throw new ValidationError({ role_id: 'validation.invalid' });
+  const dimensions = (await findVersionDimensions(trx, rubric.id, rubric.currentVersion)) ?? [];
+  const openingId = await insertOpening(trx, { ...input, payPlan: input.payPlan || role.payModel, rubricId: rubric.id, rubricVersion: rubric.currentVersion, createdBy }, now);
+  await insertStages(trx, openingId, defaultPlan(role.key, dimensions.map((d) => d.key), input.hiringManagerId, companyTranslate));
+  return openingId;
 }
 
 /** Moves an opening to its rubric's current version; refused once anything has been scored. */

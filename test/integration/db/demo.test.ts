@@ -17,6 +17,17 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
       expect(home.text).toContain(account.name);
     }
     expect((await request(ctx().app).get('/setup')).status).toBe(404);
+
+    const openings = await ctx().db.selectFrom('openings').innerJoin('sales_roles', 'sales_roles.id', 'openings.role_id').select('sales_roles.key').execute();
+    expect(openings.map((o) => o.key).sort()).toEqual(['ae', 'sdr_outbound', 'vp_sales']);
+    const candidates = await ctx().db.selectFrom('candidates').select('id').execute();
+    expect(candidates.length).toBeGreaterThanOrEqual(20);
+    const statuses = (await ctx().db.selectFrom('scorecards').select('status').execute()).map((s) => s.status);
+    expect(statuses).toContain('submitted');
+    expect(statuses).toContain('draft');
+    const interviewer = accounts.find((a) => a.role === 'interviewer')!;
+    const agent = await signIn(ctx().app, interviewer.email, interviewer.password);
+    expect((await agent.get('/interviews')).text).toContain('/interviews/');
   });
 
   it('when the database already has users, then the demo refuses and adds nothing', async () => {
