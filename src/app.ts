@@ -16,6 +16,7 @@ import { createHealthRouter } from './health/health.routes';
 import { createHomeRouter } from './home/home.routes';
 import { DbSessionStore } from './sessions/db-session-store';
 import { createCandidatesRouter } from './candidates/candidates.routes';
+import { createComparisonRouter } from './comparison/comparison.routes';
 import { createInterviewsRouter } from './interviews/interviews.routes';
 import { createOpeningsRouter } from './openings/openings.routes';
 import { createRolesRouter } from './roles/roles.routes';
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createOpeningsRouter({ db, clock }));
   app.use(createCandidatesRouter({ db, clock, config, storage: deps.storage }));
   app.use(createInterviewsRouter({ db, clock }));
+  app.use(createComparisonRouter({ db, clock }));
   app.use(createSettingsRouter(db));
 
   app.use(notFound);

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'candidates:manage',
   'interviews:schedule',
   'interviews:participate',
+  'comparison:view',
+  'decisions:make',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,9 +26,9 @@ export type Permission = (typeof PERMISSIONS)[number];
  * the applications they interview.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['users:manage', 'settings:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use', 'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate'],
-  recruiter: ['roles:read', 'rubrics:read', 'team_plan:use', 'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate'],
-  hiring_manager: ['roles:read', 'rubrics:read', 'team_plan:use', 'openings:read', 'candidates:read', 'interviews:participate'],
+  admin: ['users:manage', 'settings:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use', 'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view', 'decisions:make'],
+  recruiter: ['roles:read', 'rubrics:read', 'team_plan:use', 'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view'],
+  hiring_manager: ['roles:read', 'rubrics:read', 'team_plan:use', 'openings:read', 'candidates:read', 'interviews:participate', 'comparison:view', 'decisions:make'],
   interviewer: ['roles:read', 'rubrics:read', 'candidates:read', 'interviews:participate'],
   new_hire: [],
 };

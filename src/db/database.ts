@@ -230,6 +230,20 @@ export interface ScorecardHistoryTable {
   snapshot: string;
 }
 
+export interface DecisionsTable {
+  id: Generated<number>;
+  application_id: number;
+  decision: string;
+  rationale: string;
+  /** JSON: flag → the written reason to hire anyway. */
+  acknowledgements: string;
+  /** JSON: the flags shown when the decision was made. */
+  flags: string;
+  weighted_score: number | null;
+  decided_by: number | null;
+  decided_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   invites: InvitesTable;
@@ -253,6 +267,7 @@ export interface Database {
   scorecards: ScorecardsTable;
   scorecard_ratings: ScorecardRatingsTable;
   scorecard_history: ScorecardHistoryTable;
+  decisions: DecisionsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -5,6 +5,8 @@ import { takeFlash } from './flash';
 export interface PageModel {
   /** Page title as a message key, or a literal (e.g. a person's name). */
   readonly title: MessageKey | { readonly text: string };
+  /** 'print': a plain page without navigation, for printing. */
+  readonly layout?: 'print';
   readonly [key: string]: unknown;
 }
 
@@ -20,7 +22,8 @@ export async function renderPage(req: Request, res: Response, view: string, mode
   const title = typeof model.title === 'string' ? t(model.title) : model.title.text;
   const locals = { ...res.locals, ...model, title };
   const body = await renderView(res, view, locals);
-  const html = await renderView(res, 'layout', { ...locals, body, flash: req.session ? takeFlash(req) : [] });
+  const layout = model.layout === 'print' ? 'layout-print' : 'layout';
+  const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req) : [] });
   // Pages show personal data: never keep them in the browser's cache (Back after sign-out shows nothing).
   res.set('Cache-Control', 'no-store');
   res.status(status).type('html').send(html);

@@ -60,6 +60,10 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /interviews': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   'GET /interviews/:id': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   'POST /interviews/:id/scorecard': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /openings/:id/compare': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /openings/:id/compare/csv': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /applications/:id/summary': ['admin', 'recruiter', 'hiring_manager'],
+  'POST /applications/:id/decision': ['admin', 'hiring_manager'],
   'GET /settings': ['admin'],
   'POST /settings': ['admin'],
 };

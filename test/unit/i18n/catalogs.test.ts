@@ -6,6 +6,9 @@ import { USER_STATUSES } from '../../../src/users/user';
 import { APPLICATION_STATUSES, CANDIDATE_SOURCES, INBOUND_CHANNELS } from '../../../src/candidates/candidate';
 import { OPENING_STATUSES } from '../../../src/openings/openings.repository';
 import { RECOMMENDATIONS } from '../../../src/interviews/scorecard';
+import { DECISIONS } from '../../../src/comparison/decision';
+
+const FLAGS = ['below_bar', 'top_closer_trap', 'low_confidence', 'disagreement', 'missing'];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -54,6 +57,9 @@ describe('translation catalogs', () => {
       ...RECOMMENDATIONS.map((r) => `recommendation.${r}`),
       ...['none', 'draft', 'submitted'].map((s) => `scorecard.state.${s}`),
       ...[1, 2, 3, 4].map((r) => `rating.${r}`),
+      ...FLAGS.flatMap((f) => [`flag.${f}`, `flag.explain.${f}`]),
+      ...['agree', 'mixed', 'missing'].map((a) => `summary.agreement.${a}`),
+      ...DECISIONS.map((d) => `decision.${d}`),
     ];
     expect(dynamic.filter((key) => !(key in en))).toEqual([]);
   });

@@ -1,0 +1,95 @@
+import type { DbOrTrx as Db } from '../db/database';
+import type { Recommendation } from '../interviews/scorecard';
+import type { SubmittedScorecard } from './scoring';
+
+export interface CompareRow {
+  readonly applicationId: number;
+  readonly candidateId: number;
+  readonly candidateName: string;
+  readonly stageId: number | null;
+  readonly stageName: string | null;
+  readonly status: string;
+}
+
+/** The applications of an opening to compare, filtered by stage and status: one indexed query. */
+export async function listCompareRows(db: Db, openingId: number, filters: { stageId?: number; status?: string }): Promise<CompareRow[]> {
+  let query = db
+    .selectFrom('applications')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .leftJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
+    .select(['applications.id', 'applications.candidate_id', 'candidates.name', 'applications.stage_id', 'interview_stages.name as stage_name', 'applications.status'])
+    .where('applications.opening_id', '=', openingId);
+  if (filters.status) query = query.where('applications.status', '=', filters.status);
+  if (filters.stageId !== undefined) query = query.where('applications.stage_id', '=', filters.stageId);
+  const rows = await query.orderBy('candidates.name').limit(200).execute();
+  return rows.map((r) => ({ applicationId: r.id, candidateId: r.candidate_id, candidateName: r.name, stageId: r.stage_id, stageName: r.stage_name, status: r.status }));
+}
+
+/** Submitted scorecards with their ratings for many applications: two queries whatever the count. */
+export async function loadSubmittedScorecards(db: Db, applicationIds: readonly number[]): Promise<Map<number, SubmittedScorecard[]>> {
+  const byApplication = new Map<number, SubmittedScorecard[]>(applicationIds.map((id) => [id, []]));
+  if (applicationIds.length === 0) return byApplication;
+  const cards = await db
+    .selectFrom('scorecards')
+    .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
+    .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+    .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+    .select(['scorecards.id', 'scorecards.application_id', 'scorecards.interviewer_id', 'users.name', 'interview_stages.name as stage_name', 'interview_stages.position', 'scorecards.recommendation'])
+    .where('scorecards.application_id', 'in', applicationIds)
+    .where('scorecards.status', '=', 'submitted')
+    .execute();
+  if (cards.length === 0) return byApplication;
+  const ratings = await db
+    .selectFrom('scorecard_ratings')
+    .select(['scorecard_id', 'dimension_key', 'rating', 'evidence'])
+    .where(
+      'scorecard_id',
+      'in',
+      cards.map((c) => c.id),
+    )
+    .execute();
+  const ratingsByCard = new Map<number, { key: string; rating: number | null; evidence: string }[]>();
+  for (const r of ratings) {
+    const list = ratingsByCard.get(r.scorecard_id) ?? [];
+    list.push({ key: r.dimension_key, rating: r.rating === null ? null : Number(r.rating), evidence: r.evidence });
+    ratingsByCard.set(r.scorecard_id, list);
+  }
+  for (const c of cards.sort((a, b) => a.position - b.position || a.id - b.id)) {
+    byApplication.get(c.application_id)?.push({ interviewerId: c.interviewer_id, interviewerName: c.name, stageName: c.stage_name, recommendation: c.recommendation as Recommendation | null, ratings: ratingsByCard.get(c.id) ?? [] });
+  }
+  return byApplication;
+}
+
+/** Interviews held (time reached, or no time set) whose interviewer has not submitted, per application. */
+export async function countMissingScorecards(db: Db, applicationIds: readonly number[], now: Date): Promise<Map<number, number>> {
+  const counts = new Map<number, number>(applicationIds.map((id) => [id, 0]));
+  if (applicationIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+    .select(['interviews.application_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('interviews.application_id', 'in', applicationIds)
+    .where((eb) => eb.or([eb('interviews.scheduled_at', 'is', null), eb('interviews.scheduled_at', '<=', now.toISOString())]))
+    .where((eb) => eb.or([eb('scorecards.id', 'is', null), eb('scorecards.status', '!=', 'submitted')]))
+    .groupBy('interviews.application_id')
+    .execute();
+  for (const r of rows) counts.set(r.application_id, Number(r.n));
+  return counts;
+}
+
+/** Applications where the viewer interviews and still owes a scorecard: others' scorecards stay hidden from them there. */
+export async function applicationsAwaitingViewer(db: Db, applicationIds: readonly number[], userId: number): Promise<Set<number>> {
+  if (applicationIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+    .select('interviews.application_id')
+    .distinct()
+    .where('interviews.application_id', 'in', applicationIds)
+    .where('interview_interviewers.user_id', '=', userId)
+    .where((eb) => eb.or([eb('scorecards.id', 'is', null), eb('scorecards.status', '!=', 'submitted')]))
+    .execute();
+  return new Set(rows.map((r) => r.application_id));
+}

@@ -1,0 +1,172 @@
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { allow } from '../auth/guard';
+import { roleCan } from '../auth/permissions';
+import type { Translate } from '../i18n/i18n';
+import { canViewApplication, seesEverything } from '../candidates/access';
+import { findApplication, insertEvent, updateApplication } from '../candidates/applications.repository';
+import { APPLICATION_STATUSES } from '../candidates/candidate';
+import { findOpening, type Opening } from '../openings/openings.repository';
+import { field, fieldAll, positiveInt } from '../web/body';
+import { NotFoundError } from '../web/errors';
+import { addFlash } from '../web/flash';
+import { renderPage } from '../web/render';
+import { radarFrame, radarPolygon } from './chart';
+import { buildComparison, comparisonCsv, type SortKey, sortCandidates } from './comparison.service';
+import { validateDecision } from './decision';
+import { findDecision, insertDecision } from './decisions.repository';
+import { agreementOf, FLAGS_NEEDING_ACKNOWLEDGEMENT } from './scoring';
+
+export interface ComparisonRouterDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
+const CHART_COLOURS = ['#1f5f8b', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e'];
+
+export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Router {
+  const router = Router();
+  const t = (res: Response) => res.locals.t as Translate;
+
+  const loadOpening = async (req: Request): Promise<Opening> => {
+    const id = positiveInt(req.params.id);
+    const opening = id === undefined ? undefined : await findOpening(db, id);
+    if (!opening || (!seesEverything(req.user!) && opening.hiringManagerId !== req.user!.id)) throw new NotFoundError();
+    return opening;
+  };
+
+  const readFilters = (req: Request) => {
+    const status = typeof req.query.status === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(req.query.status) ? req.query.status : req.query.status === 'all' ? undefined : 'active';
+    const stageId = positiveInt(req.query.stage);
+    const applicationIds = fieldAll(req.query, 'ids').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined);
+    const sortText = typeof req.query.sort === 'string' ? req.query.sort : 'total';
+    const sort: SortKey = sortText === 'total' || /^dim:[a-z][a-z0-9_]{1,49}$/.test(sortText) ? (sortText as SortKey) : 'total';
+    return { status, stageId, applicationIds, sort };
+  };
+
+  router.get('/openings/:id/compare', allow('comparison:view'), async (req, res) => {
+    const opening = await loadOpening(req);
+    const filters = readFilters(req);
+    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
+    const all = filters.applicationIds.length > 0 ? await buildComparison(db, req.user!, opening, { ...filters, applicationIds: [] }, clock.now()) : comparison;
+    const candidates = sortCandidates(comparison.candidates, filters.sort);
+    const core = comparison.dimensions.filter((d) => d.group === 'core');
+    const charted = candidates.filter((c) => !c.hidden).slice(0, CHART_COLOURS.length);
+    const query = new URLSearchParams();
+    if (filters.stageId) query.set('stage', String(filters.stageId));
+    query.set('status', filters.status ?? 'all');
+    for (const id of filters.applicationIds) query.append('ids', String(id));
+    query.set('sort', filters.sort);
+    await renderPage(req, res, 'comparison/index', {
+      title: { text: t(res)('compare.title', { title: opening.title }) },
+      layout: req.query.view === 'print' ? 'print' : undefined,
+      printView: req.query.view === 'print',
+      opening,
+      comparison,
+      candidates,
+      choices: all.candidates,
+      groups: (['core', 'role'] as const).map((group) => ({ group, dimensions: comparison.dimensions.filter((d) => d.group === group) })),
+      filters: { status: filters.status ?? 'all', stage: filters.stageId ? String(filters.stageId) : '', ids: filters.applicationIds.map(String), sort: filters.sort },
+      statuses: APPLICATION_STATUSES,
+      queryString: query.toString(),
+      chart: {
+        frame: radarFrame(core.map((d) => d.name)),
+        series: charted.map((c, i) => ({ name: c.candidateName, colour: CHART_COLOURS[i], points: radarPolygon(core.map((d) => c.score.dimensions.get(d.key)?.mean ?? null)) })),
+      },
+    });
+  });
+
+  router.get('/openings/:id/compare/csv', allow('comparison:view'), async (req, res) => {
+    const opening = await loadOpening(req);
+    const filters = readFilters(req);
+    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
+    const tr = t(res);
+    // Candidates whose scorecards the viewer may not see yet leave the export, as they leave the page.
+    const visible = { ...comparison, candidates: sortCandidates(comparison.candidates, filters.sort).filter((c) => !c.hidden) };
+    const csv = comparisonCsv(visible, {
+      candidate: tr('compare.candidate'),
+      stage: tr('applications.stage'),
+      status: tr('candidates.filter.status'),
+      weighted: tr('compare.weighted'),
+      rawMean: tr('compare.rawMean'),
+      flags: tr('compare.flags'),
+      flagNames: (flag) => tr(`flag.${flag}` as 'flag.below_bar'),
+      statusName: (status) => tr(`applications.status.${status}` as 'applications.status.active'),
+    });
+    const name = `compare-${opening.id}-${clock.now().toISOString().slice(0, 10)}.csv`;
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+    res.send(`\ufeff${csv}`);
+  });
+
+  const loadSummary = async (req: Request) => {
+    const id = positiveInt(req.params.id);
+    if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
+    const application = await findApplication(db, id);
+    const opening = application && (await findOpening(db, application.openingId));
+    if (!application || !opening) throw new NotFoundError();
+    const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now());
+    const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
+    if (!candidate) throw new NotFoundError();
+    return { application, opening, comparison, candidate };
+  };
+
+  const renderSummary = async (req: Request, res: Response, form: { values?: Record<string, string>; errors?: Record<string, string> } = {}, status = 200) => {
+    const { application, opening, comparison, candidate } = await loadSummary(req);
+    const decision = await findDecision(db, application.id);
+    const mayDecide = roleCan(req.user!.role, 'decisions:make') && (req.user!.role === 'admin' || opening.hiringManagerId === req.user!.id);
+    await renderPage(
+      req,
+      res,
+      'comparison/summary',
+      {
+        title: { text: t(res)('summary.title', { name: candidate.candidateName }) },
+        application,
+        opening,
+        candidate,
+        groups: (['core', 'role'] as const).map((group) => ({
+          group,
+          dimensions: comparison.dimensions.filter((d) => d.group === group).map((d) => ({ ...d, score: candidate.score.dimensions.get(d.key), agreement: agreementOf(candidate.score.dimensions.get(d.key)) })),
+        })),
+        decision,
+        mayDecide: mayDecide && !decision && application.status === 'active' && !candidate.hidden,
+        acknowledge: FLAGS_NEEDING_ACKNOWLEDGEMENT.filter((f) => candidate.score.flags.includes(f)),
+        values: form.values ?? {},
+        errors: form.errors ?? {},
+      },
+      status,
+    );
+  };
+
+  router.get('/applications/:id/summary', allow('comparison:view'), async (req, res) => {
+    await renderSummary(req, res);
+  });
+
+  router.post('/applications/:id/decision', allow('decisions:make'), async (req, res) => {
+    const { application, opening, candidate } = await loadSummary(req);
+    if (req.user!.role !== 'admin' && opening.hiringManagerId !== req.user!.id) throw new NotFoundError();
+    if (application.status !== 'active' || candidate.hidden || (await findDecision(db, application.id))) {
+      addFlash(req, { kind: 'error', text: t(res)('decision.error.closed') });
+      return res.redirect(303, `/applications/${application.id}/summary`);
+    }
+    const acknowledgements = Object.fromEntries(FLAGS_NEEDING_ACKNOWLEDGEMENT.map((f) => [f, field(req.body, `ack_${f}`)]));
+    const input = { decision: field(req.body, 'decision'), rationale: field(req.body, 'rationale'), acknowledgements };
+    const result = validateDecision(input, candidate.score.flags);
+    if (!result.ok) {
+      const values = { decision: input.decision, rationale: input.rationale, ...Object.fromEntries(Object.entries(acknowledgements).map(([k, v]) => [`ack_${k}`, v])) };
+      return renderSummary(req, res, { values, errors: result.errors }, 422);
+    }
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await insertDecision(trx, { applicationId: application.id, decision: result.decision, rationale: result.rationale, acknowledgements: result.acknowledgements, flags: candidate.score.flags, weightedScore: candidate.score.weightedScore, decidedBy: req.user!.id }, now);
+      const status = result.decision === 'hire' ? 'hired' : 'rejected';
+      await updateApplication(trx, application.id, { status, statusReason: result.decision === 'hire' ? '' : result.rationale }, now);
+      await insertEvent(trx, { applicationId: application.id, actorId: req.user!.id, kind: 'decision', stageId: application.stageId, status, note: result.rationale }, now);
+    });
+    addFlash(req, { kind: 'success', text: t(res)(result.decision === 'hire' ? 'decision.hired' : 'decision.notHired', { name: candidate.candidateName }) });
+    res.redirect(303, `/applications/${application.id}/summary`);
+  });
+
+  return router;
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import type { Viewer } from '../candidates/access';
+import type { Opening } from '../openings/openings.repository';
+import { listStages } from '../openings/openings.repository';
+import type { Dimension } from '../rubrics/rubric';
+import { findVersionDimensions } from '../rubrics/rubrics.repository';
+import { getIndependentFeedback } from '../settings/settings.repository';
+import { applicationsAwaitingViewer, type CompareRow, countMissingScorecards, listCompareRows, loadSubmittedScorecards } from './comparison.repository';
+import { type ApplicationScore, scoreApplication } from './scoring';
+
+export interface ComparedCandidate extends CompareRow {
+  readonly score: ApplicationScore;
+  /** The viewer interviews this candidate and has not submitted: others' ratings are withheld. */
+  readonly hidden: boolean;
+}
+
+export interface Comparison {
+  readonly dimensions: Dimension[];
+  readonly candidates: ComparedCandidate[];
+  readonly stages: Awaited<ReturnType<typeof listStages>>;
+}
+
+/**
+ * Everything the comparison grid, its CSV and the scorecard summary need, for a set of
+ * applications of one opening, in a fixed number of queries whatever the number of candidates.
+ */
+export async function buildComparison(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  opening: Opening,
+  filters: { stageId?: number; status?: string; applicationIds?: readonly number[] },
+  now: Date,
+): Promise<Comparison> {
+  const [dimensions, stages, rows, independent] = await Promise.all([
+    findVersionDimensions(db, opening.rubricId, opening.rubricVersion),
+    listStages(db, opening.id),
+    listCompareRows(db, opening.id, filters),
+    getIndependentFeedback(db),
+  ]);
+  const chosen = filters.applicationIds && filters.applicationIds.length > 0 ? rows.filter((r) => filters.applicationIds!.includes(r.applicationId)) : rows;
+  const ids = chosen.map((r) => r.applicationId);
+  const [scorecards, missing, awaiting] = await Promise.all([loadSubmittedScorecards(db, ids), countMissingScorecards(db, ids, now), independent ? applicationsAwaitingViewer(db, ids, viewer.id) : Promise.resolve(new Set<number>())]);
+  const dims = dimensions ?? [];
+  const planDimensions = stages.flatMap((s) => s.focus);
+  return {
+    dimensions: dims,
+    stages,
+    candidates: chosen.map((row) => {
+      const hidden = awaiting.has(row.applicationId);
+      const cards = (scorecards.get(row.applicationId) ?? []).filter((c) => !hidden || c.interviewerId === viewer.id);
+      return { ...row, hidden, score: scoreApplication({ dimensions: dims, scorecards: cards, planDimensions, missingScorecards: missing.get(row.applicationId) ?? 0 }) };
+    }),
+  };
+}
+
+export type SortKey = 'total' | `dim:${string}`;
+
+/** Highest first; candidates without a value go last, then by name. */
+export function sortCandidates(candidates: ComparedCandidate[], sort: SortKey): ComparedCandidate[] {
+  const value = (c: ComparedCandidate): number | null => (sort === 'total' ? c.score.weightedScore : (c.score.dimensions.get(sort.slice(4))?.mean ?? null));
+  return [...candidates].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null && vb === null) return a.candidateName.localeCompare(b.candidateName);
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    return vb - va || a.candidateName.localeCompare(b.candidateName);
+  });
+}
+
+/** CSV of the grid; values that start like a formula are prefixed so spreadsheets do not run them. */
+export function comparisonCsv(comparison: Comparison, labels: { candidate: string; stage: string; status: string; weighted: string; rawMean: string; flags: string; flagNames: (flag: string) => string; statusName: (status: string) => string }): string {
+  const cell = (value: string | number | null): string => {
+    let text = value === null ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const header = [labels.candidate, labels.stage, labels.status, labels.weighted, labels.rawMean, ...comparison.dimensions.flatMap((d) => [d.name, `${d.name} (n)`, `${d.name} (spread)`]), labels.flags];
+  const lines = comparison.candidates.map((c) => [
+    c.candidateName,
+    c.stageName,
+    labels.statusName(c.status),
+    c.score.weightedScore,
+    c.score.rawMean,
+    ...comparison.dimensions.flatMap((d) => {
+      const s = c.score.dimensions.get(d.key);
+      return [s?.mean ?? null, s?.count ?? 0, s?.spread ?? null];
+    }),
+    c.score.flags.map(labels.flagNames).join('; '),
+  ]);
+  return [header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,35 @@
+import type { MessageKey } from '../i18n/i18n';
+import { type Flag, FLAGS_NEEDING_ACKNOWLEDGEMENT } from './scoring';
+
+export const DECISIONS = ['hire', 'no_hire'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface DecisionInput {
+  readonly decision: string;
+  readonly rationale: string;
+  /** Flag → the reason to hire anyway, as typed. */
+  readonly acknowledgements: Readonly<Record<string, string>>;
+}
+
+/**
+ * A decision needs a rationale. Hiring a candidate with a serious flag (below bar, top-closer
+ * trap, low confidence) needs, for each such flag, a written reason to hire anyway.
+ */
+export function validateDecision(input: DecisionInput, flags: readonly Flag[]): { ok: true; decision: Decision; rationale: string; acknowledgements: Record<string, string> } | { ok: false; errors: Record<string, MessageKey> } {
+  const errors: Record<string, MessageKey> = {};
+  if (!(DECISIONS as readonly string[]).includes(input.decision)) errors.decision = 'decision.error.choose';
+  const rationale = input.rationale.trim();
+  if (rationale === '') errors.rationale = 'decision.error.rationale';
+  else if (rationale.length > 4000) errors.rationale = 'validation.tooLong';
+  const acknowledgements: Record<string, string> = {};
+  if (input.decision === 'hire') {
+    for (const flag of FLAGS_NEEDING_ACKNOWLEDGEMENT.filter((f) => flags.includes(f))) {
+      const reason = (input.acknowledgements[flag] ?? '').trim();
+      if (reason === '') errors[`ack_${flag}`] = 'decision.error.acknowledge';
+      else if (reason.length > 2000) errors[`ack_${flag}`] = 'validation.tooLong';
+      else acknowledgements[flag] = reason;
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, decision: input.decision as Decision, rationale, acknowledgements };
+}

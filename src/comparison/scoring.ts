@@ -1,0 +1,136 @@
+import type { Recommendation } from '../interviews/scorecard';
+import { RECOMMENDATIONS } from '../interviews/scorecard';
+import { type Dimension, topCloserTrap } from '../rubrics/rubric';
+
+/** Below this many submitted scorecards, or this share of rated dimensions, a score is low confidence. */
+export const CONFIDENCE = { minScorecards: 2, minRatedShare: 0.6 } as const;
+/** A spread (max − min) this large on one dimension means the panel disagrees: discuss it. */
+export const DISAGREEMENT_SPREAD = 2;
+
+export interface SubmittedScorecard {
+  readonly interviewerId: number;
+  readonly interviewerName: string;
+  readonly stageName: string;
+  readonly recommendation: Recommendation | null;
+  readonly ratings: readonly { key: string; rating: number | null; evidence: string }[];
+}
+
+export interface DimensionScore {
+  readonly key: string;
+  /** Mean of the 1–4 ratings, "not assessed" ignored; null when nobody rated it. */
+  readonly mean: number | null;
+  readonly count: number;
+  /** Highest minus lowest rating; null when nobody rated it. */
+  readonly spread: number | null;
+  readonly ratings: readonly { interviewerName: string; stageName: string; rating: number | null; evidence: string }[];
+}
+
+export type Flag = 'below_bar' | 'top_closer_trap' | 'low_confidence' | 'disagreement' | 'missing';
+/** Flags a hiring manager must answer with a written reason before hiring. */
+export const FLAGS_NEEDING_ACKNOWLEDGEMENT: readonly Flag[] = ['below_bar', 'top_closer_trap', 'low_confidence'];
+
+export interface ApplicationScore {
+  readonly dimensions: ReadonlyMap<string, DimensionScore>;
+  /** 0–100 over the assessed dimensions with their rubric weights; null when nothing weighted was rated. */
+  readonly weightedScore: number | null;
+  /** Unweighted mean of the dimension means (1–4), shown beside the weighted score. */
+  readonly rawMean: number | null;
+  readonly scorecardCount: number;
+  readonly ratedShare: number;
+  /** Knockout dimensions whose mean is under their threshold. */
+  readonly knockouts: readonly string[];
+  readonly disagreements: readonly string[];
+  /** Interviews held whose interviewer has not submitted a scorecard. */
+  readonly missingScorecards: number;
+  /** Dimensions of the interview plan that nobody rated. */
+  readonly unratedPlanDimensions: readonly string[];
+  readonly topCloserTrap: boolean;
+  readonly recommendations: Readonly<Record<Recommendation, number>>;
+  readonly flags: readonly Flag[];
+}
+
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+
+/**
+ * Scores one application from its submitted scorecards against the rubric version they were
+ * scored on. Pure: everything it needs is passed in.
+ */
+export function scoreApplication(input: {
+  dimensions: readonly Dimension[];
+  scorecards: readonly SubmittedScorecard[];
+  /** Focus dimensions of the opening's interview plan. */
+  planDimensions: readonly string[];
+  missingScorecards: number;
+}): ApplicationScore {
+  const { dimensions, scorecards } = input;
+  const scores = new Map<string, DimensionScore>();
+  for (const dimension of dimensions) {
+    const entries = scorecards.flatMap((card) =>
+      card.ratings.filter((r) => r.key === dimension.key).map((r) => ({ interviewerName: card.interviewerName, stageName: card.stageName, rating: r.rating, evidence: r.evidence })),
+    );
+    const values = entries.map((e) => e.rating).filter((r): r is number => r !== null);
+    scores.set(dimension.key, {
+      key: dimension.key,
+      mean: values.length > 0 ? round(values.reduce((s, v) => s + v, 0) / values.length, 2) : null,
+      count: values.length,
+      spread: values.length > 0 ? Math.max(...values) - Math.min(...values) : null,
+      ratings: entries,
+    });
+  }
+
+  let weighted = 0;
+  let totalWeight = 0;
+  const means: number[] = [];
+  for (const dimension of dimensions) {
+    const mean = scores.get(dimension.key)?.mean;
+    if (mean === null || mean === undefined) continue;
+    means.push(mean);
+    if (dimension.weight <= 0) continue;
+    weighted += dimension.weight * ((mean - 1) / 3);
+    totalWeight += dimension.weight;
+  }
+  const weightedScore = totalWeight > 0 ? Math.round((weighted / totalWeight) * 100) : null;
+  const rawMean = means.length > 0 ? round(means.reduce((s, v) => s + v, 0) / means.length, 2) : null;
+
+  const knockouts = dimensions.filter((d) => d.knockout && d.threshold !== null).filter((d) => {
+    const mean = scores.get(d.key)?.mean;
+    return mean !== null && mean !== undefined && mean < (d.threshold as number);
+  });
+  const disagreements = dimensions.filter((d) => (scores.get(d.key)?.spread ?? 0) >= DISAGREEMENT_SPREAD);
+  const rated = dimensions.filter((d) => (scores.get(d.key)?.count ?? 0) > 0).length;
+  const ratedShare = dimensions.length > 0 ? rated / dimensions.length : 0;
+  const unratedPlanDimensions = [...new Set(input.planDimensions)].filter((key) => dimensions.some((d) => d.key === key) && (scores.get(key)?.count ?? 0) === 0);
+  const trap = topCloserTrap(dimensions, new Map(dimensions.map((d) => [d.key, scores.get(d.key)?.mean ?? undefined]))).flagged;
+
+  const recommendations = Object.fromEntries(RECOMMENDATIONS.map((r) => [r, 0])) as Record<Recommendation, number>;
+  for (const card of scorecards) if (card.recommendation) recommendations[card.recommendation] += 1;
+
+  const lowConfidence = scorecards.length < CONFIDENCE.minScorecards || ratedShare < CONFIDENCE.minRatedShare;
+  const flags: Flag[] = [];
+  if (knockouts.length > 0) flags.push('below_bar');
+  if (trap) flags.push('top_closer_trap');
+  if (lowConfidence) flags.push('low_confidence');
+  if (disagreements.length > 0) flags.push('disagreement');
+  if (input.missingScorecards > 0 || unratedPlanDimensions.length > 0) flags.push('missing');
+
+  return {
+    dimensions: scores,
+    weightedScore,
+    rawMean,
+    scorecardCount: scorecards.length,
+    ratedShare,
+    knockouts: knockouts.map((d) => d.key),
+    disagreements: disagreements.map((d) => d.key),
+    missingScorecards: input.missingScorecards,
+    unratedPlanDimensions,
+    topCloserTrap: trap,
+    recommendations,
+    flags,
+  };
+}
+
+/** Where a dimension's ratings stand: agreed (spread ≤ 1), mixed (spread ≥ 2) or missing (no rating). */
+export function agreementOf(score: DimensionScore | undefined): 'agree' | 'mixed' | 'missing' {
+  if (!score || score.count === 0) return 'missing';
+  return (score.spread ?? 0) >= DISAGREEMENT_SPREAD ? 'mixed' : 'agree';
+}
