@@ -48,7 +48,8 @@ export async function buildComparison(
     stages,
     candidates: chosen.map((row) => {
       const hidden = awaiting.has(row.applicationId);
-      const cards = (scorecards.get(row.applicationId) ?? []).filter((c) => !hidden || c.interviewerId === viewer.id);
+      // Until the viewer submits their own scorecard for this candidate, nothing of the panel's is shown.
+      const cards = hidden ? [] : (scorecards.get(row.applicationId) ?? []);
       return { ...row, hidden, score: scoreApplication({ dimensions: dims, scorecards: cards, planDimensions, missingScorecards: missing.get(row.applicationId) ?? 0 }) };
     }),
   };
