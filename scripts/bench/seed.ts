@@ -1,0 +1,161 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { hashPassword } from '../../src/auth/passwords';
+import { loadConfig } from '../../src/config';
+import type { Database } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import { openDatabase } from '../../src/db/open-database';
+import { translator } from '../../src/i18n/i18n';
+import { defaultPlan } from '../../src/openings/interview-plan';
+import { listRoles } from '../../src/roles/roles.repository';
+import { findVersionDimensions, listRubrics } from '../../src/rubrics/rubrics.repository';
+import { seedRolesAndRubrics } from '../../src/rubrics/seed-catalog';
+import { SETTING_KEYS, putSetting } from '../../src/settings/settings.repository';
+import type { Kysely } from 'kysely';
+
+/**
+ * `npm run bench:seed`: a large dataset, fast. Defaults: 100k candidates, 120k applications,
+ * 500k scorecards with ratings, 200 openings; BENCH_CANDIDATES scales everything (1000 for the
+ * small comparison). Opening 1 has exactly 30 candidates for the comparison page. Writes the
+ * sign-in it created to DATA_DIR/bench-credentials.json.
+ */
+const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 100_000);
+const OPENINGS = 200;
+const BATCH = 1000;
+
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+}
+
+/** Inserts rows in batches of 1000 inside one transaction; returns how many. */
+async function insertBatches<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: Iterable<Record<string, unknown>>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    let batch: Record<string, unknown>[] = [];
+    let count = 0;
+    const flush = async () => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      if (batch.length > 0) await trx.insertInto(table).values(batch as any).execute();
+      count += batch.length;
+      batch = [];
+    };
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    return count;
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const started = Date.now();
+  const database = openDatabase(config.database);
+  const db = database.db;
+  await migrateToLatest(db);
+  if ((await db.selectFrom('users').select('id').limit(1).execute()).length > 0) throw new Error('bench:seed needs an empty database (set DATABASE_URL or DATA_DIR to a new one)');
+  const now = new Date();
+  const iso = now.toISOString();
+  const password = crypto.randomBytes(12).toString('base64url');
+  const hash = await hashPassword(password);
+
+  const staff = 60;
+  await insertBatches(db, 'users', (function* () {
+    for (let id = 1; id <= staff; id += 1) {
+      const role = id === 1 ? 'admin' : id <= 11 ? 'hiring_manager' : id <= 16 ? 'recruiter' : 'interviewer';
+      yield { id, email: id === 1 ? 'bench@salesbench.test' : `staff${id}@salesbench.test`, name: `Staff ${id}`, role, status: 'active', password_hash: hash, language: 'en', created_at: iso, updated_at: iso };
+    }
+  })());
+  await putSetting(db, SETTING_KEYS.setupCompletedAt, iso);
+  await putSetting(db, SETTING_KEYS.companyLanguage, 'en');
+  await db.transaction().execute((trx) => seedRolesAndRubrics(trx, 'en', now));
+
+  const roles = await listRoles(db);
+  const rubrics = await listRubrics(db);
+  const t = translator('en');
+  const rand = rng(7);
+  type OpeningInfo = { id: number; rubricId: number; stages: { id: number; focus: readonly string[] }[] };
+  const openings: OpeningInfo[] = [];
+  let stageId = 0;
+  const stageRows: Record<string, unknown>[] = [];
+  const openingRows: Record<string, unknown>[] = [];
+  for (let id = 1; id <= OPENINGS; id += 1) {
+    const role = roles[(id - 1) % roles.length]!;
+    const rubric = rubrics.find((r) => r.roleId === role.id)!;
+    const dims = (await findVersionDimensions(db, rubric.id, 1))!;
+    openingRows.push({ id, title: `${role.name} #${id}`, role_id: role.id, rubric_id: rubric.id, rubric_version: 1, hiring_manager_id: 2 + (id % 10), headcount: 2, status: 'open', pay_plan: role.payModel, created_by: 1, created_at: iso, updated_at: iso });
+    const stages = defaultPlan(role.key, dims.map((d) => d.key), 2 + (id % 10), t).map((s, position) => {
+      stageId += 1;
+      stageRows.push({ id: stageId, opening_id: id, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: '[]' });
+      return { id: stageId, focus: s.focus };
+    });
+    openings.push({ id, rubricId: rubric.id, stages });
+  }
+  await insertBatches(db, 'openings', openingRows);
+  await insertBatches(db, 'interview_stages', stageRows);
+
+  const first = ['Anna', 'Ben', 'Chloé', 'Daniel', 'Elena', 'Farid', 'Grace', 'Hugo', 'Irina', 'James', 'Kenji', 'Lena', 'Mateo', 'Nadia', 'Oliver', 'Priya'];
+  const last = ['Smith', 'Petrova', 'Garcia', 'Okafor', 'Tanaka', 'Fischer', 'Rossi', 'Novak', 'Haddad', 'Nair', 'Brown', 'Costa', 'Laurent', 'Weiss', 'Ivanov', 'Liu'];
+  const sources = ['referral', 'inbound', 'outbound', 'agency', 'other'];
+  await insertBatches(db, 'candidates', (function* () {
+    for (let id = 1; id <= CANDIDATES; id += 1) {
+      const name = `${first[id % first.length]} ${last[Math.floor(id / first.length) % last.length]}${id}`;
+      const lower = name.toLowerCase();
+      yield { id, name, name_lower: lower, last_name_lower: lower.split(' ')[1], email: `c${id}@example.test`, phone: '', linkedin_url: '', source: sources[id % sources.length], source_detail: '', resume_file_id: null, notes: '', created_by: 1, created_at: iso, updated_at: iso };
+    }
+  })());
+
+  // Applications: opening 1 gets exactly 30; the rest spread over the other openings; 20 % apply twice.
+  const applications: { id: number; candidateId: number; opening: OpeningInfo; stageIndex: number }[] = [];
+  const totalApplications = Math.round(CANDIDATES * 1.2);
+  for (let id = 1; id <= totalApplications; id += 1) {
+    const candidateId = id <= CANDIDATES ? id : id - CANDIDATES;
+    const opening = id <= 30 ? openings[0]! : openings[1 + (((candidateId * 7 + (id > CANDIDATES ? 3 : 0)) % (OPENINGS - 1)))]!;
+    applications.push({ id, candidateId, opening, stageIndex: Math.floor(rand() * opening.stages.length) });
+  }
+  await insertBatches(db, 'applications', applications.map((a) => ({ id: a.id, candidate_id: a.candidateId, opening_id: a.opening.id, stage_id: a.opening.stages[a.stageIndex]!.id, status: 'active', status_reason: '', created_at: iso, updated_at: iso })));
+
+  // Scorecards: ~500k at scale; one interview per scorecard, ratings on the stage's focus.
+  const totalScorecards = Math.round(CANDIDATES * 5);
+  const interviews: Record<string, unknown>[] = [];
+  const panel: Record<string, unknown>[] = [];
+  const cards: Record<string, unknown>[] = [];
+  const ratings: Record<string, unknown>[] = [];
+  for (let id = 1; id <= totalScorecards; id += 1) {
+    const application = id <= 150 ? applications[(id - 1) % 30]! : applications[Math.floor(rand() * applications.length)]!;
+    const stage = application.opening.stages[Math.floor(rand() * application.opening.stages.length)]!;
+    const interviewer = id === 1 ? 1 : 17 + (id % (staff - 16));
+    interviews.push({ id, application_id: application.id, stage_id: stage.id, scheduled_at: iso, created_by: 1, created_at: iso });
+    panel.push({ interview_id: id, user_id: interviewer });
+    cards.push({ id, interview_id: id, application_id: application.id, interviewer_id: interviewer, rubric_id: application.opening.rubricId, rubric_version: 1, status: 'submitted', recommendation: ['strong_no', 'no', 'yes', 'strong_yes'][Math.floor(rand() * 4)], key_takeaways: '', submitted_at: iso, created_at: iso, updated_at: iso });
+    for (const key of stage.focus) ratings.push({ scorecard_id: id, dimension_key: key, rating: 1 + Math.floor(rand() * 4), evidence: 'Evidence.' });
+  }
+  await insertBatches(db, 'interviews', interviews);
+  await insertBatches(db, 'interview_interviewers', panel);
+  await insertBatches(db, 'scorecards', cards);
+  const ratingCount = await insertBatches(db, 'scorecard_ratings', ratings);
+
+  if (database.dialect === 'postgres') {
+    for (const table of ['users', 'openings', 'interview_stages', 'candidates', 'applications', 'interviews', 'scorecards']) {
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(db);
+    }
+    await sql`analyze`.execute(db);
+  } else {
+    await sql`analyze`.execute(db);
+  }
+  await database.close();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.writeFileSync(path.join(config.dataDir, 'bench-credentials.json'), JSON.stringify({ email: 'bench@salesbench.test', password }, null, 2));
+  console.log(`Seeded ${database.dialect}: ${CANDIDATES} candidates, ${applications.length} applications, ${totalScorecards} scorecards, ${ratingCount} ratings, ${OPENINGS} openings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
