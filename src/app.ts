@@ -14,6 +14,7 @@ import { createPassport } from './auth/passport';
 import { createSetupState } from './auth/setup-state';
 import { createHealthRouter } from './health/health.routes';
 import { createHomeRouter } from './home/home.routes';
+import { createOnboardingRouter } from './onboarding/onboarding.routes';
 import { DbSessionStore } from './sessions/db-session-store';
 import { createRolesRouter } from './roles/roles.routes';
 import { createRubricsRouter } from './rubrics/rubrics.routes';
@@ -152,6 +153,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createRolesRouter({ db, clock }));
   app.use(createRubricsRouter({ db, clock }));
   app.use(createTeamPlanRouter({ db, clock }));
+  app.use(createOnboardingRouter({ db, clock, storage: deps.storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs }));
 
   app.use(notFound);
   app.use(createErrorHandler(logger));

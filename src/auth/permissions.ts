@@ -1,14 +1,16 @@
 export const ROLES = ['admin', 'recruiter', 'hiring_manager', 'interviewer', 'new_hire'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['users:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use'] as const;
+// Onboarding: plans = open the dashboard and create plans (a hiring manager sees the plans they manage);
+// plans_all = every plan. A new hire's checklist and an owner's tasks are checked per plan and task.
+export const PERMISSIONS = ['users:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use', 'onboarding:templates_read', 'onboarding:templates_edit', 'onboarding:plans', 'onboarding:plans_all'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Who may do what. A permission not listed for a role is denied. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['users:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use'],
-  recruiter: ['roles:read', 'rubrics:read', 'team_plan:use'],
-  hiring_manager: ['roles:read', 'rubrics:read', 'team_plan:use'],
+  admin: ['users:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use', 'onboarding:templates_read', 'onboarding:templates_edit', 'onboarding:plans', 'onboarding:plans_all'],
+  recruiter: ['roles:read', 'rubrics:read', 'team_plan:use', 'onboarding:templates_read', 'onboarding:plans', 'onboarding:plans_all'],
+  hiring_manager: ['roles:read', 'rubrics:read', 'team_plan:use', 'onboarding:templates_read', 'onboarding:plans'],
   interviewer: ['roles:read', 'rubrics:read'],
   new_hire: [],
 };

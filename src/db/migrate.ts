@@ -3,12 +3,14 @@ import { isPostgres } from './migrations/helpers';
 import * as m0001 from './migrations/0001-foundation';
 import * as m0002 from './migrations/0002-roles-and-rubrics';
 import * as m0003 from './migrations/0003-uploads';
+import * as m0005 from './migrations/0005-onboarding';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-roles-and-rubrics': m0002,
   '0003-uploads': m0003,
+  '0005-onboarding': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

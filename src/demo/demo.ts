@@ -7,6 +7,8 @@ import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 import type { Language } from '../i18n/i18n';
 import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
 import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
+import { seedOnboardingDemo } from '../onboarding/demo-plans';
+import { seedOnboardingTemplates } from '../onboarding/seed-templates';
 import { anyUserExists, insertUser } from '../users/users.repository';
 
 export interface DemoAccount {
@@ -55,6 +57,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
       await insertUser(trx, { email: account.email, name: account.name, role: account.role, status: 'active', passwordHash: hashes[index] ?? null, language: null }, now);
     }
     await seedRolesAndRubrics(trx, language, now);
+    await seedOnboardingTemplates(trx, language, now);
+    accounts.push(...(await seedOnboardingDemo(trx, language, now, randomPassphrase)));
   });
   return accounts;
 }

@@ -1,3 +1,5 @@
+import { onboardingEn } from '../onboarding/messages';
+
 /** English catalog: the source of message keys. Every key must also exist in ru.ts (checked by the compiler and a test). */
 export const en = {
   'app.tagline': 'structured hiring and onboarding for sales teams',
@@ -286,4 +288,5 @@ export const en = {
   'upload.empty': 'This file is empty. Choose the file again.',
   'upload.wrongType': 'This file is not one of the accepted types ({types}). The type is judged from the content, not the name.',
   'upload.invalid': 'The upload could not be read. Send one file at a time and try again.',
+  ...onboardingEn,
 } as const;

@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { onboardingRu } from '../onboarding/messages';
 
 /** Russian catalog. Typed against en.ts: a missing or extra key fails the build. */
 export const ru: Record<keyof typeof en, string> = {
@@ -290,4 +291,5 @@ export const ru: Record<keyof typeof en, string> = {
   'upload.empty': 'Файл пуст. Выберите файл ещё раз.',
   'upload.wrongType': 'Файл не относится к допустимым типам ({types}). Тип определяется по содержимому, а не по имени.',
   'upload.invalid': 'Не удалось прочитать загрузку. Отправляйте по одному файлу и попробуйте снова.',
+  ...onboardingRu,
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROLES } from '../../../src/auth/permissions';
 import { CATALOGS, LANGUAGES, negotiateLanguage, translator } from '../../../src/i18n/i18n';
 import { USER_STATUSES } from '../../../src/users/user';
+import { OWNER_ROLES, REVIEW_RATINGS, SIGN_OFFS, TRACKS } from '../../../src/onboarding/plan';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -43,6 +44,12 @@ describe('translation catalogs', () => {
       ...ROLES.map((r) => `home.roleHelp.${r}`),
       ...USER_STATUSES.map((s) => `status.${s}`),
       ...LANGUAGES.map((l) => `language.${l}`),
+      ...TRACKS.flatMap((track) => [`onboarding.track.${track}`, `onboarding.trackIntro.${track}`]),
+      ...OWNER_ROLES.map((o) => `onboarding.owner.${o}`),
+      ...SIGN_OFFS.map((s) => `onboarding.signOff.${s}`),
+      ...['open', 'awaiting_sign_off', 'complete'].map((s) => `onboarding.state.${s}`),
+      ...REVIEW_RATINGS.map((r) => `onboarding.rating.${r}`),
+      ...['active', 'complete', 'all'].map((s) => `onboarding.status.${s}`),
     ];
     expect(dynamic.filter((key) => !(key in en))).toEqual([]);
   });
