@@ -57,6 +57,8 @@ export const onboardingEn = {
   'onboarding.noteOptional': 'Note (optional)',
   'onboarding.fileLabel': 'File ({types}, up to {max} MB, optional)',
   'onboarding.fileKept': 'The file you attached earlier stays unless you choose a new one.',
+  'onboarding.earlierEvidence': 'What you sent before:',
+  'onboarding.notMarked': '“{title}” was not marked done: see the message by the task.',
 
   'onboarding.progress.yours': 'Your progress',
   'onboarding.progress.heading': 'Progress',
@@ -264,6 +266,8 @@ export const onboardingRu: Record<keyof typeof onboardingEn, string> = {
   'onboarding.noteOptional': 'Комментарий (необязательно)',
   'onboarding.fileLabel': 'Файл ({types}, до {max} МБ, необязательно)',
   'onboarding.fileKept': 'Прикреплённый ранее файл останется, если вы не выберете новый.',
+  'onboarding.earlierEvidence': 'Что вы отправили раньше:',
+  'onboarding.notMarked': 'Задача «{title}» не отмечена как выполненная: см. сообщение рядом с ней.',
 
   'onboarding.progress.yours': 'Ваш прогресс',
   'onboarding.progress.heading': 'Прогресс',
