@@ -14,6 +14,7 @@ import { createPassport } from './auth/passport';
 import { createSetupState } from './auth/setup-state';
 import { createHealthRouter } from './health/health.routes';
 import { createHomeRouter } from './home/home.routes';
+import { createOnboardingRouter } from './onboarding/onboarding.routes';
 import { DbSessionStore } from './sessions/db-session-store';
 import { createCandidatesRouter } from './candidates/candidates.routes';
 import { createComparisonRouter } from './comparison/comparison.routes';
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createInterviewsRouter({ db, clock }));
   app.use(createComparisonRouter({ db, clock }));
   app.use(createSettingsRouter(db));
+  app.use(createOnboardingRouter({ db, clock, storage: deps.storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs }));
 
   app.use(notFound);
   app.use(createErrorHandler(logger));

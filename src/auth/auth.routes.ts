@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/i18n';
 import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
+import { seedOnboardingTemplates } from '../onboarding/seed-templates';
 import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
 import { consumeInvite, findOpenInvite } from '../users/invites.repository';
 import { findUserById, insertUser, updateUser } from '../users/users.repository';
@@ -129,6 +130,7 @@ export function createAuthRouter({ db, passport, clock, setup }: AuthRouterDeps)
         await putSetting(trx, SETTING_KEYS.companyLanguage, language);
         await insertUser(trx, { email, name, role: 'admin', status: 'active', passwordHash, language: language as Language }, now);
         await seedRolesAndRubrics(trx, language as Language, now);
+        await seedOnboardingTemplates(trx, language as Language, now);
       });
     } catch (err) {
       if (await setup.isComplete()) throw new NotFoundError();

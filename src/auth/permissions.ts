@@ -1,6 +1,8 @@
 export const ROLES = ['admin', 'recruiter', 'hiring_manager', 'interviewer', 'new_hire'] as const;
 export type Role = (typeof ROLES)[number];
 
+// Onboarding: plans = open the dashboard and create plans (a hiring manager sees the plans they manage);
+// plans_all = every plan. A new hire's checklist and an owner's tasks are checked per plan and task.
 export const PERMISSIONS = [
   'users:manage',
   'settings:manage',
@@ -17,6 +19,10 @@ export const PERMISSIONS = [
   'interviews:participate',
   'comparison:view',
   'decisions:make',
+  'onboarding:templates_read',
+  'onboarding:templates_edit',
+  'onboarding:plans',
+  'onboarding:plans_all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,9 +32,21 @@ export type Permission = (typeof PERMISSIONS)[number];
  * the applications they interview.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['users:manage', 'settings:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use', 'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view', 'decisions:make'],
-  recruiter: ['roles:read', 'rubrics:read', 'team_plan:use', 'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view'],
-  hiring_manager: ['roles:read', 'rubrics:read', 'team_plan:use', 'openings:read', 'candidates:read', 'interviews:participate', 'comparison:view', 'decisions:make'],
+  admin: [
+    'users:manage', 'settings:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use',
+    'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view', 'decisions:make',
+    'onboarding:templates_read', 'onboarding:templates_edit', 'onboarding:plans', 'onboarding:plans_all',
+  ],
+  recruiter: [
+    'roles:read', 'rubrics:read', 'team_plan:use',
+    'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view',
+    'onboarding:templates_read', 'onboarding:plans', 'onboarding:plans_all',
+  ],
+  hiring_manager: [
+    'roles:read', 'rubrics:read', 'team_plan:use',
+    'openings:read', 'candidates:read', 'interviews:participate', 'comparison:view', 'decisions:make',
+    'onboarding:templates_read', 'onboarding:plans',
+  ],
   interviewer: ['roles:read', 'rubrics:read', 'candidates:read', 'interviews:participate'],
   new_hire: [],
 };

@@ -8,6 +8,7 @@ import type { Translate } from '../i18n/i18n';
 import { canViewApplication, seesEverything } from '../candidates/access';
 import { findApplication, insertEvent, updateApplication } from '../candidates/applications.repository';
 import { APPLICATION_STATUSES } from '../candidates/candidate';
+import { findCandidate } from '../candidates/candidates.repository';
 import { findOpening, type Opening } from '../openings/openings.repository';
 import { field, fieldAll, positiveInt } from '../web/body';
 import { NotFoundError } from '../web/errors';
@@ -114,7 +115,7 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
 
   const renderSummary = async (req: Request, res: Response, form: { values?: Record<string, string>; errors?: Record<string, string> } = {}, status = 200) => {
     const { application, opening, comparison, candidate } = await loadSummary(req);
-    const decision = await findDecision(db, application.id);
+    const [decision, person] = await Promise.all([findDecision(db, application.id), findCandidate(db, application.candidateId)]);
     const mayDecide = roleCan(req.user!.role, 'decisions:make') && (req.user!.role === 'admin' || opening.hiringManagerId === req.user!.id);
     await renderPage(
       req,
@@ -130,6 +131,7 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
           dimensions: comparison.dimensions.filter((d) => d.group === group).map((d) => ({ ...d, score: candidate.score.dimensions.get(d.key), agreement: agreementOf(candidate.score.dimensions.get(d.key)) })),
         })),
         decision,
+        candidateEmail: person?.email ?? '',
         mayDecide: mayDecide && !decision && application.status === 'active' && !candidate.hidden,
         acknowledge: FLAGS_NEEDING_ACKNOWLEDGEMENT.filter((f) => candidate.score.flags.includes(f)),
         values: form.values ?? {},
@@ -164,7 +166,7 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
       await updateApplication(trx, application.id, { status, statusReason: result.decision === 'hire' ? '' : result.rationale }, now);
       await insertEvent(trx, { applicationId: application.id, actorId: req.user!.id, kind: 'decision', stageId: application.stageId, status, note: result.rationale }, now);
     });
-    addFlash(req, { kind: 'success', text: t(res)(result.decision === 'hire' ? 'decision.hired' : 'decision.notHired', { name: candidate.candidateName }) });
+    addFlash(req, { kind: 'success', text: t(res)(result.decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', { name: candidate.candidateName }) });
     res.redirect(303, `/applications/${application.id}/summary`);
   });
 

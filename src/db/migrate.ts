@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation';
 import * as m0002 from './migrations/0002-roles-and-rubrics';
 import * as m0003 from './migrations/0003-uploads';
 import * as m0004 from './migrations/0004-hiring';
+import * as m0005 from './migrations/0005-onboarding';
 import * as m0006 from './migrations/0006-decisions';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-roles-and-rubrics': m0002,
   '0003-uploads': m0003,
   '0004-hiring': m0004,
+  '0005-onboarding': m0005,
   '0006-decisions': m0006,
 };
 

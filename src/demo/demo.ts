@@ -8,6 +8,8 @@ import type { Language } from '../i18n/i18n';
 import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
 import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
 import { seedHiringDemo } from './hiring-demo';
+import { seedOnboardingDemo } from '../onboarding/demo-plans';
+import { seedOnboardingTemplates } from '../onboarding/seed-templates';
 import { anyUserExists, insertUser } from '../users/users.repository';
 
 export interface DemoAccount {
@@ -58,6 +60,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
     }
     await seedRolesAndRubrics(trx, language, now);
     await seedHiringDemo(trx, { admin: ids.get('admin')!, recruiter: ids.get('recruiter')!, hiringManager: ids.get('hiring_manager')!, interviewer: ids.get('interviewer')! }, language, now);
+    await seedOnboardingTemplates(trx, language, now);
+    accounts.push(...(await seedOnboardingDemo(trx, language, now, randomPassphrase)));
   });
   return accounts;
 }

@@ -1,4 +1,5 @@
 import { hiringEn } from './hiring-messages';
+import { onboardingEn } from '../onboarding/messages';
 
 /** English catalog: the source of message keys. Every key must also exist in ru.ts (checked by the compiler and a test). */
 export const en = {
@@ -289,4 +290,5 @@ export const en = {
   'upload.wrongType': 'This file is not one of the accepted types ({types}). The type is judged from the content, not the name.',
   'upload.invalid': 'The upload could not be read. Send one file at a time and try again.',
   ...hiringEn,
+  ...onboardingEn,
 } as const;

@@ -1,5 +1,6 @@
 import type { en } from './en';
 import { hiringRu } from './hiring-messages';
+import { onboardingRu } from '../onboarding/messages';
 
 /** Russian catalog. Typed against en.ts: a missing or extra key fails the build. */
 export const ru: Record<keyof typeof en, string> = {
@@ -292,4 +293,5 @@ export const ru: Record<keyof typeof en, string> = {
   'upload.wrongType': 'Файл не относится к допустимым типам ({types}). Тип определяется по содержимому, а не по имени.',
   'upload.invalid': 'Не удалось прочитать загрузку. Отправляйте по одному файлу и попробуйте снова.',
   ...hiringRu,
+  ...onboardingRu,
 };

@@ -7,6 +7,7 @@ import { countRoles } from '../roles/roles.repository';
 import { CORE_DIMENSIONS, DEFAULT_ROLES, type DefaultDimension, ROLE_DIMENSIONS } from './default-content';
 import type { Dimension } from './rubric';
 import { insertRubric, insertVersion } from './rubrics.repository';
+import { seedOnboardingTemplates } from '../onboarding/seed-templates';
 
 function localise(dimension: DefaultDimension, language: Language): Dimension {
   return {
@@ -59,5 +60,9 @@ export async function seedRolesAndRubrics(db: DbOrTrx, language: Language, now: 
 export async function ensureRolesSeeded(db: Kysely<Database>, now: Date): Promise<boolean> {
   if (!(await anyUserExists(db))) return false;
   const language = await getCompanyLanguage(db);
-  return db.transaction().execute((trx) => seedRolesAndRubrics(trx, language, now));
+  return db.transaction().execute(async (trx) => {
+    const seeded = await seedRolesAndRubrics(trx, language, now);
+    await seedOnboardingTemplates(trx, language, now);
+    return seeded;
+  });
 }

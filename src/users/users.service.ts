@@ -18,12 +18,15 @@ export async function inviteUser(
   input: { name: string; email: string; role: Role },
   now: Date,
 ): Promise<{ userId: number; token: string }> {
-  return db.transaction().execute(async (trx) => {
-    if (await emailTaken(trx, input.email)) throw new ValidationError({ email: 'users.emailTaken' });
-    const userId = await insertUser(trx, { ...input, status: 'invited', passwordHash: null, language: null }, now);
-    const { token } = await createInvite(trx, userId, actorId, now, inviteTtlMs);
-    return { userId, token };
-  });
+  return db.transaction().execute((trx) => inviteUserIn(trx, inviteTtlMs, actorId, input, now));
+}
+
+/** `inviteUser` inside the caller's transaction, for flows that invite and create more at once (an onboarding plan). */
+export async function inviteUserIn(trx: DbOrTrx, inviteTtlMs: number, actorId: number, input: { name: string; email: string; role: Role }, now: Date): Promise<{ userId: number; token: string }> {
+  if (await emailTaken(trx, input.email)) throw new ValidationError({ email: 'users.emailTaken' });
+  const userId = await insertUser(trx, { ...input, status: 'invited', passwordHash: null, language: null }, now);
+  const { token } = await createInvite(trx, userId, actorId, now, inviteTtlMs);
+  return { userId, token };
 }
 
 /** A fresh link for someone who has not accepted yet; the old link stops working. */

@@ -74,5 +74,9 @@ describe('comparison journey in a browser', () => {
     await seen(page.getByRole('status').filter({ hasText: 'is hired.' }));
     await seen(page.locator('.badge-decision-hire'));
     await reviewPage(page, 'c03-decision');
+    const hired = (await page.getByRole('heading', { level: 1 }).textContent())?.replace('Scorecard summary: ', '').trim() ?? '';
+    await page.getByRole('button', { name: 'Start the onboarding plan' }).click();
+    await waitForPath(page, '/onboarding/plans/new');
+    expect(await page.locator('input[name="hire_name"]').inputValue()).toBe(hired);
   });
 });

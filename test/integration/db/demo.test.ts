@@ -8,7 +8,7 @@ import { signIn } from '../../helpers/web';
 describeEachDialect('demo company', (ctx: () => TestContext) => {
   it('when the database is empty, then one user of every role is created and each can sign in with the printed password', async () => {
     const accounts = await seedDemo(ctx().db, ctx().clock, 'ru');
-    expect(accounts.map((a) => a.role).sort()).toEqual([...ROLES].sort());
+    expect([...new Set(accounts.map((a) => a.role))].sort()).toEqual([...ROLES].sort());
     expect(await getSetting(ctx().db, 'company_language')).toBe('ru');
     for (const account of accounts) {
       const agent = await signIn(ctx().app, account.email, account.password);

@@ -110,6 +110,12 @@ describeEachDialect('comparison, scorecard summary and decisions', (ctx: () => T
     expect(JSON.parse(decision.flags)).toContain('below_bar');
     const history = await manager.get(`/applications/${lowIntegrity.applicationId}`);
     expect(history.text).toContain('decision: Hired');
+    const summary = await manager.get(`/applications/${lowIntegrity.applicationId}/summary`);
+    const handOff = /href="(\/onboarding\/plans\/new\?[^"]+)"/.exec(summary.text)?.[1]?.replace(/&amp;/g, '&');
+    expect(handOff).toContain('hire_name=Bob%20Slick');
+    const planForm = await manager.get(handOff!);
+    expect(planForm.status).toBe(200);
+    expect(planForm.text).toContain('value="Bob Slick"');
     const again = await manager.post(`/applications/${lowIntegrity.applicationId}/decision`).type('form').send({ _csrf: token, decision: 'no_hire', rationale: 'changed my mind' });
     expect(again.status).toBe(303);
     expect((await ctx().db.selectFrom('decisions').select('decision').where('application_id', '=', lowIntegrity.applicationId).executeTakeFirstOrThrow()).decision).toBe('hire');

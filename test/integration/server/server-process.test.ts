@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import pg from 'pg';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -57,7 +59,26 @@ function get(port: number, agent: http.Agent, urlPath: string): Promise<number> 
 const built = fs.existsSync(SERVER);
 
 describe.each(testDialects())('the server process [%s]', (dialect) => {
-  const env: Record<string, string> = dialect === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL as string } : {};
+  const env: Record<string, string> = {};
+  // On PostgreSQL the server gets a schema of its own, so earlier runs cannot leave it a migrated database.
+  const schema = `server_${crypto.randomBytes(5).toString('hex')}`;
+  beforeAll(async () => {
+    if (dialect !== 'postgres') return;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const url = new URL(process.env.TEST_DATABASE_URL as string);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    env.DATABASE_URL = url.toString();
+  });
+  afterAll(async () => {
+    if (dialect !== 'postgres') return;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+  });
 
   it('when started, then it migrates, listens and answers /healthz; on SIGTERM it closes idle keep-alive connections and exits 0 within 10 s', async () => {
     if (!built) throw new Error('run `npm run build` first (npm test does it)');

@@ -66,6 +66,26 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'POST /applications/:id/decision': ['admin', 'hiring_manager'],
   'GET /settings': ['admin'],
   'POST /settings': ['admin'],
+  // Onboarding: a new hire's checklist and an owner's tasks are per person (checked per plan and task).
+  'GET /onboarding': 'signedIn',
+  'POST /onboarding/tasks/:id/done': 'signedIn',
+  'GET /onboarding/tasks/:id/evidence': 'signedIn',
+  'GET /onboarding/tasks': 'signedIn',
+  'POST /onboarding/tasks/:id/sign-off': 'signedIn',
+  'POST /onboarding/tasks/:id/send-back': 'signedIn',
+  'GET /onboarding/plans': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /onboarding/plans/new': ['admin', 'recruiter', 'hiring_manager'],
+  'POST /onboarding/plans': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /onboarding/plans/:id': ['admin', 'recruiter', 'hiring_manager'],
+  'POST /onboarding/plans/:id': ['admin', 'recruiter', 'hiring_manager'],
+  'POST /onboarding/plans/:id/review': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /onboarding/templates': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /onboarding/templates/:id': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /onboarding/templates/:id/tasks/new': ['admin'],
+  'POST /onboarding/templates/:id/tasks': ['admin'],
+  'GET /onboarding/templates/:id/tasks/:taskId': ['admin'],
+  'POST /onboarding/templates/:id/tasks/:taskId': ['admin'],
+  'POST /onboarding/templates/:id/tasks/:taskId/delete': ['admin'],
 };
 
 function describeAccess(access: Access | undefined): string {

@@ -9,6 +9,7 @@ import { RECOMMENDATIONS } from '../../../src/interviews/scorecard';
 import { DECISIONS } from '../../../src/comparison/decision';
 
 const FLAGS = ['below_bar', 'top_closer_trap', 'low_confidence', 'disagreement', 'missing'];
+import { OWNER_ROLES, REVIEW_RATINGS, SIGN_OFFS, TRACKS } from '../../../src/onboarding/plan';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -60,6 +61,12 @@ describe('translation catalogs', () => {
       ...FLAGS.flatMap((f) => [`flag.${f}`, `flag.explain.${f}`]),
       ...['agree', 'mixed', 'missing'].map((a) => `summary.agreement.${a}`),
       ...DECISIONS.map((d) => `decision.${d}`),
+      ...TRACKS.flatMap((track) => [`onboarding.track.${track}`, `onboarding.trackIntro.${track}`]),
+      ...OWNER_ROLES.map((o) => `onboarding.owner.${o}`),
+      ...SIGN_OFFS.map((s) => `onboarding.signOff.${s}`),
+      ...['open', 'awaiting_sign_off', 'complete'].map((s) => `onboarding.state.${s}`),
+      ...REVIEW_RATINGS.map((r) => `onboarding.rating.${r}`),
+      ...['active', 'complete', 'all'].map((s) => `onboarding.status.${s}`),
     ];
     expect(dynamic.filter((key) => !(key in en))).toEqual([]);
   });

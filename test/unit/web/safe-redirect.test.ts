@@ -27,17 +27,25 @@ describe('navigationFor', () => {
       ['/roles', false],
       ['/rubrics', false],
       ['/team-plan', false],
+      ['/onboarding', false],
       ['/users', true],
       ['/settings', false],
     ]);
   });
 
   it.each([
-    ['recruiter', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan']],
-    ['hiring_manager', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan']],
-    ['interviewer', ['/', '/interviews', '/candidates', '/roles', '/rubrics']],
-    ['new_hire', ['/']],
+    ['recruiter', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan', '/onboarding']],
+    ['hiring_manager', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan', '/onboarding']],
+    ['interviewer', ['/', '/interviews', '/candidates', '/roles', '/rubrics', '/onboarding']],
+    ['new_hire', ['/', '/onboarding']],
   ] as const)('when the user is a %s, then only what they may open is offered', (role, hrefs) => {
     expect(navigationFor(role, '/').map((i) => i.href)).toEqual(hrefs);
+  });
+});
+
+describe('navigationFor onboarding', () => {
+  it('when anyone is inside onboarding, then the Onboarding section is marked current', () => {
+    expect(navigationFor('new_hire', '/onboarding/tasks').find((i) => i.href === '/onboarding')?.current).toBe(true);
+    expect(navigationFor('admin', '/onboarding').find((i) => i.href === '/onboarding')?.current).toBe(true);
   });
 });

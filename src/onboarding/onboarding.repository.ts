@@ -1,0 +1,396 @@
+import type { Selectable } from 'kysely';
+import type { DbOrTrx as Db, OnboardingPlansTable, OnboardingPlanTasksTable, OnboardingTemplateTasksTable } from '../db/database';
+import {
+  isOwnerRole,
+  isSignOff,
+  isTaskKind,
+  isTrack,
+  type NewPlanTask,
+  type PlanPeople,
+  type PlanTask,
+  type ReviewRating,
+  type TaskTemplate,
+} from './plan';
+
+/* Templates ---------------------------------------------------------------------------------- */
+
+export interface TemplateSummary {
+  readonly id: number;
+  readonly roleId: number;
+  readonly roleKey: string;
+  readonly roleName: string;
+  readonly taskCount: number;
+  readonly updatedAt: string;
+}
+
+export interface TemplateTaskRecord extends TaskTemplate {
+  readonly id: number;
+  readonly templateId: number;
+  readonly position: number;
+}
+
+type TaskColumns = Pick<Selectable<OnboardingTemplateTasksTable>, 'track' | 'title' | 'description' | 'owner_role' | 'due_day' | 'sign_off' | 'evidence_required' | 'required' | 'kind'>;
+
+function toTaskTemplate(row: TaskColumns): TaskTemplate {
+  if (!isTrack(row.track) || !isOwnerRole(row.owner_role) || !isSignOff(row.sign_off) || !isTaskKind(row.kind)) throw new Error(`onboarding task with unknown track, owner, sign-off or kind: ${JSON.stringify(row)}`);
+  return {
+    track: row.track,
+    title: row.title,
+    description: row.description,
+    ownerRole: row.owner_role,
+    dueDay: Number(row.due_day),
+    signOff: row.sign_off,
+    evidenceRequired: Number(row.evidence_required) === 1,
+    required: Number(row.required) === 1,
+    kind: row.kind,
+  };
+}
+
+function taskColumns(task: TaskTemplate): TaskColumns {
+  return {
+    track: task.track,
+    title: task.title,
+    description: task.description,
+    owner_role: task.ownerRole,
+    due_day: task.dueDay,
+    sign_off: task.signOff,
+    evidence_required: task.evidenceRequired ? 1 : 0,
+    required: task.required ? 1 : 0,
+    kind: task.kind,
+  };
+}
+
+function selectTemplates(db: Db) {
+  return db
+    .selectFrom('onboarding_templates as t')
+    .innerJoin('sales_roles as r', 'r.id', 't.role_id')
+    .select(['t.id', 't.role_id', 't.updated_at', 'r.key as role_key', 'r.name as role_name', 'r.position'])
+    .select((eb) => eb.selectFrom('onboarding_template_tasks as tt').whereRef('tt.template_id', '=', 't.id').select(eb.fn.countAll<number>().as('n')).as('task_count'));
+}
+
+type TemplateRow = Awaited<ReturnType<ReturnType<typeof selectTemplates>['executeTakeFirstOrThrow']>>;
+
+function toTemplateSummary(row: TemplateRow): TemplateSummary {
+  return { id: row.id, roleId: row.role_id, roleKey: row.role_key, roleName: row.role_name, taskCount: Number(row.task_count ?? 0), updatedAt: row.updated_at };
+}
+
+export async function listTemplates(db: Db): Promise<TemplateSummary[]> {
+  return (await selectTemplates(db).orderBy('r.position').execute()).map(toTemplateSummary);
+}
+
+export async function findTemplate(db: Db, id: number): Promise<TemplateSummary | undefined> {
+  const row = await selectTemplates(db).where('t.id', '=', id).executeTakeFirst();
+  return row && toTemplateSummary(row);
+}
+
+export async function findTemplateByRole(db: Db, roleId: number): Promise<TemplateSummary | undefined> {
+  const row = await selectTemplates(db).where('t.role_id', '=', roleId).executeTakeFirst();
+  return row && toTemplateSummary(row);
+}
+
+export async function insertTemplate(db: Db, roleId: number, now: Date): Promise<number> {
+  const row = await db.insertInto('onboarding_templates').values({ role_id: roleId, updated_by: null, updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function touchTemplate(db: Db, id: number, userId: number, now: Date): Promise<void> {
+  await db.updateTable('onboarding_templates').set({ updated_by: userId, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+export async function listTemplateTasks(db: Db, templateId: number): Promise<TemplateTaskRecord[]> {
+  const rows = await db.selectFrom('onboarding_template_tasks').selectAll().where('template_id', '=', templateId).orderBy('position').orderBy('id').execute();
+  return rows.map((row) => ({ ...toTaskTemplate(row), id: row.id, templateId: row.template_id, position: Number(row.position) }));
+}
+
+export async function insertTemplateTask(db: Db, templateId: number, task: TaskTemplate, position: number): Promise<number> {
+  const row = await db
+    .insertInto('onboarding_template_tasks')
+    .values({ template_id: templateId, ...taskColumns(task), position })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateTemplateTask(db: Db, id: number, task: TaskTemplate): Promise<void> {
+  await db.updateTable('onboarding_template_tasks').set(taskColumns(task)).where('id', '=', id).execute();
+}
+
+export async function deleteTemplateTask(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('onboarding_template_tasks').where('id', '=', id).execute();
+}
+
+/* Plans -------------------------------------------------------------------------------------- */
+
+export interface PlanReview {
+  readonly rating: ReviewRating;
+  readonly note: string;
+  readonly reviewedBy: number | null;
+  readonly reviewedAt: string;
+}
+
+export interface PlanRecord {
+  readonly id: number;
+  readonly roleId: number;
+  readonly roleName: string;
+  readonly startDate: string;
+  readonly people: PlanPeople;
+  readonly createdAt: string;
+  readonly completedAt: string | null;
+  readonly review: PlanReview | null;
+}
+
+function selectPlans(db: Db) {
+  return db.selectFrom('onboarding_plans as p').innerJoin('sales_roles as r', 'r.id', 'p.role_id').selectAll('p').select(['r.name as role_name', 'r.position as role_position']);
+}
+
+function toPlan(row: Selectable<OnboardingPlansTable> & { role_name: string }): PlanRecord {
+  return {
+    id: row.id,
+    roleId: row.role_id,
+    roleName: row.role_name,
+    startDate: row.start_date,
+    people: { newHireId: row.new_hire_id, managerId: row.manager_id, buddyId: row.buddy_id, productLeadId: row.product_lead_id, csLeadId: row.cs_lead_id, sdrLeadId: row.sdr_lead_id },
+    createdAt: row.created_at,
+    completedAt: row.completed_at,
+    review:
+      row.review_rating !== null && row.reviewed_at !== null
+        ? { rating: Number(row.review_rating) as ReviewRating, note: row.review_note ?? '', reviewedBy: row.reviewed_by, reviewedAt: row.reviewed_at }
+        : null,
+  };
+}
+
+export async function findPlan(db: Db, id: number): Promise<PlanRecord | undefined> {
+  const row = await selectPlans(db).where('p.id', '=', id).executeTakeFirst();
+  return row && toPlan(row);
+}
+
+export async function findPlanOfNewHire(db: Db, userId: number): Promise<PlanRecord | undefined> {
+  const row = await selectPlans(db).where('p.new_hire_id', '=', userId).executeTakeFirst();
+  return row && toPlan(row);
+}
+
+export interface PlanFilter {
+  /** Only plans this person manages (hiring managers see their reports only). */
+  readonly managedBy?: number;
+  readonly managerId?: number;
+  readonly roleId?: number;
+  readonly status?: 'active' | 'complete' | 'all';
+}
+
+export async function listPlans(db: Db, filter: PlanFilter): Promise<PlanRecord[]> {
+  let query = selectPlans(db);
+  if (filter.managedBy !== undefined) query = query.where('p.manager_id', '=', filter.managedBy);
+  if (filter.managerId !== undefined) query = query.where('p.manager_id', '=', filter.managerId);
+  if (filter.roleId !== undefined) query = query.where('p.role_id', '=', filter.roleId);
+  if (filter.status === 'active') query = query.where('p.completed_at', 'is', null);
+  if (filter.status === 'complete') query = query.where('p.completed_at', 'is not', null);
+  return (await query.orderBy('p.start_date', 'desc').orderBy('p.id', 'desc').execute()).map(toPlan);
+}
+
+/** Plans in which the person has any part other than the new hire's (manager, buddy, a lead). */
+export async function listPlansInvolving(db: Db, userId: number): Promise<PlanRecord[]> {
+  const rows = await selectPlans(db)
+    .where((eb) => eb.or(['p.manager_id', 'p.buddy_id', 'p.product_lead_id', 'p.cs_lead_id', 'p.sdr_lead_id'].map((column) => eb(column as 'p.manager_id', '=', userId))))
+    .orderBy('p.start_date')
+    .orderBy('p.id')
+    .execute();
+  return rows.map(toPlan);
+}
+
+export async function insertPlan(db: Db, plan: { roleId: number; startDate: string; people: PlanPeople; createdBy: number | null }, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('onboarding_plans')
+    .values({
+      new_hire_id: plan.people.newHireId,
+      role_id: plan.roleId,
+      start_date: plan.startDate,
+      manager_id: plan.people.managerId,
+      buddy_id: plan.people.buddyId,
+      product_lead_id: plan.people.productLeadId,
+      cs_lead_id: plan.people.csLeadId,
+      sdr_lead_id: plan.people.sdrLeadId,
+      created_by: plan.createdBy,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      completed_at: null,
+      review_rating: null,
+      review_note: null,
+      reviewed_by: null,
+      reviewed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updatePlanSchedule(db: Db, id: number, changes: { startDate: string; people: Omit<PlanPeople, 'newHireId'> }, now: Date): Promise<void> {
+  await db
+    .updateTable('onboarding_plans')
+    .set({
+      start_date: changes.startDate,
+      manager_id: changes.people.managerId,
+      buddy_id: changes.people.buddyId,
+      product_lead_id: changes.people.productLeadId,
+      cs_lead_id: changes.people.csLeadId,
+      sdr_lead_id: changes.people.sdrLeadId,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setPlanCompletedAt(db: Db, id: number, completedAt: string | null): Promise<void> {
+  await db.updateTable('onboarding_plans').set({ completed_at: completedAt }).where('id', '=', id).execute();
+}
+
+export async function setPlanReview(db: Db, id: number, review: { rating: ReviewRating; note: string; reviewedBy: number }, now: Date): Promise<void> {
+  await db
+    .updateTable('onboarding_plans')
+    .set({ review_rating: review.rating, review_note: review.note, reviewed_by: review.reviewedBy, reviewed_at: now.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/* Plan tasks --------------------------------------------------------------------------------- */
+
+export interface PlanTaskRecord extends PlanTask {
+  readonly planId: number;
+  readonly doneBy: number | null;
+  readonly evidenceNote: string | null;
+  readonly evidenceFile: { readonly id: number; readonly name: string; readonly sizeBytes: number } | null;
+  readonly signedOffBy: number | null;
+  readonly returnedAt: string | null;
+  readonly returnedBy: number | null;
+}
+
+function selectPlanTasks(db: Db) {
+  return db
+    .selectFrom('onboarding_plan_tasks as pt')
+    .leftJoin('stored_files as f', 'f.id', 'pt.evidence_file_id')
+    .selectAll('pt')
+    .select(['f.original_name as file_name', 'f.size_bytes as file_size']);
+}
+
+function toPlanTask(row: Selectable<OnboardingPlanTasksTable> & { file_name: string | null; file_size: number | null }): PlanTaskRecord {
+  return {
+    ...toTaskTemplate(row),
+    id: row.id,
+    planId: row.plan_id,
+    position: Number(row.position),
+    dueDate: row.due_date,
+    doneAt: row.done_at,
+    doneBy: row.done_by,
+    evidenceNote: row.evidence_note,
+    evidenceFile: row.evidence_file_id !== null && row.file_name !== null ? { id: row.evidence_file_id, name: row.file_name, sizeBytes: Number(row.file_size ?? 0) } : null,
+    signedOffAt: row.signed_off_at,
+    signedOffBy: row.signed_off_by,
+    returnedAt: row.returned_at,
+    returnedBy: row.returned_by,
+    returnComment: row.return_comment,
+  };
+}
+
+export async function listPlanTasks(db: Db, planIds: readonly number[]): Promise<PlanTaskRecord[]> {
+  if (planIds.length === 0) return [];
+  const rows = await selectPlanTasks(db).where('pt.plan_id', 'in', [...planIds]).orderBy('pt.plan_id').orderBy('pt.position').orderBy('pt.id').execute();
+  return rows.map(toPlanTask);
+}
+
+export async function findPlanTask(db: Db, id: number): Promise<PlanTaskRecord | undefined> {
+  const row = await selectPlanTasks(db).where('pt.id', '=', id).executeTakeFirst();
+  return row && toPlanTask(row);
+}
+
+export async function insertPlanTasks(db: Db, planId: number, tasks: readonly NewPlanTask[]): Promise<void> {
+  if (tasks.length === 0) return;
+  await db
+    .insertInto('onboarding_plan_tasks')
+    .values(
+      tasks.map((task) => ({
+        plan_id: planId,
+        ...taskColumns(task),
+        position: task.position,
+        due_date: task.dueDate,
+        done_at: null,
+        done_by: null,
+        evidence_note: null,
+        evidence_file_id: null,
+        signed_off_at: null,
+        signed_off_by: null,
+        returned_at: null,
+        returned_by: null,
+        return_comment: null,
+      })),
+    )
+    .execute();
+}
+
+export async function setTaskDueDate(db: Db, id: number, dueDate: string): Promise<void> {
+  await db.updateTable('onboarding_plan_tasks').set({ due_date: dueDate }).where('id', '=', id).execute();
+}
+
+/** Marks an open task done; false when it was no longer open (someone else got there first). */
+export async function markPlanTaskDone(db: Db, id: number, done: { by: number; note: string | null; fileId: number | null }, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('onboarding_plan_tasks')
+    .set({
+      done_at: now.toISOString(),
+      done_by: done.by,
+      evidence_note: done.note,
+      ...(done.fileId !== null ? { evidence_file_id: done.fileId } : {}),
+    })
+    .where('id', '=', id)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function signOffPlanTask(db: Db, id: number, by: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('onboarding_plan_tasks')
+    .set({ signed_off_at: now.toISOString(), signed_off_by: by })
+    .where('id', '=', id)
+    .where('done_at', 'is not', null)
+    .where('signed_off_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Reopens a task waiting for sign-off, with the reason; the evidence stays for the new hire to improve. */
+export async function sendBackPlanTask(db: Db, id: number, by: number, comment: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('onboarding_plan_tasks')
+    .set({ done_at: null, done_by: null, returned_at: now.toISOString(), returned_by: by, return_comment: comment })
+    .where('id', '=', id)
+    .where('done_at', 'is not', null)
+    .where('signed_off_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/* People ------------------------------------------------------------------------------------- */
+
+export interface PersonOption {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+  readonly role: string;
+  readonly status: string;
+}
+
+/** Everyone who is not deactivated, for the people pickers. */
+export async function listPeople(db: Db): Promise<PersonOption[]> {
+  return db.selectFrom('users').select(['id', 'name', 'email', 'role', 'status']).where('status', '!=', 'deactivated').orderBy('name').orderBy('id').execute();
+}
+
+export async function namesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export async function userIdsWithPlans(db: Db): Promise<Set<number>> {
+  const rows = await db.selectFrom('onboarding_plans').select('new_hire_id').execute();
+  return new Set(rows.map((row) => row.new_hire_id));
+}
