@@ -47,21 +47,28 @@ export async function findCandidateIdByEmail(db: Db, email: string): Promise<num
   return (await db.selectFrom('candidates').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst())?.id;
 }
 
-export async function insertCandidate(db: Db, input: CandidateInput & { resumeFileId: number | null; createdBy: number | null }, now: Date): Promise<number> {
+/** The columns a candidate's form fills, with the lower-cased search keys kept in step. */
+function candidateColumns(input: CandidateInput) {
   const { nameLower, lastNameLower } = searchKeys(input.name);
+  return {
+    name: input.name,
+    name_lower: nameLower,
+    last_name_lower: lastNameLower,
+    email: input.email.toLowerCase(),
+    phone: input.phone,
+    linkedin_url: input.linkedinUrl,
+    source: input.source,
+    source_detail: input.sourceDetail,
+    notes: input.notes,
+  };
+}
+
+export async function insertCandidate(db: Db, input: CandidateInput & { resumeFileId: number | null; createdBy: number | null }, now: Date): Promise<number> {
   const { id } = await db
     .insertInto('candidates')
     .values({
-      name: input.name,
-      name_lower: nameLower,
-      last_name_lower: lastNameLower,
-      email: input.email.toLowerCase(),
-      phone: input.phone,
-      linkedin_url: input.linkedinUrl,
-      source: input.source,
-      source_detail: input.sourceDetail,
+      ...candidateColumns(input),
       resume_file_id: input.resumeFileId,
-      notes: input.notes,
       created_by: input.createdBy,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
@@ -72,19 +79,10 @@ export async function insertCandidate(db: Db, input: CandidateInput & { resumeFi
 }
 
 export async function updateCandidate(db: Db, id: number, input: CandidateInput & { resumeFileId?: number }, now: Date): Promise<void> {
-  const { nameLower, lastNameLower } = searchKeys(input.name);
   await db
     .updateTable('candidates')
     .set({
-      name: input.name,
-      name_lower: nameLower,
-      last_name_lower: lastNameLower,
-      email: input.email.toLowerCase(),
-      phone: input.phone,
-      linkedin_url: input.linkedinUrl,
-      source: input.source,
-      source_detail: input.sourceDetail,
-      notes: input.notes,
+      ...candidateColumns(input),
       ...(input.resumeFileId !== undefined ? { resume_file_id: input.resumeFileId } : {}),
       updated_at: now.toISOString(),
     })

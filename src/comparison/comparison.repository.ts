@@ -1,6 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import type { Recommendation } from '../interviews/scorecard';
-import type { SubmittedScorecard } from './scoring';
+import { type DimensionAggregate, emptyTally, type ScorecardAggregates, type SubmittedScorecard } from './scoring';
 
 export interface CompareRow {
   readonly applicationId: number;
@@ -92,4 +92,51 @@ export async function applicationsAwaitingViewer(db: Db, applicationIds: readonl
     .where((eb) => eb.or([eb('scorecards.id', 'is', null), eb('scorecards.status', '!=', 'submitted')]))
     .execute();
   return new Set(rows.map((r) => r.application_id));
+}
+
+/**
+ * The aggregates scoring needs, for many applications, computed by the database: ratings per
+ * application and dimension (count, sum, min, max) and the recommendation tally. Two grouped
+ * queries, however many scorecards there are.
+ */
+export async function loadScorecardAggregates(db: Db, applicationIds: readonly number[]): Promise<Map<number, ScorecardAggregates>> {
+  const result = new Map<number, { dimensions: Map<string, DimensionAggregate>; scorecardCount: number; recommendations: ReturnType<typeof emptyTally> }>(
+    applicationIds.map((id) => [id, { dimensions: new Map(), scorecardCount: 0, recommendations: emptyTally() }]),
+  );
+  if (applicationIds.length === 0) return result;
+  const [ratings, tallies] = await Promise.all([
+    db
+      .selectFrom('scorecard_ratings')
+      .innerJoin('scorecards', 'scorecards.id', 'scorecard_ratings.scorecard_id')
+      .select((eb) => [
+        'scorecards.application_id',
+        'scorecard_ratings.dimension_key',
+        eb.fn.count<number>('scorecard_ratings.rating').as('n'),
+        eb.fn.sum<number>('scorecard_ratings.rating').as('total'),
+        eb.fn.min<number>('scorecard_ratings.rating').as('low'),
+        eb.fn.max<number>('scorecard_ratings.rating').as('high'),
+      ])
+      .where('scorecards.application_id', 'in', applicationIds)
+      .where('scorecards.status', '=', 'submitted')
+      .where('scorecard_ratings.rating', 'is not', null)
+      .groupBy(['scorecards.application_id', 'scorecard_ratings.dimension_key'])
+      .execute(),
+    db
+      .selectFrom('scorecards')
+      .select((eb) => ['application_id', 'recommendation', eb.fn.countAll<number>().as('n')])
+      .where('application_id', 'in', applicationIds)
+      .where('status', '=', 'submitted')
+      .groupBy(['application_id', 'recommendation'])
+      .execute(),
+  ]);
+  for (const r of ratings) {
+    result.get(r.application_id)?.dimensions.set(r.dimension_key, { count: Number(r.n), sum: Number(r.total), min: Number(r.low), max: Number(r.high) });
+  }
+  for (const t of tallies) {
+    const entry = result.get(t.application_id);
+    if (!entry) continue;
+    entry.scorecardCount += Number(t.n);
+    if (t.recommendation && t.recommendation in entry.recommendations) entry.recommendations[t.recommendation as keyof typeof entry.recommendations] += Number(t.n);
+  }
+  return result;
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import { allow } from '../auth/guard';
 import { roleCan } from '../auth/permissions';
 import type { Translate } from '../i18n/i18n';
-import { canViewApplication, seesEverything } from '../candidates/access';
+import { canViewApplication } from '../candidates/access';
 import { findApplication, insertEvent, updateApplication } from '../candidates/applications.repository';
 import { APPLICATION_STATUSES } from '../candidates/candidate';
 import { findCandidate } from '../candidates/candidates.repository';
@@ -15,6 +15,7 @@ import { NotFoundError } from '../web/errors';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { radarFrame, radarPolygon } from './chart';
+import { findVisibleOpening } from '../openings/openings.service';
 import { buildComparison, comparisonCsv, type SortKey, sortCandidates } from './comparison.service';
 import { validateDecision } from './decision';
 import { findDecision, insertDecision } from './decisions.repository';
@@ -31,12 +32,7 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
   const router = Router();
   const t = (res: Response) => res.locals.t as Translate;
 
-  const loadOpening = async (req: Request): Promise<Opening> => {
-    const id = positiveInt(req.params.id);
-    const opening = id === undefined ? undefined : await findOpening(db, id);
-    if (!opening || (!seesEverything(req.user!) && opening.hiringManagerId !== req.user!.id)) throw new NotFoundError();
-    return opening;
-  };
+  const loadOpening = (req: Request): Promise<Opening> => findVisibleOpening(db, req.user!, req.params.id);
 
   const readFilters = (req: Request) => {
     const status = typeof req.query.status === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(req.query.status) ? req.query.status : req.query.status === 'all' ? undefined : 'active';
@@ -107,7 +103,7 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
     const application = await findApplication(db, id);
     const opening = application && (await findOpening(db, application.openingId));
     if (!application || !opening) throw new NotFoundError();
-    const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now());
+    const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), 'detail');
     const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
     if (!candidate) throw new NotFoundError();
     return { application, opening, comparison, candidate };

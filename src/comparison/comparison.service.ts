@@ -6,8 +6,8 @@ import { listStages } from '../openings/openings.repository';
 import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { getIndependentFeedback } from '../settings/settings.repository';
-import { applicationsAwaitingViewer, type CompareRow, countMissingScorecards, listCompareRows, loadSubmittedScorecards } from './comparison.repository';
-import { type ApplicationScore, scoreApplication } from './scoring';
+import { applicationsAwaitingViewer, type CompareRow, countMissingScorecards, listCompareRows, loadScorecardAggregates, loadSubmittedScorecards } from './comparison.repository';
+import { type ApplicationScore, scoreAggregates, scoreApplication } from './scoring';
 
 export interface ComparedCandidate extends CompareRow {
   readonly score: ApplicationScore;
@@ -31,6 +31,8 @@ export async function buildComparison(
   opening: Opening,
   filters: { stageId?: number; status?: string; applicationIds?: readonly number[] },
   now: Date,
+  /** 'detail' loads every rating with its evidence (one candidate's summary); 'grid' only aggregates. */
+  depth: 'grid' | 'detail' = 'grid',
 ): Promise<Comparison> {
   const [dimensions, stages, rows, independent] = await Promise.all([
     findVersionDimensions(db, opening.rubricId, opening.rubricVersion),
@@ -40,7 +42,12 @@ export async function buildComparison(
   ]);
   const chosen = filters.applicationIds && filters.applicationIds.length > 0 ? rows.filter((r) => filters.applicationIds!.includes(r.applicationId)) : rows;
   const ids = chosen.map((r) => r.applicationId);
-  const [scorecards, missing, awaiting] = await Promise.all([loadSubmittedScorecards(db, ids), countMissingScorecards(db, ids, now), independent ? applicationsAwaitingViewer(db, ids, viewer.id) : Promise.resolve(new Set<number>())]);
+  const [scorecards, aggregates, missing, awaiting] = await Promise.all([
+    depth === 'detail' ? loadSubmittedScorecards(db, ids) : Promise.resolve(undefined),
+    depth === 'grid' ? loadScorecardAggregates(db, ids) : Promise.resolve(undefined),
+    countMissingScorecards(db, ids, now),
+    independent ? applicationsAwaitingViewer(db, ids, viewer.id) : Promise.resolve(new Set<number>()),
+  ]);
   const dims = dimensions ?? [];
   const planDimensions = stages.flatMap((s) => s.focus);
   return {
@@ -48,9 +55,13 @@ export async function buildComparison(
     stages,
     candidates: chosen.map((row) => {
       const hidden = awaiting.has(row.applicationId);
+      const missingScorecards = missing.get(row.applicationId) ?? 0;
       // Until the viewer submits their own scorecard for this candidate, nothing of the panel's is shown.
-      const cards = hidden ? [] : (scorecards.get(row.applicationId) ?? []);
-      return { ...row, hidden, score: scoreApplication({ dimensions: dims, scorecards: cards, planDimensions, missingScorecards: missing.get(row.applicationId) ?? 0 }) };
+      if (hidden) return { ...row, hidden, score: scoreApplication({ dimensions: dims, scorecards: [], planDimensions, missingScorecards }) };
+      const score = scorecards
+        ? scoreApplication({ dimensions: dims, scorecards: scorecards.get(row.applicationId) ?? [], planDimensions, missingScorecards })
+        : scoreAggregates({ dimensions: dims, aggregates: aggregates!.get(row.applicationId)!, planDimensions, missingScorecards });
+      return { ...row, hidden, score };
     }),
   };
 }

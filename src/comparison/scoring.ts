@@ -51,30 +51,73 @@ export interface ApplicationScore {
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 
+/** Per dimension: how many 1–4 ratings, their sum, lowest and highest ("not assessed" excluded). */
+export interface DimensionAggregate {
+  readonly count: number;
+  readonly sum: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** What scoring needs of an application's submitted scorecards; SQL can compute it in one query. */
+export interface ScorecardAggregates {
+  readonly dimensions: ReadonlyMap<string, DimensionAggregate>;
+  readonly scorecardCount: number;
+  readonly recommendations: Readonly<Record<Recommendation, number>>;
+}
+
+export function emptyTally(): Record<Recommendation, number> {
+  return Object.fromEntries(RECOMMENDATIONS.map((r) => [r, 0])) as Record<Recommendation, number>;
+}
+
+/** Aggregates raw scorecards (the summary page, tests); the comparison grid gets the same from SQL. */
+export function aggregateScorecards(scorecards: readonly SubmittedScorecard[]): ScorecardAggregates {
+  const dimensions = new Map<string, DimensionAggregate>();
+  const recommendations = emptyTally();
+  for (const card of scorecards) {
+    if (card.recommendation) recommendations[card.recommendation] += 1;
+    for (const r of card.ratings) {
+      if (r.rating === null) continue;
+      const a = dimensions.get(r.key);
+      dimensions.set(r.key, a ? { count: a.count + 1, sum: a.sum + r.rating, min: Math.min(a.min, r.rating), max: Math.max(a.max, r.rating) } : { count: 1, sum: r.rating, min: r.rating, max: r.rating });
+    }
+  }
+  return { dimensions, scorecardCount: scorecards.length, recommendations };
+}
+
 /**
  * Scores one application from its submitted scorecards against the rubric version they were
  * scored on. Pure: everything it needs is passed in.
  */
-export function scoreApplication(input: {
+export function scoreApplication(input: { dimensions: readonly Dimension[]; scorecards: readonly SubmittedScorecard[]; planDimensions: readonly string[]; missingScorecards: number }): ApplicationScore {
+  const ratings = new Map<string, DimensionScore['ratings']>();
+  for (const dimension of input.dimensions) {
+    ratings.set(
+      dimension.key,
+      input.scorecards.flatMap((card) => card.ratings.filter((r) => r.key === dimension.key).map((r) => ({ interviewerName: card.interviewerName, stageName: card.stageName, rating: r.rating, evidence: r.evidence }))),
+    );
+  }
+  return scoreAggregates({ ...input, aggregates: aggregateScorecards(input.scorecards), ratings });
+}
+
+/** The scoring rules, on aggregates. `ratings` (who said what) is optional: the grid does not need it. */
+export function scoreAggregates(input: {
   dimensions: readonly Dimension[];
-  scorecards: readonly SubmittedScorecard[];
-  /** Focus dimensions of the opening's interview plan. */
+  aggregates: ScorecardAggregates;
   planDimensions: readonly string[];
   missingScorecards: number;
+  ratings?: ReadonlyMap<string, DimensionScore['ratings']>;
 }): ApplicationScore {
-  const { dimensions, scorecards } = input;
+  const { dimensions, aggregates } = input;
   const scores = new Map<string, DimensionScore>();
   for (const dimension of dimensions) {
-    const entries = scorecards.flatMap((card) =>
-      card.ratings.filter((r) => r.key === dimension.key).map((r) => ({ interviewerName: card.interviewerName, stageName: card.stageName, rating: r.rating, evidence: r.evidence })),
-    );
-    const values = entries.map((e) => e.rating).filter((r): r is number => r !== null);
+    const a = aggregates.dimensions.get(dimension.key);
     scores.set(dimension.key, {
       key: dimension.key,
-      mean: values.length > 0 ? round(values.reduce((s, v) => s + v, 0) / values.length, 2) : null,
-      count: values.length,
-      spread: values.length > 0 ? Math.max(...values) - Math.min(...values) : null,
-      ratings: entries,
+      mean: a && a.count > 0 ? round(a.sum / a.count, 2) : null,
+      count: a?.count ?? 0,
+      spread: a && a.count > 0 ? a.max - a.min : null,
+      ratings: input.ratings?.get(dimension.key) ?? [],
     });
   }
 
@@ -102,10 +145,7 @@ export function scoreApplication(input: {
   const unratedPlanDimensions = [...new Set(input.planDimensions)].filter((key) => dimensions.some((d) => d.key === key) && (scores.get(key)?.count ?? 0) === 0);
   const trap = topCloserTrap(dimensions, new Map(dimensions.map((d) => [d.key, scores.get(d.key)?.mean ?? undefined]))).flagged;
 
-  const recommendations = Object.fromEntries(RECOMMENDATIONS.map((r) => [r, 0])) as Record<Recommendation, number>;
-  for (const card of scorecards) if (card.recommendation) recommendations[card.recommendation] += 1;
-
-  const lowConfidence = scorecards.length < CONFIDENCE.minScorecards || ratedShare < CONFIDENCE.minRatedShare;
+  const lowConfidence = aggregates.scorecardCount < CONFIDENCE.minScorecards || ratedShare < CONFIDENCE.minRatedShare;
   const flags: Flag[] = [];
   if (knockouts.length > 0) flags.push('below_bar');
   if (trap) flags.push('top_closer_trap');
@@ -117,14 +157,14 @@ export function scoreApplication(input: {
     dimensions: scores,
     weightedScore,
     rawMean,
-    scorecardCount: scorecards.length,
+    scorecardCount: aggregates.scorecardCount,
     ratedShare,
     knockouts: knockouts.map((d) => d.key),
     disagreements: disagreements.map((d) => d.key),
     missingScorecards: input.missingScorecards,
     unratedPlanDimensions,
     topCloserTrap: trap,
-    recommendations,
+    recommendations: aggregates.recommendations,
     flags,
   };
 }

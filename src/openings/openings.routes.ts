@@ -7,14 +7,13 @@ import { translator, type Translate } from '../i18n/i18n';
 import { listRoles } from '../roles/roles.repository';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { getCompanyLanguage } from '../settings/settings.repository';
-import { seesEverything } from '../candidates/access';
 import { field, fieldAll, positiveInt } from '../web/body';
-import { type FieldErrors, NotFoundError, ValidationError } from '../web/errors';
+import { type FieldErrors, ValidationError } from '../web/errors';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { planWarnings } from './interview-plan';
-import { findOpening, findRecruiterIds, listOpenings, updateOpening, listStaff, listStages, OPENING_STATUSES, type Opening, type OpeningInput, type OpeningStatus, openingHasScorecards, saveStages, stagesInUse } from './openings.repository';
-import { createOpening, moveToCurrentRubric } from './openings.service';
+import { findRecruiterIds, listOpenings, updateOpening, listStaff, listStages, OPENING_STATUSES, type Opening, type OpeningInput, type OpeningStatus, openingHasScorecards, saveStages, stagesInUse } from './openings.repository';
+import { createOpening, findVisibleOpening, moveToCurrentRubric } from './openings.service';
 import { listPipeline } from '../candidates/applications.repository';
 
 export interface OpeningsRouterDeps {
@@ -58,13 +57,7 @@ export function createOpeningsRouter({ db, clock }: OpeningsRouterDeps): Router 
   const router = Router();
   const t = (res: Response) => res.locals.t as Translate;
 
-  /** The opening, if this user may see it; otherwise 404 (not 403: its existence is not disclosed). */
-  const loadOpening = async (req: Request): Promise<Opening> => {
-    const id = positiveInt(req.params.id);
-    const opening = id === undefined ? undefined : await findOpening(db, id);
-    if (!opening || (!seesEverything(req.user!) && opening.hiringManagerId !== req.user!.id)) throw new NotFoundError();
-    return opening;
-  };
+  const loadOpening = (req: Request): Promise<Opening> => findVisibleOpening(db, req.user!, req.params.id);
 
   const renderForm = async (req: Request, res: Response, form: { opening?: Opening; values: Record<string, unknown>; fieldErrors?: FieldErrors }, status = 200) => {
     const [roles, staff] = await Promise.all([listRoles(db), listStaff(db)]);

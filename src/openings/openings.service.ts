@@ -3,9 +3,11 @@ import type { Database, DbOrTrx } from '../db/database';
 import type { MessageKey } from '../i18n/i18n';
 import { findRoleById } from '../roles/roles.repository';
 import { findRubric, findVersionDimensions } from '../rubrics/rubrics.repository';
-import { ValidationError } from '../web/errors';
+import { seesEverything, type Viewer } from '../candidates/access';
+import { positiveInt } from '../web/body';
+import { NotFoundError, ValidationError } from '../web/errors';
 import { defaultPlan } from './interview-plan';
-import { findOpening, insertOpening, insertStages, type OpeningInput, openingHasScorecards, setRubricVersion } from './openings.repository';
+import { findOpening, insertOpening, insertStages, type Opening, type OpeningInput, openingHasScorecards, setRubricVersion } from './openings.repository';
 
 /**
  * Creates an opening on its role's current rubric version (pinned from now on) with the role's
@@ -36,4 +38,15 @@ export async function moveToCurrentRubric(db: Kysely<Database>, openingId: numbe
     await setRubricVersion(trx, openingId, opening.currentRubricVersion, now);
     return opening.currentRubricVersion;
   });
+}
+
+/**
+ * The opening a route parameter names, if the viewer may see it (admins and recruiters all, hiring
+ * managers their own); otherwise NotFoundError, so its existence is not disclosed.
+ */
+export async function findVisibleOpening(db: DbOrTrx, viewer: Viewer, idParam: unknown): Promise<Opening> {
+  const id = positiveInt(idParam);
+  const opening = id === undefined ? undefined : await findOpening(db, id);
+  if (!opening || (!seesEverything(viewer) && opening.hiringManagerId !== viewer.id)) throw new NotFoundError();
+  return opening;
 }

@@ -1,4 +1,4 @@
-import { agreementOf, scoreApplication, type SubmittedScorecard } from '../../../src/comparison/scoring';
+import { aggregateScorecards, agreementOf, scoreAggregates, scoreApplication, type SubmittedScorecard } from '../../../src/comparison/scoring';
 import type { Dimension } from '../../../src/rubrics/rubric';
 
 function dim(key: string, weight: number, extra: Partial<Dimension> = {}): Dimension {
@@ -103,5 +103,15 @@ describe('scoreApplication', () => {
     const s = score([card('A', { people_management: 2, pipeline_forecasting: 2, individual_selling_record: 4 }), card('B', { people_management: 2, pipeline_forecasting: 3, individual_selling_record: 4 })], { dimensions: vp });
     expect(s.topCloserTrap).toBe(true);
     expect(s.flags).toContain('top_closer_trap');
+  });
+});
+
+describe('aggregateScorecards', () => {
+  it('when scorecards are aggregated, then scoring the aggregates gives the same result as scoring the scorecards', () => {
+    const cards = [card('A', { integrity: 4, sales_dna: 1, process_focus: null }, 'strong_yes'), card('B', { integrity: 2, sales_dna: 3 }, 'no'), card('C', { culture_mission: 3 }, null)];
+    const direct = score(cards, { plan: ['process_focus'], missing: 1 });
+    const viaAggregates = scoreAggregates({ dimensions: DIMS, aggregates: aggregateScorecards(cards), planDimensions: ['process_focus'], missingScorecards: 1 });
+    expect({ ...viaAggregates, dimensions: [...viaAggregates.dimensions.values()].map((d) => ({ ...d, ratings: [] })) }).toEqual({ ...direct, dimensions: [...direct.dimensions.values()].map((d) => ({ ...d, ratings: [] })) });
+    expect(aggregateScorecards(cards).dimensions.get('integrity')).toEqual({ count: 2, sum: 6, min: 2, max: 4 });
   });
 });
