@@ -25,11 +25,15 @@ const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 100_000);
 const OPENINGS = 200;
 const BATCH = 1000;
 
+/** mulberry32: a small, well-mixed deterministic generator (the dataset is the same on every run). */
 function rng(seed: number): () => number {
-  let s = seed;
+  let a = seed >>> 0;
   return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
@@ -121,14 +125,15 @@ async function main(): Promise<void> {
   }
   await insertBatches(db, 'applications', applications.map((a) => ({ id: a.id, candidate_id: a.candidateId, opening_id: a.opening.id, stage_id: a.opening.stages[a.stageIndex]!.id, status: 'active', status_reason: '', created_at: iso, updated_at: iso })));
 
-  // Scorecards: ~500k at scale; one interview per scorecard, ratings on the stage's focus.
+  // Scorecards: ~500k at scale; one interview per scorecard, ratings on the stage's focus. Opening 1's
+  // 30 candidates get exactly 5 each (a realistic panel); the rest are spread over the other applications.
   const totalScorecards = Math.round(CANDIDATES * 5);
   const interviews: Record<string, unknown>[] = [];
   const panel: Record<string, unknown>[] = [];
   const cards: Record<string, unknown>[] = [];
   const ratings: Record<string, unknown>[] = [];
   for (let id = 1; id <= totalScorecards; id += 1) {
-    const application = id <= 150 ? applications[(id - 1) % 30]! : applications[Math.floor(rand() * applications.length)]!;
+    const application = id <= 150 ? applications[(id - 1) % 30]! : applications[30 + Math.floor(rand() * (applications.length - 30))]!;
     const stage = application.opening.stages[Math.floor(rand() * application.opening.stages.length)]!;
     const interviewer = id === 1 ? 1 : 17 + (id % (staff - 16));
     interviews.push({ id, application_id: application.id, stage_id: stage.id, scheduled_at: iso, created_by: 1, created_at: iso });
