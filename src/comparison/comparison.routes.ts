@@ -16,6 +16,7 @@ import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { radarFrame, radarPolygon } from './chart';
 import { findVisibleOpening } from '../openings/openings.service';
+import { listCompareRows } from './comparison.repository';
 import { buildComparison, comparisonCsv, type SortKey, sortCandidates } from './comparison.service';
 import { validateDecision } from './decision';
 import { findDecision, insertDecision } from './decisions.repository';
@@ -47,7 +48,8 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
     const opening = await loadOpening(req);
     const filters = readFilters(req);
     const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
-    const all = filters.applicationIds.length > 0 ? await buildComparison(db, req.user!, opening, { ...filters, applicationIds: [] }, clock.now()) : comparison;
+    // The chooser lists everyone matching the filters; only the chosen ones are scored.
+    const choices = filters.applicationIds.length > 0 ? await listCompareRows(db, opening.id, { stageId: filters.stageId, status: filters.status }) : comparison.candidates;
     const candidates = sortCandidates(comparison.candidates, filters.sort);
     const core = comparison.dimensions.filter((d) => d.group === 'core');
     const charted = candidates.filter((c) => !c.hidden).slice(0, CHART_COLOURS.length);
@@ -63,7 +65,7 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
       opening,
       comparison,
       candidates,
-      choices: all.candidates,
+      choices,
       groups: (['core', 'role'] as const).map((group) => ({ group, dimensions: comparison.dimensions.filter((d) => d.group === group) })),
       filters: { status: filters.status ?? 'all', stage: filters.stageId ? String(filters.stageId) : '', ids: filters.applicationIds.map(String), sort: filters.sort },
       statuses: APPLICATION_STATUSES,
