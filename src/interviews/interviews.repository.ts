@@ -61,17 +61,22 @@ export interface MyInterview {
   readonly scorecard: 'none' | 'draft' | 'submitted';
 }
 
-export async function listMyInterviews(db: Db, userId: number): Promise<MyInterview[]> {
-  const rows = await db
+/** Interviews the user sits on, with their stage, application, candidate and opening joined. */
+function interviewsOf(db: Db, userId: number) {
+  return db
     .selectFrom('interview_interviewers')
     .innerJoin('interviews', 'interviews.id', 'interview_interviewers.interview_id')
     .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
     .innerJoin('applications', 'applications.id', 'interviews.application_id')
     .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
     .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .where('interview_interviewers.user_id', '=', userId);
+}
+
+export async function listMyInterviews(db: Db, userId: number): Promise<MyInterview[]> {
+  const rows = await interviewsOf(db, userId)
     .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').on('scorecards.interviewer_id', '=', userId))
     .select(['interviews.id', 'interviews.application_id', 'candidates.name as candidate_name', 'openings.title as opening_title', 'interview_stages.name as stage_name', 'interviews.scheduled_at', 'scorecards.status'])
-    .where('interview_interviewers.user_id', '=', userId)
     .orderBy('interviews.scheduled_at')
     .orderBy('interviews.id')
     .limit(500)
@@ -98,13 +103,7 @@ export interface InterviewContext {
 
 /** The interview, if `userId` is one of its interviewers. */
 export async function findInterviewFor(db: Db, interviewId: number, userId: number): Promise<InterviewContext | undefined> {
-  const r = await db
-    .selectFrom('interviews')
-    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
-    .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-    .innerJoin('applications', 'applications.id', 'interviews.application_id')
-    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
-    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+  const r = await interviewsOf(db, userId)
     .select([
       'interviews.id',
       'interviews.application_id',
@@ -122,7 +121,6 @@ export async function findInterviewFor(db: Db, interviewId: number, userId: numb
       'interview_stages.focus',
     ])
     .where('interviews.id', '=', interviewId)
-    .where('interview_interviewers.user_id', '=', userId)
     .executeTakeFirst();
   return (
     r && {
