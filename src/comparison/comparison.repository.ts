@@ -94,6 +94,25 @@ export async function applicationsAwaitingViewer(db: Db, applicationIds: readonl
   return new Set(rows.map((r) => r.application_id));
 }
 
+/** Ratings per application and dimension: count, sum, min, max. Answered from an index of (scorecard, dimension, rating). */
+export function ratingAggregatesQuery(db: Db, applicationIds: readonly number[]) {
+  return db
+    .selectFrom('scorecard_ratings')
+    .innerJoin('scorecards', 'scorecards.id', 'scorecard_ratings.scorecard_id')
+    .select((eb) => [
+      'scorecards.application_id',
+      'scorecard_ratings.dimension_key',
+      eb.fn.count<number>('scorecard_ratings.rating').as('n'),
+      eb.fn.sum<number>('scorecard_ratings.rating').as('total'),
+      eb.fn.min<number>('scorecard_ratings.rating').as('low'),
+      eb.fn.max<number>('scorecard_ratings.rating').as('high'),
+    ])
+    .where('scorecards.application_id', 'in', applicationIds)
+    .where('scorecards.status', '=', 'submitted')
+    .where('scorecard_ratings.rating', 'is not', null)
+    .groupBy(['scorecards.application_id', 'scorecard_ratings.dimension_key']);
+}
+
 /**
  * The aggregates scoring needs, for many applications, computed by the database: ratings per
  * application and dimension (count, sum, min, max) and the recommendation tally. Two grouped
@@ -105,22 +124,7 @@ export async function loadScorecardAggregates(db: Db, applicationIds: readonly n
   );
   if (applicationIds.length === 0) return result;
   const [ratings, tallies] = await Promise.all([
-    db
-      .selectFrom('scorecard_ratings')
-      .innerJoin('scorecards', 'scorecards.id', 'scorecard_ratings.scorecard_id')
-      .select((eb) => [
-        'scorecards.application_id',
-        'scorecard_ratings.dimension_key',
-        eb.fn.count<number>('scorecard_ratings.rating').as('n'),
-        eb.fn.sum<number>('scorecard_ratings.rating').as('total'),
-        eb.fn.min<number>('scorecard_ratings.rating').as('low'),
-        eb.fn.max<number>('scorecard_ratings.rating').as('high'),
-      ])
-      .where('scorecards.application_id', 'in', applicationIds)
-      .where('scorecards.status', '=', 'submitted')
-      .where('scorecard_ratings.rating', 'is not', null)
-      .groupBy(['scorecards.application_id', 'scorecard_ratings.dimension_key'])
-      .execute(),
+    ratingAggregatesQuery(db, applicationIds).execute(),
     db
       .selectFrom('scorecards')
       .select((eb) => ['application_id', 'recommendation', eb.fn.countAll<number>().as('n')])

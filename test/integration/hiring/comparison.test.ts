@@ -1,3 +1,5 @@
+import { CompiledQuery } from 'kysely';
+import { ratingAggregatesQuery } from '../../../src/comparison/comparison.repository';
 import { saveScorecard } from '../../../src/interviews/interviews.repository';
 import type { ScorecardContent } from '../../../src/interviews/scorecard';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
@@ -54,6 +56,17 @@ describeEachDialect('comparison, scorecard summary and decisions', (ctx: () => T
     expect(text).toContain('<svg');
     expect(text).toContain('<polygon');
     expect(text).not.toContain('<script');
+  });
+
+  it('when the grid reads rating aggregates, then an index holds what they need (SQLite uses it without reading each rating row)', async () => {
+    if (ctx().dialect === 'postgres') {
+      const { rows } = await ctx().db.executeQuery<{ indexdef: string }>(CompiledQuery.raw(`select indexdef from pg_indexes where indexname = 'scorecard_ratings_aggregate_idx' and schemaname = current_schema()`));
+      expect(rows[0]?.indexdef).toMatch(/\(scorecard_id, dimension_key, rating\)/);
+      return;
+    }
+    const compiled = ratingAggregatesQuery(ctx().db, [strong.applicationId, thin.applicationId]).compile();
+    const plan = await ctx().db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+    expect(plan.rows.map((r) => r.detail).join('\n')).toMatch(/USING COVERING INDEX scorecard_ratings_aggregate_idx/);
   });
 
   it('when sorted by a dimension or filtered to chosen candidates, then the grid follows', async () => {
