@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { allow } from '../auth/guard';
 import type { Translate } from '../i18n/i18n';
-import { findStoredFile, keepUpload } from '../uploads/stored-files.repository';
+import { deleteStoredFile, findStoredFile, keepUpload } from '../uploads/stored-files.repository';
 import type { FileStorage } from '../uploads/file-storage';
 import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload';
 import { field, positiveInt } from '../web/body';
@@ -204,16 +204,20 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
     if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(req, res, { candidateId: candidate.id, values, fieldErrors: errors, hasResume: candidate.resumeFileId !== null }, 422);
     const now = clock.now();
     let keptKey: string | undefined;
+    let replacedKey: string | undefined;
     try {
       await db.transaction().execute(async (trx) => {
         const file = upload.file ? await keepUpload(trx, storage, upload.file, req.user!.id, now) : undefined;
         keptKey = file?.storageKey;
         await updateCandidate(trx, candidate.id, { ...parsed.input, ...(file ? { resumeFileId: file.id } : {}) }, now);
+        // A replaced résumé is personal data no page reaches any more: delete it, not just unlink it.
+        if (file && candidate.resumeFileId !== null) replacedKey = await deleteStoredFile(trx, candidate.resumeFileId);
       });
     } catch (err) {
       if (keptKey) await storage.remove(keptKey);
       throw err;
     }
+    if (replacedKey) await storage.remove(replacedKey);
     addFlash(req, { kind: 'success', text: t(res)('candidates.saved') });
     res.redirect(303, `/candidates/${candidate.id}`);
   });

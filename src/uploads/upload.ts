@@ -43,6 +43,8 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
       filename: (_req, _file, cb) => cb(null, `${crypto.randomBytes(16).toString('hex')}.part`),
     }),
     limits: { fileSize: maxBytes, files: 1, fields: 100, fieldSize: 100_000, parts: 110 },
+    // Browsers send file names as UTF-8 without saying so; the default latin1 garbles "Résumé.pdf".
+    defParamCharset: 'utf8',
   }).single(field);
 
   const setOutcome = (req: Request, outcome: UploadOutcome) => Object.assign(req, { [OUTCOME]: outcome });
