@@ -296,7 +296,8 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
     const stageId = positiveInt(field(req.body, 'stage_id'));
     const stages = await listStages(db, application.openingId);
     const stage = stages.find((s) => s.id === stageId);
-    if (!stage || application.status !== 'active') return renderApplication(req, res, { fieldErrors: { stage_id: 'applications.error.stage' } }, 422);
+    if (application.status !== 'active') return renderApplication(req, res, { fieldErrors: { _form: 'applications.error.notActive' } }, 422);
+    if (!stage) return renderApplication(req, res, { fieldErrors: { stage_id: 'applications.error.stage' } }, 422);
     if (stage.id !== application.stageId) {
       await db.transaction().execute(async (trx) => {
         await updateApplication(trx, application.id, { stageId: stage.id }, clock.now());
@@ -327,6 +328,8 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
 
   router.post('/applications/:id/interviews', allow('interviews:schedule'), async (req, res) => {
     const application = await loadApplication(req);
+    // The page offers scheduling only on active applications; a closed one gets no new interviews.
+    if (application.status !== 'active') return renderApplication(req, res, { fieldErrors: { _form: 'applications.error.notActive' } }, 422);
     const [stages, staff] = await Promise.all([listStages(db, application.openingId), listStaff(db)]);
     const stageId = positiveInt(field(req.body, 'stage_id'));
     const interviewerIds = [...new Set((Array.isArray(req.body?.interviewer_ids) ? (req.body.interviewer_ids as unknown[]) : [req.body?.interviewer_ids]).map((v) => positiveInt(v)))];
