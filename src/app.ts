@@ -27,6 +27,7 @@ import { createRubricsRouter } from './rubrics/rubrics.routes';
 import { createTeamPlanRouter } from './team-plan/team-plan.routes';
 import { createUsersRouter } from './users/users.routes';
 import { verifyCsrf } from './web/csrf';
+import { rejectNulBytes } from './web/nul-bytes';
 import { createErrorHandler, notFound } from './web/error-handler';
 import { pageLocals } from './web/locals';
 import { PROJECT_ROOT } from './paths';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter(db));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 }));
+  app.use(rejectNulBytes);
   app.use(
     session({
       name: SESSION_COOKIE,

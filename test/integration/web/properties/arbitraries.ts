@@ -35,7 +35,7 @@ export const hostile: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: numbers },
   { weight: 2, arbitrary: oddText },
   { weight: 3, arbitrary: unicode },
-  { weight: 1, arbitrary: nul },
+  { weight: 2, arbitrary: nul },
   { weight: 1, arbitrary: long },
   { weight: 1, arbitrary: huge },
   { weight: 2, arbitrary: fc.string({ maxLength: 30 }) },
