@@ -12,7 +12,7 @@ import { field, positiveInt } from '../web/body';
 import { type FieldErrors, NotFoundError } from '../web/errors';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
-import { type CandidateRecord, confirmsName } from './privacy';
+import { type CandidateRecord, confirmsName, COUNT_ORDER } from './privacy';
 import { collectCandidateRecord, insertAuditEntry, listAuditEntries } from './privacy.repository';
 import { eraseCandidate, writeCandidateExport } from './privacy.service';
 
@@ -58,7 +58,8 @@ export function createPrivacyRouter({ db, clock, storage }: PrivacyRouterDeps): 
         title: mode === 'export' ? 'privacy.export.title' : 'privacy.erase.title',
         mode,
         candidate: { id: record.candidate.id, name: record.candidate.name },
-        summary: summarise(record),
+        summary: { candidates: 1, ...summarise(record) },
+        countOrder: COUNT_ORDER,
         fieldErrors: extra.fieldErrors ?? {},
         values: extra.values ?? {},
         formError: extra.formError,
@@ -87,7 +88,7 @@ export function createPrivacyRouter({ db, clock, storage }: PrivacyRouterDeps): 
   };
 
   router.get('/privacy', allow('privacy:manage'), async (req, res) => {
-    await renderPage(req, res, 'privacy/index', { title: 'privacy.title', entries: await listAuditEntries(db) });
+    await renderPage(req, res, 'privacy/index', { title: 'privacy.title', entries: await listAuditEntries(db), countOrder: COUNT_ORDER });
   });
 
   router.get('/candidates/:id/export', allow('privacy:manage'), async (req, res) => {

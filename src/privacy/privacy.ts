@@ -42,6 +42,9 @@ export interface AuditEntry {
 
 export const AUDIT_ACTIONS = ['candidate.export', 'candidate.erase'] as const;
 
+/** The order counts are shown in: the candidate first, then what hangs on them. */
+export const COUNT_ORDER: readonly (keyof ErasureCounts)[] = ['candidates', 'applications', 'applicationEvents', 'interviews', 'interviewInterviewers', 'scorecards', 'scorecardRatings', 'scorecardHistory', 'decisions', 'files'];
+
 /** JSON columns are exported as JSON, not as strings holding JSON. */
 function parsed(text: string): unknown {
   try {
