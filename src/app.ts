@@ -21,12 +21,14 @@ import { createCandidatesRouter } from './candidates/candidates.routes';
 import { createComparisonRouter } from './comparison/comparison.routes';
 import { createInterviewsRouter } from './interviews/interviews.routes';
 import { createOpeningsRouter } from './openings/openings.routes';
+import { createPrivacyRouter } from './privacy/privacy.routes';
 import { createRolesRouter } from './roles/roles.routes';
 import { createSettingsRouter } from './settings/settings.routes';
 import { createRubricsRouter } from './rubrics/rubrics.routes';
 import { createTeamPlanRouter } from './team-plan/team-plan.routes';
 import { createUsersRouter } from './users/users.routes';
 import { verifyCsrf } from './web/csrf';
+import { rejectNulBytes } from './web/nul-bytes';
 import { createErrorHandler, notFound } from './web/error-handler';
 import { pageLocals } from './web/locals';
 import { PROJECT_ROOT } from './paths';
@@ -120,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter(db));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 }));
+  app.use(rejectNulBytes);
   app.use(
     session({
       name: SESSION_COOKIE,
@@ -171,6 +174,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createInterviewsRouter({ db, clock }));
   app.use(createComparisonRouter({ db, clock }));
   app.use(createSettingsRouter(db));
+  app.use(createPrivacyRouter({ db, clock, storage: deps.storage }));
   app.use(createOnboardingRouter({ db, clock, storage: deps.storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs }));
 
   app.use(notFound);

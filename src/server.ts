@@ -8,6 +8,7 @@ import { ensureRolesSeeded } from './rubrics/seed-catalog';
 import { createLogger } from './logger';
 import { scheduleMaintenance } from './maintenance';
 import { resolveSessionSecret } from './session-secret';
+import { sweepUnreferencedFiles } from './uploads/sweep';
 import { FileStorage } from './uploads/file-storage';
 
 const SHUTDOWN_DEADLINE_MS = 8_000;
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   const storage = new FileStorage(config.uploadDir);
   const leftovers = storage.prepare();
   if (leftovers > 0) logger.warn({ leftovers }, 'removed unfinished uploads left by an earlier crash');
+  const swept = await sweepUnreferencedFiles(database.db, storage, systemClock.now());
+  if (swept.rows + swept.files > 0) logger.warn(swept, 'removed stored files no record points at');
 
   const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage });
   const server = app.listen(config.port, () => {

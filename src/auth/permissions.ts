@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'onboarding:templates_edit',
   'onboarding:plans',
   'onboarding:plans_all',
+  'privacy:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,6 +37,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'users:manage', 'settings:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use',
     'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view', 'decisions:make',
     'onboarding:templates_read', 'onboarding:templates_edit', 'onboarding:plans', 'onboarding:plans_all',
+    'privacy:manage',
   ],
   recruiter: [
     'roles:read', 'rubrics:read', 'team_plan:use',

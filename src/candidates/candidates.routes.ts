@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { allow } from '../auth/guard';
 import type { Translate } from '../i18n/i18n';
-import { findStoredFile, keepUpload } from '../uploads/stored-files.repository';
+import { deleteStoredFile, findStoredFile, keepUpload } from '../uploads/stored-files.repository';
 import type { FileStorage } from '../uploads/file-storage';
 import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload';
 import { field, positiveInt } from '../web/body';
@@ -204,16 +204,20 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
     if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(req, res, { candidateId: candidate.id, values, fieldErrors: errors, hasResume: candidate.resumeFileId !== null }, 422);
     const now = clock.now();
     let keptKey: string | undefined;
+    let replacedKey: string | undefined;
     try {
       await db.transaction().execute(async (trx) => {
         const file = upload.file ? await keepUpload(trx, storage, upload.file, req.user!.id, now) : undefined;
         keptKey = file?.storageKey;
         await updateCandidate(trx, candidate.id, { ...parsed.input, ...(file ? { resumeFileId: file.id } : {}) }, now);
+        // A replaced résumé is personal data no page reaches any more: delete it, not just unlink it.
+        if (file && candidate.resumeFileId !== null) replacedKey = await deleteStoredFile(trx, candidate.resumeFileId);
       });
     } catch (err) {
       if (keptKey) await storage.remove(keptKey);
       throw err;
     }
+    if (replacedKey) await storage.remove(replacedKey);
     addFlash(req, { kind: 'success', text: t(res)('candidates.saved') });
     res.redirect(303, `/candidates/${candidate.id}`);
   });
@@ -292,7 +296,8 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
     const stageId = positiveInt(field(req.body, 'stage_id'));
     const stages = await listStages(db, application.openingId);
     const stage = stages.find((s) => s.id === stageId);
-    if (!stage || application.status !== 'active') return renderApplication(req, res, { fieldErrors: { stage_id: 'applications.error.stage' } }, 422);
+    if (application.status !== 'active') return renderApplication(req, res, { fieldErrors: { _form: 'applications.error.notActive' } }, 422);
+    if (!stage) return renderApplication(req, res, { fieldErrors: { stage_id: 'applications.error.stage' } }, 422);
     if (stage.id !== application.stageId) {
       await db.transaction().execute(async (trx) => {
         await updateApplication(trx, application.id, { stageId: stage.id }, clock.now());
@@ -323,6 +328,8 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
 
   router.post('/applications/:id/interviews', allow('interviews:schedule'), async (req, res) => {
     const application = await loadApplication(req);
+    // The page offers scheduling only on active applications; a closed one gets no new interviews.
+    if (application.status !== 'active') return renderApplication(req, res, { fieldErrors: { _form: 'applications.error.notActive' } }, 422);
     const [stages, staff] = await Promise.all([listStages(db, application.openingId), listStaff(db)]);
     const stageId = positiveInt(field(req.body, 'stage_id'));
     const interviewerIds = [...new Set((Array.isArray(req.body?.interviewer_ids) ? (req.body.interviewer_ids as unknown[]) : [req.body?.interviewer_ids]).map((v) => positiveInt(v)))];

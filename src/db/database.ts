@@ -307,6 +307,17 @@ export interface OnboardingPlanTasksTable extends OnboardingTaskColumns {
   return_comment: string | null;
 }
 
+/** What was done to which record; `detail` is JSON of counts and kinds, never names or contact details. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: number;
+  detail: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   invites: InvitesTable;
@@ -335,6 +346,7 @@ export interface Database {
   onboarding_template_tasks: OnboardingTemplateTasksTable;
   onboarding_plans: OnboardingPlansTable;
   onboarding_plan_tasks: OnboardingPlanTasksTable;
+  audit_log: AuditLogTable;
 }
 
 export type DB = Kysely<Database>;

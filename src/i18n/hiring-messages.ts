@@ -164,6 +164,7 @@ export const hiringEn = {
   'applications.error.reason': 'Say why the candidate is rejected.',
   'applications.error.stage': 'Choose a stage of this opening’s plan.',
   'applications.error.opening': 'Choose an open opening this candidate has not applied to yet.',
+  'applications.error.notActive': 'This application is closed. Set it back to active to move it or schedule interviews.',
 
   'interviews.title': 'My interviews',
   'interviews.intro': 'Interviews you are on, and the scorecards you owe.',
@@ -459,6 +460,7 @@ export const hiringRu: Record<keyof typeof hiringEn, string> = {
   'applications.error.reason': 'Укажите причину отказа.',
   'applications.error.stage': 'Выберите этап из плана этой вакансии.',
   'applications.error.opening': 'Выберите открытую вакансию, на которую кандидат ещё не откликался.',
+  'applications.error.notActive': 'Отклик закрыт. Сделайте его снова активным, чтобы перевести на другой этап или назначить интервью.',
 
   'interviews.title': 'Мои интервью',
   'interviews.intro': 'Интервью с вашим участием и оценки, которые нужно сдать.',

@@ -55,6 +55,23 @@ export class FileStorage {
     await fs.promises.rm(this.pathOf(key), { force: true });
   }
 
+  /**
+   * Removes kept files that no database row knows, except recent ones: another process may have
+   * just moved an upload in and not yet committed its row. Returns how many were removed.
+   */
+  async removeUnknown(known: ReadonlySet<string>, now: Date, graceMs = 60 * 60_000): Promise<number> {
+    let removed = 0;
+    for (const name of await fs.promises.readdir(this.filesDir)) {
+      if (known.has(name)) continue;
+      const full = path.join(this.filesDir, name);
+      const stat = await fs.promises.stat(full).catch(() => undefined);
+      if (!stat?.isFile() || now.getTime() - stat.mtimeMs < graceMs) continue;
+      await fs.promises.rm(full, { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
   async removeTemp(tempPath: string): Promise<void> {
     if (path.dirname(tempPath) === this.tmpDir) await fs.promises.rm(tempPath, { force: true });
   }

@@ -30,3 +30,30 @@ export async function findStoredFile(db: Db, id: number): Promise<StoredFile | u
   const row = await db.selectFrom('stored_files').selectAll().where('id', '=', id).executeTakeFirst();
   return row && { id: row.id, storageKey: row.storage_key, originalName: row.original_name, mimeType: row.mime_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256, createdAt: row.created_at };
 }
+
+/** Deletes a file's row (inside the caller's transaction) and returns its storage key, to remove from disk after commit. */
+export async function deleteStoredFile(db: Db, id: number): Promise<string | undefined> {
+  const row = await db.deleteFrom('stored_files').where('id', '=', id).returning('storage_key').executeTakeFirst();
+  return row?.storage_key;
+}
+
+/**
+ * Deletes rows of files no record points at any more (a replaced résumé, a record erased while the
+ * process stopped half-way). A file is referenced by a candidate's résumé or a task's evidence.
+ */
+export async function deleteUnreferencedFileRows(db: Db): Promise<number> {
+  const result = await db
+    .deleteFrom('stored_files')
+    .where(({ and, not, exists, selectFrom }) =>
+      and([
+        not(exists(selectFrom('candidates').select('candidates.id').whereRef('candidates.resume_file_id', '=', 'stored_files.id'))),
+        not(exists(selectFrom('onboarding_plan_tasks').select('onboarding_plan_tasks.id').whereRef('onboarding_plan_tasks.evidence_file_id', '=', 'stored_files.id'))),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function listStorageKeys(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('stored_files').select('storage_key').execute()).map((r) => r.storage_key));
+}

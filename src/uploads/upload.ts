@@ -5,6 +5,8 @@ import multer from 'multer';
 import type { MessageKey } from '../i18n/i18n';
 import { cleanFileName, type FileKind, MIME_TYPES, sniffFileKind } from './file-kind';
 import type { FileStorage } from './file-storage';
+import { BadRequestError } from '../web/errors';
+import { holdsNul } from '../web/nul-bytes';
 
 /** A file that arrived and passed the checks, still in tmp/ until a route keeps it. */
 export interface AcceptedUpload {
@@ -43,6 +45,8 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
       filename: (_req, _file, cb) => cb(null, `${crypto.randomBytes(16).toString('hex')}.part`),
     }),
     limits: { fileSize: maxBytes, files: 1, fields: 100, fieldSize: 100_000, parts: 110 },
+    // Browsers send file names as UTF-8 without saying so; the default latin1 garbles "Résumé.pdf".
+    defParamCharset: 'utf8',
   }).single(field);
 
   const setOutcome = (req: Request, outcome: UploadOutcome) => Object.assign(req, { [OUTCOME]: outcome });
@@ -54,7 +58,11 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
         setOutcome(req, { error: err.code === 'LIMIT_FILE_SIZE' ? 'upload.tooLarge' : 'upload.invalid' });
         return next();
       }
-      if (err) return next(err);
+      // A body the multipart parser cannot read ("Malformed part header", a cut-off form) is the
+      // client's fault; only file-system errors (they carry a syscall) are the server's.
+      if (err) return next((err as NodeJS.ErrnoException).syscall ? err : new BadRequestError());
+      // Multipart fields arrive only here, after the app-wide check of urlencoded forms.
+      if (holdsNul(req.body)) return next(new BadRequestError());
       next();
     });
   };

@@ -66,6 +66,11 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'POST /applications/:id/decision': ['admin', 'hiring_manager'],
   'GET /settings': ['admin'],
   'POST /settings': ['admin'],
+  'GET /privacy': ['admin'],
+  'GET /candidates/:id/export': ['admin'],
+  'POST /candidates/:id/export': ['admin'],
+  'GET /candidates/:id/erase': ['admin'],
+  'POST /candidates/:id/erase': ['admin'],
   // Onboarding: a new hire's checklist and an owner's tasks are per person (checked per plan and task).
   'GET /onboarding': 'signedIn',
   'POST /onboarding/tasks/:id/done': 'signedIn',

@@ -1,0 +1,113 @@
+import type { DbOrTrx as Db } from '../db/database';
+import type { AuditEntry, CandidateRecord, ErasureCounts } from './privacy';
+
+/**
+ * Everything stored about one candidate, as stored (snake_case rows), plus the titles of the
+ * openings and stages the rows point at so the export reads on its own. A handful of queries,
+ * each keyed by the candidate's applications.
+ */
+export async function collectCandidateRecord(db: Db, candidateId: number): Promise<CandidateRecord | undefined> {
+  const candidate = await db.selectFrom('candidates').selectAll().where('id', '=', candidateId).executeTakeFirst();
+  if (!candidate) return undefined;
+  const applications = await db.selectFrom('applications').selectAll().where('candidate_id', '=', candidateId).orderBy('id').execute();
+  const applicationIds = applications.map((a) => a.id);
+  const ofApplications = applicationIds.length > 0;
+  const [events, interviews, scorecards, decisions] = ofApplications
+    ? await Promise.all([
+        db.selectFrom('application_events').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
+        db.selectFrom('interviews').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
+        db.selectFrom('scorecards').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
+        db.selectFrom('decisions').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
+      ])
+    : [[], [], [], []];
+  const interviewIds = interviews.map((i) => i.id);
+  const scorecardIds = scorecards.map((s) => s.id);
+  const [interviewers, ratings, history] = await Promise.all([
+    interviewIds.length > 0 ? db.selectFrom('interview_interviewers').selectAll().where('interview_id', 'in', interviewIds).orderBy('interview_id').orderBy('user_id').execute() : [],
+    scorecardIds.length > 0 ? db.selectFrom('scorecard_ratings').selectAll().where('scorecard_id', 'in', scorecardIds).orderBy('scorecard_id').orderBy('dimension_key').execute() : [],
+    scorecardIds.length > 0 ? db.selectFrom('scorecard_history').selectAll().where('scorecard_id', 'in', scorecardIds).orderBy('id').execute() : [],
+  ]);
+  const files = candidate.resume_file_id !== null ? await db.selectFrom('stored_files').selectAll().where('id', '=', candidate.resume_file_id).execute() : [];
+  const openingIds = [...new Set(applications.map((a) => a.opening_id))];
+  const openings = openingIds.length > 0 ? await db.selectFrom('openings').select(['id', 'title']).where('id', 'in', openingIds).orderBy('id').execute() : [];
+  const stages = openingIds.length > 0 ? await db.selectFrom('interview_stages').select(['id', 'opening_id', 'name']).where('opening_id', 'in', openingIds).orderBy('id').execute() : [];
+  return { candidate, applications, events, interviews, interviewers, scorecards, ratings, history, decisions, files, openings, stages };
+}
+
+/**
+ * Deletes every row about the candidate, children first (so nothing hangs on a cascade that a
+ * dialect might not apply), and returns how many rows of each kind went and the storage keys of
+ * the files whose rows were deleted. Run inside a transaction; remove the files after it commits.
+ */
+export async function deleteCandidateRows(trx: Db, candidateId: number): Promise<{ counts: ErasureCounts; storageKeys: string[] } | undefined> {
+  const candidate = await trx.selectFrom('candidates').select(['id', 'resume_file_id']).where('id', '=', candidateId).executeTakeFirst();
+  if (!candidate) return undefined;
+  const applicationIds = (await trx.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).map((r) => r.id);
+  const none = applicationIds.length === 0;
+  const interviewIds = none ? [] : (await trx.selectFrom('interviews').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
+  const scorecardIds = none ? [] : (await trx.selectFrom('scorecards').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
+
+  const removed = (result: { numDeletedRows: bigint }[]) => result.reduce((sum, r) => sum + Number(r.numDeletedRows), 0);
+  const counts: ErasureCounts = {
+    scorecardHistory: scorecardIds.length === 0 ? 0 : removed(await trx.deleteFrom('scorecard_history').where('scorecard_id', 'in', scorecardIds).execute()),
+    scorecardRatings: scorecardIds.length === 0 ? 0 : removed(await trx.deleteFrom('scorecard_ratings').where('scorecard_id', 'in', scorecardIds).execute()),
+    scorecards: scorecardIds.length === 0 ? 0 : removed(await trx.deleteFrom('scorecards').where('id', 'in', scorecardIds).execute()),
+    interviewInterviewers: interviewIds.length === 0 ? 0 : removed(await trx.deleteFrom('interview_interviewers').where('interview_id', 'in', interviewIds).execute()),
+    interviews: interviewIds.length === 0 ? 0 : removed(await trx.deleteFrom('interviews').where('id', 'in', interviewIds).execute()),
+    decisions: none ? 0 : removed(await trx.deleteFrom('decisions').where('application_id', 'in', applicationIds).execute()),
+    applicationEvents: none ? 0 : removed(await trx.deleteFrom('application_events').where('application_id', 'in', applicationIds).execute()),
+    applications: none ? 0 : removed(await trx.deleteFrom('applications').where('id', 'in', applicationIds).execute()),
+    candidates: removed(await trx.deleteFrom('candidates').where('id', '=', candidateId).execute()),
+    files: 0,
+  };
+  const storageKeys: string[] = [];
+  if (candidate.resume_file_id !== null) {
+    const file = await trx.selectFrom('stored_files').select(['id', 'storage_key']).where('id', '=', candidate.resume_file_id).executeTakeFirst();
+    // Another record could share the row only by a bug; keep it then rather than break that record.
+    const sharedByTask = await trx.selectFrom('onboarding_plan_tasks').select('id').where('evidence_file_id', '=', candidate.resume_file_id).limit(1).executeTakeFirst();
+    const sharedByCandidate = await trx.selectFrom('candidates').select('id').where('resume_file_id', '=', candidate.resume_file_id).limit(1).executeTakeFirst();
+    if (file && !sharedByTask && !sharedByCandidate) {
+      counts.files = removed(await trx.deleteFrom('stored_files').where('id', '=', file.id).execute());
+      storageKeys.push(file.storage_key);
+    }
+  }
+  return { counts, storageKeys };
+}
+
+export async function insertAuditEntry(db: Db, entry: { actorId: number; action: string; subjectType: string; subjectId: number; detail: Record<string, unknown> }, now: Date): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({ actor_id: entry.actorId, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, detail: JSON.stringify(entry.detail), created_at: now.toISOString() })
+    .execute();
+}
+
+/** The most recent entries, newest first, with the actor's name (staff, not the subject). */
+export async function listAuditEntries(db: Db, limit = 100): Promise<AuditEntry[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .select(['audit_log.id', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.detail', 'audit_log.created_at', 'users.name as actor_name'])
+    .orderBy('audit_log.created_at', 'desc')
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: Number(r.subject_id),
+    detail: parseDetail(r.detail),
+    createdAt: r.created_at,
+    actorName: r.actor_name ?? null,
+  }));
+}
+
+function parseDetail(text: string): Record<string, number> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== 'object') return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import request from 'supertest';
+import type { Express } from 'express';
+import type { Server } from 'node:http';
+import type { Role } from '../../../../src/auth/permissions';
+import type { Database } from '../../../../src/db/database';
+import { insertApplication } from '../../../../src/candidates/applications.repository';
+import { insertInterview } from '../../../../src/interviews/interviews.repository';
+import { listPlanTasks, listTemplates, listTemplateTasks } from '../../../../src/onboarding/onboarding.repository';
+import { createPlanFromTemplate } from '../../../../src/onboarding/onboarding.service';
+import { seedOnboardingTemplates } from '../../../../src/onboarding/seed-templates';
+import { inviteUser } from '../../../../src/users/users.service';
+import { updateUser } from '../../../../src/users/users.repository';
+import { makeCandidate, makeOpening } from '../../../helpers/hiring';
+import { type Agent, createUser, csrfToken, signIn } from '../../../helpers/web';
+
+export type Actor = Role | 'anonymous';
+
+/** The records and signed-in people the form properties act on and against. */
+export interface World {
+  readonly agents: Record<Actor, Agent>;
+  readonly tokens: Record<Actor, string>;
+  readonly users: Record<Role, { id: number; email: string; password: string }>;
+  readonly ids: {
+    inviteToken: string;
+    invitedUser: number;
+    roleTarget: number;
+    deactivateTarget: number;
+    reactivateTarget: number;
+    salesRole: number;
+    rubric: number;
+    /** Visible to the hiring manager; the hiring flow's fixtures hang on it. */
+    opening: number;
+    /** Edited by the opening properties, so changes there cannot take the main opening away from anyone. */
+    editableOpening: number;
+    /** Someone else's opening: the hiring manager and interviewer may not see it. */
+    otherOpening: number;
+    candidate: number;
+    otherCandidate: number;
+    erasableCandidate: number;
+    application: number;
+    otherApplication: number;
+    interview: number;
+    otherInterview: number;
+    plan: number;
+    otherPlan: number;
+    hireTask: number;
+    otherHireTask: number;
+    signOffTask: number;
+    template: number;
+    templateTask: number;
+    deletableTemplateTask: number;
+  };
+}
+
+async function agentFor(app: Server, user: { email: string; password: string }): Promise<{ agent: Agent; token: string }> {
+  const agent = await signIn(app as unknown as Express, user.email, user.password);
+  return { agent, token: await csrfToken(agent, '/') };
+}
+
+export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs: number): Promise<World> {
+  const now = new Date();
+  const users = {
+    admin: await createUser(db, 'admin', { name: 'Ada Admin' }),
+    recruiter: await createUser(db, 'recruiter', { name: 'Rita Recruiter' }),
+    hiring_manager: await createUser(db, 'hiring_manager', { name: 'Hal Manager' }),
+    interviewer: await createUser(db, 'interviewer', { name: 'Ivo Interviewer' }),
+    new_hire: await createUser(db, 'new_hire', { name: 'Nina Newhire' }),
+  };
+  const otherManager = await createUser(db, 'hiring_manager', { name: 'Olaf Othermanager' });
+  const otherInterviewer = await createUser(db, 'interviewer', { name: 'Oona Otherinterviewer' });
+  const otherHire = await createUser(db, 'new_hire', { name: 'Otto Otherhire' });
+
+  const opening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: users.hiring_manager.id, title: 'AE Berlin' });
+  const editableOpening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: users.hiring_manager.id, title: 'AE Munich' });
+  const otherOpening = await makeOpening(db, { roleKey: 'sdr_outbound', hiringManagerId: otherManager.id, title: 'SDR Vienna' });
+  const candidate = await makeCandidate(db, { name: 'Carla Candidate' });
+  const otherCandidate = await makeCandidate(db, { name: 'Oskar Othercandidate' });
+  const erasableCandidate = await makeCandidate(db, { name: 'Erin Erasable' });
+  const application = await insertApplication(db, { candidateId: candidate, openingId: opening.id, actorId: users.recruiter.id }, now);
+  const otherApplication = await insertApplication(db, { candidateId: otherCandidate, openingId: otherOpening.id, actorId: users.recruiter.id }, now);
+  const interview = await insertInterview(db, { applicationId: application, stageId: opening.stages[1]!.id, scheduledAt: null, interviewerIds: [users.interviewer.id, users.hiring_manager.id], createdBy: users.recruiter.id }, now);
+  const otherInterview = await insertInterview(db, { applicationId: otherApplication, stageId: otherOpening.stages[1]!.id, scheduledAt: null, interviewerIds: [otherInterviewer.id], createdBy: users.recruiter.id }, now);
+
+  await seedOnboardingTemplates(db, 'en', now);
+  const templates = await listTemplates(db);
+  const template = templates.find((t) => t.roleKey === 'ae')!;
+  const templateTasks = await listTemplateTasks(db, template.id);
+  const plan = await db.transaction().execute((trx) =>
+    createPlanFromTemplate(trx, { newHireId: users.new_hire.id, roleId: template.roleId, startDate: now.toISOString().slice(0, 10), managerId: users.hiring_manager.id, buddyId: null, productLeadId: null, csLeadId: null, sdrLeadId: null }, users.admin.id, now),
+  );
+  const otherPlan = await db.transaction().execute((trx) =>
+    createPlanFromTemplate(trx, { newHireId: otherHire.id, roleId: template.roleId, startDate: now.toISOString().slice(0, 10), managerId: otherManager.id, buddyId: null, productLeadId: null, csLeadId: null, sdrLeadId: null }, users.admin.id, now),
+  );
+  const tasks = await listPlanTasks(db, [plan]);
+  // The new hire marks any task of their plan done; the manager signs off those that say so.
+  const hireTask = tasks.find((t) => t.signOff === 'none' && !t.evidenceRequired && t.kind !== 'review')!;
+  const signOff = tasks.find((t) => t.signOff === 'manager' && t.kind !== 'review')!;
+  await db.updateTable('onboarding_plan_tasks').set({ done_at: now.toISOString(), done_by: users.new_hire.id }).where('id', '=', signOff.id).execute();
+  const otherHireTask = (await listPlanTasks(db, [otherPlan])).find((t) => t.signOff === 'manager' && t.kind !== 'review')!;
+
+  const invited = await inviteUser({ db, inviteTtlMs }, users.admin.id, { name: 'Ines Invited', email: 'ines.invited@example.test', role: 'interviewer' }, now);
+  const reInvited = await inviteUser({ db, inviteTtlMs }, users.admin.id, { name: 'Ivan Reinvited', email: 'ivan.reinvited@example.test', role: 'interviewer' }, now);
+  const roleTarget = await createUser(db, 'interviewer', { name: 'Rolf Roletarget' });
+  const deactivateTarget = await createUser(db, 'interviewer', { name: 'Dora Deactivatetarget' });
+  const reactivateTarget = await createUser(db, 'interviewer', { name: 'Rene Reactivatetarget' });
+  await updateUser(db, reactivateTarget.id, { status: 'deactivated' }, now);
+
+  const salesRole = (await db.selectFrom('sales_roles').select('id').orderBy('position').executeTakeFirstOrThrow()).id;
+  const rubric = (await db.selectFrom('rubrics').select('id').where('role_id', '=', salesRole).executeTakeFirstOrThrow()).id;
+
+  const agents = {} as Record<Actor, Agent>;
+  const tokens = {} as Record<Actor, string>;
+  for (const role of Object.keys(users) as Role[]) {
+    const signedIn = await agentFor(app, users[role]);
+    agents[role] = signedIn.agent;
+    tokens[role] = signedIn.token;
+  }
+  agents.anonymous = request.agent(app);
+  tokens.anonymous = await csrfToken(agents.anonymous, '/login');
+
+  return {
+    agents,
+    tokens,
+    users,
+    ids: {
+      inviteToken: invited.token,
+      invitedUser: reInvited.userId,
+      roleTarget: roleTarget.id,
+      deactivateTarget: deactivateTarget.id,
+      reactivateTarget: reactivateTarget.id,
+      salesRole,
+      rubric,
+      opening: opening.id,
+      editableOpening: editableOpening.id,
+      otherOpening: otherOpening.id,
+      candidate,
+      otherCandidate,
+      erasableCandidate,
+      application,
+      otherApplication,
+      interview,
+      otherInterview,
+      plan,
+      otherPlan,
+      hireTask: hireTask.id,
+      otherHireTask: otherHireTask.id,
+      signOffTask: signOff.id,
+      template: template.id,
+      templateTask: templateTasks[0]!.id,
+      deletableTemplateTask: templateTasks[templateTasks.length - 1]!.id,
+    },
+  };
+}

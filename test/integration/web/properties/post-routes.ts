@@ -1,0 +1,271 @@
+import type { Database } from '../../../../src/db/database';
+import type { Actor, World } from './fixtures';
+
+/**
+ * How to exercise one POST route: who sends it, the path with real ids, and where a browser finds
+ * its form (the page's form gives the fields and a realistic baseline). Every POST route of the
+ * app must have an entry: the properties test fails on a route missing here.
+ */
+export interface PostRouteSpec {
+  /** Who posts. 'fresh' signs an admin in anew for every request (the route ends the session). */
+  readonly as: Actor | 'fresh';
+  readonly path: (w: World) => string;
+  /** The page holding the route's form, read by `as` (or `formAs`). */
+  readonly form?: (w: World) => string;
+  readonly formAs?: Actor;
+  /** Fields when no page shows the form (e.g. set-up after it is done), or when `form` shows none yet. */
+  readonly fields?: readonly [string, string][];
+  /** Values that make the baseline a valid submission, fresh for run `n` (unique e-mails and the like). */
+  readonly valid?: (w: World, n: number) => Record<string, string>;
+  /** Fields that only take a known value (enums, ids, numbers, dates, e-mails): garbage there must be refused. */
+  readonly strict?: readonly string[];
+  /** Tables whose rows must not change when the request is refused (row counts of every table are always compared). */
+  readonly tables?: readonly (keyof Database)[];
+  /** Refusal statuses besides 400, 409, 413 and 422. */
+  readonly refusals?: readonly number[];
+  /** The route answers refused input with a redirect and an error message (nothing changes). */
+  readonly redirectsOnRefusal?: boolean;
+  /** Paths with ids of records `as` may not touch (someone else's), or that do not exist. */
+  readonly foreign?: (w: World) => string[];
+}
+
+let unique = 0;
+const email = (prefix: string, n: number) => {
+  unique += 1;
+  return `${prefix}.${n}.${unique}@example.test`;
+};
+
+export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
+  'POST /login': { as: 'anonymous', path: () => '/login', form: () => '/login', refusals: [401, 429], tables: ['users'] },
+  'POST /setup': {
+    as: 'anonymous',
+    path: () => '/setup',
+    fields: [['name', 'Second Admin'], ['email', 'second.admin@example.test'], ['password', 'another long pass phrase'], ['language', 'en']],
+    strict: ['email', 'language'],
+    refusals: [404],
+    tables: ['users', 'settings'],
+  },
+  'POST /invite/:token': {
+    as: 'anonymous',
+    path: (w) => `/invite/${w.ids.inviteToken}`,
+    form: (w) => `/invite/${w.ids.inviteToken}`,
+    refusals: [404, 410],
+    tables: ['users', 'invites'],
+    foreign: () => ['/invite/0', '/invite/not-a-token', `/invite/${'a'.repeat(43)}`],
+  },
+  'POST /language': { as: 'anonymous', path: () => '/language', form: () => '/login', strict: ['language'], redirectsOnRefusal: true, tables: ['users'] },
+  'POST /logout': { as: 'fresh', path: () => '/logout', form: () => '/', formAs: 'admin' },
+  'POST /users': {
+    as: 'admin',
+    path: () => '/users',
+    form: () => '/users',
+    valid: (_w, n) => ({ name: `Invitee ${n}`, email: email('invitee', n) }),
+    strict: ['email', 'role'],
+    tables: ['users', 'invites'],
+  },
+  'POST /users/:id/invite': { as: 'admin', path: (w) => `/users/${w.ids.invitedUser}/invite`, form: () => '/users', tables: ['users', 'invites'], refusals: [404], foreign: () => ['/users/999999/invite'] },
+  'POST /users/:id/role': { as: 'admin', path: (w) => `/users/${w.ids.roleTarget}/role`, form: () => '/users', strict: ['role'], tables: ['users'], foreign: () => ['/users/999999/role'] },
+  'POST /users/:id/deactivate': { as: 'admin', path: (w) => `/users/${w.ids.deactivateTarget}/deactivate`, form: () => '/users', tables: ['users'], foreign: () => ['/users/999999/deactivate'] },
+  'POST /users/:id/reactivate': { as: 'admin', path: (w) => `/users/${w.ids.reactivateTarget}/reactivate`, form: () => '/users', tables: ['users'], foreign: () => ['/users/999999/reactivate'] },
+  'POST /roles/:id': { as: 'admin', path: (w) => `/roles/${w.ids.salesRole}`, form: (w) => `/roles/${w.ids.salesRole}`, tables: ['sales_roles'], foreign: () => ['/roles/999999'] },
+  'POST /rubrics/:id': {
+    as: 'admin',
+    path: (w) => `/rubrics/${w.ids.rubric}`,
+    form: (w) => `/rubrics/${w.ids.rubric}/edit`,
+    strict: ['d0_weight', 'd0_group'],
+    tables: ['rubrics', 'rubric_versions', 'rubric_dimensions'],
+    refusals: [409],
+    foreign: () => ['/rubrics/999999'],
+  },
+  'POST /team-plan': { as: 'recruiter', path: () => '/team-plan', form: () => '/team-plan', strict: ['aes', 'customers'], tables: ['team_plans'] },
+  'POST /openings': {
+    as: 'recruiter',
+    path: () => '/openings',
+    form: () => '/openings/new',
+    valid: (w) => ({ hiring_manager_id: String(w.users.hiring_manager.id), title: 'Opening from a form' }),
+    strict: ['role_id', 'hiring_manager_id', 'headcount', 'status'],
+    tables: ['openings', 'opening_recruiters', 'interview_stages'],
+  },
+  'POST /openings/:id': {
+    as: 'recruiter',
+    path: (w) => `/openings/${w.ids.editableOpening}`,
+    form: (w) => `/openings/${w.ids.editableOpening}/edit`,
+    strict: ['hiring_manager_id', 'headcount', 'status'],
+    tables: ['openings', 'opening_recruiters'],
+    foreign: () => ['/openings/999999'],
+  },
+  'POST /openings/:id/rubric-version': {
+    as: 'recruiter',
+    path: (w) => `/openings/${w.ids.editableOpening}/rubric-version`,
+    fields: [],
+    redirectsOnRefusal: true,
+    tables: ['openings'],
+    foreign: () => ['/openings/999999/rubric-version'],
+  },
+  'POST /openings/:id/plan': {
+    as: 'recruiter',
+    path: (w) => `/openings/${w.ids.editableOpening}/plan`,
+    form: (w) => `/openings/${w.ids.editableOpening}/plan`,
+    tables: ['interview_stages'],
+    foreign: () => ['/openings/999999/plan'],
+  },
+  'POST /candidates': {
+    as: 'recruiter',
+    path: () => '/candidates',
+    form: () => '/candidates/new',
+    valid: (_w, n) => ({ name: `Form Candidate ${n}`, email: email('form.candidate', n) }),
+    strict: ['source', 'email', 'opening_id'],
+    tables: ['candidates', 'applications', 'stored_files'],
+  },
+  'POST /candidates/:id': {
+    as: 'recruiter',
+    path: (w) => `/candidates/${w.ids.candidate}`,
+    form: (w) => `/candidates/${w.ids.candidate}/edit`,
+    strict: ['source', 'email'],
+    tables: ['candidates', 'stored_files'],
+    foreign: () => ['/candidates/999999'],
+  },
+  'POST /candidates/:id/applications': {
+    as: 'recruiter',
+    path: (w) => `/candidates/${w.ids.candidate}`.concat('/applications'),
+    form: (w) => `/candidates/${w.ids.candidate}`,
+    strict: ['opening_id'],
+    redirectsOnRefusal: true,
+    tables: ['applications', 'application_events'],
+    foreign: () => ['/candidates/999999/applications'],
+  },
+  'POST /applications/:id/stage': {
+    as: 'recruiter',
+    path: (w) => `/applications/${w.ids.application}/stage`,
+    form: (w) => `/applications/${w.ids.application}`,
+    strict: ['stage_id'],
+    tables: ['applications', 'application_events'],
+    foreign: () => ['/applications/999999/stage'],
+  },
+  'POST /applications/:id/status': {
+    as: 'recruiter',
+    path: (w) => `/applications/${w.ids.application}/status`,
+    form: (w) => `/applications/${w.ids.application}`,
+    strict: ['status'],
+    tables: ['applications', 'application_events'],
+    foreign: () => ['/applications/999999/status'],
+  },
+  'POST /applications/:id/interviews': {
+    as: 'recruiter',
+    path: (w) => `/applications/${w.ids.application}/interviews`,
+    form: (w) => `/applications/${w.ids.application}`,
+    strict: ['stage_id', 'interviewer_ids', 'scheduled_at'],
+    tables: ['interviews', 'interview_interviewers'],
+    foreign: () => ['/applications/999999/interviews'],
+  },
+  'POST /interviews/:id/scorecard': {
+    as: 'interviewer',
+    path: (w) => `/interviews/${w.ids.interview}/scorecard`,
+    form: (w) => `/interviews/${w.ids.interview}`,
+    strict: ['recommendation'],
+    tables: ['scorecards', 'scorecard_ratings', 'scorecard_history'],
+    foreign: (w) => [`/interviews/${w.ids.otherInterview}/scorecard`, '/interviews/999999/scorecard'],
+  },
+  'POST /applications/:id/decision': {
+    as: 'hiring_manager',
+    path: (w) => `/applications/${w.ids.application}/decision`,
+    form: (w) => `/applications/${w.ids.application}/summary`,
+    // The form shows once the panel has scored; until then these are the fields it would send.
+    fields: [['decision', 'hire'], ['rationale', 'Best discovery of the panel']],
+    strict: ['decision'],
+    redirectsOnRefusal: true,
+    tables: ['decisions', 'applications', 'application_events'],
+    foreign: (w) => [`/applications/${w.ids.otherApplication}/decision`, '/applications/999999/decision'],
+  },
+  'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', tables: ['settings'] },
+  'POST /onboarding/tasks/:id/done': {
+    as: 'new_hire',
+    path: (w) => `/onboarding/tasks/${w.ids.hireTask}/done`,
+    form: () => '/onboarding',
+    tables: ['onboarding_plan_tasks', 'stored_files'],
+    refusals: [404],
+    foreign: (w) => [`/onboarding/tasks/${w.ids.otherHireTask}/done`, '/onboarding/tasks/999999/done'],
+  },
+  'POST /onboarding/tasks/:id/sign-off': {
+    as: 'hiring_manager',
+    path: (w) => `/onboarding/tasks/${w.ids.signOffTask}/sign-off`,
+    form: () => '/onboarding/tasks',
+    tables: ['onboarding_plan_tasks'],
+    refusals: [404],
+    foreign: (w) => [`/onboarding/tasks/${w.ids.otherHireTask}/sign-off`, '/onboarding/tasks/999999/sign-off'],
+  },
+  'POST /onboarding/tasks/:id/send-back': {
+    as: 'hiring_manager',
+    path: (w) => `/onboarding/tasks/${w.ids.signOffTask}/send-back`,
+    form: () => '/onboarding/tasks',
+    tables: ['onboarding_plan_tasks'],
+    refusals: [404],
+    foreign: (w) => [`/onboarding/tasks/${w.ids.otherHireTask}/send-back`, '/onboarding/tasks/999999/send-back'],
+  },
+  'POST /onboarding/plans': {
+    as: 'admin',
+    path: () => '/onboarding/plans',
+    form: () => '/onboarding/plans/new',
+    valid: (_w, n) => ({ hire_mode: 'invite', hire_name: `Plan Hire ${n}`, hire_email: email('plan.hire', n) }),
+    strict: ['hire_mode', 'role_id', 'start_date', 'manager_id'],
+    tables: ['onboarding_plans', 'onboarding_plan_tasks', 'users', 'invites'],
+  },
+  'POST /onboarding/plans/:id': {
+    as: 'admin',
+    path: (w) => `/onboarding/plans/${w.ids.plan}`,
+    form: (w) => `/onboarding/plans/${w.ids.plan}`,
+    strict: ['start_date', 'manager_id'],
+    tables: ['onboarding_plans', 'onboarding_plan_tasks'],
+    foreign: () => ['/onboarding/plans/999999'],
+  },
+  'POST /onboarding/plans/:id/review': {
+    as: 'hiring_manager',
+    path: (w) => `/onboarding/plans/${w.ids.plan}/review`,
+    fields: [['rating', '3'], ['note', 'Strong first quarter']],
+    strict: ['rating'],
+    tables: ['onboarding_plans', 'onboarding_plan_tasks'],
+    refusals: [404],
+    foreign: (w) => [`/onboarding/plans/${w.ids.otherPlan}/review`, '/onboarding/plans/999999/review'],
+  },
+  'POST /onboarding/templates/:id/tasks': {
+    as: 'admin',
+    path: (w) => `/onboarding/templates/${w.ids.template}/tasks`,
+    form: (w) => `/onboarding/templates/${w.ids.template}/tasks/new`,
+    valid: (_w, n) => ({ title: `Template task ${n}` }),
+    strict: ['track', 'owner_role', 'due_day', 'sign_off'],
+    tables: ['onboarding_template_tasks'],
+    foreign: () => ['/onboarding/templates/999999/tasks'],
+  },
+  'POST /onboarding/templates/:id/tasks/:taskId': {
+    as: 'admin',
+    path: (w) => `/onboarding/templates/${w.ids.template}/tasks/${w.ids.templateTask}`,
+    form: (w) => `/onboarding/templates/${w.ids.template}/tasks/${w.ids.templateTask}`,
+    strict: ['track', 'owner_role', 'due_day', 'sign_off'],
+    tables: ['onboarding_template_tasks'],
+    foreign: (w) => [`/onboarding/templates/999999/tasks/${w.ids.templateTask}`, `/onboarding/templates/${w.ids.template}/tasks/999999`],
+  },
+  'POST /onboarding/templates/:id/tasks/:taskId/delete': {
+    as: 'admin',
+    path: (w) => `/onboarding/templates/${w.ids.template}/tasks/${w.ids.deletableTemplateTask}/delete`,
+    fields: [],
+    tables: ['onboarding_template_tasks'],
+    refusals: [404],
+    foreign: (w) => [`/onboarding/templates/999999/tasks/${w.ids.deletableTemplateTask}/delete`, `/onboarding/templates/${w.ids.template}/tasks/999999/delete`],
+  },
+  'POST /candidates/:id/export': {
+    as: 'admin',
+    path: (w) => `/candidates/${w.ids.candidate}/export`,
+    form: (w) => `/candidates/${w.ids.candidate}/export`,
+    tables: ['audit_log'],
+    refusals: [429],
+    foreign: () => ['/candidates/999999/export'],
+  },
+  'POST /candidates/:id/erase': {
+    as: 'admin',
+    path: (w) => `/candidates/${w.ids.erasableCandidate}/erase`,
+    form: (w) => `/candidates/${w.ids.erasableCandidate}/erase`,
+    tables: ['candidates', 'audit_log'],
+    refusals: [404, 429],
+    foreign: () => ['/candidates/999999/erase'],
+  },
+};
