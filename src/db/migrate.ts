@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-uploads';
 import * as m0004 from './migrations/0004-hiring';
 import * as m0005 from './migrations/0005-onboarding';
 import * as m0006 from './migrations/0006-decisions';
+import * as m0008 from './migrations/0008-onboarding-plan-application';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-hiring': m0004,
   '0005-onboarding': m0005,
   '0006-decisions': m0006,
+  '0008-onboarding-plan-application': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
