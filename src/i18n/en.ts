@@ -1,5 +1,6 @@
 import { hiringEn } from './hiring-messages';
 import { onboardingEn } from '../onboarding/messages';
+import { reportsEn } from '../reports/messages';
 
 /** English catalog: the source of message keys. Every key must also exist in ru.ts (checked by the compiler and a test). */
 export const en = {
@@ -291,4 +292,5 @@ export const en = {
   'upload.invalid': 'The upload could not be read. Send one file at a time and try again.',
   ...hiringEn,
   ...onboardingEn,
+  ...reportsEn,
 } as const;

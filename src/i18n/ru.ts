@@ -1,6 +1,7 @@
 import type { en } from './en';
 import { hiringRu } from './hiring-messages';
 import { onboardingRu } from '../onboarding/messages';
+import { reportsRu } from '../reports/messages';
 
 /** Russian catalog. Typed against en.ts: a missing or extra key fails the build. */
 export const ru: Record<keyof typeof en, string> = {
@@ -294,4 +295,5 @@ export const ru: Record<keyof typeof en, string> = {
   'upload.invalid': 'Не удалось прочитать загрузку. Отправляйте по одному файлу и попробуйте снова.',
   ...hiringRu,
   ...onboardingRu,
+  ...reportsRu,
 };

@@ -1,0 +1,158 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Database, DbOrTrx as Db } from '../db/database';
+import { isPostgres } from '../db/migrations/helpers';
+import type { Viewer } from '../candidates/access';
+import { openingVisibleTo } from '../candidates/access';
+
+/**
+ * Openings whose data a viewer's reports include: admins every opening, hiring managers the openings
+ * they manage (as everywhere), recruiters the openings they recruit for.
+ */
+export function openingInReportScope(viewer: Viewer) {
+  return (eb: ExpressionBuilder<Database, 'openings'>) => {
+    if (viewer.role === 'recruiter') {
+      return eb.exists(eb.selectFrom('opening_recruiters').select('opening_recruiters.opening_id').whereRef('opening_recruiters.opening_id', '=', 'openings.id').where('opening_recruiters.user_id', '=', viewer.id));
+    }
+    if (viewer.role === 'admin') return openingVisibleTo(viewer)(eb);
+    return eb('openings.hiring_manager_id', '=', viewer.id);
+  };
+}
+
+/* Does the interview predict success ------------------------------------------------------------ */
+
+export interface ReviewedHireRow {
+  readonly applicationId: number;
+  readonly candidateName: string;
+  readonly reviewRating: number;
+  readonly rubricId: number;
+  readonly rubricVersion: number;
+}
+
+/** Hires with a 90-day review whose plan links back to the application they were hired from. */
+export async function listReviewedHires(db: Db, viewer: Viewer): Promise<ReviewedHireRow[]> {
+  const rows = await db
+    .selectFrom('onboarding_plans')
+    .innerJoin('applications', 'applications.id', 'onboarding_plans.application_id')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .select(['applications.id', 'candidates.name', 'onboarding_plans.review_rating', 'openings.rubric_id', 'openings.rubric_version'])
+    .where('onboarding_plans.review_rating', 'is not', null)
+    .where(openingInReportScope(viewer))
+    .orderBy('candidates.name')
+    .execute();
+  return rows.map((r) => ({ applicationId: r.id, candidateName: r.name, reviewRating: Number(r.review_rating), rubricId: r.rubric_id, rubricVersion: r.rubric_version }));
+}
+
+/* Interviewer calibration ------------------------------------------------------------------------ */
+
+/** Submitted scorecards on applications in scope: the base every calibration query starts from. */
+function submittedInScope(db: Db, viewer: Viewer) {
+  return db
+    .selectFrom('scorecards')
+    .innerJoin('applications', 'applications.id', 'scorecards.application_id')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .where('scorecards.status', '=', 'submitted')
+    .where(openingInReportScope(viewer));
+}
+
+export interface InterviewerCounts {
+  readonly interviewerId: number;
+  readonly name: string;
+  readonly scorecards: number;
+  /** Focus dimensions the stages asked for, summed over the scorecards. */
+  readonly focusExpected: number;
+}
+
+export interface RatingCount {
+  readonly interviewerId: number;
+  /** 1–4, null for "not assessed". */
+  readonly rating: number | null;
+  readonly count: number;
+}
+
+export interface CalibrationData {
+  readonly interviewers: InterviewerCounts[];
+  readonly ratings: RatingCount[];
+  /** Hours from the interview to the scorecard, as a histogram per interviewer. */
+  readonly delays: { interviewerId: number; hours: number; count: number }[];
+  /** Own ratings beside the mean of the rest of the panel on the same application and dimension. */
+  readonly panel: { interviewerId: number; pairs: number; own: number; others: number }[];
+  readonly focusRated: { interviewerId: number; count: number }[];
+  readonly outcomes: { interviewerId: number; recommendation: string; decision: string; count: number }[];
+}
+
+/** Everything the calibration report needs, in six grouped queries. */
+export async function loadCalibration(db: Db, viewer: Viewer): Promise<CalibrationData> {
+  const pg = isPostgres(db as unknown as Kysely<unknown>);
+  const focusLength = pg ? sql<number>`jsonb_array_length(interview_stages.focus::jsonb)` : sql<number>`json_array_length(interview_stages.focus)`;
+  const inFocus = pg
+    ? sql<boolean>`jsonb_exists(interview_stages.focus::jsonb, scorecard_ratings.dimension_key)`
+    : sql<boolean>`exists (select 1 from json_each(interview_stages.focus) where json_each.value = scorecard_ratings.dimension_key)`;
+  const hours = pg
+    ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 3600)`
+    : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
+
+  const panelAggregate = submittedInScope(db, viewer)
+    .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+    .where('scorecard_ratings.rating', 'is not', null)
+    .select((eb) => ['scorecards.application_id', 'scorecard_ratings.dimension_key', eb.fn.count<number>('scorecard_ratings.rating').as('n'), eb.fn.sum<number>('scorecard_ratings.rating').as('total')])
+    .groupBy(['scorecards.application_id', 'scorecard_ratings.dimension_key'])
+    .as('panel');
+
+  const [interviewers, ratings, delays, panel, focusRated, outcomes] = await Promise.all([
+    submittedInScope(db, viewer)
+      .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
+      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+      .select((eb) => ['scorecards.interviewer_id', 'users.name', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
+      .groupBy(['scorecards.interviewer_id', 'users.name'])
+      .execute(),
+    submittedInScope(db, viewer)
+      .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+      .select((eb) => ['scorecards.interviewer_id', 'scorecard_ratings.rating', eb.fn.countAll<number>().as('n')])
+      .groupBy(['scorecards.interviewer_id', 'scorecard_ratings.rating'])
+      .execute(),
+    submittedInScope(db, viewer)
+      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+      .where('scorecards.submitted_at', 'is not', null)
+      .select((eb) => ['scorecards.interviewer_id', hours.as('hours'), eb.fn.countAll<number>().as('n')])
+      .groupBy(['scorecards.interviewer_id', hours])
+      .execute(),
+    submittedInScope(db, viewer)
+      .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+      .innerJoin(panelAggregate, (join) => join.onRef('panel.application_id', '=', 'scorecards.application_id').onRef('panel.dimension_key', '=', 'scorecard_ratings.dimension_key'))
+      .where('scorecard_ratings.rating', 'is not', null)
+      .where('panel.n', '>', 1)
+      .select((eb) => [
+        'scorecards.interviewer_id',
+        eb.fn.countAll<number>().as('pairs'),
+        eb.fn.avg<number>(sql`1.0 * scorecard_ratings.rating`).as('own'),
+        eb.fn.avg<number>(sql`(1.0 * panel.total - scorecard_ratings.rating) / (panel.n - 1)`).as('others'),
+      ])
+      .groupBy('scorecards.interviewer_id')
+      .execute(),
+    submittedInScope(db, viewer)
+      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+      .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+      .where('scorecard_ratings.rating', 'is not', null)
+      .where(inFocus)
+      .select((eb) => ['scorecards.interviewer_id', eb.fn.countAll<number>().as('n')])
+      .groupBy('scorecards.interviewer_id')
+      .execute(),
+    submittedInScope(db, viewer)
+      .innerJoin('decisions', 'decisions.application_id', 'scorecards.application_id')
+      .where('scorecards.recommendation', 'is not', null)
+      .select((eb) => ['scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision', eb.fn.countAll<number>().as('n')])
+      .groupBy(['scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision'])
+      .execute(),
+  ]);
+  return {
+    interviewers: interviewers.map((r) => ({ interviewerId: r.interviewer_id, name: r.name, scorecards: Number(r.n), focusExpected: Number(r.focus ?? 0) })),
+    ratings: ratings.map((r) => ({ interviewerId: r.interviewer_id, rating: r.rating === null ? null : Number(r.rating), count: Number(r.n) })),
+    delays: delays.map((r) => ({ interviewerId: r.interviewer_id, hours: Math.max(0, Number(r.hours)), count: Number(r.n) })),
+    panel: panel.map((r) => ({ interviewerId: r.interviewer_id, pairs: Number(r.pairs), own: Number(r.own), others: Number(r.others) })),
+    focusRated: focusRated.map((r) => ({ interviewerId: r.interviewer_id, count: Number(r.n) })),
+    outcomes: outcomes.map((r) => ({ interviewerId: r.interviewer_id, recommendation: r.recommendation ?? '', decision: r.decision, count: Number(r.n) })),
+  };
+}

@@ -1,0 +1,144 @@
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { allow } from '../auth/guard';
+import type { Language, MessageKey, Translate } from '../i18n/i18n';
+import { toCsv } from '../web/csv';
+import { NotFoundError } from '../web/errors';
+import { renderPage } from '../web/render';
+import { barChart, scatterPlot } from './charts';
+import type { CalibrationRow } from './calibration';
+import type { PredictionReport, PredictionRow } from './prediction';
+import { buildCalibrationReport, buildPredictionReport } from './reports.service';
+import { MIN_PAIRS } from './statistics';
+
+export interface ReportsRouterDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
+/** Number formatting in the page's language. */
+export function formatters(lang: Language, t: Translate) {
+  const number = (value: number | null | undefined, places = 2): string =>
+    value === null || value === undefined || Number.isNaN(value) ? t('reports.none') : new Intl.NumberFormat(lang, { minimumFractionDigits: places, maximumFractionDigits: places }).format(value);
+  const percent = (share: number | null | undefined): string => (share === null || share === undefined ? t('reports.none') : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share));
+  const signed = (value: number | null | undefined, places = 2): string => (value === null || value === undefined ? t('reports.none') : `${value > 0 ? '+' : value < 0 ? '−' : ''}${number(Math.abs(value), places)}`);
+  const delay = (hours: number | null): string => (hours === null ? t('reports.none') : hours < 48 ? t('reports.hours', { n: number(hours, 0) }) : t('reports.days', { n: number(hours / 24, 1) }));
+  const days = (value: number | null): string => (value === null ? t('reports.none') : number(value, value < 10 && value % 1 !== 0 ? 1 : 0));
+  return { number, percent, signed, delay, days };
+}
+type Fmt = ReturnType<typeof formatters>;
+
+/** Words for one correlation row. */
+function readingOf(row: PredictionRow, t: Translate, fmt: Fmt): { r: string; interval: string; reading: string } {
+  const c = row.correlation;
+  if (c.state === 'too_few') return { r: t('reports.none'), interval: t('reports.none'), reading: t('reports.prediction.tooFew', { n: c.n, min: MIN_PAIRS }) };
+  if (c.state === 'no_variation') return { r: t('reports.none'), interval: t('reports.none'), reading: t('reports.prediction.noVariation') };
+  const direction = c.strength === 'none' ? '' : `, ${t(c.r > 0 ? 'reports.prediction.positive' : 'reports.prediction.negative')}`;
+  return {
+    r: fmt.signed(c.r),
+    interval: `${fmt.signed(c.low)} … ${fmt.signed(c.high)}`,
+    reading: `${t(`reports.prediction.strength.${c.strength}` as MessageKey)}${direction}; ${t(c.clear ? 'reports.prediction.clear' : 'reports.prediction.unclear')}`,
+  };
+}
+
+interface ReportDefinition<M> {
+  readonly key: string;
+  readonly title: MessageKey;
+  readonly short: MessageKey;
+  readonly summary: MessageKey;
+  load(req: Request, res: Response): Promise<M>;
+  view(model: M, t: Translate, fmt: Fmt): Record<string, unknown>;
+  csv(model: M, t: Translate, fmt: Fmt): (string | number | null)[][];
+}
+
+const csvNumber = (value: number | null | undefined, places = 2): number | null => (value === null || value === undefined ? null : Math.round(value * 10 ** places) / 10 ** places);
+
+export function createReportsRouter({ db, clock }: ReportsRouterDeps): Router {
+  const router = Router();
+  const t = (res: Response) => res.locals.t as Translate;
+
+  const prediction: ReportDefinition<PredictionReport> = {
+    key: 'prediction',
+    title: 'reports.prediction.title',
+    short: 'reports.prediction.short',
+    summary: 'reports.prediction.summary',
+    load: (req, res) => buildPredictionReport(db, req.user!, t(res)('reports.prediction.weighted')),
+    view: (report, tr, fmt) => {
+      const rows = [report.weighted, ...report.dimensions];
+      return {
+        report,
+        rows: rows.map((row) => ({ name: row.name, n: row.correlation.n, ...readingOf(row, tr, fmt) })),
+        charts: rows.map((row) => ({
+          name: row.name,
+          n: row.points.length,
+          plot: row.key === 'weighted' ? scatterPlot(row.points, [0, 100], [0, 25, 50, 75, 100]) : scatterPlot(row.points, [1, 4], [1, 2, 3, 4]),
+        })),
+      };
+    },
+    csv: (report, tr, fmt) => [
+      [tr('reports.prediction.col.measure'), tr('reports.prediction.col.n'), tr('reports.prediction.col.r'), `${tr('reports.prediction.col.interval')} (low)`, `${tr('reports.prediction.col.interval')} (high)`, tr('reports.prediction.col.reading')],
+      ...[report.weighted, ...report.dimensions].map((row) => {
+        const c = row.correlation;
+        return [row.name, c.n, c.state === 'ok' ? csvNumber(c.r, 3) : null, c.state === 'ok' ? csvNumber(c.low, 3) : null, c.state === 'ok' ? csvNumber(c.high, 3) : null, readingOf(row, tr, fmt).reading];
+      }),
+    ],
+  };
+
+  const calibration: ReportDefinition<CalibrationRow[]> = {
+    key: 'calibration',
+    title: 'reports.calibration.title',
+    short: 'reports.calibration.short',
+    summary: 'reports.calibration.summary',
+    load: (req) => buildCalibrationReport(db, req.user!),
+    view: (rows, _tr, fmt) => {
+      const charted = rows.filter((r) => r.lean !== 'too_few' && r.difference !== null);
+      const extent = Math.max(1, ...charted.map((r) => Math.ceil(Math.abs(r.difference!) * 2) / 2));
+      return { rows, chart: charted.length > 0 ? barChart(charted.map((r) => ({ label: r.name, value: r.difference!, display: fmt.signed(r.difference) })), [-extent, extent]) : null };
+    },
+    csv: (rows, tr) => [
+      [
+        tr('reports.calibration.col.interviewer'), tr('reports.calibration.col.scorecards'), `${tr('reports.calibration.col.delay')} (h)`, tr('reports.calibration.col.notAssessed'), tr('reports.calibration.col.mean'),
+        '1', '2', '3', '4', tr('reports.calibration.col.shared'), tr('reports.calibration.col.panel'), tr('reports.calibration.col.difference'), tr('reports.calibration.col.lean'), tr('reports.calibration.col.focus'), tr('reports.calibration.col.decided'), tr('reports.calibration.col.outcome'),
+      ],
+      ...rows.map((r) => [
+        r.name, r.scorecards, r.medianHours, csvNumber(r.notAssessedShare, 3), csvNumber(r.mean), ...r.distribution, r.sharedRatings, csvNumber(r.panelShared), csvNumber(r.difference), tr(`reports.calibration.lean.${r.lean}` as MessageKey), csvNumber(r.focusShare, 3), r.decided, r.agreed,
+      ]),
+    ],
+  };
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const reports: ReportDefinition<any>[] = [prediction, calibration];
+  const findReport = (key: unknown) => {
+    const report = reports.find((r) => r.key === key);
+    if (!report) throw new NotFoundError();
+    return report;
+  };
+  const common = (req: Request, res: Response) => ({
+    reports: reports.map((r) => ({ key: r.key, title: t(res)(r.short), summary: t(res)(r.summary) })),
+    scopeNote: t(res)(req.user!.role === 'admin' ? 'reports.scopeAll' : 'reports.scopeMine'),
+  });
+
+  router.get('/reports', allow('reports:view'), async (req, res) => {
+    await renderPage(req, res, 'reports/index', { title: 'reports.title', ...common(req, res) });
+  });
+
+  router.get('/reports/:report', allow('reports:view'), async (req, res) => {
+    const report = findReport(req.params.report);
+    const model = await report.load(req, res);
+    const fmt = formatters(res.locals.lang as Language, t(res));
+    await renderPage(req, res, `reports/${report.key}`, { title: report.title, current: report.key, fmt, ...common(req, res), ...report.view(model, t(res), fmt) });
+  });
+
+  router.get('/reports/:report/csv', allow('reports:view'), async (req, res) => {
+    const report = findReport(req.params.report);
+    const model = await report.load(req, res);
+    const csv = toCsv(report.csv(model, t(res), formatters(res.locals.lang as Language, t(res))));
+    const name = `${report.key}-${clock.now().toISOString().slice(0, 10)}.csv`;
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+    res.send(`\ufeff${csv}`);
+  });
+
+  return router;
+}

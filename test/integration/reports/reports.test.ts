@@ -1,0 +1,112 @@
+import { describeEachDialect, type TestContext } from '../../helpers/test-context';
+import { makeOpening } from '../../helpers/hiring';
+import { reviewedHire, scoredApplication } from '../../helpers/reports';
+import { type Agent, createUser, signIn, signInAs } from '../../helpers/web';
+
+const csvLines = (text: string) => text.replace(/^\ufeff/, '').trim().split('\r\n');
+
+describeEachDialect('reports', (ctx: () => TestContext) => {
+  let manager: Agent;
+  let otherManager: Agent;
+  let admin: Agent;
+  let panel: { id: number; name: string }[];
+
+  beforeAll(async () => {
+    const db = ctx().db;
+    const m = await createUser(db, 'hiring_manager', { name: 'Maria Manager' });
+    const other = await createUser(db, 'hiring_manager', { name: 'Olga Other' });
+    manager = await signIn(ctx().app, m.email);
+    otherManager = await signIn(ctx().app, other.email);
+    admin = (await signInAs(ctx().app, db, 'admin')).agent;
+    panel = [await createUser(db, 'interviewer', { name: 'Lenny Lenient' }), await createUser(db, 'interviewer', { name: 'Hal Harsh' })];
+    const opening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: m.id, title: 'AE reports' });
+    const roleId = (await db.selectFrom('openings').select('role_id').where('id', '=', opening.id).executeTakeFirstOrThrow()).role_id;
+    // Twelve hires: Hal rates s (1–4), Lenny one point higher up to 4; reviews mostly follow.
+    const scores = [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4];
+    const reviews = [1, 2, 3, 4, 2, 2, 3, 3, 1, 2, 4, 4] as const;
+    for (const [i, s] of scores.entries()) {
+      const app = await scoredApplication(db, opening.id, [panel[0]!.id, panel[1]!.id], [Math.min(4, s + 1), s], 'yes');
+      await db.updateTable('candidates').set({ name: `Hire ${String(i + 1).padStart(2, '0')}` }).where('id', '=', app.candidateId).execute();
+      await reviewedHire(db, app.applicationId, { roleId, managerId: m.id, review: reviews[i]!, weightedScore: 50 });
+    }
+    // Another manager's opening: one reviewed hire that must not show in Maria's reports.
+    const theirs = await makeOpening(db, { roleKey: 'ae', hiringManagerId: other.id, title: 'Elsewhere' });
+    const hidden = await scoredApplication(db, theirs.id, [panel[1]!.id], [4], 'strong_yes');
+    await reviewedHire(db, hidden.applicationId, { roleId, managerId: other.id, review: 1 });
+  });
+
+  it('when a hiring manager opens the reports index, then every report is listed and the navigation links to it', async () => {
+    const res = await manager.get('/reports');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('href="/reports"');
+    expect(res.text).toContain('Interview vs 90-day review');
+    expect(res.text).toContain('Interviewer calibration');
+  });
+
+  it('when the manager opens the prediction report, then 12 reviewed hires, a correlation with its interval and a scatter plot per dimension show', async () => {
+    const res = await manager.get('/reports/prediction');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('12 reviewed hires');
+    // Panel means per score 1–4 are 1.5, 2.5, 3.5, 4 (Lenny 2,3,4,4; Hal 1,2,3,4) against the reviews:
+    // r = 0.9098, Fisher-z interval tanh(atanh(r) ± 1.96/3) = 0.703 … 0.975 (checked by hand).
+    expect(res.text).toMatch(/Discovery<\/th>\s*<td class="num">12<\/td>\s*<td class="num nowrap">\+0\.91<\/td>\s*<td class="num nowrap">\+0\.70 … \+0\.97<\/td>/);
+    expect(res.text).toContain('Strong link, higher scores, better reviews; the interval stays on one side of zero');
+    expect(res.text).toContain('Range restriction');
+    expect((res.text.match(/class="scatter"/g) ?? []).length).toBeGreaterThan(4);
+    expect(res.text).not.toContain('Hire 13');
+  });
+
+  it('when the manager exports the prediction CSV, then it holds the weighted score and each dimension with n, r and the interval', async () => {
+    const res = await manager.get('/reports/prediction/csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = csvLines(res.text);
+    expect(lines[0]).toBe('Interview score,Hires,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
+    const discovery = lines.find((l) => l.startsWith('Discovery,'))!;
+    expect(discovery).toMatch(/^Discovery,12,0\.91,0\.703,0\.975,/);
+    // Weighted scores 17, 50, 83, 100 (rounded by the scoring domain): r = 0.9097.
+    expect(lines[1]).toMatch(/^Weighted score \(0–100\),12,0\.91,/);
+  });
+
+  it('when another manager opens the prediction report, then their single hire reads too few to tell and none of Maria’s hires count', async () => {
+    const res = await otherManager.get('/reports/prediction');
+    expect(res.text).toContain('1 reviewed hires');
+    expect(res.text).toContain('Too few hires to tell (1 of 10 needed)');
+  });
+
+  it('when the admin opens the calibration report, then the lenient and the harsh interviewer are told apart against the rest of the panel', async () => {
+    const res = await admin.get('/reports/calibration');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/Lenny Lenient<\/th>\s*<td class="num">12<\/td>/);
+    expect(res.text).toMatch(/Lenny Lenient[\s\S]*?lean-lenient/);
+    expect(res.text).toMatch(/Hal Harsh<\/th>\s*<td class="num">13<\/td>[\s\S]*?lean-harsh/);
+    expect(res.text).toContain('role="img"');
+  });
+
+  it('when the manager exports the calibration CSV, then only scorecards on their openings are counted', async () => {
+    const lines = csvLines((await manager.get('/reports/calibration/csv')).text);
+    expect(lines[0]!.startsWith('Interviewer,Scorecards,')).toBe(true);
+    expect(lines.find((l) => l.startsWith('Hal Harsh,'))).toMatch(/^Hal Harsh,12,/);
+    expect(lines.find((l) => l.startsWith('Lenny Lenient,'))).toMatch(/,Lenient,/);
+  });
+
+  it('when someone without reports opens them, then an interviewer and a new hire get 403 and an unknown report 404', async () => {
+    const interviewer = (await signInAs(ctx().app, ctx().db, 'interviewer')).agent;
+    const newHire = (await signInAs(ctx().app, ctx().db, 'new_hire')).agent;
+    expect((await interviewer.get('/reports')).status).toBe(403);
+    expect((await interviewer.get('/reports/prediction/csv')).status).toBe(403);
+    expect((await newHire.get('/reports/calibration')).status).toBe(403);
+    expect((await manager.get('/reports/nonsense')).status).toBe(404);
+    expect((await interviewer.get('/')).text).not.toContain('href="/reports"');
+  });
+});
+
+describeEachDialect('reports with no data', (ctx: () => TestContext) => {
+  it('when nothing has been recorded, then each report explains what data it needs and offers no export', async () => {
+    const { agent } = await signInAs(ctx().app, ctx().db, 'admin');
+    const prediction = await agent.get('/reports/prediction');
+    expect(prediction.text).toContain('No reviewed hires yet.');
+    expect(prediction.text).not.toContain('Export CSV');
+    expect((await agent.get('/reports/calibration')).text).toContain('No submitted scorecards yet.');
+  });
+});
