@@ -73,7 +73,7 @@ export function barChart(rows: readonly { label: string; value: number; display:
   const labelWidth = options.labelWidth ?? 170;
   const rowHeight = options.rowHeight ?? 24;
   const left = labelWidth;
-  const right = width - 60;
+  const right = width - 100;
   const span = domain[1] - domain[0] || 1;
   const sx = (v: number) => left + ((Math.max(domain[0], Math.min(domain[1], v)) - domain[0]) / span) * (right - left);
   const zeroX = r1(sx(Math.max(domain[0], Math.min(domain[1], 0))));

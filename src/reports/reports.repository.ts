@@ -156,3 +156,54 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
     outcomes: outcomes.map((r) => ({ interviewerId: r.interviewer_id, recommendation: r.recommendation ?? '', decision: r.decision, count: Number(r.n) })),
   };
 }
+
+/* Sources ------------------------------------------------------------------------------------------ */
+
+/** Applications on openings in scope, with their candidate. */
+function applicationsInScope(db: Db, viewer: Viewer) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .where(openingInReportScope(viewer));
+}
+
+/** Per source: candidates, applications by furthest stage and status, mean score at decision, mean review. Five grouped queries. */
+export async function loadSources(db: Db, viewer: Viewer) {
+  const [candidates, positions, scores, reviews, stageNames] = await Promise.all([
+    applicationsInScope(db, viewer)
+      .select((eb) => ['candidates.source', eb.fn.count<number>('candidates.id').distinct().as('n')])
+      .groupBy('candidates.source')
+      .execute(),
+    applicationsInScope(db, viewer)
+      .leftJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
+      .select((eb) => ['candidates.source', 'interview_stages.position', 'applications.status', eb.fn.countAll<number>().as('n')])
+      .groupBy(['candidates.source', 'interview_stages.position', 'applications.status'])
+      .execute(),
+    applicationsInScope(db, viewer)
+      .innerJoin('decisions', 'decisions.application_id', 'applications.id')
+      .select((eb) => ['candidates.source', eb.fn.avg<number>('decisions.weighted_score').as('mean'), eb.fn.count<number>('decisions.weighted_score').as('n')])
+      .groupBy('candidates.source')
+      .execute(),
+    applicationsInScope(db, viewer)
+      .innerJoin('onboarding_plans', 'onboarding_plans.application_id', 'applications.id')
+      .select((eb) => ['candidates.source', eb.fn.avg<number>('onboarding_plans.review_rating').as('mean'), eb.fn.count<number>('onboarding_plans.review_rating').as('n')])
+      .groupBy('candidates.source')
+      .execute(),
+    db
+      .selectFrom('interview_stages')
+      .innerJoin('openings', 'openings.id', 'interview_stages.opening_id')
+      .where(openingInReportScope(viewer))
+      .select((eb) => ['interview_stages.position', 'interview_stages.name', eb.fn.countAll<number>().as('n')])
+      .groupBy(['interview_stages.position', 'interview_stages.name'])
+      .execute(),
+  ]);
+  const stat = (r: { source: string; mean: number | string | null; n: number | string }) => ({ source: r.source, mean: r.mean === null ? null : Number(r.mean), count: Number(r.n) });
+  return {
+    candidates: candidates.map((r) => ({ source: r.source, candidates: Number(r.n) })),
+    positions: positions.map((r) => ({ source: r.source, position: r.position === null ? 0 : Number(r.position), status: r.status, count: Number(r.n) })),
+    scores: scores.map(stat),
+    reviews: reviews.map(stat),
+    stageNames: stageNames.map((r) => ({ position: Number(r.position), name: r.name, count: Number(r.n) })),
+  };
+}

@@ -10,7 +10,8 @@ import { renderPage } from '../web/render';
 import { barChart, scatterPlot } from './charts';
 import type { CalibrationRow } from './calibration';
 import type { PredictionReport, PredictionRow } from './prediction';
-import { buildCalibrationReport, buildPredictionReport } from './reports.service';
+import { buildCalibrationReport, buildPredictionReport, buildSourcesReport } from './reports.service';
+import type { SourcesReport } from './sources';
 import { MIN_PAIRS } from './statistics';
 
 export interface ReportsRouterDeps {
@@ -108,8 +109,30 @@ export function createReportsRouter({ db, clock }: ReportsRouterDeps): Router {
     ],
   };
 
+  const stageLabel = (tr: Translate, stage: { position: number; name: string | null }) => stage.name ?? tr('reports.sources.stage', { n: stage.position + 1 });
+  const sources: ReportDefinition<SourcesReport> = {
+    key: 'sources',
+    title: 'reports.sources.title',
+    short: 'reports.sources.short',
+    summary: 'reports.sources.summary',
+    load: (req) => buildSourcesReport(db, req.user!),
+    view: (report, tr, fmt) => {
+      const rows = report.rows.map((r) => ({ ...r, label: tr(`candidates.source.${r.source}` as MessageKey) }));
+      return {
+        report,
+        rows,
+        stageLabels: report.stages.map((s) => stageLabel(tr, s)),
+        chart: barChart(rows.map((r) => ({ label: r.label, value: r.hireRate ?? 0, display: r.applications > 0 ? `${fmt.percent(r.hireRate)} (${r.hires}/${r.applications})` : tr('reports.none') })), [0, Math.max(0.1, ...rows.map((r) => r.hireRate ?? 0))]),
+      };
+    },
+    csv: (report, tr) => [
+      [tr('reports.sources.col.source'), tr('reports.sources.col.candidates'), tr('reports.sources.col.applications'), ...report.stages.map((s) => tr('reports.sources.col.reached', { stage: stageLabel(tr, s) })), tr('reports.sources.col.hires'), tr('reports.sources.col.hireRate'), tr('reports.sources.col.score'), tr('reports.sources.col.review'), `${tr('reports.sources.col.review')} (n)`],
+      ...report.rows.map((r) => [tr(`candidates.source.${r.source}` as MessageKey), r.candidates, r.applications, ...r.reached.map((v) => csvNumber(v, 3)), r.hires, csvNumber(r.hireRate, 3), csvNumber(r.meanScore, 1), csvNumber(r.meanReview), r.reviewed]),
+    ],
+  };
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const reports: ReportDefinition<any>[] = [prediction, calibration];
+  const reports: ReportDefinition<any>[] = [prediction, calibration, sources];
   const findReport = (key: unknown) => {
     const report = reports.find((r) => r.key === key);
     if (!report) throw new NotFoundError();

@@ -6,7 +6,8 @@ import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { buildCalibration, type CalibrationRow } from './calibration';
 import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
-import { listReviewedHires, loadCalibration } from './reports.repository';
+import { listReviewedHires, loadCalibration, loadSources } from './reports.repository';
+import { buildSources, type SourcesReport } from './sources';
 
 /**
  * Reviewed hires scored by the scoring domain from SQL aggregates (a fixed number of queries: the
@@ -32,4 +33,8 @@ export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weighte
 
 export async function buildCalibrationReport(db: DbOrTrx, viewer: Viewer): Promise<CalibrationRow[]> {
   return buildCalibration(await loadCalibration(db, viewer));
+}
+
+export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer): Promise<SourcesReport> {
+  return buildSources(await loadSources(db, viewer));
 }

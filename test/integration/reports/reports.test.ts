@@ -26,7 +26,7 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     const reviews = [1, 2, 3, 4, 2, 2, 3, 3, 1, 2, 4, 4] as const;
     for (const [i, s] of scores.entries()) {
       const app = await scoredApplication(db, opening.id, [panel[0]!.id, panel[1]!.id], [Math.min(4, s + 1), s], 'yes');
-      await db.updateTable('candidates').set({ name: `Hire ${String(i + 1).padStart(2, '0')}` }).where('id', '=', app.candidateId).execute();
+      await db.updateTable('candidates').set({ name: `Hire ${String(i + 1).padStart(2, '0')}`, source: i % 3 === 0 ? 'referral' : 'outbound' }).where('id', '=', app.candidateId).execute();
       await reviewedHire(db, app.applicationId, { roleId, managerId: m.id, review: reviews[i]!, weightedScore: 50 });
     }
     // Another manager's opening: one reviewed hire that must not show in Maria's reports.
@@ -90,6 +90,20 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(lines.find((l) => l.startsWith('Lenny Lenient,'))).toMatch(/,Lenient,/);
   });
 
+  it('when the manager opens the sources report, then referrals and outbound sourcing show their candidates, hires, score at decision and 90-day reviews', async () => {
+    const res = await manager.get('/reports/sources');
+    expect(res.status).toBe(200);
+    // Referrals: hires 1, 4, 7, 10 reviewed 1, 4, 3, 2 → mean 2.5; outbound: the other eight, reviews summing to 21 → 2.6.
+    expect(res.text).toMatch(/Referral<\/th>\s*<td class="num">4<\/td>\s*<td class="num">4<\/td>/);
+    expect(res.text).toContain('2.5 (4 reviewed)');
+    expect(res.text).toContain('2.6 (8 reviewed)');
+    expect(res.text).toMatch(/Agency<\/th>\s*<td class="num">0<\/td>/);
+    const lines = csvLines((await manager.get('/reports/sources/csv')).text);
+    expect(lines[0]).toMatch(/^Source,Candidates,Applications,Reached .*,Hires,Hire rate,Mean weighted score at decision,Mean 90-day review,Mean 90-day review \(n\)$/);
+    expect(lines.find((l) => l.startsWith('Referral,'))).toMatch(/,4,1,50,2\.5,4$/);
+    expect(lines.find((l) => l.startsWith('Outbound sourcing,'))).toMatch(/^Outbound sourcing,8,8,.*,8,1,50,2\.63,8$/);
+  });
+
   it('when someone without reports opens them, then an interviewer and a new hire get 403 and an unknown report 404', async () => {
     const interviewer = (await signInAs(ctx().app, ctx().db, 'interviewer')).agent;
     const newHire = (await signInAs(ctx().app, ctx().db, 'new_hire')).agent;
@@ -108,5 +122,6 @@ describeEachDialect('reports with no data', (ctx: () => TestContext) => {
     expect(prediction.text).toContain('No reviewed hires yet.');
     expect(prediction.text).not.toContain('Export CSV');
     expect((await agent.get('/reports/calibration')).text).toContain('No submitted scorecards yet.');
+    expect((await agent.get('/reports/sources')).text).toContain('No applications yet.');
   });
 });
