@@ -207,3 +207,84 @@ export async function loadSources(db: Db, viewer: Viewer) {
     stageNames: stageNames.map((r) => ({ position: Number(r.position), name: r.name, count: Number(r.n) })),
   };
 }
+
+/* Pipeline ----------------------------------------------------------------------------------------- */
+
+export interface DateRange {
+  /** Inclusive, YYYY-MM-DD. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+function inRange(range: DateRange) {
+  return (eb: ExpressionBuilder<Database, 'applications'>) => {
+    const parts = [];
+    if (range.from) parts.push(eb('applications.created_at', '>=', `${range.from}T00:00:00.000Z`));
+    // ISO timestamps sort as text: everything on the last day is before the next day's midnight.
+    if (range.to) parts.push(eb('applications.created_at', '<', `${range.to}T24:00:00.000Z`));
+    return eb.and(parts);
+  };
+}
+
+/** Per opening in scope: stage positions reached, days in each stage, days to decision, decisions. Five grouped queries. */
+export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
+  const pg = isPostgres(db as unknown as Kysely<unknown>);
+  const stageDays = pg ? sql<number>`floor(extract(epoch from (moves.next_at::timestamptz - moves.created_at::timestamptz)) / 86400)` : sql<number>`cast(julianday(moves.next_at) - julianday(moves.created_at) as integer)`;
+  const decisionDays = pg
+    ? sql<number>`floor(extract(epoch from (decisions.decided_at::timestamptz - applications.created_at::timestamptz)) / 86400)`
+    : sql<number>`cast(julianday(decisions.decided_at) - julianday(applications.created_at) as integer)`;
+  const scoped = () => db.selectFrom('applications').innerJoin('openings', 'openings.id', 'applications.opening_id').where(openingInReportScope(viewer)).where(inRange(range));
+
+  const [openings, positions, days, toDecision, decisions] = await Promise.all([
+    db
+      .selectFrom('openings')
+      .innerJoin('sales_roles', 'sales_roles.id', 'openings.role_id')
+      .leftJoin('interview_stages', 'interview_stages.opening_id', 'openings.id')
+      .where(openingInReportScope(viewer))
+      .select((eb) => ['openings.id', 'openings.title', 'openings.role_id', 'sales_roles.name', eb.fn.count<number>('interview_stages.id').as('stages')])
+      .groupBy(['openings.id', 'openings.title', 'openings.role_id', 'sales_roles.name'])
+      .execute(),
+    scoped()
+      .leftJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
+      .select((eb) => ['applications.opening_id', 'interview_stages.position', 'applications.status', eb.fn.countAll<number>().as('n')])
+      .groupBy(['applications.opening_id', 'interview_stages.position', 'applications.status'])
+      .execute(),
+    // Each move into a stage, and when the next event (a later stage, a status change, a decision) came.
+    db
+      .with('moves', () =>
+        scoped()
+          .innerJoin('application_events', 'application_events.application_id', 'applications.id')
+          .select([
+            'applications.opening_id',
+            'application_events.kind',
+            'application_events.stage_id',
+            'application_events.created_at',
+            sql<string | null>`lead(application_events.created_at) over (partition by application_events.application_id order by application_events.created_at, application_events.id)`.as('next_at'),
+          ]),
+      )
+      .selectFrom('moves')
+      .innerJoin('interview_stages', 'interview_stages.id', 'moves.stage_id')
+      .where('moves.kind', 'in', ['applied', 'stage'])
+      .where('moves.next_at', 'is not', null)
+      .select((eb) => ['moves.opening_id', 'interview_stages.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
+      .groupBy(['moves.opening_id', 'interview_stages.position', stageDays])
+      .execute(),
+    scoped()
+      .innerJoin('decisions', 'decisions.application_id', 'applications.id')
+      .select((eb) => ['applications.opening_id', decisionDays.as('days'), eb.fn.countAll<number>().as('n')])
+      .groupBy(['applications.opening_id', decisionDays])
+      .execute(),
+    scoped()
+      .innerJoin('decisions', 'decisions.application_id', 'applications.id')
+      .select((eb) => ['applications.opening_id', 'decisions.decision', eb.fn.countAll<number>().as('n')])
+      .groupBy(['applications.opening_id', 'decisions.decision'])
+      .execute(),
+  ]);
+  return {
+    openings: openings.map((o) => ({ openingId: o.id, title: o.title, roleId: o.role_id, roleName: o.name, stages: Number(o.stages) })),
+    positions: positions.map((p) => ({ openingId: p.opening_id, position: p.position === null ? 0 : Number(p.position), status: p.status, count: Number(p.n) })),
+    stageDays: days.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Math.max(0, Number(d.days)), count: Number(d.n) })),
+    decisionDays: toDecision.map((d) => ({ openingId: d.opening_id, days: Math.max(0, Number(d.days)), count: Number(d.n) })),
+    decisions: decisions.map((d) => ({ openingId: d.opening_id, decision: d.decision, count: Number(d.n) })),
+  };
+}

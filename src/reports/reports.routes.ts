@@ -10,7 +10,9 @@ import { renderPage } from '../web/render';
 import { barChart, scatterPlot } from './charts';
 import type { CalibrationRow } from './calibration';
 import type { PredictionReport, PredictionRow } from './prediction';
-import { buildCalibrationReport, buildPredictionReport, buildSourcesReport } from './reports.service';
+import type { PipelineRow } from './pipeline';
+import type { DateRange } from './reports.repository';
+import { buildCalibrationReport, buildPipelineReport, buildPredictionReport, buildSourcesReport } from './reports.service';
 import type { SourcesReport } from './sources';
 import { MIN_PAIRS } from './statistics';
 
@@ -52,6 +54,20 @@ interface ReportDefinition<M> {
   load(req: Request, res: Response): Promise<M>;
   view(model: M, t: Translate, fmt: Fmt): Record<string, unknown>;
   csv(model: M, t: Translate, fmt: Fmt): (string | number | null)[][];
+}
+
+/** The date range of the query (YYYY-MM-DD each); a malformed date is reported and ignored. */
+function readRange(query: Request['query']): { range: DateRange; values: { from: string; to: string }; errors: Record<string, MessageKey> } {
+  const values = { from: typeof query.from === 'string' ? query.from.trim().slice(0, 10) : '', to: typeof query.to === 'string' ? query.to.trim().slice(0, 10) : '' };
+  const errors: Record<string, MessageKey> = {};
+  const valid = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  const range: { from?: string; to?: string } = {};
+  for (const name of ['from', 'to'] as const) {
+    if (values[name] === '') continue;
+    if (valid(values[name])) range[name] = values[name];
+    else errors[name] = 'reports.error.date';
+  }
+  return { range, values, errors };
 }
 
 const csvNumber = (value: number | null | undefined, places = 2): number | null => (value === null || value === undefined ? null : Math.round(value * 10 ** places) / 10 ** places);
@@ -131,8 +147,41 @@ export function createReportsRouter({ db, clock }: ReportsRouterDeps): Router {
     ],
   };
 
+  type PipelineModel = ReturnType<typeof readRange> & Awaited<ReturnType<typeof buildPipelineReport>>;
+  const pipelineCells = (row: PipelineRow, fmt: Fmt) => ({
+    passThrough: row.passThrough.map((v) => fmt.percent(v)).join(' → '),
+    days: row.medianDaysInStage.slice(0, -1).map((v) => fmt.days(v)).join(' · '),
+  });
+  const pipeline: ReportDefinition<PipelineModel> = {
+    key: 'pipeline',
+    title: 'reports.pipeline.title',
+    short: 'reports.pipeline.short',
+    summary: 'reports.pipeline.summary',
+    load: async (req) => {
+      const filter = readRange(req.query);
+      return { ...filter, ...(await buildPipelineReport(db, req.user!, filter.range)) };
+    },
+    view: (model, tr, fmt) => {
+      const query = new URLSearchParams(Object.entries(model.range).filter(([, v]) => v) as [string, string][]).toString();
+      const reached = model.total?.reached ?? [];
+      return {
+        model,
+        csvQuery: query,
+        openingRows: model.openings.map((r) => ({ ...r, ...pipelineCells(r, fmt) })),
+        roleRows: model.roles.map((r) => ({ ...r, ...pipelineCells(r, fmt) })),
+        chart: model.total ? barChart(reached.map((count, k) => ({ label: tr('reports.sources.stage', { n: k + 1 }), value: count, display: String(count) })), [0, Math.max(1, ...reached)]) : null,
+      };
+    },
+    csv: (model, tr) => {
+      const stages = Math.max(1, ...model.openings.map((r) => r.reached.length));
+      const header = [tr('reports.pipeline.col.opening'), tr('reports.pipeline.col.role'), tr('reports.pipeline.col.applications'), ...Array.from({ length: stages }, (_, k) => tr('reports.sources.col.reached', { stage: tr('reports.sources.stage', { n: k + 1 }) })), ...Array.from({ length: stages }, (_, k) => `${tr('reports.pipeline.col.timeInStage')} ${k + 1}`), tr('reports.pipeline.col.timeToDecision'), tr('reports.pipeline.col.decisions'), tr('reports.pipeline.col.hires')];
+      const line = (name: string, r: PipelineRow) => [name, r.roleName, r.applications, ...Array.from({ length: stages }, (_, k) => r.reached[k] ?? null), ...Array.from({ length: stages }, (_, k) => r.medianDaysInStage[k] ?? null), r.medianDaysToDecision, r.decisions, r.hires];
+      return [header, ...model.openings.map((r) => line(r.name, r)), ...model.roles.map((r) => line(`${tr('reports.pipeline.byRole')}: ${r.name}`, r))];
+    },
+  };
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const reports: ReportDefinition<any>[] = [prediction, calibration, sources];
+  const reports: ReportDefinition<any>[] = [prediction, calibration, sources, pipeline];
   const findReport = (key: unknown) => {
     const report = reports.find((r) => r.key === key);
     if (!report) throw new NotFoundError();

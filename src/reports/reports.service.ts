@@ -6,7 +6,8 @@ import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { buildCalibration, type CalibrationRow } from './calibration';
 import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
-import { listReviewedHires, loadCalibration, loadSources } from './reports.repository';
+import { type DateRange, listReviewedHires, loadCalibration, loadPipeline, loadSources } from './reports.repository';
+import { buildPipeline } from './pipeline';
 import { buildSources, type SourcesReport } from './sources';
 
 /**
@@ -37,4 +38,8 @@ export async function buildCalibrationReport(db: DbOrTrx, viewer: Viewer): Promi
 
 export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer): Promise<SourcesReport> {
   return buildSources(await loadSources(db, viewer));
+}
+
+export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange): Promise<ReturnType<typeof buildPipeline>> {
+  return buildPipeline(await loadPipeline(db, viewer, range));
 }

@@ -99,9 +99,31 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(res.text).toContain('2.6 (8 reviewed)');
     expect(res.text).toMatch(/Agency<\/th>\s*<td class="num">0<\/td>/);
     const lines = csvLines((await manager.get('/reports/sources/csv')).text);
-    expect(lines[0]).toMatch(/^Source,Candidates,Applications,Reached .*,Hires,Hire rate,Mean weighted score at decision,Mean 90-day review,Mean 90-day review \(n\)$/);
+    expect(lines[0]).toMatch(/^Source,Candidates,Applications,Reached .*,Hires,Hire rate,Score at decision,90-day review,90-day review \(n\)$/);
     expect(lines.find((l) => l.startsWith('Referral,'))).toMatch(/,4,1,50,2\.5,4$/);
     expect(lines.find((l) => l.startsWith('Outbound sourcing,'))).toMatch(/^Outbound sourcing,8,8,.*,8,1,50,2\.63,8$/);
+  });
+
+  it('when the manager opens the pipeline, then their opening shows its applications, decisions and hires, and another manager’s opening does not', async () => {
+    const res = await manager.get('/reports/pipeline');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/AE reports<\/th>\s*<td>Account Executive<\/td>\s*<td class="num">12<\/td>/);
+    expect(res.text).toMatch(/<td class="num">12<\/td>\s*<td class="num">12<\/td>\s*<\/tr>/);
+    expect(res.text).not.toContain('Elsewhere');
+    const lines = csvLines((await manager.get('/reports/pipeline/csv')).text);
+    expect(lines[0]!.startsWith('Opening,Role,Applications,')).toBe(true);
+    expect(lines.find((l) => l.startsWith('AE reports,'))).toMatch(/,12,12$/);
+  });
+
+  it('when the pipeline is filtered to a period without applications or given a bad date, then it says so next to the field and shows no 500', async () => {
+    const empty = await manager.get('/reports/pipeline?from=2001-01-01&to=2001-12-31');
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain('No applications in this period.');
+    expect(empty.text).toContain('value="2001-01-01"');
+    const bad = await manager.get('/reports/pipeline?from=2024-13-45');
+    expect(bad.status).toBe(200);
+    expect(bad.text).toContain('Enter a date as YYYY-MM-DD.');
+    expect(bad.text).toContain('AE reports');
   });
 
   it('when someone without reports opens them, then an interviewer and a new hire get 403 and an unknown report 404', async () => {
