@@ -288,3 +288,43 @@ export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
     decisions: decisions.map((d) => ({ openingId: d.opening_id, decision: d.decision, count: Number(d.n) })),
   };
 }
+
+/* Onboarding --------------------------------------------------------------------------------------- */
+
+/** Plans a viewer's onboarding report covers: all for admins and recruiters, their own for hiring managers (as on the plans dashboard). */
+function planInReportScope(viewer: Viewer) {
+  return (eb: ExpressionBuilder<Database, 'onboarding_plans'>) => (viewer.role === 'admin' || viewer.role === 'recruiter' ? sql<boolean>`1 = 1` : eb('onboarding_plans.manager_id', '=', viewer.id));
+}
+
+/** Plans with their overdue count, per-track progress, and the tasks most often overdue. Three grouped queries. */
+export async function loadOnboarding(db: Db, viewer: Viewer, today: string) {
+  const overdue = sql<number>`case when onboarding_plan_tasks.done_at is null and onboarding_plan_tasks.due_date < ${today} then 1 else 0 end`;
+  const late = sql<number>`case when (onboarding_plan_tasks.done_at is null and onboarding_plan_tasks.due_date < ${today}) or substr(onboarding_plan_tasks.done_at, 1, 10) > onboarding_plan_tasks.due_date then 1 else 0 end`;
+  const tasksInScope = () => db.selectFrom('onboarding_plan_tasks').innerJoin('onboarding_plans', 'onboarding_plans.id', 'onboarding_plan_tasks.plan_id').where(planInReportScope(viewer));
+  const [plans, tracks, tasks] = await Promise.all([
+    db
+      .selectFrom('onboarding_plans')
+      .innerJoin('sales_roles', 'sales_roles.id', 'onboarding_plans.role_id')
+      .leftJoin('onboarding_plan_tasks', 'onboarding_plan_tasks.plan_id', 'onboarding_plans.id')
+      .where(planInReportScope(viewer))
+      .select((eb) => ['onboarding_plans.id', 'sales_roles.name', 'onboarding_plans.start_date', 'onboarding_plans.completed_at', eb.fn.sum<number>(overdue).as('overdue')])
+      .groupBy(['onboarding_plans.id', 'sales_roles.name', 'onboarding_plans.start_date', 'onboarding_plans.completed_at'])
+      .execute(),
+    tasksInScope()
+      .select((eb) => ['onboarding_plan_tasks.plan_id', 'onboarding_plan_tasks.track', eb.fn.countAll<number>().as('n'), eb.fn.count<number>('onboarding_plan_tasks.done_at').as('done'), eb.fn.max('onboarding_plan_tasks.done_at').as('last')])
+      .groupBy(['onboarding_plan_tasks.plan_id', 'onboarding_plan_tasks.track'])
+      .execute(),
+    tasksInScope()
+      .select((eb) => ['onboarding_plan_tasks.title', eb.fn.sum<number>(late).as('late'), eb.fn.countAll<number>().as('n')])
+      .groupBy('onboarding_plan_tasks.title')
+      .orderBy('late', 'desc')
+      .orderBy('onboarding_plan_tasks.title')
+      .limit(10)
+      .execute(),
+  ]);
+  return {
+    plans: plans.map((p) => ({ planId: p.id, roleName: p.name, startDate: p.start_date, completedAt: p.completed_at, overdue: Number(p.overdue ?? 0) })),
+    tracks: tracks.map((t) => ({ planId: t.plan_id, track: t.track, tasks: Number(t.n), done: Number(t.done), lastDoneAt: (t.last as string | null) ?? null })),
+    tasks: tasks.map((t) => ({ title: t.title, late: Number(t.late ?? 0), total: Number(t.n) })),
+  };
+}

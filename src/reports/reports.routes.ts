@@ -12,7 +12,8 @@ import type { CalibrationRow } from './calibration';
 import type { PredictionReport, PredictionRow } from './prediction';
 import type { PipelineRow } from './pipeline';
 import type { DateRange } from './reports.repository';
-import { buildCalibrationReport, buildPipelineReport, buildPredictionReport, buildSourcesReport } from './reports.service';
+import { type OnboardingReport, PLAN_STATES } from './onboarding-report';
+import { buildCalibrationReport, buildOnboardingReportFor, buildPipelineReport, buildPredictionReport, buildSourcesReport } from './reports.service';
 import type { SourcesReport } from './sources';
 import { MIN_PAIRS } from './statistics';
 
@@ -180,8 +181,35 @@ export function createReportsRouter({ db, clock }: ReportsRouterDeps): Router {
     },
   };
 
+  const onboarding: ReportDefinition<OnboardingReport> = {
+    key: 'onboarding',
+    title: 'reports.onboarding.title',
+    short: 'reports.onboarding.short',
+    summary: 'reports.onboarding.summary',
+    load: (req) => buildOnboardingReportFor(db, req.user!, clock.now().toISOString().slice(0, 10)),
+    view: (report, tr) => ({
+      report,
+      states: PLAN_STATES.map((state) => ({ state, label: tr(`reports.onboarding.state.${state}` as MessageKey), count: report.states[state] })),
+      tracks: report.byTrack.map((row) => ({ ...row, label: tr(`onboarding.track.${row.track}` as MessageKey) })),
+      chart: barChart(PLAN_STATES.map((state) => ({ label: tr(`reports.onboarding.state.${state}` as MessageKey), value: report.states[state], display: String(report.states[state]) })), [0, Math.max(1, ...PLAN_STATES.map((s) => report.states[s]))]),
+    }),
+    csv: (report, tr) => [
+      [tr('reports.onboarding.status'), tr('reports.onboarding.col.plans')],
+      ...PLAN_STATES.map((state) => [tr(`reports.onboarding.state.${state}` as MessageKey), report.states[state]]),
+      [],
+      [tr('reports.onboarding.col.role'), tr('reports.onboarding.col.plans'), tr('reports.onboarding.col.completed'), tr('reports.onboarding.col.median')],
+      ...report.byRole.map((r) => [r.roleName, r.plans, r.completed, r.medianDays]),
+      [],
+      [tr('reports.onboarding.col.track'), tr('reports.onboarding.col.plans'), tr('reports.onboarding.col.completed'), tr('reports.onboarding.col.median')],
+      ...report.byTrack.map((r) => [tr(`onboarding.track.${r.track}` as MessageKey), r.plans, r.completed, r.medianDays]),
+      [],
+      [tr('reports.onboarding.col.task'), tr('reports.onboarding.col.overdue'), tr('reports.onboarding.col.of')],
+      ...report.overdueTasks.map((r) => [r.title, r.late, r.total]),
+    ],
+  };
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const reports: ReportDefinition<any>[] = [prediction, calibration, sources, pipeline];
+  const reports: ReportDefinition<any>[] = [prediction, calibration, sources, pipeline, onboarding];
   const findReport = (key: unknown) => {
     const report = reports.find((r) => r.key === key);
     if (!report) throw new NotFoundError();

@@ -6,7 +6,8 @@ import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { buildCalibration, type CalibrationRow } from './calibration';
 import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
-import { type DateRange, listReviewedHires, loadCalibration, loadPipeline, loadSources } from './reports.repository';
+import { type DateRange, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources } from './reports.repository';
+import { buildOnboardingReport, type OnboardingReport } from './onboarding-report';
 import { buildPipeline } from './pipeline';
 import { buildSources, type SourcesReport } from './sources';
 
@@ -42,4 +43,8 @@ export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer): Promise<S
 
 export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange): Promise<ReturnType<typeof buildPipeline>> {
   return buildPipeline(await loadPipeline(db, viewer, range));
+}
+
+export async function buildOnboardingReportFor(db: DbOrTrx, viewer: Viewer, today: string): Promise<OnboardingReport> {
+  return buildOnboardingReport(await loadOnboarding(db, viewer, today));
 }

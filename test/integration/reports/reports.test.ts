@@ -1,6 +1,7 @@
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { makeOpening } from '../../helpers/hiring';
 import { reviewedHire, scoredApplication } from '../../helpers/reports';
+import { insertPlanTasks, markPlanTaskDone } from '../../../src/onboarding/onboarding.repository';
 import { type Agent, createUser, signIn, signInAs } from '../../helpers/web';
 
 const csvLines = (text: string) => text.replace(/^\ufeff/, '').trim().split('\r\n');
@@ -23,12 +24,21 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     const roleId = (await db.selectFrom('openings').select('role_id').where('id', '=', opening.id).executeTakeFirstOrThrow()).role_id;
     // Twelve hires: Hal rates s (1–4), Lenny one point higher up to 4; reviews mostly follow.
     const scores = [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4];
+    const plans: number[] = [];
     const reviews = [1, 2, 3, 4, 2, 2, 3, 3, 1, 2, 4, 4] as const;
     for (const [i, s] of scores.entries()) {
       const app = await scoredApplication(db, opening.id, [panel[0]!.id, panel[1]!.id], [Math.min(4, s + 1), s], 'yes');
       await db.updateTable('candidates').set({ name: `Hire ${String(i + 1).padStart(2, '0')}`, source: i % 3 === 0 ? 'referral' : 'outbound' }).where('id', '=', app.candidateId).execute();
-      await reviewedHire(db, app.applicationId, { roleId, managerId: m.id, review: reviews[i]!, weightedScore: 50 });
+      plans.push(await reviewedHire(db, app.applicationId, { roleId, managerId: m.id, review: reviews[i]!, weightedScore: 50 }));
     }
+    // The first plan has a task long overdue and one done on time; the second finished its product track on day 10.
+    const task = { description: '', ownerRole: 'new_hire' as const, signOff: 'none' as const, evidenceRequired: false, required: true, kind: 'task' as const };
+    await insertPlanTasks(db, plans[0]!, [{ ...task, track: 'role', title: 'Call three customers', dueDay: 5, position: 1, dueDate: '2026-01-10' }, { ...task, track: 'company', title: 'Meet the founders', dueDay: 1, position: 2, dueDate: '2026-01-06' }]);
+    await insertPlanTasks(db, plans[1]!, [{ ...task, track: 'product', title: 'Product demo', dueDay: 10, position: 1, dueDate: '2026-01-15' }]);
+    const [first, second] = await Promise.all([db.selectFrom('onboarding_plan_tasks').select('id').where('plan_id', '=', plans[0]!).where('title', '=', 'Meet the founders').executeTakeFirstOrThrow(), db.selectFrom('onboarding_plan_tasks').select('id').where('plan_id', '=', plans[1]!).executeTakeFirstOrThrow()]);
+    await markPlanTaskDone(db, first.id, { by: m.id, note: null, fileId: null }, new Date('2026-01-06T10:00:00Z'));
+    await markPlanTaskDone(db, second.id, { by: m.id, note: null, fileId: null }, new Date('2026-01-15T10:00:00Z'));
+    await db.updateTable('onboarding_plans').set({ completed_at: '2026-01-16T10:00:00.000Z' }).where('id', '=', plans[1]!).execute();
     // Another manager's opening: one reviewed hire that must not show in Maria's reports.
     const theirs = await makeOpening(db, { roleKey: 'ae', hiringManagerId: other.id, title: 'Elsewhere' });
     const hidden = await scoredApplication(db, theirs.id, [panel[1]!.id], [4], 'strong_yes');
@@ -126,6 +136,24 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(bad.text).toContain('AE reports');
   });
 
+  it('when the manager opens the onboarding report, then their plans show as late, on track and complete, with medians and the overdue task', async () => {
+    const res = await manager.get('/reports/onboarding');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/On track<\/th><td class="num">10<\/td>/);
+    expect(res.text).toMatch(/Late<\/th><td class="num">1<\/td>/);
+    expect(res.text).toMatch(/Complete<\/th><td class="num">1<\/td>/);
+    // Started 2026-01-05, complete 2026-01-16: 11 days; product track finished 2026-01-15: 10 days.
+    expect(res.text).toMatch(/Account Executive<\/th><td class="num">12<\/td><td class="num">1<\/td><td class="num">11<\/td>/);
+    expect(res.text).toMatch(/Product immersion<\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">10<\/td>/);
+    expect(res.text).toMatch(/Call three customers<\/th><td class="num">1<\/td>/);
+    expect(res.text).not.toMatch(/Meet the founders<\/th>/);
+    const lines = csvLines((await manager.get('/reports/onboarding/csv')).text);
+    expect(lines).toContain('Late,1');
+    expect(lines).toContain('Call three customers,1,1');
+    // The other manager sees only their own plan.
+    expect((await otherManager.get('/reports/onboarding')).text).toMatch(/On track<\/th><td class="num">1<\/td>/);
+  });
+
   it('when someone without reports opens them, then an interviewer and a new hire get 403 and an unknown report 404', async () => {
     const interviewer = (await signInAs(ctx().app, ctx().db, 'interviewer')).agent;
     const newHire = (await signInAs(ctx().app, ctx().db, 'new_hire')).agent;
@@ -145,5 +173,7 @@ describeEachDialect('reports with no data', (ctx: () => TestContext) => {
     expect(prediction.text).not.toContain('Export CSV');
     expect((await agent.get('/reports/calibration')).text).toContain('No submitted scorecards yet.');
     expect((await agent.get('/reports/sources')).text).toContain('No applications yet.');
+    expect((await agent.get('/reports/pipeline')).text).toContain('No applications in this period.');
+    expect((await agent.get('/reports/onboarding')).text).toContain('No onboarding plans yet.');
   });
 });
