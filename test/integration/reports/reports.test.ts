@@ -2,7 +2,7 @@ import { describeEachDialect, type TestContext } from '../../helpers/test-contex
 import { makeOpening } from '../../helpers/hiring';
 import { reviewedHire, scoredApplication } from '../../helpers/reports';
 import { insertPlanTasks, markPlanTaskDone } from '../../../src/onboarding/onboarding.repository';
-import { type Agent, createUser, signIn, signInAs } from '../../helpers/web';
+import { type Agent, createUser, csrfToken, signIn, signInAs } from '../../helpers/web';
 
 const csvLines = (text: string) => text.replace(/^\ufeff/, '').trim().split('\r\n');
 
@@ -152,6 +152,17 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(lines).toContain('Call three customers,1,1');
     // The other manager sees only their own plan.
     expect((await otherManager.get('/reports/onboarding')).text).toMatch(/On track<\/th><td class="num">1<\/td>/);
+  });
+
+  it('when the manager reads the reports in Russian, then the prediction report, its numbers and its CSV are in Russian', async () => {
+    const agent = await signIn(ctx().app, (await createUser(ctx().db, 'admin')).email);
+    await agent.post('/language').type('form').send({ _csrf: await csrfToken(agent, '/'), language: 'ru', return_to: '/' });
+    const res = await agent.get('/reports/prediction');
+    expect(res.text).toContain('Предсказывает ли интервью успех?');
+    expect(res.text).toMatch(/<td class="num nowrap">[+−]0,\d\d<\/td>/);
+    expect(res.text).toContain('Ограничение диапазона');
+    expect(csvLines((await agent.get('/reports/prediction/csv')).text)[0]).toContain('Корреляция (r)');
+    expect((await agent.get('/reports/onboarding')).text).toContain('Чаще всего просроченные задачи');
   });
 
   it('when someone without reports opens them, then an interviewer and a new hire get 403 and an unknown report 404', async () => {
