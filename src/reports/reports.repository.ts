@@ -75,13 +75,13 @@ export interface CalibrationData {
   readonly ratings: RatingCount[];
   /** Hours from the interview to the scorecard, as a histogram per interviewer. */
   readonly delays: { interviewerId: number; hours: number; count: number }[];
-  /** Own ratings beside the mean of the rest of the panel on the same application and dimension. */
+  /** Own ratings beside the rest of the panel's on the same application and dimension, over all such pairs. */
   readonly panel: { interviewerId: number; pairs: number; own: number; others: number }[];
   readonly focusRated: { interviewerId: number; count: number }[];
   readonly outcomes: { interviewerId: number; recommendation: string; decision: string; count: number }[];
 }
 
-/** Everything the calibration report needs, in six grouped queries. */
+/** Everything the calibration report needs, in five grouped queries. */
 export async function loadCalibration(db: Db, viewer: Viewer): Promise<CalibrationData> {
   const pg = isPostgres(db as unknown as Kysely<unknown>);
   const focusLength = pg ? sql<number>`jsonb_array_length(interview_stages.focus::jsonb)` : sql<number>`json_array_length(interview_stages.focus)`;
@@ -92,14 +92,7 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
     ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 3600)`
     : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
 
-  const panelAggregate = submittedInScope(db, viewer)
-    .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-    .where('scorecard_ratings.rating', 'is not', null)
-    .select((eb) => ['scorecards.application_id', 'scorecard_ratings.dimension_key', eb.fn.count<number>('scorecard_ratings.rating').as('n'), eb.fn.sum<number>('scorecard_ratings.rating').as('total')])
-    .groupBy(['scorecards.application_id', 'scorecard_ratings.dimension_key'])
-    .as('panel');
-
-  const [interviewers, ratings, delays, panel, focusRated, outcomes] = await Promise.all([
+  const [interviewers, ratings, delays, panel, outcomes] = await Promise.all([
     submittedInScope(db, viewer)
       .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
       .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
@@ -107,9 +100,12 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
       .select((eb) => ['scorecards.interviewer_id', 'users.name', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
       .groupBy(['scorecards.interviewer_id', 'users.name'])
       .execute(),
+    // Ratings by value, and how many of them were on the stage's focus, in one pass.
     submittedInScope(db, viewer)
+      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
       .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-      .select((eb) => ['scorecards.interviewer_id', 'scorecard_ratings.rating', eb.fn.countAll<number>().as('n')])
+      .select((eb) => ['scorecards.interviewer_id', 'scorecard_ratings.rating', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(sql`case when ${inFocus} then 1 else 0 end`).as('focus')])
       .groupBy(['scorecards.interviewer_id', 'scorecard_ratings.rating'])
       .execute(),
     submittedInScope(db, viewer)
@@ -118,26 +114,21 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
       .select((eb) => ['scorecards.interviewer_id', hours.as('hours'), eb.fn.countAll<number>().as('n')])
       .groupBy(['scorecards.interviewer_id', hours])
       .execute(),
+    // Each own rating beside each other panellist's rating of the same application and dimension
+    // (index lookups on scorecards by application and on ratings by scorecard and key).
     submittedInScope(db, viewer)
       .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-      .innerJoin(panelAggregate, (join) => join.onRef('panel.application_id', '=', 'scorecards.application_id').onRef('panel.dimension_key', '=', 'scorecard_ratings.dimension_key'))
+      .innerJoin('scorecards as others', (join) => join.onRef('others.application_id', '=', 'scorecards.application_id').onRef('others.interviewer_id', '!=', 'scorecards.interviewer_id'))
+      .innerJoin('scorecard_ratings as other_ratings', (join) => join.onRef('other_ratings.scorecard_id', '=', 'others.id').onRef('other_ratings.dimension_key', '=', 'scorecard_ratings.dimension_key'))
+      .where('others.status', '=', 'submitted')
       .where('scorecard_ratings.rating', 'is not', null)
-      .where('panel.n', '>', 1)
+      .where('other_ratings.rating', 'is not', null)
       .select((eb) => [
         'scorecards.interviewer_id',
         eb.fn.countAll<number>().as('pairs'),
         eb.fn.avg<number>(sql`1.0 * scorecard_ratings.rating`).as('own'),
-        eb.fn.avg<number>(sql`(1.0 * panel.total - scorecard_ratings.rating) / (panel.n - 1)`).as('others'),
+        eb.fn.avg<number>(sql`1.0 * other_ratings.rating`).as('others'),
       ])
-      .groupBy('scorecards.interviewer_id')
-      .execute(),
-    submittedInScope(db, viewer)
-      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
-      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-      .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-      .where('scorecard_ratings.rating', 'is not', null)
-      .where(inFocus)
-      .select((eb) => ['scorecards.interviewer_id', eb.fn.countAll<number>().as('n')])
       .groupBy('scorecards.interviewer_id')
       .execute(),
     submittedInScope(db, viewer)
@@ -152,7 +143,7 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
     ratings: ratings.map((r) => ({ interviewerId: r.interviewer_id, rating: r.rating === null ? null : Number(r.rating), count: Number(r.n) })),
     delays: delays.map((r) => ({ interviewerId: r.interviewer_id, hours: Math.max(0, Number(r.hours)), count: Number(r.n) })),
     panel: panel.map((r) => ({ interviewerId: r.interviewer_id, pairs: Number(r.pairs), own: Number(r.own), others: Number(r.others) })),
-    focusRated: focusRated.map((r) => ({ interviewerId: r.interviewer_id, count: Number(r.n) })),
+    focusRated: [...ratings.filter((r) => r.rating !== null).reduce((m, r) => m.set(r.interviewer_id, (m.get(r.interviewer_id) ?? 0) + Number(r.focus ?? 0)), new Map<number, number>())].map(([interviewerId, count]) => ({ interviewerId, count })),
     outcomes: outcomes.map((r) => ({ interviewerId: r.interviewer_id, recommendation: r.recommendation ?? '', decision: r.decision, count: Number(r.n) })),
   };
 }
