@@ -189,6 +189,7 @@ export function createReportsRouter({ db, clock }: ReportsRouterDeps): Router {
     load: (req) => buildOnboardingReportFor(db, req.user!, clock.now().toISOString().slice(0, 10)),
     view: (report, tr) => ({
       report,
+      plansScope: true,
       states: PLAN_STATES.map((state) => ({ state, label: tr(`reports.onboarding.state.${state}` as MessageKey), count: report.states[state] })),
       tracks: report.byTrack.map((row) => ({ ...row, label: tr(`onboarding.track.${row.track}` as MessageKey) })),
       chart: barChart(PLAN_STATES.map((state) => ({ label: tr(`reports.onboarding.state.${state}` as MessageKey), value: report.states[state], display: String(report.states[state]) })), [0, Math.max(1, ...PLAN_STATES.map((s) => report.states[s]))]),
@@ -228,7 +229,10 @@ export function createReportsRouter({ db, clock }: ReportsRouterDeps): Router {
     const report = findReport(req.params.report);
     const model = await report.load(req, res);
     const fmt = formatters(res.locals.lang as Language, t(res));
-    await renderPage(req, res, `reports/${report.key}`, { title: report.title, current: report.key, fmt, ...common(req, res), ...report.view(model, t(res), fmt) });
+    const view = report.view(model, t(res), fmt);
+    // Onboarding plans are scoped like the plans dashboard, the other reports like openings.
+    const scopeNote = view.plansScope ? t(res)(req.user!.role === 'hiring_manager' ? 'reports.scopePlansMine' : 'reports.scopePlansAll') : undefined;
+    await renderPage(req, res, `reports/${report.key}`, { title: report.title, current: report.key, fmt, ...common(req, res), ...view, ...(scopeNote ? { scopeNote } : {}) });
   });
 
   router.get('/reports/:report/csv', allow('reports:view'), async (req, res) => {

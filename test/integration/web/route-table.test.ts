@@ -144,5 +144,6 @@ describeEachDialect('route × role table', (ctx: () => TestContext) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route as every role: several hundred requests, slow on a busy machine.
+  }, 120_000);
 });
