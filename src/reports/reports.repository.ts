@@ -75,7 +75,7 @@ export interface CalibrationData {
   readonly ratings: RatingCount[];
   /** Hours from the interview to the scorecard, as a histogram per interviewer. */
   readonly delays: { interviewerId: number; hours: number; count: number }[];
-  /** Own ratings beside the rest of the panel's on the same application and dimension, over all such pairs. */
+  /** Own ratings beside the mean of the rest of the panel on the same application and dimension. */
   readonly panel: { interviewerId: number; pairs: number; own: number; others: number }[];
   readonly focusRated: { interviewerId: number; count: number }[];
   readonly outcomes: { interviewerId: number; recommendation: string; decision: string; count: number }[];
@@ -111,20 +111,26 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
       .select((eb) => ['scorecards.interviewer_id', 'users.name', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
       .groupBy(['scorecards.interviewer_id', 'users.name', hours])
       .execute(),
-    // Each own rating beside each other panellist's rating of the same application and dimension
-    // (index lookups on scorecards by application and on ratings by scorecard and key).
-    submittedInScope(db, viewer)
-      .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-      .innerJoin('scorecards as others', (join) => join.onRef('others.application_id', '=', 'scorecards.application_id').onRef('others.interviewer_id', '!=', 'scorecards.interviewer_id'))
-      .innerJoin('scorecard_ratings as other_ratings', (join) => join.onRef('other_ratings.scorecard_id', '=', 'others.id').onRef('other_ratings.dimension_key', '=', 'scorecard_ratings.dimension_key'))
-      .where('others.status', '=', 'submitted')
+    // Per application and dimension rated by two or more (one grouped pass), then each own rating
+    // there beside the mean of the others' (index lookups back into scorecards and ratings).
+    db
+      .with('panel', () =>
+        submittedInScope(db, viewer)
+          .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+          .where('scorecard_ratings.rating', 'is not', null)
+          .select((eb) => ['scorecards.application_id', 'scorecard_ratings.dimension_key', eb.fn.count<number>('scorecard_ratings.rating').as('n'), eb.fn.sum<number>('scorecard_ratings.rating').as('total')])
+          .groupBy(['scorecards.application_id', 'scorecard_ratings.dimension_key'])
+          .having((eb) => eb.fn.count('scorecard_ratings.rating'), '>', 1),
+      )
+      .selectFrom('panel')
+      .innerJoin('scorecards', (join) => join.onRef('scorecards.application_id', '=', 'panel.application_id').on('scorecards.status', '=', 'submitted'))
+      .innerJoin('scorecard_ratings', (join) => join.onRef('scorecard_ratings.scorecard_id', '=', 'scorecards.id').onRef('scorecard_ratings.dimension_key', '=', 'panel.dimension_key'))
       .where('scorecard_ratings.rating', 'is not', null)
-      .where('other_ratings.rating', 'is not', null)
       .select((eb) => [
         'scorecards.interviewer_id',
         eb.fn.countAll<number>().as('pairs'),
         eb.fn.avg<number>(sql`1.0 * scorecard_ratings.rating`).as('own'),
-        eb.fn.avg<number>(sql`1.0 * other_ratings.rating`).as('others'),
+        eb.fn.avg<number>(sql`(1.0 * panel.total - scorecard_ratings.rating) / (panel.n - 1)`).as('others'),
       ])
       .groupBy('scorecards.interviewer_id')
       .execute(),
