@@ -22,6 +22,7 @@ import { createComparisonRouter } from './comparison/comparison.routes';
 import { createInterviewsRouter } from './interviews/interviews.routes';
 import { createOpeningsRouter } from './openings/openings.routes';
 import { createPrivacyRouter } from './privacy/privacy.routes';
+import { createReportsRouter } from './reports/reports.routes';
 import { createRolesRouter } from './roles/roles.routes';
 import { createSettingsRouter } from './settings/settings.routes';
 import { createRubricsRouter } from './rubrics/rubrics.routes';
@@ -173,6 +174,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createCandidatesRouter({ db, clock, config, storage: deps.storage }));
   app.use(createInterviewsRouter({ db, clock }));
   app.use(createComparisonRouter({ db, clock }));
+  app.use(createReportsRouter({ db, clock }));
   app.use(createSettingsRouter(db));
   app.use(createPrivacyRouter({ db, clock, storage: deps.storage }));
   app.use(createOnboardingRouter({ db, clock, storage: deps.storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs }));

@@ -80,6 +80,11 @@ async function main(): Promise<void> {
       ['candidate list, first page', `${base}/candidates`, cookie],
       ['candidate list, filtered search', `${base}/candidates?q=anna&source=inbound`, cookie],
       ['interview kit', `${base}/interviews/1`, cookie],
+      ['report: interview vs review', `${base}/reports/prediction`, cookie],
+      ['report: calibration', `${base}/reports/calibration`, cookie],
+      ['report: sources', `${base}/reports/sources`, cookie],
+      ['report: pipeline', `${base}/reports/pipeline`, cookie],
+      ['report: onboarding', `${base}/reports/onboarding`, cookie],
     ];
     const results: { name: string; rps: number; p50: number; p99: number; errors: number }[] = [];
     for (const [name, url, c] of targets) {

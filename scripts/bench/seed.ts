@@ -123,7 +123,30 @@ async function main(): Promise<void> {
     const opening = id <= 30 ? openings[0]! : openings[1 + (((candidateId * 7 + (id > CANDIDATES ? 3 : 0)) % (OPENINGS - 1)))]!;
     applications.push({ id, candidateId, opening, stageIndex: Math.floor(rand() * opening.stages.length) });
   }
-  await insertBatches(db, 'applications', applications.map((a) => ({ id: a.id, candidate_id: a.candidateId, opening_id: a.opening.id, stage_id: a.opening.stages[a.stageIndex]!.id, status: 'active', status_reason: '', created_at: iso, updated_at: iso })));
+  // Applications arrive over the last year; each has its stage history. One in ten reached the last
+  // stage and has a decision; a fifth of those were hired, most with an onboarding plan and review.
+  const appliedAt = (a: { id: number }) => new Date(now.getTime() - (1 + (a.id % 365)) * 86_400_000);
+  const decided = applications.filter((a) => a.stageIndex === a.opening.stages.length - 1 && a.id % 3 === 0);
+  const hired = new Set(decided.filter((a) => a.id % 5 === 0).map((a) => a.id));
+  const decidedIds = new Set(decided.map((a) => a.id));
+  await insertBatches(db, 'applications', applications.map((a) => ({ id: a.id, candidate_id: a.candidateId, opening_id: a.opening.id, stage_id: a.opening.stages[a.stageIndex]!.id, status: hired.has(a.id) ? 'hired' : decidedIds.has(a.id) ? 'rejected' : 'active', status_reason: '', created_at: appliedAt(a).toISOString(), updated_at: iso })));
+  await insertBatches(db, 'application_events', (function* () {
+    for (const a of applications) {
+      const start = appliedAt(a).getTime();
+      for (let k = 0; k <= a.stageIndex; k += 1) {
+        yield { application_id: a.id, actor_id: 1, kind: k === 0 ? 'applied' : 'stage', stage_id: a.opening.stages[k]!.id, status: k === 0 ? 'active' : null, note: '', created_at: new Date(start + k * (2 + (a.id % 7)) * 86_400_000).toISOString() };
+      }
+    }
+  })());
+  const decidedAt = (a: { id: number; stageIndex: number }) => new Date(appliedAt(a).getTime() + (a.stageIndex + 1) * 8 * 86_400_000).toISOString();
+  await insertBatches(db, 'decisions', decided.map((a) => ({ application_id: a.id, decision: hired.has(a.id) ? 'hire' : 'no_hire', rationale: 'Bench.', acknowledgements: '{}', flags: '[]', weighted_score: 20 + (a.id % 70), decided_by: 1, decided_at: decidedAt(a) })));
+  const hires = decided.filter((a) => hired.has(a.id));
+  await insertBatches(db, 'users', hires.map((a, i) => ({ id: staff + 1 + i, email: `hire${a.id}@salesbench.test`, name: `Hire ${a.id}`, role: 'new_hire', status: 'active', password_hash: null, language: 'en', created_at: iso, updated_at: iso })));
+  const roleOfOpening = new Map(openingRows.map((o) => [o.id as number, o.role_id as number]));
+  await insertBatches(db, 'onboarding_plans', hires.map((a, i) => ({
+    new_hire_id: staff + 1 + i, role_id: roleOfOpening.get(a.opening.id)!, start_date: decidedAt(a).slice(0, 10), manager_id: 2 + (a.opening.id % 10), buddy_id: null, product_lead_id: null, cs_lead_id: null, sdr_lead_id: null,
+    created_by: 1, created_at: iso, updated_at: iso, completed_at: i % 3 === 0 ? null : iso, review_rating: i % 4 === 0 ? null : 1 + (a.id % 4), review_note: null, reviewed_by: null, reviewed_at: i % 4 === 0 ? null : iso, application_id: a.id,
+  })));
 
   // Scorecards: ~500k at scale; one interview per scorecard, ratings on the stage's focus. Opening 1's
   // 30 candidates get exactly 5 each (a realistic panel); the rest are spread over the other applications.
@@ -147,7 +170,7 @@ async function main(): Promise<void> {
   const ratingCount = await insertBatches(db, 'scorecard_ratings', ratings);
 
   if (database.dialect === 'postgres') {
-    for (const table of ['users', 'openings', 'interview_stages', 'candidates', 'applications', 'interviews', 'scorecards']) {
+    for (const table of ['users', 'openings', 'interview_stages', 'candidates', 'applications', 'application_events', 'interviews', 'scorecards', 'decisions', 'onboarding_plans']) {
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(db);
     }
     await sql`analyze`.execute(db);
@@ -157,7 +180,7 @@ async function main(): Promise<void> {
   await database.close();
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(config.dataDir, 'bench-credentials.json'), JSON.stringify({ email: 'bench@salesbench.test', password }, null, 2));
-  console.log(`Seeded ${database.dialect}: ${CANDIDATES} candidates, ${applications.length} applications, ${totalScorecards} scorecards, ${ratingCount} ratings, ${OPENINGS} openings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`Seeded ${database.dialect}: ${CANDIDATES} candidates, ${applications.length} applications, ${decided.length} decisions, ${hires.length} hires with plans, ${totalScorecards} scorecards, ${ratingCount} ratings, ${OPENINGS} openings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((err: unknown) => {

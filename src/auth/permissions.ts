@@ -2,7 +2,7 @@ export const ROLES = ['admin', 'recruiter', 'hiring_manager', 'interviewer', 'ne
 export type Role = (typeof ROLES)[number];
 
 // Onboarding: plans = open the dashboard and create plans (a hiring manager sees the plans they manage);
-// plans_all = every plan. A new hire's checklist and an owner's tasks are checked per plan and task.
+// plans_all = every plan. reports:view = the reports, scoped like openings (see reports/reports.repository.ts). A new hire's checklist and an owner's tasks are checked per plan and task.
 export const PERMISSIONS = [
   'users:manage',
   'settings:manage',
@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'onboarding:plans',
   'onboarding:plans_all',
   'privacy:manage',
+  'reports:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,18 +37,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [
     'users:manage', 'settings:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use',
     'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view', 'decisions:make',
-    'onboarding:templates_read', 'onboarding:templates_edit', 'onboarding:plans', 'onboarding:plans_all',
+    'onboarding:templates_read', 'onboarding:templates_edit', 'onboarding:plans', 'onboarding:plans_all', 'reports:view',
     'privacy:manage',
   ],
   recruiter: [
     'roles:read', 'rubrics:read', 'team_plan:use',
     'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view',
-    'onboarding:templates_read', 'onboarding:plans', 'onboarding:plans_all',
+    'onboarding:templates_read', 'onboarding:plans', 'onboarding:plans_all', 'reports:view',
   ],
   hiring_manager: [
     'roles:read', 'rubrics:read', 'team_plan:use',
     'openings:read', 'candidates:read', 'interviews:participate', 'comparison:view', 'decisions:make',
-    'onboarding:templates_read', 'onboarding:plans',
+    'onboarding:templates_read', 'onboarding:plans', 'reports:view',
   ],
   interviewer: ['roles:read', 'rubrics:read', 'candidates:read', 'interviews:participate'],
   new_hire: [],

@@ -7,6 +7,7 @@ import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { getIndependentFeedback } from '../settings/settings.repository';
 import { applicationsAwaitingViewer, type CompareRow, countMissingScorecards, listCompareRows, loadScorecardAggregates, loadSubmittedScorecards } from './comparison.repository';
+import { toCsv } from '../web/csv';
 import { type ApplicationScore, scoreAggregates, scoreApplication } from './scoring';
 
 export interface ComparedCandidate extends CompareRow {
@@ -83,11 +84,6 @@ export function sortCandidates(candidates: ComparedCandidate[], sort: SortKey): 
 
 /** CSV of the grid; values that start like a formula are prefixed so spreadsheets do not run them. */
 export function comparisonCsv(comparison: Comparison, labels: { candidate: string; stage: string; status: string; weighted: string; rawMean: string; flags: string; flagNames: (flag: string) => string; statusName: (status: string) => string }): string {
-  const cell = (value: string | number | null): string => {
-    let text = value === null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const header = [labels.candidate, labels.stage, labels.status, labels.weighted, labels.rawMean, ...comparison.dimensions.flatMap((d) => [d.name, `${d.name} (n)`, `${d.name} (spread)`]), labels.flags];
   const lines = comparison.candidates.map((c) => [
     c.candidateName,
@@ -101,5 +97,5 @@ export function comparisonCsv(comparison: Comparison, labels: { candidate: strin
     }),
     c.score.flags.map(labels.flagNames).join('; '),
   ]);
-  return [header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+  return toCsv([header, ...lines]);
 }

@@ -290,6 +290,8 @@ export interface OnboardingPlansTable {
   review_note: string | null;
   reviewed_by: number | null;
   reviewed_at: string | null;
+  /** The application the new hire was hired from, when the plan was started from a recorded hire. */
+  application_id: number | null;
 }
 
 export interface OnboardingPlanTasksTable extends OnboardingTaskColumns {

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-hiring';
 import * as m0005 from './migrations/0005-onboarding';
 import * as m0006 from './migrations/0006-decisions';
 import * as m0007 from './migrations/0007-privacy-audit';
+import * as m0008 from './migrations/0008-onboarding-plan-application';
 import * as m0009 from './migrations/0009-rating-aggregates-index';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-onboarding': m0005,
   '0006-decisions': m0006,
   '0007-privacy-audit': m0007,
+  '0008-onboarding-plan-application': m0008,
   '0009-rating-aggregates-index': m0009,
 };
 

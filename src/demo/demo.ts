@@ -8,6 +8,7 @@ import type { Language } from '../i18n/i18n';
 import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
 import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
 import { seedHiringDemo } from './hiring-demo';
+import { seedReportsDemo } from './reports-demo';
 import { seedOnboardingDemo } from '../onboarding/demo-plans';
 import { seedOnboardingTemplates } from '../onboarding/seed-templates';
 import { anyUserExists, insertUser } from '../users/users.repository';
@@ -59,9 +60,11 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
       ids.set(account.role, await insertUser(trx, { email: account.email, name: account.name, role: account.role, status: 'active', passwordHash: hashes[index] ?? null, language: null }, now));
     }
     await seedRolesAndRubrics(trx, language, now);
-    await seedHiringDemo(trx, { admin: ids.get('admin')!, recruiter: ids.get('recruiter')!, hiringManager: ids.get('hiring_manager')!, interviewer: ids.get('interviewer')! }, language, now);
+    const staff = { admin: ids.get('admin')!, recruiter: ids.get('recruiter')!, hiringManager: ids.get('hiring_manager')!, interviewer: ids.get('interviewer')! };
+    await seedHiringDemo(trx, staff, language, now);
     await seedOnboardingTemplates(trx, language, now);
     accounts.push(...(await seedOnboardingDemo(trx, language, now, randomPassphrase)));
+    await seedReportsDemo(trx, staff, language, now);
   });
   return accounts;
 }

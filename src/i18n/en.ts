@@ -1,6 +1,7 @@
 import { hiringEn } from './hiring-messages';
 import { onboardingEn } from '../onboarding/messages';
 import { privacyEn } from '../privacy/messages';
+import { reportsEn } from '../reports/messages';
 
 /** English catalog: the source of message keys. Every key must also exist in ru.ts (checked by the compiler and a test). */
 export const en = {
@@ -293,4 +294,5 @@ export const en = {
   ...hiringEn,
   ...onboardingEn,
   ...privacyEn,
+  ...reportsEn,
 } as const;

@@ -2,6 +2,7 @@ import type { en } from './en';
 import { hiringRu } from './hiring-messages';
 import { onboardingRu } from '../onboarding/messages';
 import { privacyRu } from '../privacy/messages';
+import { reportsRu } from '../reports/messages';
 
 /** Russian catalog. Typed against en.ts: a missing or extra key fails the build. */
 export const ru: Record<keyof typeof en, string> = {
@@ -296,4 +297,5 @@ export const ru: Record<keyof typeof en, string> = {
   ...hiringRu,
   ...onboardingRu,
   ...privacyRu,
+  ...reportsRu,
 };

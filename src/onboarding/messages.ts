@@ -205,6 +205,7 @@ export const onboardingEn = {
   'onboarding.error.commentRequired': 'Say what is missing, so the new hire knows what to do.',
   'onboarding.error.rating': 'Choose a rating from 1 to 4.',
   'onboarding.error.reviewNote': 'Write a short note on the review.',
+  'onboarding.error.applicationInvalid': 'This plan cannot start from that hire: it is not a recorded hire you can see, or it already has a plan. Open the candidate’s summary and start the plan from there.',
   'onboarding.error.reviewKept': 'The 90-day review cannot be deleted: its rating is what tells which interview scores predict success.',
 } as const;
 
@@ -414,5 +415,6 @@ export const onboardingRu: Record<keyof typeof onboardingEn, string> = {
   'onboarding.error.commentRequired': 'Напишите, чего не хватает, чтобы новый сотрудник знал, что делать.',
   'onboarding.error.rating': 'Выберите оценку от 1 до 4.',
   'onboarding.error.reviewNote': 'Напишите короткий комментарий к итогам.',
+  'onboarding.error.applicationInvalid': 'План нельзя начать с этого найма: это не оформленный найм, доступный вам, или для него уже есть план. Откройте сводку по кандидату и начните план оттуда.',
   'onboarding.error.reviewKept': 'Итоги 90 дней нельзя удалить: именно их оценка показывает, какие оценки на интервью предсказывают успех.',
 };

@@ -197,7 +197,7 @@ export async function listPlansInvolving(db: Db, userId: number): Promise<PlanRe
   return rows.map(toPlan);
 }
 
-export async function insertPlan(db: Db, plan: { roleId: number; startDate: string; people: PlanPeople; createdBy: number | null }, now: Date): Promise<number> {
+export async function insertPlan(db: Db, plan: { roleId: number; startDate: string; people: PlanPeople; createdBy: number | null; applicationId?: number | null }, now: Date): Promise<number> {
   const row = await db
     .insertInto('onboarding_plans')
     .values({
@@ -217,6 +217,7 @@ export async function insertPlan(db: Db, plan: { roleId: number; startDate: stri
       review_note: null,
       reviewed_by: null,
       reviewed_at: null,
+      application_id: plan.applicationId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -393,4 +394,9 @@ export async function namesOf(db: Db, ids: readonly number[]): Promise<Map<numbe
 export async function userIdsWithPlans(db: Db): Promise<Set<number>> {
   const rows = await db.selectFrom('onboarding_plans').select('new_hire_id').execute();
   return new Set(rows.map((row) => row.new_hire_id));
+}
+
+/** Whether a plan already starts from this hired application (one plan per hire). */
+export async function planExistsForApplication(db: Db, applicationId: number): Promise<boolean> {
+  return (await db.selectFrom('onboarding_plans').select('id').where('application_id', '=', applicationId).executeTakeFirst()) !== undefined;
 }

@@ -6,6 +6,8 @@ import type { Database } from '../db/database';
 import { allow, signedIn } from '../auth/guard';
 import { roleCan } from '../auth/permissions';
 import type { Language, MessageKey, Translate } from '../i18n/i18n';
+import { canViewApplication } from '../candidates/access';
+import { findApplication } from '../candidates/applications.repository';
 import { listRoles } from '../roles/roles.repository';
 import type { FileStorage } from '../uploads/file-storage';
 import { FILE_KINDS } from '../uploads/file-kind';
@@ -30,6 +32,7 @@ import {
   listTemplates,
   listTemplateTasks,
   type PlanFilter,
+  planExistsForApplication,
   touchTemplate,
   updateTemplateTask,
   userIdsWithPlans,
@@ -181,7 +184,7 @@ function taskToValues(task: TaskTemplate): Record<string, string> {
 }
 
 const TASK_FIELDS = ['track', 'title', 'description', 'owner_role', 'due_day', 'sign_off', 'evidence_required', 'required'];
-const PLAN_FIELDS = ['hire_mode', 'hire_user_id', 'hire_name', 'hire_email', 'role_id', 'start_date', ...PEOPLE_FIELDS];
+const PLAN_FIELDS = ['hire_mode', 'hire_user_id', 'hire_name', 'hire_email', 'role_id', 'start_date', 'application_id', ...PEOPLE_FIELDS];
 
 function valuesOf(body: unknown, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, field(body, name)]));
@@ -346,16 +349,32 @@ export function createOnboardingRouter({ db, clock, storage, uploadMaxBytes, inv
     );
   };
 
+  /** The recorded hire a plan starts from: null when none was given, false when it is not a hired application the creator may see or it already has a plan. */
+  const readHiredApplication = async (req: Request): Promise<number | null | false> => {
+    const text = field(req.body, 'application_id').trim();
+    if (text === '') return null;
+    const id = positiveInt(text);
+    if (id === undefined || !(await canViewApplication(db, req.user!, id))) return false;
+    const application = await findApplication(db, id);
+    if (!application || application.status !== 'hired' || (await planExistsForApplication(db, id))) return false;
+    return id;
+  };
+
   router.get('/onboarding/plans/new', allow('onboarding:plans'), async (req, res) => {
     // A recorded hire links here with the new hire's name, email, role and manager filled in.
-    const prefill = Object.fromEntries(['hire_name', 'hire_email', 'role_id', 'manager_id'].flatMap((name) => (typeof req.query[name] === 'string' ? [[name, (req.query[name] as string).slice(0, 254)]] : [])));
+    const prefill = Object.fromEntries(['hire_name', 'hire_email', 'role_id', 'manager_id', 'application_id'].flatMap((name) => (typeof req.query[name] === 'string' ? [[name, (req.query[name] as string).slice(0, 254)]] : [])));
     await renderNewPlan(req, res, { values: { hire_mode: 'invite', start_date: today(), manager_id: String(req.user!.id), ...prefill } });
   });
 
   router.post('/onboarding/plans', allow('onboarding:plans'), async (req, res) => {
     const values = valuesOf(req.body, PLAN_FIELDS);
     const parsed = parseNewPlan(req.body);
-    if (!parsed.ok) return renderNewPlan(req, res, { values, fieldErrors: parsed.errors }, 422);
+    const applicationId = await readHiredApplication(req);
+    if (!parsed.ok || applicationId === false) {
+      const fieldErrors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...(applicationId === false ? { _form: 'onboarding.error.applicationInvalid' as MessageKey } : {}) };
+      if (applicationId === false) values.application_id = '';
+      return renderNewPlan(req, res, { values, fieldErrors }, 422);
+    }
     const form = parsed.data;
     const now = clock.now();
     try {
@@ -374,7 +393,7 @@ export function createOnboardingRouter({ db, clock, storage, uploadMaxBytes, inv
         } else {
           newHireId = form.userId;
         }
-        const id = await createPlanFromTemplate(trx, { newHireId, roleId: form.roleId, startDate: form.startDate, managerId: form.managerId, buddyId: form.buddyId, productLeadId: form.productLeadId, csLeadId: form.csLeadId, sdrLeadId: form.sdrLeadId }, req.user!.id, now);
+        const id = await createPlanFromTemplate(trx, { newHireId, roleId: form.roleId, startDate: form.startDate, managerId: form.managerId, buddyId: form.buddyId, productLeadId: form.productLeadId, csLeadId: form.csLeadId, sdrLeadId: form.sdrLeadId, applicationId }, req.user!.id, now);
         return { planId: id, token: inviteToken };
       });
       const name = form.mode === 'invite' ? form.name : '';

@@ -57,6 +57,8 @@ export interface PlanInput {
   readonly productLeadId: number | null;
   readonly csLeadId: number | null;
   readonly sdrLeadId: number | null;
+  /** The recorded hire this plan starts from (checked: hired, visible to the creator, not linked to another plan). */
+  readonly applicationId?: number | null;
 }
 
 /* Who may see what ----------------------------------------------------------------------------- */
@@ -118,7 +120,7 @@ export async function createPlanFromTemplate(trx: DbOrTrx, input: PlanInput, cre
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
   const people: PlanPeople = { newHireId: input.newHireId, managerId: input.managerId, buddyId: input.buddyId, productLeadId: input.productLeadId, csLeadId: input.csLeadId, sdrLeadId: input.sdrLeadId };
-  const planId = await insertPlan(trx, { roleId: input.roleId, startDate: input.startDate, people, createdBy }, now);
+  const planId = await insertPlan(trx, { roleId: input.roleId, startDate: input.startDate, people, createdBy, applicationId: input.applicationId ?? null }, now);
   await insertPlanTasks(trx, planId, buildPlanTasks(templateTasks, input.startDate));
   return planId;
 }

@@ -18,6 +18,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/rubrics', label: 'nav.rubrics', permission: 'rubrics:read' },
   { href: '/team-plan', label: 'nav.teamPlan', permission: 'team_plan:use' },
   { href: '/onboarding', label: 'onboarding.nav' },
+  { href: '/reports', label: 'reports.nav', permission: 'reports:view' },
   { href: '/users', label: 'nav.people', permission: 'users:manage' },
   { href: '/settings', label: 'nav.settings', permission: 'settings:manage' },
 ];

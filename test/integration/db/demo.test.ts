@@ -19,7 +19,8 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
     expect((await request(ctx().app).get('/setup')).status).toBe(404);
 
     const openings = await ctx().db.selectFrom('openings').innerJoin('sales_roles', 'sales_roles.id', 'openings.role_id').select('sales_roles.key').execute();
-    expect(openings.map((o) => o.key).sort()).toEqual(['ae', 'sdr_outbound', 'vp_sales']);
+    // Three open openings and last year's two closed ones (the reports' history).
+    expect(openings.map((o) => o.key).sort()).toEqual(['ae', 'ae', 'sdr_outbound', 'sdr_outbound', 'vp_sales']);
     const candidates = await ctx().db.selectFrom('candidates').select('id').execute();
     expect(candidates.length).toBeGreaterThanOrEqual(20);
     const statuses = (await ctx().db.selectFrom('scorecards').select('status').execute()).map((s) => s.status);
@@ -28,6 +29,21 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
     const interviewer = accounts.find((a) => a.role === 'interviewer')!;
     const agent = await signIn(ctx().app, interviewer.email, interviewer.password);
     expect((await agent.get('/interviews')).text).toContain('/interviews/');
+  });
+
+  it('when the demo is seeded, then at least 12 hires have a 90-day review linked to their application, with varied scores and ratings', async () => {
+    const reviewed = await ctx()
+      .db.selectFrom('onboarding_plans')
+      .innerJoin('decisions', 'decisions.application_id', 'onboarding_plans.application_id')
+      .select(['onboarding_plans.review_rating', 'decisions.weighted_score', 'decisions.decision'])
+      .where('onboarding_plans.review_rating', 'is not', null)
+      .execute();
+    expect(reviewed.length).toBeGreaterThanOrEqual(12);
+    expect(reviewed.every((r) => r.decision === 'hire')).toBe(true);
+    expect(new Set(reviewed.map((r) => Number(r.review_rating))).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(reviewed.map((r) => r.weighted_score)).size).toBeGreaterThanOrEqual(5);
+    const sources = await ctx().db.selectFrom('candidates').select('source').distinct().execute();
+    expect(sources.length).toBe(5);
   });
 
   it('when the database already has users, then the demo refuses and adds nothing', async () => {

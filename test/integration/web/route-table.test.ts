@@ -64,6 +64,9 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /openings/:id/compare/csv': ['admin', 'recruiter', 'hiring_manager'],
   'GET /applications/:id/summary': ['admin', 'recruiter', 'hiring_manager'],
   'POST /applications/:id/decision': ['admin', 'hiring_manager'],
+  'GET /reports': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /reports/:report': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /reports/:report/csv': ['admin', 'recruiter', 'hiring_manager'],
   'GET /settings': ['admin'],
   'POST /settings': ['admin'],
   'GET /privacy': ['admin'],
@@ -146,5 +149,6 @@ describeEachDialect('route × role table', (ctx: () => TestContext) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route as every role: several hundred requests, slow on a busy machine.
+  }, 120_000);
 });

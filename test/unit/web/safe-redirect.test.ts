@@ -28,14 +28,15 @@ describe('navigationFor', () => {
       ['/rubrics', false],
       ['/team-plan', false],
       ['/onboarding', false],
+      ['/reports', false],
       ['/users', true],
       ['/settings', false],
     ]);
   });
 
   it.each([
-    ['recruiter', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan', '/onboarding']],
-    ['hiring_manager', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan', '/onboarding']],
+    ['recruiter', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan', '/onboarding', '/reports']],
+    ['hiring_manager', ['/', '/interviews', '/openings', '/candidates', '/roles', '/rubrics', '/team-plan', '/onboarding', '/reports']],
     ['interviewer', ['/', '/interviews', '/candidates', '/roles', '/rubrics', '/onboarding']],
     ['new_hire', ['/', '/onboarding']],
   ] as const)('when the user is a %s, then only what they may open is offered', (role, hrefs) => {

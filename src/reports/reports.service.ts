@@ -1,0 +1,50 @@
+import type { Viewer } from '../candidates/access';
+import type { DbOrTrx } from '../db/database';
+import { loadScorecardAggregates } from '../comparison/comparison.repository';
+import { scoreAggregates } from '../comparison/scoring';
+import type { Dimension } from '../rubrics/rubric';
+import { findVersionDimensions } from '../rubrics/rubrics.repository';
+import { buildCalibration, type CalibrationRow } from './calibration';
+import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
+import { type DateRange, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources } from './reports.repository';
+import { buildOnboardingReport, type OnboardingReport } from './onboarding-report';
+import { buildPipeline } from './pipeline';
+import { buildSources, type SourcesReport } from './sources';
+
+/**
+ * Reviewed hires scored by the scoring domain from SQL aggregates (a fixed number of queries: the
+ * hires, two aggregate queries, one per rubric version involved), then correlated with their reviews.
+ */
+export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string): Promise<PredictionReport> {
+  const rows = await listReviewedHires(db, viewer);
+  const versions = [...new Map(rows.map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
+  const [aggregates, dimensionLists] = await Promise.all([
+    loadScorecardAggregates(db, rows.map((r) => r.applicationId)),
+    Promise.all(versions.map(async (v) => [`${v.rubricId}:${v.rubricVersion}`, (await findVersionDimensions(db, v.rubricId, v.rubricVersion)) ?? []] as const)),
+  ]);
+  const dimensionsOf = new Map<string, Dimension[]>(dimensionLists);
+  const allDimensions = new Map<string, { key: string; name: string }>();
+  for (const [, list] of dimensionLists) for (const d of list) if (!allDimensions.has(d.key)) allDimensions.set(d.key, { key: d.key, name: d.name });
+  const hires: ReviewedHire[] = rows.map((row) => {
+    const dimensions = dimensionsOf.get(`${row.rubricId}:${row.rubricVersion}`) ?? [];
+    const score = scoreAggregates({ dimensions, aggregates: aggregates.get(row.applicationId)!, planDimensions: [], missingScorecards: 0 });
+    return { name: row.candidateName, reviewRating: row.reviewRating, weightedScore: score.weightedScore, dimensionMeans: new Map([...score.dimensions].map(([key, s]) => [key, s.mean])) };
+  });
+  return buildPrediction(hires, [...allDimensions.values()], weightedName);
+}
+
+export async function buildCalibrationReport(db: DbOrTrx, viewer: Viewer): Promise<CalibrationRow[]> {
+  return buildCalibration(await loadCalibration(db, viewer));
+}
+
+export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer): Promise<SourcesReport> {
+  return buildSources(await loadSources(db, viewer));
+}
+
+export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange): Promise<ReturnType<typeof buildPipeline>> {
+  return buildPipeline(await loadPipeline(db, viewer, range));
+}
+
+export async function buildOnboardingReportFor(db: DbOrTrx, viewer: Viewer, today: string): Promise<OnboardingReport> {
+  return buildOnboardingReport(await loadOnboarding(db, viewer, today));
+}

@@ -1,0 +1,51 @@
+import { buildPipeline } from '../../../src/reports/pipeline';
+
+describe('pipeline report', () => {
+  const input = {
+    openings: [
+      { openingId: 1, title: 'AE Berlin', roleId: 10, roleName: 'AE', stages: 3 },
+      { openingId: 2, title: 'AE Paris', roleId: 10, roleName: 'AE', stages: 3 },
+      { openingId: 3, title: 'SDR', roleId: 20, roleName: 'SDR', stages: 2 },
+    ],
+    positions: [
+      // AE Berlin: 10 applied, 6 reached stage 2, 3 reached stage 3 (2 hired).
+      { openingId: 1, position: 0, status: 'rejected', count: 4 },
+      { openingId: 1, position: 1, status: 'rejected', count: 3 },
+      { openingId: 1, position: 2, status: 'hired', count: 2 },
+      { openingId: 1, position: 2, status: 'rejected', count: 1 },
+      // AE Paris: 2 applied, both still at stage 1.
+      { openingId: 2, position: 0, status: 'active', count: 2 },
+    ],
+    stageDays: [
+      { openingId: 1, position: 0, days: 2, count: 3 },
+      { openingId: 1, position: 0, days: 9, count: 2 },
+      { openingId: 2, position: 0, days: 4, count: 1 },
+    ],
+    decisionDays: [{ openingId: 1, days: 20, count: 1 }, { openingId: 1, days: 30, count: 2 }],
+    decisions: [{ openingId: 1, decision: 'hire', count: 2 }, { openingId: 1, decision: 'no_hire', count: 1 }],
+  };
+
+  it('when 10 apply, 6 pass the first stage and 3 the second, then pass-through is 60 % then 50 %, with median days and hires', () => {
+    const { openings } = buildPipeline(input);
+    const berlin = openings.find((o) => o.name === 'AE Berlin')!;
+    expect(berlin.reached).toEqual([10, 6, 3]);
+    expect(berlin.passThrough).toEqual([0.6, 0.5]);
+    // Days in stage 1: 2, 2, 2, 9, 9 → median 2; to decision 20, 30, 30 → 30.
+    expect(berlin.medianDaysInStage).toEqual([2, null, null]);
+    expect(berlin.medianDaysToDecision).toBe(30);
+    expect(berlin).toMatchObject({ applications: 10, decisions: 3, hires: 2 });
+    // An opening nobody applied to is left out.
+    expect(openings.map((o) => o.name)).toEqual(['AE Berlin', 'AE Paris']);
+  });
+
+  it('when two openings share a role, then the role row adds them up and takes the median over both', () => {
+    const { roles, total } = buildPipeline(input);
+    expect(roles).toHaveLength(1);
+    const ae = roles[0]!;
+    expect(ae.reached).toEqual([12, 6, 3]);
+    expect(ae.passThrough).toEqual([0.5, 0.5]);
+    // 2, 2, 2, 4, 9, 9 → (2 + 4) / 2
+    expect(ae.medianDaysInStage[0]).toBe(3);
+    expect(total!.applications).toBe(12);
+  });
+});
