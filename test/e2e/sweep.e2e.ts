@@ -1,3 +1,4 @@
+// The checks handed to page.evaluate run in the browser, so this file needs the DOM types.
 /// <reference lib="dom" />
 /**
  * Accessibility and layout sweep: every GET page of the app, as every role of the demo company, in
@@ -10,7 +11,8 @@
  * Tab stop shows a focus indicator), a full-page screenshot at 1280 px and at 390 px, and at 390 px
  * the page must not scroll sideways (wide tables scroll inside their own box).
  *
- * Screenshots: test/e2e/artifacts/sweep/<role>/<page>.png and <page>.mobile.png; the pages × roles
+ * Screenshots: test/e2e/artifacts/sweep/<role>/<route>.png (e.g. openings-id-compare-2.png for the second URL of that
+ * route) and, for the first visitor of each URL, <route>.mobile.png at 390 px; the pages × roles
  * table of axe violations is printed and saved as test/e2e/artifacts/sweep-table.txt.
  */
 import fs from 'node:fs';
@@ -105,7 +107,7 @@ let accounts: DemoAccount[];
 let ids: DemoIds;
 let browser: Browser;
 /** Concrete URL → the route it belongs to, in router order. */
-const plan: { route: RouteEntry; url: string }[] = [];
+const plan: { route: RouteEntry; url: string; name: string }[] = [];
 const table = new Map<string, Map<Visitor, Visit>>();
 const counts = { visited: 0, skipped: 0, notAllowed: 0 };
 const mobileShots = new Set<string>();
@@ -156,9 +158,10 @@ async function demoIds(): Promise<DemoIds> {
   };
 }
 
-/** "/openings/3/compare?status=all&ids=1" → "openings-3-compare-status-all-ids-1". */
-function slug(pathname: string): string {
-  return pathname.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '') || 'home';
+/** A screenshot name that stays the same from run to run: the route, and which of its URLs. "/openings/:id/compare", 2 → "openings-id-compare-2". */
+function screenshotName(routePath: string, variant: number): string {
+  const base = routePath.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '') || 'home';
+  return variant === 0 ? base : `${base}-${variant + 1}`;
 }
 
 interface KeyboardReport {
@@ -261,7 +264,7 @@ async function sweepAs(visitor: Visitor): Promise<string[]> {
     }
     const dir = path.join(ARTIFACTS_DIR, 'sweep', visitor);
     fs.mkdirSync(dir, { recursive: true });
-    for (const { route, url: target } of plan) {
+    for (const { route, url: target, name } of plan) {
       const row = table.get(target)!;
       if (onlyPages && !onlyPages.some((part) => target.includes(part))) continue;
       if (!mayOpen(route, visitor)) {
@@ -283,7 +286,6 @@ async function sweepAs(visitor: Visitor): Promise<string[]> {
         continue;
       }
       counts.visited += 1;
-      const name = slug(target);
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
       const outcome = await runAxe(page, `sweep ${visitor} ${target}`, { violationsOnly: true });
       const total = Object.values(outcome.counts).reduce((a, b) => a + b, 0);
@@ -364,8 +366,8 @@ describe('accessibility sweep of every page as every role', () => {
         problems.push(`GET ${route.path} has a path parameter but no entry in PAGES (which demo record to show) or EXCLUDED (why it is not a page) in test/e2e/sweep.e2e.ts`);
         continue;
       }
-      for (const target of pages ? pages(ids) : [route.path]) {
-        plan.push({ route, url: target });
+      for (const [variant, target] of (pages ? pages(ids) : [route.path]).entries()) {
+        plan.push({ route, url: target, name: screenshotName(route.path, variant) });
         table.set(target, new Map());
       }
     }
