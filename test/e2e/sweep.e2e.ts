@@ -24,7 +24,7 @@ import { type DemoAccount, seedDemo } from '../../src/demo/demo';
 import { createInvite } from '../../src/users/invites.repository';
 import { insertUser } from '../../src/users/users.repository';
 import { listRoutes, type RouteEntry } from '../../src/web/route-table';
-import { ARTIFACTS_DIR, type Browser, type BrowserContext, finishRun, launchBrowser, newContext, type Page, runAxe, type RunningApp, signIn, startApp, url, waitForPath } from './support';
+import { ARTIFACTS_DIR, type Browser, type BrowserContext, currentPath, finishRun, launchBrowser, newContext, type Page, runAxe, type RunningApp, signIn, startApp, url, waitForPath } from './support';
 
 /** Demo records the parameterised pages show. Found after seeding; see demoIds(). */
 interface DemoIds {
@@ -283,6 +283,12 @@ async function sweepAs(visitor: Visitor): Promise<string[]> {
       if (status >= 500 || !type.startsWith('text/html')) {
         failures.push(`${where}: answered ${status} ${type}${type.startsWith('text/html') ? '' : ' (not a page: add the route to EXCLUDED with the reason)'}`);
         row.set(visitor, { cell: `!${status}` });
+        continue;
+      }
+      const landed = currentPath(page);
+      if (landed !== target) {
+        failures.push(`${where}: redirected to ${landed} (a route that only redirects belongs in EXCLUDED, with the reason)`);
+        row.set(visitor, { cell: '→' });
         continue;
       }
       counts.visited += 1;
