@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Express } from 'express';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
@@ -49,6 +50,15 @@ export async function openBrowser(label: string): Promise<BrowserContext> {
   });
 }
 
+/** One browser for many contexts (e.g. one signed-in context per role). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+}
+
 export let baseUrl = '';
 
 export function url(pathname: string): string {
@@ -75,20 +85,35 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 }
 
-/** Runs axe-core on the page as shown and fails on any serious or critical violation. */
-export async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
+export interface AxeOutcome {
+  readonly counts: Record<Impact, number>;
+  /** Serious and critical violations, one line per rule with the elements it found; empty when none. */
+  readonly blocking: string;
+  readonly passedRules: number;
+}
+
+/** Runs axe-core on the page as shown and records the counts in the summary, without failing. */
+export async function runAxe(page: Page, name: string, options: { violationsOnly?: boolean } = {}): Promise<AxeOutcome> {
+  // Details of passing nodes cost time a sweep of many pages does not need; the counts stay.
+  const builder = new AxeBuilder({ page });
+  if (options.violationsOnly) builder.options({ resultTypes: ['violations'] });
+  const results = await builder.analyze();
   const counts: Record<Impact, number> = { minor: 0, moderate: 0, serious: 0, critical: 0, unknown: 0 };
   for (const violation of results.violations) counts[violation.impact ?? 'unknown'] += 1;
   axeSummary[name] = { violations: counts, incomplete: results.incomplete.map((r) => `${r.id} at ${r.nodes.map((n) => n.target.join(' ')).join(', ')}`), passedRules: results.passes.length };
-  // A page axe found nothing to check on would pass vacuously.
-  expect(results.passes.length).toBeGreaterThan(0);
-
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = blocking
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`.replace(/\n/g, ' ')).join('\n')}`)
     .join('\n');
-  expect(blocking.length === 0 ? 'no serious or critical axe violations' : `axe violations on ${name} (${page.url()}):\n${report}`).toBe('no serious or critical axe violations');
+  return { counts, blocking, passedRules: results.passes.length };
+}
+
+/** Runs axe-core on the page as shown and fails on any serious or critical violation. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const { blocking, passedRules } = await runAxe(page, name);
+  // A page axe found nothing to check on would pass vacuously.
+  expect(passedRules).toBeGreaterThan(0);
+  expect(blocking === '' ? 'no serious or critical axe violations' : `axe violations on ${name} (${page.url()}):\n${blocking}`).toBe('no serious or critical axe violations');
 }
 
 /** The screenshot and the accessibility check every visited page gets. */
@@ -108,6 +133,8 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export interface RunningApp {
   readonly baseUrl: string;
   readonly database: OpenedDatabase;
+  /** The express app, e.g. to list its routes. */
+  readonly app: Express;
   close(): Promise<void>;
 }
 
@@ -127,6 +154,7 @@ export async function startApp(): Promise<RunningApp> {
   return {
     baseUrl,
     database,
+    app,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -141,4 +169,4 @@ export function finishRun(summaryName: string): void {
   if (fs.existsSync(ARTIFACTS_DIR)) fs.writeFileSync(path.join(ARTIFACTS_DIR, `${summaryName}.json`), `${JSON.stringify(axeSummary, null, 2)}\n`);
 }
 
-export type { BrowserContext, Page };
+export type { Browser, BrowserContext, Page };

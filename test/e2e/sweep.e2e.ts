@@ -1,0 +1,398 @@
+// The checks handed to page.evaluate run in the browser, so this file needs the DOM types.
+/// <reference lib="dom" />
+/**
+ * Accessibility and layout sweep: every GET page of the app, as every role of the demo company, in
+ * a real browser. The pages come from the app's router, so a new page is swept as soon as it is
+ * routed; a page with a path parameter needs a line in PAGES (which demo record to show) or a
+ * reasoned line in EXCLUDED, otherwise the first test fails and names the route.
+ *
+ * On each page a role may open: axe-core (no serious or critical violation), a keyboard check (every
+ * visible input, select, textarea and button has an accessible name and is reached with Tab; every
+ * Tab stop shows a focus indicator), a full-page screenshot at 1280 px and at 390 px, and at 390 px
+ * the page must not scroll sideways (wide tables scroll inside their own box).
+ *
+ * Screenshots: test/e2e/artifacts/sweep/<role>/<route>.png (e.g. openings-id-compare-2.png for the second URL of that
+ * route) and, for the first visitor of each URL, <route>.mobile.png at 390 px; the pages × roles
+ * table of axe violations is printed and saved as test/e2e/artifacts/sweep-table.txt.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import axe from 'axe-core';
+import { type Role, ROLES, roleCan } from '../../src/auth/permissions';
+import { systemClock } from '../../src/clock';
+import { type DemoAccount, seedDemo } from '../../src/demo/demo';
+import { createInvite } from '../../src/users/invites.repository';
+import { insertUser } from '../../src/users/users.repository';
+import { listRoutes, type RouteEntry } from '../../src/web/route-table';
+import { ARTIFACTS_DIR, type Browser, type BrowserContext, currentPath, finishRun, launchBrowser, newContext, type Page, runAxe, type RunningApp, signIn, startApp, url, waitForPath } from './support';
+
+/** Demo records the parameterised pages show. Found after seeding; see demoIds(). */
+interface DemoIds {
+  readonly roleId: number;
+  readonly rubricId: number;
+  readonly openingId: number;
+  /** Three applications of the opening, for a filled comparison grid. */
+  readonly compareIds: readonly number[];
+  /** An interview the demo interviewer sits on, and its application and candidate: every hiring role can open them. */
+  readonly interviewId: number;
+  /** An interview the recruiter and the hiring manager sit on together (a kit opens for its panel only). */
+  readonly panelInterviewId: number;
+  readonly applicationId: number;
+  readonly candidateId: number;
+  readonly planId: number;
+  readonly templateId: number;
+  readonly templateTaskId: number;
+  readonly inviteToken: string;
+}
+
+/**
+ * The URLs to visit for a GET route, keyed by its path in the router. Required for every route
+ * with a path parameter; a route without one is visited as is unless listed here (to add
+ * variants, e.g. a filled grid or an empty search).
+ */
+const PAGES: Record<string, (ids: DemoIds) => string[]> = {
+  '/invite/:token': (d) => [`/invite/${d.inviteToken}`],
+  '/roles/:id': (d) => [`/roles/${d.roleId}`],
+  '/rubrics/:id': (d) => [`/rubrics/${d.rubricId}`],
+  '/rubrics/:id/edit': (d) => [`/rubrics/${d.rubricId}/edit`],
+  '/rubrics/:id/compare': (d) => [`/rubrics/${d.rubricId}/compare`],
+  '/openings/:id': (d) => [`/openings/${d.openingId}`],
+  '/openings/:id/edit': (d) => [`/openings/${d.openingId}/edit`],
+  '/openings/:id/plan': (d) => [`/openings/${d.openingId}/plan`],
+  '/openings/:id/compare': (d) => [`/openings/${d.openingId}/compare`, `/openings/${d.openingId}/compare?status=all&${d.compareIds.map((id) => `ids=${id}`).join('&')}`],
+  '/candidates': () => ['/candidates', '/candidates?q=no-such-candidate-anywhere'],
+  '/candidates/:id': (d) => [`/candidates/${d.candidateId}`],
+  '/candidates/:id/edit': (d) => [`/candidates/${d.candidateId}/edit`],
+  '/applications/:id': (d) => [`/applications/${d.applicationId}`],
+  '/applications/:id/summary': (d) => [`/applications/${d.applicationId}/summary`],
+  '/interviews/:id': (d) => [`/interviews/${d.interviewId}`, `/interviews/${d.panelInterviewId}`],
+  '/onboarding/plans/:id': (d) => [`/onboarding/plans/${d.planId}`],
+  '/onboarding/templates/:id': (d) => [`/onboarding/templates/${d.templateId}`],
+  '/onboarding/templates/:id/tasks/new': (d) => [`/onboarding/templates/${d.templateId}/tasks/new`],
+  '/onboarding/templates/:id/tasks/:taskId': (d) => [`/onboarding/templates/${d.templateId}/tasks/${d.templateTaskId}`],
+};
+
+/** GET routes that are not pages to look at, and why. */
+const EXCLUDED: Record<string, string> = {
+  '/healthz': 'a JSON health check for monitoring, not a page',
+  '/setup': 'answers 404 once the company is set up; the foundation journey checks it on a fresh install',
+  '/candidates/:id/resume': 'a file download (the uploaded résumé)',
+  '/openings/:id/compare/csv': 'a CSV download of the comparison grid',
+  '/onboarding/tasks/:id/evidence': 'a file download (evidence attached to a task)',
+};
+
+type Visitor = Role | 'anonymous';
+const VISITORS: readonly Visitor[] = ['anonymous', ...ROLES];
+const MOBILE = { width: 390, height: 844 };
+/** While working on a few pages: SWEEP_ONLY=<role> and SWEEP_PAGES=<comma-separated parts of URLs> narrow the sweep. */
+const onlyPages = process.env.SWEEP_PAGES?.split(',').filter(Boolean);
+const DESKTOP = { width: 1280, height: 800 };
+
+/** What a visitor may open according to the route's declared access. Public pages are for visitors who are not signed in. */
+function mayOpen(route: RouteEntry, visitor: Visitor): boolean {
+  const access = route.access;
+  if (!access) return false;
+  if (access.kind === 'public') return visitor === 'anonymous';
+  if (visitor === 'anonymous') return false;
+  return access.kind === 'signedIn' || roleCan(visitor, access.permission);
+}
+
+interface Visit {
+  /** Serious + critical / all axe violations; or the status that made the page skip. */
+  readonly cell: string;
+}
+
+let running: RunningApp;
+let accounts: DemoAccount[];
+let ids: DemoIds;
+let browser: Browser;
+/** Concrete URL → the route it belongs to, in router order. */
+const plan: { route: RouteEntry; url: string; name: string }[] = [];
+const table = new Map<string, Map<Visitor, Visit>>();
+const counts = { visited: 0, skipped: 0, notAllowed: 0 };
+const mobileShots = new Set<string>();
+
+async function demoIds(): Promise<DemoIds> {
+  const db = running.database.db;
+  const user = (role: Role) => db.selectFrom('users').select('id').where('role', '=', role).orderBy('id').executeTakeFirstOrThrow();
+  const [admin, recruiter, manager, interviewer, newHire] = await Promise.all([user('admin'), user('recruiter'), user('hiring_manager'), user('interviewer'), user('new_hire')]);
+  const role = await db.selectFrom('sales_roles').select('id').where('key', '=', 'ae').executeTakeFirstOrThrow();
+  const rubric = await db.selectFrom('rubrics').select('id').where('role_id', '=', role.id).executeTakeFirstOrThrow();
+  const opening = await db.selectFrom('openings').select('id').where('role_id', '=', role.id).executeTakeFirstOrThrow();
+  const applications = await db.selectFrom('applications').select('id').where('opening_id', '=', opening.id).orderBy('id').limit(3).execute();
+  const interview = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+    .innerJoin('applications', 'applications.id', 'interviews.application_id')
+    .select(['interviews.id as interviewId', 'applications.id as applicationId', 'applications.candidate_id as candidateId'])
+    .where('interview_interviewers.user_id', '=', interviewer.id)
+    .where('applications.opening_id', '=', opening.id)
+    .orderBy('interviews.id')
+    .executeTakeFirstOrThrow();
+  const panel = await db
+    .selectFrom('interview_interviewers as a')
+    .innerJoin('interview_interviewers as b', 'b.interview_id', 'a.interview_id')
+    .select('a.interview_id as id')
+    .where('a.user_id', '=', recruiter.id)
+    .where('b.user_id', '=', manager.id)
+    .orderBy('a.interview_id')
+    .executeTakeFirstOrThrow();
+  const onboardingPlan = await db.selectFrom('onboarding_plans').select('id').where('new_hire_id', '=', newHire.id).executeTakeFirstOrThrow();
+  const template = await db.selectFrom('onboarding_templates').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const templateTask = await db.selectFrom('onboarding_template_tasks').select('id').where('template_id', '=', template.id).orderBy('position').executeTakeFirstOrThrow();
+  // The demo has no pending invite: add one, as the People page would.
+  const now = new Date();
+  const invitedId = await insertUser(db, { email: 'invited@demo.salesbench.test', name: 'Ines Invited', role: 'interviewer', status: 'invited', passwordHash: null, language: null }, now);
+  const { token } = await createInvite(db, invitedId, admin.id, now, 86_400_000);
+  return {
+    roleId: role.id,
+    rubricId: rubric.id,
+    openingId: opening.id,
+    compareIds: applications.map((a) => a.id),
+    ...interview,
+    panelInterviewId: panel.id,
+    planId: onboardingPlan.id,
+    templateId: template.id,
+    templateTaskId: templateTask.id,
+    inviteToken: token,
+  };
+}
+
+/** A screenshot name that stays the same from run to run: the route, and which of its URLs. "/openings/:id/compare", 2 → "openings-id-compare-2". */
+function screenshotName(routePath: string, variant: number): string {
+  const base = routePath.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '') || 'home';
+  return variant === 0 ? base : `${base}-${variant + 1}`;
+}
+
+interface KeyboardReport {
+  readonly unnamed: string[];
+  readonly unreachable: string[];
+  readonly noFocusIndicator: string[];
+  readonly controls: number;
+  readonly tabStops: number;
+}
+
+/**
+ * Marks every visible control and Tab stop, records each one's look unfocused, then listens to
+ * focus. Transitions are switched off so the focused look is read at once, not mid-animation.
+ */
+async function prepareKeyboardCheck(page: Page): Promise<number> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(() => {
+    // A constructed sheet, because the app's CSP refuses inline styles.
+    const still = new CSSStyleSheet();
+    still.replaceSync('*, *::before, *::after { transition: none !important; animation: none !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, still];
+    const look = (el: Element) => {
+      const s = getComputedStyle(el);
+      return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor, s.textDecorationLine].join('|');
+    };
+    const shown = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    };
+    const stops = [...document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]')].filter((el) => shown(el) && !(el as HTMLButtonElement).disabled);
+    const unfocused = new Map<Element, string>(stops.map((el) => [el, look(el)]));
+    const reached = new Map<Element, boolean>();
+    const state = { reached, shown, wrapped: false };
+    document.addEventListener('focusin', (event) => {
+      const el = event.target as Element;
+      if (reached.size > 0 && reached.keys().next().value === el) state.wrapped = true;
+      const before = unfocused.get(el) ?? '';
+      const s = getComputedStyle(el);
+      const outlined = s.outlineStyle !== 'none' && s.outlineWidth !== '0px';
+      reached.set(el, el.matches(':focus-visible') && (outlined || look(el) !== before));
+    });
+    (window as unknown as { sweepFocus: unknown }).sweepFocus = state;
+    (document.activeElement as HTMLElement | null)?.blur();
+    return stops.length;
+  });
+}
+
+async function finishKeyboardCheck(page: Page): Promise<KeyboardReport> {
+  return page.evaluate(() => {
+    const { reached, shown } = (window as unknown as { sweepFocus: { reached: Map<Element, boolean>; shown: (el: Element) => boolean } }).sweepFocus;
+    const describe = (el: Element) => {
+      const id = el.id ? `#${el.id}` : '';
+      const name = el.getAttribute('name') ? `[name="${el.getAttribute('name')}"]` : '';
+      const text = (el.textContent ?? '').trim().slice(0, 30);
+      return `${el.tagName.toLowerCase()}${id}${name}${text ? ` "${text}"` : ''}`;
+    };
+    const axeApi = (window as unknown as { axe: { setup(node: Node): unknown; teardown(): void; utils: { getNodeFromTree(el: Element): unknown }; commons: { text: { accessibleTextVirtual(v: unknown): string } } } }).axe;
+    try {
+      axeApi.teardown();
+    } catch {
+      // Not set up: nothing to tear down.
+    }
+    axeApi.setup(document);
+    const controls = [...document.querySelectorAll<HTMLElement>('input:not([type="hidden"]), select, textarea, button')].filter((el) => shown(el) && !(el as HTMLButtonElement).disabled);
+    const unnamed = controls.filter((el) => axeApi.commons.text.accessibleTextVirtual(axeApi.utils.getNodeFromTree(el)).trim() === '').map(describe);
+    axeApi.teardown();
+    // Tab reaches one radio of a group; arrow keys move within it.
+    const groupReached = (el: HTMLInputElement) => [...reached.keys()].some((r) => r instanceof HTMLInputElement && r.type === 'radio' && r.name === el.name && r.form === el.form);
+    const unreachable = controls.filter((el) => !reached.has(el) && !(el instanceof HTMLInputElement && el.type === 'radio' && groupReached(el))).map(describe);
+    const noFocusIndicator = [...reached.entries()].filter(([, visible]) => !visible).map(([el]) => describe(el));
+    return { unnamed, unreachable, noFocusIndicator, controls: controls.length, tabStops: reached.size };
+  });
+}
+
+/** At phone width the page itself must not scroll sideways; names the elements that stick out. */
+async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const scrolls = (el: Element | null): boolean => {
+      for (let e = el; e && e !== document.body; e = e.parentElement) if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return true;
+      return false;
+    };
+    const out = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el.parentElement));
+    // The outermost offenders are the ones to fix.
+    return out.filter((el) => !out.includes(el.parentElement as Element)).slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} (${Math.round(el.getBoundingClientRect().right)}px)`);
+  });
+}
+
+async function sweepAs(visitor: Visitor): Promise<string[]> {
+  const failures: string[] = [];
+  const context: BrowserContext = await newContext(browser);
+  const page = await context.newPage();
+  try {
+    if (visitor !== 'anonymous') {
+      const account = accounts.find((a) => a.role === visitor)!;
+      await page.goto(url('/login'));
+      await signIn(page, account.email, account.password);
+      await waitForPath(page, '/');
+    }
+    const dir = path.join(ARTIFACTS_DIR, 'sweep', visitor);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const { route, url: target, name } of plan) {
+      const row = table.get(target)!;
+      if (onlyPages && !onlyPages.some((part) => target.includes(part))) continue;
+      if (!mayOpen(route, visitor)) {
+        counts.notAllowed += 1;
+        continue;
+      }
+      const response = await page.goto(url(target));
+      const status = response?.status() ?? 0;
+      if (status === 403 || status === 404) {
+        counts.skipped += 1;
+        row.set(visitor, { cell: String(status) });
+        continue;
+      }
+      const where = `${target} as ${visitor}`;
+      const type = response?.headers()['content-type'] ?? '';
+      if (status >= 500 || !type.startsWith('text/html')) {
+        failures.push(`${where}: answered ${status} ${type}${type.startsWith('text/html') ? '' : ' (not a page: add the route to EXCLUDED with the reason)'}`);
+        row.set(visitor, { cell: `!${status}` });
+        continue;
+      }
+      const landed = currentPath(page);
+      if (landed !== target) {
+        failures.push(`${where}: redirected to ${landed} (a route that only redirects belongs in EXCLUDED, with the reason)`);
+        row.set(visitor, { cell: '→' });
+        continue;
+      }
+      counts.visited += 1;
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+      const outcome = await runAxe(page, `sweep ${visitor} ${target}`, { violationsOnly: true });
+      const total = Object.values(outcome.counts).reduce((a, b) => a + b, 0);
+      const serious = outcome.counts.serious + outcome.counts.critical;
+      row.set(visitor, { cell: `${serious}/${total}` });
+      if (outcome.blocking) failures.push(`${where}: axe\n${outcome.blocking}`);
+      // A page axe found nothing to check on would pass vacuously.
+      if (outcome.passedRules === 0) failures.push(`${where}: axe checked nothing`);
+
+      const stops = await prepareKeyboardCheck(page);
+      // Some controls take several Tab presses (a date-time field has one stop per part): walk until focus comes round again.
+      for (let pressed = 0; pressed < stops * 3 + 30; pressed += 1) {
+        await page.keyboard.press('Tab');
+        if (pressed >= stops && pressed % 5 === 0 && (await page.evaluate(() => (window as unknown as { sweepFocus: { wrapped: boolean } }).sweepFocus.wrapped))) break;
+      }
+      const keys = await finishKeyboardCheck(page);
+      if (keys.unnamed.length) failures.push(`${where}: controls without an accessible name: ${keys.unnamed.join(', ')}`);
+      if (keys.unreachable.length) failures.push(`${where}: controls Tab does not reach: ${keys.unreachable.join(', ')}`);
+      if (keys.noFocusIndicator.length) failures.push(`${where}: no visible focus indicator on: ${keys.noFocusIndicator.join(', ')}`);
+
+      // The walk leaves focus somewhere (often the skip link); the screenshot shows the page at rest.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.setViewportSize(MOBILE);
+      const overflow = await sidewaysOverflow(page);
+      if (overflow.length) failures.push(`${where}: at ${MOBILE.width} px the page scrolls sideways, because of: ${overflow.join(', ')}`);
+      // One phone screenshot per page is enough to look at; every visitor gets the sideways check.
+      if (!mobileShots.has(target)) {
+        mobileShots.add(target);
+        await page.screenshot({ path: path.join(dir, `${name}.mobile.png`), fullPage: true });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+  } finally {
+    await context.close();
+  }
+  return failures;
+}
+
+function printTable(): string {
+  const header = ['page', ...VISITORS];
+  const rows = [...table.entries()].map(([target, cells]) => [target, ...VISITORS.map((v) => cells.get(v)?.cell ?? '·')]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [
+    'axe violations per page and visitor: serious+critical/all; 403 or 404 = the role may not see this record (skipped); · = the role lacks the permission',
+    line(header),
+    ...rows.map(line),
+    `${counts.visited} pages visited, ${counts.skipped} skipped (403/404), ${counts.notAllowed} not allowed by the permissions table`,
+  ].join('\n');
+}
+
+beforeAll(async () => {
+  running = await startApp();
+  accounts = await seedDemo(running.database.db, systemClock, 'en');
+  ids = await demoIds();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+  if (table.size > 0) {
+    const text = printTable();
+    fs.writeFileSync(path.join(ARTIFACTS_DIR, 'sweep-table.txt'), `${text}\n`);
+    process.stdout.write(`\n${text}\n\n`);
+  }
+  finishRun('axe-sweep');
+});
+
+describe('accessibility sweep of every page as every role', () => {
+  test('when the app’s GET routes are listed, then each one is a page to visit with demo ids or is excluded with a reason', () => {
+    const routes = listRoutes(running.app).filter((r) => r.method === 'GET');
+    const problems: string[] = [];
+    for (const route of routes) {
+      if (route.path in EXCLUDED) continue;
+      const pages = PAGES[route.path];
+      if (!pages && route.path.includes(':')) {
+        problems.push(`GET ${route.path} has a path parameter but no entry in PAGES (which demo record to show) or EXCLUDED (why it is not a page) in test/e2e/sweep.e2e.ts`);
+        continue;
+      }
+      for (const [variant, target] of (pages ? pages(ids) : [route.path]).entries()) {
+        plan.push({ route, url: target, name: screenshotName(route.path, variant) });
+        table.set(target, new Map());
+      }
+    }
+    const known = new Set(routes.map((r) => r.path));
+    for (const stale of [...Object.keys(PAGES), ...Object.keys(EXCLUDED)].filter((p) => !known.has(p))) problems.push(`${stale} is listed in test/e2e/sweep.e2e.ts but is no GET route of the app: remove it`);
+    expect(problems).toEqual([]);
+    expect(plan.length).toBeGreaterThan(20);
+  });
+
+  test('when every visitor opens every page they may see, then axe finds nothing serious, the keyboard reaches every control with a visible focus, and phones do not scroll sideways', async () => {
+    expect(plan.length).toBeGreaterThan(0);
+    // Two visitors at a time, each in their own context of the one browser; the busiest roles first. The
+    // timeout allows for a machine busy with other work, where axe runs several times slower.
+    const queue = [...ROLES, 'anonymous' as const].filter((v) => !process.env.SWEEP_ONLY || v === process.env.SWEEP_ONLY);
+    const failures: Record<string, string[]> = {};
+    const lane = async () => {
+      for (let visitor = queue.shift(); visitor; visitor = queue.shift()) failures[visitor] = await sweepAs(visitor);
+    };
+    await Promise.all([lane(), lane()]);
+    expect(failures).toEqual(Object.fromEntries(Object.keys(failures).map((v) => [v, []])));
+  }, 900_000);
+});
