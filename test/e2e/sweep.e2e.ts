@@ -70,6 +70,9 @@ const PAGES: Record<string, (ids: DemoIds) => string[]> = {
   '/onboarding/templates/:id': (d) => [`/onboarding/templates/${d.templateId}`],
   '/onboarding/templates/:id/tasks/new': (d) => [`/onboarding/templates/${d.templateId}/tasks/new`],
   '/onboarding/templates/:id/tasks/:taskId': (d) => [`/onboarding/templates/${d.templateId}/tasks/${d.templateTaskId}`],
+  '/reports/:report': () => ['/reports/prediction', '/reports/calibration', '/reports/sources', '/reports/pipeline', '/reports/pipeline?from=2000-01-01&to=2000-01-31', '/reports/onboarding'],
+  '/candidates/:id/export': (d) => [`/candidates/${d.candidateId}/export`],
+  '/candidates/:id/erase': (d) => [`/candidates/${d.candidateId}/erase`],
 };
 
 /** GET routes that are not pages to look at, and why. */
@@ -79,6 +82,7 @@ const EXCLUDED: Record<string, string> = {
   '/candidates/:id/resume': 'a file download (the uploaded résumé)',
   '/openings/:id/compare/csv': 'a CSV download of the comparison grid',
   '/onboarding/tasks/:id/evidence': 'a file download (evidence attached to a task)',
+  '/reports/:report/csv': 'a CSV download of a report',
 };
 
 type Visitor = Role | 'anonymous';

@@ -301,6 +301,8 @@ describeEachDialect('form endpoints under random and hostile input', (ctx: () =>
       [/^\/onboarding\/tasks\//, { id: ids.hireTask }],
       [/^\/onboarding\/plans\//, { id: ids.plan }],
       [/^\/onboarding\/templates\//, { id: ids.template, taskId: ids.templateTask }],
+      // Calibration lists interviewers and openings by name: where stored markup would show.
+      [/^\/reports\//, { report: 'calibration' }],
     ];
     const problems: string[] = [];
     const gets = listRoutes(ctx().app).filter((r) => r.method === 'GET');
