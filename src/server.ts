@@ -10,11 +10,13 @@ import { createLogger } from './logger';
 import { scheduleMaintenance } from './maintenance';
 import { resolveSessionSecret } from './session-secret';
 import { FileStorage } from './uploads/file-storage';
+import { removeUnrecordedFiles } from './uploads/stored-files.repository';
 
 /** Requests in flight get this long to finish after SIGTERM; the process is gone before 10 s in any case. */
 const DRAIN_DEADLINE_MS = 8_000;
 const CUT_GRACE_MS = 1_000;
 const EXIT_DEADLINE_MS = 9_500;
+const SHARED_ORPHAN_AGE_MS = 10 * 60_000;
 
 /** Boot order: config → logger → database → migrations → app → listen. Then wait for SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -39,6 +41,11 @@ async function main(): Promise<void> {
   const storage = new FileStorage(config.uploadDir);
   const leftovers = storage.prepare();
   if (leftovers > 0) logger.warn({ leftovers }, 'removed unfinished uploads left by an earlier crash');
+  // SQLite has one process: any unrecorded file is a crash leftover. PostgreSQL may be shared by
+  // several instances (and one UPLOAD_DIR): leave files young enough to be another's upload in progress.
+  const orphanCutoff = new Date(Date.now() - (database.dialect === 'sqlite' ? 0 : SHARED_ORPHAN_AGE_MS));
+  const orphans = await removeUnrecordedFiles(database.db, storage, orphanCutoff);
+  if (orphans > 0) logger.warn({ orphans }, 'removed uploaded files an earlier crash left unrecorded');
 
   const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage });
   const server = app.listen(config.port, () => {

@@ -48,7 +48,25 @@ export class FileStorage {
       await handle.close();
     }
     await fs.promises.rename(tempPath, target);
+    // The rename lives in the folder's entry list: sync it too, or a power cut could undo it after the row commits.
+    const folder = await fs.promises.open(this.filesDir, 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
     return key;
+  }
+
+  /** Keys of the kept files last modified before `before`. */
+  async listKeys(before: Date): Promise<string[]> {
+    const keys: string[] = [];
+    for (const name of await fs.promises.readdir(this.filesDir)) {
+      if (!/^[0-9a-f]{32}$/.test(name)) continue;
+      const stat = await fs.promises.stat(this.pathOf(name));
+      if (stat.mtime < before) keys.push(name);
+    }
+    return keys;
   }
 
   async remove(key: string): Promise<void> {

@@ -30,3 +30,26 @@ export async function findStoredFile(db: Db, id: number): Promise<StoredFile | u
   const row = await db.selectFrom('stored_files').selectAll().where('id', '=', id).executeTakeFirst();
   return row && { id: row.id, storageKey: row.storage_key, originalName: row.original_name, mimeType: row.mime_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256, createdAt: row.created_at };
 }
+
+/** Which of `keys` have a stored_files row. */
+export async function findRecordedKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db.selectFrom('stored_files').select('storage_key').where('storage_key', 'in', keys.slice(i, i + 500)).execute();
+    for (const row of rows) found.add(row.storage_key);
+  }
+  return found;
+}
+
+/**
+ * A file is renamed into files/ inside the transaction that records it, so a crash between the
+ * rename and the commit leaves a file nobody recorded. Removes those older than `before` (files
+ * younger than that may belong to another instance's transaction still running). Returns how many.
+ */
+export async function removeUnrecordedFiles(db: Db, storage: FileStorage, before: Date): Promise<number> {
+  const keys = await storage.listKeys(before);
+  const recorded = await findRecordedKeys(db, keys);
+  const orphans = keys.filter((key) => !recorded.has(key));
+  for (const key of orphans) await storage.remove(key);
+  return orphans.length;
+}
