@@ -131,6 +131,10 @@ export async function startServer(target: Target, logLevel = 'warn', port?: numb
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // A failed check must not leave a server behind.
+  const reap = () => child.kill('SIGKILL');
+  process.on('exit', reap);
+  void exit.then(() => process.off('exit', reap));
   const base = `http://127.0.0.1:${listenPort}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
