@@ -91,7 +91,7 @@ class Workload {
       const marker = `r${round}-${n}-${Math.floor(this.random() * 1e6)}`;
       log.sent.push(marker);
       const res = await fetch(`${server.base}/interviews/${log.interviewId}/scorecard`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: scorecardBody(client.csrf, this.dimensions, marker) });
-      if (res.status !== 303) throw new Error(`scorecard answered ${res.status}`);
+      if (res.status !== 303) throw new Error(`scorecard of interview ${log.interviewId} answered ${res.status}: ${/<h1[^>]*>([^<]*)/.exec(await res.text())?.[1] ?? ''}`);
       log.acked.add(marker);
       await res.arrayBuffer();
       return 'ack';
