@@ -21,7 +21,7 @@ const INTERVIEWERS = 8;
 const CLIENTS_PER_USER = 3;
 const INTERVIEWS_PER_CLIENT = 2;
 /** Kill between these many milliseconds after the clients start. */
-const KILL_AFTER_MS: [number, number] = [1_500, 4_000];
+const KILL_AFTER_MS: [number, number] = [1_000, 3_500];
 
 interface ScorecardLog {
   readonly interviewId: number;
