@@ -138,6 +138,19 @@ export function createApp(deps: AppDeps): Express {
   app.use(passport.initialize());
   app.use(passport.session());
 
+  // express-session sends the headers before its end-of-response save finishes, so a client that
+  // follows a redirect at once (sign-in, a flash message) could arrive before its session is
+  // written. A redirect therefore waits for the session to be saved; an empty one is not created.
+  app.use((req, res, next) => {
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      const current = req.session as (typeof req.session & Record<string, unknown>) | undefined;
+      if (!current || !Object.keys(current).some((key) => key !== 'cookie')) return redirect(...args);
+      current.save((err) => (err ? next(err) : redirect(...args)));
+    }) as typeof res.redirect;
+    next();
+  });
+
   // Absolute session lifetime: a signed-in session ends this long after sign-in, however active.
   app.use((req, _res, next) => {
     const since = req.session?.authenticatedAt;

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { systemClock } from './clock';
@@ -11,7 +12,11 @@ import { resolveSessionSecret } from './session-secret';
 import { sweepUnreferencedFiles } from './uploads/sweep';
 import { FileStorage } from './uploads/file-storage';
 
-const SHUTDOWN_DEADLINE_MS = 8_000;
+/** Requests in flight get this long to finish after SIGTERM; the process is gone before 10 s in any case. */
+const DRAIN_DEADLINE_MS = 8_000;
+const CUT_GRACE_MS = 1_000;
+const EXIT_DEADLINE_MS = 9_500;
+const SHARED_ORPHAN_AGE_MS = 10 * 60_000;
 
 /** Boot order: config → logger → database → migrations → app → listen. Then wait for SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -36,7 +41,10 @@ async function main(): Promise<void> {
   const storage = new FileStorage(config.uploadDir);
   const leftovers = storage.prepare();
   if (leftovers > 0) logger.warn({ leftovers }, 'removed unfinished uploads left by an earlier crash');
-  const swept = await sweepUnreferencedFiles(database.db, storage, systemClock.now());
+  // SQLite has one process: any unrecorded file is a crash leftover. PostgreSQL may be shared by
+  // several instances (and one UPLOAD_DIR): leave files young enough to be another's upload in progress.
+  const orphanCutoff = new Date(Date.now() - (database.dialect === 'sqlite' ? 0 : SHARED_ORPHAN_AGE_MS));
+  const swept = await sweepUnreferencedFiles(database.db, storage, orphanCutoff);
   if (swept.rows + swept.files > 0) logger.warn(swept, 'removed stored files no record points at');
 
   const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage });
@@ -49,33 +57,62 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // Requests count as in flight from their headers until their response closes: the session write
+  // (express-session saves before ending the response) is done by then.
+  let inFlight = 0;
+  let finishedWhileStopping = 0;
   let stopping = false;
-  const shutdown = (signal: string) => {
+  let onDrained: (() => void) | undefined;
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    inFlight += 1;
+    // A keep-alive connection gets no further request once shutdown starts.
+    if (stopping) res.setHeader('Connection', 'close');
+    res.on('close', () => {
+      inFlight -= 1;
+      if (!stopping) return;
+      finishedWhileStopping += 1;
+      server.closeIdleConnections();
+      if (inFlight === 0) onDrained?.();
+    });
+  });
+
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    const force = setTimeout(() => {
-      logger.warn('requests still open at the deadline; closing them');
-      server.closeAllConnections();
-    }, SHUTDOWN_DEADLINE_MS);
-    force.unref();
-    server.close(() => {
-      stopMaintenance();
-      database
-        .close()
-        .then(() => {
-          logger.info('stopped');
-          process.exit(0);
-        })
-        .catch((err: unknown) => {
-          logger.error({ err }, 'closing the database failed');
-          process.exit(1);
-        });
-    });
+    const signalledAt = performance.now();
+    logger.info({ signal, inFlight }, 'shutting down: refusing new connections, finishing requests in flight');
+    const hardStop = setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, EXIT_DEADLINE_MS);
+    hardStop.unref();
+    server.close();
     server.closeIdleConnections();
+    stopMaintenance();
+    if (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        onDrained = resolve;
+        setTimeout(resolve, DRAIN_DEADLINE_MS).unref();
+      });
+    }
+    if (inFlight > 0) {
+      logger.warn({ inFlight }, 'requests still open at the deadline; cutting them off');
+      server.closeAllConnections();
+      // Their handlers may still be between two queries: give them a moment before the database goes.
+      await new Promise((resolve) => setTimeout(resolve, CUT_GRACE_MS));
+    }
+    try {
+      // Only now: a handler still writing would otherwise meet a destroyed database.
+      await database.close();
+    } catch (err) {
+      logger.error({ err }, 'closing the database failed');
+      process.exit(1);
+    }
+    logger.info({ shutdownMs: Math.round(performance.now() - signalledAt), finished: finishedWhileStopping }, 'stopped');
+    process.exit(0);
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

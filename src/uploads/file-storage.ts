@@ -48,28 +48,29 @@ export class FileStorage {
       await handle.close();
     }
     await fs.promises.rename(tempPath, target);
+    // The rename lives in the folder's entry list: sync it too, or a power cut could undo it after the row commits.
+    const folder = await fs.promises.open(this.filesDir, 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
     return key;
+  }
+
+  /** Keys of the kept files last modified before `before`. */
+  async listKeys(before: Date): Promise<string[]> {
+    const keys: string[] = [];
+    for (const name of await fs.promises.readdir(this.filesDir)) {
+      if (!/^[0-9a-f]{32}$/.test(name)) continue;
+      const stat = await fs.promises.stat(this.pathOf(name));
+      if (stat.mtime < before) keys.push(name);
+    }
+    return keys;
   }
 
   async remove(key: string): Promise<void> {
     await fs.promises.rm(this.pathOf(key), { force: true });
-  }
-
-  /**
-   * Removes kept files that no database row knows, except recent ones: another process may have
-   * just moved an upload in and not yet committed its row. Returns how many were removed.
-   */
-  async removeUnknown(known: ReadonlySet<string>, now: Date, graceMs = 60 * 60_000): Promise<number> {
-    let removed = 0;
-    for (const name of await fs.promises.readdir(this.filesDir)) {
-      if (known.has(name)) continue;
-      const full = path.join(this.filesDir, name);
-      const stat = await fs.promises.stat(full).catch(() => undefined);
-      if (!stat?.isFile() || now.getTime() - stat.mtimeMs < graceMs) continue;
-      await fs.promises.rm(full, { force: true });
-      removed += 1;
-    }
-    return removed;
   }
 
   async removeTemp(tempPath: string): Promise<void> {

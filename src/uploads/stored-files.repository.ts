@@ -54,6 +54,25 @@ export async function deleteUnreferencedFileRows(db: Db): Promise<number> {
   return Number(result.numDeletedRows);
 }
 
-export async function listStorageKeys(db: Db): Promise<Set<string>> {
-  return new Set((await db.selectFrom('stored_files').select('storage_key').execute()).map((r) => r.storage_key));
+/** Which of `keys` have a stored_files row. */
+export async function findRecordedKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db.selectFrom('stored_files').select('storage_key').where('storage_key', 'in', keys.slice(i, i + 500)).execute();
+    for (const row of rows) found.add(row.storage_key);
+  }
+  return found;
+}
+
+/**
+ * A file is renamed into files/ inside the transaction that records it, so a crash between the
+ * rename and the commit leaves a file nobody recorded. Removes those older than `before` (files
+ * younger than that may belong to another instance's transaction still running). Returns how many.
+ */
+export async function removeUnrecordedFiles(db: Db, storage: FileStorage, before: Date): Promise<number> {
+  const keys = await storage.listKeys(before);
+  const recorded = await findRecordedKeys(db, keys);
+  const orphans = keys.filter((key) => !recorded.has(key));
+  for (const key of orphans) await storage.remove(key);
+  return orphans.length;
 }

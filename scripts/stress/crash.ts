@@ -1,0 +1,266 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Client, candidateForm, expectedRating, kitDimensions, option, randomPdf, rng, type Running, scorecardBody, seedCompany, sha256, startServer, type Target, targetFromArgs } from './support';
+
+/**
+ * `npm run test:crash`: 32 clients submit scorecards and upload résumés while the server is killed
+ * with SIGKILL at a random moment, round after round. After every restart, every write a client
+ * saw acknowledged (a 303 redirect) must be there — scorecards with all their ratings and their
+ * edit history, résumés byte-identical when downloaded — and nothing may be half-written: no
+ * submitted scorecard without ratings, no file row without its file, no file without its row, no
+ * temporary upload left, and (SQLite) `PRAGMA integrity_check` ok.
+ *
+ * Options: --rounds N (CRASH_ROUNDS, default 5), --seed S (CRASH_SEED, default random, printed),
+ * --db sqlite|postgres|both (STRESS_DB; default both when TEST_DATABASE_URL is set).
+ */
+const ROUNDS = Number(option('rounds', 'CRASH_ROUNDS', '5'));
+const SEED = Number(option('seed', 'CRASH_SEED', String(Math.floor(Math.random() * 1e9))));
+const RECRUITERS = 4;
+const INTERVIEWERS = 8;
+const CLIENTS_PER_USER = 3;
+const INTERVIEWS_PER_CLIENT = 2;
+/** Kill between these many milliseconds after the clients start. */
+const KILL_AFTER_MS: [number, number] = [1_000, 3_500];
+
+interface ScorecardLog {
+  readonly interviewId: number;
+  /** Markers in the order they were sent; the index of the last one acknowledged. */
+  readonly sent: string[];
+  readonly acked: Set<string>;
+}
+
+interface UploadLog {
+  readonly email: string;
+  readonly sha256: string;
+  acked: boolean;
+}
+
+interface RoundCounts {
+  acknowledged: number;
+  unacknowledged: number;
+  unexpected: string[];
+}
+
+class Workload {
+  readonly scorecards = new Map<number, ScorecardLog>();
+  readonly uploads: UploadLog[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly random: () => number,
+    readonly dimensions: string[],
+    readonly recruiters: Client[],
+    readonly interviewers: { client: Client; interviewIds: number[] }[],
+  ) {
+    for (const i of interviewers) for (const id of i.interviewIds) this.scorecards.set(id, { interviewId: id, sent: [], acked: new Set() });
+  }
+
+  /** Runs every client against `server` until the server dies; resolves when all have stopped. */
+  async run(server: Running, round: number): Promise<RoundCounts> {
+    this.stopped = false;
+    const counts: RoundCounts = { acknowledged: 0, unacknowledged: 0, unexpected: [] };
+    let n = 0;
+    const loop = async (step: () => Promise<'ack' | 'lost-connection'>) => {
+      while (!this.stopped) {
+        try {
+          if ((await step()) === 'ack') counts.acknowledged += 1;
+        } catch (err) {
+          if (!this.stopped && server.child.exitCode === null && server.child.signalCode === null) counts.unexpected.push(String(err));
+          counts.unacknowledged += 1;
+          return;
+        }
+      }
+    };
+    const uploadStep = (client: Client) => async (): Promise<'ack'> => {
+      n += 1;
+      const email = `crash.${round}.${n}.${Math.floor(this.random() * 1e6)}@stress.test`;
+      const resume = randomPdf(this.random, 10_000 + Math.floor(this.random() * 150_000));
+      const log: UploadLog = { email, sha256: sha256(resume), acked: false };
+      this.uploads.push(log);
+      const form = candidateForm({ name: `Crash ${round}.${n}`, email, source: 'outbound' }, resume, `cv-${n}.pdf`);
+      const res = await fetch(`${server.base}/candidates?_csrf=${encodeURIComponent(client.csrf)}`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': form.contentType }, body: form.body });
+      if (res.status !== 303 || !/^\/candidates\/\d+$/.test(res.headers.get('location') ?? '')) throw new Error(`upload answered ${res.status} ${res.headers.get('location')}`);
+      log.acked = true;
+      await res.arrayBuffer();
+      return 'ack';
+    };
+    const scorecardStep = (client: Client, ids: number[]) => async (): Promise<'ack'> => {
+      n += 1;
+      const log = this.scorecards.get(ids[Math.floor(this.random() * ids.length)]!)!;
+      const marker = `r${round}-${n}-${Math.floor(this.random() * 1e6)}`;
+      log.sent.push(marker);
+      const res = await fetch(`${server.base}/interviews/${log.interviewId}/scorecard`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: scorecardBody(client.csrf, this.dimensions, marker) });
+      if (res.status !== 303) throw new Error(`scorecard of interview ${log.interviewId} answered ${res.status}: ${/<h1[^>]*>([^<]*)/.exec(await res.text())?.[1] ?? ''}`);
+      log.acked.add(marker);
+      await res.arrayBuffer();
+      return 'ack';
+    };
+    const loops = [
+      ...this.recruiters.map((c) => loop(uploadStep(c.withBase(server.base)))),
+      ...this.interviewers.map((i) => loop(scorecardStep(i.client.withBase(server.base), i.interviewIds))),
+    ];
+    const killAfter = KILL_AFTER_MS[0] + this.random() * (KILL_AFTER_MS[1] - KILL_AFTER_MS[0]);
+    await new Promise((r) => setTimeout(r, killAfter));
+    this.stopped = true;
+    server.child.kill('SIGKILL');
+    await server.exit;
+    await Promise.all(loops);
+    return counts;
+  }
+}
+
+interface Verdict {
+  lost: string[];
+  halfWritten: string[];
+  unackedPresent: number;
+  orphansAwaitingSweep: number;
+}
+
+/** Checks the restarted server's data against what the clients saw acknowledged. */
+async function verify(target: Target, server: Running, work: Workload, reader: Client): Promise<Verdict> {
+  const verdict: Verdict = { lost: [], halfWritten: [], unackedPresent: 0, orphansAwaitingSweep: 0 };
+  const database = target.open();
+  const db = database.db;
+  try {
+    const cards = await db.selectFrom('scorecards').select(['id', 'interview_id', 'status', 'key_takeaways']).execute();
+    const ratings = await db.selectFrom('scorecard_ratings').select(['scorecard_id', 'dimension_key', 'rating']).execute();
+    const history = await db.selectFrom('scorecard_history').select(['scorecard_id', 'snapshot']).execute();
+    for (const log of work.scorecards.values()) {
+      if (log.sent.length === 0) continue;
+      const card = cards.find((c) => c.interview_id === log.interviewId);
+      const seen = new Set<string>();
+      if (card) {
+        seen.add(card.key_takeaways);
+        for (const h of history.filter((x) => x.scorecard_id === card.id)) seen.add((JSON.parse(h.snapshot) as { keyTakeaways: string }).keyTakeaways);
+        const mine = ratings.filter((r) => r.scorecard_id === card.id);
+        const complete = mine.length === work.dimensions.length && mine.every((r) => r.rating === expectedRating(card.key_takeaways, r.dimension_key));
+        if (card.status !== 'submitted' || !complete) verdict.halfWritten.push(`scorecard of interview ${log.interviewId} (${card.status}, ${mine.length} ratings for "${card.key_takeaways}")`);
+        const lastAcked = Math.max(-1, ...[...log.acked].map((m) => log.sent.indexOf(m)));
+        if (log.sent.indexOf(card.key_takeaways) < lastAcked) verdict.lost.push(`scorecard of interview ${log.interviewId} went back to "${card.key_takeaways}"`);
+      }
+      for (const marker of log.acked) if (!seen.has(marker)) verdict.lost.push(`scorecard "${marker}" of interview ${log.interviewId}`);
+      for (const marker of seen) {
+        if (!log.sent.includes(marker)) verdict.halfWritten.push(`scorecard text nobody sent: "${marker}"`);
+        else if (!log.acked.has(marker)) verdict.unackedPresent += 1;
+      }
+    }
+    const bare = await db
+      .selectFrom('scorecards')
+      .select('id')
+      .where('status', '=', 'submitted')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('scorecard_ratings').select('scorecard_id').whereRef('scorecard_ratings.scorecard_id', '=', 'scorecards.id'))))
+      .execute();
+    for (const b of bare) verdict.halfWritten.push(`submitted scorecard ${b.id} without ratings`);
+
+    const candidates = await db.selectFrom('candidates').leftJoin('stored_files', 'stored_files.id', 'candidates.resume_file_id').select(['candidates.id', 'candidates.email', 'stored_files.sha256']).where('candidates.email', 'like', 'crash.%').execute();
+    const byEmail = new Map(candidates.map((c) => [c.email, c]));
+    for (const upload of work.uploads) {
+      const found = byEmail.get(upload.email);
+      if (!found) {
+        if (upload.acked) verdict.lost.push(`candidate ${upload.email}`);
+        continue;
+      }
+      if (!upload.acked) verdict.unackedPresent += 1;
+      if (found.sha256 !== upload.sha256) {
+        verdict.halfWritten.push(`candidate ${upload.email} without its résumé`);
+        continue;
+      }
+      // The file as a user gets it: downloaded through the app, compared with what was sent.
+      const res = await reader.withBase(server.base).get(`/candidates/${found.id}/resume`);
+      const body = Buffer.from(await res.arrayBuffer());
+      if (res.status !== 200 || sha256(body) !== upload.sha256) (upload.acked ? verdict.lost : verdict.halfWritten).push(`résumé of ${upload.email} (${res.status}, ${body.length} bytes)`);
+    }
+
+    const files = await db.selectFrom('stored_files').select(['storage_key', 'sha256']).execute();
+    const filesDir = path.join(target.uploadDir, 'files');
+    for (const f of files) {
+      const file = path.join(filesDir, f.storage_key);
+      if (!fs.existsSync(file) || sha256(fs.readFileSync(file)) !== f.sha256) verdict.halfWritten.push(`stored file ${f.storage_key} missing or different on disk`);
+    }
+    const recorded = new Set(files.map((f) => f.storage_key));
+    for (const name of fs.readdirSync(filesDir)) {
+      if (recorded.has(name)) continue;
+      // PostgreSQL: start-up leaves unrecorded files younger than 10 minutes (another instance may be mid-upload).
+      if (target.dialect === 'postgres') verdict.orphansAwaitingSweep += 1;
+      else verdict.halfWritten.push(`file ${name} without a row`);
+    }
+    const temps = fs.readdirSync(path.join(target.uploadDir, 'tmp'));
+    if (temps.length > 0) verdict.halfWritten.push(`${temps.length} temporary uploads left after start-up`);
+  } finally {
+    await database.db.destroy();
+  }
+  if (target.dialect === 'sqlite') {
+    const sqlite = new BetterSqlite3(target.sqliteFile, { readonly: true });
+    try {
+      const integrity = sqlite.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') verdict.halfWritten.push(`integrity_check: ${String(integrity)}`);
+      const foreign = sqlite.pragma('foreign_key_check') as unknown[];
+      if (foreign.length > 0) verdict.halfWritten.push(`${foreign.length} foreign key violations`);
+    } finally {
+      sqlite.close();
+    }
+  }
+  return verdict;
+}
+
+async function run(target: Target): Promise<string[]> {
+  const failures: string[] = [];
+  const random = rng(SEED + (target.dialect === 'postgres' ? 1 : 0));
+  await target.create();
+  const seeded = await seedCompany(target, { recruiters: RECRUITERS, interviewers: INTERVIEWERS, interviewsEach: CLIENTS_PER_USER * INTERVIEWS_PER_CLIENT });
+  let server = await startServer(target);
+  const recruiters: Client[] = [];
+  for (const email of seeded.recruiters) for (let k = 0; k < CLIENTS_PER_USER - 1; k += 1) recruiters.push(await Client.signIn(server.base, email));
+  const interviewers: { client: Client; interviewIds: number[] }[] = [];
+  for (const [email, ids] of seeded.interviews) {
+    for (let k = 0; k < CLIENTS_PER_USER; k += 1) interviewers.push({ client: await Client.signIn(server.base, email), interviewIds: ids.slice(k * INTERVIEWS_PER_CLIENT, (k + 1) * INTERVIEWS_PER_CLIENT) });
+  }
+  const dimensions = await kitDimensions(interviewers[0]!.client, interviewers[0]!.interviewIds[0]!);
+  const work = new Workload(random, dimensions, recruiters, interviewers);
+  console.log(`[${target.dialect}] ${recruiters.length + interviewers.length} clients (${recruiters.length} uploading résumés, ${interviewers.length} submitting scorecards), ${ROUNDS} rounds, seed ${SEED}`);
+  let totalAcked = 0;
+  let totalLost = 0;
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const startedAt = Date.now();
+    const counts = await work.run(server, round);
+    const killedAfter = Date.now() - startedAt;
+    server = await startServer(target);
+    const verdict = await verify(target, server, work, recruiters[0]!);
+    const swept = Number(/"orphans":(\d+)/.exec(server.output())?.[1] ?? 0);
+    const leftovers = Number(/"leftovers":(\d+)/.exec(server.output())?.[1] ?? 0);
+    totalAcked += counts.acknowledged;
+    totalLost = verdict.lost.length;
+    console.log(
+      `[${target.dialect}] round ${round}: killed after ${(killedAfter / 1000).toFixed(1)} s; writes acknowledged ${counts.acknowledged}, ` +
+        `lost ${verdict.lost.length}, unacknowledged ${counts.unacknowledged} (${verdict.unackedPresent} of all unacknowledged so far committed), ` +
+        `half-written ${verdict.halfWritten.length}; start-up removed ${leftovers} temporary uploads and ${swept} unrecorded files${target.dialect === 'postgres' ? `, unrecorded files awaiting the 10-minute sweep ${verdict.orphansAwaitingSweep}` : ''}`,
+    );
+    for (const list of [verdict.lost, verdict.halfWritten, counts.unexpected]) failures.push(...list.slice(0, 10).map((f) => `round ${round}: ${f}`));
+  }
+  server.child.kill('SIGTERM');
+  await server.exit;
+  console.log(`[${target.dialect}] total: ${totalAcked} writes acknowledged, ${totalLost} lost (${work.uploads.filter((u) => u.acked).length} résumés, ${[...work.scorecards.values()].reduce((n, s) => n + s.acked.size, 0)} scorecard saves)`);
+  return failures;
+}
+
+async function main(): Promise<void> {
+  const failures: string[] = [];
+  for (const target of targetFromArgs()) {
+    try {
+      failures.push(...(await run(target)).map((f) => `[${target.dialect}] ${f}`));
+    } finally {
+      await target.drop();
+    }
+  }
+  if (failures.length > 0) {
+    console.error(`FAILED (seed ${SEED}):\n- ${failures.join('\n- ')}`);
+    process.exit(1);
+  }
+  console.log('crash: ok');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
