@@ -79,7 +79,7 @@ class Workload {
       const log: UploadLog = { email, sha256: sha256(resume), acked: false };
       this.uploads.push(log);
       const form = candidateForm({ name: `Crash ${round}.${n}`, email, source: 'outbound' }, resume, `cv-${n}.pdf`);
-      const res = await fetch(`${server.base}/candidates?_csrf=${encodeURIComponent(client.csrf)}`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': form.contentType }, body: form.body });
+      const res = await fetch(`${server.base}/candidates?_csrf=${encodeURIComponent(client.csrf)}`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': form.contentType }, body: new Uint8Array(form.body) });
       if (res.status !== 303 || !/^\/candidates\/\d+$/.test(res.headers.get('location') ?? '')) throw new Error(`upload answered ${res.status} ${res.headers.get('location')}`);
       log.acked = true;
       await res.arrayBuffer();
