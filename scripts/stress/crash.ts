@@ -40,6 +40,8 @@ interface RoundCounts {
   acknowledged: number;
   unacknowledged: number;
   unexpected: string[];
+  /** Writes the running server refused with 403: not acknowledged, so not a durability question, but printed. */
+  refused: string[];
 }
 
 class Workload {
@@ -59,14 +61,14 @@ class Workload {
   /** Runs every client against `server` until the server dies; resolves when all have stopped. */
   async run(server: Running, round: number): Promise<RoundCounts> {
     this.stopped = false;
-    const counts: RoundCounts = { acknowledged: 0, unacknowledged: 0, unexpected: [] };
+    const counts: RoundCounts = { acknowledged: 0, unacknowledged: 0, unexpected: [], refused: [] };
     let n = 0;
     const loop = async (step: () => Promise<'ack' | 'lost-connection'>) => {
       while (!this.stopped) {
         try {
           if ((await step()) === 'ack') counts.acknowledged += 1;
         } catch (err) {
-          if (!this.stopped && server.child.exitCode === null && server.child.signalCode === null) counts.unexpected.push(String(err));
+          if (!this.stopped && server.child.exitCode === null && server.child.signalCode === null) (/ answered 403\b/.test(String(err)) ? counts.refused : counts.unexpected).push(String(err));
           counts.unacknowledged += 1;
           return;
         }
@@ -227,7 +229,7 @@ async function run(target: Target): Promise<string[]> {
     const killedAfter = Date.now() - startedAt;
     server = await startServer(target);
     const verdict = await verify(target, server, work, recruiters[0]!);
-    const swept = Number(/"orphans":(\d+)/.exec(server.output())?.[1] ?? 0);
+    const swept = Number(/"files":(\d+)/.exec(server.output())?.[1] ?? 0);
     const leftovers = Number(/"leftovers":(\d+)/.exec(server.output())?.[1] ?? 0);
     totalAcked += counts.acknowledged;
     totalLost = verdict.lost.length;
@@ -236,6 +238,7 @@ async function run(target: Target): Promise<string[]> {
         `lost ${verdict.lost.length}, unacknowledged ${counts.unacknowledged} (${verdict.unackedPresent} of all unacknowledged so far committed), ` +
         `half-written ${verdict.halfWritten.length}; start-up removed ${leftovers} temporary uploads and ${swept} unrecorded files${target.dialect === 'postgres' ? `, unrecorded files awaiting the 10-minute sweep ${verdict.orphansAwaitingSweep}` : ''}`,
     );
+    for (const refusal of counts.refused) console.log(`[${target.dialect}] round ${round}: refused (not acknowledged): ${refusal}`);
     for (const list of [verdict.lost, verdict.halfWritten, counts.unexpected]) failures.push(...list.slice(0, 10).map((f) => `round ${round}: ${f}`));
   }
   server.child.kill('SIGTERM');
