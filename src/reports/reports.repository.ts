@@ -246,25 +246,27 @@ export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
       .select((eb) => ['applications.opening_id', 'interview_stages.position', 'applications.status', eb.fn.countAll<number>().as('n')])
       .groupBy(['applications.opening_id', 'interview_stages.position', 'applications.status'])
       .execute(),
-    // Each move into a stage, and when the next event (a later stage, a status change, a decision) came.
+    // Each move into a stage, and when the next event (a later stage, a status change, a decision) came:
+    // one walk over the events in the timeline index's order (no sort), the stage looked up on the way.
     db
       .with('moves', () =>
         scoped()
           .innerJoin('application_events', 'application_events.application_id', 'applications.id')
+          .leftJoin('interview_stages', 'interview_stages.id', 'application_events.stage_id')
           .select([
             'applications.opening_id',
             'application_events.kind',
-            'application_events.stage_id',
+            'interview_stages.position',
             'application_events.created_at',
             sql<string | null>`lead(application_events.created_at) over (partition by application_events.application_id order by application_events.created_at, application_events.id)`.as('next_at'),
           ]),
       )
       .selectFrom('moves')
-      .innerJoin('interview_stages', 'interview_stages.id', 'moves.stage_id')
+      .where('moves.position', 'is not', null)
       .where('moves.kind', 'in', ['applied', 'stage'])
       .where('moves.next_at', 'is not', null)
-      .select((eb) => ['moves.opening_id', 'interview_stages.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
-      .groupBy(['moves.opening_id', 'interview_stages.position', stageDays])
+      .select((eb) => ['moves.opening_id', 'moves.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
+      .groupBy(['moves.opening_id', 'moves.position', stageDays])
       .execute(),
     scoped()
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
