@@ -94,13 +94,19 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
     : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
 
   const [ratings, delays, panel, outcomes] = await Promise.all([
-    // Ratings by value, and how many of them were on the stage's focus, in one pass.
+    // Ratings by value, and how many rated ones were on the stage's focus, in one pass: counted per
+    // interviewer with a sum per value, so nothing is sorted by rating.
     submittedInScope(db, viewer)
       .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
       .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
       .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-      .select((eb) => ['scorecards.interviewer_id', 'scorecard_ratings.rating', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(sql`case when ${inFocus} then 1 else 0 end`).as('focus')])
-      .groupBy(['scorecards.interviewer_id', 'scorecard_ratings.rating'])
+      .select((eb) => [
+        'scorecards.interviewer_id',
+        ...([1, 2, 3, 4] as const).map((v) => eb.fn.sum<number>(sql`case when scorecard_ratings.rating = ${sql.lit(v)} then 1 else 0 end`).as(`r${v}`)),
+        eb.fn.sum<number>(sql`case when scorecard_ratings.rating is null then 1 else 0 end`).as('unrated'),
+        eb.fn.sum<number>(sql`case when scorecard_ratings.rating is not null and ${inFocus} then 1 else 0 end`).as('focus'),
+      ])
+      .groupBy('scorecards.interviewer_id')
       .execute(),
     // Scorecards per interviewer by whole hours from the interview to submission, with the number of
     // focus dimensions their stages asked for: counts, focus and the delay histogram in one pass.
@@ -111,28 +117,29 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
       .select((eb) => ['scorecards.interviewer_id', 'users.name', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
       .groupBy(['scorecards.interviewer_id', 'users.name', hours])
       .execute(),
-    // Per application and dimension rated by two or more (one grouped pass), then each own rating
-    // there beside the mean of the others' (index lookups back into scorecards and ratings).
+    // Each own rating beside the total and count on its application and dimension, in one pass (window
+    // sums over the scorecards in application order), then kept where two or more rated it.
     db
       .with('panel', () =>
         submittedInScope(db, viewer)
           .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
           .where('scorecard_ratings.rating', 'is not', null)
-          .select((eb) => ['scorecards.application_id', 'scorecard_ratings.dimension_key', eb.fn.count<number>('scorecard_ratings.rating').as('n'), eb.fn.sum<number>('scorecard_ratings.rating').as('total')])
-          .groupBy(['scorecards.application_id', 'scorecard_ratings.dimension_key'])
-          .having((eb) => eb.fn.count('scorecard_ratings.rating'), '>', 1),
+          .select([
+            'scorecards.interviewer_id',
+            'scorecard_ratings.rating',
+            sql<number>`count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('n'),
+            sql<number>`sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('total'),
+          ]),
       )
       .selectFrom('panel')
-      .innerJoin('scorecards', (join) => join.onRef('scorecards.application_id', '=', 'panel.application_id').on('scorecards.status', '=', 'submitted'))
-      .innerJoin('scorecard_ratings', (join) => join.onRef('scorecard_ratings.scorecard_id', '=', 'scorecards.id').onRef('scorecard_ratings.dimension_key', '=', 'panel.dimension_key'))
-      .where('scorecard_ratings.rating', 'is not', null)
+      .where('panel.n', '>', 1)
       .select((eb) => [
-        'scorecards.interviewer_id',
+        'panel.interviewer_id',
         eb.fn.countAll<number>().as('pairs'),
-        eb.fn.avg<number>(sql`1.0 * scorecard_ratings.rating`).as('own'),
-        eb.fn.avg<number>(sql`(1.0 * panel.total - scorecard_ratings.rating) / (panel.n - 1)`).as('others'),
+        eb.fn.avg<number>(sql`1.0 * panel.rating`).as('own'),
+        eb.fn.avg<number>(sql`(1.0 * panel.total - panel.rating) / (panel.n - 1)`).as('others'),
       ])
-      .groupBy('scorecards.interviewer_id')
+      .groupBy('panel.interviewer_id')
       .execute(),
     submittedInScope(db, viewer)
       .innerJoin('decisions', 'decisions.application_id', 'scorecards.application_id')
@@ -146,10 +153,10 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
       const before = m.get(r.interviewer_id) ?? { interviewerId: r.interviewer_id, name: r.name, scorecards: 0, focusExpected: 0 };
       return m.set(r.interviewer_id, { ...before, scorecards: before.scorecards + Number(r.n), focusExpected: before.focusExpected + Number(r.focus ?? 0) });
     }, new Map<number, InterviewerCounts>()).values()],
-    ratings: ratings.map((r) => ({ interviewerId: r.interviewer_id, rating: r.rating === null ? null : Number(r.rating), count: Number(r.n) })),
+    ratings: ratings.flatMap((r) => ([[1, r.r1], [2, r.r2], [3, r.r3], [4, r.r4], [null, r.unrated]] as const).filter(([, n]) => Number(n ?? 0) > 0).map(([rating, n]) => ({ interviewerId: r.interviewer_id, rating, count: Number(n) }))),
     delays: delays.filter((r) => r.hours !== null).map((r) => ({ interviewerId: r.interviewer_id, hours: Math.max(0, Number(r.hours)), count: Number(r.n) })),
     panel: panel.map((r) => ({ interviewerId: r.interviewer_id, pairs: Number(r.pairs), own: Number(r.own), others: Number(r.others) })),
-    focusRated: [...ratings.filter((r) => r.rating !== null).reduce((m, r) => m.set(r.interviewer_id, (m.get(r.interviewer_id) ?? 0) + Number(r.focus ?? 0)), new Map<number, number>())].map(([interviewerId, count]) => ({ interviewerId, count })),
+    focusRated: ratings.map((r) => ({ interviewerId: r.interviewer_id, count: Number(r.focus ?? 0) })),
     outcomes: outcomes.map((r) => ({ interviewerId: r.interviewer_id, recommendation: r.recommendation ?? '', decision: r.decision, count: Number(r.n) })),
   };
 }
