@@ -230,10 +230,42 @@ function inRange(range: DateRange) {
   };
 }
 
+/**
+ * Days spent in each stage: each move into a stage and when the next event (a later stage, a status
+ * change, a decision) came, found in one walk over the events in the timeline index's order (no sort),
+ * the stage looked up on the way.
+ */
+export function stageMovesQuery(db: Db, viewer: Viewer, range: DateRange) {
+  const pg = isPostgres(db as unknown as Kysely<unknown>);
+  const stageDays = pg ? sql<number>`floor(extract(epoch from (moves.next_at::timestamptz - moves.created_at::timestamptz)) / 86400)` : sql<number>`cast(julianday(moves.next_at) - julianday(moves.created_at) as integer)`;
+  return db
+    .with('moves', () =>
+      db
+        .selectFrom('applications')
+        .innerJoin('openings', 'openings.id', 'applications.opening_id')
+        .where(openingInReportScope(viewer))
+        .where(inRange(range))
+        .innerJoin('application_events', 'application_events.application_id', 'applications.id')
+        .leftJoin('interview_stages', 'interview_stages.id', 'application_events.stage_id')
+        .select([
+          'applications.opening_id',
+          'application_events.kind',
+          'interview_stages.position',
+          'application_events.created_at',
+          sql<string | null>`lead(application_events.created_at) over (partition by application_events.application_id order by application_events.created_at, application_events.id)`.as('next_at'),
+        ]),
+    )
+    .selectFrom('moves')
+    .where('moves.position', 'is not', null)
+    .where('moves.kind', 'in', ['applied', 'stage'])
+    .where('moves.next_at', 'is not', null)
+    .select((eb) => ['moves.opening_id', 'moves.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
+    .groupBy(['moves.opening_id', 'moves.position', stageDays]);
+}
+
 /** Per opening in scope: stage positions reached, days in each stage, days to decision, decisions. Five grouped queries. */
 export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
   const pg = isPostgres(db as unknown as Kysely<unknown>);
-  const stageDays = pg ? sql<number>`floor(extract(epoch from (moves.next_at::timestamptz - moves.created_at::timestamptz)) / 86400)` : sql<number>`cast(julianday(moves.next_at) - julianday(moves.created_at) as integer)`;
   const decisionDays = pg
     ? sql<number>`floor(extract(epoch from (decisions.decided_at::timestamptz - applications.created_at::timestamptz)) / 86400)`
     : sql<number>`cast(julianday(decisions.decided_at) - julianday(applications.created_at) as integer)`;
@@ -253,28 +285,7 @@ export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
       .select((eb) => ['applications.opening_id', 'interview_stages.position', 'applications.status', eb.fn.countAll<number>().as('n')])
       .groupBy(['applications.opening_id', 'interview_stages.position', 'applications.status'])
       .execute(),
-    // Each move into a stage, and when the next event (a later stage, a status change, a decision) came:
-    // one walk over the events in the timeline index's order (no sort), the stage looked up on the way.
-    db
-      .with('moves', () =>
-        scoped()
-          .innerJoin('application_events', 'application_events.application_id', 'applications.id')
-          .leftJoin('interview_stages', 'interview_stages.id', 'application_events.stage_id')
-          .select([
-            'applications.opening_id',
-            'application_events.kind',
-            'interview_stages.position',
-            'application_events.created_at',
-            sql<string | null>`lead(application_events.created_at) over (partition by application_events.application_id order by application_events.created_at, application_events.id)`.as('next_at'),
-          ]),
-      )
-      .selectFrom('moves')
-      .where('moves.position', 'is not', null)
-      .where('moves.kind', 'in', ['applied', 'stage'])
-      .where('moves.next_at', 'is not', null)
-      .select((eb) => ['moves.opening_id', 'moves.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
-      .groupBy(['moves.opening_id', 'moves.position', stageDays])
-      .execute(),
+    stageMovesQuery(db, viewer, range).execute(),
     scoped()
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
       .select((eb) => ['applications.opening_id', decisionDays.as('days'), eb.fn.countAll<number>().as('n')])
