@@ -45,14 +45,15 @@ export async function listReviewedHires(db: Db, viewer: Viewer): Promise<Reviewe
 
 /* Interviewer calibration ------------------------------------------------------------------------ */
 
-/** Submitted scorecards on applications in scope: the base every calibration query starts from. */
+/**
+ * Submitted scorecards on applications in scope: the base every calibration query starts from. Every
+ * scorecard belongs to an application on an opening, so an admin's reports need no join for scope;
+ * anyone else's read the applications in scope once, as a set.
+ */
 function submittedInScope(db: Db, viewer: Viewer) {
-  return db
-    .selectFrom('scorecards')
-    .innerJoin('applications', 'applications.id', 'scorecards.application_id')
-    .innerJoin('openings', 'openings.id', 'applications.opening_id')
-    .where('scorecards.status', '=', 'submitted')
-    .where(openingInReportScope(viewer));
+  const submitted = db.selectFrom('scorecards').where('scorecards.status', '=', 'submitted');
+  if (viewer.role === 'admin') return submitted;
+  return submitted.where('scorecards.application_id', 'in', db.selectFrom('applications').innerJoin('openings', 'openings.id', 'applications.opening_id').select('applications.id').where(openingInReportScope(viewer)));
 }
 
 export interface InterviewerCounts {
@@ -141,8 +142,13 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
       ])
       .groupBy('panel.interviewer_id')
       .execute(),
-    submittedInScope(db, viewer)
-      .innerJoin('decisions', 'decisions.application_id', 'scorecards.application_id')
+    // Few applications have a decision: start from those, in scope, then their scorecards.
+    db
+      .selectFrom('decisions')
+      .innerJoin('applications', 'applications.id', 'decisions.application_id')
+      .innerJoin('openings', 'openings.id', 'applications.opening_id')
+      .innerJoin('scorecards', (join) => join.onRef('scorecards.application_id', '=', 'decisions.application_id').on('scorecards.status', '=', 'submitted'))
+      .where(openingInReportScope(viewer))
       .where('scorecards.recommendation', 'is not', null)
       .select((eb) => ['scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision', eb.fn.countAll<number>().as('n')])
       .groupBy(['scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision'])
