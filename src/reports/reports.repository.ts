@@ -45,14 +45,15 @@ export async function listReviewedHires(db: Db, viewer: Viewer): Promise<Reviewe
 
 /* Interviewer calibration ------------------------------------------------------------------------ */
 
-/** Submitted scorecards on applications in scope: the base every calibration query starts from. */
+/**
+ * Submitted scorecards on applications in scope: the base every calibration query starts from. Every
+ * scorecard belongs to an application on an opening, so an admin's reports need no join for scope;
+ * anyone else's read the applications in scope once, as a set.
+ */
 function submittedInScope(db: Db, viewer: Viewer) {
-  return db
-    .selectFrom('scorecards')
-    .innerJoin('applications', 'applications.id', 'scorecards.application_id')
-    .innerJoin('openings', 'openings.id', 'applications.opening_id')
-    .where('scorecards.status', '=', 'submitted')
-    .where(openingInReportScope(viewer));
+  const submitted = db.selectFrom('scorecards').where('scorecards.status', '=', 'submitted');
+  if (viewer.role === 'admin') return submitted;
+  return submitted.where('scorecards.application_id', 'in', db.selectFrom('applications').innerJoin('openings', 'openings.id', 'applications.opening_id').select('applications.id').where(openingInReportScope(viewer)));
 }
 
 export interface InterviewerCounts {
@@ -94,13 +95,19 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
     : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
 
   const [ratings, delays, panel, outcomes] = await Promise.all([
-    // Ratings by value, and how many of them were on the stage's focus, in one pass.
+    // Ratings by value, and how many rated ones were on the stage's focus, in one pass: counted per
+    // interviewer with a sum per value, so nothing is sorted by rating.
     submittedInScope(db, viewer)
       .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
       .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
       .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-      .select((eb) => ['scorecards.interviewer_id', 'scorecard_ratings.rating', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(sql`case when ${inFocus} then 1 else 0 end`).as('focus')])
-      .groupBy(['scorecards.interviewer_id', 'scorecard_ratings.rating'])
+      .select((eb) => [
+        'scorecards.interviewer_id',
+        ...([1, 2, 3, 4] as const).map((v) => eb.fn.sum<number>(sql`case when scorecard_ratings.rating = ${sql.lit(v)} then 1 else 0 end`).as(`r${v}`)),
+        eb.fn.sum<number>(sql`case when scorecard_ratings.rating is null then 1 else 0 end`).as('unrated'),
+        eb.fn.sum<number>(sql`case when scorecard_ratings.rating is not null and ${inFocus} then 1 else 0 end`).as('focus'),
+      ])
+      .groupBy('scorecards.interviewer_id')
       .execute(),
     // Scorecards per interviewer by whole hours from the interview to submission, with the number of
     // focus dimensions their stages asked for: counts, focus and the delay histogram in one pass.
@@ -111,31 +118,37 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
       .select((eb) => ['scorecards.interviewer_id', 'users.name', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
       .groupBy(['scorecards.interviewer_id', 'users.name', hours])
       .execute(),
-    // Per application and dimension rated by two or more (one grouped pass), then each own rating
-    // there beside the mean of the others' (index lookups back into scorecards and ratings).
+    // Each own rating beside the total and count on its application and dimension, in one pass (window
+    // sums over the scorecards in application order), then kept where two or more rated it.
     db
       .with('panel', () =>
         submittedInScope(db, viewer)
           .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
           .where('scorecard_ratings.rating', 'is not', null)
-          .select((eb) => ['scorecards.application_id', 'scorecard_ratings.dimension_key', eb.fn.count<number>('scorecard_ratings.rating').as('n'), eb.fn.sum<number>('scorecard_ratings.rating').as('total')])
-          .groupBy(['scorecards.application_id', 'scorecard_ratings.dimension_key'])
-          .having((eb) => eb.fn.count('scorecard_ratings.rating'), '>', 1),
+          .select([
+            'scorecards.interviewer_id',
+            'scorecard_ratings.rating',
+            sql<number>`count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('n'),
+            sql<number>`sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('total'),
+          ]),
       )
       .selectFrom('panel')
-      .innerJoin('scorecards', (join) => join.onRef('scorecards.application_id', '=', 'panel.application_id').on('scorecards.status', '=', 'submitted'))
-      .innerJoin('scorecard_ratings', (join) => join.onRef('scorecard_ratings.scorecard_id', '=', 'scorecards.id').onRef('scorecard_ratings.dimension_key', '=', 'panel.dimension_key'))
-      .where('scorecard_ratings.rating', 'is not', null)
+      .where('panel.n', '>', 1)
       .select((eb) => [
-        'scorecards.interviewer_id',
+        'panel.interviewer_id',
         eb.fn.countAll<number>().as('pairs'),
-        eb.fn.avg<number>(sql`1.0 * scorecard_ratings.rating`).as('own'),
-        eb.fn.avg<number>(sql`(1.0 * panel.total - scorecard_ratings.rating) / (panel.n - 1)`).as('others'),
+        eb.fn.avg<number>(sql`1.0 * panel.rating`).as('own'),
+        eb.fn.avg<number>(sql`(1.0 * panel.total - panel.rating) / (panel.n - 1)`).as('others'),
       ])
-      .groupBy('scorecards.interviewer_id')
+      .groupBy('panel.interviewer_id')
       .execute(),
-    submittedInScope(db, viewer)
-      .innerJoin('decisions', 'decisions.application_id', 'scorecards.application_id')
+    // Few applications have a decision: start from those, in scope, then their scorecards.
+    db
+      .selectFrom('decisions')
+      .innerJoin('applications', 'applications.id', 'decisions.application_id')
+      .innerJoin('openings', 'openings.id', 'applications.opening_id')
+      .innerJoin('scorecards', (join) => join.onRef('scorecards.application_id', '=', 'decisions.application_id').on('scorecards.status', '=', 'submitted'))
+      .where(openingInReportScope(viewer))
       .where('scorecards.recommendation', 'is not', null)
       .select((eb) => ['scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision', eb.fn.countAll<number>().as('n')])
       .groupBy(['scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision'])
@@ -146,10 +159,10 @@ export async function loadCalibration(db: Db, viewer: Viewer): Promise<Calibrati
       const before = m.get(r.interviewer_id) ?? { interviewerId: r.interviewer_id, name: r.name, scorecards: 0, focusExpected: 0 };
       return m.set(r.interviewer_id, { ...before, scorecards: before.scorecards + Number(r.n), focusExpected: before.focusExpected + Number(r.focus ?? 0) });
     }, new Map<number, InterviewerCounts>()).values()],
-    ratings: ratings.map((r) => ({ interviewerId: r.interviewer_id, rating: r.rating === null ? null : Number(r.rating), count: Number(r.n) })),
+    ratings: ratings.flatMap((r) => ([[1, r.r1], [2, r.r2], [3, r.r3], [4, r.r4], [null, r.unrated]] as const).filter(([, n]) => Number(n ?? 0) > 0).map(([rating, n]) => ({ interviewerId: r.interviewer_id, rating, count: Number(n) }))),
     delays: delays.filter((r) => r.hours !== null).map((r) => ({ interviewerId: r.interviewer_id, hours: Math.max(0, Number(r.hours)), count: Number(r.n) })),
     panel: panel.map((r) => ({ interviewerId: r.interviewer_id, pairs: Number(r.pairs), own: Number(r.own), others: Number(r.others) })),
-    focusRated: [...ratings.filter((r) => r.rating !== null).reduce((m, r) => m.set(r.interviewer_id, (m.get(r.interviewer_id) ?? 0) + Number(r.focus ?? 0)), new Map<number, number>())].map(([interviewerId, count]) => ({ interviewerId, count })),
+    focusRated: ratings.map((r) => ({ interviewerId: r.interviewer_id, count: Number(r.focus ?? 0) })),
     outcomes: outcomes.map((r) => ({ interviewerId: r.interviewer_id, recommendation: r.recommendation ?? '', decision: r.decision, count: Number(r.n) })),
   };
 }
@@ -223,10 +236,42 @@ function inRange(range: DateRange) {
   };
 }
 
+/**
+ * Days spent in each stage: each move into a stage and when the next event (a later stage, a status
+ * change, a decision) came, found in one walk over the events in the timeline index's order (no sort),
+ * the stage looked up on the way.
+ */
+export function stageMovesQuery(db: Db, viewer: Viewer, range: DateRange) {
+  const pg = isPostgres(db as unknown as Kysely<unknown>);
+  const stageDays = pg ? sql<number>`floor(extract(epoch from (moves.next_at::timestamptz - moves.created_at::timestamptz)) / 86400)` : sql<number>`cast(julianday(moves.next_at) - julianday(moves.created_at) as integer)`;
+  return db
+    .with('moves', () =>
+      db
+        .selectFrom('applications')
+        .innerJoin('openings', 'openings.id', 'applications.opening_id')
+        .where(openingInReportScope(viewer))
+        .where(inRange(range))
+        .innerJoin('application_events', 'application_events.application_id', 'applications.id')
+        .leftJoin('interview_stages', 'interview_stages.id', 'application_events.stage_id')
+        .select([
+          'applications.opening_id',
+          'application_events.kind',
+          'interview_stages.position',
+          'application_events.created_at',
+          sql<string | null>`lead(application_events.created_at) over (partition by application_events.application_id order by application_events.created_at, application_events.id)`.as('next_at'),
+        ]),
+    )
+    .selectFrom('moves')
+    .where('moves.position', 'is not', null)
+    .where('moves.kind', 'in', ['applied', 'stage'])
+    .where('moves.next_at', 'is not', null)
+    .select((eb) => ['moves.opening_id', 'moves.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
+    .groupBy(['moves.opening_id', 'moves.position', stageDays]);
+}
+
 /** Per opening in scope: stage positions reached, days in each stage, days to decision, decisions. Five grouped queries. */
 export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
   const pg = isPostgres(db as unknown as Kysely<unknown>);
-  const stageDays = pg ? sql<number>`floor(extract(epoch from (moves.next_at::timestamptz - moves.created_at::timestamptz)) / 86400)` : sql<number>`cast(julianday(moves.next_at) - julianday(moves.created_at) as integer)`;
   const decisionDays = pg
     ? sql<number>`floor(extract(epoch from (decisions.decided_at::timestamptz - applications.created_at::timestamptz)) / 86400)`
     : sql<number>`cast(julianday(decisions.decided_at) - julianday(applications.created_at) as integer)`;
@@ -246,26 +291,7 @@ export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
       .select((eb) => ['applications.opening_id', 'interview_stages.position', 'applications.status', eb.fn.countAll<number>().as('n')])
       .groupBy(['applications.opening_id', 'interview_stages.position', 'applications.status'])
       .execute(),
-    // Each move into a stage, and when the next event (a later stage, a status change, a decision) came.
-    db
-      .with('moves', () =>
-        scoped()
-          .innerJoin('application_events', 'application_events.application_id', 'applications.id')
-          .select([
-            'applications.opening_id',
-            'application_events.kind',
-            'application_events.stage_id',
-            'application_events.created_at',
-            sql<string | null>`lead(application_events.created_at) over (partition by application_events.application_id order by application_events.created_at, application_events.id)`.as('next_at'),
-          ]),
-      )
-      .selectFrom('moves')
-      .innerJoin('interview_stages', 'interview_stages.id', 'moves.stage_id')
-      .where('moves.kind', 'in', ['applied', 'stage'])
-      .where('moves.next_at', 'is not', null)
-      .select((eb) => ['moves.opening_id', 'interview_stages.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
-      .groupBy(['moves.opening_id', 'interview_stages.position', stageDays])
-      .execute(),
+    stageMovesQuery(db, viewer, range).execute(),
     scoped()
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
       .select((eb) => ['applications.opening_id', decisionDays.as('days'), eb.fn.countAll<number>().as('n')])

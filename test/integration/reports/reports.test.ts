@@ -1,7 +1,9 @@
+import { CompiledQuery } from 'kysely';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { makeOpening } from '../../helpers/hiring';
 import { reviewedHire, scoredApplication } from '../../helpers/reports';
 import { insertPlanTasks, markPlanTaskDone } from '../../../src/onboarding/onboarding.repository';
+import { stageMovesQuery } from '../../../src/reports/reports.repository';
 import { type Agent, createUser, csrfToken, signIn, signInAs } from '../../helpers/web';
 
 const csvLines = (text: string) => text.replace(/^\ufeff/, '').trim().split('\r\n');
@@ -43,6 +45,18 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     const theirs = await makeOpening(db, { roleKey: 'ae', hiringManagerId: other.id, title: 'Elsewhere' });
     const hidden = await scoredApplication(db, theirs.id, [panel[1]!.id], [4], 'strong_yes');
     await reviewedHire(db, hidden.applicationId, { roleId, managerId: other.id, review: 1 });
+  });
+
+  it('when the pipeline report measures days in each stage, then it walks the events in the timeline index’s order (SQLite sorts nothing)', async () => {
+    if (ctx().dialect === 'postgres') {
+      const { rows } = await ctx().db.executeQuery<{ indexdef: string }>(CompiledQuery.raw(`select indexdef from pg_indexes where indexname = 'application_events_timeline_idx' and schemaname = current_schema()`));
+      expect(rows[0]?.indexdef).toMatch(/\(application_id, created_at, id\)/);
+      return;
+    }
+    const compiled = stageMovesQuery(ctx().db, { id: 1, role: 'admin' }, {}).compile();
+    const plan = (await ctx().db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]))).rows.map((r) => r.detail).join('\n');
+    expect(plan).toMatch(/application_events USING INDEX application_events_timeline_idx/);
+    expect(plan).not.toMatch(/TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/);
   });
 
   it('when a hiring manager opens the reports index, then every report is listed and the navigation links to it', async () => {
