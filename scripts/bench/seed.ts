@@ -8,6 +8,7 @@ import type { Database } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open-database';
 import { translator } from '../../src/i18n/i18n';
+import { rng } from '../random';
 import { defaultPlan } from '../../src/openings/interview-plan';
 import { listRoles } from '../../src/roles/roles.repository';
 import { findVersionDimensions, listRubrics } from '../../src/rubrics/rubrics.repository';
@@ -24,18 +25,6 @@ import type { Kysely } from 'kysely';
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 100_000);
 const OPENINGS = 200;
 const BATCH = 1000;
-
-/** mulberry32: a small, well-mixed deterministic generator (the dataset is the same on every run). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Inserts rows in batches of 1000 inside one transaction; returns how many. */
 async function insertBatches<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: Iterable<Record<string, unknown>>): Promise<number> {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Client, candidateForm, expectedRating, kitDimensions, option, randomPdf, rng, type Running, scorecardBody, seedCompany, sha256, startServer, type Target, targetFromArgs } from './support';
+import { Client, candidateForm, expectedRating, kitDimensions, option, randomPdf, type Running, scorecardBody, seedCompany, sha256, startServer, type Target, runOnTargets } from './support';
+import { rng } from '../random';
 
 /**
  * `npm run test:crash`: 32 clients submit scorecards and upload résumés while the server is killed
@@ -247,23 +248,7 @@ async function run(target: Target): Promise<string[]> {
   return failures;
 }
 
-async function main(): Promise<void> {
-  const failures: string[] = [];
-  for (const target of targetFromArgs()) {
-    try {
-      failures.push(...(await run(target)).map((f) => `[${target.dialect}] ${f}`));
-    } finally {
-      await target.drop();
-    }
-  }
-  if (failures.length > 0) {
-    console.error(`FAILED (seed ${SEED}):\n- ${failures.join('\n- ')}`);
-    process.exit(1);
-  }
-  console.log('crash: ok');
-}
-
-main().catch((err: unknown) => {
+runOnTargets('crash', run, SEED).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

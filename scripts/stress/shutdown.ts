@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { Client, candidateForm, expectedRating, kitDimensions, randomPdf, rng, scorecardBody, seedCompany, sha256, startServer, type Target, targetFromArgs } from './support';
+import { Client, candidateForm, expectedRating, kitDimensions, randomPdf, scorecardBody, seedCompany, sha256, startServer, type Target, runOnTargets } from './support';
+import { rng } from '../random';
 
 /**
  * `npm run test:shutdown`: SIGTERM while 20 requests are in flight. The requests are naturally
@@ -173,23 +174,7 @@ async function run(target: Target): Promise<string[]> {
   return failures;
 }
 
-async function main(): Promise<void> {
-  const failures: string[] = [];
-  for (const target of targetFromArgs()) {
-    try {
-      failures.push(...(await run(target)).map((f) => `[${target.dialect}] ${f}`));
-    } finally {
-      await target.drop();
-    }
-  }
-  if (failures.length > 0) {
-    console.error(`FAILED:\n- ${failures.join('\n- ')}`);
-    process.exit(1);
-  }
-  console.log('shutdown: ok');
-}
-
-main().catch((err: unknown) => {
+runOnTargets('shutdown', run).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -26,18 +26,6 @@ import { PROJECT_ROOT } from '../../src/paths';
 export const SERVER = path.join(PROJECT_ROOT, 'dist/src/server.js');
 export const PASSWORD = 'stress test staple orbit';
 
-/** mulberry32: small, well mixed, seedable; the seed is printed so a failing run can be repeated. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** `--name value` from argv, else the environment variable, else the default. */
 export function option(name: string, env: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -108,11 +96,31 @@ export class Target {
   }
 }
 
-export function targetFromArgs(): Target[] {
+function targetFromArgs(): Target[] {
   const choice = option('db', 'STRESS_DB', process.env.TEST_DATABASE_URL ? 'both' : 'sqlite');
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   const dialects: ('sqlite' | 'postgres')[] = choice === 'both' ? ['sqlite', 'postgres'] : choice === 'postgres' ? ['postgres'] : ['sqlite'];
   return dialects.map((d) => new Target(d, url));
+}
+
+/**
+ * Runs a stress check on each chosen database (its folder or schema dropped afterwards), prints the
+ * failures and exits 1 if there are any, else prints "<name>: ok".
+ */
+export async function runOnTargets(name: string, check: (target: Target) => Promise<string[]>, seed?: number): Promise<void> {
+  const failures: string[] = [];
+  for (const target of targetFromArgs()) {
+    try {
+      failures.push(...(await check(target)).map((f) => `[${target.dialect}] ${f}`));
+    } finally {
+      await target.drop();
+    }
+  }
+  if (failures.length > 0) {
+    console.error(`FAILED${seed === undefined ? '' : ` (seed ${seed})`}:\n- ${failures.join('\n- ')}`);
+    process.exit(1);
+  }
+  console.log(`${name}: ok`);
 }
 
 export interface Running {
