@@ -4,27 +4,12 @@
  * records a hire (acknowledging any flag). axe-core on every page.
  */
 import fs from 'node:fs';
-import { systemClock } from '../../src/clock';
-import { type DemoAccount, seedDemo } from '../../src/demo/demo';
-import { type BrowserContext, finishRun, openBrowser, type Page, reviewPage, type RunningApp, seen, signIn, startApp, url, waitForPath } from './support';
+import type { DemoAccount } from '../../src/demo/demo';
+import { type Page, reviewPage, seen, signIn, url, useDemoJourney, waitForPath } from './support';
 
-let running: RunningApp;
 let accounts: DemoAccount[];
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  running = await startApp();
-  accounts = await seedDemo(running.database.db, systemClock, 'en');
-  context = await openBrowser('comparison');
-  page = context.pages()[0] ?? (await context.newPage());
-});
-
-afterAll(async () => {
-  await context?.close();
-  await running?.close();
-  finishRun('axe-comparison');
-});
+useDemoJourney('comparison', (journey) => ({ accounts, page } = journey));
 
 describe('comparison journey in a browser', () => {
   test('when the hiring manager compares three candidates, then the grid, the flags and the chart show', async () => {

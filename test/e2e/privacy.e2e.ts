@@ -3,27 +3,13 @@
  * password before exporting, then erases the candidate and finds the erasure in the privacy log
  * without the candidate's name. axe-core on every page.
  */
-import { systemClock } from '../../src/clock';
-import { type DemoAccount, seedDemo } from '../../src/demo/demo';
-import { type BrowserContext, finishRun, openBrowser, type Page, reviewPage, type RunningApp, seen, signIn, startApp, url, waitForPath } from './support';
+import type { DemoAccount } from '../../src/demo/demo';
+import { type Page, reviewPage, type RunningApp, seen, signIn, url, useDemoJourney, waitForPath } from './support';
 
 let running: RunningApp;
 let accounts: DemoAccount[];
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  running = await startApp();
-  accounts = await seedDemo(running.database.db, systemClock, 'en');
-  context = await openBrowser('privacy');
-  page = context.pages()[0] ?? (await context.newPage());
-});
-
-afterAll(async () => {
-  await context?.close();
-  await running?.close();
-  finishRun('axe-privacy');
-});
+useDemoJourney('privacy', (journey) => ({ running, accounts, page } = journey));
 
 describe('privacy journey in a browser', () => {
   test('when the admin exports and then erases a candidate, then a wrong password is explained and the log keeps no name', async () => {

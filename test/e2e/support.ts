@@ -10,6 +10,7 @@ import type { Express } from 'express';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { systemClock } from '../../src/clock';
+import { type DemoAccount, seedDemo } from '../../src/demo/demo';
 import { loadConfig } from '../../src/config';
 import { migrateToLatest } from '../../src/db/migrate';
 import { type OpenedDatabase, openDatabase } from '../../src/db/open-database';
@@ -170,3 +171,23 @@ export function finishRun(summaryName: string): void {
 }
 
 export type { Browser, BrowserContext, Page };
+
+/**
+ * One journey file's world: the app on a fresh database with the demo company, and a browser page,
+ * all closed after the file (its axe results written under `axe-<name>`).
+ */
+export function useDemoJourney(name: string, ready: (journey: { running: RunningApp; accounts: DemoAccount[]; page: Page }) => void): void {
+  let running: RunningApp | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    running = await startApp();
+    const accounts = await seedDemo(running.database.db, systemClock, 'en');
+    context = await openBrowser(name);
+    ready({ running, accounts, page: context.pages()[0] ?? (await context.newPage()) });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await running?.close();
+    finishRun(`axe-${name}`);
+  });
+}
