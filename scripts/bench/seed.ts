@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open-database';
 import { translator } from '../../src/i18n/i18n';
 import { rng } from '../random';
+import { refreshReportTotals } from '../../src/reports/report-totals';
 import { defaultPlan } from '../../src/openings/interview-plan';
 import { listRoles } from '../../src/roles/roles.repository';
 import { findVersionDimensions, listRubrics } from '../../src/rubrics/rubrics.repository';
@@ -157,6 +158,8 @@ async function main(): Promise<void> {
   await insertBatches(db, 'interview_interviewers', panel);
   await insertBatches(db, 'scorecards', cards);
   const ratingCount = await insertBatches(db, 'scorecard_ratings', ratings);
+  // The rows above bypass the repositories, which keep the report totals: build them once.
+  await db.transaction().execute((trx) => refreshReportTotals(trx, openings.map((o) => o.id)));
 
   if (database.dialect === 'postgres') {
     for (const table of ['users', 'openings', 'interview_stages', 'candidates', 'applications', 'application_events', 'interviews', 'scorecards', 'decisions', 'onboarding_plans']) {

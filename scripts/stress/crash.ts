@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client, candidateForm, expectedRating, kitDimensions, option, randomPdf, type Running, scorecardBody, seedCompany, sha256, startServer, type Target, runOnTargets } from './support';
 import { rng } from '../random';
+import { totalsDifferingFromRecords } from '../../src/reports/report-totals';
 
 /**
  * `npm run test:crash`: 32 clients submit scorecards and upload résumés while the server is killed
@@ -188,6 +189,10 @@ async function verify(target: Target, server: Running, work: Workload, reader: C
       if (target.dialect === 'postgres') verdict.orphansAwaitingSweep += 1;
       else verdict.halfWritten.push(`file ${name} without a row`);
     }
+    // Report totals are rebuilt in the transaction of each write: they must match the records.
+    const openings = (await db.selectFrom('openings').select('id').execute()).map((o) => o.id);
+    const { differing } = await totalsDifferingFromRecords(db, openings);
+    for (const table of differing) verdict.halfWritten.push(`${table} differ from the records`);
     const temps = fs.readdirSync(path.join(target.uploadDir, 'tmp'));
     if (temps.length > 0) verdict.halfWritten.push(`${temps.length} temporary uploads left after start-up`);
   } finally {

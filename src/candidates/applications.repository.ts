@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { refreshPipelineForApplication } from '../reports/pipeline-totals';
 import type { ApplicationStatus } from './candidate';
 
 export interface PipelineEntry {
@@ -111,6 +112,8 @@ export async function insertEvent(db: Db, event: { applicationId: number; actorI
     .insertInto('application_events')
     .values({ application_id: event.applicationId, actor_id: event.actorId, kind: event.kind, stage_id: event.stageId, status: event.status, note: event.note, created_at: now.toISOString() })
     .execute();
+  // Every change of stage or status records an event: the opening's pipeline totals follow it.
+  await refreshPipelineForApplication(db, event.applicationId);
 }
 
 export async function updateApplication(db: Db, id: number, changes: { stageId?: number; status?: ApplicationStatus; statusReason?: string }, now: Date): Promise<void> {
@@ -124,6 +127,7 @@ export async function updateApplication(db: Db, id: number, changes: { stageId?:
     })
     .where('id', '=', id)
     .execute();
+  await refreshPipelineForApplication(db, id);
 }
 
 export interface ApplicationEvent {

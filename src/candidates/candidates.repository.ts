@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { refreshPipelineForCandidate } from '../reports/pipeline-totals';
 import { applicationVisibleTo, seesEverything, type Viewer } from './access';
 import { type CandidateSource, prefixRange, searchKeys } from './candidate';
 
@@ -88,6 +89,8 @@ export async function updateCandidate(db: Db, id: number, input: CandidateInput 
     })
     .where('id', '=', id)
     .execute();
+  // The source may have changed: the pipeline totals count applications by it.
+  await refreshPipelineForCandidate(db, id);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { refreshCalibrationForApplication } from '../reports/calibration-totals';
 
 export interface RecordedDecision {
   readonly decision: string;
@@ -44,4 +45,5 @@ export async function insertDecision(db: Db, input: { applicationId: number; dec
       decided_at: now.toISOString(),
     })
     .execute();
+  await refreshCalibrationForApplication(db, input.applicationId);
 }

@@ -320,6 +320,73 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/** Calibration report totals per opening and interviewer; rebuilt from the scorecards whenever they change. */
+export interface CalibrationTotalsTable {
+  opening_id: number;
+  interviewer_id: number;
+  scorecards: number;
+  focus_expected: number;
+  focus_rated: number;
+  rated_1: number;
+  rated_2: number;
+  rated_3: number;
+  rated_4: number;
+  not_assessed: number;
+  panel_pairs: number;
+  /** Sums over the shared ratings: own rating, and the mean of the rest of the panel's. */
+  panel_own: number;
+  panel_others: number;
+}
+
+export interface CalibrationDelaysTable {
+  opening_id: number;
+  interviewer_id: number;
+  hours: number;
+  scorecards: number;
+}
+
+export interface CalibrationOutcomesTable {
+  opening_id: number;
+  interviewer_id: number;
+  recommendation: string;
+  decision: string;
+  scorecards: number;
+}
+
+/** Applications per opening, current stage position, status and month of arrival. */
+export interface PipelineTotalsTable {
+  opening_id: number;
+  /** The current stage's position; 0 when the application has no stage. */
+  position: number;
+  status: string;
+  /** YYYY-MM of the application's arrival. */
+  cohort_month: string;
+  applications: number;
+}
+
+/** Applications per opening, candidate source, current stage position and status. */
+export interface SourceTotalsTable {
+  opening_id: number;
+  source: string;
+  position: number;
+  status: string;
+  applications: number;
+}
+
+/** Moves into a stage position per opening and arrival month, by whole days until the next event. */
+export interface PipelineStageDaysTable {
+  opening_id: number;
+  cohort_month: string;
+  position: number;
+  days: number;
+  moves: number;
+}
+
+/** Openings whose report totals are rebuilt before the next read. */
+export interface ReportTotalsStaleTable {
+  opening_id: number;
+}
+
 export interface Database {
   users: UsersTable;
   invites: InvitesTable;
@@ -349,6 +416,13 @@ export interface Database {
   onboarding_plans: OnboardingPlansTable;
   onboarding_plan_tasks: OnboardingPlanTasksTable;
   audit_log: AuditLogTable;
+  calibration_totals: CalibrationTotalsTable;
+  calibration_delays: CalibrationDelaysTable;
+  calibration_outcomes: CalibrationOutcomesTable;
+  pipeline_totals: PipelineTotalsTable;
+  pipeline_stage_days: PipelineStageDaysTable;
+  source_totals: SourceTotalsTable;
+  report_totals_stale: ReportTotalsStaleTable;
 }
 
 export type DB = Kysely<Database>;

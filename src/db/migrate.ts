@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-privacy-audit';
 import * as m0008 from './migrations/0008-onboarding-plan-application';
 import * as m0009 from './migrations/0009-rating-aggregates-index';
 import * as m0010 from './migrations/0010-report-indexes';
+import * as m0011 from './migrations/0011-report-totals';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-onboarding-plan-application': m0008,
   '0009-rating-aggregates-index': m0009,
   '0010-report-indexes': m0010,
+  '0011-report-totals': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { refreshCalibrationForApplication } from '../reports/calibration-totals';
 import type { Recommendation, ScorecardContent } from './scorecard';
 
 export interface InterviewOnApplication {
@@ -259,6 +260,8 @@ export async function saveScorecard(
       .values(input.content.ratings.map((r) => ({ scorecard_id: scorecardId, dimension_key: r.key, rating: r.rating, evidence: r.evidence })))
       .execute();
   }
+  // Drafts count nowhere; a submission or an edit of one changes the opening's calibration totals.
+  if (existing?.status === 'submitted' || input.status === 'submitted') await refreshCalibrationForApplication(db, input.applicationId);
   return scorecardId;
 }
 

@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { refreshReportTotals } from '../reports/report-totals';
 import type { Viewer } from '../candidates/access';
 import { openingVisibleTo } from '../candidates/access';
 import type { StageDraft } from './interview-plan';
@@ -189,6 +190,9 @@ export async function saveStages(db: Db, openingId: number, stages: readonly (St
     if (stage.id === null) await db.insertInto('interview_stages').values({ opening_id: openingId, ...values }).execute();
     else await db.updateTable('interview_stages').set(values).where('id', '=', stage.id).where('opening_id', '=', openingId).execute();
   }
+  // A stage's focus decides which ratings count as focus ratings in calibration, its position where
+  // the pipeline counts applications.
+  await refreshReportTotals(db, [openingId]);
 }
 
 /** Stage ids that interviews refer to: such stages cannot be removed from the plan. */

@@ -1,3 +1,4 @@
+import { refreshReportTotals } from '../reports/report-totals';
 import type { DbOrTrx as Db } from '../db/database';
 import type { AuditEntry, CandidateRecord, ErasureCounts } from './privacy';
 
@@ -42,7 +43,8 @@ export async function collectCandidateRecord(db: Db, candidateId: number): Promi
 export async function deleteCandidateRows(trx: Db, candidateId: number): Promise<{ counts: ErasureCounts; storageKeys: string[] } | undefined> {
   const candidate = await trx.selectFrom('candidates').select(['id', 'resume_file_id']).where('id', '=', candidateId).executeTakeFirst();
   if (!candidate) return undefined;
-  const applicationIds = (await trx.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).map((r) => r.id);
+  const applications = await trx.selectFrom('applications').select(['id', 'opening_id']).where('candidate_id', '=', candidateId).execute();
+  const applicationIds = applications.map((r) => r.id);
   const none = applicationIds.length === 0;
   const interviewIds = none ? [] : (await trx.selectFrom('interviews').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
   const scorecardIds = none ? [] : (await trx.selectFrom('scorecards').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
@@ -60,6 +62,8 @@ export async function deleteCandidateRows(trx: Db, candidateId: number): Promise
     candidates: removed(await trx.deleteFrom('candidates').where('id', '=', candidateId).execute()),
     files: 0,
   };
+  // Their applications, scorecards and decisions no longer count in any report.
+  await refreshReportTotals(trx, applications.map((a) => a.opening_id));
   const storageKeys: string[] = [];
   if (candidate.resume_file_id !== null) {
     const file = await trx.selectFrom('stored_files').select(['id', 'storage_key']).where('id', '=', candidate.resume_file_id).executeTakeFirst();

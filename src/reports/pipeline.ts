@@ -71,7 +71,11 @@ export function buildPipeline(input: PipelineInput): { openings: PipelineRow[]; 
   const targets = (openingId: number) => [byOpening.get(openingId), roleOf.get(openingId), all].filter((g): g is Group => g !== undefined);
   for (const p of input.positions) for (const g of targets(p.openingId)) g.positions.push(p);
   for (const d of input.stageDays) {
-    for (const g of targets(d.openingId)) g.stageDays.set(d.position, [...(g.stageDays.get(d.position) ?? []), [{ value: d.days, count: d.count }]]);
+    for (const g of targets(d.openingId)) {
+      const list = g.stageDays.get(d.position) ?? [];
+      list.push([{ value: d.days, count: d.count }]);
+      g.stageDays.set(d.position, list);
+    }
   }
   for (const d of input.decisionDays) for (const g of targets(d.openingId)) g.decisionDays.push([{ value: d.days, count: d.count }]);
   for (const d of input.decisions) for (const g of targets(d.openingId)) g.decisions.push(d);

@@ -2,6 +2,11 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
 import type { Viewer } from '../candidates/access';
+import { positionsQuery, stageDaysQuery } from './pipeline-totals';
+import { refreshStaleTotals } from './report-totals';
+import { type DateRange, splitRange } from './range';
+
+export type { DateRange } from './range';
 import { openingVisibleTo } from '../candidates/access';
 
 /**
@@ -45,17 +50,6 @@ export async function listReviewedHires(db: Db, viewer: Viewer): Promise<Reviewe
 
 /* Interviewer calibration ------------------------------------------------------------------------ */
 
-/**
- * Submitted scorecards on applications in scope: the base every calibration query starts from. Every
- * scorecard belongs to an application on an opening, so an admin's reports need no join for scope;
- * anyone else's read the applications in scope once, as a set.
- */
-function submittedInScope(db: Db, viewer: Viewer) {
-  const submitted = db.selectFrom('scorecards').where('scorecards.status', '=', 'submitted');
-  if (viewer.role === 'admin') return submitted;
-  return submitted.where('scorecards.application_id', 'in', db.selectFrom('applications').innerJoin('openings', 'openings.id', 'applications.opening_id').select('applications.id').where(openingInReportScope(viewer)));
-}
-
 export interface InterviewerCounts {
   readonly interviewerId: number;
   readonly name: string;
@@ -82,88 +76,46 @@ export interface CalibrationData {
   readonly outcomes: { interviewerId: number; recommendation: string; decision: string; count: number }[];
 }
 
-/** Everything the calibration report needs, in four grouped queries. */
-export async function loadCalibration(db: Db, viewer: Viewer): Promise<CalibrationData> {
-  const pg = isPostgres(db as unknown as Kysely<unknown>);
-  const focusLength = pg ? sql<number>`jsonb_array_length(interview_stages.focus::jsonb)` : sql<number>`json_array_length(interview_stages.focus)`;
-  // Focus is a JSON array of keys made of [a-z0-9_]: finding the quoted key in the text is exact and
-  // much cheaper than parsing the array for every rating.
-  const quotedKey = sql`'"' || scorecard_ratings.dimension_key || '"'`;
-  const inFocus = pg ? sql<boolean>`strpos(interview_stages.focus, ${quotedKey}) > 0` : sql<boolean>`instr(interview_stages.focus, ${quotedKey}) > 0`;
-  const hours = pg
-    ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 3600)`
-    : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
-
-  const [ratings, delays, panel, outcomes] = await Promise.all([
-    // Ratings by value, and how many rated ones were on the stage's focus, in one pass: counted per
-    // interviewer with a sum per value, so nothing is sorted by rating.
-    submittedInScope(db, viewer)
-      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
-      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-      .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-      .select((eb) => [
-        'scorecards.interviewer_id',
-        ...([1, 2, 3, 4] as const).map((v) => eb.fn.sum<number>(sql`case when scorecard_ratings.rating = ${sql.lit(v)} then 1 else 0 end`).as(`r${v}`)),
-        eb.fn.sum<number>(sql`case when scorecard_ratings.rating is null then 1 else 0 end`).as('unrated'),
-        eb.fn.sum<number>(sql`case when scorecard_ratings.rating is not null and ${inFocus} then 1 else 0 end`).as('focus'),
-      ])
-      .groupBy('scorecards.interviewer_id')
-      .execute(),
-    // Scorecards per interviewer by whole hours from the interview to submission, with the number of
-    // focus dimensions their stages asked for: counts, focus and the delay histogram in one pass.
-    submittedInScope(db, viewer)
-      .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
-      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
-      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-      .select((eb) => ['scorecards.interviewer_id', 'users.name', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
-      .groupBy(['scorecards.interviewer_id', 'users.name', hours])
-      .execute(),
-    // Each own rating beside the total and count on its application and dimension, in one pass (window
-    // sums over the scorecards in application order), then kept where two or more rated it.
+/**
+ * Everything the calibration report needs, summed from the totals kept per opening and interviewer
+ * (three grouped queries over a few rows per interviewer and opening in scope). Openings still marked
+ * stale are rebuilt first.
+ */
+export async function loadCalibration(db: Kysely<Database>, viewer: Viewer): Promise<CalibrationData> {
+  await refreshStaleTotals(db);
+  const [totals, delays, outcomes] = await Promise.all([
     db
-      .with('panel', () =>
-        submittedInScope(db, viewer)
-          .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
-          .where('scorecard_ratings.rating', 'is not', null)
-          .select([
-            'scorecards.interviewer_id',
-            'scorecard_ratings.rating',
-            sql<number>`count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('n'),
-            sql<number>`sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('total'),
-          ]),
-      )
-      .selectFrom('panel')
-      .where('panel.n', '>', 1)
+      .selectFrom('calibration_totals')
+      .where('calibration_totals.opening_id', 'in', openingsInScope(db, viewer))
+      .innerJoin('users', 'users.id', 'calibration_totals.interviewer_id')
       .select((eb) => [
-        'panel.interviewer_id',
-        eb.fn.countAll<number>().as('pairs'),
-        eb.fn.avg<number>(sql`1.0 * panel.rating`).as('own'),
-        eb.fn.avg<number>(sql`(1.0 * panel.total - panel.rating) / (panel.n - 1)`).as('others'),
+        'calibration_totals.interviewer_id',
+        'users.name',
+        ...(['scorecards', 'focus_expected', 'focus_rated', 'rated_1', 'rated_2', 'rated_3', 'rated_4', 'not_assessed', 'panel_pairs', 'panel_own', 'panel_others'] as const).map((c) => eb.fn.sum<number>(`calibration_totals.${c}`).as(c)),
       ])
-      .groupBy('panel.interviewer_id')
+      .groupBy(['calibration_totals.interviewer_id', 'users.name'])
       .execute(),
-    // Few applications have a decision: start from those, in scope, then their scorecards.
     db
-      .selectFrom('decisions')
-      .innerJoin('applications', 'applications.id', 'decisions.application_id')
-      .innerJoin('openings', 'openings.id', 'applications.opening_id')
-      .innerJoin('scorecards', (join) => join.onRef('scorecards.application_id', '=', 'decisions.application_id').on('scorecards.status', '=', 'submitted'))
-      .where(openingInReportScope(viewer))
-      .where('scorecards.recommendation', 'is not', null)
-      .select((eb) => ['scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision', eb.fn.countAll<number>().as('n')])
-      .groupBy(['scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision'])
+      .selectFrom('calibration_delays')
+      .where('calibration_delays.opening_id', 'in', openingsInScope(db, viewer))
+      .select((eb) => ['calibration_delays.interviewer_id', 'calibration_delays.hours', eb.fn.sum<number>('calibration_delays.scorecards').as('n')])
+      .groupBy(['calibration_delays.interviewer_id', 'calibration_delays.hours'])
+      .execute(),
+    db
+      .selectFrom('calibration_outcomes')
+      .where('calibration_outcomes.opening_id', 'in', openingsInScope(db, viewer))
+      .select((eb) => ['calibration_outcomes.interviewer_id', 'calibration_outcomes.recommendation', 'calibration_outcomes.decision', eb.fn.sum<number>('calibration_outcomes.scorecards').as('n')])
+      .groupBy(['calibration_outcomes.interviewer_id', 'calibration_outcomes.recommendation', 'calibration_outcomes.decision'])
       .execute(),
   ]);
+  const n = (v: number | string | null) => Number(v ?? 0);
   return {
-    interviewers: [...delays.reduce((m, r) => {
-      const before = m.get(r.interviewer_id) ?? { interviewerId: r.interviewer_id, name: r.name, scorecards: 0, focusExpected: 0 };
-      return m.set(r.interviewer_id, { ...before, scorecards: before.scorecards + Number(r.n), focusExpected: before.focusExpected + Number(r.focus ?? 0) });
-    }, new Map<number, InterviewerCounts>()).values()],
-    ratings: ratings.flatMap((r) => ([[1, r.r1], [2, r.r2], [3, r.r3], [4, r.r4], [null, r.unrated]] as const).filter(([, n]) => Number(n ?? 0) > 0).map(([rating, n]) => ({ interviewerId: r.interviewer_id, rating, count: Number(n) }))),
-    delays: delays.filter((r) => r.hours !== null).map((r) => ({ interviewerId: r.interviewer_id, hours: Math.max(0, Number(r.hours)), count: Number(r.n) })),
-    panel: panel.map((r) => ({ interviewerId: r.interviewer_id, pairs: Number(r.pairs), own: Number(r.own), others: Number(r.others) })),
-    focusRated: ratings.map((r) => ({ interviewerId: r.interviewer_id, count: Number(r.focus ?? 0) })),
-    outcomes: outcomes.map((r) => ({ interviewerId: r.interviewer_id, recommendation: r.recommendation ?? '', decision: r.decision, count: Number(r.n) })),
+    interviewers: totals.map((t) => ({ interviewerId: t.interviewer_id, name: t.name, scorecards: n(t.scorecards), focusExpected: n(t.focus_expected) })),
+    ratings: totals.flatMap((t) => ([[1, t.rated_1], [2, t.rated_2], [3, t.rated_3], [4, t.rated_4], [null, t.not_assessed]] as const).filter(([, c]) => n(c) > 0).map(([rating, c]) => ({ interviewerId: t.interviewer_id, rating, count: n(c) }))),
+    delays: delays.map((d) => ({ interviewerId: d.interviewer_id, hours: Number(d.hours), count: n(d.n) })),
+    panel: totals.filter((t) => n(t.panel_pairs) > 0).map((t) => ({ interviewerId: t.interviewer_id, pairs: n(t.panel_pairs), own: n(t.panel_own) / n(t.panel_pairs), others: n(t.panel_others) / n(t.panel_pairs) })),
+    focusRated: totals.map((t) => ({ interviewerId: t.interviewer_id, count: n(t.focus_rated) })),
+    outcomes: outcomes.map((o) => ({ interviewerId: o.interviewer_id, recommendation: o.recommendation, decision: o.decision, count: n(o.n) })),
   };
 }
 
@@ -178,17 +130,19 @@ function applicationsInScope(db: Db, viewer: Viewer) {
     .where(openingInReportScope(viewer));
 }
 
-/** Per source: candidates, applications by furthest stage and status, mean score at decision, mean review. Five grouped queries. */
-export async function loadSources(db: Db, viewer: Viewer) {
+/** Per source: candidates, applications by current stage and status (from the totals), mean score at decision, mean review. Five grouped queries. */
+export async function loadSources(db: Kysely<Database>, viewer: Viewer) {
+  await refreshStaleTotals(db);
   const [candidates, positions, scores, reviews, stageNames] = await Promise.all([
     applicationsInScope(db, viewer)
       .select((eb) => ['candidates.source', eb.fn.count<number>('candidates.id').distinct().as('n')])
       .groupBy('candidates.source')
       .execute(),
-    applicationsInScope(db, viewer)
-      .leftJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
-      .select((eb) => ['candidates.source', 'interview_stages.position', 'applications.status', eb.fn.countAll<number>().as('n')])
-      .groupBy(['candidates.source', 'interview_stages.position', 'applications.status'])
+    db
+      .selectFrom('source_totals')
+      .where('source_totals.opening_id', 'in', openingsInScope(db, viewer))
+      .select((eb) => ['source_totals.source', 'source_totals.position', 'source_totals.status', eb.fn.sum<number>('source_totals.applications').as('n')])
+      .groupBy(['source_totals.source', 'source_totals.position', 'source_totals.status'])
       .execute(),
     applicationsInScope(db, viewer)
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
@@ -211,7 +165,7 @@ export async function loadSources(db: Db, viewer: Viewer) {
   const stat = (r: { source: string; mean: number | string | null; n: number | string }) => ({ source: r.source, mean: r.mean === null ? null : Number(r.mean), count: Number(r.n) });
   return {
     candidates: candidates.map((r) => ({ source: r.source, candidates: Number(r.n) })),
-    positions: positions.map((r) => ({ source: r.source, position: r.position === null ? 0 : Number(r.position), status: r.status, count: Number(r.n) })),
+    positions: positions.map((r) => ({ source: r.source, position: Number(r.position), status: r.status, count: Number(r.n) })),
     scores: scores.map(stat),
     reviews: reviews.map(stat),
     stageNames: stageNames.map((r) => ({ position: Number(r.position), name: r.name, count: Number(r.n) })),
@@ -219,12 +173,6 @@ export async function loadSources(db: Db, viewer: Viewer) {
 }
 
 /* Pipeline ----------------------------------------------------------------------------------------- */
-
-export interface DateRange {
-  /** Inclusive, YYYY-MM-DD. */
-  readonly from?: string;
-  readonly to?: string;
-}
 
 function inRange(range: DateRange) {
   return (eb: ExpressionBuilder<Database, 'applications'>) => {
@@ -236,48 +184,32 @@ function inRange(range: DateRange) {
   };
 }
 
-/**
- * Days spent in each stage: each move into a stage and when the next event (a later stage, a status
- * change, a decision) came, found in one walk over the events in the timeline index's order (no sort),
- * the stage looked up on the way.
- */
-export function stageMovesQuery(db: Db, viewer: Viewer, range: DateRange) {
-  const pg = isPostgres(db as unknown as Kysely<unknown>);
-  const stageDays = pg ? sql<number>`floor(extract(epoch from (moves.next_at::timestamptz - moves.created_at::timestamptz)) / 86400)` : sql<number>`cast(julianday(moves.next_at) - julianday(moves.created_at) as integer)`;
-  return db
-    .with('moves', () =>
-      db
-        .selectFrom('applications')
-        .innerJoin('openings', 'openings.id', 'applications.opening_id')
-        .where(openingInReportScope(viewer))
-        .where(inRange(range))
-        .innerJoin('application_events', 'application_events.application_id', 'applications.id')
-        .leftJoin('interview_stages', 'interview_stages.id', 'application_events.stage_id')
-        .select([
-          'applications.opening_id',
-          'application_events.kind',
-          'interview_stages.position',
-          'application_events.created_at',
-          sql<string | null>`lead(application_events.created_at) over (partition by application_events.application_id order by application_events.created_at, application_events.id)`.as('next_at'),
-        ]),
-    )
-    .selectFrom('moves')
-    .where('moves.position', 'is not', null)
-    .where('moves.kind', 'in', ['applied', 'stage'])
-    .where('moves.next_at', 'is not', null)
-    .select((eb) => ['moves.opening_id', 'moves.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
-    .groupBy(['moves.opening_id', 'moves.position', stageDays]);
+/** Openings whose data a viewer's reports include, as a subquery of ids. */
+function openingsInScope(db: Db, viewer: Viewer) {
+  return db.selectFrom('openings').select('openings.id').where(openingInReportScope(viewer));
 }
 
-/** Per opening in scope: stage positions reached, days in each stage, days to decision, decisions. Five grouped queries. */
-export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
+/**
+ * Per opening in scope: applications by current stage and status, days in each stage, days to
+ * decision, decisions. Whole months of the range come from the totals kept per opening and month;
+ * the days of a partial month at either end from the applications (through their arrival index).
+ */
+export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: DateRange) {
+  await refreshStaleTotals(db);
   const pg = isPostgres(db as unknown as Kysely<unknown>);
   const decisionDays = pg
     ? sql<number>`floor(extract(epoch from (decisions.decided_at::timestamptz - applications.created_at::timestamptz)) / 86400)`
     : sql<number>`cast(julianday(decisions.decided_at) - julianday(applications.created_at) as integer)`;
   const scoped = () => db.selectFrom('applications').innerJoin('openings', 'openings.id', 'applications.opening_id').where(openingInReportScope(viewer)).where(inRange(range));
+  const split = splitRange(range);
+  const partial = (part: DateRange) => (eb: ExpressionBuilder<Database, 'applications' | 'openings'>) => eb.and([openingInReportScope(viewer)(eb as unknown as ExpressionBuilder<Database, 'openings'>), inRange(part)(eb as unknown as ExpressionBuilder<Database, 'applications'>)]);
+  const inMonths = <T extends 'pipeline_totals' | 'pipeline_stage_days'>(eb: ExpressionBuilder<Database, T>) => {
+    const months = split.months!;
+    const column = sql.ref<string>('cohort_month');
+    return eb.and([...(months.from ? [eb(column, '>=', months.from)] : []), ...(months.to ? [eb(column, '<=', months.to)] : [])]);
+  };
 
-  const [openings, positions, days, toDecision, decisions] = await Promise.all([
+  const [openings, monthPositions, monthDays, dayParts, toDecision, decisions] = await Promise.all([
     db
       .selectFrom('openings')
       .innerJoin('sales_roles', 'sales_roles.id', 'openings.role_id')
@@ -286,12 +218,25 @@ export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
       .select((eb) => ['openings.id', 'openings.title', 'openings.role_id', 'sales_roles.name', eb.fn.count<number>('interview_stages.id').as('stages')])
       .groupBy(['openings.id', 'openings.title', 'openings.role_id', 'sales_roles.name'])
       .execute(),
-    scoped()
-      .leftJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
-      .select((eb) => ['applications.opening_id', 'interview_stages.position', 'applications.status', eb.fn.countAll<number>().as('n')])
-      .groupBy(['applications.opening_id', 'interview_stages.position', 'applications.status'])
-      .execute(),
-    stageMovesQuery(db, viewer, range).execute(),
+    split.months
+      ? db
+          .selectFrom('pipeline_totals')
+          .where('pipeline_totals.opening_id', 'in', openingsInScope(db, viewer))
+          .where(inMonths)
+          .select((eb) => ['pipeline_totals.opening_id', 'pipeline_totals.position', 'pipeline_totals.status', eb.fn.sum<number>('pipeline_totals.applications').as('n')])
+          .groupBy(['pipeline_totals.opening_id', 'pipeline_totals.position', 'pipeline_totals.status'])
+          .execute()
+      : [],
+    split.months
+      ? db
+          .selectFrom('pipeline_stage_days')
+          .where('pipeline_stage_days.opening_id', 'in', openingsInScope(db, viewer))
+          .where(inMonths)
+          .select((eb) => ['pipeline_stage_days.opening_id', 'pipeline_stage_days.position', 'pipeline_stage_days.days', eb.fn.sum<number>('pipeline_stage_days.moves').as('n')])
+          .groupBy(['pipeline_stage_days.opening_id', 'pipeline_stage_days.position', 'pipeline_stage_days.days'])
+          .execute()
+      : [],
+    Promise.all(split.days.map(async (part) => ({ positions: await positionsQuery(db, partial(part)).execute(), days: await stageDaysQuery(db, partial(part)).execute() }))),
     scoped()
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
       .select((eb) => ['applications.opening_id', decisionDays.as('days'), eb.fn.countAll<number>().as('n')])
@@ -303,10 +248,18 @@ export async function loadPipeline(db: Db, viewer: Viewer, range: DateRange) {
       .groupBy(['applications.opening_id', 'decisions.decision'])
       .execute(),
   ]);
+  const positions = [
+    ...monthPositions.map((p) => ({ openingId: p.opening_id, position: Number(p.position), status: p.status, count: Number(p.n) })),
+    ...dayParts.flatMap((part) => part.positions.map((p) => ({ openingId: p.opening_id, position: Number(p.position), status: p.status, count: Number(p.n) }))),
+  ];
+  const stageDays = [
+    ...monthDays.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Number(d.days), count: Number(d.n) })),
+    ...dayParts.flatMap((part) => part.days.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Math.max(0, Number(d.days)), count: Number(d.n) }))),
+  ];
   return {
     openings: openings.map((o) => ({ openingId: o.id, title: o.title, roleId: o.role_id, roleName: o.name, stages: Number(o.stages) })),
-    positions: positions.map((p) => ({ openingId: p.opening_id, position: p.position === null ? 0 : Number(p.position), status: p.status, count: Number(p.n) })),
-    stageDays: days.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Math.max(0, Number(d.days)), count: Number(d.n) })),
+    positions,
+    stageDays,
     decisionDays: toDecision.map((d) => ({ openingId: d.opening_id, days: Math.max(0, Number(d.days)), count: Number(d.n) })),
     decisions: decisions.map((d) => ({ openingId: d.opening_id, decision: d.decision, count: Number(d.n) })),
   };

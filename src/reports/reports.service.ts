@@ -1,5 +1,5 @@
 import type { Viewer } from '../candidates/access';
-import type { DbOrTrx } from '../db/database';
+import type { DB, DbOrTrx } from '../db/database';
 import { loadScorecardAggregates } from '../comparison/comparison.repository';
 import { scoreAggregates } from '../comparison/scoring';
 import type { Dimension } from '../rubrics/rubric';
@@ -33,7 +33,7 @@ export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weighte
   return buildPrediction(hires, [...allDimensions.values()], weightedName);
 }
 
-export async function buildCalibrationReport(db: DbOrTrx, viewer: Viewer): Promise<CalibrationRow[]> {
+export async function buildCalibrationReport(db: DB, viewer: Viewer): Promise<CalibrationRow[]> {
   return buildCalibration(await loadCalibration(db, viewer));
 }
 

@@ -27,6 +27,7 @@ const TABLES = [
   'users', 'invites', 'sessions', 'settings', 'login_attempts', 'sales_roles', 'rubrics', 'rubric_versions', 'rubric_dimensions', 'team_plans', 'stored_files',
   'openings', 'opening_recruiters', 'interview_stages', 'candidates', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards',
   'scorecard_ratings', 'scorecard_history', 'decisions', 'onboarding_templates', 'onboarding_template_tasks', 'onboarding_plans', 'onboarding_plan_tasks', 'audit_log',
+  'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale',
 ] as const satisfies readonly (keyof Database)[];
 /** Sessions change on every request and failed sign-ins are counted on purpose. */
 const COUNTED = TABLES.filter((t) => t !== 'sessions' && t !== 'login_attempts');

@@ -1,0 +1,146 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, DbOrTrx as Db } from '../db/database';
+import { isPostgres } from '../db/migrations/helpers';
+
+/**
+ * The calibration report's totals, kept per opening and interviewer. Whatever changes what they
+ * count (a scorecard submitted or edited, a decision, a stage's focus, an erasure) rebuilds its
+ * opening's rows in the same transaction, so the report sums a few rows per interviewer and is never
+ * behind. Rebuilding one opening reads only that opening's scorecards through the indexes.
+ */
+
+/** Submitted scorecards on these openings' applications. */
+function submittedOn(db: Db, openingIds: readonly number[]) {
+  return db
+    .selectFrom('scorecards')
+    .innerJoin('applications', 'applications.id', 'scorecards.application_id')
+    .where('applications.opening_id', 'in', openingIds)
+    .where('scorecards.status', '=', 'submitted');
+}
+
+type Key = `${number}:${number}`;
+const keyOf = (openingId: number, interviewerId: number): Key => `${openingId}:${interviewerId}`;
+
+/** Rebuilds the totals of these openings from their scorecards. Call inside a transaction. */
+export async function refreshCalibrationTotals(db: Db, openingIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(openingIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return;
+  const pg = isPostgres(db as unknown as Kysely<unknown>);
+  // Two transactions rebuilding one opening would each delete the rows they can see and insert their
+  // own: on PostgreSQL the opening's row lock makes the second wait and then read the first's result.
+  if (pg) await db.selectFrom('openings').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+
+  const focusLength = pg ? sql<number>`jsonb_array_length(interview_stages.focus::jsonb)` : sql<number>`json_array_length(interview_stages.focus)`;
+  // Focus is a JSON array of keys made of [a-z0-9_]: finding the quoted key in the text is exact and
+  // much cheaper than parsing the array for every rating.
+  const quotedKey = sql`'"' || scorecard_ratings.dimension_key || '"'`;
+  const inFocus = pg ? sql<boolean>`strpos(interview_stages.focus, ${quotedKey}) > 0` : sql<boolean>`instr(interview_stages.focus, ${quotedKey}) > 0`;
+  const hours = pg
+    ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 3600)`
+    : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
+
+  const [ratings, delays, panel, outcomes] = await Promise.all([
+    submittedOn(db, ids)
+      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+      .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+      .select((eb) => [
+        'applications.opening_id',
+        'scorecards.interviewer_id',
+        ...([1, 2, 3, 4] as const).map((v) => eb.fn.sum<number>(sql`case when scorecard_ratings.rating = ${sql.lit(v)} then 1 else 0 end`).as(`r${v}`)),
+        eb.fn.sum<number>(sql`case when scorecard_ratings.rating is null then 1 else 0 end`).as('unrated'),
+        eb.fn.sum<number>(sql`case when scorecard_ratings.rating is not null and ${inFocus} then 1 else 0 end`).as('focus'),
+      ])
+      .groupBy(['applications.opening_id', 'scorecards.interviewer_id'])
+      .execute(),
+    submittedOn(db, ids)
+      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+      .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
+      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', hours])
+      .execute(),
+    // Each own rating beside the total and count on its application and dimension (window sums), kept
+    // where two or more rated it.
+    db
+      .with('panel', () =>
+        submittedOn(db, ids)
+          .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+          .where('scorecard_ratings.rating', 'is not', null)
+          .select([
+            'applications.opening_id',
+            'scorecards.interviewer_id',
+            'scorecard_ratings.rating',
+            sql<number>`count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('n'),
+            sql<number>`sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('total'),
+          ]),
+      )
+      .selectFrom('panel')
+      .where('panel.n', '>', 1)
+      .select((eb) => [
+        'panel.opening_id',
+        'panel.interviewer_id',
+        eb.fn.countAll<number>().as('pairs'),
+        eb.fn.sum<number>(sql`1.0 * panel.rating`).as('own'),
+        eb.fn.sum<number>(sql`(1.0 * panel.total - panel.rating) / (panel.n - 1)`).as('others'),
+      ])
+      .groupBy(['panel.opening_id', 'panel.interviewer_id'])
+      .execute(),
+    submittedOn(db, ids)
+      .innerJoin('decisions', 'decisions.application_id', 'applications.id')
+      .where('scorecards.recommendation', 'is not', null)
+      .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision', eb.fn.countAll<number>().as('n')])
+      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision'])
+      .execute(),
+  ]);
+
+  const totals = new Map<Key, Database['calibration_totals']>();
+  const row = (openingId: number, interviewerId: number) => {
+    const key = keyOf(openingId, interviewerId);
+    const existing = totals.get(key);
+    if (existing) return existing;
+    const fresh = { opening_id: openingId, interviewer_id: interviewerId, scorecards: 0, focus_expected: 0, focus_rated: 0, rated_1: 0, rated_2: 0, rated_3: 0, rated_4: 0, not_assessed: 0, panel_pairs: 0, panel_own: 0, panel_others: 0 };
+    totals.set(key, fresh);
+    return fresh;
+  };
+  for (const d of delays) {
+    const t = row(d.opening_id, d.interviewer_id);
+    t.scorecards += Number(d.n);
+    t.focus_expected += Number(d.focus ?? 0);
+  }
+  for (const r of ratings) {
+    Object.assign(row(r.opening_id, r.interviewer_id), { rated_1: Number(r.r1 ?? 0), rated_2: Number(r.r2 ?? 0), rated_3: Number(r.r3 ?? 0), rated_4: Number(r.r4 ?? 0), not_assessed: Number(r.unrated ?? 0), focus_rated: Number(r.focus ?? 0) });
+  }
+  for (const p of panel) Object.assign(row(p.opening_id, p.interviewer_id), { panel_pairs: Number(p.pairs), panel_own: Number(p.own), panel_others: Number(p.others) });
+
+  const delayRows = new Map<string, Database['calibration_delays']>();
+  for (const d of delays) {
+    if (d.hours === null) continue;
+    const hoursAfter = Math.max(0, Number(d.hours));
+    const key = `${d.opening_id}:${d.interviewer_id}:${hoursAfter}`;
+    const before = delayRows.get(key);
+    delayRows.set(key, { opening_id: d.opening_id, interviewer_id: d.interviewer_id, hours: hoursAfter, scorecards: (before?.scorecards ?? 0) + Number(d.n) });
+  }
+
+  for (const table of ['calibration_totals', 'calibration_delays', 'calibration_outcomes'] as const) await db.deleteFrom(table).where('opening_id', 'in', ids).execute();
+  await insertChunked(db, 'calibration_totals', [...totals.values()]);
+  await insertChunked(db, 'calibration_delays', [...delayRows.values()]);
+  await insertChunked(
+    db,
+    'calibration_outcomes',
+    outcomes.map((o) => ({ opening_id: o.opening_id, interviewer_id: o.interviewer_id, recommendation: o.recommendation ?? '', decision: o.decision, scorecards: Number(o.n) })),
+  );
+}
+
+/** SQLite binds at most 32766 values per statement: insert in chunks well under that. */
+export async function insertChunked<T extends 'calibration_totals' | 'calibration_delays' | 'calibration_outcomes' | 'pipeline_totals' | 'pipeline_stage_days' | 'source_totals'>(db: Db, table: T, rows: Database[T][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await db.insertInto(table).values(rows.slice(i, i + 500) as any).execute();
+  }
+}
+
+/** The opening an application belongs to. */
+export async function refreshCalibrationForApplication(db: Db, applicationId: number): Promise<void> {
+  const application = await db.selectFrom('applications').select('opening_id').where('id', '=', applicationId).executeTakeFirst();
+  if (application) await refreshCalibrationTotals(db, [application.opening_id]);
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Database, DbOrTrx as Db } from '../db/database';
+import { refreshCalibrationTotals } from './calibration-totals';
+import { refreshPipelineTotals } from './pipeline-totals';
+
+/** Every report total of these openings. */
+export async function refreshReportTotals(db: Db, openingIds: readonly number[]): Promise<void> {
+  await refreshCalibrationTotals(db, openingIds);
+  await refreshPipelineTotals(db, openingIds);
+}
+
+/** Rebuilds the openings marked stale (every opening, once, after the totals were introduced). */
+export async function refreshStaleTotals(db: Kysely<Database>): Promise<void> {
+  const stale = await db.selectFrom('report_totals_stale').select('opening_id').execute();
+  if (stale.length === 0) return;
+  const ids = stale.map((s) => s.opening_id);
+  await db.transaction().execute(async (trx) => {
+    await refreshReportTotals(trx, ids);
+    await trx.deleteFrom('report_totals_stale').where('opening_id', 'in', ids).execute();
+  });
+}
+
+const TOTALS_TABLES = ['calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals'] as const;
+
+/** Every totals row of these openings, per table, as sorted comparable text (numbers as numbers on both databases). */
+export async function readTotals(db: Db, openingIds: readonly number[]): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of TOTALS_TABLES) {
+    const rows = openingIds.length === 0 ? [] : await db.selectFrom(table as 'calibration_totals').selectAll().where('opening_id', 'in', openingIds).execute();
+    out[table] = rows
+      .map((r) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])))
+      .sort();
+  }
+  return out;
+}
+
+/**
+ * The tables whose kept totals differ from totals rebuilt from the records, for these openings. The
+ * rebuild runs in a transaction that is rolled back: nothing changes.
+ */
+export async function totalsDifferingFromRecords(db: Kysely<Database>, openingIds: readonly number[]): Promise<{ kept: Record<string, string[]>; rebuilt: Record<string, string[]>; differing: string[] }> {
+  const kept = await readTotals(db, openingIds);
+  let rebuilt: Record<string, string[]> = {};
+  const rollback = new Error('rollback');
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await refreshReportTotals(trx, openingIds);
+      rebuilt = await readTotals(trx, openingIds);
+      throw rollback;
+    })
+    .catch((err: unknown) => {
+      if (err !== rollback) throw err;
+    });
+  return { kept, rebuilt, differing: TOTALS_TABLES.filter((t) => JSON.stringify(kept[t]) !== JSON.stringify(rebuilt[t])) };
+}

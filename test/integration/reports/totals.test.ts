@@ -1,0 +1,121 @@
+import { insertApplication, insertEvent, updateApplication } from '../../../src/candidates/applications.repository';
+import { updateCandidate } from '../../../src/candidates/candidates.repository';
+import { insertDecision } from '../../../src/comparison/decisions.repository';
+import { saveScorecard } from '../../../src/interviews/interviews.repository';
+import { listStages, saveStages } from '../../../src/openings/openings.repository';
+import { deleteCandidateRows } from '../../../src/privacy/privacy.repository';
+import { readTotals, totalsDifferingFromRecords } from '../../../src/reports/report-totals';
+import { loadCalibration, loadPipeline, loadSources } from '../../../src/reports/reports.repository';
+import { findVersionDimensions } from '../../../src/rubrics/rubrics.repository';
+import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring';
+import { describeEachDialect, type TestContext } from '../../helpers/test-context';
+import { createUser } from '../../helpers/web';
+
+const TABLES = ['calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals'] as const;
+const snapshot = readTotals;
+
+describeEachDialect('report totals', (ctx: () => TestContext) => {
+  it('when scorecards, decisions, moves, plans, sources and erasures change, then the kept totals always equal totals rebuilt from the records', async () => {
+    const db = ctx().db;
+    const panel = [await createUser(db, 'interviewer'), await createUser(db, 'interviewer')];
+    const opening = await makeOpening(db, { title: 'Totals' });
+    const other = await makeOpening(db, { title: 'Untouched' });
+    const ids = [opening.id, other.id];
+    const rubric = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', opening.id).executeTakeFirstOrThrow();
+    const dims = (await findVersionDimensions(db, rubric.rubric_id, rubric.rubric_version))!;
+    const card = (interviewId: number, applicationId: number, interviewerId: number, rating: number | null, status: 'draft' | 'submitted') =>
+      saveScorecard(db, { interviewId, applicationId, interviewerId, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status, content: { ratings: dims.map((d) => ({ key: d.key, rating, evidence: 'e' })), keyTakeaways: '', recommendation: 'yes' } }, new Date());
+
+    let before = await snapshot(db, ids);
+    const step = async (what: string, change: () => Promise<unknown>, expectChange = true) => {
+      await change();
+      const { kept, rebuilt } = await totalsDifferingFromRecords(db, ids);
+      expect({ what, kept }).toEqual({ what, kept: rebuilt });
+      if (expectChange) expect({ what, changed: JSON.stringify(kept) !== JSON.stringify(before) }).toEqual({ what, changed: true });
+      before = kept;
+    };
+
+    const a = await makeInterview(db, opening.id, panel.map((p) => p.id));
+    const b = await makeInterview(db, opening.id, panel.map((p) => p.id));
+    await step('a draft counts nowhere', () => card(a.interviewId, a.applicationId, panel[0]!.id, 2, 'draft'), false);
+    await step('a submission', () => card(a.interviewId, a.applicationId, panel[0]!.id, 2, 'submitted'));
+    await step('a second opinion on the same application', () => card(a.interviewId, a.applicationId, panel[1]!.id, 4, 'submitted'));
+    await step('an edit of a submitted scorecard', () => card(a.interviewId, a.applicationId, panel[0]!.id, 3, 'submitted'));
+    await step('a submission on another application', () => card(b.interviewId, b.applicationId, panel[1]!.id, null, 'submitted'));
+    await step('a decision', () => insertDecision(db, { applicationId: a.applicationId, decision: 'hire', rationale: 'r', acknowledgements: {}, flags: [], weightedScore: 70, decidedBy: opening.hiringManagerId }, new Date()));
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    await step('a stage move', async () => {
+      await updateApplication(db, b.applicationId, { stageId: opening.stages[2]!.id }, later);
+      await insertEvent(db, { applicationId: b.applicationId, actorId: panel[0]!.id, kind: 'stage', stageId: opening.stages[2]!.id, status: null, note: '' }, later);
+    });
+    await step('a status change', () => updateApplication(db, a.applicationId, { status: 'hired' }, later));
+    await step('a new application', async () => insertApplication(db, { candidateId: await makeCandidate(db, { source: 'agency' }), openingId: opening.id, actorId: panel[0]!.id }, new Date()));
+    await step('a candidate’s source edited', () => updateCandidate(db, b.candidateId, { name: 'Renamed', email: `renamed.${Date.now()}@example.test`, phone: '', linkedinUrl: '', source: 'referral', sourceDetail: '', notes: '' }, new Date()));
+    const stages = await listStages(db, opening.id);
+    await step('the plan reordered and its focus changed', () =>
+      saveStages(db, opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds }))),
+    );
+    await step('a candidate erased', () => db.transaction().execute((trx) => deleteCandidateRows(trx, a.candidateId)));
+    // The other opening was never touched and holds nothing.
+    expect(Object.values(await snapshot(db, [other.id])).flat()).toEqual([]);
+  });
+
+  it('when totals are marked stale (as after the upgrade that introduced them), then the next report rebuilds them first', async () => {
+    const db = ctx().db;
+    const panel = [await createUser(db, 'interviewer', { name: 'Stale Stan' })];
+    const opening = await makeOpening(db, { title: 'Stale' });
+    const interview = await makeInterview(db, opening.id, [panel[0]!.id]);
+    const rubric = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', opening.id).executeTakeFirstOrThrow();
+    const dims = (await findVersionDimensions(db, rubric.rubric_id, rubric.rubric_version))!;
+    await saveScorecard(db, { interviewId: interview.interviewId, applicationId: interview.applicationId, interviewerId: panel[0]!.id, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status: 'submitted', content: { ratings: dims.map((d) => ({ key: d.key, rating: 3, evidence: 'e' })), keyTakeaways: '', recommendation: 'yes' } }, new Date());
+    const kept = await snapshot(db, [opening.id]);
+    for (const table of TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
+    await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
+
+    const admin = { id: 0, role: 'admin' as const };
+    const calibration = await loadCalibration(db, admin);
+    expect(calibration.interviewers.find((i) => i.interviewerId === panel[0]!.id)?.scorecards).toBe(1);
+    expect(await snapshot(db, [opening.id])).toEqual(kept);
+    expect(await db.selectFrom('report_totals_stale').selectAll().execute()).toEqual([]);
+    // Every report that reads totals rebuilds first.
+    await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
+    for (const table of TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
+    expect((await loadSources(db, admin)).positions.reduce((s, p) => s + p.count, 0)).toBeGreaterThan(0);
+    expect(await snapshot(db, [opening.id])).toEqual(kept);
+  });
+
+  it('when the pipeline range cuts through months, then whole months come from the totals and the partial ones from the applications, exactly', async () => {
+    const db = ctx().db;
+    const manager = await createUser(db, 'hiring_manager');
+    const opening = await makeOpening(db, { title: 'Cohorts', hiringManagerId: manager.id });
+    const days = ['2025-12-31', '2026-01-01', '2026-01-10', '2026-01-31', '2026-02-15', '2026-03-01', '2026-03-05', '2026-03-31', '2026-04-01'];
+    for (const day of days) {
+      const applicationId = await insertApplication(db, { candidateId: await makeCandidate(db), openingId: opening.id, actorId: manager.id }, new Date(`${day}T12:00:00Z`));
+      const moved = new Date(new Date(`${day}T12:00:00Z`).getTime() + 4 * 86_400_000);
+      await updateApplication(db, applicationId, { stageId: opening.stages[1]!.id }, moved);
+      await insertEvent(db, { applicationId, actorId: manager.id, kind: 'stage', stageId: opening.stages[1]!.id, status: null, note: '' }, moved);
+    }
+    const viewer = { id: manager.id, role: 'hiring_manager' as const };
+    const count = async (from?: string, to?: string) => {
+      const data = await loadPipeline(db, viewer, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      const applications = data.positions.filter((p) => p.openingId === opening.id).reduce((s, p) => s + p.count, 0);
+      const moves = data.stageDays.filter((d) => d.openingId === opening.id && d.position === 0).reduce((s, d) => s + d.count, 0);
+      expect(moves).toBe(applications);
+      expect(data.stageDays.filter((d) => d.openingId === opening.id && d.position === 0).every((d) => d.days === 4)).toBe(true);
+      return applications;
+    };
+    const expected = (from = '0000-00-00', to = '9999-99-99') => days.filter((d) => d >= from && d <= to).length;
+    const cases: [string | undefined, string | undefined][] = [
+      [undefined, undefined],
+      ['2026-01-01', '2026-03-31'],
+      ['2026-01-10', '2026-03-05'],
+      ['2026-01-02', '2026-01-30'],
+      ['2026-01-31', '2026-03-01'],
+      [undefined, '2026-01-10'],
+      ['2026-03-02', undefined],
+      ['2026-02-01', '2026-02-28'],
+      ['2026-04-01', '2026-01-01'],
+    ];
+    for (const [from, to] of cases) expect({ from, to, n: await count(from, to) }).toEqual({ from, to, n: expected(from, to) });
+  });
+});
