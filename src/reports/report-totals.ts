@@ -28,7 +28,7 @@ export async function readTotals(db: Db, openingIds: readonly number[]): Promise
   for (const table of TOTALS_TABLES) {
     const rows = openingIds.length === 0 ? [] : await db.selectFrom(table as 'calibration_totals').selectAll().where('opening_id', 'in', openingIds).execute();
     out[table] = rows
-      .map((r) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])))
+      .map((r) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : v])))
       .sort();
   }
   return out;
