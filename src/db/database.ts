@@ -353,10 +353,10 @@ export interface CalibrationOutcomesTable {
   scorecards: number;
 }
 
-/** Applications per opening, current stage position, status and month of arrival. */
+/** Applications per opening, furthest stage position reached, status and month of arrival. */
 export interface PipelineTotalsTable {
   opening_id: number;
-  /** The current stage's position; 0 when the application has no stage. */
+  /** The furthest stage's position the application reached; 0 when it has no stage. */
   position: number;
   status: string;
   /** YYYY-MM of the application's arrival. */
@@ -364,7 +364,7 @@ export interface PipelineTotalsTable {
   applications: number;
 }
 
-/** Applications per opening, candidate source, current stage position and status. */
+/** Applications per opening, candidate source, furthest stage position reached and status. */
 export interface SourceTotalsTable {
   opening_id: number;
   source: string;

@@ -15,9 +15,16 @@ type ApplicationFilter = (eb: ExpressionBuilder<Database, 'applications' | 'open
 
 const cohortMonth = sql<string>`substr(applications.created_at, 1, 7)`;
 
-/** Applications by opening, arrival month, candidate source, current stage position and status. */
+/**
+ * Applications by opening, arrival month, candidate source, the furthest stage position they reached
+ * and status. Every arrival and move records an event with its stage, so the furthest is the highest
+ * position among the application's events (read through the timeline index), which counts an
+ * application sent back a stage as having passed the later one; the current stage stands in for
+ * history that has none.
+ */
 export function positionsQuery(db: Db, filter: ApplicationFilter) {
-  const position = sql<number>`coalesce(interview_stages.position, 0)`;
+  const furthest = sql<number | null>`(select max(reached.position) from application_events inner join interview_stages as reached on reached.id = application_events.stage_id where application_events.application_id = applications.id and application_events.kind in ('applied', 'stage'))`;
+  const position = sql<number>`coalesce(${furthest}, interview_stages.position, 0)`;
   return db
     .selectFrom('applications')
     .innerJoin('openings', 'openings.id', 'applications.opening_id')

@@ -4,7 +4,7 @@ type Histogram = readonly { value: number; count: number }[];
 
 export interface PipelineInput {
   readonly openings: readonly { openingId: number; title: string; roleId: number; roleName: string; stages: number }[];
-  /** Applications per opening by the position of their current (furthest) stage and status. */
+  /** Applications per opening by the position of the furthest stage they reached and status. */
   readonly positions: readonly { openingId: number; position: number; status: string; count: number }[];
   /** Whole days spent in a stage before the next move, per opening and stage position. */
   readonly stageDays: readonly { openingId: number; position: number; days: number; count: number }[];

@@ -130,7 +130,7 @@ function applicationsInScope(db: Db, viewer: Viewer) {
     .where(openingInReportScope(viewer));
 }
 
-/** Per source: candidates, applications by current stage and status (from the totals), mean score at decision, mean review. Five grouped queries. */
+/** Per source: candidates, applications by furthest stage reached and status (from the totals), mean score at decision, mean review. Five grouped queries. */
 export async function loadSources(db: Kysely<Database>, viewer: Viewer) {
   await refreshStaleTotals(db);
   const [candidates, positions, scores, reviews, stageNames] = await Promise.all([
@@ -190,7 +190,7 @@ function openingsInScope(db: Db, viewer: Viewer) {
 }
 
 /**
- * Per opening in scope: applications by current stage and status, days in each stage, days to
+ * Per opening in scope: applications by furthest stage reached and status, days in each stage, days to
  * decision, decisions. Whole months of the range come from the totals kept per opening and month;
  * the days of a partial month at either end from the applications (through their arrival index).
  */

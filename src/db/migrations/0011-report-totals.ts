@@ -8,9 +8,9 @@ import { type Kysely, sql } from 'kysely';
  * - calibration_delays: scorecards by whole hours from the interview to submission (for the median);
  * - calibration_outcomes: recommendations by the application's final decision.
  * Pipeline, per opening and month the applications arrived in (the cohort), and sources:
- * - pipeline_totals: applications by current stage position, status and month;
+ * - pipeline_totals: applications by furthest stage position reached, status and month;
  * - pipeline_stage_days: moves into a stage position by whole days until the next event, and month;
- * - source_totals: applications by candidate source, current stage position and status.
+ * - source_totals: applications by candidate source, furthest stage position reached and status.
  * And report_totals_stale: openings whose totals must be rebuilt before they are read. Every opening
  * that exists now starts stale, so installations that already hold data get their totals on the
  * first read of a report. Applications get an index on their arrival time for partial months.

@@ -118,4 +118,28 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     ];
     for (const [from, to] of cases) expect({ from, to, n: await count(from, to) }).toEqual({ from, to, n: expected(from, to) });
   });
+  it('when an application is sent back a stage, then the pipeline and sources still count it as having reached the later one', async () => {
+    const db = ctx().db;
+    const manager = await createUser(db, 'hiring_manager');
+    const opening = await makeOpening(db, { title: 'Back and forth', hiringManagerId: manager.id });
+    const candidateId = await makeCandidate(db, { source: 'agency' });
+    const applicationId = await insertApplication(db, { candidateId, openingId: opening.id, actorId: manager.id }, new Date('2026-02-01T09:00:00Z'));
+    for (const [index, day] of [[2, '2026-02-05'], [1, '2026-02-09']] as const) {
+      const at = new Date(`${day}T09:00:00Z`);
+      await updateApplication(db, applicationId, { stageId: opening.stages[index]!.id }, at);
+      await insertEvent(db, { applicationId, actorId: manager.id, kind: 'stage', stageId: opening.stages[index]!.id, status: null, note: '' }, at);
+    }
+    const viewer = { id: manager.id, role: 'hiring_manager' as const };
+    const pipeline = await loadPipeline(db, viewer, {});
+    expect(pipeline.positions.filter((p) => p.openingId === opening.id)).toEqual([{ openingId: opening.id, position: 2, status: 'active', count: 1 }]);
+    // Four days in the first stage, four in the third before going back; the second (current) is still open.
+    expect(pipeline.stageDays.filter((d) => d.openingId === opening.id).sort((a, b) => a.position - b.position)).toEqual([
+      { openingId: opening.id, position: 0, days: 4, count: 1 },
+      { openingId: opening.id, position: 2, days: 4, count: 1 },
+    ]);
+    // The same, read from the applications for a partial month.
+    const partial = await loadPipeline(db, viewer, { from: '2026-02-01', to: '2026-02-10' });
+    expect(partial.positions.filter((p) => p.openingId === opening.id)).toEqual([{ openingId: opening.id, position: 2, status: 'active', count: 1 }]);
+    expect((await loadSources(db, viewer)).positions).toEqual([{ source: 'agency', position: 2, status: 'active', count: 1 }]);
+  });
 });
