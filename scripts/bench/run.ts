@@ -10,7 +10,8 @@ import { PROJECT_ROOT } from '../../src/paths';
 /**
  * `npm run bench`: starts the built app on the seeded database (same DATABASE_URL / DATA_DIR as
  * `npm run bench:seed`) and a bare Express + EJS page, signs in, and measures each page with
- * autocannon (127.0.0.1, 50 connections, 10 s after a 2 s warm-up).
+ * autocannon (127.0.0.1, 50 connections, 10 s after a 2 s warm-up), once the server has worked
+ * off the previous page's queue, after timing three requests to it one at a time.
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -61,6 +62,31 @@ function measure(url: string, cookie?: string, seconds = DURATION): Promise<auto
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} });
 }
 
+/** Waits until the server answers its health check at once: requests still queued from a load test would otherwise slow the next page's. */
+async function drained(base: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let quick = 0;
+  while (quick < 3 && Date.now() < deadline) {
+    const started = Date.now();
+    await fetch(`${base}/healthz`).then((r) => r.arrayBuffer());
+    quick = Date.now() - started < 20 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The fastest of three requests in a row, warm: what one user waits for the page. */
+async function alone(url: string, cookie: string | undefined): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < 3; i += 1) {
+    const started = Date.now();
+    const res = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    await res.arrayBuffer();
+    best = Math.min(best, Date.now() - started);
+  }
+  return best;
+}
+
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -86,30 +112,29 @@ async function main(): Promise<void> {
       ['report: pipeline', `${base}/reports/pipeline`, cookie],
       ['report: onboarding', `${base}/reports/onboarding`, cookie],
     ];
-    const results: { name: string; rps: number; p50: number; p99: number; errors: number }[] = [];
+    const results: { name: string; single: number; rps: number; p50: number; p99: number; errors: number }[] = [];
     const tooSlow: string[] = [];
     for (const [name, url, c] of targets) {
-      const started = Date.now();
-      const check = await fetch(url, { headers: c ? { cookie: c } : {}, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
-      if (check.status !== 200) throw new Error(`${name}: ${url} answered ${check.status}`);
-      await check.arrayBuffer();
-      const single = Date.now() - started;
+      await drained(base);
+      const single = await alone(url, c);
       // 50 connections against a page that takes seconds would only measure the queue: say so instead.
       if (single > 2000) {
         tooSlow.push(`${name}: one request alone took ${(single / 1000).toFixed(1)} s; not measured under load`);
         continue;
       }
       await measure(url, c, 2);
+      await drained(base);
       const r = await measure(url, c);
-      results.push({ name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
+      results.push({ name, single, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
     }
     const bareRps = results[0]!.rps;
     const dialect = config.database.dialect;
     console.log(`\nSalesbench bench (${dialect}, ${CONNECTIONS} connections, ${DURATION} s each)\n`);
-    console.log('page                              req/s    p50 ms   p99 ms   ratio   errors');
+    console.log('page                             alone ms    req/s    p50 ms   p99 ms   ratio   errors');
     for (const r of results) {
-      console.log(`${r.name.padEnd(32)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${(r.rps / bareRps).toFixed(2).padStart(7)} ${String(r.errors).padStart(8)}`);
+      console.log(`${r.name.padEnd(32)} ${String(r.single).padStart(8)} ${String(r.rps).padStart(8)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${(r.rps / bareRps).toFixed(2).padStart(7)} ${String(r.errors).padStart(8)}`);
     }
+    console.log('\nalone: the fastest of three requests in a row before the load test; errors: timeouts (10 s) and non-2xx answers.');
     for (const line of tooSlow) console.log(line);
     console.log(`\nserver RSS after the run: ${rssMb(app.child.pid!)} MB`);
   } finally {
