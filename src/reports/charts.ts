@@ -3,8 +3,16 @@
 export interface ScatterPoint {
   readonly cx: number;
   readonly cy: number;
+  readonly r: number;
+  /** The hire's name, or for a crowded spot the first few names. */
   readonly label: string;
+  /** Hires on this spot: 1, or more where a crowded spot became one larger point. */
+  readonly count: number;
 }
+
+/** Up to this many hires on one spot are drawn side by side; more become one point sized by their number. */
+export const SPREAD_LIMIT = 3;
+const NAMES_SHOWN = 3;
 
 export interface Scatter {
   readonly width: number;
@@ -18,22 +26,29 @@ export interface Scatter {
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
- * A scatter plot of interview score (x) against review rating (y, 1–4). Points on the same spot are
- * spread a little sideways so each hire stays visible.
+ * A scatter plot of interview score (x) against review rating (y, 1–4). A few points on the same
+ * spot are spread a little sideways so each hire stays visible; a crowded spot becomes one larger
+ * point that says how many hires it holds, so the plot stays inside its frame and small in bytes
+ * however many hires there are.
  */
 export function scatterPlot(points: readonly { x: number; y: number; label: string }[], xDomain: readonly [number, number], xTicks: readonly number[], size = { width: 260, height: 200 }): Scatter {
   const plot = { left: 34, top: 10, right: size.width - 10, bottom: size.height - 30 };
   const sx = (x: number) => plot.left + ((x - xDomain[0]) / (xDomain[1] - xDomain[0] || 1)) * (plot.right - plot.left);
   const sy = (y: number) => plot.bottom - ((y - 1) / 3) * (plot.bottom - plot.top);
-  const seen = new Map<string, number>();
-  const placed = points.map((p) => {
+  const spots = new Map<string, { cx: number; cy: number; labels: string[] }>();
+  for (const p of points) {
     const cx = sx(p.x);
     const cy = sy(p.y);
     const key = `${Math.round(cx)}:${Math.round(cy)}`;
-    const k = seen.get(key) ?? 0;
-    seen.set(key, k + 1);
-    const offset = k === 0 ? 0 : (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2) * 5;
-    return { cx: r1(cx + offset), cy: r1(cy), label: p.label };
+    const spot = spots.get(key) ?? { cx, cy, labels: [] };
+    spot.labels.push(p.label);
+    spots.set(key, spot);
+  }
+  const placed = [...spots.values()].flatMap((spot): ScatterPoint[] => {
+    if (spot.labels.length > SPREAD_LIMIT) {
+      return [{ cx: r1(spot.cx), cy: r1(spot.cy), r: r1(Math.min(10, 4 + Math.sqrt(spot.labels.length - 1))), label: spot.labels.slice(0, NAMES_SHOWN).join(', '), count: spot.labels.length }];
+    }
+    return spot.labels.map((label, k) => ({ cx: r1(spot.cx + (k === 0 ? 0 : (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2) * 5)), cy: r1(spot.cy), r: 4, label, count: 1 }));
   });
   return {
     width: size.width,

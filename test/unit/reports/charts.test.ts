@@ -10,6 +10,19 @@ describe('report charts', () => {
     expect(chart.points[2]!.cx).toBe(chart.plot.right);
   });
 
+  it('when many hires sit on one spot, then they become one larger point that counts them, inside the frame', () => {
+    const crowd = Array.from({ length: 40 }, (_, i) => ({ x: 1, y: 1, label: `h${i}` }));
+    const chart = scatterPlot([...crowd, { x: 1, y: 1.0001, label: 'close' }, { x: 2, y: 3, label: 'a' }, { x: 2, y: 3, label: 'b' }, { x: 2, y: 3, label: 'c' }], [1, 4], [1, 2, 3, 4]);
+    const big = chart.points.find((p) => p.count > 1)!;
+    expect(big).toMatchObject({ cx: chart.plot.left, cy: chart.plot.bottom, count: 41, label: 'h0, h1, h2' });
+    expect(big.r).toBeGreaterThan(4);
+    expect(big.r).toBeLessThanOrEqual(10);
+    // Three on one spot still show one by one, side by side.
+    expect(chart.points.filter((p) => p.count === 1).map((p) => p.label)).toEqual(['a', 'b', 'c']);
+    expect(chart.points).toHaveLength(4);
+    for (const p of chart.points) expect(p.cx).toBeGreaterThanOrEqual(chart.plot.left - 10);
+  });
+
   it('when values are negative and positive, then bars diverge from the zero line', () => {
     const chart = barChart([{ label: 'harsh', value: -0.5, display: '−0.5' }, { label: 'lenient', value: 0.5, display: '+0.5' }], [-1, 1]);
     const [harsh, lenient] = chart.bars;
