@@ -9,15 +9,19 @@ export async function refreshReportTotals(db: Db, openingIds: readonly number[])
   await refreshPipelineTotals(db, openingIds);
 }
 
-/** Rebuilds the openings marked stale (every opening, once, after the totals were introduced). */
-export async function refreshStaleTotals(db: Kysely<Database>): Promise<void> {
+/**
+ * Rebuilds the openings marked stale (every opening, once, after the totals were introduced) and
+ * says how many. Maintenance runs it at start-up, and every report before reading, in case it has not finished yet.
+ */
+export async function refreshStaleTotals(db: Kysely<Database>): Promise<number> {
   const stale = await db.selectFrom('report_totals_stale').select('opening_id').execute();
-  if (stale.length === 0) return;
+  if (stale.length === 0) return 0;
   const ids = stale.map((s) => s.opening_id);
   await db.transaction().execute(async (trx) => {
     await refreshReportTotals(trx, ids);
     await trx.deleteFrom('report_totals_stale').where('opening_id', 'in', ids).execute();
   });
+  return ids.length;
 }
 
 const TOTALS_TABLES = ['calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals'] as const;

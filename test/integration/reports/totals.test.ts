@@ -6,6 +6,7 @@ import { listStages, saveStages } from '../../../src/openings/openings.repositor
 import { deleteCandidateRows } from '../../../src/privacy/privacy.repository';
 import { readTotals, totalsDifferingFromRecords } from '../../../src/reports/report-totals';
 import { loadCalibration, loadPipeline, loadSources } from '../../../src/reports/reports.repository';
+import { runMaintenance } from '../../../src/maintenance';
 import { findVersionDimensions } from '../../../src/rubrics/rubrics.repository';
 import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
@@ -81,6 +82,11 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
     for (const table of TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
     expect((await loadSources(db, admin)).positions.reduce((s, p) => s + p.count, 0)).toBeGreaterThan(0);
+    expect(await snapshot(db, [opening.id])).toEqual(kept);
+    // Maintenance (at start-up and every 15 minutes) rebuilds them without waiting for a reader.
+    await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
+    for (const table of TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
+    expect(await runMaintenance(db, ctx().clock)).toMatchObject({ openingsRebuilt: 1 });
     expect(await snapshot(db, [opening.id])).toEqual(kept);
   });
 
