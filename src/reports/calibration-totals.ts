@@ -25,10 +25,12 @@ const keyOf = (openingId: number, interviewerId: number): Key => `${openingId}:$
 export async function refreshCalibrationTotals(db: Db, openingIds: readonly number[]): Promise<void> {
   const ids = [...new Set(openingIds)].sort((a, b) => a - b);
   if (ids.length === 0) return;
+  // The app always writes in a transaction; a caller that does not still gets a rebuild that others cannot interleave with.
+  if (!db.isTransaction) return db.transaction().execute((trx) => refreshCalibrationTotals(trx, ids));
   const pg = isPostgres(db as unknown as Kysely<unknown>);
   // Two transactions rebuilding one opening would each delete the rows they can see and insert their
   // own: on PostgreSQL the opening's row lock makes the second wait and then read the first's result.
-  if (pg) await db.selectFrom('openings').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  if (pg) await lockOpenings(db, ids);
 
   const focusLength = pg ? sql<number>`jsonb_array_length(interview_stages.focus::jsonb)` : sql<number>`json_array_length(interview_stages.focus)`;
   // Focus is a JSON array of keys made of [a-z0-9_]: finding the quoted key in the text is exact and
@@ -129,6 +131,15 @@ export async function refreshCalibrationTotals(db: Db, openingIds: readonly numb
     'calibration_outcomes',
     outcomes.map((o) => ({ opening_id: o.opening_id, interviewer_id: o.interviewer_id, recommendation: o.recommendation ?? '', decision: o.decision, scorecards: Number(o.n) })),
   );
+}
+
+/**
+ * Locks the openings' rows, in id order, against other rebuilds. "For no key update" does not
+ * conflict with the key-share locks that inserting an application (its foreign key) takes on its
+ * opening, so two transactions that each add an application and then rebuild cannot deadlock.
+ */
+export async function lockOpenings(db: Db, ids: readonly number[]): Promise<void> {
+  await db.selectFrom('openings').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
 }
 
 /** SQLite binds at most 32766 values per statement: insert in chunks well under that. */

@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
-import { insertChunked } from './calibration-totals';
+import { insertChunked, lockOpenings } from './calibration-totals';
 
 /**
  * The pipeline and sources reports' totals, kept per opening and month of arrival (the cohort).
@@ -72,8 +72,9 @@ export function stageDaysQuery(db: Db, filter: ApplicationFilter) {
 export async function refreshPipelineTotals(db: Db, openingIds: readonly number[]): Promise<void> {
   const ids = [...new Set(openingIds)].sort((a, b) => a - b);
   if (ids.length === 0) return;
+  if (!db.isTransaction) return db.transaction().execute((trx) => refreshPipelineTotals(trx, ids));
   // Serialise rebuilds of one opening on PostgreSQL (see the calibration totals).
-  if (isPostgres(db as unknown as Kysely<unknown>)) await db.selectFrom('openings').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  if (isPostgres(db as unknown as Kysely<unknown>)) await lockOpenings(db, ids);
   const inOpenings: ApplicationFilter = (eb) => eb('applications.opening_id', 'in', ids);
   const [positions, days] = await Promise.all([positionsQuery(db, inOpenings).execute(), stageDaysQuery(db, inOpenings).execute()]);
   const merged = new Map<string, Database['pipeline_stage_days']>();

@@ -148,4 +148,30 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     expect(partial.positions.filter((p) => p.openingId === opening.id)).toEqual([{ openingId: opening.id, position: 2, status: 'active', count: 1 }]);
     expect((await loadSources(db, viewer)).positions).toEqual([{ source: 'agency', position: 2, status: 'active', count: 1 }]);
   });
+  it('when several people add candidates and submit scorecards on one opening at the same time, then every write succeeds and the totals match the records', async () => {
+    const db = ctx().db;
+    const manager = await createUser(db, 'hiring_manager');
+    const interviewer = await createUser(db, 'interviewer');
+    const opening = await makeOpening(db, { title: 'Busy', hiringManagerId: manager.id });
+    const rubric = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', opening.id).executeTakeFirstOrThrow();
+    const dims = (await findVersionDimensions(db, rubric.rubric_id, rubric.rubric_version))!;
+    const interviews = [];
+    for (let i = 0; i < 4; i += 1) interviews.push(await makeInterview(db, opening.id, [interviewer.id]));
+    const candidates = [];
+    for (let i = 0; i < 8; i += 1) candidates.push(await makeCandidate(db));
+    // Each write in its own transaction, all at once: on PostgreSQL each takes the opening's key-share
+    // lock (the application's foreign key) before rebuilding the opening's totals.
+    await Promise.all([
+      ...candidates.map((candidateId) => db.transaction().execute((trx) => insertApplication(trx, { candidateId, openingId: opening.id, actorId: manager.id }, new Date()))),
+      ...interviews.map((i) =>
+        db.transaction().execute((trx) =>
+          saveScorecard(trx, { interviewId: i.interviewId, applicationId: i.applicationId, interviewerId: interviewer.id, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status: 'submitted', content: { ratings: dims.map((d) => ({ key: d.key, rating: 2, evidence: 'e' })), keyTakeaways: '', recommendation: 'no' } }, new Date()),
+        ),
+      ),
+    ]);
+    const { kept, differing } = await totalsDifferingFromRecords(db, [opening.id]);
+    expect(differing).toEqual([]);
+    expect(kept.calibration_totals).toHaveLength(1);
+    expect((await loadPipeline(db, { id: manager.id, role: 'hiring_manager' }, {})).positions.reduce((s, p) => s + p.count, 0)).toBe(12);
+  });
 });
