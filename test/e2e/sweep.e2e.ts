@@ -1,5 +1,4 @@
-// The checks handed to page.evaluate run in the browser, so this file needs the DOM types.
-/// <reference lib="dom" />
+// The checks handed to page.evaluate run in the browser: test/e2e/tsconfig.json gives the journeys the DOM types, which the rest of the code base does not see.
 /**
  * Accessibility and layout sweep: every GET page of the app, as every role of the demo company, in
  * a real browser. The pages come from the app's router, so a new page is swept as soon as it is
