@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
+import { insertChunked, lockOpenings } from './totals-store';
 
 /**
  * The calibration report's totals, kept per opening and interviewer. Whatever changes what they
@@ -131,23 +132,6 @@ export async function refreshCalibrationTotals(db: Db, openingIds: readonly numb
     'calibration_outcomes',
     outcomes.map((o) => ({ opening_id: o.opening_id, interviewer_id: o.interviewer_id, recommendation: o.recommendation ?? '', decision: o.decision, scorecards: Number(o.n) })),
   );
-}
-
-/**
- * Locks the openings' rows, in id order, against other rebuilds. "For no key update" does not
- * conflict with the key-share locks that inserting an application (its foreign key) takes on its
- * opening, so two transactions that each add an application and then rebuild cannot deadlock.
- */
-export async function lockOpenings(db: Db, ids: readonly number[]): Promise<void> {
-  await db.selectFrom('openings').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
-}
-
-/** SQLite binds at most 32766 values per statement: insert in chunks well under that. */
-export async function insertChunked<T extends 'calibration_totals' | 'calibration_delays' | 'calibration_outcomes' | 'pipeline_totals' | 'pipeline_stage_days' | 'source_totals'>(db: Db, table: T, rows: Database[T][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await db.insertInto(table).values(rows.slice(i, i + 500) as any).execute();
-  }
 }
 
 /** The opening an application belongs to. */

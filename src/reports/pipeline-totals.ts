@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
-import { insertChunked, lockOpenings } from './calibration-totals';
+import { insertChunked, lockOpenings } from './totals-store';
 
 /**
  * The pipeline and sources reports' totals, kept per opening and month of arrival (the cohort).

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { refreshCalibrationTotals } from './calibration-totals';
 import { refreshPipelineTotals } from './pipeline-totals';
+import { TOTALS_TABLES } from './totals-store';
 
 /** Every report total of these openings. */
 export async function refreshReportTotals(db: Db, openingIds: readonly number[]): Promise<void> {
@@ -23,8 +24,6 @@ export async function refreshStaleTotals(db: Kysely<Database>): Promise<number> 
   });
   return ids.length;
 }
-
-const TOTALS_TABLES = ['calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals'] as const;
 
 /** Every totals row of these openings, per table, as sorted comparable text (numbers as numbers on both databases). */
 export async function readTotals(db: Db, openingIds: readonly number[]): Promise<Record<string, string[]>> {

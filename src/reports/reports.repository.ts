@@ -175,7 +175,7 @@ export async function loadSources(db: Kysely<Database>, viewer: Viewer) {
 /* Pipeline ----------------------------------------------------------------------------------------- */
 
 function inRange(range: DateRange) {
-  return (eb: ExpressionBuilder<Database, 'applications'>) => {
+  return (eb: ExpressionBuilder<Database, 'applications' | 'openings'>) => {
     const parts = [];
     if (range.from) parts.push(eb('applications.created_at', '>=', `${range.from}T00:00:00.000Z`));
     // ISO timestamps sort as text: everything on the last day is before the next day's midnight.
@@ -202,7 +202,7 @@ export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: 
     : sql<number>`cast(julianday(decisions.decided_at) - julianday(applications.created_at) as integer)`;
   const scoped = () => db.selectFrom('applications').innerJoin('openings', 'openings.id', 'applications.opening_id').where(openingInReportScope(viewer)).where(inRange(range));
   const split = splitRange(range);
-  const partial = (part: DateRange) => (eb: ExpressionBuilder<Database, 'applications' | 'openings'>) => eb.and([openingInReportScope(viewer)(eb as unknown as ExpressionBuilder<Database, 'openings'>), inRange(part)(eb as unknown as ExpressionBuilder<Database, 'applications'>)]);
+  const partial = (part: DateRange) => (eb: ExpressionBuilder<Database, 'applications' | 'openings'>) => eb.and([eb('applications.opening_id', 'in', openingsInScope(db, viewer)), inRange(part)(eb)]);
   const inMonths = <T extends 'pipeline_totals' | 'pipeline_stage_days'>(eb: ExpressionBuilder<Database, T>) => {
     const months = split.months!;
     const column = sql.ref<string>('cohort_month');

@@ -5,6 +5,7 @@ import { saveScorecard } from '../../../src/interviews/interviews.repository';
 import { listStages, saveStages } from '../../../src/openings/openings.repository';
 import { deleteCandidateRows } from '../../../src/privacy/privacy.repository';
 import { readTotals, totalsDifferingFromRecords } from '../../../src/reports/report-totals';
+import { TOTALS_TABLES } from '../../../src/reports/totals-store';
 import { loadCalibration, loadPipeline, loadSources } from '../../../src/reports/reports.repository';
 import { runMaintenance } from '../../../src/maintenance';
 import { findVersionDimensions } from '../../../src/rubrics/rubrics.repository';
@@ -12,7 +13,7 @@ import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring'
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { createUser } from '../../helpers/web';
 
-const TABLES = ['calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals'] as const;
+const TABLES = TOTALS_TABLES;
 const snapshot = readTotals;
 
 describeEachDialect('report totals', (ctx: () => TestContext) => {
