@@ -22,7 +22,7 @@ function submittedOn(db: Db, openingIds: readonly number[]) {
 type Key = `${number}:${number}`;
 const keyOf = (openingId: number, interviewerId: number): Key => `${openingId}:${interviewerId}`;
 
-/** Rebuilds the totals of these openings from their scorecards. Call inside a transaction. */
+/** Rebuilds the totals of these openings from their scorecards, in the caller's transaction (or one of its own). */
 export async function refreshCalibrationTotals(db: Db, openingIds: readonly number[]): Promise<void> {
   const ids = [...new Set(openingIds)].sort((a, b) => a - b);
   if (ids.length === 0) return;

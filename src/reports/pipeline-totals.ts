@@ -68,7 +68,7 @@ export function stageDaysQuery(db: Db, filter: ApplicationFilter) {
     .groupBy(['moves.opening_id', 'moves.cohort_month', 'moves.position', stageDays]);
 }
 
-/** Rebuilds the pipeline totals of these openings from their applications and events. Call inside a transaction. */
+/** Rebuilds the pipeline totals of these openings from their applications and events, in the caller's transaction (or one of its own). */
 export async function refreshPipelineTotals(db: Db, openingIds: readonly number[]): Promise<void> {
   const ids = [...new Set(openingIds)].sort((a, b) => a - b);
   if (ids.length === 0) return;

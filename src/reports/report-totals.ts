@@ -12,17 +12,19 @@ export async function refreshReportTotals(db: Db, openingIds: readonly number[])
 
 /**
  * Rebuilds the openings marked stale (every opening, once, after the totals were introduced) and
- * says how many. Maintenance runs it at start-up, and every report before reading, in case it has not finished yet.
+ * says how many. Maintenance runs it at start-up, and every report before reading, in case it has
+ * not finished yet. One transaction per opening, so requests go on between them (SQLite has one
+ * connection: a single long transaction would hold every request back).
  */
 export async function refreshStaleTotals(db: Kysely<Database>): Promise<number> {
-  const stale = await db.selectFrom('report_totals_stale').select('opening_id').execute();
-  if (stale.length === 0) return 0;
-  const ids = stale.map((s) => s.opening_id);
-  await db.transaction().execute(async (trx) => {
-    await refreshReportTotals(trx, ids);
-    await trx.deleteFrom('report_totals_stale').where('opening_id', 'in', ids).execute();
-  });
-  return ids.length;
+  const stale = await db.selectFrom('report_totals_stale').select('opening_id').orderBy('opening_id').execute();
+  for (const { opening_id: id } of stale) {
+    await db.transaction().execute(async (trx) => {
+      await refreshReportTotals(trx, [id]);
+      await trx.deleteFrom('report_totals_stale').where('opening_id', '=', id).execute();
+    });
+  }
+  return stale.length;
 }
 
 /** Every totals row of these openings, per table, as sorted comparable text (numbers as numbers on both databases). */
