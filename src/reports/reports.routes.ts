@@ -22,15 +22,30 @@ export interface ReportsRouterDeps {
   readonly clock: Clock;
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** One formatter per language and style, made once: building an Intl.NumberFormat costs far more than using it. */
+function numberFormat(lang: Language, style: 'percent' | number): Intl.NumberFormat {
+  const key = `${lang}:${style}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, style === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { minimumFractionDigits: style, maximumFractionDigits: style });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Number formatting in the page's language. */
 export function formatters(lang: Language, t: Translate) {
   const number = (value: number | null | undefined, places = 2): string =>
-    value === null || value === undefined || Number.isNaN(value) ? t('reports.none') : new Intl.NumberFormat(lang, { minimumFractionDigits: places, maximumFractionDigits: places }).format(value);
-  const percent = (share: number | null | undefined): string => (share === null || share === undefined ? t('reports.none') : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share));
+    value === null || value === undefined || Number.isNaN(value) ? t('reports.none') : numberFormat(lang, places).format(value);
+  const percent = (share: number | null | undefined): string => (share === null || share === undefined ? t('reports.none') : numberFormat(lang, 'percent').format(share));
+  /** A whole count, grouped by thousands as the language writes them (11,364 · 11 364). */
+  const count = (value: number): string => numberFormat(lang, 0).format(value);
   const signed = (value: number | null | undefined, places = 2): string => (value === null || value === undefined ? t('reports.none') : `${value > 0 ? '+' : value < 0 ? '−' : ''}${number(Math.abs(value), places)}`);
   const delay = (hours: number | null): string => (hours === null ? t('reports.none') : hours < 48 ? t('reports.hours', { n: number(hours, 0) }) : t('reports.days', { n: number(hours / 24, 1) }));
   const days = (value: number | null): string => (value === null ? t('reports.none') : number(value, value < 10 && value % 1 !== 0 ? 1 : 0));
-  return { number, percent, signed, delay, days };
+  return { number, percent, signed, delay, days, count };
 }
 type Fmt = ReturnType<typeof formatters>;
 
