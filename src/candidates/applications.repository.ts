@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { lockCandidate, lockOpeningOfApplication, lockOpenings } from '../reports/totals-store';
 import { refreshPipelineForApplication } from '../reports/pipeline-totals';
 import type { ApplicationStatus } from './candidate';
 
@@ -97,6 +98,9 @@ export async function applicationExists(db: Db, candidateId: number, openingId: 
 
 /** Creates an application at the plan's first stage and records it in the history. */
 export async function insertApplication(db: Db, input: { candidateId: number; openingId: number; actorId: number }, now: Date): Promise<number> {
+  // Who the candidate is (their source) counts in the opening's totals: wait for an edit under way.
+  await lockCandidate(db, input.candidateId, 'share');
+  await lockOpenings(db, [input.openingId]);
   const first = await db.selectFrom('interview_stages').select('id').where('opening_id', '=', input.openingId).orderBy('position').limit(1).executeTakeFirst();
   const { id } = await db
     .insertInto('applications')
@@ -108,6 +112,7 @@ export async function insertApplication(db: Db, input: { candidateId: number; op
 }
 
 export async function insertEvent(db: Db, event: { applicationId: number; actorId: number | null; kind: 'applied' | 'stage' | 'status' | 'decision'; stageId: number | null; status: string | null; note: string }, now: Date): Promise<void> {
+  await lockOpeningOfApplication(db, event.applicationId);
   await db
     .insertInto('application_events')
     .values({ application_id: event.applicationId, actor_id: event.actorId, kind: event.kind, stage_id: event.stageId, status: event.status, note: event.note, created_at: now.toISOString() })
@@ -117,6 +122,7 @@ export async function insertEvent(db: Db, event: { applicationId: number; actorI
 }
 
 export async function updateApplication(db: Db, id: number, changes: { stageId?: number; status?: ApplicationStatus; statusReason?: string }, now: Date): Promise<void> {
+  await lockOpeningOfApplication(db, id);
   await db
     .updateTable('applications')
     .set({

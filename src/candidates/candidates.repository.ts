@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { lockCandidateOpenings } from '../reports/totals-store';
 import { refreshPipelineForCandidate } from '../reports/pipeline-totals';
 import { applicationVisibleTo, seesEverything, type Viewer } from './access';
 import { type CandidateSource, prefixRange, searchKeys } from './candidate';
@@ -80,6 +81,7 @@ export async function insertCandidate(db: Db, input: CandidateInput & { resumeFi
 }
 
 export async function updateCandidate(db: Db, id: number, input: CandidateInput & { resumeFileId?: number }, now: Date): Promise<void> {
+  await lockCandidateOpenings(db, id);
   await db
     .updateTable('candidates')
     .set({

@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { lockOpeningOfApplication } from '../reports/totals-store';
 import { refreshCalibrationForApplication } from '../reports/calibration-totals';
 
 export interface RecordedDecision {
@@ -32,6 +33,7 @@ export async function findDecision(db: Db, applicationId: number): Promise<Recor
 }
 
 export async function insertDecision(db: Db, input: { applicationId: number; decision: string; rationale: string; acknowledgements: Record<string, string>; flags: readonly string[]; weightedScore: number | null; decidedBy: number }, now: Date): Promise<void> {
+  await lockOpeningOfApplication(db, input.applicationId);
   await db
     .insertInto('decisions')
     .values({

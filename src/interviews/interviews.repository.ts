@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { lockOpeningOfApplication } from '../reports/totals-store';
 import { refreshCalibrationForApplication } from '../reports/calibration-totals';
 import type { Recommendation, ScorecardContent } from './scorecard';
 
@@ -215,6 +216,7 @@ export async function saveScorecard(
   input: { interviewId: number; applicationId: number; interviewerId: number; rubricId: number; rubricVersion: number; status: 'draft' | 'submitted'; content: ScorecardContent },
   now: Date,
 ): Promise<number> {
+  await lockOpeningOfApplication(db, input.applicationId);
   const existing = await findScorecard(db, input.interviewId, input.interviewerId);
   let scorecardId: number;
   if (existing) {

@@ -1,4 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
+import { lockOpenings } from '../reports/totals-store';
 import { refreshReportTotals } from '../reports/report-totals';
 import type { Viewer } from '../candidates/access';
 import { openingVisibleTo } from '../candidates/access';
@@ -181,6 +182,7 @@ export async function insertStages(db: Db, openingId: number, stages: readonly S
 
 /** Saves the plan: existing stages (by id) are updated in place, new ones inserted, missing ones deleted. */
 export async function saveStages(db: Db, openingId: number, stages: readonly (StageDraft & { id: number | null })[]): Promise<void> {
+  await lockOpenings(db, [openingId]);
   const keep = stages.flatMap((s) => (s.id === null ? [] : [s.id]));
   let remove = db.deleteFrom('interview_stages').where('opening_id', '=', openingId);
   if (keep.length > 0) remove = remove.where('id', 'not in', keep);

@@ -1,3 +1,4 @@
+import { lockCandidateOpenings } from '../reports/totals-store';
 import { refreshReportTotals } from '../reports/report-totals';
 import type { DbOrTrx as Db } from '../db/database';
 import type { AuditEntry, CandidateRecord, ErasureCounts } from './privacy';
@@ -41,6 +42,9 @@ export async function collectCandidateRecord(db: Db, candidateId: number): Promi
  * the files whose rows were deleted. Run inside a transaction; remove the files after it commits.
  */
 export async function deleteCandidateRows(trx: Db, candidateId: number): Promise<{ counts: ErasureCounts; storageKeys: string[] } | undefined> {
+  // Lock the candidate first, so an application added at the same time is either waited for and
+  // erased with the rest (its opening's totals rebuilt) or waits and then finds no candidate.
+  await lockCandidateOpenings(trx, candidateId);
   const candidate = await trx.selectFrom('candidates').select(['id', 'resume_file_id']).where('id', '=', candidateId).executeTakeFirst();
   if (!candidate) return undefined;
   const applications = await trx.selectFrom('applications').select(['id', 'opening_id']).where('candidate_id', '=', candidateId).execute();

@@ -31,7 +31,7 @@ export async function refreshCalibrationTotals(db: Db, openingIds: readonly numb
   const pg = isPostgres(db as unknown as Kysely<unknown>);
   // Two transactions rebuilding one opening would each delete the rows they can see and insert their
   // own: on PostgreSQL the opening's row lock makes the second wait and then read the first's result.
-  if (pg) await lockOpenings(db, ids);
+  await lockOpenings(db, ids);
 
   const focusLength = pg ? sql<number>`jsonb_array_length(interview_stages.focus::jsonb)` : sql<number>`json_array_length(interview_stages.focus)`;
   // Focus is a JSON array of keys made of [a-z0-9_]: finding the quoted key in the text is exact and

@@ -74,7 +74,7 @@ export async function refreshPipelineTotals(db: Db, openingIds: readonly number[
   if (ids.length === 0) return;
   if (!db.isTransaction) return db.transaction().execute((trx) => refreshPipelineTotals(trx, ids));
   // Serialise rebuilds of one opening on PostgreSQL (see the calibration totals).
-  if (isPostgres(db as unknown as Kysely<unknown>)) await lockOpenings(db, ids);
+  await lockOpenings(db, ids);
   const inOpenings: ApplicationFilter = (eb) => eb('applications.opening_id', 'in', ids);
   const [positions, days] = await Promise.all([positionsQuery(db, inOpenings).execute(), stageDaysQuery(db, inOpenings).execute()]);
   const merged = new Map<string, Database['pipeline_stage_days']>();

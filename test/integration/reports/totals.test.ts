@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../src/db/database';
 import { insertApplication, insertEvent, updateApplication } from '../../../src/candidates/applications.repository';
 import { updateCandidate } from '../../../src/candidates/candidates.repository';
 import { insertDecision } from '../../../src/comparison/decisions.repository';
@@ -174,5 +176,77 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     expect(differing).toEqual([]);
     expect(kept.calibration_totals).toHaveLength(1);
     expect((await loadPipeline(db, { id: manager.id, role: 'hiring_manager' }, {})).positions.reduce((s, p) => s + p.count, 0)).toBe(12);
+  });
+  describe('when two writes meet on one opening', () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    /** Runs `first` in a transaction that holds on for a while after `first` has written, and `second` once it has. */
+    async function overlapping(first: (trx: Kysely<Database>) => Promise<unknown>, then: (trx: Kysely<Database>) => Promise<unknown>, second: (trx: Kysely<Database>) => Promise<unknown>) {
+      let written!: () => void;
+      const wrote = new Promise<void>((resolve) => (written = resolve));
+      return Promise.allSettled([
+        ctx().db.transaction().execute(async (trx) => {
+          await first(trx);
+          written();
+          await sleep(300);
+          await then(trx);
+        }),
+        wrote.then(() => ctx().db.transaction().execute((trx) => second(trx))),
+      ]);
+    }
+
+    it('then a decision and a status change on one application both go through (no deadlock)', async () => {
+      const db = ctx().db;
+      const interviewer = await createUser(db, 'interviewer');
+      const opening = await makeOpening(db, { title: 'Decided while moved' });
+      const { applicationId } = await makeInterview(db, opening.id, [interviewer.id]);
+      const results = await overlapping(
+        (trx) => insertDecision(trx, { applicationId, decision: 'hire', rationale: 'r', acknowledgements: {}, flags: [], weightedScore: 70, decidedBy: opening.hiringManagerId }, new Date()),
+        async (trx) => {
+          await updateApplication(trx, applicationId, { status: 'hired', statusReason: '' }, new Date());
+          await insertEvent(trx, { applicationId, actorId: null, kind: 'decision', stageId: null, status: 'hired', note: 'r' }, new Date());
+        },
+        async (trx) => {
+          await updateApplication(trx, applicationId, { status: 'withdrawn', statusReason: 'x' }, new Date());
+          await insertEvent(trx, { applicationId, actorId: null, kind: 'status', stageId: null, status: 'withdrawn', note: 'x' }, new Date());
+        },
+      );
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok']);
+      expect((await totalsDifferingFromRecords(db, [opening.id])).differing).toEqual([]);
+    });
+
+    it('then a source edited while the candidate is added to another opening counts in both openings', async () => {
+      const db = ctx().db;
+      const manager = await createUser(db, 'hiring_manager');
+      const [one, two] = [await makeOpening(db, { title: 'One', hiringManagerId: manager.id }), await makeOpening(db, { title: 'Two', hiringManagerId: manager.id })];
+      const candidateId = await makeCandidate(db, { source: 'agency' });
+      await insertApplication(db, { candidateId, openingId: one.id, actorId: manager.id }, new Date());
+      const results = await overlapping(
+        (trx) => insertApplication(trx, { candidateId, openingId: two.id, actorId: manager.id }, new Date()),
+        async () => undefined,
+        (trx) => updateCandidate(trx, candidateId, { name: 'Edited', email: `edited.${Date.now()}@example.test`, phone: '', linkedinUrl: '', source: 'referral', sourceDetail: '', notes: '' }, new Date()),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      const { kept, differing } = await totalsDifferingFromRecords(db, [one.id, two.id]);
+      expect(differing).toEqual([]);
+      expect(kept.source_totals!.join()).not.toContain('agency');
+    });
+
+    it('then a candidate erased while added to another opening leaves no trace in either opening', async () => {
+      const db = ctx().db;
+      const manager = await createUser(db, 'hiring_manager');
+      const [one, two] = [await makeOpening(db, { title: 'One', hiringManagerId: manager.id }), await makeOpening(db, { title: 'Two', hiringManagerId: manager.id })];
+      const candidateId = await makeCandidate(db);
+      await insertApplication(db, { candidateId, openingId: one.id, actorId: manager.id }, new Date());
+      const results = await overlapping(
+        (trx) => insertApplication(trx, { candidateId, openingId: two.id, actorId: manager.id }, new Date()),
+        async () => undefined,
+        (trx) => deleteCandidateRows(trx, candidateId),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).toEqual([]);
+      const { kept, differing } = await totalsDifferingFromRecords(db, [one.id, two.id]);
+      expect(differing).toEqual([]);
+      expect(kept.pipeline_totals).toEqual([]);
+    });
   });
 });
