@@ -76,7 +76,8 @@ interface ReportDefinition<M> {
 function readRange(query: Request['query']): { range: DateRange; values: { from: string; to: string }; errors: Record<string, MessageKey> } {
   const values = { from: typeof query.from === 'string' ? query.from.trim().slice(0, 10) : '', to: typeof query.to === 'string' ? query.to.trim().slice(0, 10) : '' };
   const errors: Record<string, MessageKey> = {};
-  const valid = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  // A real calendar day in years 1000–9998: the month arithmetic of the range stays four-digit.
+  const valid = (text: string) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(text) && text < '9999' && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
   const range: { from?: string; to?: string } = {};
   for (const name of ['from', 'to'] as const) {
     if (values[name] === '') continue;

@@ -149,6 +149,13 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(bad.status).toBe(200);
     expect(bad.text).toContain('Enter a date as YYYY-MM-DD.');
     expect(bad.text).toContain('AE reports');
+    // Years outside 1000–9998 are refused too (the range is split into months of four-digit years).
+    for (const query of ['from=9999-12-15', 'to=0099-12-31']) {
+      const odd = await manager.get(`/reports/pipeline?${query}`);
+      expect(odd.status).toBe(200);
+      expect(odd.text).toContain('Enter a date as YYYY-MM-DD.');
+      expect(odd.text).toMatch(/AE reports<\/th>\s*<td>Account Executive<\/td>\s*<td class="num">12<\/td>/);
+    }
   });
 
   it('when the manager opens the onboarding report, then their plans show as late, on track and complete, with medians and the overdue task', async () => {

@@ -27,12 +27,13 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     const ids = [opening.id, other.id];
     const rubric = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', opening.id).executeTakeFirstOrThrow();
     const dims = (await findVersionDimensions(db, rubric.rubric_id, rubric.rubric_version))!;
-    const card = (interviewId: number, applicationId: number, interviewerId: number, rating: number | null, status: 'draft' | 'submitted') =>
-      saveScorecard(db, { interviewId, applicationId, interviewerId, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status, content: { ratings: dims.map((d) => ({ key: d.key, rating, evidence: 'e' })), keyTakeaways: '', recommendation: 'yes' } }, new Date());
+    const card = (trx: Kysely<Database>, interviewId: number, applicationId: number, interviewerId: number, rating: number | null, status: 'draft' | 'submitted') =>
+      saveScorecard(trx, { interviewId, applicationId, interviewerId, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status, content: { ratings: dims.map((d) => ({ key: d.key, rating, evidence: 'e' })), keyTakeaways: '', recommendation: 'yes' } }, new Date());
 
     let before = await snapshot(db, ids);
-    const step = async (what: string, change: () => Promise<unknown>, expectChange = true) => {
-      await change();
+    // Each write in a transaction of its own, as the app makes them; the totals are compared after it commits.
+    const step = async (what: string, change: (trx: Kysely<Database>) => Promise<unknown>, expectChange = true) => {
+      await db.transaction().execute((trx) => change(trx));
       const { kept, rebuilt } = await totalsDifferingFromRecords(db, ids);
       expect({ what, kept }).toEqual({ what, kept: rebuilt });
       if (expectChange) expect({ what, changed: JSON.stringify(kept) !== JSON.stringify(before) }).toEqual({ what, changed: true });
@@ -41,25 +42,25 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
 
     const a = await makeInterview(db, opening.id, panel.map((p) => p.id));
     const b = await makeInterview(db, opening.id, panel.map((p) => p.id));
-    await step('a draft counts nowhere', () => card(a.interviewId, a.applicationId, panel[0]!.id, 2, 'draft'), false);
-    await step('a submission', () => card(a.interviewId, a.applicationId, panel[0]!.id, 2, 'submitted'));
-    await step('a second opinion on the same application', () => card(a.interviewId, a.applicationId, panel[1]!.id, 4, 'submitted'));
-    await step('an edit of a submitted scorecard', () => card(a.interviewId, a.applicationId, panel[0]!.id, 3, 'submitted'));
-    await step('a submission on another application', () => card(b.interviewId, b.applicationId, panel[1]!.id, null, 'submitted'));
-    await step('a decision', () => insertDecision(db, { applicationId: a.applicationId, decision: 'hire', rationale: 'r', acknowledgements: {}, flags: [], weightedScore: 70, decidedBy: opening.hiringManagerId }, new Date()));
+    await step('a draft counts nowhere', (trx) => card(trx, a.interviewId, a.applicationId, panel[0]!.id, 2, 'draft'), false);
+    await step('a submission', (trx) => card(trx, a.interviewId, a.applicationId, panel[0]!.id, 2, 'submitted'));
+    await step('a second opinion on the same application', (trx) => card(trx, a.interviewId, a.applicationId, panel[1]!.id, 4, 'submitted'));
+    await step('an edit of a submitted scorecard', (trx) => card(trx, a.interviewId, a.applicationId, panel[0]!.id, 3, 'submitted'));
+    await step('a submission on another application', (trx) => card(trx, b.interviewId, b.applicationId, panel[1]!.id, null, 'submitted'));
+    await step('a decision', (trx) => insertDecision(trx, { applicationId: a.applicationId, decision: 'hire', rationale: 'r', acknowledgements: {}, flags: [], weightedScore: 70, decidedBy: opening.hiringManagerId }, new Date()));
     const later = new Date(Date.now() + 3 * 86_400_000);
-    await step('a stage move', async () => {
-      await updateApplication(db, b.applicationId, { stageId: opening.stages[2]!.id }, later);
-      await insertEvent(db, { applicationId: b.applicationId, actorId: panel[0]!.id, kind: 'stage', stageId: opening.stages[2]!.id, status: null, note: '' }, later);
-    });
-    await step('a status change', () => updateApplication(db, a.applicationId, { status: 'hired' }, later));
-    await step('a new application', async () => insertApplication(db, { candidateId: await makeCandidate(db, { source: 'agency' }), openingId: opening.id, actorId: panel[0]!.id }, new Date()));
-    await step('a candidate’s source edited', () => updateCandidate(db, b.candidateId, { name: 'Renamed', email: `renamed.${Date.now()}@example.test`, phone: '', linkedinUrl: '', source: 'referral', sourceDetail: '', notes: '' }, new Date()));
+    // The furthest stage comes from the events, so the move itself changes nothing until its event is recorded.
+    await step('a stage move', (trx) => updateApplication(trx, b.applicationId, { stageId: opening.stages[2]!.id }, later), false);
+    await step('the move’s event', (trx) => insertEvent(trx, { applicationId: b.applicationId, actorId: panel[0]!.id, kind: 'stage', stageId: opening.stages[2]!.id, status: null, note: '' }, later));
+    await step('a status change', (trx) => updateApplication(trx, a.applicationId, { status: 'hired' }, later));
+    const newcomer = await makeCandidate(db, { source: 'agency' });
+    await step('a new application', (trx) => insertApplication(trx, { candidateId: newcomer, openingId: opening.id, actorId: panel[0]!.id }, new Date()));
+    await step('a candidate’s source edited', (trx) => updateCandidate(trx, b.candidateId, { name: 'Renamed', email: `renamed.${Date.now()}@example.test`, phone: '', linkedinUrl: '', source: 'referral', sourceDetail: '', notes: '' }, new Date()));
     const stages = await listStages(db, opening.id);
-    await step('the plan reordered and its focus changed', () =>
-      saveStages(db, opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds }))),
+    await step('the plan reordered and its focus changed', (trx) =>
+      saveStages(trx, opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds }))),
     );
-    await step('a candidate erased', () => db.transaction().execute((trx) => deleteCandidateRows(trx, a.candidateId)));
+    await step('a candidate erased', (trx) => deleteCandidateRows(trx, a.candidateId));
     // The other opening was never touched and holds nothing.
     expect(Object.values(await snapshot(db, [other.id])).flat()).toEqual([]);
   });
