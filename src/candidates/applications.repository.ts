@@ -1,6 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import { lockCandidate, lockOpeningOfApplication, lockOpenings } from '../reports/totals-store';
-import { refreshPipelineForApplication } from '../reports/pipeline-totals';
+import { refreshPipelineTotals } from '../reports/pipeline-totals';
 import type { ApplicationStatus } from './candidate';
 
 export interface PipelineEntry {
@@ -112,17 +112,17 @@ export async function insertApplication(db: Db, input: { candidateId: number; op
 }
 
 export async function insertEvent(db: Db, event: { applicationId: number; actorId: number | null; kind: 'applied' | 'stage' | 'status' | 'decision'; stageId: number | null; status: string | null; note: string }, now: Date): Promise<void> {
-  await lockOpeningOfApplication(db, event.applicationId);
+  const openingId = await lockOpeningOfApplication(db, event.applicationId);
   await db
     .insertInto('application_events')
     .values({ application_id: event.applicationId, actor_id: event.actorId, kind: event.kind, stage_id: event.stageId, status: event.status, note: event.note, created_at: now.toISOString() })
     .execute();
   // Every change of stage or status records an event: the opening's pipeline totals follow it.
-  await refreshPipelineForApplication(db, event.applicationId);
+  if (openingId !== undefined) await refreshPipelineTotals(db, [openingId]);
 }
 
 export async function updateApplication(db: Db, id: number, changes: { stageId?: number; status?: ApplicationStatus; statusReason?: string }, now: Date): Promise<void> {
-  await lockOpeningOfApplication(db, id);
+  const openingId = await lockOpeningOfApplication(db, id);
   await db
     .updateTable('applications')
     .set({
@@ -133,7 +133,7 @@ export async function updateApplication(db: Db, id: number, changes: { stageId?:
     })
     .where('id', '=', id)
     .execute();
-  await refreshPipelineForApplication(db, id);
+  if (openingId !== undefined) await refreshPipelineTotals(db, [openingId]);
 }
 
 export interface ApplicationEvent {

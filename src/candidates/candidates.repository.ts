@@ -1,6 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import { lockCandidateOpenings } from '../reports/totals-store';
-import { refreshPipelineForCandidate } from '../reports/pipeline-totals';
+import { refreshPipelineTotals } from '../reports/pipeline-totals';
 import { applicationVisibleTo, seesEverything, type Viewer } from './access';
 import { type CandidateSource, prefixRange, searchKeys } from './candidate';
 
@@ -81,7 +81,7 @@ export async function insertCandidate(db: Db, input: CandidateInput & { resumeFi
 }
 
 export async function updateCandidate(db: Db, id: number, input: CandidateInput & { resumeFileId?: number }, now: Date): Promise<void> {
-  await lockCandidateOpenings(db, id);
+  const openings = await lockCandidateOpenings(db, id);
   await db
     .updateTable('candidates')
     .set({
@@ -91,8 +91,9 @@ export async function updateCandidate(db: Db, id: number, input: CandidateInput 
     })
     .where('id', '=', id)
     .execute();
-  // The source may have changed: the pipeline totals count applications by it.
-  await refreshPipelineForCandidate(db, id);
+  // The source may have changed: the pipeline totals count applications by it. With the candidate
+  // locked, no application can be added meanwhile, so these are all their openings.
+  await refreshPipelineTotals(db, openings);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import { lockOpeningOfApplication } from '../reports/totals-store';
-import { refreshCalibrationForApplication } from '../reports/calibration-totals';
+import { refreshCalibrationTotals } from '../reports/calibration-totals';
 import type { Recommendation, ScorecardContent } from './scorecard';
 
 export interface InterviewOnApplication {
@@ -216,7 +216,7 @@ export async function saveScorecard(
   input: { interviewId: number; applicationId: number; interviewerId: number; rubricId: number; rubricVersion: number; status: 'draft' | 'submitted'; content: ScorecardContent },
   now: Date,
 ): Promise<number> {
-  await lockOpeningOfApplication(db, input.applicationId);
+  const openingId = await lockOpeningOfApplication(db, input.applicationId);
   const existing = await findScorecard(db, input.interviewId, input.interviewerId);
   let scorecardId: number;
   if (existing) {
@@ -263,7 +263,7 @@ export async function saveScorecard(
       .execute();
   }
   // Drafts count nowhere; a submission or an edit of one changes the opening's calibration totals.
-  if (existing?.status === 'submitted' || input.status === 'submitted') await refreshCalibrationForApplication(db, input.applicationId);
+  if (openingId !== undefined && (existing?.status === 'submitted' || input.status === 'submitted')) await refreshCalibrationTotals(db, [openingId]);
   return scorecardId;
 }
 

@@ -44,11 +44,10 @@ export async function collectCandidateRecord(db: Db, candidateId: number): Promi
 export async function deleteCandidateRows(trx: Db, candidateId: number): Promise<{ counts: ErasureCounts; storageKeys: string[] } | undefined> {
   // Lock the candidate first, so an application added at the same time is either waited for and
   // erased with the rest (its opening's totals rebuilt) or waits and then finds no candidate.
-  await lockCandidateOpenings(trx, candidateId);
+  const openings = await lockCandidateOpenings(trx, candidateId);
   const candidate = await trx.selectFrom('candidates').select(['id', 'resume_file_id']).where('id', '=', candidateId).executeTakeFirst();
   if (!candidate) return undefined;
-  const applications = await trx.selectFrom('applications').select(['id', 'opening_id']).where('candidate_id', '=', candidateId).execute();
-  const applicationIds = applications.map((r) => r.id);
+  const applicationIds = (await trx.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).map((r) => r.id);
   const none = applicationIds.length === 0;
   const interviewIds = none ? [] : (await trx.selectFrom('interviews').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
   const scorecardIds = none ? [] : (await trx.selectFrom('scorecards').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
@@ -67,7 +66,7 @@ export async function deleteCandidateRows(trx: Db, candidateId: number): Promise
     files: 0,
   };
   // Their applications, scorecards and decisions no longer count in any report.
-  await refreshReportTotals(trx, applications.map((a) => a.opening_id));
+  await refreshReportTotals(trx, openings);
   const storageKeys: string[] = [];
   if (candidate.resume_file_id !== null) {
     const file = await trx.selectFrom('stored_files').select(['id', 'storage_key']).where('id', '=', candidate.resume_file_id).executeTakeFirst();

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
-import { insertChunked, lockOpenings } from './totals-store';
+import { insertChunked, rebuildOpenings } from './totals-store';
 
 /**
  * The calibration report's totals, kept per opening and interviewer. Whatever changes what they
@@ -24,14 +24,11 @@ const keyOf = (openingId: number, interviewerId: number): Key => `${openingId}:$
 
 /** Rebuilds the totals of these openings from their scorecards, in the caller's transaction (or one of its own). */
 export async function refreshCalibrationTotals(db: Db, openingIds: readonly number[]): Promise<void> {
-  const ids = [...new Set(openingIds)].sort((a, b) => a - b);
-  if (ids.length === 0) return;
-  // The app always writes in a transaction; a caller that does not still gets a rebuild that others cannot interleave with.
-  if (!db.isTransaction) return db.transaction().execute((trx) => refreshCalibrationTotals(trx, ids));
+  await rebuildOpenings(db, openingIds, rebuildCalibration);
+}
+
+async function rebuildCalibration(db: Db, ids: number[]): Promise<void> {
   const pg = isPostgres(db as unknown as Kysely<unknown>);
-  // Two transactions rebuilding one opening would each delete the rows they can see and insert their
-  // own: on PostgreSQL the opening's row lock makes the second wait and then read the first's result.
-  await lockOpenings(db, ids);
 
   const focusLength = pg ? sql<number>`jsonb_array_length(interview_stages.focus::jsonb)` : sql<number>`json_array_length(interview_stages.focus)`;
   // Focus is a JSON array of keys made of [a-z0-9_]: finding the quoted key in the text is exact and
@@ -132,10 +129,4 @@ export async function refreshCalibrationTotals(db: Db, openingIds: readonly numb
     'calibration_outcomes',
     outcomes.map((o) => ({ opening_id: o.opening_id, interviewer_id: o.interviewer_id, recommendation: o.recommendation ?? '', decision: o.decision, scorecards: Number(o.n) })),
   );
-}
-
-/** The opening an application belongs to. */
-export async function refreshCalibrationForApplication(db: Db, applicationId: number): Promise<void> {
-  const application = await db.selectFrom('applications').select('opening_id').where('id', '=', applicationId).executeTakeFirst();
-  if (application) await refreshCalibrationTotals(db, [application.opening_id]);
 }

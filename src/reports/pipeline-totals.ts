@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
-import { insertChunked, lockOpenings } from './totals-store';
+import { insertChunked, rebuildOpenings } from './totals-store';
 
 /**
  * The pipeline and sources reports' totals, kept per opening and month of arrival (the cohort).
@@ -70,11 +70,10 @@ export function stageDaysQuery(db: Db, filter: ApplicationFilter) {
 
 /** Rebuilds the pipeline totals of these openings from their applications and events, in the caller's transaction (or one of its own). */
 export async function refreshPipelineTotals(db: Db, openingIds: readonly number[]): Promise<void> {
-  const ids = [...new Set(openingIds)].sort((a, b) => a - b);
-  if (ids.length === 0) return;
-  if (!db.isTransaction) return db.transaction().execute((trx) => refreshPipelineTotals(trx, ids));
-  // Serialise rebuilds of one opening on PostgreSQL (see the calibration totals).
-  await lockOpenings(db, ids);
+  await rebuildOpenings(db, openingIds, rebuildPipeline);
+}
+
+async function rebuildPipeline(db: Db, ids: number[]): Promise<void> {
   const inOpenings: ApplicationFilter = (eb) => eb('applications.opening_id', 'in', ids);
   const [positions, days] = await Promise.all([positionsQuery(db, inOpenings).execute(), stageDaysQuery(db, inOpenings).execute()]);
   const merged = new Map<string, Database['pipeline_stage_days']>();
@@ -97,15 +96,4 @@ export async function refreshPipelineTotals(db: Db, openingIds: readonly number[
   await insertChunked(db, 'pipeline_totals', [...byMonth.values()]);
   await insertChunked(db, 'pipeline_stage_days', [...merged.values()]);
   await insertChunked(db, 'source_totals', [...bySource.values()]);
-}
-
-/** The openings of one application, or of all of one candidate's applications. */
-export async function refreshPipelineForApplication(db: Db, applicationId: number): Promise<void> {
-  const application = await db.selectFrom('applications').select('opening_id').where('id', '=', applicationId).executeTakeFirst();
-  if (application) await refreshPipelineTotals(db, [application.opening_id]);
-}
-
-export async function refreshPipelineForCandidate(db: Db, candidateId: number): Promise<void> {
-  const rows = await db.selectFrom('applications').select('opening_id').where('candidate_id', '=', candidateId).execute();
-  await refreshPipelineTotals(db, rows.map((r) => r.opening_id));
 }

@@ -15,9 +15,6 @@ import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring'
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { createUser } from '../../helpers/web';
 
-const TABLES = TOTALS_TABLES;
-const snapshot = readTotals;
-
 describeEachDialect('report totals', (ctx: () => TestContext) => {
   it('when scorecards, decisions, moves, plans, sources and erasures change, then the kept totals always equal totals rebuilt from the records', async () => {
     const db = ctx().db;
@@ -30,7 +27,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     const card = (trx: Kysely<Database>, interviewId: number, applicationId: number, interviewerId: number, rating: number | null, status: 'draft' | 'submitted') =>
       saveScorecard(trx, { interviewId, applicationId, interviewerId, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status, content: { ratings: dims.map((d) => ({ key: d.key, rating, evidence: 'e' })), keyTakeaways: '', recommendation: 'yes' } }, new Date());
 
-    let before = await snapshot(db, ids);
+    let before = await readTotals(db, ids);
     // Each write in a transaction of its own, as the app makes them; the totals are compared after it commits.
     const step = async (what: string, change: (trx: Kysely<Database>) => Promise<unknown>, expectChange = true) => {
       await db.transaction().execute((trx) => change(trx));
@@ -62,7 +59,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     );
     await step('a candidate erased', (trx) => deleteCandidateRows(trx, a.candidateId));
     // The other opening was never touched and holds nothing.
-    expect(Object.values(await snapshot(db, [other.id])).flat()).toEqual([]);
+    expect(Object.values(await readTotals(db, [other.id])).flat()).toEqual([]);
   });
 
   it('when totals are marked stale (as after the upgrade that introduced them), then the next report rebuilds them first', async () => {
@@ -73,25 +70,25 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     const rubric = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', opening.id).executeTakeFirstOrThrow();
     const dims = (await findVersionDimensions(db, rubric.rubric_id, rubric.rubric_version))!;
     await saveScorecard(db, { interviewId: interview.interviewId, applicationId: interview.applicationId, interviewerId: panel[0]!.id, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status: 'submitted', content: { ratings: dims.map((d) => ({ key: d.key, rating: 3, evidence: 'e' })), keyTakeaways: '', recommendation: 'yes' } }, new Date());
-    const kept = await snapshot(db, [opening.id]);
-    for (const table of TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
+    const kept = await readTotals(db, [opening.id]);
+    for (const table of TOTALS_TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
     await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
 
     const admin = { id: 0, role: 'admin' as const };
     const calibration = await loadCalibration(db, admin);
     expect(calibration.interviewers.find((i) => i.interviewerId === panel[0]!.id)?.scorecards).toBe(1);
-    expect(await snapshot(db, [opening.id])).toEqual(kept);
+    expect(await readTotals(db, [opening.id])).toEqual(kept);
     expect(await db.selectFrom('report_totals_stale').selectAll().execute()).toEqual([]);
     // Every report that reads totals rebuilds first.
     await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
-    for (const table of TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
+    for (const table of TOTALS_TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
     expect((await loadSources(db, admin)).positions.reduce((s, p) => s + p.count, 0)).toBeGreaterThan(0);
-    expect(await snapshot(db, [opening.id])).toEqual(kept);
+    expect(await readTotals(db, [opening.id])).toEqual(kept);
     // Maintenance (at start-up and every 15 minutes) rebuilds them without waiting for a reader.
     await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
-    for (const table of TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
+    for (const table of TOTALS_TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
     expect(await runMaintenance(db, ctx().clock)).toMatchObject({ openingsRebuilt: 1 });
-    expect(await snapshot(db, [opening.id])).toEqual(kept);
+    expect(await readTotals(db, [opening.id])).toEqual(kept);
   });
 
   it('when the pipeline range cuts through months, then whole months come from the totals and the partial ones from the applications, exactly', async () => {
