@@ -1,12 +1,10 @@
 import path from 'node:path';
-import crypto from 'node:crypto';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -32,6 +30,7 @@ import { verifyCsrf } from './web/csrf';
 import { rejectNulBytes } from './web/nul-bytes';
 import { createErrorHandler, notFound } from './web/error-handler';
 import { pageLocals } from './web/locals';
+import { requestLog } from './web/request-log';
 import { PROJECT_ROOT } from './paths';
 import type { FileStorage } from './uploads/file-storage';
 import './web/session-data';
@@ -52,11 +51,6 @@ export const SESSION_COOKIE = 'salesbench.sid';
 /** Paths that work before the first admin exists. */
 const SETUP_OPEN_PATHS = new Set(['/setup', '/language']);
 
-/** Invite and CSRF tokens are credentials: keep them out of the request log. */
-function redactUrl(url: string): string {
-  return url.replace(/\/invite\/[^/?#]+/, '/invite/[redacted]').replace(/([?&]_csrf=)[^&#]*/, '$1[redacted]');
-}
-
 /** Builds the Express application. No I/O happens here: everything it uses is passed in. */
 export function createApp(deps: AppDeps): Express {
   const { config, db, logger, clock } = deps;
@@ -65,6 +59,8 @@ export function createApp(deps: AppDeps): Express {
   const setup = createSetupState(db);
 
   app.disable('x-powered-by');
+  // Pages are never cached (no-store): an ETag would only cost a hash of every page.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const viewsDir = path.join(PROJECT_ROOT, 'views');
   const cacheViews = process.env.NODE_ENV !== 'test';
@@ -72,27 +68,14 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   if (cacheViews) app.set('view cache', true);
   // Templates are indented for people; the indentation need not travel (rmWhitespace). Outside tests,
-  // templates compile once and without per-line debug bookkeeping.
+  // templates compile once and without per-line debug bookkeeping. Includes name their file from the
+  // views folder (`include('/partials/field')`): EJS looks a relative include up on disk at every
+  // render, a rooted one it resolves without touching the disk.
   app.engine('ejs', (file: string, data: object, callback: (err: Error | null, html?: string) => void) => {
-    ejs.renderFile(file, data, { views: [viewsDir], cache: cacheViews, compileDebug: !cacheViews, rmWhitespace: true }, callback as (err: Error | null, html: string) => void);
+    ejs.renderFile(file, data, { root: viewsDir, cache: cacheViews, compileDebug: !cacheViews, rmWhitespace: true }, callback as (err: Error | null, html: string) => void);
   });
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = crypto.randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customProps: (req) => ({ userId: (req as express.Request).user?.id }),
-      serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.remoteAddress }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
-    }),
-  );
+  app.use(requestLog(logger));
 
   app.use(
     helmet({

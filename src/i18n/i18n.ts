@@ -18,16 +18,46 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(en, value);
 }
 
+type Compiled = string | readonly (string | { readonly name: string })[];
+
+/** A message with `{name}` placeholders, split once into text and placeholders. */
+function compile(template: string): Compiled {
+  if (!template.includes('{')) return template;
+  const parts: (string | { name: string })[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    parts.push(template.slice(last, match.index), { name: match[1]! });
+    last = match.index + match[0].length;
+  }
+  parts.push(template.slice(last));
+  return parts;
+}
+
+const TRANSLATORS = new Map<Language, Translate>();
+
 /** Returns the translation function of one language; `{name}` placeholders are filled from params. */
 export function translator(language: Language): Translate {
+  const known = TRANSLATORS.get(language);
+  if (known) return known;
   const catalog = CATALOGS[language];
-  return (key, params) => {
-    const template = catalog[key] ?? en[key] ?? key;
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-    );
+  const compiled = new Map<string, Compiled>();
+  const translate: Translate = (key, params) => {
+    let message = compiled.get(key);
+    if (message === undefined) {
+      message = compile(catalog[key] ?? en[key] ?? key);
+      // Only catalogue keys are kept: a key built from data that names no message is not remembered.
+      if (isMessageKey(key)) compiled.set(key, message);
+    }
+    if (typeof message === 'string') return message;
+    let text = '';
+    for (const part of message) {
+      if (typeof part === 'string') text += part;
+      else text += params && Object.prototype.hasOwnProperty.call(params, part.name) ? String(params[part.name]) : `{${part.name}}`;
+    }
+    return text;
   };
+  TRANSLATORS.set(language, translate);
+  return translate;
 }
 
 /** Picks the best supported language from an Accept-Language header, honouring q-values. */

@@ -45,7 +45,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const { status, messageKey, titleKey } = classify(err);
     const errorId = status === 500 ? crypto.randomUUID() : undefined;
-    if (errorId) (req.log ?? logger).error({ err, errorId }, 'unhandled error');
+    if (errorId) logger.error({ err, errorId, reqId: req.id }, 'unhandled error');
     if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
     if (!res.locals.t) {
       pageLocals(req, res, () => undefined);
