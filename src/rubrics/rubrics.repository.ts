@@ -80,12 +80,19 @@ export async function listVersions(db: Db, rubricId: number): Promise<RubricVers
   return rows.map((r) => ({ id: r.id, version: r.version, note: r.note, createdAt: r.created_at, createdByName: r.created_by_name }));
 }
 
-/** One version's dimensions, in order. */
+/** One version's dimensions, in order; undefined when the version does not exist. One query when it has dimensions. */
 export async function findVersionDimensions(db: Db, rubricId: number, version: number): Promise<Dimension[] | undefined> {
+  const rows = await db
+    .selectFrom('rubric_dimensions')
+    .innerJoin('rubric_versions', 'rubric_versions.id', 'rubric_dimensions.version_id')
+    .selectAll('rubric_dimensions')
+    .where('rubric_versions.rubric_id', '=', rubricId)
+    .where('rubric_versions.version', '=', version)
+    .orderBy('rubric_dimensions.position')
+    .execute();
+  if (rows.length > 0) return rows.map(toDimension);
   const versionRow = await db.selectFrom('rubric_versions').select('id').where('rubric_id', '=', rubricId).where('version', '=', version).executeTakeFirst();
-  if (!versionRow) return undefined;
-  const rows = await db.selectFrom('rubric_dimensions').selectAll().where('version_id', '=', versionRow.id).orderBy('position').execute();
-  return rows.map(toDimension);
+  return versionRow ? [] : undefined;
 }
 
 export async function insertRubric(db: Db, roleId: number, now: Date): Promise<number> {
