@@ -96,11 +96,23 @@ export async function applicationExists(db: Db, candidateId: number, openingId: 
   return (await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).where('opening_id', '=', openingId).executeTakeFirst()) !== undefined;
 }
 
-/** Creates an application at the plan's first stage and records it in the history. */
+/** Why an application could not be added, found once the candidate and the opening are locked. */
+export class ApplicationConflict extends Error {
+  constructor(readonly reason: 'candidate_gone' | 'already_applied') {
+    super(`application not added: ${reason}`);
+  }
+}
+
+/**
+ * Creates an application at the plan's first stage and records it in the history. Throws
+ * ApplicationConflict when, by the time the rows are locked, the candidate has been erased or
+ * already applies to the opening (someone else's request got there first).
+ */
 export async function insertApplication(db: Db, input: { candidateId: number; openingId: number; actorId: number }, now: Date): Promise<number> {
   // Who the candidate is (their source) counts in the opening's totals: wait for an edit under way.
-  await lockCandidate(db, input.candidateId, 'share');
+  if (!(await lockCandidate(db, input.candidateId, 'share'))) throw new ApplicationConflict('candidate_gone');
   await lockOpenings(db, [input.openingId]);
+  if (await applicationExists(db, input.candidateId, input.openingId)) throw new ApplicationConflict('already_applied');
   const first = await db.selectFrom('interview_stages').select('id').where('opening_id', '=', input.openingId).orderBy('position').limit(1).executeTakeFirst();
   const { id } = await db
     .insertInto('applications')

@@ -19,7 +19,7 @@ import { getIndependentFeedback } from '../settings/settings.repository';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { insertInterview } from '../interviews/interviews.repository';
 import { canViewApplication, canViewCandidate, visibleApplicationIds } from './access';
-import { applicationExists, findApplication, insertApplication, insertEvent, listApplicationsOf, listEvents, updateApplication } from './applications.repository';
+import { ApplicationConflict, applicationExists, findApplication, insertApplication, insertEvent, listApplicationsOf, listEvents, updateApplication } from './applications.repository';
 import { APPLICATION_STATUSES, CANDIDATE_SOURCES, type CandidateSource, INBOUND_CHANNELS, normaliseLinkedInUrl } from './candidate';
 import { type CandidateInput, findCandidate, findCandidateIdByEmail, insertCandidate, searchCandidates, updateCandidate } from './candidates.repository';
 
@@ -237,7 +237,16 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
       addFlash(req, { kind: 'error', text: t(res)('applications.error.opening') });
       return res.redirect(303, `/candidates/${candidate.id}`);
     }
-    const id = await db.transaction().execute((trx) => insertApplication(trx, { candidateId: candidate.id, openingId: opening.id, actorId: req.user!.id }, clock.now()));
+    let id: number;
+    try {
+      id = await db.transaction().execute((trx) => insertApplication(trx, { candidateId: candidate.id, openingId: opening.id, actorId: req.user!.id }, clock.now()));
+    } catch (err) {
+      // Someone erased the candidate, or added them to this opening, a moment before.
+      if (!(err instanceof ApplicationConflict)) throw err;
+      if (err.reason === 'candidate_gone') throw new NotFoundError();
+      addFlash(req, { kind: 'error', text: t(res)('applications.error.opening') });
+      return res.redirect(303, `/candidates/${candidate.id}`);
+    }
     addFlash(req, { kind: 'success', text: t(res)('applications.created', { opening: opening.title }) });
     res.redirect(303, `/applications/${id}`);
   });

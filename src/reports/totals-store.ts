@@ -33,11 +33,12 @@ export async function lockOpeningOfApplication(db: Db, applicationId: number): P
   return application?.opening_id;
 }
 
-/** Locks a candidate's row: `share` to add an application for them (others may at the same time), `update` to change or erase them. */
-export async function lockCandidate(db: Db, candidateId: number, mode: 'share' | 'update'): Promise<void> {
-  if (!onPostgres(db)) return;
+/** Locks a candidate's row: `share` to add an application for them (others may at the same time), `update` to change or erase them. False when the candidate is gone. */
+export async function lockCandidate(db: Db, candidateId: number, mode: 'share' | 'update'): Promise<boolean> {
   const row = db.selectFrom('candidates').select('id').where('id', '=', candidateId);
-  await (mode === 'share' ? row.forShare() : row.forNoKeyUpdate()).execute();
+  // SQLite has no row locks: its one writer at a time already orders the writes.
+  const found = onPostgres(db) ? await (mode === 'share' ? row.forShare() : row.forNoKeyUpdate()).executeTakeFirst() : await row.executeTakeFirst();
+  return found !== undefined;
 }
 
 /** Locks a candidate's row for a change, then the openings they have applied to, and returns those. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/db/database';
-import { insertApplication, insertEvent, updateApplication } from '../../../src/candidates/applications.repository';
+import { ApplicationConflict, insertApplication, insertEvent, updateApplication } from '../../../src/candidates/applications.repository';
 import { updateCandidate } from '../../../src/candidates/candidates.repository';
 import { insertDecision } from '../../../src/comparison/decisions.repository';
 import { saveScorecard } from '../../../src/interviews/interviews.repository';
@@ -245,6 +245,37 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
       const { kept, differing } = await totalsDifferingFromRecords(db, [one.id, two.id]);
       expect(differing).toEqual([]);
       expect(kept.pipeline_totals).toEqual([]);
+    });
+
+    it('then a candidate erased just before being added to an opening is refused as gone, not with a database error', async () => {
+      const db = ctx().db;
+      const manager = await createUser(db, 'hiring_manager');
+      const opening = await makeOpening(db, { title: 'Erased first', hiringManagerId: manager.id });
+      const candidateId = await makeCandidate(db);
+      const results = await overlapping(
+        (trx) => deleteCandidateRows(trx, candidateId),
+        async () => undefined,
+        (trx) => insertApplication(trx, { candidateId, openingId: opening.id, actorId: manager.id }, new Date()),
+      );
+      expect(results[0]!.status).toBe('fulfilled');
+      const second = results[1]!;
+      expect(second.status === 'rejected' && second.reason instanceof ApplicationConflict && second.reason.reason).toBe('candidate_gone');
+      expect(await db.selectFrom('applications').select('id').where('opening_id', '=', opening.id).execute()).toEqual([]);
+      expect((await totalsDifferingFromRecords(db, [opening.id])).differing).toEqual([]);
+    });
+
+    it('then the same candidate added to one opening twice at once is added once, and the second is told so', async () => {
+      const db = ctx().db;
+      const manager = await createUser(db, 'hiring_manager');
+      const opening = await makeOpening(db, { title: 'Added twice', hiringManagerId: manager.id });
+      const candidateId = await makeCandidate(db);
+      const add = (trx: Kysely<Database>) => insertApplication(trx, { candidateId, openingId: opening.id, actorId: manager.id }, new Date());
+      const results = await overlapping(add, async () => undefined, add);
+      expect(results[0]!.status).toBe('fulfilled');
+      const second = results[1]!;
+      expect(second.status === 'rejected' && second.reason instanceof ApplicationConflict && second.reason.reason).toBe('already_applied');
+      expect(await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).toHaveLength(1);
+      expect((await totalsDifferingFromRecords(db, [opening.id])).differing).toEqual([]);
     });
   });
 });
