@@ -24,16 +24,17 @@ const columns = Array.from({ length: 30 }, (_, i) => `Candidate ${i + 1}`);
 const rows = Array.from({ length: 12 }, (_, r) => ({ name: `Dimension ${r + 1}`, cells: columns.map((_, c) => ((r * 7 + c * 3) % 30) / 10 + 1) }));
 app.get('/', (_req, res) => res.render('bare', { columns, rows }));
 
+const BENCH_USER: Express.User = { id: 1, name: 'Bench', email: 'bench@example.com', role: 'admin', language: 'en' };
 const passport = new Passport();
 passport.serializeUser((user, done) => done(null, user.id));
-passport.deserializeUser((id: number, done) => done(null, { id, name: 'Bench', email: 'bench@example.com', role: 'admin', language: 'en' }));
+passport.deserializeUser((id: number, done) => done(null, { ...BENCH_USER, id }));
 const signedIn = express.Router();
 signedIn.use(helmet());
 signedIn.use(express.urlencoded({ extended: false }));
 signedIn.use(session({ secret: crypto.randomBytes(32).toString('hex'), resave: false, saveUninitialized: false, rolling: true, store: new session.MemoryStore(), cookie: { httpOnly: true, sameSite: 'lax' } }));
 signedIn.use(passport.initialize());
 signedIn.use(passport.session());
-signedIn.get('/login', (req, res, next) => req.login({ id: 1, name: 'Bench', email: 'bench@example.com', role: 'admin', language: 'en' }, (err) => (err ? next(err) : res.send('signed in'))));
+signedIn.get('/login', (req, res, next) => req.login(BENCH_USER, (err) => (err ? next(err) : res.send('signed in'))));
 signedIn.get('/', (req, res) => (req.user ? res.render('bare', { columns, rows }) : res.status(401).send('sign in first')));
 app.use('/signed-in', signedIn);
 

@@ -101,7 +101,6 @@ async function measure(url: string, serverPid: number, cookie?: string, seconds 
   const windowStart = started + WARM_UP_MS;
   const windowEnd = windowStart + seconds * 1000;
   const latencies: number[] = [];
-  const seen = new Set<unknown>();
   let firstAnswer = 0;
   let run!: autocannon.Instance;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
@@ -113,10 +112,7 @@ async function measure(url: string, serverPid: number, cookie?: string, seconds 
   const lastAnswer = new Map<unknown, number>();
   run.on('response', (client: unknown, status: number, _bytes: number, responseTime: number) => {
     const end = performance.now();
-    if (!seen.has(client)) {
-      seen.add(client);
-      firstAnswer = Math.max(firstAnswer, responseTime);
-    }
+    if (!lastAnswer.has(client)) firstAnswer = Math.max(firstAnswer, responseTime);
     lastAnswer.set(client, end);
     if (end >= windowStart && end <= windowEnd) answered += 1;
     if (end - responseTime >= windowStart && end <= windowEnd) {
@@ -217,18 +213,18 @@ async function main(): Promise<void> {
     console.log('page                             alone ms    req/s    p50 ms   p99 ms   ratio   errors   first answer ms   CPU ms/req');
     for (const r of results) {
       if (r.rps === 0) {
-        console.log(`${r.name.padEnd(32)} ${String(r.single).padStart(8)}   no answer in the measured 10 s: 50 requests at once take longer than that`);
+        console.log(`${r.name.padEnd(32)} ${String(r.single).padStart(8)}   no answer in the measured ${DURATION} s: ${CONNECTIONS} requests at once take longer than that`);
         continue;
       }
       console.log(`${r.name.padEnd(32)} ${String(r.single).padStart(8)} ${String(r.rps).padStart(8)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${(r.rps / bareRps).toFixed(2).padStart(7)} ${String(r.errors).padStart(8)} ${String(r.firstAnswer).padStart(17)} ${r.cpuPerRequest.toFixed(2).padStart(12)}`);
     }
-    console.log('\nalone: the median of 21 requests in a row before the load test. req/s: answers in the 10 s after a 2 s warm-up on the same');
-    console.log('50 connections; p50, p99: requests sent in those 10 s (one unanswered at the end counts with its wait so far); errors: timeouts');
-    console.log('(10 s) and non-2xx answers among them. first answer: the longest a new connection waited for its first answer.');
-    console.log('CPU ms/req: the server process\'s CPU time in those 10 s divided by the answers (moves least with other work on the machine;');
+    console.log(`\nalone: the median of 21 requests in a row before the load test. req/s: answers in the ${DURATION} s after a ${WARM_UP_MS / 1000} s warm-up on the same`);
+    console.log(`${CONNECTIONS} connections; p50, p99: requests sent in those ${DURATION} s (one unanswered at the end counts with its wait so far); errors: timeouts`);
+    console.log(`(${TIMEOUT_MS / 1000} s) and non-2xx answers among them. first answer: the longest a new connection waited for its first answer.`);
+    console.log(`CPU ms/req: the server process's CPU time in those ${DURATION} s divided by the answers (moves least with other work on the machine;`);
     console.log('on PostgreSQL the database server\'s own work is not in it).');
     for (const line of tooSlow) console.log(line);
-    console.log(`\nserver RSS after the run: ${rssMb(app.child.pid!)} MB`);
+    console.log(`\nserver RSS after the run: ${rssMb(appPid)} MB`);
   } finally {
     app.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');

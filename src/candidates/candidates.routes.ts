@@ -19,7 +19,7 @@ import { getIndependentFeedback } from '../settings/settings.repository';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { insertInterview } from '../interviews/interviews.repository';
 import { canViewApplication, canViewCandidate, visibleApplicationIds } from './access';
-import { ApplicationConflict, applicationExists, findApplication, insertApplication, insertEvent, listApplicationsOf, listEvents, updateApplication } from './applications.repository';
+import { ApplicationConflict, findApplication, insertApplication, insertEvent, listApplicationsOf, listEvents, updateApplication } from './applications.repository';
 import { APPLICATION_STATUSES, CANDIDATE_SOURCES, type CandidateSource, INBOUND_CHANNELS, normaliseLinkedInUrl } from './candidate';
 import { type CandidateInput, findCandidate, findCandidateIdByEmail, insertCandidate, searchCandidates, updateCandidate } from './candidates.repository';
 
@@ -233,7 +233,7 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
     const candidate = await loadCandidate(req);
     const openingId = positiveInt(field(req.body, 'opening_id'));
     const opening = openingId === undefined ? undefined : await findOpening(db, openingId);
-    if (!opening || opening.status === 'closed' || (await applicationExists(db, candidate.id, opening.id))) {
+    if (!opening || opening.status === 'closed') {
       addFlash(req, { kind: 'error', text: t(res)('applications.error.opening') });
       return res.redirect(303, `/candidates/${candidate.id}`);
     }
@@ -241,7 +241,7 @@ export function createCandidatesRouter({ db, clock, config, storage }: Candidate
     try {
       id = await db.transaction().execute((trx) => insertApplication(trx, { candidateId: candidate.id, openingId: opening.id, actorId: req.user!.id }, clock.now()));
     } catch (err) {
-      // Someone erased the candidate, or added them to this opening, a moment before.
+      // The candidate applies to this opening already, or was erased a moment before.
       if (!(err instanceof ApplicationConflict)) throw err;
       if (err.reason === 'candidate_gone') throw new NotFoundError();
       addFlash(req, { kind: 'error', text: t(res)('applications.error.opening') });

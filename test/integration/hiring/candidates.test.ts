@@ -177,6 +177,18 @@ describeEachDialect(
       const hired = await recruiter.post(`/applications/${applicationId}/status`).type('form').send({ _csrf: token, status: 'hired', reason: '' });
       expect(hired.status).toBe(422);
     });
+
+    it('when a recruiter adds a candidate to an opening twice, then the first adds them and the second is told they apply there already', async () => {
+      const candidateId = await makeCandidate(ctx().db, { name: 'Added Twice' });
+      const first = await recruiter.post(`/candidates/${candidateId}/applications`).type('form').send({ _csrf: token, opening_id: String(opening.id) });
+      expect(first.status).toBe(303);
+      expect(first.headers.location).toMatch(/^\/applications\/\d+$/);
+      const second = await recruiter.post(`/candidates/${candidateId}/applications`).type('form').send({ _csrf: token, opening_id: String(opening.id) });
+      expect(second.status).toBe(303);
+      expect(second.headers.location).toBe(`/candidates/${candidateId}`);
+      expect((await recruiter.get(`/candidates/${candidateId}`)).text).toContain('Choose an open opening this candidate has not applied to yet.');
+      expect(await ctx().db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).toHaveLength(1);
+    });
   },
   { UPLOAD_MAX_MB: '1' },
 );
