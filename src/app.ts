@@ -9,12 +9,18 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { createAuthRouter } from './auth/auth.routes';
+import { navigationFor } from './auth/navigation';
 import { createPassport } from './auth/passport';
+import { type Permission, roleCan } from './auth/permissions';
 import { createSetupState } from './auth/setup-state';
 import { createHealthRouter } from './health/health.routes';
 import { createHomeRouter } from './home/home.routes';
+import { createOnboardingTemplatesRouter } from './onboarding/onboarding-templates.routes';
 import { createOnboardingRouter } from './onboarding/onboarding.routes';
+import { createOnboardingPlansRouter } from './onboarding/plans.routes';
 import { DbSessionStore } from './sessions/db-session-store';
+import { createAuditRouter } from './audit/audit.routes';
+import { createApplicationsRouter } from './candidates/applications.routes';
 import { createCandidatesRouter } from './candidates/candidates.routes';
 import { createComparisonRouter } from './comparison/comparison.routes';
 import { createInterviewsRouter } from './interviews/interviews.routes';
@@ -29,11 +35,14 @@ import { createUsersRouter } from './users/users.routes';
 import { verifyCsrf } from './web/csrf';
 import { rejectNulBytes } from './web/nul-bytes';
 import { createErrorHandler, notFound } from './web/error-handler';
-import { pageLocals } from './web/locals';
+import { createPageLocals } from './web/locals';
+// The signed-in person's type (req.user) for every file the app compiles with.
+import type {} from './auth/session-user';
 import { requestLog } from './web/request-log';
 import { PROJECT_ROOT } from './paths';
 import type { FileStorage } from './uploads/file-storage';
-import './web/session-data';
+import { createEventHandlers } from './event-handlers';
+import type { EventHandlers, UseCaseDeps } from './events/unit-of-work';
 
 export interface AppDeps {
   readonly config: Config;
@@ -44,6 +53,8 @@ export interface AppDeps {
   readonly sessionSecret: string;
   /** Where uploaded files live; prepared (folders created, leftovers removed) before the app starts. */
   readonly storage: FileStorage;
+  /** The reactions to domain events; the app's own set unless a test brings one. */
+  readonly handlers?: EventHandlers;
 }
 
 export const SESSION_COOKIE = 'salesbench.sid';
@@ -53,10 +64,12 @@ const SETUP_OPEN_PATHS = new Set(['/setup', '/language']);
 
 /** Builds the Express application. No I/O happens here: everything it uses is passed in. */
 export function createApp(deps: AppDeps): Express {
-  const { config, db, logger, clock } = deps;
+  const { config, db, logger, clock, storage } = deps;
+  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers() };
   const app = express();
   const passport = createPassport(db);
   const setup = createSetupState(db);
+  const pageLocals = createPageLocals({ can: (user, permission) => roleCan(user.role, permission as Permission), navigation: (user, path) => navigationFor(user.role, path) });
 
   app.disable('x-powered-by');
   // Pages are never cached (no-store): an ETag would only cost a hash of every page.
@@ -160,22 +173,27 @@ export function createApp(deps: AppDeps): Express {
   app.use(verifyCsrf);
 
   // Route table: every router below declares, per route, who may use it (see auth/guard.ts).
-  app.use(createAuthRouter({ db, passport, clock, setup }));
+  app.use(createAuthRouter({ ...useCases, passport, setup }));
   app.use(createHomeRouter());
-  app.use(createUsersRouter({ db, clock, inviteTtlMs: config.inviteTtlMs }));
-  app.use(createRolesRouter({ db, clock }));
-  app.use(createRubricsRouter({ db, clock }));
-  app.use(createTeamPlanRouter({ db, clock }));
-  app.use(createOpeningsRouter({ db, clock }));
-  app.use(createCandidatesRouter({ db, clock, config, storage: deps.storage }));
-  app.use(createInterviewsRouter({ db, clock }));
-  app.use(createComparisonRouter({ db, clock }));
-  app.use(createReportsRouter({ db, clock }));
-  app.use(createSettingsRouter(db));
-  app.use(createPrivacyRouter({ db, clock, storage: deps.storage }));
-  app.use(createOnboardingRouter({ db, clock, storage: deps.storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs }));
+  app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs }));
+  app.use(createRolesRouter(useCases));
+  app.use(createRubricsRouter(useCases));
+  app.use(createTeamPlanRouter(useCases));
+  app.use(createOpeningsRouter(useCases));
+  app.use(createCandidatesRouter({ ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes }));
+  app.use(createApplicationsRouter(useCases));
+  app.use(createInterviewsRouter(useCases));
+  app.use(createComparisonRouter(useCases));
+  app.use(createReportsRouter(useCases));
+  app.use(createSettingsRouter(useCases));
+  app.use(createPrivacyRouter({ ...useCases, storage }));
+  app.use(createAuditRouter(useCases));
+  const onboarding = { ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs };
+  app.use(createOnboardingRouter(onboarding));
+  app.use(createOnboardingPlansRouter(onboarding));
+  app.use(createOnboardingTemplatesRouter(useCases));
 
   app.use(notFound);
-  app.use(createErrorHandler(logger));
+  app.use(createErrorHandler(logger, pageLocals));
   return app;
 }

@@ -7,16 +7,17 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { hashPassword } from '../../src/auth/passwords';
-import { insertApplication } from '../../src/candidates/applications.repository';
+import { addApplication } from '../../src/candidates/applications.use-cases';
 import { insertCandidate } from '../../src/candidates/candidates.repository';
 import type { DatabaseConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { type OpenedDatabase, openDatabase } from '../../src/db/open-database';
 import { translator } from '../../src/i18n/i18n';
-import { insertInterview } from '../../src/interviews/interviews.repository';
+import { scheduleInterview } from '../../src/interviews/interviews.use-cases';
 import { listStages } from '../../src/openings/openings.repository';
-import { createOpening } from '../../src/openings/openings.service';
+import { createOpening } from '../../src/openings/openings.use-cases';
+import { createEventHandlers } from '../../src/event-handlers';
 import { listRoles } from '../../src/roles/roles.repository';
 import { seedRolesAndRubrics } from '../../src/rubrics/seed-catalog';
 import { SETTING_KEYS, putSetting } from '../../src/settings/settings.repository';
@@ -180,7 +181,9 @@ export async function seedCompany(target: Target, options: { recruiters: number;
     await db.transaction().execute((trx) => seedRolesAndRubrics(trx, 'en', now));
     const managerId = await user('hiring_manager', 1);
     const role = (await listRoles(db)).find((r) => r.key === 'ae')!;
-    const openingId = await createOpening(db, { title: 'Account Executive', roleId: role.id, hiringManagerId: managerId, recruiterIds: [], headcount: 1, status: 'open', payPlan: '' }, adminId, translator('en'), now);
+    const deps = { db, clock: { now: () => now }, handlers: createEventHandlers() };
+    const admin = { id: adminId, role: 'admin' as const };
+    const openingId = await createOpening(deps, admin, { title: 'Account Executive', roleId: role.id, hiringManagerId: managerId, recruiterIds: [], headcount: 1, status: 'open', payPlan: '' }, translator('en'));
     const stage = (await listStages(db, openingId))[1]!;
     const recruiters: string[] = [];
     for (let i = 1; i <= options.recruiters; i += 1) {
@@ -193,8 +196,8 @@ export async function seedCompany(target: Target, options: { recruiters: number;
       const ids: number[] = [];
       for (let k = 0; k < options.interviewsEach; k += 1) {
         const candidateId = await insertCandidate(db, { name: `Seeded ${i}.${k}`, email: `seeded.${i}.${k}@stress.test`, phone: '', linkedinUrl: '', source: 'outbound', sourceDetail: '', notes: '', resumeFileId: null, createdBy: adminId }, now);
-        const applicationId = await insertApplication(db, { candidateId, openingId, actorId: adminId }, now);
-        ids.push(await insertInterview(db, { applicationId, stageId: stage.id, scheduledAt: null, interviewerIds: [interviewerId], createdBy: adminId }, now));
+        const applicationId = await addApplication(deps, admin, candidateId, openingId);
+        ids.push(await scheduleInterview(deps, admin, applicationId, { stageId: stage.id, scheduledAt: null, interviewerIds: [interviewerId] }));
       }
       interviews.set(`interviewer${i}@stress.test`, ids);
     }

@@ -1,15 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import type { Database } from '../db/database';
+import type { UseCaseDeps } from '../events/unit-of-work';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/i18n';
-import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
-import { seedOnboardingTemplates } from '../onboarding/seed-templates';
-import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.repository';
-import { consumeInvite, findOpenInvite } from '../users/invites.repository';
-import { findUserById, insertUser, updateUser } from '../users/users.repository';
-import { type FieldErrors, GoneError, NotFoundError } from '../web/errors';
+import { findOpenInvite } from '../users/users.service';
+import { acceptInvite, setLanguage } from '../users/users.use-cases';
+import { type FieldErrors, GoneError, NotFoundError } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { emailField, keepValues, parseForm, requiredText } from '../web/forms';
 import { renderPage } from '../web/render';
@@ -19,13 +15,12 @@ import { clearAccountFailures, recordFailedLogin, secondsUntilAllowed, throttleK
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords';
 import type { AppPassport } from './passport';
 import type { SetupState } from './setup-state';
+import { completeSetup } from './setup.use-cases';
 
-export interface AuthRouterDeps {
-  readonly db: Kysely<Database>;
+export type AuthRouterDeps = UseCaseDeps & {
   readonly passport: AppPassport;
-  readonly clock: Clock;
   readonly setup: SetupState;
-}
+};
 
 const passwordField = z.string('validation.invalid').max(4096, 'password.tooLong');
 
@@ -57,7 +52,9 @@ function passwordRules(res: Response): string {
   return t('password.rules', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH });
 }
 
-export function createAuthRouter({ db, passport, clock, setup }: AuthRouterDeps): Router {
+/** Sign-in and sign-out, the first-run set-up, accepting an invite, and the language switch. */
+export function createAuthRouter(deps: AuthRouterDeps): Router {
+  const { db, passport, clock, setup } = deps;
   const router = Router();
 
   const renderLogin = (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string>; formError?: string }, status = 200) =>
@@ -122,16 +119,8 @@ export function createAuthRouter({ db, passport, clock, setup }: AuthRouterDeps)
 
     const { name, email, language } = parsed.data;
     const passwordHash = await hashPassword(parsed.data.password);
-    const now = clock.now();
     try {
-      await db.transaction().execute(async (trx) => {
-        // The latch row makes a second, concurrent setup fail instead of creating a second admin.
-        await insertSetting(trx, SETTING_KEYS.setupCompletedAt, now.toISOString());
-        await putSetting(trx, SETTING_KEYS.companyLanguage, language);
-        await insertUser(trx, { email, name, role: 'admin', status: 'active', passwordHash, language: language as Language }, now);
-        await seedRolesAndRubrics(trx, language as Language, now);
-        await seedOnboardingTemplates(trx, language as Language, now);
-      });
+      await completeSetup(deps, { name, email, passwordHash, language: language as Language });
     } catch (err) {
       if (await setup.isComplete()) throw new NotFoundError();
       throw err;
@@ -164,16 +153,7 @@ export function createAuthRouter({ db, passport, clock, setup }: AuthRouterDeps)
     }
     if (!parsed.ok || Object.keys(fieldErrors).length > 0) return renderAccept(req, res, invite, { fieldErrors }, 422);
 
-    const passwordHash = await hashPassword(parsed.data.password);
-    const now = clock.now();
-    const accepted = await db.transaction().execute(async (trx) => {
-      if (!(await consumeInvite(trx, invite.inviteId, now))) return false;
-      await updateUser(trx, invite.userId, { passwordHash, status: 'active' }, now);
-      return true;
-    });
-    if (!accepted) throw new GoneError('invite.invalid');
-    const user = await findUserById(db, invite.userId);
-    if (!user) throw new GoneError('invite.invalid');
+    const user = await acceptInvite(deps, String(req.params.token), await hashPassword(parsed.data.password));
     await logIn(req, { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language }, clock);
     addFlash(req, { kind: 'success', text: (res.locals.t as (k: 'invite.welcome', p: Record<string, string>) => string)('invite.welcome', { name: user.name }) });
     res.redirect(303, '/');
@@ -185,7 +165,7 @@ export function createAuthRouter({ db, passport, clock, setup }: AuthRouterDeps)
     if (!parsed.success) return res.redirect(303, back);
     const language = parsed.data.language as Language;
     req.session.language = language;
-    if (req.user) await updateUser(db, req.user.id, { language }, clock.now());
+    if (req.user) await setLanguage(deps, req.user, language);
     res.redirect(303, back);
   });
 

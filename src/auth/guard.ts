@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../web/errors';
+import { ForbiddenError } from '../shared/errors';
+import { UnauthorizedError } from '../web/errors';
 import { type Permission, roleCan } from './permissions';
 
 /** What a route requires. Every route declares one; the route-table test fails on a route without it. */

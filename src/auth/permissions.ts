@@ -1,3 +1,5 @@
+import { ForbiddenError } from '../shared/errors';
+
 export const ROLES = ['admin', 'recruiter', 'hiring_manager', 'interviewer', 'new_hire'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -25,6 +27,7 @@ export const PERMISSIONS = [
   'onboarding:plans_all',
   'privacy:manage',
   'reports:view',
+  'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,7 +41,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'users:manage', 'settings:manage', 'roles:read', 'roles:edit', 'rubrics:read', 'rubrics:edit', 'team_plan:use',
     'openings:read', 'openings:manage', 'candidates:read', 'candidates:manage', 'interviews:schedule', 'interviews:participate', 'comparison:view', 'decisions:make',
     'onboarding:templates_read', 'onboarding:templates_edit', 'onboarding:plans', 'onboarding:plans_all', 'reports:view',
-    'privacy:manage',
+    'privacy:manage', 'audit:read',
   ],
   recruiter: [
     'roles:read', 'rubrics:read', 'team_plan:use',
@@ -60,4 +63,14 @@ export function isRole(value: unknown): value is Role {
 
 export function roleCan(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Refuses (ForbiddenError) an actor whose role does not grant `permission`: use cases check again what the route's guard checked. */
+export function requirePermission(actor: { readonly role: Role }, permission: Permission): void {
+  if (!roleCan(actor.role, permission)) throw new ForbiddenError();
+}
+
+/** May this person record the hire / no-hire decision on an opening? Admins, and the opening's own hiring manager. */
+export function mayDecideOn(actor: { readonly id: number; readonly role: Role }, opening: { readonly hiringManagerId: number }): boolean {
+  return roleCan(actor.role, 'decisions:make') && (actor.role === 'admin' || opening.hiringManagerId === actor.id);
 }

@@ -1,6 +1,4 @@
 import type { DbOrTrx as Db } from '../db/database';
-import { lockCandidate, lockOpeningOfApplication, lockOpenings } from '../reports/totals-store';
-import { refreshPipelineTotals } from '../reports/pipeline-totals';
 import type { ApplicationStatus } from './candidate';
 
 export interface PipelineEntry {
@@ -96,45 +94,33 @@ export async function applicationExists(db: Db, candidateId: number, openingId: 
   return (await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).where('opening_id', '=', openingId).executeTakeFirst()) !== undefined;
 }
 
-/** Why an application could not be added, found once the candidate and the opening are locked. */
-export class ApplicationConflict extends Error {
-  constructor(readonly reason: 'candidate_gone' | 'already_applied') {
-    super(`application not added: ${reason}`);
-  }
+/** The first stage of an opening's interview plan, where new applications start. */
+export async function findFirstStageId(db: Db, openingId: number): Promise<number | null> {
+  const first = await db.selectFrom('interview_stages').select('id').where('opening_id', '=', openingId).orderBy('position').limit(1).executeTakeFirst();
+  return first?.id ?? null;
 }
 
-/**
- * Creates an application at the plan's first stage and records it in the history. Throws
- * ApplicationConflict when, by the time the rows are locked, the candidate has been erased or
- * already applies to the opening (someone else's request got there first).
- */
-export async function insertApplication(db: Db, input: { candidateId: number; openingId: number; actorId: number }, now: Date): Promise<number> {
-  // Who the candidate is (their source) counts in the opening's totals: wait for an edit under way.
-  if (!(await lockCandidate(db, input.candidateId, 'share'))) throw new ApplicationConflict('candidate_gone');
-  await lockOpenings(db, [input.openingId]);
-  if (await applicationExists(db, input.candidateId, input.openingId)) throw new ApplicationConflict('already_applied');
-  const first = await db.selectFrom('interview_stages').select('id').where('opening_id', '=', input.openingId).orderBy('position').limit(1).executeTakeFirst();
+/** Inserts an active application at a stage; the history row is the caller's (`insertEvent`). */
+export async function insertApplication(db: Db, input: { candidateId: number; openingId: number; stageId: number | null }, now: Date): Promise<number> {
   const { id } = await db
     .insertInto('applications')
-    .values({ candidate_id: input.candidateId, opening_id: input.openingId, stage_id: first?.id ?? null, status: 'active', status_reason: '', created_at: now.toISOString(), updated_at: now.toISOString() })
+    .values({ candidate_id: input.candidateId, opening_id: input.openingId, stage_id: input.stageId, status: 'active', status_reason: '', created_at: now.toISOString(), updated_at: now.toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertEvent(db, { applicationId: id, actorId: input.actorId, kind: 'applied', stageId: first?.id ?? null, status: 'active', note: '' }, now);
   return id;
 }
 
-export async function insertEvent(db: Db, event: { applicationId: number; actorId: number | null; kind: 'applied' | 'stage' | 'status' | 'decision'; stageId: number | null; status: string | null; note: string }, now: Date): Promise<void> {
-  const openingId = await lockOpeningOfApplication(db, event.applicationId);
+export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision';
+
+/** One line of an application's history. */
+export async function insertEvent(db: Db, event: { applicationId: number; actorId: number | null; kind: ApplicationEventKind; stageId: number | null; status: string | null; note: string }, now: Date): Promise<void> {
   await db
     .insertInto('application_events')
     .values({ application_id: event.applicationId, actor_id: event.actorId, kind: event.kind, stage_id: event.stageId, status: event.status, note: event.note, created_at: now.toISOString() })
     .execute();
-  // Every change of stage or status records an event: the opening's pipeline totals follow it.
-  if (openingId !== undefined) await refreshPipelineTotals(db, [openingId]);
 }
 
 export async function updateApplication(db: Db, id: number, changes: { stageId?: number; status?: ApplicationStatus; statusReason?: string }, now: Date): Promise<void> {
-  const openingId = await lockOpeningOfApplication(db, id);
   await db
     .updateTable('applications')
     .set({
@@ -145,7 +131,6 @@ export async function updateApplication(db: Db, id: number, changes: { stageId?:
     })
     .where('id', '=', id)
     .execute();
-  if (openingId !== undefined) await refreshPipelineTotals(db, [openingId]);
 }
 
 export interface ApplicationEvent {

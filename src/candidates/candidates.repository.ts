@@ -1,7 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
-import { lockCandidateOpenings } from '../reports/totals-store';
-import { refreshPipelineTotals } from '../reports/pipeline-totals';
-import { applicationVisibleTo, seesEverything, type Viewer } from './access';
+import { applicationVisibleTo, seesEverything, type Viewer } from '../auth/scopes';
 import { type CandidateSource, prefixRange, searchKeys } from './candidate';
 
 export interface Candidate {
@@ -81,7 +79,6 @@ export async function insertCandidate(db: Db, input: CandidateInput & { resumeFi
 }
 
 export async function updateCandidate(db: Db, id: number, input: CandidateInput & { resumeFileId?: number }, now: Date): Promise<void> {
-  const openings = await lockCandidateOpenings(db, id);
   await db
     .updateTable('candidates')
     .set({
@@ -91,9 +88,6 @@ export async function updateCandidate(db: Db, id: number, input: CandidateInput 
     })
     .where('id', '=', id)
     .execute();
-  // The source may have changed: the pipeline totals count applications by it. With the candidate
-  // locked, no application can be added meanwhile, so these are all their openings.
-  await refreshPipelineTotals(db, openings);
 }
 
 /**

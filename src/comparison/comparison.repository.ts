@@ -78,22 +78,6 @@ export async function countMissingScorecards(db: Db, applicationIds: readonly nu
   return counts;
 }
 
-/** Applications where the viewer interviews and still owes a scorecard: others' scorecards stay hidden from them there. */
-export async function applicationsAwaitingViewer(db: Db, applicationIds: readonly number[], userId: number): Promise<Set<number>> {
-  if (applicationIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('interviews')
-    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
-    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
-    .select('interviews.application_id')
-    .distinct()
-    .where('interviews.application_id', 'in', applicationIds)
-    .where('interview_interviewers.user_id', '=', userId)
-    .where((eb) => eb.or([eb('scorecards.id', 'is', null), eb('scorecards.status', '!=', 'submitted')]))
-    .execute();
-  return new Set(rows.map((r) => r.application_id));
-}
-
 /** Ratings per application and dimension: count, sum, min, max. Answered from an index of (scorecard, dimension, rating). */
 export function ratingAggregatesQuery(db: Db, applicationIds: readonly number[]) {
   return db

@@ -1,51 +1,40 @@
 import { Router, type Request, type Response } from 'express';
-import type { Kysely } from 'kysely';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
 import { allow } from '../auth/guard';
-import { roleCan } from '../auth/permissions';
-import type { Translate } from '../i18n/i18n';
-import { canViewApplication } from '../candidates/access';
-import { findApplication, insertEvent, updateApplication } from '../candidates/applications.repository';
+import { mayDecideOn } from '../auth/permissions';
+import { canViewApplication } from '../auth/scopes';
 import { APPLICATION_STATUSES } from '../candidates/candidate';
-import { findCandidate } from '../candidates/candidates.repository';
-import { findOpening, type Opening } from '../openings/openings.repository';
-import { field, fieldAll, positiveInt } from '../web/body';
-import { NotFoundError } from '../web/errors';
+import { findApplication, findCandidate } from '../candidates/candidates.service';
+import type { UseCaseDeps } from '../events/unit-of-work';
+import type { Translate } from '../i18n/i18n';
+import { findOpening, findVisibleOpening } from '../openings/openings.service';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { positiveInt } from '../shared/ids';
+import { field, fieldAll } from '../web/body';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { radarFrame, radarPolygon } from './chart';
-import { findVisibleOpening } from '../openings/openings.service';
 import { listCompareRows } from './comparison.repository';
 import { buildComparison, comparisonCsv, type SortKey, sortCandidates } from './comparison.service';
-import { validateDecision } from './decision';
-import { findDecision, insertDecision } from './decisions.repository';
+import { findDecision } from './decisions.repository';
+import { recordDecision } from './decisions.use-cases';
 import { agreementOf, FLAGS_NEEDING_ACKNOWLEDGEMENT } from './scoring';
-
-export interface ComparisonRouterDeps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
 
 const CHART_COLOURS = ['#1f5f8b', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e'];
 
-export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Router {
-  const router = Router();
-  const t = (res: Response) => res.locals.t as Translate;
+const t = (res: Response) => res.locals.t as Translate;
 
-  const loadOpening = (req: Request): Promise<Opening> => findVisibleOpening(db, req.user!, req.params.id);
+function readFilters(req: Request) {
+  const status = typeof req.query.status === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(req.query.status) ? req.query.status : req.query.status === 'all' ? undefined : 'active';
+  const stageId = positiveInt(req.query.stage);
+  const applicationIds = fieldAll(req.query, 'ids').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined);
+  const sortText = typeof req.query.sort === 'string' ? req.query.sort : 'total';
+  const sort: SortKey = sortText === 'total' || /^dim:[a-z][a-z0-9_]{1,49}$/.test(sortText) ? (sortText as SortKey) : 'total';
+  return { status, stageId, applicationIds, sort };
+}
 
-  const readFilters = (req: Request) => {
-    const status = typeof req.query.status === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(req.query.status) ? req.query.status : req.query.status === 'all' ? undefined : 'active';
-    const stageId = positiveInt(req.query.stage);
-    const applicationIds = fieldAll(req.query, 'ids').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined);
-    const sortText = typeof req.query.sort === 'string' ? req.query.sort : 'total';
-    const sort: SortKey = sortText === 'total' || /^dim:[a-z][a-z0-9_]{1,49}$/.test(sortText) ? (sortText as SortKey) : 'total';
-    return { status, stageId, applicationIds, sort };
-  };
-
-  router.get('/openings/:id/compare', allow('comparison:view'), async (req, res) => {
-    const opening = await loadOpening(req);
+function gridPage({ db, clock }: UseCaseDeps) {
+  return async (req: Request, res: Response) => {
+    const opening = await findVisibleOpening(db, req.user!, req.params.id);
     const filters = readFilters(req);
     const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
     // The chooser lists everyone matching the filters; only the chosen ones are scored.
@@ -75,10 +64,12 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
         series: charted.map((c, i) => ({ name: c.candidateName, colour: CHART_COLOURS[i], points: radarPolygon(core.map((d) => c.score.dimensions.get(d.key)?.mean ?? null)) })),
       },
     });
-  });
+  };
+}
 
-  router.get('/openings/:id/compare/csv', allow('comparison:view'), async (req, res) => {
-    const opening = await loadOpening(req);
+function gridCsv({ db, clock }: UseCaseDeps) {
+  return async (req: Request, res: Response) => {
+    const opening = await findVisibleOpening(db, req.user!, req.params.id);
     const filters = readFilters(req);
     const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
     const tr = t(res);
@@ -97,24 +88,25 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
     const name = `compare-${opening.id}-${clock.now().toISOString().slice(0, 10)}.csv`;
     res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
     res.send(`\ufeff${csv}`);
-  });
-
-  const loadSummary = async (req: Request) => {
-    const id = positiveInt(req.params.id);
-    if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
-    const application = await findApplication(db, id);
-    const opening = application && (await findOpening(db, application.openingId));
-    if (!application || !opening) throw new NotFoundError();
-    const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), 'detail');
-    const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
-    if (!candidate) throw new NotFoundError();
-    return { application, opening, comparison, candidate };
   };
+}
 
-  const renderSummary = async (req: Request, res: Response, form: { values?: Record<string, string>; errors?: Record<string, string> } = {}, status = 200) => {
-    const { application, opening, comparison, candidate } = await loadSummary(req);
-    const [decision, person] = await Promise.all([findDecision(db, application.id), findCandidate(db, application.candidateId)]);
-    const mayDecide = roleCan(req.user!.role, 'decisions:make') && (req.user!.role === 'admin' || opening.hiringManagerId === req.user!.id);
+async function loadSummary({ db, clock }: UseCaseDeps, req: Request) {
+  const id = positiveInt(req.params.id);
+  if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
+  const application = await findApplication(db, id);
+  const opening = application && (await findOpening(db, application.openingId));
+  if (!application || !opening) throw new NotFoundError();
+  const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), 'detail');
+  const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
+  if (!candidate) throw new NotFoundError();
+  return { application, opening, comparison, candidate };
+}
+
+function summaryRenderer(deps: UseCaseDeps) {
+  return async (req: Request, res: Response, form: { values?: Record<string, string>; errors?: Record<string, string> } = {}, status = 200) => {
+    const { application, opening, comparison, candidate } = await loadSummary(deps, req);
+    const [decision, person] = await Promise.all([findDecision(deps.db, application.id), findCandidate(deps.db, application.candidateId)]);
     await renderPage(
       req,
       res,
@@ -130,7 +122,7 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
         })),
         decision,
         candidateEmail: person?.email ?? '',
-        mayDecide: mayDecide && !decision && application.status === 'active' && !candidate.hidden,
+        mayDecide: mayDecideOn(req.user!, opening) && !decision && application.status === 'active' && !candidate.hidden,
         acknowledge: FLAGS_NEEDING_ACKNOWLEDGEMENT.filter((f) => candidate.score.flags.includes(f)),
         values: form.values ?? {},
         errors: form.errors ?? {},
@@ -138,35 +130,39 @@ export function createComparisonRouter({ db, clock }: ComparisonRouterDeps): Rou
       status,
     );
   };
+}
 
+function decisionHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof summaryRenderer>) {
+  return async (req: Request, res: Response) => {
+    const applicationId = positiveInt(req.params.id);
+    if (applicationId === undefined) throw new NotFoundError();
+    const acknowledgements = Object.fromEntries(FLAGS_NEEDING_ACKNOWLEDGEMENT.map((f) => [f, field(req.body, `ack_${f}`)]));
+    const input = { decision: field(req.body, 'decision'), rationale: field(req.body, 'rationale'), acknowledgements };
+    try {
+      const { decision, candidateName } = await recordDecision(deps, req.user!, applicationId, input);
+      addFlash(req, { kind: 'success', text: t(res)(decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', { name: candidateName }) });
+      res.redirect(303, `/applications/${applicationId}/summary`);
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        addFlash(req, { kind: 'error', text: t(res)(err.messageKey) });
+        return res.redirect(303, `/applications/${applicationId}/summary`);
+      }
+      if (!(err instanceof ValidationError)) throw err;
+      const values = { decision: input.decision, rationale: input.rationale, ...Object.fromEntries(Object.entries(acknowledgements).map(([k, v]) => [`ack_${k}`, v])) };
+      await renderSummary(req, res, { values, errors: err.fieldErrors as Record<string, string> }, 422);
+    }
+  };
+}
+
+/** The comparison grid (page, CSV, print view), one candidate's scorecard summary, and the decision. */
+export function createComparisonRouter(deps: UseCaseDeps): Router {
+  const router = Router();
+  const renderSummary = summaryRenderer(deps);
+  router.get('/openings/:id/compare', allow('comparison:view'), gridPage(deps));
+  router.get('/openings/:id/compare/csv', allow('comparison:view'), gridCsv(deps));
   router.get('/applications/:id/summary', allow('comparison:view'), async (req, res) => {
     await renderSummary(req, res);
   });
-
-  router.post('/applications/:id/decision', allow('decisions:make'), async (req, res) => {
-    const { application, opening, candidate } = await loadSummary(req);
-    if (req.user!.role !== 'admin' && opening.hiringManagerId !== req.user!.id) throw new NotFoundError();
-    if (application.status !== 'active' || candidate.hidden || (await findDecision(db, application.id))) {
-      addFlash(req, { kind: 'error', text: t(res)('decision.error.closed') });
-      return res.redirect(303, `/applications/${application.id}/summary`);
-    }
-    const acknowledgements = Object.fromEntries(FLAGS_NEEDING_ACKNOWLEDGEMENT.map((f) => [f, field(req.body, `ack_${f}`)]));
-    const input = { decision: field(req.body, 'decision'), rationale: field(req.body, 'rationale'), acknowledgements };
-    const result = validateDecision(input, candidate.score.flags);
-    if (!result.ok) {
-      const values = { decision: input.decision, rationale: input.rationale, ...Object.fromEntries(Object.entries(acknowledgements).map(([k, v]) => [`ack_${k}`, v])) };
-      return renderSummary(req, res, { values, errors: result.errors }, 422);
-    }
-    const now = clock.now();
-    await db.transaction().execute(async (trx) => {
-      await insertDecision(trx, { applicationId: application.id, decision: result.decision, rationale: result.rationale, acknowledgements: result.acknowledgements, flags: candidate.score.flags, weightedScore: candidate.score.weightedScore, decidedBy: req.user!.id }, now);
-      const status = result.decision === 'hire' ? 'hired' : 'rejected';
-      await updateApplication(trx, application.id, { status, statusReason: result.decision === 'hire' ? '' : result.rationale }, now);
-      await insertEvent(trx, { applicationId: application.id, actorId: req.user!.id, kind: 'decision', stageId: application.stageId, status, note: result.rationale }, now);
-    });
-    addFlash(req, { kind: 'success', text: t(res)(result.decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', { name: candidate.candidateName }) });
-    res.redirect(303, `/applications/${application.id}/summary`);
-  });
-
+  router.post('/applications/:id/decision', allow('decisions:make'), decisionHandler(deps, renderSummary));
   return router;
 }

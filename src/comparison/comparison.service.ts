@@ -1,13 +1,12 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database';
-import type { Viewer } from '../candidates/access';
-import type { Opening } from '../openings/openings.repository';
-import { listStages } from '../openings/openings.repository';
+import type { DbOrTrx } from '../db/database';
+import { applicationsWithheldFrom } from '../auth/independence';
+import type { Viewer } from '../auth/scopes';
+import { listStages, type Opening } from '../openings/openings.service';
 import type { Dimension } from '../rubrics/rubric';
-import { findVersionDimensions } from '../rubrics/rubrics.repository';
-import { getIndependentFeedback } from '../settings/settings.repository';
-import { applicationsAwaitingViewer, type CompareRow, countMissingScorecards, listCompareRows, loadScorecardAggregates, loadSubmittedScorecards } from './comparison.repository';
-import { toCsv } from '../web/csv';
+import { findVersionDimensions } from '../rubrics/rubrics.service';
+import { getIndependentFeedback } from '../settings/settings.service';
+import { type CompareRow, countMissingScorecards, listCompareRows, loadScorecardAggregates, loadSubmittedScorecards } from './comparison.repository';
+import { toCsv } from '../shared/csv';
 import { type ApplicationScore, scoreAggregates, scoreApplication } from './scoring';
 
 export interface ComparedCandidate extends CompareRow {
@@ -27,7 +26,7 @@ export interface Comparison {
  * applications of one opening, in a fixed number of queries whatever the number of candidates.
  */
 export async function buildComparison(
-  db: Kysely<Database>,
+  db: DbOrTrx,
   viewer: Viewer,
   opening: Opening,
   filters: { stageId?: number; status?: string; applicationIds?: readonly number[] },
@@ -47,7 +46,7 @@ export async function buildComparison(
     depth === 'detail' ? loadSubmittedScorecards(db, ids) : Promise.resolve(undefined),
     depth === 'grid' ? loadScorecardAggregates(db, ids) : Promise.resolve(undefined),
     countMissingScorecards(db, ids, now),
-    independent ? applicationsAwaitingViewer(db, ids, viewer.id) : Promise.resolve(new Set<number>()),
+    applicationsWithheldFrom(db, { id: viewer.id, independentFeedback: independent }, ids),
   ]);
   const dims = dimensions ?? [];
   const planDimensions = stages.flatMap((s) => s.focus);

@@ -1,6 +1,4 @@
 import type { DbOrTrx as Db } from '../db/database';
-import { lockOpeningOfApplication } from '../reports/totals-store';
-import { refreshCalibrationTotals } from '../reports/calibration-totals';
 
 export interface RecordedDecision {
   readonly decision: string;
@@ -33,7 +31,6 @@ export async function findDecision(db: Db, applicationId: number): Promise<Recor
 }
 
 export async function insertDecision(db: Db, input: { applicationId: number; decision: string; rationale: string; acknowledgements: Record<string, string>; flags: readonly string[]; weightedScore: number | null; decidedBy: number }, now: Date): Promise<void> {
-  const openingId = await lockOpeningOfApplication(db, input.applicationId);
   await db
     .insertInto('decisions')
     .values({
@@ -47,5 +44,4 @@ export async function insertDecision(db: Db, input: { applicationId: number; dec
       decided_at: now.toISOString(),
     })
     .execute();
-  if (openingId !== undefined) await refreshCalibrationTotals(db, [openingId]);
 }

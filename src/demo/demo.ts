@@ -9,7 +9,9 @@ import { SETTING_KEYS, insertSetting, putSetting } from '../settings/settings.re
 import { seedRolesAndRubrics } from '../rubrics/seed-catalog';
 import { seedHiringDemo } from './hiring-demo';
 import { seedReportsDemo } from './reports-demo';
-import { seedOnboardingDemo } from '../onboarding/demo-plans';
+import { seedOnboardingDemo } from './onboarding-demo';
+import { EventHandlers, runInUnitOfWork } from '../events/unit-of-work';
+import { refreshReportTotals } from '../reports/report-totals';
 import { seedOnboardingTemplates } from '../onboarding/seed-templates';
 import { anyUserExists, insertUser } from '../users/users.repository';
 
@@ -52,7 +54,10 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
     return { role, ...PEOPLE[role], password };
   });
   const hashes = await Promise.all(accounts.map((account) => hashPassword(account.password)));
-  await db.transaction().execute(async (trx) => {
+  // The demo writes a history, not today's actions: nothing reacts to it (no audit entries); the
+  // report totals are built once at the end.
+  await runInUnitOfWork({ db, clock, handlers: new EventHandlers([]) }, async (uow) => {
+    const { trx } = uow;
     await insertSetting(trx, SETTING_KEYS.setupCompletedAt, now.toISOString());
     await putSetting(trx, SETTING_KEYS.companyLanguage, language);
     const ids = new Map<Role, number>();
@@ -61,10 +66,12 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
     }
     await seedRolesAndRubrics(trx, language, now);
     const staff = { admin: ids.get('admin')!, recruiter: ids.get('recruiter')!, hiringManager: ids.get('hiring_manager')!, interviewer: ids.get('interviewer')! };
-    await seedHiringDemo(trx, staff, language, now);
+    await seedHiringDemo(uow, staff, language);
     await seedOnboardingTemplates(trx, language, now);
-    accounts.push(...(await seedOnboardingDemo(trx, language, now, randomPassphrase)));
-    await seedReportsDemo(trx, staff, language, now);
+    accounts.push(...(await seedOnboardingDemo(uow, language, randomPassphrase)));
+    await seedReportsDemo(uow, staff, language);
+    const openings = await trx.selectFrom('openings').select('id').execute();
+    await refreshReportTotals(trx, openings.map((o) => o.id));
   });
   return accounts;
 }

@@ -1,12 +1,13 @@
-import type { DbOrTrx } from '../db/database';
+import type { UnitOfWork } from '../events/unit-of-work';
 import { type Language, translator } from '../i18n/i18n';
-import { insertApplication, insertEvent, updateApplication } from '../candidates/applications.repository';
+import { insertEvent, updateApplication } from '../candidates/applications.repository';
 import { insertCandidate } from '../candidates/candidates.repository';
 import type { CandidateSource } from '../candidates/candidate';
 import { insertInterview, saveScorecard } from '../interviews/interviews.repository';
 import { RECOMMENDATIONS } from '../interviews/scorecard';
 import { listStages } from '../openings/openings.repository';
-import { createOpeningIn } from '../openings/openings.service';
+import { createOpeningIn } from '../openings/openings.use-cases';
+import { applyInDemo } from './demo-writes';
 import { listRoles } from '../roles/roles.repository';
 
 export interface DemoStaff {
@@ -36,7 +37,8 @@ function random(seed: number): () => number {
  * Three openings (SDR outbound, AE, VP Sales) with their default interview plans, 22 candidates at
  * different stages, interviews, and a mix of submitted and draft scorecards.
  */
-export async function seedHiringDemo(trx: DbOrTrx, staff: DemoStaff, language: Language, now: Date): Promise<void> {
+export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language: Language): Promise<void> {
+  const { trx, now } = uow;
   const t = translator(language);
   const roles = await listRoles(trx);
   const rand = random(42);
@@ -51,7 +53,7 @@ export async function seedHiringDemo(trx: DbOrTrx, staff: DemoStaff, language: L
   for (const spec of specs) {
     const role = roles.find((r) => r.key === spec.key);
     if (!role) continue;
-    const openingId = await createOpeningIn(trx, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.key === 'sdr_outbound' ? 2 : 1, status: 'open', payPlan: '' }, staff.recruiter, t, now);
+    const openingId = await createOpeningIn(uow, staff.recruiter, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.key === 'sdr_outbound' ? 2 : 1, status: 'open', payPlan: '' }, t);
     const stages = await listStages(trx, openingId);
     const rubric = await trx.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', openingId).executeTakeFirstOrThrow();
     for (let i = 0; i < spec.candidates; i += 1) {
@@ -74,7 +76,7 @@ export async function seedHiringDemo(trx: DbOrTrx, staff: DemoStaff, language: L
         },
         created,
       );
-      const applicationId = await insertApplication(trx, { candidateId, openingId, actorId: staff.recruiter }, created);
+      const applicationId = await applyInDemo(uow.at(created), { candidateId, openingId, actorId: staff.recruiter });
       // Later candidates are further along; each held stage gets an interview.
       const reached = Math.min(stages.length - 1, Math.floor(rand() * stages.length));
       const quality = 1.3 + rand() * 2.7;

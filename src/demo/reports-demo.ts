@@ -1,6 +1,6 @@
-import type { DbOrTrx } from '../db/database';
+import type { UnitOfWork } from '../events/unit-of-work';
 import { type Language, translator } from '../i18n/i18n';
-import { insertApplication, insertEvent, updateApplication } from '../candidates/applications.repository';
+import { insertEvent, updateApplication } from '../candidates/applications.repository';
 import { insertCandidate } from '../candidates/candidates.repository';
 import type { CandidateSource } from '../candidates/candidate';
 import { insertDecision } from '../comparison/decisions.repository';
@@ -9,13 +9,14 @@ import { scoreAggregates } from '../comparison/scoring';
 import { insertInterview, saveScorecard } from '../interviews/interviews.repository';
 import { RECOMMENDATIONS } from '../interviews/scorecard';
 import { listStages } from '../openings/openings.repository';
-import { createOpeningIn } from '../openings/openings.service';
+import { createOpeningIn } from '../openings/openings.use-cases';
 import { listPlanTasks, markPlanTaskDone, setPlanCompletedAt, setPlanReview, signOffPlanTask } from '../onboarding/onboarding.repository';
-import { createPlanFromTemplate } from '../onboarding/onboarding.service';
+import { createPlanIn } from '../onboarding/plans.use-cases';
 import { addDays, signerOf } from '../onboarding/plan';
 import { listRoles } from '../roles/roles.repository';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
 import { insertUser } from '../users/users.repository';
+import { applyInDemo } from './demo-writes';
 import type { DemoStaff } from './hiring-demo';
 
 const DAY = 86_400_000;
@@ -44,7 +45,8 @@ function random(seed: number): () => number {
  * finished, 14 of them with a 90-day review that follows the interview score with some noise.
  * Call inside the demo transaction after roles, rubrics and onboarding templates are seeded.
  */
-export async function seedReportsDemo(trx: DbOrTrx, staff: DemoStaff, language: Language, now: Date): Promise<void> {
+export async function seedReportsDemo(uow: UnitOfWork, staff: DemoStaff, language: Language): Promise<void> {
+  const { trx, now } = uow;
   const t = translator(language);
   const roles = await listRoles(trx);
   const rand = random(7);
@@ -60,7 +62,7 @@ export async function seedReportsDemo(trx: DbOrTrx, staff: DemoStaff, language: 
     const role = roles.find((r) => r.key === spec.key);
     if (!role) continue;
     const openedAt = new Date(now.getTime() - spec.startDaysAgo * DAY);
-    const openingId = await createOpeningIn(trx, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.hires, status: 'closed', payPlan: '' }, staff.recruiter, t, openedAt);
+    const openingId = await createOpeningIn(uow.at(openedAt), staff.recruiter, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.hires, status: 'closed', payPlan: '' }, t);
     const stages = await listStages(trx, openingId);
     const opening = await trx.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', openingId).executeTakeFirstOrThrow();
     const dimensions = (await findVersionDimensions(trx, opening.rubric_id, opening.rubric_version)) ?? [];
@@ -74,7 +76,7 @@ export async function seedReportsDemo(trx: DbOrTrx, staff: DemoStaff, language: 
       // Referrals do a little better on average; quality drives both the interview and the review.
       const quality = Math.min(3.9, 1.4 + rand() * 2.4 + (source === 'referral' ? 0.3 : 0));
       const candidateId = await insertCandidate(trx, { name, email, phone: '', linkedinUrl: '', source, sourceDetail: source === 'referral' ? 'Harper Novak' : '', notes: '', resumeFileId: null, createdBy: staff.recruiter }, created);
-      const applicationId = await insertApplication(trx, { candidateId, openingId, actorId: staff.recruiter }, created);
+      const applicationId = await applyInDemo(uow.at(created), { candidateId, openingId, actorId: staff.recruiter });
       // Weaker candidates leave earlier in the plan.
       const reached = quality < 1.9 ? 1 : quality < 2.4 ? Math.min(2, stages.length - 1) : stages.length - 1;
       let at = created;
@@ -124,7 +126,7 @@ export async function seedReportsDemo(trx: DbOrTrx, staff: DemoStaff, language: 
       hireIndex += 1;
       const userId = await insertUser(trx, { email: c.email.replace('@example.com', '@demo.salesbench.test'), name: c.name, role: 'new_hire', status: 'active', passwordHash: null, language: null }, c.decidedAt);
       const startDate = addDays(c.decidedAt.toISOString().slice(0, 10), 21);
-      const planId = await createPlanFromTemplate(trx, { newHireId: userId, roleId: role.id, startDate, managerId: staff.hiringManager, buddyId: staff.interviewer, productLeadId: staff.admin, csLeadId: null, sdrLeadId: staff.interviewer, applicationId: c.applicationId }, staff.hiringManager, c.decidedAt);
+      const planId = await createPlanIn(uow.at(c.decidedAt), staff.hiringManager, { newHireId: userId, roleId: role.id, startDate, managerId: staff.hiringManager, buddyId: staff.interviewer, productLeadId: staff.admin, csLeadId: null, sdrLeadId: staff.interviewer, applicationId: c.applicationId });
       const plan = { newHireId: userId, managerId: staff.hiringManager, buddyId: staff.interviewer, productLeadId: staff.admin, csLeadId: null, sdrLeadId: staff.interviewer };
       // A few hires are slow on some tracks: their tasks there are done a week late.
       const slowTrack = hireIndex % 3 === 0 ? 'product' : hireIndex % 4 === 0 ? 'sales_development' : null;

@@ -1,5 +1,6 @@
 import { hiringEn } from './hiring-messages';
 import { onboardingEn } from '../onboarding/messages';
+import { auditEn } from '../audit/messages';
 import { privacyEn } from '../privacy/messages';
 import { reportsEn } from '../reports/messages';
 
@@ -117,6 +118,7 @@ export const en = {
   'error.csrf.body': 'This form was opened in an earlier session or did not come from Salesbench, so it was not accepted. Go back, reload the page and submit again.',
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'There is nothing here. The link may be wrong, or the item was removed.',
+  'error.conflict.title': 'Changed meanwhile',
   'error.gone.title': 'Link no longer valid',
   'error.payloadTooLarge.title': 'Too large',
   'error.payloadTooLarge.body': 'What you sent is larger than Salesbench accepts.',
@@ -294,5 +296,6 @@ export const en = {
   ...hiringEn,
   ...onboardingEn,
   ...privacyEn,
+  ...auditEn,
   ...reportsEn,
 } as const;

@@ -1,6 +1,7 @@
 import type { en } from './en';
 import { hiringRu } from './hiring-messages';
 import { onboardingRu } from '../onboarding/messages';
+import { auditRu } from '../audit/messages';
 import { privacyRu } from '../privacy/messages';
 import { reportsRu } from '../reports/messages';
 
@@ -118,6 +119,7 @@ export const ru: Record<keyof typeof en, string> = {
   'error.csrf.body': 'Эта форма была открыта в прошлом сеансе или отправлена не из Salesbench, поэтому она не принята. Вернитесь, обновите страницу и отправьте снова.',
   'error.notFound.title': 'Страница не найдена',
   'error.notFound.body': 'Здесь ничего нет. Возможно, ссылка неверна или объект удалён.',
+  'error.conflict.title': 'Уже изменено',
   'error.gone.title': 'Ссылка больше не действует',
   'error.payloadTooLarge.title': 'Слишком большой объём',
   'error.payloadTooLarge.body': 'Отправленные данные больше, чем принимает Salesbench.',
@@ -297,5 +299,6 @@ export const ru: Record<keyof typeof en, string> = {
   ...hiringRu,
   ...onboardingRu,
   ...privacyRu,
+  ...auditRu,
   ...reportsRu,
 };

@@ -1,6 +1,4 @@
 import type { DbOrTrx as Db } from '../db/database';
-import { lockOpeningOfApplication } from '../reports/totals-store';
-import { refreshCalibrationTotals } from '../reports/calibration-totals';
 import type { Recommendation, ScorecardContent } from './scorecard';
 
 export interface InterviewOnApplication {
@@ -207,16 +205,15 @@ export async function interviewerState(db: Db, applicationId: number, userId: nu
 }
 
 /**
- * Saves a draft or a submission in one transaction (call inside one): the scorecard row and all its
- * ratings. Changing a scorecard that was already submitted first keeps its previous content in the
- * history.
+ * Saves a draft or a submission (call inside a transaction): the scorecard row and all its ratings.
+ * Changing a scorecard that was already submitted first keeps its previous content in the history.
+ * Says what the scorecard was before: absent, a draft, or submitted.
  */
 export async function saveScorecard(
   db: Db,
   input: { interviewId: number; applicationId: number; interviewerId: number; rubricId: number; rubricVersion: number; status: 'draft' | 'submitted'; content: ScorecardContent },
   now: Date,
-): Promise<number> {
-  const openingId = await lockOpeningOfApplication(db, input.applicationId);
+): Promise<{ id: number; before: 'none' | 'draft' | 'submitted' }> {
   const existing = await findScorecard(db, input.interviewId, input.interviewerId);
   let scorecardId: number;
   if (existing) {
@@ -262,9 +259,7 @@ export async function saveScorecard(
       .values(input.content.ratings.map((r) => ({ scorecard_id: scorecardId, dimension_key: r.key, rating: r.rating, evidence: r.evidence })))
       .execute();
   }
-  // Drafts count nowhere; a submission or an edit of one changes the opening's calibration totals.
-  if (openingId !== undefined && (existing?.status === 'submitted' || input.status === 'submitted')) await refreshCalibrationTotals(db, [openingId]);
-  return scorecardId;
+  return { id: scorecardId, before: existing?.status ?? 'none' };
 }
 
 export async function countScorecardHistory(db: Db, scorecardId: number): Promise<number> {

@@ -1,23 +1,22 @@
 import { Router, type Request, type Response } from 'express';
-import type { Kysely } from 'kysely';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
 import { allow } from '../auth/guard';
+import { maySeePanel, owesScorecard } from '../auth/independence';
+import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
-import { findVersionDimensions } from '../rubrics/rubrics.repository';
+import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { RATINGS } from '../rubrics/rubric';
-import { getIndependentFeedback } from '../settings/settings.repository';
-import { field, positiveInt } from '../web/body';
-import { NotFoundError } from '../web/errors';
+import { getIndependentFeedback } from '../settings/settings.service';
+import { NotFoundError, type FieldErrors, ValidationError } from '../shared/errors';
+import { positiveInt } from '../shared/ids';
+import { field } from '../web/body';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
-import { findInterviewFor, findScorecard, interviewerState, type InterviewContext, listMyInterviews, listSubmittedScorecards, saveScorecard, type Scorecard } from './interviews.repository';
-import { canSeeOthersScorecards, NOT_ASSESSED, parseScorecard, RECOMMENDATIONS, type ScorecardErrors } from './scorecard';
+import { parseScorecardForm } from './interviews.forms';
+import { findInterviewFor, findScorecard, type InterviewContext, listMyInterviews, listSubmittedScorecards, type Scorecard } from './interviews.repository';
+import { submitScorecard } from './interviews.use-cases';
+import { NOT_ASSESSED, RECOMMENDATIONS } from './scorecard';
 
-export interface InterviewsRouterDeps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+const t = (res: Response) => res.locals.t as Translate;
 
 /** Form values of a saved scorecard, to fill the kit form. */
 function scorecardValues(scorecard: Scorecard | undefined): Record<string, string> {
@@ -30,39 +29,25 @@ function scorecardValues(scorecard: Scorecard | undefined): Record<string, strin
   return values;
 }
 
-export function createInterviewsRouter({ db, clock }: InterviewsRouterDeps): Router {
-  const router = Router();
-  const t = (res: Response) => res.locals.t as Translate;
+/** Only the interview's own interviewers open its kit; to anyone else it does not exist. */
+async function loadInterview({ db }: UseCaseDeps, req: Request): Promise<InterviewContext> {
+  const id = positiveInt(req.params.id);
+  const interview = id === undefined ? undefined : await findInterviewFor(db, id, req.user!.id);
+  if (!interview) throw new NotFoundError();
+  return interview;
+}
 
-  router.get('/interviews', allow('interviews:participate'), async (req, res) => {
-    const mine = await listMyInterviews(db, req.user!.id);
-    const now = clock.now().toISOString();
-    await renderPage(req, res, 'interviews/index', {
-      title: 'interviews.title',
-      due: mine.filter((i) => i.scorecard !== 'submitted' && (i.scheduledAt === null || i.scheduledAt <= now)),
-      upcoming: mine.filter((i) => i.scorecard !== 'submitted' && i.scheduledAt !== null && i.scheduledAt > now),
-      done: mine.filter((i) => i.scorecard === 'submitted'),
-    });
-  });
-
-  /** Only the interview's own interviewers open its kit; to anyone else it does not exist. */
-  const loadInterview = async (req: Request): Promise<InterviewContext> => {
-    const id = positiveInt(req.params.id);
-    const interview = id === undefined ? undefined : await findInterviewFor(db, id, req.user!.id);
-    if (!interview) throw new NotFoundError();
-    return interview;
-  };
-
-  const renderKit = async (req: Request, res: Response, interview: InterviewContext, form: { values?: Record<string, string>; errors?: ScorecardErrors } = {}, status = 200) => {
-    const [dimensions, mine, independent, state] = await Promise.all([
+function kitRenderer({ db }: UseCaseDeps) {
+  return async (req: Request, res: Response, interview: InterviewContext, form: { values?: Record<string, string>; errors?: FieldErrors } = {}, status = 200) => {
+    const [dimensions, mine, independentFeedback, owes] = await Promise.all([
       findVersionDimensions(db, interview.rubricId, interview.rubricVersion),
       findScorecard(db, interview.id, req.user!.id),
       getIndependentFeedback(db),
-      interviewerState(db, interview.applicationId, req.user!.id),
+      owesScorecard(db, req.user!.id, interview.applicationId),
     ]);
     const dims = dimensions ?? [];
     const focus = new Set(interview.focus);
-    const visible = canSeeOthersScorecards({ independentFeedback: independent, viewerInterviewsApplication: state.interviews, viewerHasOpenScorecards: state.open });
+    const visible = maySeePanel({ independentFeedback, viewerOwesScorecard: owes });
     const others = visible ? (await listSubmittedScorecards(db, interview.applicationId)).filter((s) => s.interviewerId !== req.user!.id) : [];
     await renderPage(
       req,
@@ -85,35 +70,45 @@ export function createInterviewsRouter({ db, clock }: InterviewsRouterDeps): Rou
       status,
     );
   };
+}
+
+const MESSAGES = { draft_saved: 'kit.draftSaved', submitted: 'kit.submitted', updated: 'kit.updated' } as const;
+
+/** My interviews, the interview kit, and the scorecard form. */
+export function createInterviewsRouter(deps: UseCaseDeps): Router {
+  const router = Router();
+  const renderKit = kitRenderer(deps);
+
+  router.get('/interviews', allow('interviews:participate'), async (req, res) => {
+    const mine = await listMyInterviews(deps.db, req.user!.id);
+    const now = deps.clock.now().toISOString();
+    await renderPage(req, res, 'interviews/index', {
+      title: 'interviews.title',
+      due: mine.filter((i) => i.scorecard !== 'submitted' && (i.scheduledAt === null || i.scheduledAt <= now)),
+      upcoming: mine.filter((i) => i.scorecard !== 'submitted' && i.scheduledAt !== null && i.scheduledAt > now),
+      done: mine.filter((i) => i.scorecard === 'submitted'),
+    });
+  });
 
   router.get('/interviews/:id', allow('interviews:participate'), async (req, res) => {
-    await renderKit(req, res, await loadInterview(req));
+    await renderKit(req, res, await loadInterview(deps, req));
   });
 
   router.post('/interviews/:id/scorecard', allow('interviews:participate'), async (req, res) => {
-    const interview = await loadInterview(req);
-    const dimensions = (await findVersionDimensions(db, interview.rubricId, interview.rubricVersion)) ?? [];
-    const mode = field(req.body, 'action') === 'submit' ? 'submit' : 'draft';
-    const ratings = Object.fromEntries(dimensions.map((d) => [d.key, { choice: field(req.body, `rating_${d.key}`), evidence: field(req.body, `evidence_${d.key}`) }]));
-    const values: Record<string, string> = { key_takeaways: field(req.body, 'key_takeaways'), recommendation: field(req.body, 'recommendation') };
-    for (const d of dimensions) {
-      values[`rating_${d.key}`] = ratings[d.key]!.choice;
-      values[`evidence_${d.key}`] = ratings[d.key]!.evidence;
-    }
-    const existing = await findScorecard(db, interview.id, req.user!.id);
-    // Once submitted, every later save is held to the submission rules.
-    const parsed = parseScorecard({ ratings, keyTakeaways: values.key_takeaways!, recommendation: values.recommendation! }, { all: dimensions.map((d) => d.key), focus: interview.focus }, existing?.status === 'submitted' ? 'submit' : mode);
+    const interview = await loadInterview(deps, req);
+    const dimensions = (await findVersionDimensions(deps.db, interview.rubricId, interview.rubricVersion)) ?? [];
+    const keys = dimensions.map((d) => d.key);
+    const values: Record<string, string> = Object.fromEntries(['key_takeaways', 'recommendation', ...keys.flatMap((k) => [`rating_${k}`, `evidence_${k}`])].map((name) => [name, field(req.body, name)]));
+    const parsed = parseScorecardForm(req.body, keys);
     if (!parsed.ok) return renderKit(req, res, interview, { values, errors: parsed.errors }, 422);
-    await db.transaction().execute((trx) =>
-      saveScorecard(
-        trx,
-        { interviewId: interview.id, applicationId: interview.applicationId, interviewerId: req.user!.id, rubricId: interview.rubricId, rubricVersion: interview.rubricVersion, status: mode === 'submit' ? 'submitted' : 'draft', content: parsed.content },
-        clock.now(),
-      ),
-    );
-    const message = existing?.status === 'submitted' ? 'kit.updated' : mode === 'submit' ? 'kit.submitted' : 'kit.draftSaved';
-    addFlash(req, { kind: 'success', text: t(res)(message) });
-    res.redirect(303, `/interviews/${interview.id}`);
+    try {
+      const outcome = await submitScorecard(deps, req.user!, interview.id, parsed.data);
+      addFlash(req, { kind: 'success', text: t(res)(MESSAGES[outcome]) });
+      res.redirect(303, `/interviews/${interview.id}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderKit(req, res, interview, { values, errors: err.fieldErrors }, 422);
+    }
   });
 
   return router;

@@ -1,8 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
-import { lockOpenings } from '../reports/totals-store';
-import { refreshReportTotals } from '../reports/report-totals';
-import type { Viewer } from '../candidates/access';
-import { openingVisibleTo } from '../candidates/access';
+import type { Viewer } from '../auth/scopes';
+import { openingVisibleTo } from '../auth/scopes';
 import type { StageDraft } from './interview-plan';
 
 export const OPENING_STATUSES = ['open', 'on_hold', 'closed'] as const;
@@ -182,7 +180,6 @@ export async function insertStages(db: Db, openingId: number, stages: readonly S
 
 /** Saves the plan: existing stages (by id) are updated in place, new ones inserted, missing ones deleted. */
 export async function saveStages(db: Db, openingId: number, stages: readonly (StageDraft & { id: number | null })[]): Promise<void> {
-  await lockOpenings(db, [openingId]);
   const keep = stages.flatMap((s) => (s.id === null ? [] : [s.id]));
   let remove = db.deleteFrom('interview_stages').where('opening_id', '=', openingId);
   if (keep.length > 0) remove = remove.where('id', 'not in', keep);
@@ -192,9 +189,6 @@ export async function saveStages(db: Db, openingId: number, stages: readonly (St
     if (stage.id === null) await db.insertInto('interview_stages').values({ opening_id: openingId, ...values }).execute();
     else await db.updateTable('interview_stages').set(values).where('id', '=', stage.id).where('opening_id', '=', openingId).execute();
   }
-  // A stage's focus decides which ratings count as focus ratings in calibration, its position where
-  // the pipeline counts applications.
-  await refreshReportTotals(db, [openingId]);
 }
 
 /** Stage ids that interviews refer to: such stages cannot be removed from the plan. */

@@ -1,7 +1,5 @@
-import { lockCandidateOpenings } from '../reports/totals-store';
-import { refreshReportTotals } from '../reports/report-totals';
 import type { DbOrTrx as Db } from '../db/database';
-import type { AuditEntry, CandidateRecord, ErasureCounts } from './privacy';
+import type { CandidateRecord, ErasureCounts } from './privacy';
 
 /**
  * Everything stored about one candidate, as stored (snake_case rows), plus the titles of the
@@ -42,9 +40,6 @@ export async function collectCandidateRecord(db: Db, candidateId: number): Promi
  * the files whose rows were deleted. Run inside a transaction; remove the files after it commits.
  */
 export async function deleteCandidateRows(trx: Db, candidateId: number): Promise<{ counts: ErasureCounts; storageKeys: string[] } | undefined> {
-  // Lock the candidate first, so an application added at the same time is either waited for and
-  // erased with the rest (its opening's totals rebuilt) or waits and then finds no candidate.
-  const openings = await lockCandidateOpenings(trx, candidateId);
   const candidate = await trx.selectFrom('candidates').select(['id', 'resume_file_id']).where('id', '=', candidateId).executeTakeFirst();
   if (!candidate) return undefined;
   const applicationIds = (await trx.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).map((r) => r.id);
@@ -65,8 +60,6 @@ export async function deleteCandidateRows(trx: Db, candidateId: number): Promise
     candidates: removed(await trx.deleteFrom('candidates').where('id', '=', candidateId).execute()),
     files: 0,
   };
-  // Their applications, scorecards and decisions no longer count in any report.
-  await refreshReportTotals(trx, openings);
   const storageKeys: string[] = [];
   if (candidate.resume_file_id !== null) {
     const file = await trx.selectFrom('stored_files').select(['id', 'storage_key']).where('id', '=', candidate.resume_file_id).executeTakeFirst();
@@ -79,42 +72,4 @@ export async function deleteCandidateRows(trx: Db, candidateId: number): Promise
     }
   }
   return { counts, storageKeys };
-}
-
-export async function insertAuditEntry(db: Db, entry: { actorId: number; action: string; subjectType: string; subjectId: number; detail: Record<string, unknown> }, now: Date): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({ actor_id: entry.actorId, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, detail: JSON.stringify(entry.detail), created_at: now.toISOString() })
-    .execute();
-}
-
-/** The most recent entries, newest first, with the actor's name (staff, not the subject). */
-export async function listAuditEntries(db: Db, limit = 100): Promise<AuditEntry[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .leftJoin('users', 'users.id', 'audit_log.actor_id')
-    .select(['audit_log.id', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.detail', 'audit_log.created_at', 'users.name as actor_name'])
-    .orderBy('audit_log.created_at', 'desc')
-    .orderBy('audit_log.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    action: r.action,
-    subjectType: r.subject_type,
-    subjectId: Number(r.subject_id),
-    detail: parseDetail(r.detail),
-    createdAt: r.created_at,
-    actorName: r.actor_name ?? null,
-  }));
-}
-
-function parseDetail(text: string): Record<string, number> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object') return {};
-    return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'));
-  } catch {
-    return {};
-  }
 }

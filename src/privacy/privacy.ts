@@ -30,17 +30,8 @@ export interface ErasureCounts {
   files: number;
 }
 
-export interface AuditEntry {
-  readonly id: number;
-  readonly action: string;
-  readonly subjectType: string;
-  readonly subjectId: number;
-  readonly detail: Record<string, number>;
-  readonly createdAt: string;
-  readonly actorName: string | null;
-}
-
-export const AUDIT_ACTIONS = ['candidate.export', 'candidate.erase'] as const;
+/** The audit log's actions the privacy page lists. */
+export const PRIVACY_ACTIONS = ['candidate.export', 'candidate.erase'] as const;
 
 /** The order counts are shown in: the candidate first, then what hangs on them. */
 export const COUNT_ORDER: readonly (keyof ErasureCounts)[] = ['candidates', 'applications', 'applicationEvents', 'interviews', 'interviewInterviewers', 'scorecards', 'scorecardRatings', 'scorecardHistory', 'decisions', 'files'];

@@ -1,13 +1,13 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
-import type { Viewer } from '../candidates/access';
+import type { Viewer } from '../auth/scopes';
 import { positionsQuery, stageDaysQuery } from './pipeline-totals';
 import { refreshStaleTotals } from './report-totals';
 import { type DateRange, splitRange } from './range';
 
 export type { DateRange } from './range';
-import { openingVisibleTo } from '../candidates/access';
+import { openingVisibleTo } from '../auth/scopes';
 
 /**
  * Openings whose data a viewer's reports include: admins every opening, hiring managers the openings

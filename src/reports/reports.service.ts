@@ -1,4 +1,4 @@
-import type { Viewer } from '../candidates/access';
+import type { Viewer } from '../auth/scopes';
 import type { DB, DbOrTrx } from '../db/database';
 import { loadScorecardAggregates } from '../comparison/comparison.repository';
 import { scoreAggregates } from '../comparison/scoring';

@@ -1,21 +1,15 @@
 import { Router, type Request, type Response } from 'express';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
+import type { UseCaseDeps } from '../events/unit-of-work';
 import { allow } from '../auth/guard';
 import type { Translate } from '../i18n/i18n';
-import { positiveInt } from '../web/body';
-import { type FieldErrors, NotFoundError } from '../web/errors';
+import { positiveInt } from '../shared/ids';
+import { type FieldErrors, NotFoundError } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { keepValues, parseForm, requiredText } from '../web/forms';
 import { renderPage } from '../web/render';
-import { findRoleById, listRoles, type SalesRole, updateRole } from './roles.repository';
-
-export interface RolesRouterDeps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+import { findRoleById, listRoles, type SalesRole } from './roles.repository';
+import { editRole } from './roles.use-cases';
 
 const roleSchema = z.object({ name: requiredText(120), summary: requiredText(2000), hands_off_to: requiredText(1000), pay_model: requiredText(1000) });
 const ROLE_FIELDS = ['name', 'summary', 'hands_off_to', 'pay_model'] as const;
@@ -24,7 +18,9 @@ function roleValues(role: SalesRole): Record<string, string> {
   return { name: role.name, summary: role.summary, hands_off_to: role.handsOffTo, pay_model: role.payModel };
 }
 
-export function createRolesRouter({ db, clock }: RolesRouterDeps): Router {
+/** The sales roles and their texts (admins edit them). */
+export function createRolesRouter(deps: UseCaseDeps): Router {
+  const { db } = deps;
   const router = Router();
 
   const loadRole = async (req: Request): Promise<SalesRole> => {
@@ -50,7 +46,7 @@ export function createRolesRouter({ db, clock }: RolesRouterDeps): Router {
     const parsed = parseForm(roleSchema, req.body);
     if (!parsed.ok) return renderRole(req, res, role, { values: keepValues(req.body, ROLE_FIELDS), fieldErrors: parsed.errors }, 422);
     const { name, summary, hands_off_to: handsOffTo, pay_model: payModel } = parsed.data;
-    await updateRole(db, role.id, { name, summary, handsOffTo, payModel }, clock.now());
+    await editRole(deps, req.user!, role.id, { name, summary, handsOffTo, payModel });
     addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('roles.saved') });
     res.redirect(303, `/roles/${role.id}`);
   });

@@ -1,21 +1,15 @@
 import { Router, type Request, type Response } from 'express';
-import type { Kysely } from 'kysely';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
+import type { UseCaseDeps } from '../events/unit-of-work';
 import { allow } from '../auth/guard';
 import type { MessageKey, Translate } from '../i18n/i18n';
-import { field, positiveInt } from '../web/body';
-import { NotFoundError } from '../web/errors';
+import { positiveInt } from '../shared/ids';
+import { field } from '../web/body';
+import { NotFoundError } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { DIMENSION_GROUPS, DIMENSION_TRAITS, type DimensionDraft, dimensionToDraft, diffDimensions, parseDimensions, type RubricErrors, weightShares } from './rubric';
 import { findRubric, findVersionDimensions, listRubrics, listVersions, type RubricSummary } from './rubrics.repository';
-import { saveRubricVersion } from './rubrics.service';
-
-export interface RubricsRouterDeps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+import { saveRubricVersion } from './rubrics.use-cases';
 
 const MAX_DIMENSIONS = 40;
 
@@ -49,7 +43,9 @@ function draftsFromBody(body: unknown): { drafts: DimensionDraft[]; existing: bo
   return { drafts, existing };
 }
 
-export function createRubricsRouter({ db, clock }: RubricsRouterDeps): Router {
+/** Rubrics: each role's current and earlier versions, the editor, and what changed between versions. */
+export function createRubricsRouter(deps: UseCaseDeps): Router {
+  const { db } = deps;
   const router = Router();
   const t = (res: Response) => res.locals.t as Translate;
 
@@ -115,7 +111,7 @@ export function createRubricsRouter({ db, clock }: RubricsRouterDeps): Router {
 
     const parsed = parseDimensions(drafts);
     if (!parsed.ok) return renderEdit(req, res, rubric, { ...form, errors: parsed.errors }, 422);
-    const outcome = await saveRubricVersion(db, { rubricId: rubric.id, baseVersion, dimensions: parsed.dimensions, note: note || null, userId: req.user!.id }, clock.now());
+    const outcome = await saveRubricVersion(deps, req.user!, { rubricId: rubric.id, baseVersion, dimensions: parsed.dimensions, note: note || null });
     if (outcome.kind === 'conflict') {
       return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.conflict'], dimensions: {} }, conflict: outcome.currentVersion }, 409);
     }

@@ -1,22 +1,27 @@
 import { Router } from 'express';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database';
+import { z } from 'zod';
 import { allow } from '../auth/guard';
+import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
-import { field } from '../web/body';
 import { addFlash } from '../web/flash';
+import { checkboxField, parseForm } from '../web/forms';
 import { renderPage } from '../web/render';
-import { getIndependentFeedback, putSetting, SETTING_KEYS } from './settings.repository';
+import { getIndependentFeedback } from './settings.repository';
+import { saveSettings } from './settings.use-cases';
 
-export function createSettingsRouter(db: Kysely<Database>): Router {
+const settingsSchema = z.object({ independent_feedback: checkboxField });
+
+/** Company settings (admins). */
+export function createSettingsRouter(deps: UseCaseDeps): Router {
   const router = Router();
 
   router.get('/settings', allow('settings:manage'), async (req, res) => {
-    await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: await getIndependentFeedback(db) });
+    await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: await getIndependentFeedback(deps.db) });
   });
 
   router.post('/settings', allow('settings:manage'), async (req, res) => {
-    await putSetting(db, SETTING_KEYS.independentFeedback, field(req.body, 'independent_feedback') === 'on' ? '1' : '0');
+    const parsed = parseForm(settingsSchema, req.body);
+    await saveSettings(deps, req.user!, { independentFeedback: parsed.ok && parsed.data.independent_feedback });
     addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.saved') });
     res.redirect(303, '/settings');
   });

@@ -1,20 +1,14 @@
 import { Router, type Request, type Response } from 'express';
-import type { Kysely } from 'kysely';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
+import type { UseCaseDeps } from '../events/unit-of-work';
 import { allow } from '../auth/guard';
 import type { Translate } from '../i18n/i18n';
 import { field } from '../web/body';
-import type { FieldErrors } from '../web/errors';
+import type { FieldErrors } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { ADVISOR_RULES, adviseNextHires, type Team } from './advisor';
-import { findTeam, saveTeam } from './team-plan.repository';
-
-export interface TeamPlanRouterDeps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+import { findTeam } from './team-plan.repository';
+import { saveTeamPlan } from './team-plan.use-cases';
 
 export const LEAD_MONTHS = 6;
 const COUNT_FIELDS = ['sdr_outbound', 'sdr_inbound', 'aes', 'farmers'] as const;
@@ -75,7 +69,9 @@ function parseTeam(body: unknown): { ok: true; team: Team } | { ok: false; error
   };
 }
 
-export function createTeamPlanRouter({ db, clock }: TeamPlanRouterDeps): Router {
+/** The hiring-order advisor: today's team in, the next hires and the rule behind each out. */
+export function createTeamPlanRouter(deps: UseCaseDeps): Router {
+  const { db } = deps;
   const router = Router();
 
   const render = async (req: Request, res: Response, form: { values: Record<string, string>; fieldErrors?: FieldErrors }, status = 200) => {
@@ -96,7 +92,7 @@ export function createTeamPlanRouter({ db, clock }: TeamPlanRouterDeps): Router 
       const values = Object.fromEntries([...COUNT_FIELDS, 'customers', 'has_vp_sales', 'founder_closes', ...LEAD_FIELDS].map((name) => [name, field(req.body, name)]));
       return render(req, res, { values, fieldErrors: parsed.errors }, 422);
     }
-    await saveTeam(db, parsed.team, req.user!.id, clock.now());
+    await saveTeamPlan(deps, req.user!, parsed.team);
     addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('teamPlan.saved') });
     res.redirect(303, '/team-plan#advice');
   });

@@ -1,6 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import type { FileStorage } from './file-storage';
-import type { AcceptedUpload } from './upload';
+import type { AcceptedUpload } from './accepted-upload';
 
 export interface StoredFile {
   readonly id: number;
@@ -12,12 +12,8 @@ export interface StoredFile {
   readonly createdAt: string;
 }
 
-/**
- * Moves an accepted upload out of tmp/ and records it. Call inside the transaction that links the
- * file to its owner; if that transaction fails, call `storage.remove(key)` for the returned key.
- */
-export async function keepUpload(db: Db, storage: FileStorage, upload: AcceptedUpload, uploadedBy: number, now: Date): Promise<StoredFile> {
-  const storageKey = await storage.keep(upload.tempPath);
+/** Records a kept file under its storage key. */
+export async function insertStoredFile(db: Db, storageKey: string, upload: AcceptedUpload, uploadedBy: number, now: Date): Promise<StoredFile> {
   const row = await db
     .insertInto('stored_files')
     .values({ storage_key: storageKey, original_name: upload.originalName, mime_type: upload.mimeType, size_bytes: upload.size, sha256: upload.sha256, uploaded_by: uploadedBy, created_at: now.toISOString() })

@@ -1,25 +1,17 @@
 import { Router, type Request, type Response } from 'express';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
 import { allow } from '../auth/guard';
 import { isRole, ROLES, type Role } from '../auth/permissions';
 import type { MessageKey, Translate } from '../i18n/i18n';
-import { type FieldErrors, NotFoundError, ValidationError } from '../web/errors';
-import { positiveInt } from '../web/body';
+import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
+import { positiveInt } from '../shared/ids';
 import { addFlash } from '../web/flash';
 import { emailField, keepValues, parseForm, requiredText } from '../web/forms';
 import { renderPage } from '../web/render';
 import { latestInviteExpiries } from './invites.repository';
 import { listUsers } from './users.repository';
-import { changeRole, deactivateUser, inviteUser, reactivateUser, renewInvite, type UsersServiceDeps } from './users.service';
+import { changeRole, deactivateUser, inviteUser, reactivateUser, renewInvite, type UsersDeps } from './users.use-cases';
 
-export interface UsersRouterDeps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-  readonly inviteTtlMs: number;
-}
 
 const roleField = z.string('validation.invalid').refine(isRole, 'users.roleInvalid');
 const inviteSchema = z.object({ name: requiredText(120), email: emailField, role: roleField });
@@ -35,9 +27,10 @@ function inviteLink(req: Request, token: string): string {
   return `${req.protocol}://${req.get('host') ?? 'localhost'}/invite/${token}`;
 }
 
-export function createUsersRouter({ db, clock, inviteTtlMs }: UsersRouterDeps): Router {
+/** People (admins): invite, renew an invite link, change a role, deactivate and reactivate. */
+export function createUsersRouter(deps: UsersDeps): Router {
+  const { db, clock, inviteTtlMs } = deps;
   const router = Router();
-  const service: UsersServiceDeps = { db, inviteTtlMs };
   const t = (res: Response): Translate => res.locals.t as Translate;
 
   const renderList = async (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string>; listError?: MessageKey } = {}, status = 200) => {
@@ -71,7 +64,7 @@ export function createUsersRouter({ db, clock, inviteTtlMs }: UsersRouterDeps): 
     const parsed = parseForm(inviteSchema, req.body);
     if (!parsed.ok) return renderList(req, res, { fieldErrors: parsed.errors, values }, 422);
     try {
-      const { token } = await inviteUser(service, req.user!.id, { ...parsed.data, role: parsed.data.role as Role }, clock.now());
+      const { token } = await inviteUser(deps, req.user!, { ...parsed.data, role: parsed.data.role as Role });
       addFlash(req, { kind: 'success', text: t(res)('users.invited', { name: parsed.data.name }), value: inviteLink(req, token) });
       res.redirect(303, '/users');
     } catch (err) {
@@ -83,7 +76,7 @@ export function createUsersRouter({ db, clock, inviteTtlMs }: UsersRouterDeps): 
   router.post('/users/:id/invite', allow('users:manage'), async (req, res) => {
     const userId = userIdParam(req);
     try {
-      const { token, name } = await renewInvite(service, req.user!.id, userId, clock.now());
+      const { token, name } = await renewInvite(deps, req.user!, userId);
       addFlash(req, { kind: 'success', text: t(res)('users.inviteRenewed', { name }), value: inviteLink(req, token) });
       res.redirect(303, '/users');
     } catch (err) {
@@ -97,7 +90,7 @@ export function createUsersRouter({ db, clock, inviteTtlMs }: UsersRouterDeps): 
     const parsed = parseForm(roleSchema, req.body);
     if (!parsed.ok) return renderList(req, res, { listError: parsed.errors.role }, 422);
     await act(req, res, async () => {
-      await changeRole(service, req.user!.id, userId, parsed.data.role as Role, clock.now());
+      await changeRole(deps, req.user!, userId, parsed.data.role as Role);
       return 'users.roleChanged';
     });
   });
@@ -105,7 +98,7 @@ export function createUsersRouter({ db, clock, inviteTtlMs }: UsersRouterDeps): 
   router.post('/users/:id/deactivate', allow('users:manage'), async (req, res) => {
     const userId = userIdParam(req);
     await act(req, res, async () => {
-      await deactivateUser(service, req.user!.id, userId, clock.now());
+      await deactivateUser(deps, req.user!, userId);
       return 'users.deactivated';
     });
   });
@@ -113,7 +106,7 @@ export function createUsersRouter({ db, clock, inviteTtlMs }: UsersRouterDeps): 
   router.post('/users/:id/reactivate', allow('users:manage'), async (req, res) => {
     const userId = userIdParam(req);
     await act(req, res, async () => {
-      await reactivateUser(service, userId, clock.now());
+      await reactivateUser(deps, req.user!, userId);
       return 'users.reactivated';
     });
   });

@@ -6,13 +6,6 @@ export function field(body: unknown, name: string): string {
   return '';
 }
 
-/** A positive integer route parameter, or undefined. */
-export function positiveInt(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return undefined;
-  const n = Number(value);
-  return n > 0 ? n : undefined;
-}
-
 /** Every value of a repeated form field (checkbox lists), strings only. */
 export function fieldAll(body: unknown, name: string): string[] {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;

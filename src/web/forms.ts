@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isMessageKey } from '../i18n/i18n';
+import { isMessageKey, type MessageKey } from '../i18n/i18n';
 import { field } from './body';
-import type { FieldErrors } from './errors';
+import type { FieldErrors } from '../shared/errors';
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -36,4 +36,34 @@ export const emailField = z
 /** Keeps what the user typed (strings only) to refill a form; never includes password fields. */
 export function keepValues(body: unknown, fields: readonly string[]): Record<string, string> {
   return Object.fromEntries(fields.map((name) => [name, field(body, name)]));
+}
+
+/** An optional text field, trimmed; '' when absent. */
+export function optionalText(max: number) {
+  return z.string('validation.invalid').trim().max(max, 'validation.tooLong').default('');
+}
+
+/** A positive whole id chosen in a form (a select or a hidden field). */
+export const idField = z
+  .string('validation.invalid')
+  .trim()
+  .regex(/^\d{1,9}$/, 'validation.invalid')
+  .transform(Number)
+  .refine((n) => n > 0, 'validation.invalid');
+
+/** An id that may be left empty (null). */
+export const optionalIdField = z.union([z.literal('').transform(() => null), idField]).optional().transform((v) => v ?? null);
+
+/** A checkbox: true when ticked. */
+export const checkboxField = z.unknown().optional().transform((v) => v === 'on');
+
+/** Every value of a repeated field (a list of checkboxes), as strings. */
+export const listField = z
+  .union([z.string('validation.invalid'), z.array(z.string('validation.invalid'))])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+/** One of a fixed set of values. */
+export function choiceField<const T extends readonly [string, ...string[]]>(values: T, message: MessageKey = 'validation.invalid') {
+  return z.enum(values, message);
 }

@@ -1,28 +1,38 @@
 import type { NextFunction, Request, Response } from 'express';
 import { type Language, negotiateLanguage, translator, LANGUAGES } from '../i18n/i18n';
-import { type Permission, roleCan } from '../auth/permissions';
 import { csrfTokenFor } from './csrf';
-import { navigationFor } from './navigation';
 
 /** The user's saved choice, then this browser session's choice, then Accept-Language, then English. */
 export function languageOf(req: Request): Language {
   return req.user?.language ?? req.session?.language ?? negotiateLanguage(req.get('accept-language')) ?? 'en';
 }
 
+/** What the layout needs to know about the signed-in person; the app's access rules provide it. */
+export interface LayoutAccess {
+  /** Whether the user's role grants a permission (views hide what a role may not open). */
+  can(user: Express.User, permission: string): boolean;
+  /** The navigation entries the user may open, the current one marked. */
+  navigation(user: Express.User, currentPath: string): readonly { href: string; label: string; current: boolean }[];
+}
+
+export type PageLocals = (req: Request, res: Response, next: NextFunction) => void;
+
 /** Values every view may use: translation, current user, permissions, CSRF token, navigation. */
-export function pageLocals(req: Request, res: Response, next: NextFunction): void {
-  const language = languageOf(req);
-  const user = req.user;
-  res.locals.lang = language;
-  res.locals.languages = LANGUAGES;
-  res.locals.t = translator(language);
-  res.locals.user = user;
-  res.locals.currentPath = req.path;
-  res.locals.currentUrl = req.originalUrl;
-  res.locals.can = (permission: Permission) => (user ? roleCan(user.role, permission) : false);
-  res.locals.csrfToken = () => (req.session ? csrfTokenFor(req) : '');
-  res.locals.nav = user ? navigationFor(user.role, req.path) : [];
-  res.locals.fieldErrors = {};
-  res.locals.values = {};
-  next();
+export function createPageLocals(access: LayoutAccess): PageLocals {
+  return (req, res, next) => {
+    const language = languageOf(req);
+    const user = req.user;
+    res.locals.lang = language;
+    res.locals.languages = LANGUAGES;
+    res.locals.t = translator(language);
+    res.locals.user = user;
+    res.locals.currentPath = req.path;
+    res.locals.currentUrl = req.originalUrl;
+    res.locals.can = (permission: string) => (user ? access.can(user, permission) : false);
+    res.locals.csrfToken = () => (req.session ? csrfTokenFor(req) : '');
+    res.locals.nav = user ? access.navigation(user, req.path) : [];
+    res.locals.fieldErrors = {};
+    res.locals.values = {};
+    next();
+  };
 }

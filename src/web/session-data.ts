@@ -1,5 +1,4 @@
 import type { Language } from '../i18n/i18n';
-import type { Role } from '../auth/permissions';
 
 export interface FlashMessage {
   readonly kind: 'success' | 'error' | 'info';
@@ -17,15 +16,3 @@ declare module 'express-session' {
   }
 }
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface User {
-      id: number;
-      name: string;
-      email: string;
-      role: Role;
-      language: Language | null;
-    }
-  }
-}

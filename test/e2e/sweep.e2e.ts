@@ -22,7 +22,7 @@ import { systemClock } from '../../src/clock';
 import { type DemoAccount, seedDemo } from '../../src/demo/demo';
 import { createInvite } from '../../src/users/invites.repository';
 import { insertUser } from '../../src/users/users.repository';
-import { listRoutes, type RouteEntry } from '../../src/web/route-table';
+import { listRoutes, type RouteEntry } from '../../src/auth/route-table';
 import { ARTIFACTS_DIR, type Browser, type BrowserContext, currentPath, finishRun, launchBrowser, newContext, type Page, runAxe, type RunningApp, signIn, startApp, url, waitForPath } from './support';
 
 /** Demo records the parameterised pages show. Found after seeding; see demoIds(). */

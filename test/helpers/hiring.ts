@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database';
 import { translator } from '../../src/i18n/i18n';
-import { insertApplication } from '../../src/candidates/applications.repository';
+import { addApplication } from '../../src/candidates/applications.use-cases';
 import { insertCandidate } from '../../src/candidates/candidates.repository';
-import { insertInterview } from '../../src/interviews/interviews.repository';
+import { scheduleInterview } from '../../src/interviews/interviews.use-cases';
 import { listStages } from '../../src/openings/openings.repository';
-import { createOpening } from '../../src/openings/openings.service';
+import { createOpening } from '../../src/openings/openings.use-cases';
 import { listRoles } from '../../src/roles/roles.repository';
 import { seedRolesAndRubrics } from '../../src/rubrics/seed-catalog';
+import { actingAs, useCaseDeps } from './use-cases';
 import { createUser } from './web';
 
 /** Seeds roles and rubrics once per database (a no-op when they exist). */
@@ -19,7 +20,7 @@ export async function makeOpening(db: Kysely<Database>, options: { roleKey?: str
   await ensureCatalog(db);
   const role = (await listRoles(db)).find((r) => r.key === (options.roleKey ?? 'ae'))!;
   const hiringManagerId = options.hiringManagerId ?? (await createUser(db, 'hiring_manager')).id;
-  const id = await createOpening(db, { title: options.title ?? `${role.name} ${Math.random().toString(36).slice(2, 7)}`, roleId: role.id, hiringManagerId, recruiterIds: [], headcount: 1, status: 'open', payPlan: '' }, hiringManagerId, translator('en'), new Date());
+  const id = await createOpening(useCaseDeps(db), actingAs(hiringManagerId), { title: options.title ?? `${role.name} ${Math.random().toString(36).slice(2, 7)}`, roleId: role.id, hiringManagerId, recruiterIds: [], headcount: 1, status: 'open', payPlan: '' }, translator('en'));
   return { id, hiringManagerId, stages: await listStages(db, id) };
 }
 
@@ -37,8 +38,9 @@ export async function makeCandidate(db: Kysely<Database>, overrides: { name?: st
 /** Candidate applied to the opening, with an interview at `stageIndex` for the given interviewers. */
 export async function makeInterview(db: Kysely<Database>, openingId: number, interviewerIds: number[], stageIndex = 1): Promise<{ candidateId: number; applicationId: number; interviewId: number }> {
   const candidateId = await makeCandidate(db);
-  const applicationId = await insertApplication(db, { candidateId, openingId, actorId: interviewerIds[0]! }, new Date());
+  const actor = actingAs(interviewerIds[0]!);
+  const applicationId = await addApplication(useCaseDeps(db), actor, candidateId, openingId);
   const stages = await listStages(db, openingId);
-  const interviewId = await insertInterview(db, { applicationId, stageId: stages[stageIndex]!.id, scheduledAt: null, interviewerIds, createdBy: interviewerIds[0]! }, new Date());
+  const interviewId = await scheduleInterview(useCaseDeps(db), actor, applicationId, { stageId: stages[stageIndex]!.id, scheduledAt: null, interviewerIds });
   return { candidateId, applicationId, interviewId };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { listStages } from '../../../src/openings/openings.repository';
-import { insertApplication } from '../../../src/candidates/applications.repository';
+import { applyCandidate } from '../../helpers/writes';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring';
 import { type Agent, createUser, csrfToken, signIn, signInAs } from '../../helpers/web';
@@ -119,7 +119,7 @@ describeEachDialect(
       const stageTwo = opening.stages[1]!.id;
       for (let i = 0; i < 27; i += 1) {
         const id = await makeCandidate(ctx().db, { name: `Listed Person${String(i).padStart(2, '0')}`, email: `listed${i}@example.test`, source: i % 2 ? 'inbound' : 'agency' });
-        const appId = await insertApplication(ctx().db, { candidateId: id, openingId: opening.id, actorId: recruiterId }, new Date());
+        const appId = await applyCandidate(ctx().db, id, opening.id, recruiterId);
         if (i < 3) await ctx().db.updateTable('applications').set({ stage_id: stageTwo }).where('id', '=', appId).execute();
       }
       const byLastName = await recruiter.get('/candidates?q=person0');
@@ -164,7 +164,7 @@ describeEachDialect(
 
     it('when a recruiter moves a candidate and rejects them, then a reason is required and the history shows both', async () => {
       const candidateId = await makeCandidate(ctx().db, { name: 'Moved Person' });
-      const applicationId = await insertApplication(ctx().db, { candidateId, openingId: opening.id, actorId: recruiterId }, new Date());
+      const applicationId = await applyCandidate(ctx().db, candidateId, opening.id, recruiterId);
       const stages = await listStages(ctx().db, opening.id);
       expect((await recruiter.post(`/applications/${applicationId}/stage`).type('form').send({ _csrf: token, stage_id: String(stages[2]!.id) })).status).toBe(303);
       const noReason = await recruiter.post(`/applications/${applicationId}/status`).type('form').send({ _csrf: token, status: 'rejected', reason: '' });

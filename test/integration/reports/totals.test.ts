@@ -1,63 +1,68 @@
 import type { Kysely } from 'kysely';
+import { changeApplicationStatus, moveApplication } from '../../../src/candidates/applications.use-cases';
+import { editCandidate } from '../../../src/candidates/candidates.use-cases';
+import { recordDecision } from '../../../src/comparison/decisions.use-cases';
 import type { Database } from '../../../src/db/database';
-import { ApplicationConflict, insertApplication, insertEvent, updateApplication } from '../../../src/candidates/applications.repository';
-import { updateCandidate } from '../../../src/candidates/candidates.repository';
-import { insertDecision } from '../../../src/comparison/decisions.repository';
-import { saveScorecard } from '../../../src/interviews/interviews.repository';
-import { listStages, saveStages } from '../../../src/openings/openings.repository';
-import { deleteCandidateRows } from '../../../src/privacy/privacy.repository';
+import type { EventHandler, UseCaseDeps } from '../../../src/events/unit-of-work';
+import { listStages } from '../../../src/openings/openings.repository';
+import { saveInterviewPlan } from '../../../src/openings/openings.use-cases';
+import { eraseCandidate } from '../../../src/privacy/privacy.use-cases';
 import { readTotals, totalsDifferingFromRecords } from '../../../src/reports/report-totals';
 import { TOTALS_TABLES } from '../../../src/reports/totals-store';
 import { loadCalibration, loadPipeline, loadSources } from '../../../src/reports/reports.repository';
 import { runMaintenance } from '../../../src/maintenance';
-import { findVersionDimensions } from '../../../src/rubrics/rubrics.repository';
+import { NotFoundError, ValidationError } from '../../../src/shared/errors';
 import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
+import { actingAs, useCaseDeps } from '../../helpers/use-cases';
 import { createUser } from '../../helpers/web';
+import { applyCandidate, decisionInput, scoreInterview } from '../../helpers/writes';
+
+const DAY = 86_400_000;
+const candidateInput = (name: string, source: 'referral' | 'agency') => ({ name, email: `${name.toLowerCase()}.${Date.now()}@example.test`, phone: '', linkedinUrl: '', source, sourceDetail: source === 'referral' ? 'A friend' : '', notes: '' });
+
+/** Use-case dependencies whose clock reads `at`. */
+const at = (db: Kysely<Database>, when: Date | string) => useCaseDeps(db, { clock: { now: () => new Date(when) } });
 
 describeEachDialect('report totals', (ctx: () => TestContext) => {
   it('when scorecards, decisions, moves, plans, sources and erasures change, then the kept totals always equal totals rebuilt from the records', async () => {
     const db = ctx().db;
+    const deps = useCaseDeps(db);
     const panel = [await createUser(db, 'interviewer'), await createUser(db, 'interviewer')];
     const opening = await makeOpening(db, { title: 'Totals' });
     const other = await makeOpening(db, { title: 'Untouched' });
     const ids = [opening.id, other.id];
-    const rubric = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', opening.id).executeTakeFirstOrThrow();
-    const dims = (await findVersionDimensions(db, rubric.rubric_id, rubric.rubric_version))!;
-    const card = (trx: Kysely<Database>, interviewId: number, applicationId: number, interviewerId: number, rating: number | null, status: 'draft' | 'submitted') =>
-      saveScorecard(trx, { interviewId, applicationId, interviewerId, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status, content: { ratings: dims.map((d) => ({ key: d.key, rating, evidence: 'e' })), keyTakeaways: '', recommendation: 'yes' } }, new Date());
+    const manager = actingAs(opening.hiringManagerId, 'hiring_manager');
 
     let before = await readTotals(db, ids);
-    // Each write in a transaction of its own, as the app makes them; the totals are compared after it commits.
-    const step = async (what: string, change: (trx: Kysely<Database>) => Promise<unknown>, expectChange = true) => {
-      await db.transaction().execute((trx) => change(trx));
+    // Each change is one use case (one transaction, as the app makes them); totals are compared after it commits.
+    const step = async (what: string, change: () => Promise<unknown>, expectChange = true) => {
+      await change();
       const { kept, rebuilt } = await totalsDifferingFromRecords(db, ids);
       expect({ what, kept }).toEqual({ what, kept: rebuilt });
       if (expectChange) expect({ what, changed: JSON.stringify(kept) !== JSON.stringify(before) }).toEqual({ what, changed: true });
       before = kept;
     };
 
-    const a = await makeInterview(db, opening.id, panel.map((p) => p.id));
-    const b = await makeInterview(db, opening.id, panel.map((p) => p.id));
-    await step('a draft counts nowhere', (trx) => card(trx, a.interviewId, a.applicationId, panel[0]!.id, 2, 'draft'), false);
-    await step('a submission', (trx) => card(trx, a.interviewId, a.applicationId, panel[0]!.id, 2, 'submitted'));
-    await step('a second opinion on the same application', (trx) => card(trx, a.interviewId, a.applicationId, panel[1]!.id, 4, 'submitted'));
-    await step('an edit of a submitted scorecard', (trx) => card(trx, a.interviewId, a.applicationId, panel[0]!.id, 3, 'submitted'));
-    await step('a submission on another application', (trx) => card(trx, b.interviewId, b.applicationId, panel[1]!.id, null, 'submitted'));
-    await step('a decision', (trx) => insertDecision(trx, { applicationId: a.applicationId, decision: 'hire', rationale: 'r', acknowledgements: {}, flags: [], weightedScore: 70, decidedBy: opening.hiringManagerId }, new Date()));
-    const later = new Date(Date.now() + 3 * 86_400_000);
-    // The furthest stage comes from the events, so the move itself changes nothing until its event is recorded.
-    await step('a stage move', (trx) => updateApplication(trx, b.applicationId, { stageId: opening.stages[2]!.id }, later), false);
-    await step('the move’s event', (trx) => insertEvent(trx, { applicationId: b.applicationId, actorId: panel[0]!.id, kind: 'stage', stageId: opening.stages[2]!.id, status: null, note: '' }, later));
-    await step('a status change', (trx) => updateApplication(trx, a.applicationId, { status: 'hired' }, later));
+    const a = { ...(await makeInterview(db, opening.id, panel.map((p) => p.id))), openingId: opening.id };
+    const b = { ...(await makeInterview(db, opening.id, panel.map((p) => p.id))), openingId: opening.id };
+    await step('a draft counts nowhere', () => scoreInterview(deps, panel[0]!.id, a, 2, 'draft'), false);
+    await step('a submission', () => scoreInterview(deps, panel[0]!.id, a, 2));
+    await step('a second opinion on the same application', () => scoreInterview(deps, panel[1]!.id, a, 4));
+    await step('an edit of a submitted scorecard', () => scoreInterview(deps, panel[0]!.id, a, 3));
+    await step('a submission on another application', () => scoreInterview(deps, panel[1]!.id, b, null));
+    await step('a decision', () => recordDecision(deps, manager, a.applicationId, decisionInput('hire')));
+    const later = new Date(Date.now() + 3 * DAY);
+    await step('a stage move', () => moveApplication(at(db, later), actingAs(panel[0]!.id), b.applicationId, opening.stages[2]!.id));
+    await step('a status change', () => changeApplicationStatus(at(db, later), actingAs(panel[0]!.id), b.applicationId, { status: 'withdrawn', reason: 'Took another offer' }));
     const newcomer = await makeCandidate(db, { source: 'agency' });
-    await step('a new application', (trx) => insertApplication(trx, { candidateId: newcomer, openingId: opening.id, actorId: panel[0]!.id }, new Date()));
-    await step('a candidate’s source edited', (trx) => updateCandidate(trx, b.candidateId, { name: 'Renamed', email: `renamed.${Date.now()}@example.test`, phone: '', linkedinUrl: '', source: 'referral', sourceDetail: '', notes: '' }, new Date()));
+    await step('a new application', () => applyCandidate(db, newcomer, opening.id, panel[0]!.id));
+    await step('a candidate’s source edited', () => editCandidate({ ...deps, storage: ctx().storage }, actingAs(panel[0]!.id), b.candidateId, { candidate: candidateInput('Renamed', 'referral') }));
     const stages = await listStages(db, opening.id);
-    await step('the plan reordered and its focus changed', (trx) =>
-      saveStages(trx, opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds }))),
+    await step('the plan reordered and its focus changed', () =>
+      saveInterviewPlan(deps, actingAs(panel[0]!.id), opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds }))),
     );
-    await step('a candidate erased', (trx) => deleteCandidateRows(trx, a.candidateId));
+    await step('a candidate erased', () => eraseCandidate({ ...deps, storage: ctx().storage }, actingAs(panel[0]!.id), a.candidateId));
     // The other opening was never touched and holds nothing.
     expect(Object.values(await readTotals(db, [other.id])).flat()).toEqual([]);
   });
@@ -67,9 +72,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     const panel = [await createUser(db, 'interviewer', { name: 'Stale Stan' })];
     const opening = await makeOpening(db, { title: 'Stale' });
     const interview = await makeInterview(db, opening.id, [panel[0]!.id]);
-    const rubric = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', opening.id).executeTakeFirstOrThrow();
-    const dims = (await findVersionDimensions(db, rubric.rubric_id, rubric.rubric_version))!;
-    await saveScorecard(db, { interviewId: interview.interviewId, applicationId: interview.applicationId, interviewerId: panel[0]!.id, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status: 'submitted', content: { ratings: dims.map((d) => ({ key: d.key, rating: 3, evidence: 'e' })), keyTakeaways: '', recommendation: 'yes' } }, new Date());
+    await scoreInterview(useCaseDeps(db), panel[0]!.id, { ...interview, openingId: opening.id }, 3);
     const kept = await readTotals(db, [opening.id]);
     for (const table of TOTALS_TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
     await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
@@ -97,10 +100,9 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     const opening = await makeOpening(db, { title: 'Cohorts', hiringManagerId: manager.id });
     const days = ['2025-12-31', '2026-01-01', '2026-01-10', '2026-01-31', '2026-02-15', '2026-03-01', '2026-03-05', '2026-03-31', '2026-04-01'];
     for (const day of days) {
-      const applicationId = await insertApplication(db, { candidateId: await makeCandidate(db), openingId: opening.id, actorId: manager.id }, new Date(`${day}T12:00:00Z`));
-      const moved = new Date(new Date(`${day}T12:00:00Z`).getTime() + 4 * 86_400_000);
-      await updateApplication(db, applicationId, { stageId: opening.stages[1]!.id }, moved);
-      await insertEvent(db, { applicationId, actorId: manager.id, kind: 'stage', stageId: opening.stages[1]!.id, status: null, note: '' }, moved);
+      const applicationId = await applyCandidate(db, await makeCandidate(db), opening.id, manager.id, at(db, `${day}T12:00:00Z`));
+      const moved = new Date(new Date(`${day}T12:00:00Z`).getTime() + 4 * DAY);
+      await moveApplication(at(db, moved), actingAs(manager.id), applicationId, opening.stages[1]!.id);
     }
     const viewer = { id: manager.id, role: 'hiring_manager' as const };
     const count = async (from?: string, to?: string) => {
@@ -125,16 +127,15 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     ];
     for (const [from, to] of cases) expect({ from, to, n: await count(from, to) }).toEqual({ from, to, n: expected(from, to) });
   });
+
   it('when an application is sent back a stage, then the pipeline and sources still count it as having reached the later one', async () => {
     const db = ctx().db;
     const manager = await createUser(db, 'hiring_manager');
     const opening = await makeOpening(db, { title: 'Back and forth', hiringManagerId: manager.id });
     const candidateId = await makeCandidate(db, { source: 'agency' });
-    const applicationId = await insertApplication(db, { candidateId, openingId: opening.id, actorId: manager.id }, new Date('2026-02-01T09:00:00Z'));
+    const applicationId = await applyCandidate(db, candidateId, opening.id, manager.id, at(db, '2026-02-01T09:00:00Z'));
     for (const [index, day] of [[2, '2026-02-05'], [1, '2026-02-09']] as const) {
-      const at = new Date(`${day}T09:00:00Z`);
-      await updateApplication(db, applicationId, { stageId: opening.stages[index]!.id }, at);
-      await insertEvent(db, { applicationId, actorId: manager.id, kind: 'stage', stageId: opening.stages[index]!.id, status: null, note: '' }, at);
+      await moveApplication(at(db, `${day}T09:00:00Z`), actingAs(manager.id), applicationId, opening.stages[index]!.id);
     }
     const viewer = { id: manager.id, role: 'hiring_manager' as const };
     const pipeline = await loadPipeline(db, viewer, {});
@@ -149,47 +150,44 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     expect(partial.positions.filter((p) => p.openingId === opening.id)).toEqual([{ openingId: opening.id, position: 2, status: 'active', count: 1 }]);
     expect((await loadSources(db, viewer)).positions).toEqual([{ source: 'agency', position: 2, status: 'active', count: 1 }]);
   });
+
   it('when several people add candidates and submit scorecards on one opening at the same time, then every write succeeds and the totals match the records', async () => {
     const db = ctx().db;
+    const deps = useCaseDeps(db);
     const manager = await createUser(db, 'hiring_manager');
     const interviewer = await createUser(db, 'interviewer');
     const opening = await makeOpening(db, { title: 'Busy', hiringManagerId: manager.id });
-    const rubric = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', opening.id).executeTakeFirstOrThrow();
-    const dims = (await findVersionDimensions(db, rubric.rubric_id, rubric.rubric_version))!;
     const interviews = [];
-    for (let i = 0; i < 4; i += 1) interviews.push(await makeInterview(db, opening.id, [interviewer.id]));
+    for (let i = 0; i < 4; i += 1) interviews.push({ ...(await makeInterview(db, opening.id, [interviewer.id])), openingId: opening.id });
     const candidates = [];
     for (let i = 0; i < 8; i += 1) candidates.push(await makeCandidate(db));
-    // Each write in its own transaction, all at once: on PostgreSQL each takes the opening's key-share
-    // lock (the application's foreign key) before rebuilding the opening's totals.
-    await Promise.all([
-      ...candidates.map((candidateId) => db.transaction().execute((trx) => insertApplication(trx, { candidateId, openingId: opening.id, actorId: manager.id }, new Date()))),
-      ...interviews.map((i) =>
-        db.transaction().execute((trx) =>
-          saveScorecard(trx, { interviewId: i.interviewId, applicationId: i.applicationId, interviewerId: interviewer.id, rubricId: rubric.rubric_id, rubricVersion: rubric.rubric_version, status: 'submitted', content: { ratings: dims.map((d) => ({ key: d.key, rating: 2, evidence: 'e' })), keyTakeaways: '', recommendation: 'no' } }, new Date()),
-        ),
-      ),
-    ]);
+    // All at once, each in its own unit of work: on PostgreSQL they queue at the opening's row.
+    await Promise.all([...candidates.map((candidateId) => applyCandidate(db, candidateId, opening.id, manager.id)), ...interviews.map((i) => scoreInterview(deps, interviewer.id, i, 2, 'submit', 'no'))]);
     const { kept, differing } = await totalsDifferingFromRecords(db, [opening.id]);
     expect(differing).toEqual([]);
     expect(kept.calibration_totals).toHaveLength(1);
     expect((await loadPipeline(db, { id: manager.id, role: 'hiring_manager' }, {})).positions.reduce((s, p) => s + p.count, 0)).toBe(12);
   });
+
   describe('when two writes meet on one opening', () => {
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    /** Runs `first` in a transaction that holds on for a while after `first` has written, and `second` once it has. */
-    async function overlapping(first: (trx: Kysely<Database>) => Promise<unknown>, then: (trx: Kysely<Database>) => Promise<unknown>, second: (trx: Kysely<Database>) => Promise<unknown>) {
+    /**
+     * Runs `first` with a last event handler that, once the unit of work has written everything and
+     * rebuilt its totals, holds its transaction (and its locks) for a while; `second` starts then.
+     */
+    async function overlapping(first: (deps: UseCaseDeps) => Promise<unknown>, second: (deps: UseCaseDeps) => Promise<unknown>) {
       let written!: () => void;
       const wrote = new Promise<void>((resolve) => (written = resolve));
-      return Promise.allSettled([
-        ctx().db.transaction().execute(async (trx) => {
-          await first(trx);
+      const deps = useCaseDeps(ctx().db);
+      const hold: EventHandler = {
+        name: 'hold the transaction',
+        listensTo: ['ApplicationAdded', 'ApplicationStatusChanged', 'DecisionRecorded', 'CandidateEdited', 'CandidateErased'],
+        async handle() {
           written();
           await sleep(300);
-          await then(trx);
-        }),
-        wrote.then(() => ctx().db.transaction().execute((trx) => second(trx))),
-      ]);
+        },
+      };
+      return Promise.allSettled([first({ ...deps, handlers: deps.handlers.with(hold) }), wrote.then(() => second(deps))]);
     }
 
     it('then a decision and a status change on one application both go through (no deadlock)', async () => {
@@ -198,15 +196,8 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
       const opening = await makeOpening(db, { title: 'Decided while moved' });
       const { applicationId } = await makeInterview(db, opening.id, [interviewer.id]);
       const results = await overlapping(
-        (trx) => insertDecision(trx, { applicationId, decision: 'hire', rationale: 'r', acknowledgements: {}, flags: [], weightedScore: 70, decidedBy: opening.hiringManagerId }, new Date()),
-        async (trx) => {
-          await updateApplication(trx, applicationId, { status: 'hired', statusReason: '' }, new Date());
-          await insertEvent(trx, { applicationId, actorId: null, kind: 'decision', stageId: null, status: 'hired', note: 'r' }, new Date());
-        },
-        async (trx) => {
-          await updateApplication(trx, applicationId, { status: 'withdrawn', statusReason: 'x' }, new Date());
-          await insertEvent(trx, { applicationId, actorId: null, kind: 'status', stageId: null, status: 'withdrawn', note: 'x' }, new Date());
-        },
+        (deps) => recordDecision(deps, actingAs(opening.hiringManagerId, 'hiring_manager'), applicationId, decisionInput('hire')),
+        (deps) => changeApplicationStatus(deps, actingAs(interviewer.id), applicationId, { status: 'withdrawn', reason: 'x' }),
       );
       expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok']);
       expect((await totalsDifferingFromRecords(db, [opening.id])).differing).toEqual([]);
@@ -217,11 +208,10 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
       const manager = await createUser(db, 'hiring_manager');
       const [one, two] = [await makeOpening(db, { title: 'One', hiringManagerId: manager.id }), await makeOpening(db, { title: 'Two', hiringManagerId: manager.id })];
       const candidateId = await makeCandidate(db, { source: 'agency' });
-      await insertApplication(db, { candidateId, openingId: one.id, actorId: manager.id }, new Date());
+      await applyCandidate(db, candidateId, one.id, manager.id);
       const results = await overlapping(
-        (trx) => insertApplication(trx, { candidateId, openingId: two.id, actorId: manager.id }, new Date()),
-        async () => undefined,
-        (trx) => updateCandidate(trx, candidateId, { name: 'Edited', email: `edited.${Date.now()}@example.test`, phone: '', linkedinUrl: '', source: 'referral', sourceDetail: '', notes: '' }, new Date()),
+        (deps) => applyCandidate(db, candidateId, two.id, manager.id, deps),
+        (deps) => editCandidate({ ...deps, storage: ctx().storage }, actingAs(manager.id), candidateId, { candidate: candidateInput('Edited', 'referral') }),
       );
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
       const { kept, differing } = await totalsDifferingFromRecords(db, [one.id, two.id]);
@@ -234,11 +224,10 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
       const manager = await createUser(db, 'hiring_manager');
       const [one, two] = [await makeOpening(db, { title: 'One', hiringManagerId: manager.id }), await makeOpening(db, { title: 'Two', hiringManagerId: manager.id })];
       const candidateId = await makeCandidate(db);
-      await insertApplication(db, { candidateId, openingId: one.id, actorId: manager.id }, new Date());
+      await applyCandidate(db, candidateId, one.id, manager.id);
       const results = await overlapping(
-        (trx) => insertApplication(trx, { candidateId, openingId: two.id, actorId: manager.id }, new Date()),
-        async () => undefined,
-        (trx) => deleteCandidateRows(trx, candidateId),
+        (deps) => applyCandidate(db, candidateId, two.id, manager.id, deps),
+        (deps) => eraseCandidate({ ...deps, storage: ctx().storage }, actingAs(manager.id), candidateId),
       );
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
       expect(await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).toEqual([]);
@@ -252,14 +241,14 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
       const manager = await createUser(db, 'hiring_manager');
       const opening = await makeOpening(db, { title: 'Erased first', hiringManagerId: manager.id });
       const candidateId = await makeCandidate(db);
+      await applyCandidate(db, candidateId, (await makeOpening(db, { title: 'Where they were', hiringManagerId: manager.id })).id, manager.id);
       const results = await overlapping(
-        (trx) => deleteCandidateRows(trx, candidateId),
-        async () => undefined,
-        (trx) => insertApplication(trx, { candidateId, openingId: opening.id, actorId: manager.id }, new Date()),
+        (deps) => eraseCandidate({ ...deps, storage: ctx().storage }, actingAs(manager.id), candidateId),
+        (deps) => applyCandidate(db, candidateId, opening.id, manager.id, deps),
       );
       expect(results[0]!.status).toBe('fulfilled');
       const second = results[1]!;
-      expect(second.status === 'rejected' && second.reason instanceof ApplicationConflict && second.reason.reason).toBe('candidate_gone');
+      expect(second.status === 'rejected' && second.reason instanceof NotFoundError).toBe(true);
       expect(await db.selectFrom('applications').select('id').where('opening_id', '=', opening.id).execute()).toEqual([]);
       expect((await totalsDifferingFromRecords(db, [opening.id])).differing).toEqual([]);
     });
@@ -269,11 +258,11 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
       const manager = await createUser(db, 'hiring_manager');
       const opening = await makeOpening(db, { title: 'Added twice', hiringManagerId: manager.id });
       const candidateId = await makeCandidate(db);
-      const add = (trx: Kysely<Database>) => insertApplication(trx, { candidateId, openingId: opening.id, actorId: manager.id }, new Date());
-      const results = await overlapping(add, async () => undefined, add);
+      const add = (deps: UseCaseDeps) => applyCandidate(db, candidateId, opening.id, manager.id, deps);
+      const results = await overlapping(add, add);
       expect(results[0]!.status).toBe('fulfilled');
       const second = results[1]!;
-      expect(second.status === 'rejected' && second.reason instanceof ApplicationConflict && second.reason.reason).toBe('already_applied');
+      expect(second.status === 'rejected' && second.reason instanceof ValidationError && second.reason.fieldErrors.opening_id).toBe('applications.error.opening');
       expect(await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).execute()).toHaveLength(1);
       expect((await totalsDifferingFromRecords(db, [opening.id])).differing).toEqual([]);
     });

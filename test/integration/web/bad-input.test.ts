@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { insertApplication, updateApplication } from '../../../src/candidates/applications.repository';
+import { changeApplicationStatus } from '../../../src/candidates/applications.use-cases';
+import { actingAs, useCaseDeps } from '../../helpers/use-cases';
+import { applyCandidate } from '../../helpers/writes';
 import { ensureCatalog, makeCandidate, makeOpening } from '../../helpers/hiring';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { type Agent, csrfToken, signInAs } from '../../helpers/web';
@@ -45,7 +47,7 @@ describeEachDialect('bad input found by the form properties', (ctx: () => TestCo
 
   it('when an application gets a status it cannot take, then the message shows next to the status field', async () => {
     const opening = await makeOpening(ctx().db);
-    const applicationId = await insertApplication(ctx().db, { candidateId: await makeCandidate(ctx().db), openingId: opening.id, actorId: 1 }, new Date());
+    const applicationId = await applyCandidate(ctx().db, await makeCandidate(ctx().db), opening.id, 1);
     const res = await recruiter.post(`/applications/${applicationId}/status`).type('form').send({ _csrf: token, status: 'hired', reason: '' });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/id="field-status-error" class="field-error">This value is not valid\./);
@@ -53,8 +55,8 @@ describeEachDialect('bad input found by the form properties', (ctx: () => TestCo
 
   it('when an interview is scheduled on a closed application, then it is refused with a message and none is created', async () => {
     const opening = await makeOpening(ctx().db);
-    const applicationId = await insertApplication(ctx().db, { candidateId: await makeCandidate(ctx().db), openingId: opening.id, actorId: 1 }, new Date());
-    await updateApplication(ctx().db, applicationId, { status: 'withdrawn', statusReason: 'took another offer' }, new Date());
+    const applicationId = await applyCandidate(ctx().db, await makeCandidate(ctx().db), opening.id, 1);
+    await changeApplicationStatus(useCaseDeps(ctx().db), actingAs(1), applicationId, { status: 'withdrawn', reason: 'took another offer' });
     const res = await recruiter.post(`/applications/${applicationId}/interviews`).type('form').send({ _csrf: token, stage_id: String(opening.stages[0]!.id), interviewer_ids: '1' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('This application is closed.');

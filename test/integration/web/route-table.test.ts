@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { type Access } from '../../../src/auth/guard';
 import { ROLES, type Role } from '../../../src/auth/permissions';
-import { listRoutes } from '../../../src/web/route-table';
+import { listRoutes } from '../../../src/auth/route-table';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { type Agent, createUser, csrfToken, signInAs } from '../../helpers/web';
 
@@ -70,6 +70,7 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /settings': ['admin'],
   'POST /settings': ['admin'],
   'GET /privacy': ['admin'],
+  'GET /audit': ['admin'],
   'GET /candidates/:id/export': ['admin'],
   'POST /candidates/:id/export': ['admin'],
   'GET /candidates/:id/erase': ['admin'],

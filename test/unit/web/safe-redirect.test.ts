@@ -1,5 +1,5 @@
 import { safeLocalPath } from '../../../src/web/safe-redirect';
-import { navigationFor } from '../../../src/web/navigation';
+import { navigationFor } from '../../../src/auth/navigation';
 
 describe('safeLocalPath', () => {
   it.each([

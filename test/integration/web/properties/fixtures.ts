@@ -4,12 +4,14 @@ import type { Express } from 'express';
 import type { Server } from 'node:http';
 import type { Role } from '../../../../src/auth/permissions';
 import type { Database } from '../../../../src/db/database';
-import { insertApplication } from '../../../../src/candidates/applications.repository';
-import { insertInterview } from '../../../../src/interviews/interviews.repository';
+import { scheduleInterview } from '../../../../src/interviews/interviews.use-cases';
 import { listPlanTasks, listTemplates, listTemplateTasks } from '../../../../src/onboarding/onboarding.repository';
-import { createPlanFromTemplate } from '../../../../src/onboarding/onboarding.service';
+import { createPlanIn } from '../../../../src/onboarding/plans.use-cases';
+import { runInUnitOfWork } from '../../../../src/events/unit-of-work';
 import { seedOnboardingTemplates } from '../../../../src/onboarding/seed-templates';
-import { inviteUser } from '../../../../src/users/users.service';
+import { inviteUser } from '../../../../src/users/users.use-cases';
+import { actingAs, useCaseDeps } from '../../../helpers/use-cases';
+import { applyCandidate } from '../../../helpers/writes';
 import { updateUser } from '../../../../src/users/users.repository';
 import { makeCandidate, makeOpening } from '../../../helpers/hiring';
 import { type Agent, createUser, csrfToken, signIn } from '../../../helpers/web';
@@ -77,20 +79,22 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
   const candidate = await makeCandidate(db, { name: 'Carla Candidate' });
   const otherCandidate = await makeCandidate(db, { name: 'Oskar Othercandidate' });
   const erasableCandidate = await makeCandidate(db, { name: 'Erin Erasable' });
-  const application = await insertApplication(db, { candidateId: candidate, openingId: opening.id, actorId: users.recruiter.id }, now);
-  const otherApplication = await insertApplication(db, { candidateId: otherCandidate, openingId: otherOpening.id, actorId: users.recruiter.id }, now);
-  const interview = await insertInterview(db, { applicationId: application, stageId: opening.stages[1]!.id, scheduledAt: null, interviewerIds: [users.interviewer.id, users.hiring_manager.id], createdBy: users.recruiter.id }, now);
-  const otherInterview = await insertInterview(db, { applicationId: otherApplication, stageId: otherOpening.stages[1]!.id, scheduledAt: null, interviewerIds: [otherInterviewer.id], createdBy: users.recruiter.id }, now);
+  const deps = useCaseDeps(db, { clock: { now: () => now } });
+  const recruiter = actingAs(users.recruiter.id, 'recruiter');
+  const application = await applyCandidate(db, candidate, opening.id, users.recruiter.id, deps);
+  const otherApplication = await applyCandidate(db, otherCandidate, otherOpening.id, users.recruiter.id, deps);
+  const interview = await scheduleInterview(deps, recruiter, application, { stageId: opening.stages[1]!.id, scheduledAt: null, interviewerIds: [users.interviewer.id, users.hiring_manager.id] });
+  const otherInterview = await scheduleInterview(deps, recruiter, otherApplication, { stageId: otherOpening.stages[1]!.id, scheduledAt: null, interviewerIds: [otherInterviewer.id] });
 
   await seedOnboardingTemplates(db, 'en', now);
   const templates = await listTemplates(db);
   const template = templates.find((t) => t.roleKey === 'ae')!;
   const templateTasks = await listTemplateTasks(db, template.id);
-  const plan = await db.transaction().execute((trx) =>
-    createPlanFromTemplate(trx, { newHireId: users.new_hire.id, roleId: template.roleId, startDate: now.toISOString().slice(0, 10), managerId: users.hiring_manager.id, buddyId: null, productLeadId: null, csLeadId: null, sdrLeadId: null }, users.admin.id, now),
+  const plan = await runInUnitOfWork(deps, (uow) =>
+    createPlanIn(uow, users.admin.id, { newHireId: users.new_hire.id, roleId: template.roleId, startDate: now.toISOString().slice(0, 10), managerId: users.hiring_manager.id, buddyId: null, productLeadId: null, csLeadId: null, sdrLeadId: null }),
   );
-  const otherPlan = await db.transaction().execute((trx) =>
-    createPlanFromTemplate(trx, { newHireId: otherHire.id, roleId: template.roleId, startDate: now.toISOString().slice(0, 10), managerId: otherManager.id, buddyId: null, productLeadId: null, csLeadId: null, sdrLeadId: null }, users.admin.id, now),
+  const otherPlan = await runInUnitOfWork(deps, (uow) =>
+    createPlanIn(uow, users.admin.id, { newHireId: otherHire.id, roleId: template.roleId, startDate: now.toISOString().slice(0, 10), managerId: otherManager.id, buddyId: null, productLeadId: null, csLeadId: null, sdrLeadId: null }),
   );
   const tasks = await listPlanTasks(db, [plan]);
   // The new hire marks any task of their plan done; the manager signs off those that say so.
@@ -99,8 +103,8 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
   await db.updateTable('onboarding_plan_tasks').set({ done_at: now.toISOString(), done_by: users.new_hire.id }).where('id', '=', signOff.id).execute();
   const otherHireTask = (await listPlanTasks(db, [otherPlan])).find((t) => t.signOff === 'manager' && t.kind !== 'review')!;
 
-  const invited = await inviteUser({ db, inviteTtlMs }, users.admin.id, { name: 'Ines Invited', email: 'ines.invited@example.test', role: 'interviewer' }, now);
-  const reInvited = await inviteUser({ db, inviteTtlMs }, users.admin.id, { name: 'Ivan Reinvited', email: 'ivan.reinvited@example.test', role: 'interviewer' }, now);
+  const invited = await inviteUser({ ...deps, inviteTtlMs }, actingAs(users.admin.id), { name: 'Ines Invited', email: 'ines.invited@example.test', role: 'interviewer' });
+  const reInvited = await inviteUser({ ...deps, inviteTtlMs }, actingAs(users.admin.id), { name: 'Ivan Reinvited', email: 'ivan.reinvited@example.test', role: 'interviewer' });
   const roleTarget = await createUser(db, 'interviewer', { name: 'Rolf Roletarget' });
   const deactivateTarget = await createUser(db, 'interviewer', { name: 'Dora Deactivatetarget' });
   const reactivateTarget = await createUser(db, 'interviewer', { name: 'Rene Reactivatetarget' });

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { SESSION_COOKIE } from '../../../../src/app';
 import type { Database } from '../../../../src/db/database';
-import { listRoutes } from '../../../../src/web/route-table';
+import { listRoutes } from '../../../../src/auth/route-table';
 import { describeEachDialect, type TestContext } from '../../../helpers/test-context';
 import type { Agent } from '../../../helpers/web';
 import { encoding, extraName, fieldValue, type FieldValue, hostile, marker, MISSING, PROBE, strictGarbage, upload } from './arbitraries';

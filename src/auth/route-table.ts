@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { type Access, accessOf } from '../auth/guard';
+import { type Access, accessOf } from './guard';
 
 export interface RouteEntry {
   readonly method: string;

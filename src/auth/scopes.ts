@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database, DbOrTrx } from '../db/database';
-import type { Role } from '../auth/permissions';
+import type { Role } from './permissions';
 
 export interface Viewer {
   readonly id: number;

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/i18n';
-import { type Permission, roleCan } from '../auth/permissions';
-import type { Role } from '../auth/permissions';
+import { type Permission, roleCan } from './permissions';
+import type { Role } from './permissions';
 
 interface NavItem {
   readonly href: string;

@@ -3,20 +3,12 @@ import fs from 'node:fs';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import type { MessageKey } from '../i18n/i18n';
+import type { AcceptedUpload } from './accepted-upload';
 import { cleanFileName, type FileKind, MIME_TYPES, sniffFileKind } from './file-kind';
 import type { FileStorage } from './file-storage';
 import { BadRequestError } from '../web/errors';
 import { holdsNul } from '../web/nul-bytes';
 
-/** A file that arrived and passed the checks, still in tmp/ until a route keeps it. */
-export interface AcceptedUpload {
-  readonly tempPath: string;
-  readonly originalName: string;
-  readonly kind: FileKind;
-  readonly mimeType: string;
-  readonly size: number;
-  readonly sha256: string;
-}
 
 export interface UploadOutcome {
   /** The checked file, when one was sent and it passed. */

@@ -1,10 +1,11 @@
 import type { DbOrTrx } from '../db/database';
+import type { UnitOfWork } from '../events/unit-of-work';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 import type { Language } from '../i18n/i18n';
 import { insertUser } from '../users/users.repository';
-import { findPlan, listPlanTasks, markPlanTaskDone, sendBackPlanTask, signOffPlanTask } from './onboarding.repository';
-import { createPlanFromTemplate } from './onboarding.service';
-import { addDays, signerOf, todayOf } from './plan';
+import { findPlan, listPlanTasks, markPlanTaskDone, sendBackPlanTask, signOffPlanTask } from '../onboarding/onboarding.repository';
+import { addDays, signerOf, todayOf } from '../onboarding/plan';
+import { createPlanIn } from '../onboarding/plans.use-cases';
 
 const NOTE = {
   en: 'Done. Notes from the session: what went well, what I will do differently, and two questions I still have.',
@@ -28,7 +29,8 @@ function doneAt(startDate: string, dueDay: number): Date {
  * sign in too, is 75 days into the Account Executive plan with the 90-day review ahead. Call inside
  * the demo transaction, after the roles and templates are seeded. Returns the second sign-in.
  */
-export async function seedOnboardingDemo(trx: DbOrTrx, language: Language, now: Date, passphrase: () => string): Promise<{ role: 'new_hire'; name: string; email: string; password: string }[]> {
+export async function seedOnboardingDemo(uow: UnitOfWork, language: Language, passphrase: () => string): Promise<{ role: 'new_hire'; name: string; email: string; password: string }[]> {
+  const { trx, now } = uow;
   const users = await trx.selectFrom('users').select(['id', 'role']).execute();
   const idOf = (role: string) => users.find((u) => u.role === role)?.id;
   const roles = await trx.selectFrom('sales_roles').select(['id', 'key']).execute();
@@ -47,7 +49,7 @@ export async function seedOnboardingDemo(trx: DbOrTrx, language: Language, now: 
 
   // The demo new hire: 40 days in.
   const ninaStart = addDays(today, -40);
-  const ninaPlan = await createPlanFromTemplate(trx, { newHireId: newHire, roleId: sdrRole, startDate: ninaStart, ...people }, admin, now);
+  const ninaPlan = await createPlanIn(uow, admin, { newHireId: newHire, roleId: sdrRole, startDate: ninaStart, ...people });
   await playTasks(trx, ninaPlan, ninaStart, language, (task) => {
     if (task.kind === 'review' || task.dueDay > 30) return 'open';
     if (task.dueDay === 20) return 'open';
@@ -58,7 +60,7 @@ export async function seedOnboardingDemo(trx: DbOrTrx, language: Language, now: 
 
   // The second new hire: 75 days in, the 90-day review ahead.
   const samStart = addDays(today, -75);
-  const samPlan = await createPlanFromTemplate(trx, { newHireId: secondId, roleId: aeRole, startDate: samStart, ...people }, admin, now);
+  const samPlan = await createPlanIn(uow, admin, { newHireId: secondId, roleId: aeRole, startDate: samStart, ...people });
   await playTasks(trx, samPlan, samStart, language, (task) => {
     if (task.kind === 'review' || task.dueDay > 60) return 'open';
     if (task.dueDay === 60) return 'awaiting';

@@ -1,0 +1,57 @@
+import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
+import type { Database, DbOrTrx as Db } from '../db/database';
+
+/*
+ * Independent feedback, the one place it is written. Someone who interviews a candidate sees
+ * nothing of the rest of the panel's verdicts on that application — ratings, recommendations,
+ * evidence, and any figure computed from them — until every scorecard they owe on it is
+ * submitted. An admin may turn the rule off (company setting); it then withholds nothing.
+ */
+
+/** A viewer as the rule needs them: who they are, and whether the company applies the rule. */
+export interface PanelViewer {
+  readonly id: number;
+  readonly independentFeedback: boolean;
+}
+
+/**
+ * SQL: the application (`applications.id`) is one on which the viewer interviews and still owes a
+ * scorecard. False for everyone when the rule is off.
+ */
+export function owesScorecardOn(viewer: PanelViewer) {
+  return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => {
+    if (!viewer.independentFeedback) return sql<SqlBool>`1 = 0`;
+    return eb.exists(
+      eb
+        .selectFrom('interviews')
+        .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+        .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+        .select('interviews.id')
+        .whereRef('interviews.application_id', '=', 'applications.id')
+        .where('interview_interviewers.user_id', '=', viewer.id)
+        .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')])),
+    );
+  };
+}
+
+/** SQL: the rest of the panel's verdicts on the application may be shown to the viewer. */
+export function panelVisibleTo(viewer: PanelViewer) {
+  return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => eb.not(owesScorecardOn(viewer)(eb));
+}
+
+/** In memory: whether the viewer may read the panel's verdicts, given whether they still owe a scorecard on the application. */
+export function maySeePanel(policy: { independentFeedback: boolean; viewerOwesScorecard: boolean }): boolean {
+  return !policy.independentFeedback || !policy.viewerOwesScorecard;
+}
+
+/** Which of these applications the viewer still owes a scorecard on (an empty set when the rule is off): one query. */
+export async function applicationsWithheldFrom(db: Db, viewer: PanelViewer, applicationIds: readonly number[]): Promise<Set<number>> {
+  if (applicationIds.length === 0 || !viewer.independentFeedback) return new Set();
+  const rows = await db.selectFrom('applications').select('applications.id').where('applications.id', 'in', applicationIds).where(owesScorecardOn(viewer)).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Whether the viewer interviews on this application and still owes a scorecard there (whatever the company setting). */
+export async function owesScorecard(db: Db, viewerId: number, applicationId: number): Promise<boolean> {
+  return (await applicationsWithheldFrom(db, { id: viewerId, independentFeedback: true }, [applicationId])).has(applicationId);
+}

@@ -1,0 +1,139 @@
+import { Router, type Request, type Response } from 'express';
+import { allow } from '../auth/guard';
+import { maySeePanel, owesScorecard } from '../auth/independence';
+import { canViewApplication } from '../auth/scopes';
+import type { UseCaseDeps } from '../events/unit-of-work';
+import type { Translate } from '../i18n/i18n';
+import { listInterviewsOfApplication, listSubmittedScorecards } from '../interviews/interviews.service';
+import { scheduleInterview } from '../interviews/interviews.use-cases';
+import { listStaff, listStages } from '../openings/openings.service';
+import { findVersionDimensions } from '../rubrics/rubrics.service';
+import { getIndependentFeedback } from '../settings/settings.service';
+import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
+import { positiveInt } from '../shared/ids';
+import { field, fieldAll } from '../web/body';
+import { addFlash } from '../web/flash';
+import { renderPage } from '../web/render';
+import { parseInterviewForm, parseStatusForm } from './applications.forms';
+import { type ApplicationSummary, findApplication, listEvents } from './applications.repository';
+import { changeApplicationStatus, moveApplication } from './applications.use-cases';
+import { APPLICATION_STATUSES } from './candidate';
+import { findCandidate } from './candidates.repository';
+
+const t = (res: Response) => res.locals.t as Translate;
+
+/** The application a route names, if the viewer may see it; 404 otherwise. */
+async function loadApplication({ db }: UseCaseDeps, req: Request): Promise<ApplicationSummary> {
+  const id = positiveInt(req.params.id);
+  if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
+  const application = await findApplication(db, id);
+  if (!application) throw new NotFoundError();
+  return application;
+}
+
+type PageForm = { fieldErrors?: FieldErrors; values?: Record<string, unknown> };
+
+function applicationRenderer(deps: UseCaseDeps) {
+  const { db } = deps;
+  return async (req: Request, res: Response, form: PageForm = {}, status = 200) => {
+    const application = await loadApplication(deps, req);
+    const [candidate, stages, events, interviews, independentFeedback, owes, staff, dimensions] = await Promise.all([
+      findCandidate(db, application.candidateId),
+      listStages(db, application.openingId),
+      listEvents(db, application.id),
+      listInterviewsOfApplication(db, application.id),
+      getIndependentFeedback(db),
+      owesScorecard(db, req.user!.id, application.id),
+      listStaff(db),
+      findVersionDimensions(db, application.rubricId, application.rubricVersion),
+    ]);
+    const visible = maySeePanel({ independentFeedback, viewerOwesScorecard: owes });
+    const scorecards = (await listSubmittedScorecards(db, application.id)).filter((s) => visible || s.interviewerId === req.user!.id);
+    await renderPage(
+      req,
+      res,
+      'candidates/application',
+      {
+        title: { text: `${candidate?.name ?? ''} · ${application.openingTitle}` },
+        application,
+        candidate,
+        stages,
+        events,
+        interviews,
+        scorecards,
+        scorecardsHidden: !visible,
+        staff,
+        dimensionNames: Object.fromEntries((dimensions ?? []).map((d) => [d.key, d.name])),
+        statuses: APPLICATION_STATUSES,
+        fieldErrors: form.fieldErrors ?? {},
+        values: form.values ?? { stage_id: String(application.stageId ?? ''), interviewer_ids: [] },
+      },
+      status,
+    );
+  };
+}
+
+/** Runs a change of the application; a refusal re-renders the page with the messages and what was typed. */
+function changeHandler(deps: UseCaseDeps, render: ReturnType<typeof applicationRenderer>, change: (req: Request, res: Response, application: ApplicationSummary) => Promise<string | { values: Record<string, unknown>; errors: FieldErrors }>) {
+  return async (req: Request, res: Response) => {
+    const application = await loadApplication(deps, req);
+    try {
+      const outcome = await change(req, res, application);
+      if (typeof outcome !== 'string') return render(req, res, { fieldErrors: outcome.errors, values: outcome.values }, 422);
+      addFlash(req, { kind: 'success', text: outcome });
+      res.redirect(303, `/applications/${application.id}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await render(req, res, { fieldErrors: err.fieldErrors }, 422);
+    }
+  };
+}
+
+/** An application's page (interviews, scorecards, history) and its changes: stage, status, new interviews. */
+export function createApplicationsRouter(deps: UseCaseDeps): Router {
+  const router = Router();
+  const render = applicationRenderer(deps);
+
+  router.get('/applications/:id', allow('candidates:read'), async (req, res) => {
+    await render(req, res);
+  });
+
+  router.post(
+    '/applications/:id/stage',
+    allow('candidates:manage'),
+    changeHandler(deps, render, async (req, res, application) => {
+      const { stageName } = await moveApplication(deps, req.user!, application.id, positiveInt(field(req.body, 'stage_id')));
+      return t(res)('applications.moved', { stage: stageName });
+    }),
+  );
+
+  router.post(
+    '/applications/:id/status',
+    allow('candidates:manage'),
+    changeHandler(deps, render, async (req, res, application) => {
+      const parsed = parseStatusForm(req.body);
+      if (!parsed.ok) return { errors: parsed.errors, values: { status: field(req.body, 'status'), reason: field(req.body, 'reason').trim(), stage_id: String(application.stageId ?? '') } };
+      await changeApplicationStatus(deps, req.user!, application.id, parsed.data);
+      return t(res)('applications.statusSaved');
+    }),
+  );
+
+  router.post(
+    '/applications/:id/interviews',
+    allow('interviews:schedule'),
+    changeHandler(deps, render, async (req, res, application) => {
+      const parsed = parseInterviewForm(req.body);
+      const values = { stage_id: field(req.body, 'stage_id'), scheduled_at: field(req.body, 'scheduled_at').trim(), interviewer_ids: fieldAll(req.body, 'interviewer_ids') };
+      if (!parsed.ok) return { errors: parsed.errors, values };
+      try {
+        await scheduleInterview(deps, req.user!, application.id, parsed.data);
+      } catch (err) {
+        if (err instanceof ValidationError) return { errors: err.fieldErrors, values };
+        throw err;
+      }
+      return t(res)('interviews.scheduled');
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { DbOrTrx as Db } from './database';
+import { isPostgres } from './migrations/helpers';
+
+/*
+ * The one lock order of the application, on PostgreSQL (SQLite runs one write transaction at a
+ * time and needs none). A use case whose change touches an opening's report totals takes, before it
+ * writes any row:
+ * 1. the candidate's row, when the change depends on who the candidate is (an application added, a
+ *    source edited, an erasure), so an edit and an application added at the same time see each other;
+ * 2. then the openings' rows, in id order when there are several;
+ * and only then writes. The report-totals handler rebuilds those openings before commit, under the
+ * same locks. Two writes on one opening thus queue at the opening instead of each holding a row the
+ * other needs (a decision and a status change on one application deadlocked when each locked the
+ * opening only for its rebuild). "For no key update" does not conflict with the key-share locks that
+ * foreign keys take, so adding rows that point at the opening never waits on it.
+ */
+
+const onPostgres = (db: Db) => isPostgres(db as unknown as Kysely<unknown>);
+
+/** Locks the openings' rows, in id order, against other writes to their totals. */
+export async function lockOpenings(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0 || !onPostgres(db)) return;
+  await db.selectFrom('openings').select('id').where('id', 'in', [...new Set(ids)].sort((a, b) => a - b)).orderBy('id').forNoKeyUpdate().execute();
+}
+
+/** Locks the opening of an application and says which it is (undefined when the application is gone). */
+export async function lockOpeningOfApplication(db: Db, applicationId: number): Promise<number | undefined> {
+  const application = await db.selectFrom('applications').select('opening_id').where('id', '=', applicationId).executeTakeFirst();
+  if (application) await lockOpenings(db, [application.opening_id]);
+  return application?.opening_id;
+}
+
+/** Locks a candidate's row: `share` to add an application for them (others may at the same time), `update` to change or erase them. False when the candidate is gone. */
+export async function lockCandidate(db: Db, candidateId: number, mode: 'share' | 'update'): Promise<boolean> {
+  const row = db.selectFrom('candidates').select('id').where('id', '=', candidateId);
+  const found = onPostgres(db) ? await (mode === 'share' ? row.forShare() : row.forNoKeyUpdate()).executeTakeFirst() : await row.executeTakeFirst();
+  return found !== undefined;
+}
+
+/** Locks a candidate's row for a change, then the openings they have applied to, and returns those. */
+export async function lockCandidateOpenings(db: Db, candidateId: number): Promise<number[]> {
+  await lockCandidate(db, candidateId, 'update');
+  const openings = [...new Set((await db.selectFrom('applications').select('opening_id').where('candidate_id', '=', candidateId).execute()).map((a) => a.opening_id))];
+  await lockOpenings(db, openings);
+  return openings;
+}

@@ -1,0 +1,16 @@
+import { auditLogHandler } from './audit/audit.events';
+import { EventHandlers } from './events/unit-of-work';
+import { reportTotalsHandler, type TotalsKind } from './reports/reports.events';
+
+export interface EventHandlerOptions {
+  /** Hears every rebuild of report totals (tests count them). */
+  readonly observeTotals?: (kind: TotalsKind, openingIds: readonly number[]) => void;
+}
+
+/**
+ * Every reaction to domain events, registered once when the app is built. Each runs inside the
+ * transaction that recorded the events, in this order; a feature that reacts owns its handler.
+ */
+export function createEventHandlers(options: EventHandlerOptions = {}): EventHandlers {
+  return new EventHandlers([reportTotalsHandler({ observe: options.observeTotals }), auditLogHandler()]);
+}

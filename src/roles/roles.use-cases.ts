@@ -1,0 +1,15 @@
+import { requirePermission } from '../auth/permissions';
+import type { Viewer } from '../auth/scopes';
+import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
+import { NotFoundError } from '../shared/errors';
+import { findRoleById, updateRole } from './roles.repository';
+
+/** Saves the texts of a sales role (what it does, whom it hands work to, its usual pay). */
+export async function editRole(deps: UseCaseDeps, actor: Viewer, roleId: number, changes: { name: string; summary: string; handsOffTo: string; payModel: string }): Promise<void> {
+  requirePermission(actor, 'roles:edit');
+  await runInUnitOfWork(deps, async (uow) => {
+    if (!(await findRoleById(uow.trx, roleId))) throw new NotFoundError();
+    await updateRole(uow.trx, roleId, changes, uow.now);
+    uow.record({ type: 'SalesRoleEdited', actorId: actor.id, subject: { type: 'sales_role', id: roleId }, roleId });
+  });
+}
