@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { ensureRolesSeeded } from './rubrics/seed-catalog';
 import { createLogger } from './logger';
+import { stdoutLogOutput } from './log-output';
 import { scheduleMaintenance } from './maintenance';
 import { resolveSessionSecret } from './session-secret';
 import { sweepUnreferencedFiles } from './uploads/sweep';
@@ -16,7 +17,19 @@ import { FileStorage } from './uploads/file-storage';
 const DRAIN_DEADLINE_MS = 8_000;
 const CUT_GRACE_MS = 1_000;
 const EXIT_DEADLINE_MS = 9_500;
+/** The last log lines get this long to reach a reader; a stalled one must not hold the exit past 10 s. */
+const FINAL_FLUSH_MS = 300;
 const SHARED_ORPHAN_AGE_MS = 10 * 60_000;
+
+const logOutput = stdoutLogOutput();
+let exiting = false;
+
+/** Exits once the buffered log lines are written, or FINAL_FLUSH_MS from now at the latest. */
+function exitAfterLogs(code: number): void {
+  if (exiting) return;
+  exiting = true;
+  void logOutput.flush(FINAL_FLUSH_MS).then(() => process.exit(code));
+}
 
 /** Boot order: config → logger → database → migrations → app → listen. Then wait for SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -31,7 +44,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logOutput);
   const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, logger);
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
@@ -54,7 +67,7 @@ async function main(): Promise<void> {
   });
   server.on('error', (err) => {
     logger.fatal({ err }, 'server failed');
-    process.exit(1);
+    exitAfterLogs(1);
   });
 
   // Requests count as in flight from their headers until their response closes: the session write
@@ -83,7 +96,7 @@ async function main(): Promise<void> {
     logger.info({ signal, inFlight }, 'shutting down: refusing new connections, finishing requests in flight');
     const hardStop = setTimeout(() => {
       logger.error('shutdown did not finish in time; exiting');
-      process.exit(1);
+      exitAfterLogs(1);
     }, EXIT_DEADLINE_MS);
     hardStop.unref();
     server.close();
@@ -106,10 +119,11 @@ async function main(): Promise<void> {
       await database.close();
     } catch (err) {
       logger.error({ err }, 'closing the database failed');
-      process.exit(1);
+      exitAfterLogs(1);
+      return;
     }
     logger.info({ shutdownMs: Math.round(performance.now() - signalledAt), finished: finishedWhileStopping }, 'stopped');
-    process.exit(0);
+    exitAfterLogs(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -117,5 +131,5 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error('Salesbench failed to start:', err instanceof Error ? err.message : err);
-  process.exit(1);
+  exitAfterLogs(1);
 });
