@@ -9,10 +9,12 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { createAuthRouter } from './auth/auth.routes';
+import { createInvitesRouter } from './auth/invites.routes';
+import { createSetupRouter } from './auth/setup.routes';
 import { navigationFor } from './auth/navigation';
-import { createPassport } from './auth/passport';
+import { type AppPassport, createPassport } from './auth/passport';
 import { type Permission, roleCan } from './auth/permissions';
-import { createSetupState } from './auth/setup-state';
+import { createSetupState, type SetupState } from './auth/setup-state';
 import { createHealthRouter } from './health/health.routes';
 import { createHomeRouter } from './home/home.routes';
 import { createOnboardingTemplatesRouter } from './onboarding/onboarding-templates.routes';
@@ -62,15 +64,8 @@ export const SESSION_COOKIE = 'salesbench.sid';
 /** Paths that work before the first admin exists. */
 const SETUP_OPEN_PATHS = new Set(['/setup', '/language']);
 
-/** Builds the Express application. No I/O happens here: everything it uses is passed in. */
-export function createApp(deps: AppDeps): Express {
-  const { config, db, logger, clock, storage } = deps;
-  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers() };
-  const app = express();
-  const passport = createPassport(db);
-  const setup = createSetupState(db);
-  const pageLocals = createPageLocals({ can: (user, permission) => roleCan(user.role, permission as Permission), navigation: (user, path) => navigationFor(user.role, path) });
-
+/** Settings, and EJS with includes resolved from the views folder. */
+function configureViews(app: Express, config: Config): void {
   app.disable('x-powered-by');
   // Pages are never cached (no-store): an ETag would only cost a hash of every page.
   app.set('etag', false);
@@ -87,37 +82,34 @@ export function createApp(deps: AppDeps): Express {
   app.engine('ejs', (file: string, data: object, callback: (err: Error | null, html?: string) => void) => {
     ejs.renderFile(file, data, { root: viewsDir, cache: cacheViews, compileDebug: !cacheViews, rmWhitespace: true }, callback as (err: Error | null, html: string) => void);
   });
+}
 
-  app.use(requestLog(logger));
-
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
-        },
+/** Security headers: a CSP that allows no inline script or style; HSTS behind HTTPS. */
+function securityHeaders(config: Config) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
       },
-      strictTransportSecurity: config.cookieSecure,
-      referrerPolicy: { policy: 'same-origin' },
-    }),
-  );
+    },
+    strictTransportSecurity: config.cookieSecure,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+}
 
-  const staticOptions = { maxAge: '1h', index: false, fallthrough: true } as const;
-  app.use('/static/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOptions));
-  app.use('/static', express.static(path.join(PROJECT_ROOT, 'static'), staticOptions));
-
-  app.use(createHealthRouter(db));
-
+/** Forms, sessions in the database, passport, redirects that wait for the session, the absolute session lifetime. */
+function sessionMiddleware(app: Express, deps: AppDeps, passport: AppPassport): void {
+  const { config, db, clock } = deps;
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 }));
   app.use(rejectNulBytes);
   app.use(
@@ -159,21 +151,14 @@ export function createApp(deps: AppDeps): Express {
     }
     next();
   });
+}
 
-  app.use(pageLocals);
-
-  app.use((req, res, next) => {
-    if (SETUP_OPEN_PATHS.has(req.path)) return next();
-    setup
-      .isComplete()
-      .then((complete) => (complete ? next() : res.redirect(303, '/setup')))
-      .catch(next);
-  });
-
-  app.use(verifyCsrf);
-
-  // Route table: every router below declares, per route, who may use it (see auth/guard.ts).
-  app.use(createAuthRouter({ ...useCases, passport, setup }));
+/** The route table: every router below declares, per route, who may use it (see auth/guard.ts). */
+function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passport: AppPassport, setup: SetupState): void {
+  const { config, storage } = deps;
+  app.use(createAuthRouter({ ...useCases, passport }));
+  app.use(createSetupRouter({ ...useCases, setup }));
+  app.use(createInvitesRouter(useCases));
   app.use(createHomeRouter());
   app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs }));
   app.use(createRolesRouter(useCases));
@@ -192,7 +177,35 @@ export function createApp(deps: AppDeps): Express {
   app.use(createOnboardingRouter(onboarding));
   app.use(createOnboardingPlansRouter(onboarding));
   app.use(createOnboardingTemplatesRouter(useCases));
+}
 
+/** Builds the Express application. No I/O happens here: everything it uses is passed in. */
+export function createApp(deps: AppDeps): Express {
+  const { config, db, logger, clock } = deps;
+  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers() };
+  const app = express();
+  const passport = createPassport(db);
+  const setup = createSetupState(db);
+  const pageLocals = createPageLocals({ can: (user, permission) => roleCan(user.role, permission as Permission), navigation: (user, path) => navigationFor(user.role, path) });
+
+  configureViews(app, config);
+  app.use(requestLog(logger));
+  app.use(securityHeaders(config));
+  const staticOptions = { maxAge: '1h', index: false, fallthrough: true } as const;
+  app.use('/static/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOptions));
+  app.use('/static', express.static(path.join(PROJECT_ROOT, 'static'), staticOptions));
+  app.use(createHealthRouter(db));
+  sessionMiddleware(app, deps, passport);
+  app.use(pageLocals);
+  app.use((req, res, next) => {
+    if (SETUP_OPEN_PATHS.has(req.path)) return next();
+    setup
+      .isComplete()
+      .then((complete) => (complete ? next() : res.redirect(303, '/setup')))
+      .catch(next);
+  });
+  app.use(verifyCsrf);
+  mountRoutes(app, deps, useCases, passport, setup);
   app.use(notFound);
   app.use(createErrorHandler(logger, pageLocals));
   return app;

@@ -1,11 +1,12 @@
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { systemClock } from './clock';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { migrateToLatest } from './db/migrate';
-import { openDatabase } from './db/open-database';
+import { type OpenedDatabase, openDatabase } from './db/open-database';
 import { ensureRolesSeeded } from './rubrics/seed-catalog';
+import type { Logger } from 'pino';
 import { createLogger } from './logger';
 import { stdoutLogOutput } from './log-output';
 import { scheduleMaintenance } from './maintenance';
@@ -31,26 +32,8 @@ function exitAfterLogs(code: number): void {
   void logOutput.flush(FINAL_FLUSH_MS).then(() => process.exit(code));
 }
 
-/** Boot order: config → logger → database → migrations → app → listen. Then wait for SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  const startedAt = performance.now();
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const logger = createLogger(config.logLevel, logOutput);
-  const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, logger);
-  const database = openDatabase(config.database);
-  await migrateToLatest(database.db);
-  await ensureRolesSeeded(database.db, systemClock.now());
-  const stopMaintenance = scheduleMaintenance(database.db, systemClock, logger);
-
+/** Creates the upload folders and removes what a crash can leave: unfinished uploads, files no row records. */
+async function prepareStorage(config: Config, database: OpenedDatabase, logger: Logger): Promise<FileStorage> {
   const storage = new FileStorage(config.uploadDir);
   const leftovers = storage.prepare();
   if (leftovers > 0) logger.warn({ leftovers }, 'removed unfinished uploads left by an earlier crash');
@@ -59,19 +42,14 @@ async function main(): Promise<void> {
   const orphanCutoff = new Date(Date.now() - (database.dialect === 'sqlite' ? 0 : SHARED_ORPHAN_AGE_MS));
   const swept = await sweepUnreferencedFiles(database.db, storage, orphanCutoff);
   if (swept.rows + swept.files > 0) logger.warn(swept, 'removed stored files no record points at');
+  return storage;
+}
 
-  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage });
-  const server = app.listen(config.port, () => {
-    const { port } = server.address() as AddressInfo;
-    logger.info({ port, dialect: database.dialect, startupMs: Math.round(performance.now() - startedAt) }, `Salesbench listening on http://localhost:${port}`);
-  });
-  server.on('error', (err) => {
-    logger.fatal({ err }, 'server failed');
-    exitAfterLogs(1);
-  });
-
-  // Requests count as in flight from their headers until their response closes: the session write
-  // (express-session saves before ending the response) is done by then.
+/**
+ * Counts requests in flight from their headers until their response closes (the session write is
+ * done by then), and once `stop()` is called answers the rest with `Connection: close`.
+ */
+function trackRequests(server: Server) {
   let inFlight = 0;
   let finishedWhileStopping = 0;
   let stopping = false;
@@ -88,12 +66,39 @@ async function main(): Promise<void> {
       if (inFlight === 0) onDrained?.();
     });
   });
+  return {
+    get inFlight() {
+      return inFlight;
+    },
+    get finished() {
+      return finishedWhileStopping;
+    },
+    /** Starts stopping; false if it had started already. */
+    stop(): boolean {
+      if (stopping) return false;
+      stopping = true;
+      return true;
+    },
+    /** Resolves when the last request in flight has closed, or after `ms`. */
+    drained(ms: number): Promise<void> {
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        onDrained = resolve;
+        setTimeout(resolve, ms).unref();
+      });
+    },
+  };
+}
 
+/**
+ * SIGTERM/SIGINT: refuse new connections, let requests in flight finish (cut off at the deadline),
+ * stop background work, and only then close the database; the process is gone before 10 s.
+ */
+function onSignals(server: Server, requests: ReturnType<typeof trackRequests>, stopBackground: () => void, database: OpenedDatabase, logger: Logger): void {
   const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (!requests.stop()) return;
     const signalledAt = performance.now();
-    logger.info({ signal, inFlight }, 'shutting down: refusing new connections, finishing requests in flight');
+    logger.info({ signal, inFlight: requests.inFlight }, 'shutting down: refusing new connections, finishing requests in flight');
     const hardStop = setTimeout(() => {
       logger.error('shutdown did not finish in time; exiting');
       exitAfterLogs(1);
@@ -101,15 +106,10 @@ async function main(): Promise<void> {
     hardStop.unref();
     server.close();
     server.closeIdleConnections();
-    stopMaintenance();
-    if (inFlight > 0) {
-      await new Promise<void>((resolve) => {
-        onDrained = resolve;
-        setTimeout(resolve, DRAIN_DEADLINE_MS).unref();
-      });
-    }
-    if (inFlight > 0) {
-      logger.warn({ inFlight }, 'requests still open at the deadline; cutting them off');
+    stopBackground();
+    await requests.drained(DRAIN_DEADLINE_MS);
+    if (requests.inFlight > 0) {
+      logger.warn({ inFlight: requests.inFlight }, 'requests still open at the deadline; cutting them off');
       server.closeAllConnections();
       // Their handlers may still be between two queries: give them a moment before the database goes.
       await new Promise((resolve) => setTimeout(resolve, CUT_GRACE_MS));
@@ -122,11 +122,49 @@ async function main(): Promise<void> {
       exitAfterLogs(1);
       return;
     }
-    logger.info({ shutdownMs: Math.round(performance.now() - signalledAt), finished: finishedWhileStopping }, 'stopped');
+    logger.info({ shutdownMs: Math.round(performance.now() - signalledAt), finished: requests.finished }, 'stopped');
     exitAfterLogs(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Boot order: config → logger → database → migrations → storage → app → listen. Then wait for SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel, logOutput);
+  const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, logger);
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db);
+  await ensureRolesSeeded(database.db, systemClock.now());
+  const stopMaintenance = scheduleMaintenance(database.db, systemClock, logger);
+  const storage = await prepareStorage(config, database, logger);
+
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage });
+  const server = app.listen(config.port, (err?: Error) => {
+    // Express calls this on a failed listen too; the 'error' handler below reports that.
+    if (err) return;
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port, dialect: database.dialect, startupMs: Math.round(performance.now() - startedAt) }, `Salesbench listening on http://localhost:${port}`);
+  });
+  server.on('error', (err) => {
+    logger.fatal({ err }, 'server failed');
+    exitAfterLogs(1);
+  });
+  onSignals(server, trackRequests(server), stopMaintenance, database, logger);
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@ import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { findCredentialsByEmail, findUserById } from '../users/users.repository';
+import { findCredentialsByEmail, findUserById } from '../users/users.service';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 
 /** A passport instance of this app's own (never the module singleton): local strategy on email + password. */

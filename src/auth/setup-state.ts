@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { anyUserExists } from '../users/users.repository';
+import { anyUserExists } from '../users/users.service';
 
 export interface SetupState {
   /** True once any user exists. Cached after the first yes: users are never all removed. */

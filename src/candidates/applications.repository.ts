@@ -1,5 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
-import type { ApplicationStatus } from './candidate';
+import type { ApplicationEventKind, ApplicationStatus } from './candidate';
 
 export interface PipelineEntry {
   readonly applicationId: number;
@@ -21,7 +21,7 @@ export async function listPipeline(db: Db, openingId: number): Promise<PipelineE
     .orderBy('applications.updated_at', 'desc')
     .limit(1000)
     .execute();
-  return rows.map((r) => ({ applicationId: r.id, candidateId: r.candidate_id, candidateName: r.name, stageId: r.stage_id, status: r.status as ApplicationStatus, statusReason: r.status_reason, updatedAt: r.updated_at }));
+  return rows.map((r) => ({ applicationId: r.id, candidateId: r.candidate_id, candidateName: r.name, stageId: r.stage_id, status: r.status, statusReason: r.status_reason, updatedAt: r.updated_at }));
 }
 
 export interface ApplicationSummary {
@@ -73,7 +73,7 @@ function toSummary(r: Row): ApplicationSummary {
     rubricVersion: r.rubric_version,
     stageId: r.stage_id,
     stageName: r.stage_name,
-    status: r.status as ApplicationStatus,
+    status: r.status,
     statusReason: r.status_reason,
     createdAt: r.created_at,
   };
@@ -110,10 +110,8 @@ export async function insertApplication(db: Db, input: { candidateId: number; op
   return id;
 }
 
-export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision';
-
 /** One line of an application's history. */
-export async function insertEvent(db: Db, event: { applicationId: number; actorId: number | null; kind: ApplicationEventKind; stageId: number | null; status: string | null; note: string }, now: Date): Promise<void> {
+export async function insertEvent(db: Db, event: { applicationId: number; actorId: number | null; kind: ApplicationEventKind; stageId: number | null; status: ApplicationStatus | null; note: string }, now: Date): Promise<void> {
   await db
     .insertInto('application_events')
     .values({ application_id: event.applicationId, actor_id: event.actorId, kind: event.kind, stage_id: event.stageId, status: event.status, note: event.note, created_at: now.toISOString() })

@@ -5,6 +5,9 @@ export const INBOUND_CHANNELS = ['applied', 'site', 'event'] as const;
 export const APPLICATION_STATUSES = ['active', 'rejected', 'withdrawn', 'hired'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+/** What a line of an application's history records. */
+export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision';
+
 /** Lower-cased name and last word of it, for indexed prefix search on both databases. */
 export function searchKeys(name: string): { nameLower: string; lastNameLower: string } {
   const nameLower = name.trim().toLowerCase().replace(/\s+/g, ' ');

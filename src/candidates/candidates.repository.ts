@@ -1,6 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import { applicationVisibleTo, seesEverything, type Viewer } from '../auth/scopes';
-import { type CandidateSource, prefixRange, searchKeys } from './candidate';
+import { type ApplicationStatus, type CandidateSource, prefixRange, searchKeys } from './candidate';
 
 export interface Candidate {
   readonly id: number;
@@ -30,7 +30,7 @@ export interface CandidateFilters {
   readonly openingId?: number;
   readonly stageId?: number;
   readonly source?: CandidateSource;
-  readonly status?: string;
+  readonly status?: ApplicationStatus;
 }
 
 export const PAGE_SIZE = 25;
@@ -38,7 +38,7 @@ export const PAGE_SIZE = 25;
 export async function findCandidate(db: Db, id: number): Promise<Candidate | undefined> {
   const r = await db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst();
   return (
-    r && { id: r.id, name: r.name, email: r.email, phone: r.phone, linkedinUrl: r.linkedin_url, source: r.source as CandidateSource, sourceDetail: r.source_detail, resumeFileId: r.resume_file_id, notes: r.notes, createdAt: r.created_at }
+    r && { id: r.id, name: r.name, email: r.email, phone: r.phone, linkedinUrl: r.linkedin_url, source: r.source, sourceDetail: r.source_detail, resumeFileId: r.resume_file_id, notes: r.notes, createdAt: r.created_at }
   );
 }
 
@@ -125,5 +125,5 @@ export async function searchCandidates(db: Db, viewer: Viewer, filters: Candidat
     .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source as CandidateSource, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
+  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
 }

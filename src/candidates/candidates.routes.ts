@@ -15,7 +15,7 @@ import { keepValues } from '../web/forms';
 import { renderPage } from '../web/render';
 import { addApplication } from './applications.use-cases';
 import { listApplicationsOf } from './applications.repository';
-import { APPLICATION_STATUSES, CANDIDATE_SOURCES, type CandidateSource, INBOUND_CHANNELS } from './candidate';
+import { APPLICATION_STATUSES, type ApplicationStatus, CANDIDATE_SOURCES, type CandidateSource, INBOUND_CHANNELS } from './candidate';
 import { CANDIDATE_FIELDS, parseCandidateForm } from './candidates.forms';
 import { type Candidate, findCandidate, searchCandidates } from './candidates.repository';
 import { addCandidate, editCandidate } from './candidates.use-cases';
@@ -70,7 +70,7 @@ function listPage({ db }: CandidatesRouterDeps) {
     const openingId = positiveInt(req.query.opening);
     const stageId = positiveInt(req.query.stage);
     const source = (CANDIDATE_SOURCES as readonly unknown[]).includes(req.query.source) ? (req.query.source as CandidateSource) : undefined;
-    const status = (APPLICATION_STATUSES as readonly unknown[]).includes(req.query.status) ? (req.query.status as string) : undefined;
+    const status = (APPLICATION_STATUSES as readonly unknown[]).includes(req.query.status) ? (req.query.status as ApplicationStatus) : undefined;
     const page = Math.min(positiveInt(req.query.page) ?? 1, 10_000);
     const filters = { q, openingId, stageId, source, status };
     const [result, openings] = await Promise.all([searchCandidates(db, req.user!, filters, page), listOpeningChoices(db)]);

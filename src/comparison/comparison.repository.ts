@@ -1,5 +1,6 @@
-import type { DbOrTrx as Db } from '../db/database';
-import type { Recommendation } from '../interviews/scorecard';
+import type { ApplicationsTable, DbOrTrx as Db } from '../db/database';
+
+type ApplicationStatus = ApplicationsTable['status'];
 import { type DimensionAggregate, emptyTally, type ScorecardAggregates, type SubmittedScorecard } from './scoring';
 
 export interface CompareRow {
@@ -8,11 +9,11 @@ export interface CompareRow {
   readonly candidateName: string;
   readonly stageId: number | null;
   readonly stageName: string | null;
-  readonly status: string;
+  readonly status: ApplicationStatus;
 }
 
 /** The applications of an opening to compare, filtered by stage and status: one indexed query. */
-export async function listCompareRows(db: Db, openingId: number, filters: { stageId?: number; status?: string }): Promise<CompareRow[]> {
+export async function listCompareRows(db: Db, openingId: number, filters: { stageId?: number; status?: ApplicationStatus }): Promise<CompareRow[]> {
   let query = db
     .selectFrom('applications')
     .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
@@ -55,7 +56,7 @@ export async function loadSubmittedScorecards(db: Db, applicationIds: readonly n
     ratingsByCard.set(r.scorecard_id, list);
   }
   for (const c of cards.sort((a, b) => a.position - b.position || a.id - b.id)) {
-    byApplication.get(c.application_id)?.push({ interviewerId: c.interviewer_id, interviewerName: c.name, stageName: c.stage_name, recommendation: c.recommendation as Recommendation | null, ratings: ratingsByCard.get(c.id) ?? [] });
+    byApplication.get(c.application_id)?.push({ interviewerId: c.interviewer_id, interviewerName: c.name, stageName: c.stage_name, recommendation: c.recommendation, ratings: ratingsByCard.get(c.id) ?? [] });
   }
   return byApplication;
 }

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { allow } from '../auth/guard';
 import { mayDecideOn } from '../auth/permissions';
 import { canViewApplication } from '../auth/scopes';
-import { APPLICATION_STATUSES } from '../candidates/candidate';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../candidates/candidate';
 import { findApplication, findCandidate } from '../candidates/candidates.service';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
@@ -24,7 +24,7 @@ const CHART_COLOURS = ['#1f5f8b', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#
 const t = (res: Response) => res.locals.t as Translate;
 
 function readFilters(req: Request) {
-  const status = typeof req.query.status === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(req.query.status) ? req.query.status : req.query.status === 'all' ? undefined : 'active';
+  const status: ApplicationStatus | undefined = (APPLICATION_STATUSES as readonly unknown[]).includes(req.query.status) ? (req.query.status as ApplicationStatus) : req.query.status === 'all' ? undefined : 'active';
   const stageId = positiveInt(req.query.stage);
   const applicationIds = fieldAll(req.query, 'ids').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined);
   const sortText = typeof req.query.sort === 'string' ? req.query.sort : 'total';

@@ -1,11 +1,15 @@
 import type { DbOrTrx } from '../db/database';
 import { applicationsWithheldFrom } from '../auth/independence';
+import type { ApplicationStatus } from '../candidates/candidate';
 import type { Viewer } from '../auth/scopes';
 import { listStages, type Opening } from '../openings/openings.service';
 import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { getIndependentFeedback } from '../settings/settings.service';
 import { type CompareRow, countMissingScorecards, listCompareRows, loadScorecardAggregates, loadSubmittedScorecards } from './comparison.repository';
+
+/** What other features read of the panel's scores. */
+export { loadScorecardAggregates } from './comparison.repository';
 import { toCsv } from '../shared/csv';
 import { type ApplicationScore, scoreAggregates, scoreApplication } from './scoring';
 
@@ -29,7 +33,7 @@ export async function buildComparison(
   db: DbOrTrx,
   viewer: Viewer,
   opening: Opening,
-  filters: { stageId?: number; status?: string; applicationIds?: readonly number[] },
+  filters: { stageId?: number; status?: ApplicationStatus; applicationIds?: readonly number[] },
   now: Date,
   /** 'detail' loads every rating with its evidence (one candidate's summary); 'grid' only aggregates. */
   depth: 'grid' | 'detail' = 'grid',

@@ -1,3 +1,4 @@
+import type { Decision } from './decision';
 import type { DbOrTrx as Db } from '../db/database';
 
 export interface RecordedDecision {
@@ -30,7 +31,7 @@ export async function findDecision(db: Db, applicationId: number): Promise<Recor
   );
 }
 
-export async function insertDecision(db: Db, input: { applicationId: number; decision: string; rationale: string; acknowledgements: Record<string, string>; flags: readonly string[]; weightedScore: number | null; decidedBy: number }, now: Date): Promise<void> {
+export async function insertDecision(db: Db, input: { applicationId: number; decision: Decision; rationale: string; acknowledgements: Record<string, string>; flags: readonly string[]; weightedScore: number | null; decidedBy: number }, now: Date): Promise<void> {
   await db
     .insertInto('decisions')
     .values({

@@ -1,19 +1,30 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Role } from '../auth/permissions';
+import type { ApplicationEventKind, ApplicationStatus, CandidateSource } from '../candidates/candidate';
+import type { Decision } from '../comparison/decision';
+import type { Recommendation, ScorecardStatus } from '../interviews/scorecard';
+import type { Language } from '../i18n/i18n';
+import type { OwnerRole, ReviewRating, SignOff, TaskKind, Track } from '../onboarding/plan';
+import type { DimensionGroup, DimensionTrait } from '../rubrics/default-content';
+import type { OpeningStatus } from '../openings/opening';
+import type { UserStatus } from '../users/user';
+import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
 
 /**
  * Table types. Conventions shared by both dialects:
  * - timestamps are ISO-8601 UTC text (`Date#toISOString()`), so they sort and compare as strings;
  * - booleans are integers 0/1;
- * - ids are integers (identity on PostgreSQL, rowid on SQLite).
+ * - ids are integers (identity on PostgreSQL, rowid on SQLite);
+ * - columns that hold one of a fixed set of values are typed as that set (the domain's unions).
  */
 export interface UsersTable {
   id: Generated<number>;
   email: string;
   name: string;
-  role: string;
-  status: string;
+  role: Role;
+  status: UserStatus;
   password_hash: string | null;
-  language: string | null;
+  language: Language | null;
   created_at: string;
   updated_at: string;
 }
@@ -79,14 +90,14 @@ export interface RubricDimensionsTable {
   id: Generated<number>;
   version_id: number;
   key: string;
-  dimension_group: string;
+  dimension_group: DimensionGroup;
   name: string;
   description: string;
   weight: number;
   position: number;
   knockout: number;
   threshold: number | null;
-  trait: string | null;
+  trait: DimensionTrait | null;
   anchor_1: string;
   anchor_2: string;
   anchor_3: string;
@@ -122,7 +133,7 @@ export interface OpeningsTable {
   rubric_version: number;
   hiring_manager_id: number;
   headcount: number;
-  status: string;
+  status: OpeningStatus;
   pay_plan: string;
   created_by: number | null;
   created_at: string;
@@ -153,7 +164,7 @@ export interface CandidatesTable {
   email: string;
   phone: string;
   linkedin_url: string;
-  source: string;
+  source: CandidateSource;
   source_detail: string;
   resume_file_id: number | null;
   notes: string;
@@ -167,7 +178,7 @@ export interface ApplicationsTable {
   candidate_id: number;
   opening_id: number;
   stage_id: number | null;
-  status: string;
+  status: ApplicationStatus;
   status_reason: string;
   created_at: string;
   updated_at: string;
@@ -177,9 +188,9 @@ export interface ApplicationEventsTable {
   id: Generated<number>;
   application_id: number;
   actor_id: number | null;
-  kind: string;
+  kind: ApplicationEventKind;
   stage_id: number | null;
-  status: string | null;
+  status: ApplicationStatus | null;
   note: string;
   created_at: string;
 }
@@ -205,8 +216,8 @@ export interface ScorecardsTable {
   interviewer_id: number;
   rubric_id: number;
   rubric_version: number;
-  status: string;
-  recommendation: string | null;
+  status: ScorecardStatus;
+  recommendation: Recommendation | null;
   key_takeaways: string;
   submitted_at: string | null;
   created_at: string;
@@ -233,7 +244,7 @@ export interface ScorecardHistoryTable {
 export interface DecisionsTable {
   id: Generated<number>;
   application_id: number;
-  decision: string;
+  decision: Decision;
   rationale: string;
   /** JSON: flag → the written reason to hire anyway. */
   acknowledgements: string;
@@ -253,16 +264,16 @@ export interface OnboardingTemplatesTable {
 
 /** Shared by template tasks and plan tasks (a plan copies its tasks at creation). */
 interface OnboardingTaskColumns {
-  track: string;
+  track: Track;
   title: string;
   description: string;
-  owner_role: string;
+  owner_role: OwnerRole;
   /** Due this many days after the start date (0 = the first day). */
   due_day: number;
-  sign_off: string;
+  sign_off: SignOff;
   evidence_required: number;
   required: number;
-  kind: string;
+  kind: TaskKind;
   position: number;
 }
 
@@ -286,7 +297,7 @@ export interface OnboardingPlansTable {
   updated_at: string;
   completed_at: string | null;
   /** 90-day review: 1 well below … 4 well above expectations. */
-  review_rating: number | null;
+  review_rating: ReviewRating | null;
   review_note: string | null;
   reviewed_by: number | null;
   reviewed_at: string | null;
@@ -318,73 +329,6 @@ export interface AuditLogTable {
   subject_id: number;
   detail: string;
   created_at: string;
-}
-
-/** Calibration report totals per opening and interviewer; rebuilt from the scorecards whenever they change. */
-export interface CalibrationTotalsTable {
-  opening_id: number;
-  interviewer_id: number;
-  scorecards: number;
-  focus_expected: number;
-  focus_rated: number;
-  rated_1: number;
-  rated_2: number;
-  rated_3: number;
-  rated_4: number;
-  not_assessed: number;
-  panel_pairs: number;
-  /** Sums over the shared ratings: own rating, and the mean of the rest of the panel's. */
-  panel_own: number;
-  panel_others: number;
-}
-
-export interface CalibrationDelaysTable {
-  opening_id: number;
-  interviewer_id: number;
-  hours: number;
-  scorecards: number;
-}
-
-export interface CalibrationOutcomesTable {
-  opening_id: number;
-  interviewer_id: number;
-  recommendation: string;
-  decision: string;
-  scorecards: number;
-}
-
-/** Applications per opening, furthest stage position reached, status and month of arrival. */
-export interface PipelineTotalsTable {
-  opening_id: number;
-  /** The furthest stage's position the application reached; 0 when it has no stage. */
-  position: number;
-  status: string;
-  /** YYYY-MM of the application's arrival. */
-  cohort_month: string;
-  applications: number;
-}
-
-/** Applications per opening, candidate source, furthest stage position reached and status. */
-export interface SourceTotalsTable {
-  opening_id: number;
-  source: string;
-  position: number;
-  status: string;
-  applications: number;
-}
-
-/** Moves into a stage position per opening and arrival month, by whole days until the next event. */
-export interface PipelineStageDaysTable {
-  opening_id: number;
-  cohort_month: string;
-  position: number;
-  days: number;
-  moves: number;
-}
-
-/** Openings whose report totals are rebuilt before the next read. */
-export interface ReportTotalsStaleTable {
-  opening_id: number;
 }
 
 export interface Database {

@@ -5,7 +5,7 @@ import { insertCandidate } from '../candidates/candidates.repository';
 import type { CandidateSource } from '../candidates/candidate';
 import { insertInterview, saveScorecard } from '../interviews/interviews.repository';
 import { RECOMMENDATIONS } from '../interviews/scorecard';
-import { listStages } from '../openings/openings.repository';
+import { listStages, type Stage } from '../openings/openings.repository';
 import { createOpeningIn } from '../openings/openings.use-cases';
 import { applyInDemo } from './demo-writes';
 import { listRoles } from '../roles/roles.repository';
@@ -33,6 +33,46 @@ function random(seed: number): () => number {
   };
 }
 
+/** The interviews of one demo candidate up to the stage they reached, with submitted and draft scorecards. */
+async function interviewDemoCandidate(
+  uow: UnitOfWork,
+  c: { staff: DemoStaff; language: Language; rand: () => number; stages: Stage[]; rubric: { rubric_id: number; rubric_version: number }; applicationId: number; created: Date; reached: number; quality: number; index: number },
+): Promise<void> {
+  const { trx } = uow;
+  const { staff, language, rand, stages, rubric, applicationId, created, reached, quality, index: i } = c;
+  const day = 86_400_000;
+  const interviewers = [staff.interviewer, staff.hiringManager, staff.recruiter, staff.admin];
+  for (let s = 0; s <= reached; s += 1) {
+    const stage = stages[s]!;
+    const panel = s === 0 ? [staff.recruiter] : [interviewers[s % interviewers.length]!, interviewers[(s + 1) % interviewers.length]!];
+    const at = new Date(created.getTime() + (s + 1) * 2 * day);
+    const interviewId = await insertInterview(trx, { applicationId, stageId: stage.id, scheduledAt: at.toISOString(), interviewerIds: panel, createdBy: staff.recruiter }, at);
+    for (const [p, interviewerId] of panel.entries()) {
+      // The newest interview of some candidates still waits for its scorecards.
+      if (s === reached && (i + p) % 3 === 0) continue;
+      const draft = s === reached && (i + p) % 3 === 1;
+      const ratings = stage.focus.map((key) => {
+        const rating = Math.max(1, Math.min(4, Math.round(quality + (rand() - 0.5) * 1.6)));
+        return { key, rating, evidence: language === 'ru' ? 'Пример из интервью подтверждает оценку.' : 'A concrete example from the interview supports this rating.' };
+      });
+      const mean = ratings.reduce((sum, r) => sum + r.rating, 0) / Math.max(1, ratings.length);
+      await saveScorecard(
+        trx,
+        {
+          interviewId,
+          applicationId,
+          interviewerId,
+          rubricId: rubric.rubric_id,
+          rubricVersion: rubric.rubric_version,
+          status: draft ? 'draft' : 'submitted',
+          content: { ratings, keyTakeaways: '', recommendation: draft ? null : RECOMMENDATIONS[Math.max(0, Math.min(3, Math.round(mean) - 1))]! },
+        },
+        new Date(at.getTime() + 3_600_000),
+      );
+    }
+  }
+}
+
 /**
  * Three openings (SDR outbound, AE, VP Sales) with their default interview plans, 22 candidates at
  * different stages, interviews, and a mix of submitted and draft scorecards.
@@ -48,7 +88,6 @@ export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language
     { key: 'ae', title: language === 'ru' ? 'Account Executive (средний бизнес)' : 'Account Executive (mid-market)', candidates: 9 },
     { key: 'vp_sales', title: 'VP Sales', candidates: 4 },
   ];
-  const interviewers = [staff.interviewer, staff.hiringManager, staff.recruiter, staff.admin];
   let nameIndex = 0;
   for (const spec of specs) {
     const role = roles.find((r) => r.key === spec.key);
@@ -80,35 +119,7 @@ export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language
       // Later candidates are further along; each held stage gets an interview.
       const reached = Math.min(stages.length - 1, Math.floor(rand() * stages.length));
       const quality = 1.3 + rand() * 2.7;
-      for (let s = 0; s <= reached; s += 1) {
-        const stage = stages[s]!;
-        const panel = s === 0 ? [staff.recruiter] : [interviewers[s % interviewers.length]!, interviewers[(s + 1) % interviewers.length]!];
-        const at = new Date(created.getTime() + (s + 1) * 2 * day);
-        const interviewId = await insertInterview(trx, { applicationId, stageId: stage.id, scheduledAt: at.toISOString(), interviewerIds: panel, createdBy: staff.recruiter }, at);
-        for (const [p, interviewerId] of panel.entries()) {
-          // The newest interview of some candidates still waits for its scorecards.
-          if (s === reached && (i + p) % 3 === 0) continue;
-          const draft = s === reached && (i + p) % 3 === 1;
-          const ratings = stage.focus.map((key) => {
-            const rating = Math.max(1, Math.min(4, Math.round(quality + (rand() - 0.5) * 1.6)));
-            return { key, rating, evidence: language === 'ru' ? 'Пример из интервью подтверждает оценку.' : 'A concrete example from the interview supports this rating.' };
-          });
-          const mean = ratings.reduce((sum, r) => sum + r.rating, 0) / Math.max(1, ratings.length);
-          await saveScorecard(
-            trx,
-            {
-              interviewId,
-              applicationId,
-              interviewerId,
-              rubricId: rubric.rubric_id,
-              rubricVersion: rubric.rubric_version,
-              status: draft ? 'draft' : 'submitted',
-              content: { ratings, keyTakeaways: '', recommendation: draft ? null : RECOMMENDATIONS[Math.max(0, Math.min(3, Math.round(mean) - 1))]! },
-            },
-            new Date(at.getTime() + 3_600_000),
-          );
-        }
-      }
+      await interviewDemoCandidate(uow, { staff, language, rand, stages, rubric, applicationId, created, reached, quality, index: i });
       if (reached > 0) {
         await updateApplication(trx, applicationId, { stageId: stages[reached]!.id }, now);
         await insertEvent(trx, { applicationId, actorId: staff.recruiter, kind: 'stage', stageId: stages[reached]!.id, status: null, note: '' }, now);

@@ -15,6 +15,7 @@ import { createPlanIn } from '../onboarding/plans.use-cases';
 import { addDays, signerOf } from '../onboarding/plan';
 import { listRoles } from '../roles/roles.repository';
 import { findVersionDimensions } from '../rubrics/rubrics.repository';
+import type { Dimension } from '../rubrics/rubric';
 import { insertUser } from '../users/users.repository';
 import { applyInDemo } from './demo-writes';
 import type { DemoStaff } from './hiring-demo';
@@ -36,6 +37,59 @@ function random(seed: number): () => number {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
     return state / 2_147_483_648;
   };
+}
+
+type DemoCandidate = { applicationId: number; name: string; email: string; quality: number; decidedAt: Date; reachedEnd: boolean };
+
+/** Decides every demo candidate: the best finalists are hired, the rest get a "no hire" with the score they had. Returns the hires. */
+async function decideDemoCandidates(uow: UnitOfWork, opts: { staff: DemoStaff; language: Language; dimensions: Dimension[]; candidates: DemoCandidate[]; hires: number }): Promise<Set<number>> {
+  const { trx } = uow;
+  const { staff, language, dimensions, candidates } = opts;
+  // The best finalists are hired; the rest get a "no hire" decision with the score they had.
+  const aggregates = await loadScorecardAggregates(trx, candidates.map((c) => c.applicationId));
+  const scoreOf = (id: number) => scoreAggregates({ dimensions, aggregates: aggregates.get(id)!, planDimensions: [], missingScorecards: 0 });
+  const ranked = [...candidates].sort((a, b) => b.quality - a.quality);
+  const hired = new Set(ranked.filter((c) => c.reachedEnd).slice(0, opts.hires).map((c) => c.applicationId));
+  for (const c of candidates) {
+    const score = scoreOf(c.applicationId);
+    const hire = hired.has(c.applicationId);
+    const rationale = hire ? (language === 'ru' ? 'Сильные оценки по всем этапам.' : 'Strong ratings across the panel.') : language === 'ru' ? 'Не дотянул до планки.' : 'Below the bar for this role.';
+    await insertDecision(trx, { applicationId: c.applicationId, decision: hire ? 'hire' : 'no_hire', rationale, acknowledgements: {}, flags: score.flags, weightedScore: score.weightedScore, decidedBy: staff.hiringManager }, c.decidedAt);
+    await updateApplication(trx, c.applicationId, { status: hire ? 'hired' : 'rejected', statusReason: hire ? '' : rationale }, c.decidedAt);
+    await insertEvent(trx, { applicationId: c.applicationId, actorId: staff.hiringManager, kind: 'decision', stageId: null, status: hire ? 'hired' : 'rejected', note: rationale }, c.decidedAt);
+  }
+  return hired;
+}
+
+/** Each hire gets a plan linked to their application; most are finished and reviewed. */
+async function onboardDemoHires(uow: UnitOfWork, opts: { staff: DemoStaff; language: Language; rand: () => number; roleId: number; hires: DemoCandidate[] }): Promise<void> {
+  const { trx } = uow;
+  const { staff, language, rand } = opts;
+  let hireIndex = 0;
+  for (const c of opts.hires) {
+    hireIndex += 1;
+    const userId = await insertUser(trx, { email: c.email.replace('@example.com', '@demo.salesbench.test'), name: c.name, role: 'new_hire', status: 'active', passwordHash: null, language: null }, c.decidedAt);
+    const startDate = addDays(c.decidedAt.toISOString().slice(0, 10), 21);
+    const planId = await createPlanIn(uow.at(c.decidedAt), staff.hiringManager, { newHireId: userId, roleId: opts.roleId, startDate, managerId: staff.hiringManager, buddyId: staff.interviewer, productLeadId: staff.admin, csLeadId: null, sdrLeadId: staff.interviewer, applicationId: c.applicationId });
+    const plan = { newHireId: userId, managerId: staff.hiringManager, buddyId: staff.interviewer, productLeadId: staff.admin, csLeadId: null, sdrLeadId: staff.interviewer };
+    // A few hires are slow on some tracks: their tasks there are done a week late.
+    const slowTrack = hireIndex % 3 === 0 ? 'product' : hireIndex % 4 === 0 ? 'sales_development' : null;
+    let last = startDate;
+    for (const task of await listPlanTasks(trx, [planId])) {
+      const late = task.track === slowTrack ? 7 : 0;
+      const doneDay = addDays(startDate, Math.max(0, task.dueDay - 1 + late));
+      if (doneDay > last) last = doneDay;
+      const doneAt = new Date(`${doneDay}T10:00:00Z`);
+      await markPlanTaskDone(trx, task.id, { by: userId, note: task.evidenceRequired ? (language === 'ru' ? 'Готово.' : 'Done.') : null, fileId: null }, doneAt);
+      const signer = signerOf(plan, task);
+      if (signer !== null) await signOffPlanTask(trx, task.id, signer, new Date(doneAt.getTime() + DAY));
+    }
+    await setPlanCompletedAt(trx, planId, new Date(`${addDays(last, 1)}T12:00:00Z`).toISOString());
+    // Two of the latest hires have no review yet.
+    if (hireIndex > 7) continue;
+    const review = Math.max(1, Math.min(4, Math.round(c.quality - 0.4 + (rand() - 0.5) * 1.8))) as 1 | 2 | 3 | 4;
+    await setPlanReview(trx, planId, { rating: review, note: language === 'ru' ? 'Итоги первых 90 дней.' : 'Review of the first 90 days.', reviewedBy: staff.hiringManager }, new Date(`${addDays(startDate, 92)}T09:00:00Z`));
+  }
 }
 
 /**
@@ -66,7 +120,7 @@ export async function seedReportsDemo(uow: UnitOfWork, staff: DemoStaff, languag
     const stages = await listStages(trx, openingId);
     const opening = await trx.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', openingId).executeTakeFirstOrThrow();
     const dimensions = (await findVersionDimensions(trx, opening.rubric_id, opening.rubric_version)) ?? [];
-    const candidates: { applicationId: number; name: string; email: string; quality: number; decidedAt: Date; reachedEnd: boolean }[] = [];
+    const candidates: DemoCandidate[] = [];
     for (let i = 0; i < spec.candidates; i += 1) {
       const name = PAST_NAMES[nameIndex % PAST_NAMES.length]!;
       const source = SOURCES[nameIndex % SOURCES.length]!;
@@ -106,45 +160,7 @@ export async function seedReportsDemo(uow: UnitOfWork, staff: DemoStaff, languag
       candidates.push({ applicationId, name, email, quality, decidedAt: new Date(at.getTime() + 3 * DAY), reachedEnd: reached === stages.length - 1 });
     }
 
-    // The best finalists are hired; the rest get a "no hire" decision with the score they had.
-    const aggregates = await loadScorecardAggregates(trx, candidates.map((c) => c.applicationId));
-    const scoreOf = (id: number) => scoreAggregates({ dimensions, aggregates: aggregates.get(id)!, planDimensions: [], missingScorecards: 0 });
-    const ranked = [...candidates].sort((a, b) => b.quality - a.quality);
-    const hired = new Set(ranked.filter((c) => c.reachedEnd).slice(0, spec.hires).map((c) => c.applicationId));
-    for (const c of candidates) {
-      const score = scoreOf(c.applicationId);
-      const hire = hired.has(c.applicationId);
-      const rationale = hire ? (language === 'ru' ? 'Сильные оценки по всем этапам.' : 'Strong ratings across the panel.') : language === 'ru' ? 'Не дотянул до планки.' : 'Below the bar for this role.';
-      await insertDecision(trx, { applicationId: c.applicationId, decision: hire ? 'hire' : 'no_hire', rationale, acknowledgements: {}, flags: score.flags, weightedScore: score.weightedScore, decidedBy: staff.hiringManager }, c.decidedAt);
-      await updateApplication(trx, c.applicationId, { status: hire ? 'hired' : 'rejected', statusReason: hire ? '' : rationale }, c.decidedAt);
-      await insertEvent(trx, { applicationId: c.applicationId, actorId: staff.hiringManager, kind: 'decision', stageId: null, status: hire ? 'hired' : 'rejected', note: rationale }, c.decidedAt);
-    }
-
-    // Each hire gets a plan linked to their application; most are finished and reviewed.
-    let hireIndex = 0;
-    for (const c of candidates.filter((x) => hired.has(x.applicationId))) {
-      hireIndex += 1;
-      const userId = await insertUser(trx, { email: c.email.replace('@example.com', '@demo.salesbench.test'), name: c.name, role: 'new_hire', status: 'active', passwordHash: null, language: null }, c.decidedAt);
-      const startDate = addDays(c.decidedAt.toISOString().slice(0, 10), 21);
-      const planId = await createPlanIn(uow.at(c.decidedAt), staff.hiringManager, { newHireId: userId, roleId: role.id, startDate, managerId: staff.hiringManager, buddyId: staff.interviewer, productLeadId: staff.admin, csLeadId: null, sdrLeadId: staff.interviewer, applicationId: c.applicationId });
-      const plan = { newHireId: userId, managerId: staff.hiringManager, buddyId: staff.interviewer, productLeadId: staff.admin, csLeadId: null, sdrLeadId: staff.interviewer };
-      // A few hires are slow on some tracks: their tasks there are done a week late.
-      const slowTrack = hireIndex % 3 === 0 ? 'product' : hireIndex % 4 === 0 ? 'sales_development' : null;
-      let last = startDate;
-      for (const task of await listPlanTasks(trx, [planId])) {
-        const late = task.track === slowTrack ? 7 : 0;
-        const doneDay = addDays(startDate, Math.max(0, task.dueDay - 1 + late));
-        if (doneDay > last) last = doneDay;
-        const doneAt = new Date(`${doneDay}T10:00:00Z`);
-        await markPlanTaskDone(trx, task.id, { by: userId, note: task.evidenceRequired ? (language === 'ru' ? 'Готово.' : 'Done.') : null, fileId: null }, doneAt);
-        const signer = signerOf(plan, task);
-        if (signer !== null) await signOffPlanTask(trx, task.id, signer, new Date(doneAt.getTime() + DAY));
-      }
-      await setPlanCompletedAt(trx, planId, new Date(`${addDays(last, 1)}T12:00:00Z`).toISOString());
-      // Two of the latest hires have no review yet.
-      if (hireIndex > 7) continue;
-      const review = Math.max(1, Math.min(4, Math.round(c.quality - 0.4 + (rand() - 0.5) * 1.8))) as 1 | 2 | 3 | 4;
-      await setPlanReview(trx, planId, { rating: review, note: language === 'ru' ? 'Итоги первых 90 дней.' : 'Review of the first 90 days.', reviewedBy: staff.hiringManager }, new Date(`${addDays(startDate, 92)}T09:00:00Z`));
-    }
+    const hired = await decideDemoCandidates(uow, { staff, language, dimensions, candidates, hires: spec.hires });
+    await onboardDemoHires(uow, { staff, language, rand, roleId: role.id, hires: candidates.filter((x) => hired.has(x.applicationId)) });
   }
 }

@@ -1,5 +1,5 @@
 import type { DbOrTrx as Db } from '../db/database';
-import type { Recommendation, ScorecardContent } from './scorecard';
+import type { Recommendation, ScorecardContent, ScorecardStatus } from './scorecard';
 
 export interface InterviewOnApplication {
   readonly id: number;
@@ -81,7 +81,7 @@ export async function listMyInterviews(db: Db, userId: number): Promise<MyInterv
     .orderBy('interviews.id')
     .limit(500)
     .execute();
-  return rows.map((r) => ({ id: r.id, applicationId: r.application_id, candidateName: r.candidate_name, openingTitle: r.opening_title, stageName: r.stage_name, scheduledAt: r.scheduled_at, scorecard: (r.status ?? 'none') as MyInterview['scorecard'] }));
+  return rows.map((r) => ({ id: r.id, applicationId: r.application_id, candidateName: r.candidate_name, openingTitle: r.opening_title, stageName: r.stage_name, scheduledAt: r.scheduled_at, scorecard: r.status ?? 'none' }));
 }
 
 export interface InterviewContext {
@@ -153,7 +153,7 @@ export interface Scorecard extends ScorecardContent {
   readonly submittedAt: string | null;
 }
 
-async function withRatings(db: Db, rows: { id: number; interview_id: number; interviewer_id: number; interviewer_name: string; stage_name: string; rubric_version: number; status: string; recommendation: string | null; key_takeaways: string; submitted_at: string | null }[]): Promise<Scorecard[]> {
+async function withRatings(db: Db, rows: { id: number; interview_id: number; interviewer_id: number; interviewer_name: string; stage_name: string; rubric_version: number; status: ScorecardStatus; recommendation: Recommendation | null; key_takeaways: string; submitted_at: string | null }[]): Promise<Scorecard[]> {
   if (rows.length === 0) return [];
   const ratings = await db.selectFrom('scorecard_ratings').selectAll().where('scorecard_id', 'in', rows.map((r) => r.id)).execute();
   return rows.map((r) => ({
@@ -163,9 +163,9 @@ async function withRatings(db: Db, rows: { id: number; interview_id: number; int
     interviewerName: r.interviewer_name,
     stageName: r.stage_name,
     rubricVersion: r.rubric_version,
-    status: r.status as Scorecard['status'],
+    status: r.status,
     submittedAt: r.submitted_at,
-    recommendation: r.recommendation as Recommendation | null,
+    recommendation: r.recommendation,
     keyTakeaways: r.key_takeaways,
     ratings: ratings.filter((x) => x.scorecard_id === r.id).map((x) => ({ key: x.dimension_key, rating: x.rating === null ? null : Number(x.rating), evidence: x.evidence })),
   }));

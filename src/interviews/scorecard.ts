@@ -6,6 +6,8 @@ export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
 export const NOT_ASSESSED = 'na';
 
+export type ScorecardStatus = 'draft' | 'submitted';
+
 export interface RatingEntry {
   readonly key: string;
   /** 1–4, or null when not assessed. */

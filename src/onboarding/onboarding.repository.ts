@@ -1,16 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx as Db, OnboardingPlansTable, OnboardingPlanTasksTable, OnboardingTemplateTasksTable } from '../db/database';
-import {
-  isOwnerRole,
-  isSignOff,
-  isTaskKind,
-  isTrack,
-  type NewPlanTask,
-  type PlanPeople,
-  type PlanTask,
-  type ReviewRating,
-  type TaskTemplate,
-} from './plan';
+import type { NewPlanTask, PlanPeople, PlanTask, ReviewRating, TaskTemplate } from './plan';
 
 /* Templates ---------------------------------------------------------------------------------- */
 
@@ -32,7 +22,6 @@ export interface TemplateTaskRecord extends TaskTemplate {
 type TaskColumns = Pick<Selectable<OnboardingTemplateTasksTable>, 'track' | 'title' | 'description' | 'owner_role' | 'due_day' | 'sign_off' | 'evidence_required' | 'required' | 'kind'>;
 
 function toTaskTemplate(row: TaskColumns): TaskTemplate {
-  if (!isTrack(row.track) || !isOwnerRole(row.owner_role) || !isSignOff(row.sign_off) || !isTaskKind(row.kind)) throw new Error(`onboarding task with unknown track, owner, sign-off or kind: ${JSON.stringify(row)}`);
   return {
     track: row.track,
     title: row.title,
@@ -154,7 +143,7 @@ function toPlan(row: Selectable<OnboardingPlansTable> & { role_name: string }): 
     completedAt: row.completed_at,
     review:
       row.review_rating !== null && row.reviewed_at !== null
-        ? { rating: Number(row.review_rating) as ReviewRating, note: row.review_note ?? '', reviewedBy: row.reviewed_by, reviewedAt: row.reviewed_at }
+        ? { rating: row.review_rating, note: row.review_note ?? '', reviewedBy: row.reviewed_by, reviewedAt: row.reviewed_at }
         : null,
   };
 }

@@ -3,8 +3,9 @@ import type { Viewer } from '../auth/scopes';
 import { openingVisibleTo } from '../auth/scopes';
 import type { StageDraft } from './interview-plan';
 
-export const OPENING_STATUSES = ['open', 'on_hold', 'closed'] as const;
-export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+import type { OpeningStatus } from './opening';
+
+export { OPENING_STATUSES, type OpeningStatus } from './opening';
 
 export interface Opening {
   readonly id: number;
@@ -70,7 +71,7 @@ function toOpening(row: OpeningRow): Opening {
     hiringManagerId: row.hiring_manager_id,
     hiringManagerName: row.hiring_manager_name,
     headcount: row.headcount,
-    status: row.status as OpeningStatus,
+    status: row.status,
     payPlan: row.pay_plan,
     createdAt: row.created_at,
   };

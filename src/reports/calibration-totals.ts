@@ -10,13 +10,13 @@ import { insertChunked, rebuildOpenings } from './totals-store';
  * behind. Rebuilding one opening reads only that opening's scorecards through the indexes.
  */
 
-/** Submitted scorecards on these openings' applications. */
-function submittedOn(db: Db, openingIds: readonly number[]) {
-  return db
-    .selectFrom('scorecards')
-    .innerJoin('applications', 'applications.id', 'scorecards.application_id')
-    .where('applications.opening_id', 'in', openingIds)
-    .where('scorecards.status', '=', 'submitted');
+/** Which scorecards a computation covers: those of whole openings (the kept totals), or of some applications. */
+export type CalibrationScope = { readonly openingIds: readonly number[] } | { readonly applicationIds: readonly number[] };
+
+/** Submitted scorecards in the scope. */
+function submittedIn(db: Db, scope: CalibrationScope) {
+  const base = db.selectFrom('scorecards').innerJoin('applications', 'applications.id', 'scorecards.application_id').where('scorecards.status', '=', 'submitted');
+  return 'openingIds' in scope ? base.where('applications.opening_id', 'in', scope.openingIds) : base.where('applications.id', 'in', scope.applicationIds);
 }
 
 type Key = `${number}:${number}`;
@@ -27,9 +27,9 @@ export async function refreshCalibrationTotals(db: Db, openingIds: readonly numb
   await rebuildOpenings(db, openingIds, rebuildCalibration);
 }
 
-async function rebuildCalibration(db: Db, ids: number[]): Promise<void> {
+/** The grouped queries behind the totals, per opening and interviewer. */
+function calibrationQueries(db: Db, scope: CalibrationScope) {
   const pg = isPostgres(db as unknown as Kysely<unknown>);
-
   const focusLength = pg ? sql<number>`jsonb_array_length(interview_stages.focus::jsonb)` : sql<number>`json_array_length(interview_stages.focus)`;
   // Focus is a JSON array of keys made of [a-z0-9_]: finding the quoted key in the text is exact and
   // much cheaper than parsing the array for every rating.
@@ -38,11 +38,9 @@ async function rebuildCalibration(db: Db, ids: number[]): Promise<void> {
   const hours = pg
     ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 3600)`
     : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
-
-  const [ratings, delays, panel, outcomes] = await Promise.all([
-    submittedOn(db, ids)
-      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
-      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+  const withStage = () => submittedIn(db, scope).innerJoin('interviews', 'interviews.id', 'scorecards.interview_id').innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id');
+  return {
+    ratings: withStage()
       .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
       .select((eb) => [
         'applications.opening_id',
@@ -51,19 +49,15 @@ async function rebuildCalibration(db: Db, ids: number[]): Promise<void> {
         eb.fn.sum<number>(sql`case when scorecard_ratings.rating is null then 1 else 0 end`).as('unrated'),
         eb.fn.sum<number>(sql`case when scorecard_ratings.rating is not null and ${inFocus} then 1 else 0 end`).as('focus'),
       ])
-      .groupBy(['applications.opening_id', 'scorecards.interviewer_id'])
-      .execute(),
-    submittedOn(db, ids)
-      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
-      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+      .groupBy(['applications.opening_id', 'scorecards.interviewer_id']),
+    delays: withStage()
       .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
-      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', hours])
-      .execute(),
+      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', hours]),
     // Each own rating beside the total and count on its application and dimension (window sums), kept
     // where two or more rated it.
-    db
+    panel: db
       .with('panel', () =>
-        submittedOn(db, ids)
+        submittedIn(db, scope)
           .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
           .where('scorecard_ratings.rating', 'is not', null)
           .select([
@@ -76,22 +70,32 @@ async function rebuildCalibration(db: Db, ids: number[]): Promise<void> {
       )
       .selectFrom('panel')
       .where('panel.n', '>', 1)
-      .select((eb) => [
-        'panel.opening_id',
-        'panel.interviewer_id',
-        eb.fn.countAll<number>().as('pairs'),
-        eb.fn.sum<number>(sql`1.0 * panel.rating`).as('own'),
-        eb.fn.sum<number>(sql`(1.0 * panel.total - panel.rating) / (panel.n - 1)`).as('others'),
-      ])
-      .groupBy(['panel.opening_id', 'panel.interviewer_id'])
-      .execute(),
-    submittedOn(db, ids)
+      .select((eb) => ['panel.opening_id', 'panel.interviewer_id', eb.fn.countAll<number>().as('pairs'), eb.fn.sum<number>(sql`1.0 * panel.rating`).as('own'), eb.fn.sum<number>(sql`(1.0 * panel.total - panel.rating) / (panel.n - 1)`).as('others')])
+      .groupBy(['panel.opening_id', 'panel.interviewer_id']),
+    outcomes: submittedIn(db, scope)
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
       .where('scorecards.recommendation', 'is not', null)
       .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision', eb.fn.countAll<number>().as('n')])
-      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision'])
-      .execute(),
-  ]);
+      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', 'scorecards.recommendation', 'decisions.decision']),
+  };
+}
+
+export interface CalibrationRows {
+  readonly totals: Database['calibration_totals'][];
+  readonly delays: Database['calibration_delays'][];
+  readonly outcomes: Database['calibration_outcomes'][];
+}
+
+/**
+ * The calibration totals of the scorecards in a scope, per opening and interviewer, as rows of the
+ * totals tables. Every figure is a sum over applications, so the totals of some applications can be
+ * taken away from their openings' kept totals.
+ */
+export async function computeCalibration(db: Db, scope: CalibrationScope): Promise<CalibrationRows> {
+  const empty = 'openingIds' in scope ? scope.openingIds.length === 0 : scope.applicationIds.length === 0;
+  if (empty) return { totals: [], delays: [], outcomes: [] };
+  const queries = calibrationQueries(db, scope);
+  const [ratings, delays, panel, outcomes] = await Promise.all([queries.ratings.execute(), queries.delays.execute(), queries.panel.execute(), queries.outcomes.execute()]);
 
   const totals = new Map<Key, Database['calibration_totals']>();
   const row = (openingId: number, interviewerId: number) => {
@@ -120,13 +124,17 @@ async function rebuildCalibration(db: Db, ids: number[]): Promise<void> {
     const before = delayRows.get(key);
     delayRows.set(key, { opening_id: d.opening_id, interviewer_id: d.interviewer_id, hours: hoursAfter, scorecards: (before?.scorecards ?? 0) + Number(d.n) });
   }
+  return {
+    totals: [...totals.values()],
+    delays: [...delayRows.values()],
+    outcomes: outcomes.map((o) => ({ opening_id: o.opening_id, interviewer_id: o.interviewer_id, recommendation: o.recommendation ?? '', decision: o.decision, scorecards: Number(o.n) })),
+  };
+}
 
+async function rebuildCalibration(db: Db, ids: number[]): Promise<void> {
+  const computed = await computeCalibration(db, { openingIds: ids });
   for (const table of ['calibration_totals', 'calibration_delays', 'calibration_outcomes'] as const) await db.deleteFrom(table).where('opening_id', 'in', ids).execute();
-  await insertChunked(db, 'calibration_totals', [...totals.values()]);
-  await insertChunked(db, 'calibration_delays', [...delayRows.values()]);
-  await insertChunked(
-    db,
-    'calibration_outcomes',
-    outcomes.map((o) => ({ opening_id: o.opening_id, interviewer_id: o.interviewer_id, recommendation: o.recommendation ?? '', decision: o.decision, scorecards: Number(o.n) })),
-  );
+  await insertChunked(db, 'calibration_totals', computed.totals);
+  await insertChunked(db, 'calibration_delays', computed.delays);
+  await insertChunked(db, 'calibration_outcomes', computed.outcomes);
 }

@@ -1,9 +1,9 @@
 import type { Viewer } from '../auth/scopes';
 import type { DB, DbOrTrx } from '../db/database';
-import { loadScorecardAggregates } from '../comparison/comparison.repository';
+import { loadScorecardAggregates } from '../comparison/comparison.service';
 import { scoreAggregates } from '../comparison/scoring';
 import type { Dimension } from '../rubrics/rubric';
-import { findVersionDimensions } from '../rubrics/rubrics.repository';
+import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { buildCalibration, type CalibrationRow } from './calibration';
 import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
 import { type DateRange, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources } from './reports.repository';

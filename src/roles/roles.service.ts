@@ -1,2 +1,2 @@
 /** What other features read of the sales roles. */
-export { findRoleById, listRoles, type SalesRole } from './roles.repository';
+export { countRoles, findRoleById, listRoles, type SalesRole } from './roles.repository';

@@ -1,6 +1,5 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx as Db, RubricDimensionsTable } from '../db/database';
-import type { DimensionGroup, DimensionTrait } from './default-content';
 import type { Dimension } from './rubric';
 
 export interface RubricSummary {
@@ -25,13 +24,13 @@ export interface RubricVersionInfo {
 function toDimension(row: Selectable<RubricDimensionsTable>): Dimension {
   return {
     key: row.key,
-    group: row.dimension_group as DimensionGroup,
+    group: row.dimension_group,
     name: row.name,
     description: row.description,
     weight: Number(row.weight),
     knockout: row.knockout === 1,
     threshold: row.threshold === null ? null : Number(row.threshold),
-    trait: (row.trait as DimensionTrait | null) ?? null,
+    trait: row.trait,
     anchors: [row.anchor_1, row.anchor_2, row.anchor_3, row.anchor_4],
     questions: row.questions === '' ? [] : row.questions.split('\n'),
   };

@@ -3,73 +3,64 @@ import type { UseCaseDeps } from '../events/unit-of-work';
 import { allow } from '../auth/guard';
 import type { MessageKey, Translate } from '../i18n/i18n';
 import { positiveInt } from '../shared/ids';
-import { field } from '../web/body';
 import { NotFoundError } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { DIMENSION_GROUPS, DIMENSION_TRAITS, type DimensionDraft, dimensionToDraft, diffDimensions, parseDimensions, type RubricErrors, weightShares } from './rubric';
 import { findRubric, findVersionDimensions, listRubrics, listVersions, type RubricSummary } from './rubrics.repository';
+import { MAX_DIMENSIONS, parseRubricForm } from './rubrics.forms';
 import { saveRubricVersion } from './rubrics.use-cases';
-
-const MAX_DIMENSIONS = 40;
 
 const BLANK_DRAFT: DimensionDraft = {
   key: '', group: 'role', name: '', description: '', weight: '1', knockout: false, threshold: '', trait: '', anchors: ['', '', '', ''], questions: '', position: '', remove: false,
 };
 
-/** Reads the edit form: fields named d<index>_<field>, `count` of them. */
-function draftsFromBody(body: unknown): { drafts: DimensionDraft[]; existing: boolean[] } {
-  const count = Math.min(Math.max(positiveInt(field(body, 'count')) ?? 0, 0), MAX_DIMENSIONS);
-  const drafts: DimensionDraft[] = [];
-  const existing: boolean[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const f = (name: string) => field(body, `d${i}_${name}`);
-    drafts.push({
-      key: f('key'),
-      group: f('group'),
-      name: f('name'),
-      description: f('description'),
-      weight: f('weight'),
-      knockout: f('knockout') === 'on',
-      threshold: f('threshold'),
-      trait: f('trait'),
-      anchors: [f('anchor1'), f('anchor2'), f('anchor3'), f('anchor4')],
-      questions: f('questions'),
-      position: f('position'),
-      remove: f('remove') === 'on',
-    });
-    existing.push(f('existing') === '1');
-  }
-  return { drafts, existing };
+const t = (res: Response) => res.locals.t as Translate;
+
+type EditForm = { drafts: DimensionDraft[]; existing: boolean[]; note: string; baseVersion: number; errors?: RubricErrors; conflict?: number };
+
+function renderEdit(req: Request, res: Response, rubric: RubricSummary, form: EditForm, status = 200) {
+  return renderPage(
+    req,
+    res,
+    'rubrics/edit',
+    { title: { text: t(res)('rubrics.editTitle', { role: rubric.roleName }) }, rubric, groups: DIMENSION_GROUPS, traits: DIMENSION_TRAITS, errors: form.errors ?? { form: [], dimensions: {} }, ...form },
+    status,
+  );
+}
+
+/** Saves the editor as a new version; adds a blank dimension instead when asked to. */
+function saveHandler(deps: UseCaseDeps, loadRubric: (req: Request) => Promise<RubricSummary>) {
+  return async (req: Request, res: Response) => {
+    const rubric = await loadRubric(req);
+    const parsed = parseRubricForm(req.body);
+    const form = { drafts: parsed.drafts, existing: parsed.existing, note: parsed.note, baseVersion: parsed.baseVersion ?? rubric.currentVersion };
+    if (parsed.action === 'add') {
+      if (form.drafts.length >= MAX_DIMENSIONS) return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.tooMany'], dimensions: {} } }, 422);
+      return renderEdit(req, res, rubric, { ...form, drafts: [...form.drafts, { ...BLANK_DRAFT, position: String(form.drafts.length + 1) }], existing: [...form.existing, false] });
+    }
+    const checked = parseDimensions(form.drafts);
+    if (!checked.ok) return renderEdit(req, res, rubric, { ...form, errors: checked.errors }, 422);
+    const outcome = await saveRubricVersion(deps, req.user!, { rubricId: rubric.id, baseVersion: form.baseVersion, dimensions: checked.dimensions, note: form.note || null });
+    if (outcome.kind === 'conflict') {
+      return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.conflict'], dimensions: {} }, conflict: outcome.currentVersion }, 409);
+    }
+    const message: MessageKey = outcome.kind === 'saved' ? 'rubrics.savedVersion' : 'rubrics.unchanged';
+    addFlash(req, { kind: outcome.kind === 'saved' ? 'success' : 'info', text: t(res)(message, { version: outcome.kind === 'saved' ? outcome.version : rubric.currentVersion }) });
+    res.redirect(303, `/rubrics/${rubric.id}`);
+  };
 }
 
 /** Rubrics: each role's current and earlier versions, the editor, and what changed between versions. */
 export function createRubricsRouter(deps: UseCaseDeps): Router {
   const { db } = deps;
   const router = Router();
-  const t = (res: Response) => res.locals.t as Translate;
-
   const loadRubric = async (req: Request): Promise<RubricSummary> => {
     const id = positiveInt(req.params.id);
     const rubric = id === undefined ? undefined : await findRubric(db, id);
     if (!rubric) throw new NotFoundError();
     return rubric;
   };
-
-  const renderEdit = (
-    req: Request,
-    res: Response,
-    rubric: RubricSummary,
-    form: { drafts: DimensionDraft[]; existing: boolean[]; note: string; baseVersion: number; errors?: RubricErrors; conflict?: number },
-    status = 200,
-  ) =>
-    renderPage(
-      req,
-      res,
-      'rubrics/edit',
-      { title: { text: t(res)('rubrics.editTitle', { role: rubric.roleName }) }, rubric, groups: DIMENSION_GROUPS, traits: DIMENSION_TRAITS, errors: form.errors ?? { form: [], dimensions: {} }, ...form },
-      status,
-    );
 
   router.get('/rubrics', allow('rubrics:read'), async (req, res) => {
     await renderPage(req, res, 'rubrics/index', { title: 'rubrics.title', rubrics: await listRubrics(db) });
@@ -97,28 +88,7 @@ export function createRubricsRouter(deps: UseCaseDeps): Router {
     await renderEdit(req, res, rubric, { drafts: dimensions.map((d, i) => dimensionToDraft(d, i + 1)), existing: dimensions.map(() => true), note: '', baseVersion: rubric.currentVersion });
   });
 
-  router.post('/rubrics/:id', allow('rubrics:edit'), async (req, res) => {
-    const rubric = await loadRubric(req);
-    const { drafts, existing } = draftsFromBody(req.body);
-    const note = field(req.body, 'note').trim().slice(0, 500);
-    const baseVersion = positiveInt(field(req.body, 'base_version')) ?? rubric.currentVersion;
-    const form = { drafts, existing, note, baseVersion };
-
-    if (field(req.body, 'action') === 'add') {
-      if (drafts.length >= MAX_DIMENSIONS) return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.tooMany'], dimensions: {} } }, 422);
-      return renderEdit(req, res, rubric, { ...form, drafts: [...drafts, { ...BLANK_DRAFT, position: String(drafts.length + 1) }], existing: [...existing, false] });
-    }
-
-    const parsed = parseDimensions(drafts);
-    if (!parsed.ok) return renderEdit(req, res, rubric, { ...form, errors: parsed.errors }, 422);
-    const outcome = await saveRubricVersion(deps, req.user!, { rubricId: rubric.id, baseVersion, dimensions: parsed.dimensions, note: note || null });
-    if (outcome.kind === 'conflict') {
-      return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.conflict'], dimensions: {} }, conflict: outcome.currentVersion }, 409);
-    }
-    const message: MessageKey = outcome.kind === 'saved' ? 'rubrics.savedVersion' : 'rubrics.unchanged';
-    addFlash(req, { kind: outcome.kind === 'saved' ? 'success' : 'info', text: t(res)(message, { version: outcome.kind === 'saved' ? outcome.version : rubric.currentVersion }) });
-    res.redirect(303, `/rubrics/${rubric.id}`);
-  });
+  router.post('/rubrics/:id', allow('rubrics:edit'), saveHandler(deps, loadRubric));
 
   router.get('/rubrics/:id/compare', allow('rubrics:read'), async (req, res) => {
     const rubric = await loadRubric(req);

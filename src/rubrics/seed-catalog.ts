@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../db/database';
-import { getCompanyLanguage } from '../settings/settings.repository';
-import { anyUserExists } from '../users/users.repository';
+import { getCompanyLanguage } from '../settings/settings.service';
+import { anyUserExists } from '../users/users.service';
 import type { Language } from '../i18n/i18n';
-import { countRoles } from '../roles/roles.repository';
+import { countRoles } from '../roles/roles.service';
 import { CORE_DIMENSIONS, DEFAULT_ROLES, type DefaultDimension, ROLE_DIMENSIONS } from './default-content';
 import type { Dimension } from './rubric';
 import { insertRubric, insertVersion } from './rubrics.repository';

@@ -1,18 +1,17 @@
 import { PostgresAdapter } from 'kysely';
 import type { DbOrTrx as Db, UserRow } from '../db/database';
-import { isLanguage, type Language } from '../i18n/i18n';
-import { isRole } from '../auth/permissions';
+import type { Language } from '../i18n/i18n';
+import type { Role } from '../auth/permissions';
 import type { User, UserStatus } from './user';
 
 function toUser(row: UserRow): User {
-  if (!isRole(row.role)) throw new Error(`user ${row.id} has unknown role ${row.role}`);
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     role: row.role,
-    status: row.status as UserStatus,
-    language: isLanguage(row.language) ? row.language : null,
+    status: row.status,
+    language: row.language,
     createdAt: row.created_at,
   };
 }
@@ -64,7 +63,7 @@ export async function countActiveAdmins(db: Db): Promise<number> {
 
 export async function insertUser(
   db: Db,
-  user: { email: string; name: string; role: string; status: UserStatus; passwordHash: string | null; language: Language | null },
+  user: { email: string; name: string; role: Role; status: UserStatus; passwordHash: string | null; language: Language | null },
   now: Date,
 ): Promise<number> {
   const row = await db
@@ -87,7 +86,7 @@ export async function insertUser(
 export async function updateUser(
   db: Db,
   id: number,
-  changes: { role?: string; status?: UserStatus; passwordHash?: string; language?: Language },
+  changes: { role?: Role; status?: UserStatus; passwordHash?: string; language?: Language },
   now: Date,
 ): Promise<void> {
   await db

@@ -27,13 +27,9 @@ function inviteLink(req: Request, token: string): string {
   return `${req.protocol}://${req.get('host') ?? 'localhost'}/invite/${token}`;
 }
 
-/** People (admins): invite, renew an invite link, change a role, deactivate and reactivate. */
-export function createUsersRouter(deps: UsersDeps): Router {
-  const { db, clock, inviteTtlMs } = deps;
-  const router = Router();
-  const t = (res: Response): Translate => res.locals.t as Translate;
-
-  const renderList = async (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string>; listError?: MessageKey } = {}, status = 200) => {
+/** The people page: everyone, with invite links that expired marked, and the invite form. */
+function listRenderer({ db, clock, inviteTtlMs }: UsersDeps) {
+  return async (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string>; listError?: MessageKey } = {}, status = 200) => {
     const [users, invites] = await Promise.all([listUsers(db), latestInviteExpiries(db)]);
     const now = clock.now().toISOString();
     const people = users.map((user) => {
@@ -42,6 +38,13 @@ export function createUsersRouter(deps: UsersDeps): Router {
     });
     await renderPage(req, res, 'users/index', { title: 'users.title', people, roles: ROLES, inviteTtlDays: Math.round((inviteTtlMs / 86_400_000) * 10) / 10, values: { role: 'interviewer' }, ...extra }, status);
   };
+}
+
+/** People (admins): invite, renew an invite link, change a role, deactivate and reactivate. */
+export function createUsersRouter(deps: UsersDeps): Router {
+  const router = Router();
+  const renderList = listRenderer(deps);
+  const t = (res: Response): Translate => res.locals.t as Translate;
 
   /** Runs a change and redirects to the list; a refused change re-renders the list with the reason. */
   const act = async (req: Request, res: Response, change: () => Promise<MessageKey>) => {

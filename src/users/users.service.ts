@@ -1,4 +1,4 @@
 /** What other features read of people. */
-export { findCredentialsByEmail, findCredentialsById, findUserById, listUsers } from './users.repository';
+export { anyUserExists, findCredentialsByEmail, findCredentialsById, findUserById, listUsers } from './users.repository';
 export { type User } from './user';
 export { findOpenInvite, type OpenInvite } from './invites.repository';

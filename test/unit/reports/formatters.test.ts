@@ -1,5 +1,5 @@
 import { translator } from '../../../src/i18n/i18n';
-import { formatters } from '../../../src/reports/reports.routes';
+import { formatters } from '../../../src/reports/report-pages.views';
 
 describe('report number formatting', () => {
   it('when a count runs into thousands, then it is grouped the way the page’s language writes it', () => {

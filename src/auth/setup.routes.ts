@@ -1,0 +1,62 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { UseCaseDeps } from '../events/unit-of-work';
+import { isLanguage, LANGUAGES, type Language } from '../i18n/i18n';
+import { type FieldErrors, NotFoundError } from '../shared/errors';
+import { addFlash } from '../web/flash';
+import { emailField, keepValues, parseForm, requiredText } from '../web/forms';
+import { renderPage } from '../web/render';
+import { publicAccess } from './guard';
+import { checkPasswordPolicy, hashPassword } from './passwords';
+import type { SetupState } from './setup-state';
+import { completeSetup } from './setup.use-cases';
+import { passwordField, passwordRules } from './sign-in.views';
+
+const setupSchema = z.object({
+  name: requiredText(120),
+  email: emailField,
+  password: passwordField,
+  language: z.string('validation.invalid').refine(isLanguage, 'validation.invalid'),
+});
+
+/** The first-run set-up: the first admin and the company's language; gone (404) once done. */
+export function createSetupRouter(deps: UseCaseDeps & { readonly setup: SetupState }): Router {
+  const { setup } = deps;
+  const router = Router();
+
+  const renderSetup = (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string> }, status = 200) =>
+    renderPage(req, res, 'auth/setup', { title: 'setup.title', languages: LANGUAGES, passwordRules: passwordRules(res), ...extra }, status);
+
+  router.get('/setup', publicAccess(), async (req, res) => {
+    if (await setup.isComplete()) throw new NotFoundError();
+    await renderSetup(req, res, { values: { language: res.locals.lang as Language } });
+  });
+
+  router.post('/setup', publicAccess(), async (req, res) => {
+    if (await setup.isComplete()) throw new NotFoundError();
+    const values = keepValues(req.body, ['name', 'email', 'language']);
+    const parsed = parseForm(setupSchema, req.body);
+    const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    const password: unknown = req.body?.password;
+    if (typeof password === 'string' && !fieldErrors.password) {
+      const policy = checkPasswordPolicy(password, { email: values.email });
+      if (policy) fieldErrors.password = policy;
+    }
+    if (!parsed.ok || Object.keys(fieldErrors).length > 0) return renderSetup(req, res, { fieldErrors, values }, 422);
+
+    const { name, email, language } = parsed.data;
+    const passwordHash = await hashPassword(parsed.data.password);
+    try {
+      await completeSetup(deps, { name, email, passwordHash, language: language as Language });
+    } catch (err) {
+      if (await setup.isComplete()) throw new NotFoundError();
+      throw err;
+    }
+    setup.markComplete();
+    req.session.language = language as Language;
+    addFlash(req, { kind: 'success', text: (res.locals.t as (k: 'setup.done') => string)('setup.done') });
+    res.redirect(303, `/login?email=${encodeURIComponent(email.trim().toLowerCase())}`);
+  });
+
+  return router;
+}

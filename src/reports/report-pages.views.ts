@@ -1,0 +1,237 @@
+import type { Request, Response } from 'express';
+import type { UseCaseDeps } from '../events/unit-of-work';
+import type { Language, MessageKey, Translate } from '../i18n/i18n';
+import { barChart, scatterPlot } from './charts';
+import type { CalibrationRow } from './calibration';
+import type { PredictionReport, PredictionRow } from './prediction';
+import type { PipelineRow } from './pipeline';
+import type { DateRange } from './reports.repository';
+import { type OnboardingReport, PLAN_STATES } from './onboarding-report';
+import { buildCalibrationReport, buildOnboardingReportFor, buildPipelineReport, buildPredictionReport, buildSourcesReport } from './reports.service';
+import type { SourcesReport } from './sources';
+import { MIN_PAIRS } from './statistics';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** One formatter per language and style, made once: building an Intl.NumberFormat costs far more than using it. */
+function numberFormat(lang: Language, style: 'percent' | number): Intl.NumberFormat {
+  const key = `${lang}:${style}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, style === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { minimumFractionDigits: style, maximumFractionDigits: style });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** Number formatting in the page's language. */
+export function formatters(lang: Language, t: Translate) {
+  const number = (value: number | null | undefined, places = 2): string =>
+    value === null || value === undefined || Number.isNaN(value) ? t('reports.none') : numberFormat(lang, places).format(value);
+  const percent = (share: number | null | undefined): string => (share === null || share === undefined ? t('reports.none') : numberFormat(lang, 'percent').format(share));
+  /** A whole count, grouped by thousands as the language writes them (11,364 · 11 364). */
+  const count = (value: number): string => numberFormat(lang, 0).format(value);
+  const signed = (value: number | null | undefined, places = 2): string => (value === null || value === undefined ? t('reports.none') : `${value > 0 ? '+' : value < 0 ? '−' : ''}${number(Math.abs(value), places)}`);
+  const delay = (hours: number | null): string => (hours === null ? t('reports.none') : hours < 48 ? t('reports.hours', { n: number(hours, 0) }) : t('reports.days', { n: number(hours / 24, 1) }));
+  const days = (value: number | null): string => (value === null ? t('reports.none') : number(value, value < 10 && value % 1 !== 0 ? 1 : 0));
+  return { number, percent, signed, delay, days, count };
+}
+export type Fmt = ReturnType<typeof formatters>;
+
+/** Words for one correlation row. */
+function readingOf(row: PredictionRow, t: Translate, fmt: Fmt): { r: string; interval: string; reading: string } {
+  const c = row.correlation;
+  if (c.state === 'too_few') return { r: t('reports.none'), interval: t('reports.none'), reading: t('reports.prediction.tooFew', { n: c.n, min: MIN_PAIRS }) };
+  if (c.state === 'no_variation') return { r: t('reports.none'), interval: t('reports.none'), reading: t('reports.prediction.noVariation') };
+  const direction = c.strength === 'none' ? '' : `, ${t(c.r > 0 ? 'reports.prediction.positive' : 'reports.prediction.negative')}`;
+  return {
+    r: fmt.signed(c.r),
+    interval: `${fmt.signed(c.low)} … ${fmt.signed(c.high)}`,
+    reading: `${t(`reports.prediction.strength.${c.strength}` as MessageKey)}${direction}; ${t(c.clear ? 'reports.prediction.clear' : 'reports.prediction.unclear')}`,
+  };
+}
+
+export interface ReportDefinition<M> {
+  readonly key: string;
+  readonly title: MessageKey;
+  readonly short: MessageKey;
+  readonly summary: MessageKey;
+  load(req: Request, res: Response): Promise<M>;
+  view(model: M, t: Translate, fmt: Fmt): Record<string, unknown>;
+  csv(model: M, t: Translate, fmt: Fmt): (string | number | null)[][];
+}
+
+/** The date range of the query (YYYY-MM-DD each); a malformed date is reported and ignored. */
+function readRange(query: Request['query']): { range: DateRange; values: { from: string; to: string }; errors: Record<string, MessageKey> } {
+  const values = { from: typeof query.from === 'string' ? query.from.trim().slice(0, 10) : '', to: typeof query.to === 'string' ? query.to.trim().slice(0, 10) : '' };
+  const errors: Record<string, MessageKey> = {};
+  // A real calendar day in years 1000–9998: the month arithmetic of the range stays four-digit.
+  const valid = (text: string) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(text) && text < '9999' && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  const range: { from?: string; to?: string } = {};
+  for (const name of ['from', 'to'] as const) {
+    if (values[name] === '') continue;
+    if (valid(values[name])) range[name] = values[name];
+    else errors[name] = 'reports.error.date';
+  }
+  return { range, values, errors };
+}
+
+const csvNumber = (value: number | null | undefined, places = 2): number | null => (value === null || value === undefined ? null : Math.round(value * 10 ** places) / 10 ** places);
+
+const t = (res: Response) => res.locals.t as Translate;
+
+/** The prediction report. */
+function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionReport> {
+  return {
+    key: 'prediction',
+    title: 'reports.prediction.title',
+    short: 'reports.prediction.short',
+    summary: 'reports.prediction.summary',
+    load: (req, res) => buildPredictionReport(db, req.user!, t(res)('reports.prediction.weighted')),
+    view: (report, tr, fmt) => {
+      const rows = [report.weighted, ...report.dimensions];
+      return {
+        report,
+        rows: rows.map((row) => ({ name: row.name, n: row.correlation.n, ...readingOf(row, tr, fmt) })),
+        charts: rows.map((row) => ({
+          name: row.name,
+          n: row.points.length,
+          plot: row.key === 'weighted' ? scatterPlot(row.points, [0, 100], [0, 25, 50, 75, 100]) : scatterPlot(row.points, [1, 4], [1, 2, 3, 4]),
+        })),
+      };
+    },
+    csv: (report, tr, fmt) => [
+      [tr('reports.prediction.col.measure'), tr('reports.prediction.col.n'), tr('reports.prediction.col.r'), `${tr('reports.prediction.col.interval')} (low)`, `${tr('reports.prediction.col.interval')} (high)`, tr('reports.prediction.col.reading')],
+      ...[report.weighted, ...report.dimensions].map((row) => {
+        const c = row.correlation;
+        return [row.name, c.n, c.state === 'ok' ? csvNumber(c.r, 3) : null, c.state === 'ok' ? csvNumber(c.low, 3) : null, c.state === 'ok' ? csvNumber(c.high, 3) : null, readingOf(row, tr, fmt).reading];
+      }),
+    ],
+  };
+}
+
+/** The calibration report. */
+function calibrationReport({ db }: UseCaseDeps): ReportDefinition<CalibrationRow[]> {
+  return {
+    key: 'calibration',
+    title: 'reports.calibration.title',
+    short: 'reports.calibration.short',
+    summary: 'reports.calibration.summary',
+    load: (req) => buildCalibrationReport(db, req.user!),
+    view: (rows, _tr, fmt) => {
+      const charted = rows.filter((r) => r.lean !== 'too_few' && r.difference !== null);
+      const extent = Math.max(1, ...charted.map((r) => Math.ceil(Math.abs(r.difference!) * 2) / 2));
+      return { rows, chart: charted.length > 0 ? barChart(charted.map((r) => ({ label: r.name, value: r.difference!, display: fmt.signed(r.difference) })), [-extent, extent]) : null };
+    },
+    csv: (rows, tr) => [
+      [
+        tr('reports.calibration.col.interviewer'), tr('reports.calibration.col.scorecards'), `${tr('reports.calibration.col.delay')} (h)`, tr('reports.calibration.col.notAssessed'), tr('reports.calibration.col.mean'),
+        '1', '2', '3', '4', tr('reports.calibration.col.shared'), tr('reports.calibration.col.panel'), tr('reports.calibration.col.difference'), tr('reports.calibration.col.lean'), tr('reports.calibration.col.focus'), tr('reports.calibration.col.decided'), tr('reports.calibration.col.outcome'),
+      ],
+      ...rows.map((r) => [
+        r.name, r.scorecards, r.medianHours, csvNumber(r.notAssessedShare, 3), csvNumber(r.mean), ...r.distribution, r.sharedRatings, csvNumber(r.panelShared), csvNumber(r.difference), tr(`reports.calibration.lean.${r.lean}` as MessageKey), csvNumber(r.focusShare, 3), r.decided, r.agreed,
+      ]),
+    ],
+  };
+}
+
+const stageLabel = (tr: Translate, stage: { position: number; name: string | null }) => stage.name ?? tr('reports.sources.stage', { n: stage.position + 1 });
+
+/** The sources report. */
+function sourcesReport({ db }: UseCaseDeps): ReportDefinition<SourcesReport> {
+  return {
+    key: 'sources',
+    title: 'reports.sources.title',
+    short: 'reports.sources.short',
+    summary: 'reports.sources.summary',
+    load: (req) => buildSourcesReport(db, req.user!),
+    view: (report, tr, fmt) => {
+      const rows = report.rows.map((r) => ({ ...r, label: tr(`candidates.source.${r.source}` as MessageKey) }));
+      return {
+        report,
+        rows,
+        stageLabels: report.stages.map((s) => stageLabel(tr, s)),
+        chart: barChart(rows.map((r) => ({ label: r.label, value: r.hireRate ?? 0, display: r.applications > 0 ? `${fmt.percent(r.hireRate)} (${r.hires}/${r.applications})` : tr('reports.none') })), [0, Math.max(0.1, ...rows.map((r) => r.hireRate ?? 0))]),
+      };
+    },
+    csv: (report, tr) => [
+      [tr('reports.sources.col.source'), tr('reports.sources.col.candidates'), tr('reports.sources.col.applications'), ...report.stages.map((s) => tr('reports.sources.col.reached', { stage: stageLabel(tr, s) })), tr('reports.sources.col.hires'), tr('reports.sources.col.hireRate'), tr('reports.sources.col.score'), tr('reports.sources.col.review'), `${tr('reports.sources.col.review')} (n)`],
+      ...report.rows.map((r) => [tr(`candidates.source.${r.source}` as MessageKey), r.candidates, r.applications, ...r.reached.map((v) => csvNumber(v, 3)), r.hires, csvNumber(r.hireRate, 3), csvNumber(r.meanScore, 1), csvNumber(r.meanReview), r.reviewed]),
+    ],
+  };
+}
+
+type PipelineModel = ReturnType<typeof readRange> & Awaited<ReturnType<typeof buildPipelineReport>>;
+
+const pipelineCells = (row: PipelineRow, fmt: Fmt) => ({
+  passThrough: row.passThrough.map((v) => fmt.percent(v)).join(' → '),
+  days: row.medianDaysInStage.slice(0, -1).map((v) => fmt.days(v)).join(' · '),
+});
+
+/** The pipeline report. */
+function pipelineReport({ db }: UseCaseDeps): ReportDefinition<PipelineModel> {
+  return {
+    key: 'pipeline',
+    title: 'reports.pipeline.title',
+    short: 'reports.pipeline.short',
+    summary: 'reports.pipeline.summary',
+    load: async (req) => {
+      const filter = readRange(req.query);
+      return { ...filter, ...(await buildPipelineReport(db, req.user!, filter.range)) };
+    },
+    view: (model, tr, fmt) => {
+      const query = new URLSearchParams(Object.entries(model.range).filter(([, v]) => v) as [string, string][]).toString();
+      const reached = model.total?.reached ?? [];
+      return {
+        model,
+        csvQuery: query,
+        openingRows: model.openings.map((r) => ({ ...r, ...pipelineCells(r, fmt) })),
+        roleRows: model.roles.map((r) => ({ ...r, ...pipelineCells(r, fmt) })),
+        chart: model.total ? barChart(reached.map((count, k) => ({ label: tr('reports.sources.stage', { n: k + 1 }), value: count, display: String(count) })), [0, Math.max(1, ...reached)]) : null,
+      };
+    },
+    csv: (model, tr) => {
+      const stages = Math.max(1, ...model.openings.map((r) => r.reached.length));
+      const header = [tr('reports.pipeline.col.opening'), tr('reports.pipeline.col.role'), tr('reports.pipeline.col.applications'), ...Array.from({ length: stages }, (_, k) => tr('reports.sources.col.reached', { stage: tr('reports.sources.stage', { n: k + 1 }) })), ...Array.from({ length: stages }, (_, k) => `${tr('reports.pipeline.col.timeInStage')} ${k + 1}`), tr('reports.pipeline.col.timeToDecision'), tr('reports.pipeline.col.decisions'), tr('reports.pipeline.col.hires')];
+      const line = (name: string, r: PipelineRow) => [name, r.roleName, r.applications, ...Array.from({ length: stages }, (_, k) => r.reached[k] ?? null), ...Array.from({ length: stages }, (_, k) => r.medianDaysInStage[k] ?? null), r.medianDaysToDecision, r.decisions, r.hires];
+      return [header, ...model.openings.map((r) => line(r.name, r)), ...model.roles.map((r) => line(`${tr('reports.pipeline.byRole')}: ${r.name}`, r))];
+    },
+  };
+}
+
+/** The onboarding report. */
+function onboardingReport({ db, clock }: UseCaseDeps): ReportDefinition<OnboardingReport> {
+  return {
+    key: 'onboarding',
+    title: 'reports.onboarding.title',
+    short: 'reports.onboarding.short',
+    summary: 'reports.onboarding.summary',
+    load: (req) => buildOnboardingReportFor(db, req.user!, clock.now().toISOString().slice(0, 10)),
+    view: (report, tr) => ({
+      report,
+      plansScope: true,
+      states: PLAN_STATES.map((state) => ({ state, label: tr(`reports.onboarding.state.${state}` as MessageKey), count: report.states[state] })),
+      tracks: report.byTrack.map((row) => ({ ...row, label: tr(`onboarding.track.${row.track}` as MessageKey) })),
+      chart: barChart(PLAN_STATES.map((state) => ({ label: tr(`reports.onboarding.state.${state}` as MessageKey), value: report.states[state], display: String(report.states[state]) })), [0, Math.max(1, ...PLAN_STATES.map((s) => report.states[s]))]),
+    }),
+    csv: (report, tr) => [
+      [tr('reports.onboarding.status'), tr('reports.onboarding.col.plans')],
+      ...PLAN_STATES.map((state) => [tr(`reports.onboarding.state.${state}` as MessageKey), report.states[state]]),
+      [],
+      [tr('reports.onboarding.col.role'), tr('reports.onboarding.col.plans'), tr('reports.onboarding.col.completed'), tr('reports.onboarding.col.median')],
+      ...report.byRole.map((r) => [r.roleName, r.plans, r.completed, r.medianDays]),
+      [],
+      [tr('reports.onboarding.col.track'), tr('reports.onboarding.col.plans'), tr('reports.onboarding.col.completed'), tr('reports.onboarding.col.median')],
+      ...report.byTrack.map((r) => [tr(`onboarding.track.${r.track}` as MessageKey), r.plans, r.completed, r.medianDays]),
+      [],
+      [tr('reports.onboarding.col.task'), tr('reports.onboarding.col.overdue'), tr('reports.onboarding.col.of')],
+      ...report.overdueTasks.map((r) => [r.title, r.late, r.total]),
+    ],
+  };
+}
+
+/** Every report, in the order the reports page lists them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function reportPages(deps: UseCaseDeps): ReportDefinition<any>[] {
+  return [predictionReport(deps), calibrationReport(deps), sourcesReport(deps), pipelineReport(deps), onboardingReport(deps)];
+}
