@@ -46,3 +46,11 @@ export function parseInterviewForm(body: unknown): FormResult<{ stageId: number 
   if (!parsed.ok) return parsed;
   return { ok: true, data: { stageId: parsed.data.stage_id, interviewerIds: parsed.data.interviewer_ids, scheduledAt: parsed.data.scheduled_at } };
 }
+
+const stageSchema = z.object({ stage_id: z.string('applications.error.stage').default('').transform((v) => positiveInt(v)) });
+
+/** The stage to move an application to (checked against the opening's plan by the use case). */
+export function parseStageForm(body: unknown): number | undefined {
+  const parsed = parseForm(stageSchema, body);
+  return parsed.ok ? parsed.data.stage_id : undefined;
+}

@@ -14,7 +14,7 @@ import { positiveInt } from '../shared/ids';
 import { field, fieldAll } from '../web/body';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
-import { parseInterviewForm, parseStatusForm } from './applications.forms';
+import { parseInterviewForm, parseStageForm, parseStatusForm } from './applications.forms';
 import { type ApplicationSummary, findApplication, listEvents } from './applications.repository';
 import { changeApplicationStatus, moveApplication } from './applications.use-cases';
 import { APPLICATION_STATUSES } from './candidate';
@@ -102,7 +102,7 @@ export function createApplicationsRouter(deps: UseCaseDeps): Router {
     '/applications/:id/stage',
     allow('candidates:manage'),
     changeHandler(deps, render, async (req, res, application) => {
-      const { stageName } = await moveApplication(deps, req.user!, application.id, positiveInt(field(req.body, 'stage_id')));
+      const { stageName } = await moveApplication(deps, req.user!, application.id, parseStageForm(req.body));
       return t(res)('applications.moved', { stage: stageName });
     }),
   );

@@ -52,3 +52,9 @@ export function parseCandidateForm(body: unknown): FormResult<{ candidate: Candi
   const candidate: CandidateInput = { name: form.name, email: form.email, phone: form.phone, linkedinUrl: form.linkedin_url, source: form.source, sourceDetail, notes: form.notes };
   return { ok: true, data: { candidate, ...(form.opening_id === null ? {} : { openingId: form.opening_id }) } };
 }
+
+/** The opening to apply a candidate to (checked to be open by the use case). */
+export function parseApplyForm(body: unknown): number | undefined {
+  const parsed = parseForm(z.object({ opening_id: optionalIdField }), body);
+  return parsed.ok ? (parsed.data.opening_id ?? undefined) : undefined;
+}

@@ -9,14 +9,13 @@ import { positiveInt } from '../shared/ids';
 import type { FileStorage } from '../uploads/file-storage';
 import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload.middleware';
 import { findStoredFile } from '../uploads/uploads.service';
-import { field } from '../web/body';
 import { addFlash } from '../web/flash';
 import { keepValues } from '../web/forms';
 import { renderPage } from '../web/render';
 import { addApplication } from './applications.use-cases';
 import { listApplicationsOf } from './applications.repository';
 import { APPLICATION_STATUSES, type ApplicationStatus, CANDIDATE_SOURCES, type CandidateSource, INBOUND_CHANNELS } from './candidate';
-import { CANDIDATE_FIELDS, parseCandidateForm } from './candidates.forms';
+import { CANDIDATE_FIELDS, parseApplyForm, parseCandidateForm } from './candidates.forms';
 import { type Candidate, findCandidate, searchCandidates } from './candidates.repository';
 import { addCandidate, editCandidate } from './candidates.use-cases';
 
@@ -152,7 +151,7 @@ function showPage(deps: CandidatesRouterDeps) {
 function applyHandler(deps: CandidatesRouterDeps) {
   return async (req: Request, res: Response) => {
     const candidate = await loadCandidate(deps, req);
-    const openingId = positiveInt(field(req.body, 'opening_id'));
+    const openingId = parseApplyForm(req.body);
     try {
       if (openingId === undefined) throw new ValidationError({ opening_id: 'applications.error.opening' });
       const id = await addApplication(deps, req.user!, candidate.id, openingId);

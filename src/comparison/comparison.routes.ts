@@ -9,7 +9,9 @@ import type { Translate } from '../i18n/i18n';
 import { findOpening, findVisibleOpening } from '../openings/openings.service';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
-import { field, fieldAll } from '../web/body';
+import { z } from 'zod';
+import { fieldAll } from '../web/body';
+import { parseForm } from '../web/forms';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { radarFrame, radarPolygon } from './chart';
@@ -132,12 +134,21 @@ function summaryRenderer(deps: UseCaseDeps) {
   };
 }
 
+/** The decision form as typed; the decision's rules (a rationale, a reason per serious flag) are the domain's. */
+const decisionSchema = z.object({
+  decision: z.string().default(''),
+  rationale: z.string().default(''),
+  ...Object.fromEntries(FLAGS_NEEDING_ACKNOWLEDGEMENT.map((f) => [`ack_${f}`, z.string().default('')])),
+});
+
 function decisionHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof summaryRenderer>) {
   return async (req: Request, res: Response) => {
     const applicationId = positiveInt(req.params.id);
     if (applicationId === undefined) throw new NotFoundError();
-    const acknowledgements = Object.fromEntries(FLAGS_NEEDING_ACKNOWLEDGEMENT.map((f) => [f, field(req.body, `ack_${f}`)]));
-    const input = { decision: field(req.body, 'decision'), rationale: field(req.body, 'rationale'), acknowledgements };
+    const form = parseForm(decisionSchema, req.body);
+    const typed = (form.ok ? form.data : {}) as Record<string, string | undefined>;
+    const acknowledgements = Object.fromEntries(FLAGS_NEEDING_ACKNOWLEDGEMENT.map((f) => [f, typed[`ack_${f}`] ?? '']));
+    const input = { decision: typed.decision ?? '', rationale: typed.rationale ?? '', acknowledgements };
     try {
       const { decision, candidateName } = await recordDecision(deps, req.user!, applicationId, input);
       addFlash(req, { kind: 'success', text: t(res)(decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', { name: candidateName }) });

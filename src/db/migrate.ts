@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-onboarding-plan-application';
 import * as m0009 from './migrations/0009-rating-aggregates-index';
 import * as m0010 from './migrations/0010-report-indexes';
 import * as m0011 from './migrations/0011-report-totals';
+import * as m0012 from './migrations/0012-audit-filters';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-rating-aggregates-index': m0009,
   '0010-report-indexes': m0010,
   '0011-report-totals': m0011,
+  '0012-audit-filters': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

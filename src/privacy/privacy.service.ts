@@ -1,21 +1,28 @@
 import fs from 'node:fs';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
 import type { FileStorage } from '../uploads/file-storage';
-import { buildExportDocument, type CandidateRecord, exportFileName } from './privacy';
-import { safeEntryName, ZipWriter } from './zip';
+import { buildExportDocument, type CandidateRecord, exportFileName, safeEntryName } from './privacy';
 
 /**
- * Streams the export archive: `candidate.json`, then each stored file read from disk as it is
- * written. A file missing on disk is noted in the JSON instead of failing the whole export.
+ * Streams the export archive (yazl: each entry deflated as it passes, ZIP64 when an entry or the
+ * archive needs it): `candidate.json`, then each stored file read from disk as the archive is
+ * written, never held whole in memory. A file missing on disk is noted in the JSON instead of
+ * failing the whole export; a file that cannot be read half-way fails the stream.
  */
 export async function writeCandidateExport(record: CandidateRecord, storage: FileStorage, out: Writable, now: Date): Promise<void> {
-  const zip = new ZipWriter(out, now);
+  const zip = new ZipFile();
+  const written = pipeline(zip.outputStream as Readable, out);
   const present = record.files.filter((f) => fs.existsSync(storage.pathOf(f.storage_key)));
   const document = buildExportDocument({ ...record, files: present }, now, safeEntryName);
   const missing = record.files.filter((f) => !present.includes(f)).map((f) => ({ id: f.id, original_name: f.original_name }));
-  await zip.addBuffer('candidate.json', Buffer.from(JSON.stringify({ ...document, missingFiles: missing }, null, 2), 'utf8'));
+  zip.addBuffer(Buffer.from(JSON.stringify({ ...document, missingFiles: missing }, null, 2), 'utf8'), 'candidate.json', { mtime: now });
   for (const file of present) {
-    await zip.addStream(exportFileName(file, safeEntryName), fs.createReadStream(storage.pathOf(file.storage_key)));
+    const source = fs.createReadStream(storage.pathOf(file.storage_key));
+    source.on('error', (err) => (zip.outputStream as Readable).destroy(err));
+    zip.addReadStream(source, exportFileName(file, safeEntryName), { mtime: now });
   }
-  await zip.finish();
+  zip.end();
+  await written;
 }

@@ -79,3 +79,14 @@ export function confirmsName(typed: string, name: string): boolean {
   const normal = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
   return typed.trim() !== '' && normal(typed) === normal(name);
 }
+
+/** A name safe as a ZIP entry: no folders, no control characters, at most 100 characters. */
+export function safeEntryName(name: string, fallback: string): string {
+  const cleaned = [...name]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || '/\\:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 100);
+  return cleaned === '' ? fallback : cleaned;
+}

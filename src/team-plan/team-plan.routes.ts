@@ -8,11 +8,8 @@ import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { ADVISOR_RULES, adviseNextHires, type Team } from './advisor';
 import { findTeam } from './team-plan.repository';
+import { COUNT_FIELDS, LEAD_FIELDS, LEAD_MONTHS, parseTeamForm } from './team-plan.forms';
 import { saveTeamPlan } from './team-plan.use-cases';
-
-export const LEAD_MONTHS = 6;
-const COUNT_FIELDS = ['sdr_outbound', 'sdr_inbound', 'aes', 'farmers'] as const;
-const LEAD_FIELDS = Array.from({ length: LEAD_MONTHS }, (_, i) => `leads_${i + 1}`);
 
 function teamToValues(team: Team): Record<string, string> {
   const values: Record<string, string> = {
@@ -27,46 +24,6 @@ function teamToValues(team: Team): Record<string, string> {
   const offset = LEAD_MONTHS - team.leadsPerMonth.length;
   LEAD_FIELDS.forEach((name, i) => (values[name] = i >= offset ? String(team.leadsPerMonth[i - offset]) : ''));
   return values;
-}
-
-/** Parses the team form: whole numbers, blank lead months are "no data" (only before the first filled month). */
-function parseTeam(body: unknown): { ok: true; team: Team } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const whole = (name: string, max: number, allowBlank: boolean): number | undefined => {
-    const text = field(body, name).trim();
-    if (text === '') {
-      if (!allowBlank) errors[name] = 'validation.required';
-      return undefined;
-    }
-    if (!/^\d{1,9}$/.test(text) || Number(text) > max) {
-      errors[name] = 'teamPlan.error.count';
-      return undefined;
-    }
-    return Number(text);
-  };
-  const counts = Object.fromEntries(COUNT_FIELDS.map((name) => [name, whole(name, 1000, false)]));
-  const customers = whole('customers', 10_000_000, false);
-  const months = LEAD_FIELDS.map((name) => whole(name, 1_000_000, true));
-  const firstFilled = months.findIndex((m) => m !== undefined);
-  const leadsPerMonth = firstFilled === -1 ? [] : months.slice(firstFilled);
-  leadsPerMonth.forEach((m, i) => {
-    const name = LEAD_FIELDS[firstFilled + i]!;
-    if (m === undefined && !errors[name]) errors[name] = 'teamPlan.error.gap';
-  });
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    team: {
-      sdrOutbound: counts.sdr_outbound!,
-      sdrInbound: counts.sdr_inbound!,
-      aes: counts.aes!,
-      farmers: counts.farmers!,
-      hasVpSales: field(body, 'has_vp_sales') === 'on',
-      founderCloses: field(body, 'founder_closes') === 'on',
-      customers: customers!,
-      leadsPerMonth: leadsPerMonth as number[],
-    },
-  };
 }
 
 /** The hiring-order advisor: today's team in, the next hires and the rule behind each out. */
@@ -87,12 +44,12 @@ export function createTeamPlanRouter(deps: UseCaseDeps): Router {
   });
 
   router.post('/team-plan', allow('team_plan:use'), async (req, res) => {
-    const parsed = parseTeam(req.body);
+    const parsed = parseTeamForm(req.body);
     if (!parsed.ok) {
       const values = Object.fromEntries([...COUNT_FIELDS, 'customers', 'has_vp_sales', 'founder_closes', ...LEAD_FIELDS].map((name) => [name, field(req.body, name)]));
       return render(req, res, { values, fieldErrors: parsed.errors }, 422);
     }
-    await saveTeamPlan(deps, req.user!, parsed.team);
+    await saveTeamPlan(deps, req.user!, parsed.data);
     addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('teamPlan.saved') });
     res.redirect(303, '/team-plan#advice');
   });

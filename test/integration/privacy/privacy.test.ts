@@ -101,7 +101,7 @@ describeEachDialect('privacy: export and erase a candidate', (ctx: () => TestCon
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="candidate-${made.candidateId}-export.zip"`);
-    const entries = readZip(res.body as Buffer);
+    const entries = await readZip(res.body as Buffer);
     const fileName = `files/${made.file.id}-Résumé 2026.pdf`;
     expect([...entries.keys()].sort()).toEqual(['candidate.json', fileName].sort());
     expect(entries.get(fileName)!.equals(NEWER_PDF)).toBe(true);
