@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { en } from './en';
 import { ru } from './ru';
 
@@ -18,11 +19,17 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(en, value);
 }
 
-type Compiled = string | readonly (string | { readonly name: string })[];
+type Compiled = string | readonly (string | { readonly name: string })[] | Counted;
 
-/** A message with `{name}` placeholders, split once into text and placeholders. */
-function compile(template: string): Compiled {
+/**
+ * A message compiled once. Plain `{name}` placeholders are split into text and placeholders (the
+ * common case, and the cheapest to fill); a message with counts in it is ICU MessageFormat
+ * (`{n, plural, one {# scorecard} other {# scorecards}}`), so each language's plural rules pick the
+ * form ("1 оценка / 2 оценки / 5 оценок").
+ */
+function compile(template: string, language: Language): Compiled {
   if (!template.includes('{')) return template;
+  if (/\{\w+, (plural|selectordinal|select),/.test(template)) return { icu: new IntlMessageFormat(template, language), template };
   const parts: (string | { name: string })[] = [];
   let last = 0;
   for (const match of template.matchAll(/\{(\w+)\}/g)) {
@@ -31,6 +38,21 @@ function compile(template: string): Compiled {
   }
   parts.push(template.slice(last));
   return parts;
+}
+
+/** An ICU message with the text it came from. */
+interface Counted {
+  readonly icu: IntlMessageFormat;
+  readonly template: string;
+}
+
+/** Fills an ICU message. A value left out (a caller's mistake) must not break the page: the message then shows as written. */
+function formatCounted(message: Counted, params: TranslateParams | undefined): string {
+  try {
+    return String(message.icu.format(params ?? {}));
+  } catch {
+    return message.template;
+  }
 }
 
 const TRANSLATORS = new Map<Language, Translate>();
@@ -44,11 +66,12 @@ export function translator(language: Language): Translate {
   const translate: Translate = (key, params) => {
     let message = compiled.get(key);
     if (message === undefined) {
-      message = compile(catalog[key] ?? en[key] ?? key);
+      message = compile(catalog[key] ?? en[key] ?? key, language);
       // Only catalogue keys are kept: a key built from data that names no message is not remembered.
       if (isMessageKey(key)) compiled.set(key, message);
     }
     if (typeof message === 'string') return message;
+    if ('icu' in message) return formatCounted(message, params);
     let text = '';
     for (const part of message) {
       if (typeof part === 'string') text += part;

@@ -11,7 +11,8 @@ import { DECISIONS } from '../../../src/comparison/decision';
 const FLAGS = ['below_bar', 'top_closer_trap', 'low_confidence', 'disagreement', 'missing'];
 import { OWNER_ROLES, REVIEW_RATINGS, SIGN_OFFS, TRACKS } from '../../../src/onboarding/plan';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// Simple placeholders ({name}) and the counts of plural messages ({n, plural, …}).
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)(?:\}|, )/g)].map((m) => m[1]))].sort();
 
 function viewFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
