@@ -160,7 +160,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createSetupRouter({ ...useCases, setup }));
   app.use(createInvitesRouter(useCases));
   app.use(createHomeRouter());
-  app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs }));
+  app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl }));
   app.use(createRolesRouter(useCases));
   app.use(createRubricsRouter(useCases));
   app.use(createTeamPlanRouter(useCases));
@@ -173,7 +173,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createSettingsRouter(useCases));
   app.use(createPrivacyRouter({ ...useCases, storage }));
   app.use(createAuditRouter(useCases));
-  const onboarding = { ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs };
+  const onboarding = { ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl };
   app.use(createOnboardingRouter(onboarding));
   app.use(createOnboardingPlansRouter(onboarding));
   app.use(createOnboardingTemplatesRouter(useCases));

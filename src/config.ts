@@ -25,6 +25,8 @@ export interface Config {
   readonly sessionIdleTimeoutMs: number;
   readonly sessionAbsoluteTimeoutMs: number;
   readonly inviteTtlMs: number;
+  /** The base of every link Salesbench hands out (invite links, and mail): never taken from a request's Host header. No trailing slash. */
+  readonly publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,21 @@ function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseCon
   throw new ConfigError('DATABASE_URL', 'a postgres:// URL or sqlite:<file path>', raw);
 }
 
+/** An http(s) address people reach Salesbench at, possibly under a path; no query or fragment. */
+function parsePublicUrl(raw: string | undefined, port: number): string {
+  if (raw === undefined || raw.trim() === '') return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError('PUBLIC_URL', 'an http:// or https:// address (e.g. https://hiring.example.com)', raw);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new ConfigError('PUBLIC_URL', 'an http:// or https:// address without query, fragment or credentials', raw);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 function parseTrustProxy(raw: string | undefined): TrustProxy {
   if (raw === undefined || raw.trim() === '') return false;
   const value = raw.trim();
@@ -79,8 +96,9 @@ function parseTrustProxy(raw: string | undefined): TrustProxy {
 export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const dataDir = path.resolve(cwd, env.DATA_DIR?.trim() || './data');
   const sessionSecret = read(env, 'SESSION_SECRET', 'at least 32 characters', z.string().min(32), undefined as string | undefined);
+  const port = read(env, 'PORT', 'an integer between 1 and 65535', positiveInt(65535), 3000);
   const config: Config = {
-    port: read(env, 'PORT', 'an integer between 1 and 65535', positiveInt(65535), 3000),
+    port,
     dataDir,
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     sessionSecret,
@@ -92,6 +110,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     sessionIdleTimeoutMs: read(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 'a whole number of minutes (1–10080)', positiveInt(10080), 480) * 60_000,
     sessionAbsoluteTimeoutMs: read(env, 'SESSION_ABSOLUTE_TIMEOUT_HOURS', 'a whole number of hours (1–8760)', positiveInt(8760), 168) * 3_600_000,
     inviteTtlMs: read(env, 'INVITE_TTL_HOURS', 'a whole number of hours (1–720)', positiveInt(720), 168) * 3_600_000,
+    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
   };
   return Object.freeze(config);
 }

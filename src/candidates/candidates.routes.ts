@@ -50,7 +50,7 @@ function formRenderer(deps: CandidatesRouterDeps) {
       {
         title: form.candidateId ? 'candidates.editTitle' : 'candidates.newTitle',
         candidateId: form.candidateId,
-        openings: form.candidateId ? [] : await listOpeningChoices(deps.db),
+        openings: form.candidateId ? [] : await listOpeningChoices(deps.db, req.user!),
         sources: CANDIDATE_SOURCES,
         channels: INBOUND_CHANNELS,
         values: form.values,
@@ -72,10 +72,11 @@ function listPage({ db }: CandidatesRouterDeps) {
     const status = (APPLICATION_STATUSES as readonly unknown[]).includes(req.query.status) ? (req.query.status as ApplicationStatus) : undefined;
     const page = Math.min(positiveInt(req.query.page) ?? 1, 10_000);
     const filters = { q, openingId, stageId, source, status };
-    const [result, openings] = await Promise.all([searchCandidates(db, req.user!, filters, page), listOpeningChoices(db)]);
+    const [result, openings] = await Promise.all([searchCandidates(db, req.user!, filters, page), listOpeningChoices(db, req.user!)]);
     const applications = await listApplicationsOf(db, result.rows.map((r) => r.id));
     const visible = await visibleApplicationIds(db, req.user!, applications.map((a) => a.id));
-    const stages = openingId ? await listStages(db, openingId) : [];
+    // An opening's stage names show only to those who may see the opening in the filter.
+    const stages = openingId && openings.some((o) => o.id === openingId) ? await listStages(db, openingId) : [];
     const query = new URLSearchParams(Object.entries({ q, opening: openingId, stage: stageId, source, status }).flatMap(([k, v]): [string, string][] => (v === undefined || v === '' ? [] : [[k, String(v)]])));
     await renderPage(req, res, 'candidates/index', {
       title: 'candidates.title',
@@ -143,7 +144,7 @@ function showPage(deps: CandidatesRouterDeps) {
       candidate,
       resume,
       applications: visible,
-      openings: (await listOpeningChoices(db)).filter((o) => !visible.some((a) => a.openingId === o.id)),
+      openings: (await listOpeningChoices(db, req.user!)).filter((o) => !visible.some((a) => a.openingId === o.id)),
     });
   };
 }

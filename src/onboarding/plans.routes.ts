@@ -5,6 +5,7 @@ import type { Translate } from '../i18n/i18n';
 import { listRoles } from '../roles/roles.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
+import { inviteUrl } from '../shared/links';
 import { addFlash } from '../web/flash';
 import { keepValues } from '../web/forms';
 import { renderPage } from '../web/render';
@@ -20,11 +21,6 @@ const PLAN_STATUSES = ['active', 'complete', 'all'] as const;
 
 const t = (res: Response): Translate => res.locals.t as Translate;
 const mayManagePlans = (p: PersonOption) => roleCan(p.role as Role, 'onboarding:plans');
-
-/** The invite link of a new hire, as shown to the person who created their plan. */
-function inviteLink(req: Request, token: string): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}/invite/${token}`;
-}
 
 function dashboardPage(deps: OnboardingRouterDeps) {
   return async (req: Request, res: Response) => {
@@ -63,7 +59,7 @@ function createHandler(deps: OnboardingRouterDeps, renderNewPlan: ReturnType<typ
     if (!parsed.ok) return renderNewPlan(req, res, { values, fieldErrors: parsed.errors }, 422);
     try {
       const created = await createPlan(deps, req.user!, parsed.data);
-      if (created.inviteToken && parsed.data.hire.mode === 'invite') addFlash(req, { kind: 'success', text: t(res)('onboarding.planCreatedInvite', { name: parsed.data.hire.name }), value: inviteLink(req, created.inviteToken) });
+      if (created.inviteToken && parsed.data.hire.mode === 'invite') addFlash(req, { kind: 'success', text: t(res)('onboarding.planCreatedInvite', { name: parsed.data.hire.name }), value: inviteUrl(deps.publicUrl, created.inviteToken) });
       else addFlash(req, { kind: 'success', text: t(res)('onboarding.planCreated') });
       res.redirect(303, created.visible ? `/onboarding/plans/${created.planId}` : '/onboarding/plans');
     } catch (err) {

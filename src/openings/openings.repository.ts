@@ -1,6 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import type { Viewer } from '../auth/scopes';
-import { openingVisibleTo } from '../auth/scopes';
+import { applicationVisibleTo, openingVisibleTo, seesEverything } from '../auth/scopes';
 import type { StageDraft } from './interview-plan';
 
 import type { OpeningStatus } from './opening';
@@ -90,9 +90,22 @@ export async function listOpenings(db: Db, viewer: Viewer): Promise<(Opening & {
   return rows.map((row) => ({ ...toOpening(row), activeCount: Number(row.active_count ?? 0), hiredCount: Number(row.hired_count ?? 0) }));
 }
 
-/** Openings to pick from in forms (e.g. apply a candidate): every open or on-hold opening. */
-export async function listOpeningChoices(db: Db): Promise<{ id: number; title: string; status: string }[]> {
-  return db.selectFrom('openings').select(['id', 'title', 'status']).where('status', '!=', 'closed').orderBy('title').execute();
+/**
+ * Openings to pick from (a filter, applying a candidate): the open and on-hold openings in the
+ * viewer's scope — all for admins and recruiters; for others the openings they manage or where they
+ * interview, so no other opening's title reaches them.
+ */
+export async function listOpeningChoices(db: Db, viewer: Viewer): Promise<{ id: number; title: string; status: string }[]> {
+  let query = db.selectFrom('openings').select(['openings.id', 'openings.title', 'openings.status']).where('openings.status', '!=', 'closed');
+  if (!seesEverything(viewer)) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('openings.hiring_manager_id', '=', viewer.id),
+        eb.exists(eb.selectFrom('applications').select('applications.id').whereRef('applications.opening_id', '=', 'openings.id').where(applicationVisibleTo(viewer))),
+      ]),
+    );
+  }
+  return query.orderBy('openings.title').execute();
 }
 
 export async function findOpening(db: Db, id: number): Promise<Opening | undefined> {

@@ -1,3 +1,5 @@
+import { downloadName, kindOfMimeType } from '../uploads/file-kind';
+
 /** Rows as stored, keyed by column name. */
 type Row = Record<string, unknown>;
 
@@ -11,7 +13,7 @@ export interface CandidateRecord {
   readonly ratings: readonly Row[];
   readonly history: readonly (Row & { snapshot: string })[];
   readonly decisions: readonly (Row & { acknowledgements: string; flags: string })[];
-  readonly files: readonly (Row & { id: number; storage_key: string; original_name: string })[];
+  readonly files: readonly (Row & { id: number; storage_key: string; original_name: string; mime_type: string })[];
   readonly openings: readonly Row[];
   readonly stages: readonly Row[];
 }
@@ -46,8 +48,8 @@ function parsed(text: string): unknown {
 }
 
 /** The path of a stored file inside the export archive. */
-export function exportFileName(file: { id: number; original_name: string }, clean: (name: string, fallback: string) => string): string {
-  return `files/${file.id}-${clean(file.original_name, 'file')}`;
+export function exportFileName(file: { id: number; original_name: string; mime_type: string }, clean: (name: string, fallback: string) => string): string {
+  return `files/${file.id}-${clean(downloadName(file.original_name, kindOfMimeType(file.mime_type)), 'file')}`;
 }
 
 /**

@@ -1,13 +1,28 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
+import { owesScorecardOn } from '../auth/independence';
 import type { Viewer } from '../auth/scopes';
+import { computeCalibration } from './calibration-totals';
 import { positionsQuery, stageDaysQuery } from './pipeline-totals';
 import { refreshStaleTotals } from './report-totals';
 import { type DateRange, splitRange } from './range';
 
 export type { DateRange } from './range';
 import { openingVisibleTo } from '../auth/scopes';
+
+/**
+ * Who reads a report: their role and scope, and whether the company keeps feedback independent. Every
+ * figure computed from scorecards leaves out the applications on which the reader still owes a
+ * scorecard, as every page does (see auth/independence.ts): a mean, a count or a chart would
+ * otherwise tell them what the rest of the panel said before they have said it themselves.
+ */
+export type ReportViewer = Viewer & { readonly independentFeedback: boolean };
+
+/** Applications whose panel verdicts the viewer may not read yet, as a subquery of ids. */
+function withheldFrom(db: Db, viewer: ReportViewer) {
+  return db.selectFrom('applications').select('applications.id').where(owesScorecardOn(viewer));
+}
 
 /**
  * Openings whose data a viewer's reports include: admins every opening, hiring managers the openings
@@ -34,7 +49,7 @@ export interface ReviewedHireRow {
 }
 
 /** Hires with a 90-day review whose plan links back to the application they were hired from. */
-export async function listReviewedHires(db: Db, viewer: Viewer): Promise<ReviewedHireRow[]> {
+export async function listReviewedHires(db: Db, viewer: ReportViewer): Promise<ReviewedHireRow[]> {
   const rows = await db
     .selectFrom('onboarding_plans')
     .innerJoin('applications', 'applications.id', 'onboarding_plans.application_id')
@@ -43,6 +58,7 @@ export async function listReviewedHires(db: Db, viewer: Viewer): Promise<Reviewe
     .select(['applications.id', 'candidates.name', 'onboarding_plans.review_rating', 'openings.rubric_id', 'openings.rubric_version'])
     .where('onboarding_plans.review_rating', 'is not', null)
     .where(openingInReportScope(viewer))
+    .where('applications.id', 'not in', withheldFrom(db, viewer))
     .orderBy('candidates.name')
     .execute();
   return rows.map((r) => ({ applicationId: r.id, candidateName: r.name, reviewRating: Number(r.review_rating), rubricId: r.rubric_id, rubricVersion: r.rubric_version }));
@@ -76,14 +92,46 @@ export interface CalibrationData {
   readonly outcomes: { interviewerId: number; recommendation: string; decision: string; count: number }[];
 }
 
+type CalibrationSums = {
+  totals: ({ interviewer_id: number; name: string } & Record<(typeof TOTAL_COLUMNS)[number], number | string | null>)[];
+  delays: { interviewer_id: number; hours: number; n: number | string | null }[];
+  outcomes: { interviewer_id: number; recommendation: string; decision: string; n: number | string | null }[];
+};
+
+const TOTAL_COLUMNS = ['scorecards', 'focus_expected', 'focus_rated', 'rated_1', 'rated_2', 'rated_3', 'rated_4', 'not_assessed', 'panel_pairs', 'panel_own', 'panel_others'] as const;
+
+/**
+ * The summed totals less the scorecards of some applications (those whose panel the reader may not
+ * see yet). Every figure is a sum over applications, so taking the applications' own totals away
+ * leaves exactly the totals without them; an interviewer with nothing left drops out.
+ */
+async function withoutApplications(db: Db, sums: CalibrationSums, applicationIds: readonly number[]): Promise<CalibrationSums> {
+  if (applicationIds.length === 0) return sums;
+  const less = await computeCalibration(db, { applicationIds });
+  const minus = (value: number | string | null, by: number) => Number(value ?? 0) - by;
+  const totals = sums.totals
+    .map((row) => {
+      const mine = less.totals.filter((t) => t.interviewer_id === row.interviewer_id);
+      return { ...row, ...Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, minus(row[c], mine.reduce((s, t) => s + t[c], 0))])) };
+    })
+    .filter((row) => Number(row.scorecards) > 0);
+  const delays = sums.delays
+    .map((d) => ({ ...d, n: minus(d.n, less.delays.filter((x) => x.interviewer_id === d.interviewer_id && x.hours === Number(d.hours)).reduce((s, x) => s + x.scorecards, 0)) }))
+    .filter((d) => d.n > 0);
+  const outcomes = sums.outcomes
+    .map((o) => ({ ...o, n: minus(o.n, less.outcomes.filter((x) => x.interviewer_id === o.interviewer_id && x.recommendation === o.recommendation && x.decision === o.decision).reduce((s, x) => s + x.scorecards, 0)) }))
+    .filter((o) => o.n > 0);
+  return { totals, delays, outcomes };
+}
+
 /**
  * Everything the calibration report needs, summed from the totals kept per opening and interviewer
  * (three grouped queries over a few rows per interviewer and opening in scope). Openings still marked
  * stale are rebuilt first.
  */
-export async function loadCalibration(db: Kysely<Database>, viewer: Viewer): Promise<CalibrationData> {
+export async function loadCalibration(db: Kysely<Database>, viewer: ReportViewer): Promise<CalibrationData> {
   await refreshStaleTotals(db);
-  const [totals, delays, outcomes] = await Promise.all([
+  const [kept, keptDelays, keptOutcomes, withheld] = await Promise.all([
     db
       .selectFrom('calibration_totals')
       .where('calibration_totals.opening_id', 'in', openingsInScope(db, viewer))
@@ -107,7 +155,9 @@ export async function loadCalibration(db: Kysely<Database>, viewer: Viewer): Pro
       .select((eb) => ['calibration_outcomes.interviewer_id', 'calibration_outcomes.recommendation', 'calibration_outcomes.decision', eb.fn.sum<number>('calibration_outcomes.scorecards').as('n')])
       .groupBy(['calibration_outcomes.interviewer_id', 'calibration_outcomes.recommendation', 'calibration_outcomes.decision'])
       .execute(),
+    viewer.independentFeedback ? applicationsInScope(db, viewer).select('applications.id').where('applications.id', 'in', withheldFrom(db, viewer)).execute() : Promise.resolve([]),
   ]);
+  const { totals, delays, outcomes } = await withoutApplications(db, { totals: kept, delays: keptDelays, outcomes: keptOutcomes }, withheld.map((r) => r.id));
   const n = (v: number | string | null) => Number(v ?? 0);
   return {
     interviewers: totals.map((t) => ({ interviewerId: t.interviewer_id, name: t.name, scorecards: n(t.scorecards), focusExpected: n(t.focus_expected) })),
@@ -131,7 +181,7 @@ function applicationsInScope(db: Db, viewer: Viewer) {
 }
 
 /** Per source: candidates, applications by furthest stage reached and status (from the totals), mean score at decision, mean review. Five grouped queries. */
-export async function loadSources(db: Kysely<Database>, viewer: Viewer) {
+export async function loadSources(db: Kysely<Database>, viewer: ReportViewer) {
   await refreshStaleTotals(db);
   const [candidates, positions, scores, reviews, stageNames] = await Promise.all([
     applicationsInScope(db, viewer)
@@ -146,6 +196,7 @@ export async function loadSources(db: Kysely<Database>, viewer: Viewer) {
       .execute(),
     applicationsInScope(db, viewer)
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
+      .where('applications.id', 'not in', withheldFrom(db, viewer))
       .select((eb) => ['candidates.source', eb.fn.avg<number>('decisions.weighted_score').as('mean'), eb.fn.count<number>('decisions.weighted_score').as('n')])
       .groupBy('candidates.source')
       .execute(),

@@ -6,17 +6,23 @@ import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { buildCalibration, type CalibrationRow } from './calibration';
 import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
-import { type DateRange, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources } from './reports.repository';
+import { type DateRange, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
+import { getIndependentFeedback } from '../settings/settings.service';
 import { buildOnboardingReport, type OnboardingReport } from './onboarding-report';
 import { buildPipeline } from './pipeline';
 import { buildSources, type SourcesReport } from './sources';
+
+/** The reader with the company's independence setting: scorecard figures leave out what they may not see yet. */
+async function asReportViewer(db: DbOrTrx, viewer: Viewer): Promise<ReportViewer> {
+  return { id: viewer.id, role: viewer.role, independentFeedback: await getIndependentFeedback(db) };
+}
 
 /**
  * Reviewed hires scored by the scoring domain from SQL aggregates (a fixed number of queries: the
  * hires, two aggregate queries, one per rubric version involved), then correlated with their reviews.
  */
 export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string): Promise<PredictionReport> {
-  const rows = await listReviewedHires(db, viewer);
+  const rows = await listReviewedHires(db, await asReportViewer(db, viewer));
   const versions = [...new Map(rows.map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
   const [aggregates, dimensionLists] = await Promise.all([
     loadScorecardAggregates(db, rows.map((r) => r.applicationId)),
@@ -34,11 +40,11 @@ export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weighte
 }
 
 export async function buildCalibrationReport(db: DB, viewer: Viewer): Promise<CalibrationRow[]> {
-  return buildCalibration(await loadCalibration(db, viewer));
+  return buildCalibration(await loadCalibration(db, await asReportViewer(db, viewer)));
 }
 
 export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer): Promise<SourcesReport> {
-  return buildSources(await loadSources(db, viewer));
+  return buildSources(await loadSources(db, await asReportViewer(db, viewer)));
 }
 
 export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange): Promise<ReturnType<typeof buildPipeline>> {

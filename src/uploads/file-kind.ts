@@ -38,3 +38,24 @@ export function cleanFileName(name: string, fallback = 'file'): string {
     .slice(0, 200);
   return cleaned === '' ? fallback : cleaned;
 }
+
+/** The extension a downloaded file gets for each kind: what the bytes are, whatever the sender called it. */
+export const EXTENSIONS: Readonly<Record<FileKind, string>> = { pdf: '.pdf', docx: '.docx', png: '.png', jpeg: '.jpg' };
+
+/** The kind a stored MIME type names, if it is one of ours. */
+export function kindOfMimeType(mimeType: string): FileKind | undefined {
+  return FILE_KINDS.find((kind) => MIME_TYPES[kind] === mimeType);
+}
+
+/**
+ * The name a file is offered under: the name it was uploaded with, its last extension replaced by the
+ * extension of the kind its bytes were judged to be. A PDF sent as "cv.hta" downloads as "cv.pdf", so
+ * saving and opening it can never run it as something else.
+ */
+export function downloadName(originalName: string, kind: FileKind | undefined): string {
+  const cleaned = cleanFileName(originalName);
+  if (!kind) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const stem = dot > 0 ? cleaned.slice(0, dot) : cleaned;
+  return `${stem}${EXTENSIONS[kind]}`;
+}

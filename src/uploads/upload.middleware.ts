@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import type { MessageKey } from '../i18n/i18n';
 import type { AcceptedUpload } from './accepted-upload';
-import { cleanFileName, type FileKind, MIME_TYPES, sniffFileKind } from './file-kind';
+import { cleanFileName, downloadName, type FileKind, kindOfMimeType, MIME_TYPES, sniffFileKind } from './file-kind';
 import type { FileStorage } from './file-storage';
 import { BadRequestError } from '../web/errors';
 import { holdsNul } from '../web/nul-bytes';
@@ -78,7 +78,7 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
       setOutcome(req, {
         file: {
           tempPath: file.path,
-          originalName: cleanFileName(file.originalname, `file.${kind}`),
+          originalName: downloadName(cleanFileName(file.originalname, `file.${kind}`), kind),
           kind,
           mimeType: MIME_TYPES[kind],
           size: file.size,
@@ -103,12 +103,16 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
   return [cleanUp, parse, check];
 }
 
-/** Sends a kept file as a download: never rendered inline, never sniffed by the browser. */
+/**
+ * Sends a kept file as a download: never rendered inline, never sniffed by the browser, and named
+ * with the extension of what its bytes are (files kept before that rule included).
+ */
 export function sendStoredFile(res: Response, storage: FileStorage, file: { storageKey: string; originalName: string; mimeType: string }): void {
-  const ascii = file.originalName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const name = downloadName(file.originalName, kindOfMimeType(file.mimeType));
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   res.set({
     'Content-Type': file.mimeType,
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, no-store',
   });

@@ -5,6 +5,7 @@ import { isRole, ROLES, type Role } from '../auth/permissions';
 import type { MessageKey, Translate } from '../i18n/i18n';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
+import { inviteUrl } from '../shared/links';
 import { addFlash } from '../web/flash';
 import { emailField, keepValues, parseForm, requiredText } from '../web/forms';
 import { renderPage } from '../web/render';
@@ -23,10 +24,6 @@ function userIdParam(req: Request): number {
   return id;
 }
 
-function inviteLink(req: Request, token: string): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}/invite/${token}`;
-}
-
 /** The people page: everyone, with invite links that expired marked, and the invite form. */
 function listRenderer({ db, clock, inviteTtlMs }: UsersDeps) {
   return async (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string>; listError?: MessageKey } = {}, status = 200) => {
@@ -41,7 +38,7 @@ function listRenderer({ db, clock, inviteTtlMs }: UsersDeps) {
 }
 
 /** People (admins): invite, renew an invite link, change a role, deactivate and reactivate. */
-export function createUsersRouter(deps: UsersDeps): Router {
+export function createUsersRouter(deps: UsersDeps & { readonly publicUrl: string }): Router {
   const router = Router();
   const renderList = listRenderer(deps);
   const t = (res: Response): Translate => res.locals.t as Translate;
@@ -68,7 +65,7 @@ export function createUsersRouter(deps: UsersDeps): Router {
     if (!parsed.ok) return renderList(req, res, { fieldErrors: parsed.errors, values }, 422);
     try {
       const { token } = await inviteUser(deps, req.user!, { ...parsed.data, role: parsed.data.role as Role });
-      addFlash(req, { kind: 'success', text: t(res)('users.invited', { name: parsed.data.name }), value: inviteLink(req, token) });
+      addFlash(req, { kind: 'success', text: t(res)('users.invited', { name: parsed.data.name }), value: inviteUrl(deps.publicUrl, token) });
       res.redirect(303, '/users');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -80,7 +77,7 @@ export function createUsersRouter(deps: UsersDeps): Router {
     const userId = userIdParam(req);
     try {
       const { token, name } = await renewInvite(deps, req.user!, userId);
-      addFlash(req, { kind: 'success', text: t(res)('users.inviteRenewed', { name }), value: inviteLink(req, token) });
+      addFlash(req, { kind: 'success', text: t(res)('users.inviteRenewed', { name }), value: inviteUrl(deps.publicUrl, token) });
       res.redirect(303, '/users');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       sessionIdleTimeoutMs: 8 * 3_600_000,
       sessionAbsoluteTimeoutMs: 7 * 24 * 3_600_000,
+      publicUrl: 'http://localhost:3000',
     });
     expect(config.sessionSecret).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
@@ -31,6 +32,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
+  it('when PUBLIC_URL is set, then links are built on it, without a trailing slash; when not, on localhost and the port', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://hiring.example.com/' }).publicUrl).toBe('https://hiring.example.com');
+    expect(loadConfig({ PUBLIC_URL: 'https://example.com/salesbench/' }).publicUrl).toBe('https://example.com/salesbench');
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -40,6 +47,10 @@ describe('loadConfig', () => {
     ['SESSION_SECRET', 'short'],
     ['TRUST_PROXY', '<script>'],
     ['SESSION_IDLE_TIMEOUT_MINUTES', '0'],
+    ['PUBLIC_URL', 'hiring.example.com'],
+    ['PUBLIC_URL', 'ftp://example.com'],
+    ['PUBLIC_URL', 'https://example.com/?next=x'],
+    ['PUBLIC_URL', 'https://user:pw@example.com'],
   ])('when %s is %p, then start-up stops with one line naming the variable', (variable, value) => {
     let error: unknown;
     try {

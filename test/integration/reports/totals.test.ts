@@ -77,7 +77,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     for (const table of TOTALS_TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
     await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
 
-    const admin = { id: 0, role: 'admin' as const };
+    const admin = { id: 0, role: 'admin' as const, independentFeedback: true };
     const calibration = await loadCalibration(db, admin);
     expect(calibration.interviewers.find((i) => i.interviewerId === panel[0]!.id)?.scorecards).toBe(1);
     expect(await readTotals(db, [opening.id])).toEqual(kept);
@@ -148,7 +148,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     // The same, read from the applications for a partial month.
     const partial = await loadPipeline(db, viewer, { from: '2026-02-01', to: '2026-02-10' });
     expect(partial.positions.filter((p) => p.openingId === opening.id)).toEqual([{ openingId: opening.id, position: 2, status: 'active', count: 1 }]);
-    expect((await loadSources(db, viewer)).positions).toEqual([{ source: 'agency', position: 2, status: 'active', count: 1 }]);
+    expect((await loadSources(db, { ...viewer, independentFeedback: true })).positions).toEqual([{ source: 'agency', position: 2, status: 'active', count: 1 }]);
   });
 
   it('when several people add candidates and submit scorecards on one opening at the same time, then every write succeeds and the totals match the records', async () => {
