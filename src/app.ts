@@ -22,6 +22,9 @@ import { createOnboardingRouter } from './onboarding/onboarding.routes';
 import { createOnboardingPlansRouter } from './onboarding/plans.routes';
 import { DbSessionStore } from './sessions/db-session-store';
 import { createAuditRouter } from './audit/audit.routes';
+import { createPasswordResetRouter } from './auth/password-reset.routes';
+import { createMailRouter, createUnsubscribeRouter } from './mail/mail.routes';
+import { createAccountRouter } from './users/account.routes';
 import { createApplicationsRouter } from './candidates/applications.routes';
 import { createCandidatesRouter } from './candidates/candidates.routes';
 import { createComparisonRouter } from './comparison/comparison.routes';
@@ -57,6 +60,8 @@ export interface AppDeps {
   readonly storage: FileStorage;
   /** The reactions to domain events; the app's own set unless a test brings one. */
   readonly handlers?: EventHandlers;
+  /** Told when a change has committed messages to the outbox (the mail worker sends them at once). */
+  readonly onMailQueued?: () => void;
 }
 
 export const SESSION_COOKIE = 'salesbench.sid';
@@ -160,7 +165,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createSetupRouter({ ...useCases, setup }));
   app.use(createInvitesRouter(useCases));
   app.use(createHomeRouter());
-  app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl }));
+  app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined }));
   app.use(createRolesRouter(useCases));
   app.use(createRubricsRouter(useCases));
   app.use(createTeamPlanRouter(useCases));
@@ -173,7 +178,11 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createSettingsRouter(useCases));
   app.use(createPrivacyRouter({ ...useCases, storage }));
   app.use(createAuditRouter(useCases));
-  const onboarding = { ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl };
+  app.use(createMailRouter({ ...useCases, mail: config.mail, onMailQueued: deps.onMailQueued }));
+  app.use(createUnsubscribeRouter(useCases));
+  app.use(createAccountRouter(useCases));
+  app.use(createPasswordResetRouter(useCases));
+  const onboarding = { ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined };
   app.use(createOnboardingRouter(onboarding));
   app.use(createOnboardingPlansRouter(onboarding));
   app.use(createOnboardingTemplatesRouter(useCases));
@@ -182,7 +191,8 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
 /** Builds the Express application. No I/O happens here: everything it uses is passed in. */
 export function createApp(deps: AppDeps): Express {
   const { config, db, logger, clock } = deps;
-  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers() };
+  const mail = { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: deps.onMailQueued };
+  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers({ mail }) };
   const app = express();
   const passport = createPassport(db);
   const setup = createSetupState(db);
@@ -204,7 +214,9 @@ export function createApp(deps: AppDeps): Express {
       .then((complete) => (complete ? next() : res.redirect(303, '/setup')))
       .catch(next);
   });
-  app.use(verifyCsrf);
+  // An unsubscribe link's token is its own credential, and mail programs send the one-click POST
+  // (RFC 8058) without any session: the only state change that needs no CSRF token.
+  app.use((req, res, next) => (req.method === 'POST' && req.path.startsWith('/unsubscribe/') ? next() : verifyCsrf(req, res, next)));
   mountRoutes(app, deps, useCases, passport, setup);
   app.use(notFound);
   app.use(createErrorHandler(logger, pageLocals));

@@ -11,6 +11,25 @@ export type DatabaseConfig =
 /** Express's `trust proxy` setting: off, on, a hop count, or a list of addresses/subnets. */
 export type TrustProxy = boolean | number | string;
 
+/** Outgoing mail over SMTP. */
+export interface MailConfig {
+  /** The SMTP_URL as given (it may hold a password: never log or show it). */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** smtps:// (TLS from the first byte); smtp:// upgrades with STARTTLS when the server offers it. */
+  readonly secure: boolean;
+  readonly user: string | undefined;
+  /** The sender address; the display name is MAIL_FROM's when it has one, else the company's name. */
+  readonly fromAddress: string;
+  readonly fromName: string | undefined;
+  /**
+   * How long an instance holds a message it is sending (MAIL_LEASE_SECONDS, default 120): if it dies
+   * mid-send, another instance (or this one, restarted) takes the message over after this.
+   */
+  readonly leaseMs: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly dataDir: string;
@@ -27,6 +46,8 @@ export interface Config {
   readonly inviteTtlMs: number;
   /** The base of every link Salesbench hands out (invite links, and mail): never taken from a request's Host header. No trailing slash. */
   readonly publicUrl: string;
+  /** Undefined when SMTP_URL is not set: messages then stay in the outbox, marked "mail is not configured". */
+  readonly mail: MailConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +100,31 @@ function parsePublicUrl(raw: string | undefined, port: number): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+$/;
+
+/** SMTP_URL and MAIL_FROM; PUBLIC_URL must be set too once mail goes out (links in mail cannot point at localhost). */
+function parseMail(env: Env, publicUrl: string): MailConfig | undefined {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', 'smtp://user:password@host:587 or smtps://user:password@host:465', '(hidden: it may hold a password)');
+  }
+  if (!['smtp:', 'smtps:'].includes(url.protocol) || url.hostname === '') {
+    throw new ConfigError('SMTP_URL', 'smtp://user:password@host:587 or smtps://user:password@host:465', '(hidden: it may hold a password)');
+  }
+  if (!env.PUBLIC_URL?.trim()) throw new ConfigError('PUBLIC_URL', 'set when SMTP_URL is: the https:// address people reach Salesbench at, for the links in mail', env.PUBLIC_URL);
+  const secure = url.protocol === 'smtps:';
+  const from = env.MAIL_FROM?.trim() || `salesbench@${new URL(publicUrl).hostname}`;
+  const named = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  const fromAddress = (named ? named[2]! : from).trim();
+  if (!EMAIL.test(fromAddress)) throw new ConfigError('MAIL_FROM', 'an e-mail address, or Name <address>', env.MAIL_FROM);
+  const leaseMs = read(env, 'MAIL_LEASE_SECONDS', 'a whole number of seconds (5–3600)', positiveInt(3600).min(5), 120) * 1000;
+  return { url: raw, host: url.hostname, port: url.port ? Number(url.port) : secure ? 465 : 587, secure, user: url.username ? decodeURIComponent(url.username) : undefined, fromAddress, fromName: named?.[1]?.trim() || undefined, leaseMs };
+}
+
 function parseTrustProxy(raw: string | undefined): TrustProxy {
   if (raw === undefined || raw.trim() === '') return false;
   const value = raw.trim();
@@ -97,6 +143,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const dataDir = path.resolve(cwd, env.DATA_DIR?.trim() || './data');
   const sessionSecret = read(env, 'SESSION_SECRET', 'at least 32 characters', z.string().min(32), undefined as string | undefined);
   const port = read(env, 'PORT', 'an integer between 1 and 65535', positiveInt(65535), 3000);
+  const publicUrl = parsePublicUrl(env.PUBLIC_URL, port);
   const config: Config = {
     port,
     dataDir,
@@ -110,7 +157,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     sessionIdleTimeoutMs: read(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 'a whole number of minutes (1–10080)', positiveInt(10080), 480) * 60_000,
     sessionAbsoluteTimeoutMs: read(env, 'SESSION_ABSOLUTE_TIMEOUT_HOURS', 'a whole number of hours (1–8760)', positiveInt(8760), 168) * 3_600_000,
     inviteTtlMs: read(env, 'INVITE_TTL_HOURS', 'a whole number of hours (1–720)', positiveInt(720), 168) * 3_600_000,
-    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
+    publicUrl,
+    mail: parseMail(env, publicUrl),
   };
   return Object.freeze(config);
 }

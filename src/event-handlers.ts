@@ -1,10 +1,13 @@
 import { auditLogHandler } from './audit/audit.events';
 import { EventHandlers } from './events/unit-of-work';
+import { mailHandler, type MailHandlerOptions } from './mail/outbox.events';
 import { reportTotalsHandler, type TotalsKind } from './reports/reports.events';
 
 export interface EventHandlerOptions {
   /** Hears every rebuild of report totals (tests count them). */
   readonly observeTotals?: (kind: TotalsKind, openingIds: readonly number[]) => void;
+  /** Where links in mail point, whether mail goes out, and whom to tell when messages are queued. */
+  readonly mail?: MailHandlerOptions;
 }
 
 /**
@@ -12,5 +15,9 @@ export interface EventHandlerOptions {
  * transaction that recorded the events, in this order; a feature that reacts owns its handler.
  */
 export function createEventHandlers(options: EventHandlerOptions = {}): EventHandlers {
-  return new EventHandlers([reportTotalsHandler({ observe: options.observeTotals }), auditLogHandler()]);
+  return new EventHandlers([
+    reportTotalsHandler({ observe: options.observeTotals }),
+    auditLogHandler(),
+    mailHandler(options.mail ?? { publicUrl: 'http://localhost:3000', configured: false }),
+  ]);
 }

@@ -13,6 +13,8 @@ import { scheduleMaintenance } from './maintenance';
 import { resolveSessionSecret } from './session-secret';
 import { sweepUnreferencedFiles } from './uploads/sweep';
 import { FileStorage } from './uploads/file-storage';
+import { createOutboxWorker } from './mail/outbox-worker';
+import { smtpSender } from './mail/smtp';
 
 /** Requests in flight get this long to finish after SIGTERM; the process is gone before 10 s in any case. */
 const DRAIN_DEADLINE_MS = 8_000;
@@ -21,6 +23,7 @@ const EXIT_DEADLINE_MS = 9_500;
 /** The last log lines get this long to reach a reader; a stalled one must not hold the exit past 10 s. */
 const FINAL_FLUSH_MS = 300;
 const SHARED_ORPHAN_AGE_MS = 10 * 60_000;
+const MAIL_STOP_MS = 3_000;
 
 const logOutput = stdoutLogOutput();
 let exiting = false;
@@ -94,7 +97,7 @@ function trackRequests(server: Server) {
  * SIGTERM/SIGINT: refuse new connections, let requests in flight finish (cut off at the deadline),
  * stop background work, and only then close the database; the process is gone before 10 s.
  */
-function onSignals(server: Server, requests: ReturnType<typeof trackRequests>, stopBackground: () => void, database: OpenedDatabase, logger: Logger): void {
+function onSignals(server: Server, requests: ReturnType<typeof trackRequests>, stopBackground: () => Promise<void>, database: OpenedDatabase, logger: Logger): void {
   const shutdown = async (signal: string) => {
     if (!requests.stop()) return;
     const signalledAt = performance.now();
@@ -106,8 +109,9 @@ function onSignals(server: Server, requests: ReturnType<typeof trackRequests>, s
     hardStop.unref();
     server.close();
     server.closeIdleConnections();
-    stopBackground();
+    const background = stopBackground();
     await requests.drained(DRAIN_DEADLINE_MS);
+    await background;
     if (requests.inFlight > 0) {
       logger.warn({ inFlight: requests.inFlight }, 'requests still open at the deadline; cutting them off');
       server.closeAllConnections();
@@ -153,7 +157,12 @@ async function main(): Promise<void> {
   const stopMaintenance = scheduleMaintenance(database.db, systemClock, logger);
   const storage = await prepareStorage(config, database, logger);
 
-  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage });
+  // Mail goes out from every instance; each message is claimed by one of them.
+  // Retries fall due and crashed instances' leases run out without anyone kicking: look every 15 s (or half a lease).
+  const sender = config.mail ? smtpSender(config.mail) : undefined;
+  const mailer = config.mail && sender ? createOutboxWorker({ db: database.db, clock: systemClock, send: sender, logger, leaseMs: config.mail.leaseMs, pollMs: Math.min(15_000, config.mail.leaseMs / 2) }) : undefined;
+  if (!mailer) logger.warn('mail is not configured (SMTP_URL): messages are kept in the outbox, marked not sent');
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued: () => mailer?.kick() });
   const server = app.listen(config.port, (err?: Error) => {
     // Express calls this on a failed listen too; the 'error' handler below reports that.
     if (err) return;
@@ -164,7 +173,14 @@ async function main(): Promise<void> {
     logger.fatal({ err }, 'server failed');
     exitAfterLogs(1);
   });
-  onSignals(server, trackRequests(server), stopMaintenance, database, logger);
+  mailer?.start();
+  const stopBackground = async () => {
+    stopMaintenance();
+    // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
+    await mailer?.stop(MAIL_STOP_MS);
+    sender?.close();
+  };
+  onSignals(server, trackRequests(server), stopBackground, database, logger);
 }
 
 main().catch((err: unknown) => {

@@ -3,15 +3,20 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client, candidateForm, expectedRating, kitDimensions, option, randomPdf, type Running, scorecardBody, seedCompany, sha256, startServer, type Target, runOnTargets } from './support';
 import { rng } from '../random';
+import { SmtpSink } from './smtp-sink';
 import { totalsDifferingFromRecords } from '../../src/reports/report-totals';
 
 /**
- * `npm run test:crash`: 32 clients submit scorecards and upload résumés while the server is killed
- * with SIGKILL at a random moment, round after round. After every restart, every write a client
- * saw acknowledged (a 303 redirect) must be there — scorecards with all their ratings and their
- * edit history, résumés byte-identical when downloaded — and nothing may be half-written: no
- * submitted scorecard without ratings, no file row without its file, no file without its row, no
- * temporary upload left, and (SQLite) `PRAGMA integrity_check` ok.
+ * `npm run test:crash`: 34 clients submit scorecards, upload résumés and invite people (each invite
+ * writes a message to the outbox, sent to an SMTP server in this process that answers after a random
+ * pause) while the server is killed with SIGKILL at a random moment, round after round. After every
+ * restart, every write a client saw acknowledged (a 303 redirect) must be there — scorecards with all
+ * their ratings and their edit history, résumés byte-identical when downloaded — and nothing may be
+ * half-written: no submitted scorecard without ratings, no file row without its file, no file without
+ * its row, no temporary upload left, and (SQLite) `PRAGMA integrity_check` ok. Mail: every message
+ * whose invite committed is delivered once the restarted server has sent the outbox (a claim of the
+ * killed server runs out after its 5-second lease), none whose invite was lost with the crash, and
+ * a message delivered twice is always the same Message-ID.
  *
  * Options: --rounds N (CRASH_ROUNDS, default 5), --seed S (CRASH_SEED, default random, printed),
  * --db sqlite|postgres|both (STRESS_DB; default both when TEST_DATABASE_URL is set).
@@ -32,6 +37,11 @@ interface ScorecardLog {
   readonly acked: Set<string>;
 }
 
+interface InviteLog {
+  readonly email: string;
+  acked: boolean;
+}
+
 interface UploadLog {
   readonly email: string;
   readonly sha256: string;
@@ -49,6 +59,7 @@ interface RoundCounts {
 class Workload {
   readonly scorecards = new Map<number, ScorecardLog>();
   readonly uploads: UploadLog[] = [];
+  readonly invites: InviteLog[] = [];
   private stopped = false;
 
   constructor(
@@ -56,6 +67,7 @@ class Workload {
     readonly dimensions: string[],
     readonly recruiters: Client[],
     readonly interviewers: { client: Client; interviewIds: number[] }[],
+    readonly admins: Client[],
   ) {
     for (const i of interviewers) for (const id of i.interviewIds) this.scorecards.set(id, { interviewId: id, sent: [], acked: new Set() });
   }
@@ -100,7 +112,19 @@ class Workload {
       await res.arrayBuffer();
       return 'ack';
     };
+    const inviteStep = (client: Client) => async (): Promise<'ack'> => {
+      n += 1;
+      const log: InviteLog = { email: `invitee.${round}.${n}.${Math.floor(this.random() * 1e6)}@stress.test`, acked: false };
+      this.invites.push(log);
+      const body = new URLSearchParams({ _csrf: client.csrf, name: `Invitee ${round}.${n}`, email: log.email, role: 'interviewer' }).toString();
+      const res = await fetch(`${server.base}/users`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+      if (res.status !== 303) throw new Error(`invite answered ${res.status}`);
+      log.acked = true;
+      await res.arrayBuffer();
+      return 'ack';
+    };
     const loops = [
+      ...this.admins.map((c) => loop(inviteStep(c.withBase(server.base)))),
       ...this.recruiters.map((c) => loop(uploadStep(c.withBase(server.base)))),
       ...this.interviewers.map((i) => loop(scorecardStep(i.client.withBase(server.base), i.interviewIds))),
     ];
@@ -212,12 +236,65 @@ async function verify(target: Target, server: Running, work: Workload, reader: C
   return verdict;
 }
 
+interface MailVerdict {
+  problems: string[];
+  messages: number;
+  duplicates: number;
+}
+
+/**
+ * Waits for the restarted server to send the outbox, then checks it against what arrived: every
+ * message of a committed invite delivered, nothing delivered that the database does not hold, and
+ * every second delivery the same Message-ID as the first.
+ */
+async function verifyMail(target: Target, work: Workload, sink: SmtpSink): Promise<MailVerdict> {
+  const verdict: MailVerdict = { problems: [], messages: 0, duplicates: 0 };
+  const database = target.open();
+  const db = database.db;
+  try {
+    const deadline = Date.now() + 60_000;
+    let waiting = Infinity;
+    while (Date.now() < deadline) {
+      waiting = (await db.selectFrom('outbox_messages').select('id').where('state', 'in', ['pending', 'sending']).execute()).length;
+      if (waiting === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (waiting > 0) verdict.problems.push(`${waiting} messages still unsent 60 s after the restart`);
+    const rows = await db.selectFrom('outbox_messages').select(['message_id', 'recipient_email', 'state']).where('kind', '=', 'invite').execute();
+    const invited = new Set((await db.selectFrom('users').select('email').where('email', 'like', 'invitee.%').execute()).map((u) => u.email));
+    verdict.messages = rows.length;
+    const byId = new Map(rows.map((r) => [r.message_id, r]));
+    const delivered = new Map<string, number>();
+    for (const d of sink.deliveries) {
+      const row = byId.get(d.messageId);
+      if (!row) verdict.problems.push(`delivered ${d.messageId} to ${d.to}, which the database does not hold (its invite was rolled back)`);
+      else if (row.recipient_email !== d.to) verdict.problems.push(`${d.messageId} went to ${d.to}, not ${row.recipient_email}`);
+      delivered.set(d.messageId, (delivered.get(d.messageId) ?? 0) + 1);
+    }
+    for (const row of rows) {
+      const times = delivered.get(row.message_id) ?? 0;
+      if (row.state !== 'sent' || times === 0) verdict.problems.push(`message ${row.message_id} to ${row.recipient_email}: ${row.state}, delivered ${times} times`);
+      verdict.duplicates += Math.max(0, times - 1);
+      if (!invited.has(row.recipient_email)) verdict.problems.push(`message to ${row.recipient_email}, who was never invited`);
+    }
+    const recipients = new Set(rows.map((r) => r.recipient_email));
+    for (const email of invited) if (!recipients.has(email)) verdict.problems.push(`${email} invited without a message`);
+    for (const invite of work.invites) if (invite.acked && !invited.has(invite.email)) verdict.problems.push(`acknowledged invite of ${invite.email} lost`);
+  } finally {
+    await database.db.destroy();
+  }
+  return verdict;
+}
+
 async function run(target: Target): Promise<string[]> {
   const failures: string[] = [];
   const random = rng(SEED + (target.dialect === 'postgres' ? 1 : 0));
   await target.create();
   const seeded = await seedCompany(target, { recruiters: RECRUITERS, interviewers: INTERVIEWERS, interviewsEach: CLIENTS_PER_USER * INTERVIEWS_PER_CLIENT });
-  let server = await startServer(target);
+  const sink = await SmtpSink.start(random, 400);
+  const start = () => startServer(target, 'warn', undefined, sink.env());
+  let server = await start();
+  const admins = [await Client.signIn(server.base, 'admin1@stress.test'), await Client.signIn(server.base, 'admin1@stress.test')];
   const recruiters: Client[] = [];
   for (const email of seeded.recruiters) for (let k = 0; k < CLIENTS_PER_USER - 1; k += 1) recruiters.push(await Client.signIn(server.base, email));
   const interviewers: { client: Client; interviewIds: number[] }[] = [];
@@ -225,16 +302,19 @@ async function run(target: Target): Promise<string[]> {
     for (let k = 0; k < CLIENTS_PER_USER; k += 1) interviewers.push({ client: await Client.signIn(server.base, email), interviewIds: ids.slice(k * INTERVIEWS_PER_CLIENT, (k + 1) * INTERVIEWS_PER_CLIENT) });
   }
   const dimensions = await kitDimensions(interviewers[0]!.client, interviewers[0]!.interviewIds[0]!);
-  const work = new Workload(random, dimensions, recruiters, interviewers);
-  console.log(`[${target.dialect}] ${recruiters.length + interviewers.length} clients (${recruiters.length} uploading résumés, ${interviewers.length} submitting scorecards), ${ROUNDS} rounds, seed ${SEED}`);
+  const work = new Workload(random, dimensions, recruiters, interviewers, admins);
+  console.log(
+    `[${target.dialect}] ${recruiters.length + interviewers.length + admins.length} clients (${recruiters.length} uploading résumés, ${interviewers.length} submitting scorecards, ${admins.length} inviting), ${ROUNDS} rounds, seed ${SEED}`,
+  );
   let totalAcked = 0;
   let totalLost = 0;
   for (let round = 1; round <= ROUNDS; round += 1) {
     const startedAt = Date.now();
     const counts = await work.run(server, round);
     const killedAfter = Date.now() - startedAt;
-    server = await startServer(target);
+    server = await start();
     const verdict = await verify(target, server, work, recruiters[0]!);
+    const mail = await verifyMail(target, work, sink);
     const swept = Number(/"files":(\d+)/.exec(server.output())?.[1] ?? 0);
     const leftovers = Number(/"leftovers":(\d+)/.exec(server.output())?.[1] ?? 0);
     totalAcked += counts.acknowledged;
@@ -244,11 +324,13 @@ async function run(target: Target): Promise<string[]> {
         `lost ${verdict.lost.length}, unacknowledged ${counts.unacknowledged} (${verdict.unackedPresent} of all unacknowledged so far committed), ` +
         `half-written ${verdict.halfWritten.length}; start-up removed ${leftovers} temporary uploads and ${swept} unrecorded files${target.dialect === 'postgres' ? `, unrecorded files awaiting the 10-minute sweep ${verdict.orphansAwaitingSweep}` : ''}`,
     );
+    console.log(`[${target.dialect}] round ${round}: mail: ${mail.messages} invites in the outbox, all delivered: ${mail.problems.length === 0 ? 'yes' : 'no'}; delivered twice (same Message-ID) ${mail.duplicates}`);
     for (const refusal of counts.refused) console.log(`[${target.dialect}] round ${round}: refused (not acknowledged): ${refusal}`);
-    for (const list of [verdict.lost, verdict.halfWritten, counts.unexpected]) failures.push(...list.slice(0, 10).map((f) => `round ${round}: ${f}`));
+    for (const list of [verdict.lost, verdict.halfWritten, counts.unexpected, mail.problems]) failures.push(...list.slice(0, 10).map((f) => `round ${round}: ${f}`));
   }
   server.child.kill('SIGTERM');
   await server.exit;
+  await sink.close();
   console.log(`[${target.dialect}] total: ${totalAcked} writes acknowledged, ${totalLost} lost (${work.uploads.filter((u) => u.acked).length} résumés, ${[...work.scorecards.values()].reduce((n, s) => n + s.acked.size, 0)} scorecard saves)`);
   return failures;
 }

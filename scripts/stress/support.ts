@@ -142,9 +142,9 @@ export interface Running {
 }
 
 /** Starts the built server and resolves once /healthz answers 200. */
-export async function startServer(target: Target, logLevel = 'warn', port?: number): Promise<Running> {
+export async function startServer(target: Target, logLevel = 'warn', port?: number, extraEnv: Record<string, string> = {}): Promise<Running> {
   const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: String(listenPort), LOG_LEVEL: logLevel, ...target.env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: String(listenPort), LOG_LEVEL: logLevel, ...target.env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -8,7 +8,7 @@ export function auditLogHandler(): EventHandler {
   return {
     name: 'audit log',
     listensTo: Object.keys(AUDIT_ACTIONS) as DomainEventType[],
-    async handle(trx, events, at) {
+    async handle(trx, events, { at }) {
       await insertAuditEntries(
         trx,
         events.map((event) => ({ actorId: event.actorId, action: AUDIT_ACTIONS[event.type], subjectType: event.subject.type, subjectId: event.subject.id, detail: event.counts ?? {} })),

@@ -11,7 +11,7 @@ export function throttleKeys(ip: string, email: string): string[] {
  * Seconds until the caller may try again, or 0 when allowed. Failures are counted per IP and per
  * account in the database, so the limit holds across app instances.
  */
-export async function secondsUntilAllowed(db: Kysely<Database>, keys: string[], now: Date): Promise<number> {
+export async function secondsUntilAllowed(db: Kysely<Database>, keys: string[], now: Date, limit: number = LOGIN_THROTTLE.maxFailures): Promise<number> {
   const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMs).toISOString();
   const rows = await db
     .selectFrom('login_attempts')
@@ -22,7 +22,7 @@ export async function secondsUntilAllowed(db: Kysely<Database>, keys: string[], 
     .execute();
   let wait = 0;
   for (const row of rows) {
-    if (Number(row.failures) >= LOGIN_THROTTLE.maxFailures && row.oldest) {
+    if (Number(row.failures) >= limit && row.oldest) {
       const freeAt = new Date(String(row.oldest)).getTime() + LOGIN_THROTTLE.windowMs;
       wait = Math.max(wait, Math.ceil((freeAt - now.getTime()) / 1000));
     }

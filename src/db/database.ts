@@ -8,6 +8,7 @@ import type { OwnerRole, ReviewRating, SignOff, TaskKind, Track } from '../onboa
 import type { DimensionGroup, DimensionTrait } from '../rubrics/default-content';
 import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
+import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, UnsubscribeTokensTable } from './mail-tables';
 import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
 
 /**
@@ -25,6 +26,8 @@ export interface UsersTable {
   status: UserStatus;
   password_hash: string | null;
   language: Language | null;
+  /** IANA time zone; null: the company's. */
+  time_zone: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -367,8 +370,14 @@ export interface Database {
   pipeline_stage_days: PipelineStageDaysTable;
   source_totals: SourceTotalsTable;
   report_totals_stale: ReportTotalsStaleTable;
+  outbox_messages: OutboxMessagesTable;
+  password_resets: OneTimeTokensTable;
+  email_changes: EmailChangesTable;
+  unsubscribe_tokens: UnsubscribeTokensTable;
+  notification_opt_outs: NotificationOptOutsTable;
 }
 
+export type { OutboxState } from './mail-tables';
 export type DB = Kysely<Database>;
 /** Repository functions take either the database or an open transaction first. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;

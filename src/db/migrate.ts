@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009-rating-aggregates-index';
 import * as m0010 from './migrations/0010-report-indexes';
 import * as m0011 from './migrations/0011-report-totals';
 import * as m0012 from './migrations/0012-audit-filters';
+import * as m0013 from './migrations/0013-mail';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-report-indexes': m0010,
   '0011-report-totals': m0011,
   '0012-audit-filters': m0012,
+  '0013-mail': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -60,6 +60,8 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
     const { trx } = uow;
     await insertSetting(trx, SETTING_KEYS.setupCompletedAt, now.toISOString());
     await putSetting(trx, SETTING_KEYS.companyLanguage, language);
+    // Named, as a real company would be: its name signs the mail the demo writes.
+    await putSetting(trx, SETTING_KEYS.companyName, language === 'ru' ? 'Демо-компания' : 'Demo Company');
     const ids = new Map<Role, number>();
     for (const [index, account] of accounts.entries()) {
       ids.set(account.role, await insertUser(trx, { email: account.email, name: account.name, role: account.role, status: 'active', passwordHash: hashes[index] ?? null, language: null }, now));

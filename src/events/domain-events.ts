@@ -4,9 +4,11 @@
  * `<feature>.events.ts`; this catalogue only names them together. Whoever records an event never
  * knows who listens to it.
  */
+import type { AuthEvents } from '../auth/auth.events';
 import type { CandidatesEvents } from '../candidates/candidates.events';
 import type { ComparisonEvents } from '../comparison/comparison.events';
 import type { InterviewsEvents } from '../interviews/interviews.events';
+import type { MailEvents } from '../mail/mail.events';
 import type { OnboardingEvents } from '../onboarding/onboarding.events';
 import type { OpeningsEvents } from '../openings/openings.events';
 import type { PrivacyEvents } from '../privacy/privacy.events';
@@ -23,9 +25,11 @@ export interface EventSubject {
 }
 
 /** Event type → its own fields: the catalogue of every feature's events. */
-export type DomainEventPayloads = CandidatesEvents &
+export type DomainEventPayloads = AuthEvents &
+  CandidatesEvents &
   ComparisonEvents &
   InterviewsEvents &
+  MailEvents &
   OnboardingEvents &
   OpeningsEvents &
   PrivacyEvents &

@@ -12,7 +12,13 @@ import type { DomainEvent, DomainEventType } from './domain-events';
 export interface EventHandler {
   readonly name: string;
   readonly listensTo: readonly DomainEventType[];
-  handle(trx: Transaction<Database>, events: readonly DomainEvent[], at: Date): Promise<void>;
+  handle(trx: Transaction<Database>, events: readonly DomainEvent[], context: HandlerContext): Promise<void>;
+}
+
+/** What a handler may use besides the transaction: the time of the change, and work to do once it has committed. */
+export interface HandlerContext {
+  readonly at: Date;
+  afterCommit(task: () => Promise<void> | void): void;
 }
 
 /** The handlers of the application, registered once when it is built. */
@@ -29,12 +35,12 @@ export class EventHandlers {
   }
 
   /** Runs each handler, in registration order, with the events it listens to (handlers with none are skipped). */
-  async dispatch(trx: Transaction<Database>, events: readonly DomainEvent[], at: Date): Promise<void> {
+  async dispatch(trx: Transaction<Database>, events: readonly DomainEvent[], context: HandlerContext): Promise<void> {
     if (events.length === 0) return;
     for (const handler of this.handlers) {
       const wanted = new Set<string>(handler.listensTo);
       const mine = events.filter((event) => wanted.has(event.type));
-      if (mine.length > 0) await handler.handle(trx, mine, at);
+      if (mine.length > 0) await handler.handle(trx, mine, context);
     }
   }
 }
@@ -75,8 +81,8 @@ export class UnitOfWork {
     return this.recorded;
   }
 
-  afterCommit(task: () => Promise<void>): void {
-    this.committed.push(task);
+  afterCommit(task: () => Promise<void> | void): void {
+    this.committed.push(async () => task());
   }
 
   onRollback(task: () => Promise<void>): void {
@@ -107,7 +113,8 @@ export async function runInUnitOfWork<T>(deps: UseCaseDeps, work: (uow: UnitOfWo
     result = await deps.db.transaction().execute(async (trx) => {
       unit = new UnitOfWork(trx, deps.clock.now());
       const value = await work(unit);
-      await deps.handlers.dispatch(trx, unit.events, unit.now);
+      const current = unit;
+      await deps.handlers.dispatch(trx, unit.events, { at: unit.now, afterCommit: (task) => current.afterCommit(task) });
       return value;
     });
   } catch (err) {

@@ -1,6 +1,9 @@
 import { hiringEn } from './hiring-messages';
 import { onboardingEn } from '../onboarding/messages';
 import { auditEn } from '../audit/messages';
+import { mailEn } from '../mail/messages';
+import { authEn } from '../auth/messages';
+import { accountEn } from '../users/messages';
 import { privacyEn } from '../privacy/messages';
 import { reportsEn } from '../reports/messages';
 
@@ -98,6 +101,8 @@ export const en = {
   'users.inviteExpired': 'Invite expired — create a new link',
   'users.invited': '{name} is invited. Send them this link; it works once:',
   'users.inviteRenewed': 'New invite link for {name}. The previous link no longer works:',
+  'users.invitedMailed': '{name} is invited: the link is on its way to {email}. It works once; to pass it on yourself:',
+  'users.inviteRenewedMailed': 'A new invite link is on its way to {name}; the previous one no longer works. To pass it on yourself:',
   'users.roleChanged': 'Role saved.',
   'users.deactivated': 'Deactivated. Their sessions have ended.',
   'users.reactivated': 'Access restored.',
@@ -297,5 +302,8 @@ export const en = {
   ...onboardingEn,
   ...privacyEn,
   ...auditEn,
+  ...mailEn,
+  ...authEn,
+  ...accountEn,
   ...reportsEn,
 } as const;

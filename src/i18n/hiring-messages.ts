@@ -228,6 +228,10 @@ export const hiringEn = {
   'settings.independentFeedback': 'Independent feedback',
   'settings.independentFeedbackHint': 'On: an interviewer sees other interviewers’ scorecards for a candidate only after submitting their own, on every page. Recommended.',
   'settings.saved': 'Settings saved.',
+  'settings.companyName': 'Company name',
+  'settings.companyNameHint': 'Shown in mail: as the sender and in every footer.',
+  'settings.timeZone': 'Company time zone',
+  'settings.timeZoneHint': 'For people who have not chosen their own.',
 
   'compare.title': 'Compare candidates: {title}',
   'compare.short': 'Compare',
@@ -523,6 +527,10 @@ export const hiringRu: Record<keyof typeof hiringEn, string> = {
   'settings.title': 'Настройки',
   'settings.independentFeedback': 'Независимые оценки',
   'settings.independentFeedbackHint': 'Включено: интервьюер видит оценки других интервьюеров кандидата только после того, как сдал свою, — на всех страницах. Рекомендуется.',
+  'settings.companyName': 'Название компании',
+  'settings.companyNameHint': 'Показывается в письмах: как отправитель и в подписи.',
+  'settings.timeZone': 'Часовой пояс компании',
+  'settings.timeZoneHint': 'Для тех, кто не выбрал свой.',
   'settings.saved': 'Настройки сохранены.',
 
   'compare.title': 'Сравнение кандидатов: {title}',

@@ -2,6 +2,9 @@ import type { en } from './en';
 import { hiringRu } from './hiring-messages';
 import { onboardingRu } from '../onboarding/messages';
 import { auditRu } from '../audit/messages';
+import { mailRu } from '../mail/messages';
+import { authRu } from '../auth/messages';
+import { accountRu } from '../users/messages';
 import { privacyRu } from '../privacy/messages';
 import { reportsRu } from '../reports/messages';
 
@@ -99,6 +102,8 @@ export const ru: Record<keyof typeof en, string> = {
   'users.inviteExpired': 'Срок приглашения истёк — создайте новую ссылку',
   'users.invited': '{name} приглашён(а). Отправьте эту ссылку; она сработает один раз:',
   'users.inviteRenewed': 'Новая ссылка для: {name}. Прежняя больше не действует:',
+  'users.invitedMailed': '{name}: приглашение отправлено на {email}. Ссылка сработает один раз; чтобы передать её самим:',
+  'users.inviteRenewedMailed': '{name}: новая ссылка отправлена, прежняя больше не действует. Чтобы передать её самим:',
   'users.roleChanged': 'Роль сохранена.',
   'users.deactivated': 'Доступ отключён. Все сеансы пользователя завершены.',
   'users.reactivated': 'Доступ восстановлен.',
@@ -300,5 +305,8 @@ export const ru: Record<keyof typeof en, string> = {
   ...onboardingRu,
   ...privacyRu,
   ...auditRu,
+  ...mailRu,
+  ...authRu,
+  ...accountRu,
   ...reportsRu,
 };

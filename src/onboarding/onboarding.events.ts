@@ -1,6 +1,6 @@
 /** What this feature records about onboarding plans, their tasks, and the templates they copy. */
 export interface OnboardingEvents {
-  OnboardingPlanCreated: { readonly planId: number; readonly newHireId: number; readonly applicationId: number | null };
+  OnboardingPlanCreated: { readonly planId: number; readonly newHireId: number; readonly applicationId: number | null; readonly roleId: number; readonly managerId: number; readonly startDate: string };
   /** Start date or people changed; `movedTasks` open tasks got new due dates. */
   OnboardingPlanChanged: { readonly planId: number };
   OnboardingTaskDone: { readonly planId: number; readonly taskId: number; readonly awaitingSignOff: boolean };

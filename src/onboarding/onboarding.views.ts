@@ -8,7 +8,7 @@ import type { FileStorage } from '../uploads/file-storage';
 import { dateFormatter } from '../web/format';
 import { todayOf } from './plan';
 
-export type OnboardingRouterDeps = UseCaseDeps & { readonly storage: FileStorage; readonly uploadMaxBytes: number; readonly inviteTtlMs: number; readonly publicUrl: string };
+export type OnboardingRouterDeps = UseCaseDeps & { readonly storage: FileStorage; readonly uploadMaxBytes: number; readonly inviteTtlMs: number; readonly publicUrl: string; readonly mailConfigured: boolean };
 
 /** A task form that came back refused, shown open on the page with its messages. */
 export type TaskFormState = { taskId: number; errors: FieldErrors; values: Record<string, string> };

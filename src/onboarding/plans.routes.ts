@@ -59,7 +59,7 @@ function createHandler(deps: OnboardingRouterDeps, renderNewPlan: ReturnType<typ
     if (!parsed.ok) return renderNewPlan(req, res, { values, fieldErrors: parsed.errors }, 422);
     try {
       const created = await createPlan(deps, req.user!, parsed.data);
-      if (created.inviteToken && parsed.data.hire.mode === 'invite') addFlash(req, { kind: 'success', text: t(res)('onboarding.planCreatedInvite', { name: parsed.data.hire.name }), value: inviteUrl(deps.publicUrl, created.inviteToken) });
+      if (created.inviteToken && parsed.data.hire.mode === 'invite') addFlash(req, { kind: 'success', text: t(res)(deps.mailConfigured ? 'onboarding.planCreatedInviteMailed' : 'onboarding.planCreatedInvite', { name: parsed.data.hire.name }), value: inviteUrl(deps.publicUrl, created.inviteToken) });
       else addFlash(req, { kind: 'success', text: t(res)('onboarding.planCreated') });
       res.redirect(303, created.visible ? `/onboarding/plans/${created.planId}` : '/onboarding/plans');
     } catch (err) {

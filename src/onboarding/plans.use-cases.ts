@@ -66,7 +66,7 @@ export async function createPlanIn(uow: UnitOfWork, actorId: number | null, inpu
   const applicationId = input.applicationId ?? null;
   const planId = await insertPlan(uow.trx, { roleId: input.roleId, startDate: input.startDate, people, createdBy: actorId, applicationId }, uow.now);
   await insertPlanTasks(uow.trx, planId, buildPlanTasks(templateTasks, input.startDate));
-  uow.record({ type: 'OnboardingPlanCreated', actorId, subject: { type: 'onboarding_plan', id: planId }, counts: { tasks: templateTasks.length }, planId, newHireId: input.newHireId, applicationId });
+  uow.record({ type: 'OnboardingPlanCreated', actorId, subject: { type: 'onboarding_plan', id: planId }, counts: { tasks: templateTasks.length }, planId, newHireId: input.newHireId, applicationId, roleId: input.roleId, managerId: input.managerId, startDate: input.startDate });
   return planId;
 }
 

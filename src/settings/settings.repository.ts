@@ -1,7 +1,13 @@
 import type { DbOrTrx as Db } from '../db/database';
 import { isLanguage, type Language } from '../i18n/i18n';
 
-export const SETTING_KEYS = { setupCompletedAt: 'setup_completed_at', companyLanguage: 'company_language', independentFeedback: 'independent_feedback' } as const;
+export const SETTING_KEYS = {
+  setupCompletedAt: 'setup_completed_at',
+  companyLanguage: 'company_language',
+  independentFeedback: 'independent_feedback',
+  companyName: 'company_name',
+  companyTimeZone: 'company_time_zone',
+} as const;
 
 export async function getSetting(db: Db, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -26,4 +32,26 @@ export async function getCompanyLanguage(db: Db): Promise<Language> {
 /** Independent feedback (on unless an admin turned it off): interviewers see others' scorecards only after submitting theirs. */
 export async function getIndependentFeedback(db: Db): Promise<boolean> {
   return (await getSetting(db, SETTING_KEYS.independentFeedback)) !== '0';
+}
+
+export interface CompanySettings {
+  /** '' until an admin names the company. */
+  readonly name: string;
+  readonly language: Language;
+  /** IANA zone; UTC until an admin chooses one. */
+  readonly timeZone: string;
+  readonly independentFeedback: boolean;
+}
+
+/** Every company setting at once: one query. */
+export async function getCompanySettings(db: Db): Promise<CompanySettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [SETTING_KEYS.companyName, SETTING_KEYS.companyLanguage, SETTING_KEYS.companyTimeZone, SETTING_KEYS.independentFeedback]).execute();
+  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  const language = value(SETTING_KEYS.companyLanguage);
+  return {
+    name: value(SETTING_KEYS.companyName) ?? '',
+    language: isLanguage(language) ? language : 'en',
+    timeZone: value(SETTING_KEYS.companyTimeZone) ?? 'UTC',
+    independentFeedback: value(SETTING_KEYS.independentFeedback) !== '0',
+  };
 }

@@ -1,27 +1,40 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { allow } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
+import { isTimeZone } from '../shared/dates';
+import type { FieldErrors } from '../shared/errors';
 import { addFlash } from '../web/flash';
-import { checkboxField, parseForm } from '../web/forms';
+import { checkboxField, keepValues, optionalText, parseForm } from '../web/forms';
 import { renderPage } from '../web/render';
-import { getIndependentFeedback } from './settings.repository';
+import { getCompanySettings } from './settings.repository';
 import { saveSettings } from './settings.use-cases';
 
-const settingsSchema = z.object({ independent_feedback: checkboxField });
+const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+
+const settingsSchema = z.object({
+  independent_feedback: checkboxField,
+  company_name: optionalText(120),
+  company_time_zone: z.string('validation.invalid').default('UTC').refine(isTimeZone, 'account.error.timeZone'),
+});
+
+async function renderSettings(deps: UseCaseDeps, req: Request, res: Response, form: { values?: Record<string, string>; fieldErrors?: FieldErrors } = {}, status = 200): Promise<void> {
+  const company = await getCompanySettings(deps.db);
+  const values = form.values ?? { company_name: company.name, company_time_zone: company.timeZone, independent_feedback: company.independentFeedback ? 'on' : '' };
+  await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: values.independent_feedback === 'on', timeZones: TIME_ZONES, values, fieldErrors: form.fieldErrors ?? {} }, status);
+}
 
 /** Company settings (admins). */
 export function createSettingsRouter(deps: UseCaseDeps): Router {
   const router = Router();
 
-  router.get('/settings', allow('settings:manage'), async (req, res) => {
-    await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: await getIndependentFeedback(deps.db) });
-  });
+  router.get('/settings', allow('settings:manage'), (req, res) => renderSettings(deps, req, res));
 
   router.post('/settings', allow('settings:manage'), async (req, res) => {
     const parsed = parseForm(settingsSchema, req.body);
-    await saveSettings(deps, req.user!, { independentFeedback: parsed.ok && parsed.data.independent_feedback });
+    if (!parsed.ok) return renderSettings(deps, req, res, { values: keepValues(req.body, ['company_name', 'company_time_zone', 'independent_feedback']), fieldErrors: parsed.errors }, 422);
+    await saveSettings(deps, req.user!, { independentFeedback: parsed.data.independent_feedback, companyName: parsed.data.company_name, timeZone: parsed.data.company_time_zone });
     addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.saved') });
     res.redirect(303, '/settings');
   });

@@ -1,2 +1,2 @@
 /** What other features read of the company settings. */
-export { getCompanyLanguage, getIndependentFeedback } from './settings.repository';
+export { type CompanySettings, getCompanyLanguage, getCompanySettings, getIndependentFeedback } from './settings.repository';

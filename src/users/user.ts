@@ -11,5 +11,7 @@ export interface User {
   readonly role: Role;
   readonly status: UserStatus;
   readonly language: Language | null;
+  /** IANA zone; null: the company's. */
+  readonly timeZone: string | null;
   readonly createdAt: string;
 }

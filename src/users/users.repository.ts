@@ -12,6 +12,7 @@ function toUser(row: UserRow): User {
     role: row.role,
     status: row.status,
     language: row.language,
+    timeZone: row.time_zone,
     createdAt: row.created_at,
   };
 }
@@ -86,12 +87,15 @@ export async function insertUser(
 export async function updateUser(
   db: Db,
   id: number,
-  changes: { role?: Role; status?: UserStatus; passwordHash?: string; language?: Language },
+  changes: { role?: Role; status?: UserStatus; passwordHash?: string; language?: Language; name?: string; email?: string; timeZone?: string | null },
   now: Date,
 ): Promise<void> {
   await db
     .updateTable('users')
     .set({
+      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(changes.email !== undefined ? { email: normaliseEmail(changes.email) } : {}),
+      ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
       ...(changes.role !== undefined ? { role: changes.role } : {}),
       ...(changes.status !== undefined ? { status: changes.status } : {}),
       ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),

@@ -38,7 +38,7 @@ function listRenderer({ db, clock, inviteTtlMs }: UsersDeps) {
 }
 
 /** People (admins): invite, renew an invite link, change a role, deactivate and reactivate. */
-export function createUsersRouter(deps: UsersDeps & { readonly publicUrl: string }): Router {
+export function createUsersRouter(deps: UsersDeps & { readonly publicUrl: string; readonly mailConfigured: boolean }): Router {
   const router = Router();
   const renderList = listRenderer(deps);
   const t = (res: Response): Translate => res.locals.t as Translate;
@@ -65,7 +65,7 @@ export function createUsersRouter(deps: UsersDeps & { readonly publicUrl: string
     if (!parsed.ok) return renderList(req, res, { fieldErrors: parsed.errors, values }, 422);
     try {
       const { token } = await inviteUser(deps, req.user!, { ...parsed.data, role: parsed.data.role as Role });
-      addFlash(req, { kind: 'success', text: t(res)('users.invited', { name: parsed.data.name }), value: inviteUrl(deps.publicUrl, token) });
+      addFlash(req, { kind: 'success', text: t(res)(deps.mailConfigured ? 'users.invitedMailed' : 'users.invited', { name: parsed.data.name, email: parsed.data.email }), value: inviteUrl(deps.publicUrl, token) });
       res.redirect(303, '/users');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -77,7 +77,7 @@ export function createUsersRouter(deps: UsersDeps & { readonly publicUrl: string
     const userId = userIdParam(req);
     try {
       const { token, name } = await renewInvite(deps, req.user!, userId);
-      addFlash(req, { kind: 'success', text: t(res)('users.inviteRenewed', { name }), value: inviteUrl(deps.publicUrl, token) });
+      addFlash(req, { kind: 'success', text: t(res)(deps.mailConfigured ? 'users.inviteRenewedMailed' : 'users.inviteRenewed', { name }), value: inviteUrl(deps.publicUrl, token) });
       res.redirect(303, '/users');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

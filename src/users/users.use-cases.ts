@@ -21,8 +21,8 @@ export async function inviteUser(deps: UsersDeps, actor: Viewer, input: { name: 
 export async function inviteUserIn(uow: UnitOfWork, inviteTtlMs: number, actorId: number, input: { name: string; email: string; role: Role }): Promise<{ userId: number; token: string }> {
   if (await emailTaken(uow.trx, input.email)) throw new ValidationError({ email: 'users.emailTaken' });
   const userId = await insertUser(uow.trx, { ...input, status: 'invited', passwordHash: null, language: null }, uow.now);
-  const { token } = await createInvite(uow.trx, userId, actorId, uow.now, inviteTtlMs);
-  uow.record({ type: 'UserInvited', actorId, subject: { type: 'user', id: userId }, userId, role: input.role });
+  const { token, expiresAt } = await createInvite(uow.trx, userId, actorId, uow.now, inviteTtlMs);
+  uow.record({ type: 'UserInvited', actorId, subject: { type: 'user', id: userId }, userId, role: input.role, inviteToken: token, expiresAt });
   return { userId, token };
 }
 
@@ -33,8 +33,8 @@ export async function renewInvite(deps: UsersDeps, actor: Viewer, userId: number
     const user = await findUserById(uow.trx, userId);
     if (!user) throw new NotFoundError();
     if (user.status !== 'invited') throw new ValidationError({ _form: 'users.notInvited' });
-    const { token } = await createInvite(uow.trx, userId, actor.id, uow.now, deps.inviteTtlMs);
-    uow.record({ type: 'InviteRenewed', actorId: actor.id, subject: { type: 'user', id: userId }, userId });
+    const { token, expiresAt } = await createInvite(uow.trx, userId, actor.id, uow.now, deps.inviteTtlMs);
+    uow.record({ type: 'InviteRenewed', actorId: actor.id, subject: { type: 'user', id: userId }, userId, inviteToken: token, expiresAt });
     return { token, name: user.name };
   });
 }
@@ -111,4 +111,10 @@ export async function acceptInvite(deps: UseCaseDeps, token: string, passwordHas
 /** The first admin, created by the set-up of a new installation. */
 export async function createFirstAdminIn(uow: UnitOfWork, input: { name: string; email: string; passwordHash: string; language: Language }): Promise<number> {
   return insertUser(uow.trx, { email: input.email, name: input.name, role: 'admin', status: 'active', passwordHash: input.passwordHash, language: input.language }, uow.now);
+}
+
+/** A new password for a person (their own choice, or through a reset link): every session of theirs ends. */
+export async function setPasswordIn(uow: UnitOfWork, userId: number, passwordHash: string): Promise<void> {
+  await updateUser(uow.trx, userId, { passwordHash }, uow.now);
+  await deleteUserSessions(uow.trx, userId);
 }

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -15,6 +15,8 @@ import { loadConfig } from '../../src/config';
 import { migrateToLatest } from '../../src/db/migrate';
 import { type OpenedDatabase, openDatabase } from '../../src/db/open-database';
 import { createLogger } from '../../src/logger';
+import { createOutboxWorker } from '../../src/mail/outbox-worker';
+import { smtpSender } from '../../src/mail/smtp';
 import { FileStorage } from '../../src/uploads/file-storage';
 
 export const ARTIFACTS_DIR = path.join(__dirname, 'artifacts');
@@ -25,6 +27,15 @@ export const UI_TIMEOUT_MS = 15_000;
 
 
 const tempDirs: string[] = [];
+/** A port free now, for an app whose PUBLIC_URL must be known before it listens. */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 export function freshTempDir(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `salesbench-e2e-${label}-`));
   tempDirs.push(dir);
@@ -96,7 +107,9 @@ export interface AxeOutcome {
 /** Runs axe-core on the page as shown and records the counts in the summary, without failing. */
 export async function runAxe(page: Page, name: string, options: { violationsOnly?: boolean } = {}): Promise<AxeOutcome> {
   // Details of passing nodes cost time a sweep of many pages does not need; the counts stay.
-  const builder = new AxeBuilder({ page });
+  // A sandboxed frame (a message's HTML on the mail page) runs no script, axe's included: axe would
+  // wait for it forever. The frame element itself (its title) is still checked.
+  const builder = new AxeBuilder({ page }).exclude('iframe[sandbox]');
   if (options.violationsOnly) builder.options({ resultTypes: ['violations'] });
   const results = await builder.analyze();
   const counts: Record<Impact, number> = { minor: 0, moderate: 0, serious: 0, critical: 0, unknown: 0 };
@@ -139,17 +152,24 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Starts the app on a fresh SQLite file on 127.0.0.1 and a random port; `url()` then points at it. */
-export async function startApp(): Promise<RunningApp> {
+/**
+ * Starts the app on a fresh SQLite file on 127.0.0.1 and a random port; `url()` then points at it.
+ * With `env.SMTP_URL`, mail goes out as in production: a worker sends each change's messages as it commits.
+ */
+export async function startApp(env: Record<string, string> = {}, port = 0): Promise<RunningApp> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const dataDir = freshTempDir('data');
   const database = openDatabase({ dialect: 'sqlite', filename: path.join(dataDir, 'salesbench.sqlite') });
   await migrateToLatest(database.db);
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
   const storage = new FileStorage(config.uploadDir);
   storage.prepare();
-  const app = createApp({ config, db: database.db, logger: createLogger('silent'), clock: systemClock, sessionSecret: 'e2e-session-secret-0123456789-abcdefghijk', storage });
-  const server: Server = app.listen(0, '127.0.0.1');
+  const logger = createLogger('silent');
+  const sender = config.mail && smtpSender(config.mail);
+  const mailer = sender && createOutboxWorker({ db: database.db, clock: systemClock, send: sender, logger });
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret: 'e2e-session-secret-0123456789-abcdefghijk', storage, onMailQueued: () => mailer?.kick() });
+  mailer?.start();
+  const server: Server = app.listen(port, '127.0.0.1');
   await once(server, 'listening');
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -157,6 +177,8 @@ export async function startApp(): Promise<RunningApp> {
     database,
     app,
     async close() {
+      await mailer?.stop(1_000);
+      sender?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

@@ -22,6 +22,11 @@ import { systemClock } from '../../src/clock';
 import { type DemoAccount, seedDemo } from '../../src/demo/demo';
 import { createInvite } from '../../src/users/invites.repository';
 import { insertUser } from '../../src/users/users.repository';
+import { createPasswordReset } from '../../src/auth/password-reset.repository';
+import { createEmailChange } from '../../src/users/email-changes.repository';
+import { createUnsubscribeToken } from '../../src/mail/notifications.repository';
+import { requestTestMessage } from '../../src/mail/mail.use-cases';
+import { createEventHandlers } from '../../src/event-handlers';
 import { listRoutes, type RouteEntry } from '../../src/auth/route-table';
 import { ARTIFACTS_DIR, type Browser, type BrowserContext, currentPath, finishRun, launchBrowser, newContext, type Page, runAxe, type RunningApp, signIn, startApp, url, waitForPath } from './support';
 
@@ -42,6 +47,10 @@ interface DemoIds {
   readonly templateId: number;
   readonly templateTaskId: number;
   readonly inviteToken: string;
+  readonly resetToken: string;
+  readonly emailChangeToken: string;
+  readonly unsubscribeToken: string;
+  readonly messageId: number;
 }
 
 /**
@@ -51,6 +60,11 @@ interface DemoIds {
  */
 const PAGES: Record<string, (ids: DemoIds) => string[]> = {
   '/invite/:token': (d) => [`/invite/${d.inviteToken}`],
+  '/reset-password/:token': (d) => [`/reset-password/${d.resetToken}`],
+  '/account/email/:token': (d) => [`/account/email/${d.emailChangeToken}`],
+  '/unsubscribe/:token': (d) => [`/unsubscribe/${d.unsubscribeToken}`],
+  '/settings/mail': () => ['/settings/mail', '/settings/mail?state=sent'],
+  '/settings/mail/:id': (d) => [`/settings/mail/${d.messageId}`],
   '/roles/:id': (d) => [`/roles/${d.roleId}`],
   '/rubrics/:id': (d) => [`/rubrics/${d.rubricId}`],
   '/rubrics/:id/edit': (d) => [`/rubrics/${d.rubricId}/edit`],
@@ -82,6 +96,7 @@ const EXCLUDED: Record<string, string> = {
   '/openings/:id/compare/csv': 'a CSV download of the comparison grid',
   '/onboarding/tasks/:id/evidence': 'a file download (evidence attached to a task)',
   '/reports/:report/csv': 'a CSV download of a report',
+  '/settings/mail/:id/html': "a message's HTML alone, shown in a sandboxed frame on the message page (checked there)",
 };
 
 type Visitor = Role | 'anonymous';
@@ -147,6 +162,12 @@ async function demoIds(): Promise<DemoIds> {
   const now = new Date();
   const invitedId = await insertUser(db, { email: 'invited@demo.salesbench.test', name: 'Ines Invited', role: 'interviewer', status: 'invited', passwordHash: null, language: null }, now);
   const { token } = await createInvite(db, invitedId, admin.id, now, 86_400_000);
+  // Links from mail, and a message in the outbox, as a reset request would leave them.
+  const reset = await createPasswordReset(db, recruiter.id, now, 3_600_000);
+  const emailChange = await createEmailChange(db, interviewer.id, 'moved@demo.salesbench.test', now, 86_400_000);
+  const unsubscribeToken = await createUnsubscribeToken(db, newHire.id, 'welcome', new Date(now.getTime() + 86_400_000));
+  await requestTestMessage({ db, clock: systemClock, handlers: createEventHandlers() }, { id: admin.id, role: 'admin' });
+  const message = await db.selectFrom('outbox_messages').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
   return {
     roleId: role.id,
     rubricId: rubric.id,
@@ -158,6 +179,10 @@ async function demoIds(): Promise<DemoIds> {
     templateId: template.id,
     templateTaskId: templateTask.id,
     inviteToken: token,
+    resetToken: reset.token,
+    emailChangeToken: emailChange.token,
+    unsubscribeToken,
+    messageId: message.id,
   };
 }
 

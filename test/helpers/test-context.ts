@@ -115,11 +115,11 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
  * Runs a suite once per test dialect with a fresh context per test file and dialect.
  * `ctx()` returns the current context inside tests.
  */
-export function describeEachDialect(name: string, suite: (ctx: () => TestContext) => void, env: Record<string, string> = {}): void {
+export function describeEachDialect(name: string, suite: (ctx: () => TestContext) => void, env: Record<string, string> | (() => Record<string, string>) = {}): void {
   describe.each(testDialects())(`${name} [%s]`, (dialect) => {
     let context: TestContext | undefined;
     beforeAll(async () => {
-      context = await createTestContext(dialect, env);
+      context = await createTestContext(dialect, typeof env === 'function' ? env() : env);
     });
     afterAll(async () => {
       await context?.close();

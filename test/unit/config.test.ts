@@ -38,6 +38,52 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
   });
 
+  it('when SMTP_URL is not set, then mail is not configured (and PUBLIC_URL is not required)', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: '  ' }).mail).toBeUndefined();
+  });
+
+  it('when SMTP_URL is set, then host, port, TLS, user and sender are read from it; the password stays in the URL only', () => {
+    const plain = loadConfig({ SMTP_URL: 'smtp://mailer%40acme.example:s%3Acret@mail.acme.example', PUBLIC_URL: 'https://hiring.acme.example' }).mail;
+    expect(plain).toEqual({
+      url: 'smtp://mailer%40acme.example:s%3Acret@mail.acme.example',
+      host: 'mail.acme.example',
+      port: 587,
+      secure: false,
+      user: 'mailer@acme.example',
+      fromAddress: 'salesbench@hiring.acme.example',
+      fromName: undefined,
+      leaseMs: 120_000,
+    });
+    expect(loadConfig({ SMTP_URL: 'smtp://m.example', PUBLIC_URL: 'https://h.example', MAIL_LEASE_SECONDS: '5' }).mail!.leaseMs).toBe(5_000);
+    const tls = loadConfig({ SMTP_URL: 'smtps://mail.acme.example', PUBLIC_URL: 'https://hiring.acme.example', MAIL_FROM: 'Acme Hiring <hiring@acme.example>' }).mail;
+    expect(tls).toMatchObject({ port: 465, secure: true, user: undefined, fromAddress: 'hiring@acme.example', fromName: 'Acme Hiring' });
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.acme.example:2525', PUBLIC_URL: 'https://h.example', MAIL_FROM: 'hiring@acme.example' }).mail).toMatchObject({ port: 2525, fromAddress: 'hiring@acme.example', fromName: undefined });
+    expect(loadConfig({ SMTP_URL: 'smtp://m.example', PUBLIC_URL: 'https://h.example', MAIL_FROM: '"Acme, Inc." <hiring@acme.example>' }).mail).toMatchObject({ fromName: 'Acme, Inc.', fromAddress: 'hiring@acme.example' });
+  });
+
+  it.each([
+    [{ SMTP_URL: 'smtp://mail.acme.example' }, 'PUBLIC_URL'],
+    [{ SMTP_URL: 'http://mail.acme.example', PUBLIC_URL: 'https://h.example' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'not a url with p4ssw0rd', PUBLIC_URL: 'https://h.example' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://user:p4ssw0rd@', PUBLIC_URL: 'https://h.example' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://m.example', PUBLIC_URL: 'https://h.example', MAIL_FROM: 'not an address' }, 'MAIL_FROM'],
+    [{ SMTP_URL: 'smtp://m.example', PUBLIC_URL: 'https://h.example', MAIL_FROM: 'Acme <>' }, 'MAIL_FROM'],
+    [{ SMTP_URL: 'smtp://m.example', PUBLIC_URL: 'https://h.example', MAIL_LEASE_SECONDS: '4' }, 'MAIL_LEASE_SECONDS'],
+  ])('when mail settings are %p, then start-up stops with one line naming %s, never showing a password', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(variable);
+    expect(message).not.toContain('p4ssw0rd');
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],

@@ -10,6 +10,9 @@ import { createPlanIn } from '../../../../src/onboarding/plans.use-cases';
 import { runInUnitOfWork } from '../../../../src/events/unit-of-work';
 import { seedOnboardingTemplates } from '../../../../src/onboarding/seed-templates';
 import { inviteUser } from '../../../../src/users/users.use-cases';
+import { createPasswordReset } from '../../../../src/auth/password-reset.repository';
+import { createUnsubscribeToken } from '../../../../src/mail/notifications.repository';
+import { createEmailChange } from '../../../../src/users/email-changes.repository';
 import { actingAs, useCaseDeps } from '../../../helpers/use-cases';
 import { applyCandidate } from '../../../helpers/writes';
 import { updateUser } from '../../../../src/users/users.repository';
@@ -25,6 +28,11 @@ export interface World {
   readonly users: Record<Role, { id: number; email: string; password: string }>;
   readonly ids: {
     inviteToken: string;
+    resetToken: string;
+    unsubscribeToken: string;
+    emailChangeToken: string;
+    /** A message kept unsent (mail is not configured in tests): it can be sent again. */
+    outboxMessage: number;
     invitedUser: number;
     roleTarget: number;
     deactivateTarget: number;
@@ -105,6 +113,12 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
 
   const invited = await inviteUser({ ...deps, inviteTtlMs }, actingAs(users.admin.id), { name: 'Ines Invited', email: 'ines.invited@example.test', role: 'interviewer' });
   const reInvited = await inviteUser({ ...deps, inviteTtlMs }, actingAs(users.admin.id), { name: 'Ivan Reinvited', email: 'ivan.reinvited@example.test', role: 'interviewer' });
+  const resetTarget = await createUser(db, 'interviewer', { name: 'Rita Resettarget' });
+  const reset = await createPasswordReset(db, resetTarget.id, now, 3_600_000);
+  const emailChanger = await createUser(db, 'interviewer', { name: 'Emil Emailchanger' });
+  const emailChange = await createEmailChange(db, emailChanger.id, 'emil.moved@example.test', now, 86_400_000);
+  const unsubscribeToken = await createUnsubscribeToken(db, users.new_hire.id, 'welcome', new Date(now.getTime() + 86_400_000));
+  const outboxMessage = (await db.selectFrom('outbox_messages').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   const roleTarget = await createUser(db, 'interviewer', { name: 'Rolf Roletarget' });
   const deactivateTarget = await createUser(db, 'interviewer', { name: 'Dora Deactivatetarget' });
   const reactivateTarget = await createUser(db, 'interviewer', { name: 'Rene Reactivatetarget' });
@@ -129,6 +143,10 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
     users,
     ids: {
       inviteToken: invited.token,
+      resetToken: reset.token,
+      unsubscribeToken,
+      emailChangeToken: emailChange.token,
+      outboxMessage,
       invitedUser: reInvited.userId,
       roleTarget: roleTarget.id,
       deactivateTarget: deactivateTarget.id,

@@ -27,6 +27,13 @@ export interface PostRouteSpec {
   readonly redirectsOnRefusal?: boolean;
   /** Paths with ids of records `as` may not touch (someone else's), or that do not exist. */
   readonly foreign?: (w: World) => string[];
+  /**
+   * Takes no CSRF token by design: a one-click unsubscribe (RFC 8058) is posted by a mail client,
+   * which has no session; the token in the path is the proof, and the request can only opt out.
+   */
+  readonly csrfExempt?: true;
+  /** Statuses of an accepted submission, when not a redirect (303). */
+  readonly accepts?: readonly number[];
 }
 
 let unique = 0;
@@ -177,7 +184,46 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['decisions', 'applications', 'application_events'],
     foreign: (w) => [`/applications/${w.ids.otherApplication}/decision`, '/applications/999999/decision'],
   },
-  'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', tables: ['settings'] },
+  'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', strict: ['company_time_zone'], tables: ['settings'] },
+  'POST /settings/mail/test': { as: 'admin', path: () => '/settings/mail/test', form: () => '/settings/mail', tables: ['outbox_messages'] },
+  'POST /settings/mail/:id/retry': {
+    as: 'admin',
+    path: (w) => `/settings/mail/${w.ids.outboxMessage}/retry`,
+    // The button shows only when mail is configured (it is not, in tests): the form has no fields but the token.
+    fields: [],
+    tables: ['outbox_messages'],
+    foreign: () => ['/settings/mail/999999/retry'],
+  },
+  'POST /forgot-password': { as: 'anonymous', path: () => '/forgot-password', form: () => '/forgot-password', strict: ['email'], refusals: [429], tables: ['password_resets', 'outbox_messages'] },
+  'POST /reset-password/:token': {
+    as: 'anonymous',
+    path: (w) => `/reset-password/${w.ids.resetToken}`,
+    form: (w) => `/reset-password/${w.ids.resetToken}`,
+    refusals: [410],
+    tables: ['users', 'password_resets'],
+    foreign: () => ['/reset-password/not-a-token', `/reset-password/${'a'.repeat(43)}`],
+  },
+  'POST /unsubscribe/:token': {
+    as: 'anonymous',
+    path: (w) => `/unsubscribe/${w.ids.unsubscribeToken}`,
+    form: (w) => `/unsubscribe/${w.ids.unsubscribeToken}`,
+    refusals: [410],
+    tables: ['notification_opt_outs'],
+    foreign: () => ['/unsubscribe/not-a-token'],
+    csrfExempt: true,
+    accepts: [200],
+  },
+  'POST /account': { as: 'new_hire', path: () => '/account', form: () => '/account', strict: ['language', 'time_zone'], tables: ['users', 'notification_opt_outs'] },
+  'POST /account/email': { as: 'recruiter', path: () => '/account/email', form: () => '/account', strict: ['new_email'], refusals: [429], tables: ['users', 'email_changes', 'outbox_messages'] },
+  'POST /account/email/:token': {
+    as: 'anonymous',
+    path: (w) => `/account/email/${w.ids.emailChangeToken}`,
+    form: (w) => `/account/email/${w.ids.emailChangeToken}`,
+    refusals: [410],
+    tables: ['users', 'email_changes'],
+    foreign: () => ['/account/email/not-a-token', `/account/email/${'a'.repeat(43)}`],
+  },
+  'POST /account/password': { as: 'recruiter', path: () => '/account/password', form: () => '/account', refusals: [429], tables: ['users'] },
   'POST /onboarding/tasks/:id/done': {
     as: 'new_hire',
     path: (w) => `/onboarding/tasks/${w.ids.hireTask}/done`,
@@ -259,6 +305,7 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['audit_log'],
     refusals: [429],
     foreign: () => ['/candidates/999999/export'],
+    accepts: [303, 200],
   },
   'POST /candidates/:id/erase': {
     as: 'admin',

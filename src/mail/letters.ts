@@ -1,0 +1,73 @@
+import type { Role } from '../auth/permissions';
+import type { MessageKey, Translate } from '../i18n/i18n';
+import type { MailContent } from './compose';
+import type { MailKind } from './mail-kinds';
+
+/** What every letter needs: the recipient's words, where links point, and how dates read for them. */
+export interface LetterContext {
+  readonly t: Translate;
+  readonly company: string;
+  readonly recipientName: string;
+  readonly link: (path: string) => string;
+  readonly when: (moment: Date | string) => string;
+  readonly day: (date: string) => string;
+}
+
+export type Letter =
+  | { kind: 'invite'; inviter: string; role: Role; token: string; expiresAt: string; renewed: boolean }
+  | { kind: 'password_reset'; token: string; expiresAt: string }
+  | { kind: 'welcome'; roleName: string; startDate: string; managerName: string }
+  | { kind: 'password_changed'; at: Date }
+  | { kind: 'email_changed'; at: Date; newEmail: string }
+  | { kind: 'email_confirm'; token: string; expiresAt: string }
+  | { kind: 'test' };
+
+/** The words of a letter, before the footer: what happened, what to do, and the link straight to it. */
+export function writeLetter(letter: Letter, c: LetterContext): Omit<MailContent, 'footer' | 'optOut'> & { kind: MailKind } {
+  const { t } = c;
+  const base = { kind: letter.kind, greeting: t('mail.hello', { name: c.recipientName }) };
+  switch (letter.kind) {
+    case 'invite':
+      return {
+        ...base,
+        subject: t('mail.invite.subject', { inviter: letter.inviter, company: c.company }),
+        paragraphs: [t('mail.invite.body', { inviter: letter.inviter, company: c.company, role: t(`role.${letter.role}` as MessageKey) }), ...(letter.renewed ? [t('mail.invite.renewed')] : [])],
+        action: { label: t('mail.invite.action'), url: c.link(`/invite/${letter.token}`) },
+        after: [t('mail.invite.expires', { expires: c.when(letter.expiresAt) })],
+      };
+    case 'password_reset':
+      return {
+        ...base,
+        subject: t('mail.reset.subject'),
+        paragraphs: [t('mail.reset.body', { company: c.company })],
+        action: { label: t('mail.reset.action'), url: c.link(`/reset-password/${letter.token}`) },
+        after: [t('mail.reset.expires', { expires: c.when(letter.expiresAt) })],
+      };
+    case 'welcome':
+      return {
+        ...base,
+        subject: t('mail.welcome.subject', { company: c.company }),
+        paragraphs: [t('mail.welcome.body', { role: letter.roleName, start: c.day(letter.startDate), manager: letter.managerName })],
+        action: { label: t('mail.welcome.action'), url: c.link('/onboarding') },
+      };
+    case 'password_changed':
+      return {
+        ...base,
+        subject: t('mail.passwordChanged.subject'),
+        paragraphs: [t('mail.passwordChanged.body', { company: c.company, when: c.when(letter.at) }), t('mail.passwordChanged.notYou')],
+        action: { label: t('mail.passwordChanged.action'), url: c.link('/forgot-password') },
+      };
+    case 'email_changed':
+      return { ...base, subject: t('mail.emailChanged.subject'), paragraphs: [t('mail.emailChanged.body', { company: c.company, when: c.when(letter.at), email: letter.newEmail }), t('mail.emailChanged.notYou')] };
+    case 'email_confirm':
+      return {
+        ...base,
+        subject: t('mail.emailConfirm.subject'),
+        paragraphs: [t('mail.emailConfirm.body', { company: c.company })],
+        action: { label: t('mail.emailConfirm.action'), url: c.link(`/account/email/${letter.token}`) },
+        after: [t('mail.emailConfirm.expires', { expires: c.when(letter.expiresAt) })],
+      };
+    case 'test':
+      return { ...base, subject: t('mail.test.subject'), paragraphs: [t('mail.test.body', { company: c.company })], action: { label: t('mail.test.action'), url: c.link('/') } };
+  }
+}

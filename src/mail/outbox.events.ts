@@ -1,0 +1,139 @@
+import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { DomainEvent } from '../events/domain-events';
+import type { EventHandler } from '../events/unit-of-work';
+import { translator } from '../i18n/i18n';
+import { findRoleById } from '../roles/roles.service';
+import { getCompanySettings } from '../settings/settings.service';
+import { absoluteUrl } from '../shared/links';
+import { formatDateTime, formatDay } from '../shared/dates';
+import { findUserById, type User } from '../users/users.service';
+import { renderMail } from './compose';
+import { type Letter, writeLetter } from './letters';
+import { isNotificationKind, SECRET_KINDS, withoutOneTimeLinks } from './mail-kinds';
+import { createUnsubscribeToken, isOptedOut } from './notifications.repository';
+import { insertMessage } from './outbox.repository';
+
+export interface MailHandlerOptions {
+  /** The base of every link in a message. */
+  readonly publicUrl: string;
+  /** Without SMTP, messages are kept as "not sent: mail is not configured". */
+  readonly configured: boolean;
+  /** MAIL_FROM's display name, when it has one; otherwise the company's name. */
+  readonly fromName?: string;
+  /** Told after a commit that wrote messages, so a worker can send them at once. */
+  readonly onQueued?: () => void;
+}
+
+const UNSUBSCRIBE_TTL_MS = 180 * 86_400_000;
+
+type Addressed = { to: User; toEmail?: string; letter: Letter };
+
+/** The messages an event causes: for whom, and which letter. */
+async function lettersFor(trx: Transaction<Database>, event: DomainEvent): Promise<Addressed[]> {
+  const user = async (id: number) => findUserById(trx, id);
+  const named = async (id: number | null) => (id === null ? '' : ((await user(id))?.name ?? ''));
+  switch (event.type) {
+    case 'UserInvited':
+    case 'InviteRenewed': {
+      const to = await user(event.userId);
+      if (!to || to.status !== 'invited') return [];
+      return [{ to, letter: { kind: 'invite', inviter: await named(event.actorId), role: to.role, token: event.inviteToken, expiresAt: event.expiresAt, renewed: event.type === 'InviteRenewed' } }];
+    }
+    case 'PasswordResetRequested': {
+      const to = await user(event.userId);
+      return to ? [{ to, letter: { kind: 'password_reset', token: event.token, expiresAt: event.expiresAt } }] : [];
+    }
+    case 'PasswordChanged':
+    case 'PasswordReset': {
+      const to = await user(event.userId);
+      return to ? [{ to, letter: { kind: 'password_changed', at: new Date() } }] : [];
+    }
+    case 'EmailChangeRequested': {
+      const to = await user(event.userId);
+      return to ? [{ to, toEmail: event.newEmail, letter: { kind: 'email_confirm', token: event.token, expiresAt: event.expiresAt } }] : [];
+    }
+    case 'EmailChanged': {
+      const to = await user(event.userId);
+      return to ? [{ to, toEmail: event.oldEmail, letter: { kind: 'email_changed', at: new Date(), newEmail: event.newEmail } }] : [];
+    }
+    case 'OnboardingPlanCreated': {
+      const to = await user(event.newHireId);
+      const role = await findRoleById(trx, event.roleId);
+      return to ? [{ to, letter: { kind: 'welcome', roleName: role?.name ?? '', startDate: event.startDate, managerName: await named(event.managerId) } }] : [];
+    }
+    case 'MailTestRequested': {
+      const to = await user(event.userId);
+      return to ? [{ to, letter: { kind: 'test' } }] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+type Company = Awaited<ReturnType<typeof getCompanySettings>>;
+
+/** Renders one letter for its recipient and writes it to the outbox (with an unsubscribe token for a notification). */
+async function writeMessage(trx: Transaction<Database>, { to, toEmail, letter }: Addressed, company: Company, at: Date, options: MailHandlerOptions): Promise<void> {
+  const language = to.language ?? company.language;
+  const t = translator(language);
+  const zone = to.timeZone ?? company.timeZone;
+  const companyName = company.name || 'Salesbench';
+  const link = (path: string) => absoluteUrl(options.publicUrl, path);
+  const stamped = letter.kind === 'password_changed' || letter.kind === 'email_changed' ? { ...letter, at } : letter;
+  const words = writeLetter(stamped, { t, company: companyName, recipientName: to.name, link, when: (m) => formatDateTime(m, language, zone), day: (d) => formatDay(d, language) });
+  const headers: Record<string, string> = {};
+  let optOut;
+  if (isNotificationKind(letter.kind)) {
+    const unsubscribe = link(`/unsubscribe/${await createUnsubscribeToken(trx, to.id, letter.kind, new Date(at.getTime() + UNSUBSCRIBE_TTL_MS))}`);
+    headers['List-Unsubscribe'] = `<${unsubscribe}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    optOut = { why: t('mail.footer.why', { company: companyName }), unsubscribe: { label: t('mail.footer.unsubscribe'), url: unsubscribe }, choose: { label: t('mail.footer.choose'), url: link('/account#notifications') } };
+  }
+  const secret = SECRET_KINDS.includes(letter.kind);
+  const composed = renderMail({ ...words, footer: company.name ? t('mail.footer', { company: company.name }) : 'Salesbench', ...(optOut ? { optOut } : {}) }, language);
+  // Never sendable without SMTP: a one-time link is not kept at all.
+  const rendered = secret && !options.configured ? { ...composed, ...withoutOneTimeLinks(composed) } : composed;
+  const message = {
+    messageId: `<${crypto.randomUUID()}@${new URL(options.publicUrl).hostname}>`,
+    kind: letter.kind,
+    recipientEmail: toEmail ?? to.email,
+    recipientUserId: to.id,
+    language,
+    senderName: options.fromName ?? companyName,
+    ...rendered,
+    headers,
+    attachments: [],
+    secret,
+    state: options.configured ? ('pending' as const) : ('not_configured' as const),
+    createdAt: at.toISOString(),
+  };
+  await insertMessage(trx, message, at);
+}
+
+/**
+ * Writes the mail that events cause into the outbox, in their transaction: a change and its
+ * messages commit together or not at all. Each message is in its recipient's language, dated in
+ * their time zone, with links on PUBLIC_URL; notifications carry a one-click unsubscribe link. A
+ * deactivated person gets nothing, nor a notification they turned off.
+ */
+export function mailHandler(options: MailHandlerOptions): EventHandler {
+  return {
+    name: 'mail',
+    listensTo: ['UserInvited', 'InviteRenewed', 'PasswordResetRequested', 'PasswordChanged', 'PasswordReset', 'EmailChangeRequested', 'EmailChanged', 'OnboardingPlanCreated', 'MailTestRequested'],
+    async handle(trx, events, { at, afterCommit }) {
+      const company = await getCompanySettings(trx);
+      let written = 0;
+      for (const event of events) {
+        for (const addressed of await lettersFor(trx, event)) {
+          if (addressed.to.status === 'deactivated') continue;
+          if (isNotificationKind(addressed.letter.kind) && (await isOptedOut(trx, addressed.to.id, addressed.letter.kind))) continue;
+          await writeMessage(trx, addressed, company, at, options);
+          written += 1;
+        }
+      }
+      if (written > 0 && options.configured && options.onQueued) afterCommit(options.onQueued);
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { publicAccess, signedIn } from '../auth/guard';
+import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
+import { logIn, passwordField, passwordRules } from '../auth/sign-in.views';
+import type { UseCaseDeps } from '../events/unit-of-work';
+import { isLanguage, LANGUAGES, type Language, type Translate } from '../i18n/i18n';
+import { listOptOuts, NOTIFICATION_KINDS, type NotificationKind } from '../mail/mail.service';
+import { getCompanySettings } from '../settings/settings.service';
+import { isTimeZone } from '../shared/dates';
+import { ConflictError, type FieldErrors, ValidationError } from '../shared/errors';
+import { addFlash } from '../web/flash';
+import { checkboxField, emailField, keepValues, parseForm, requiredText } from '../web/forms';
+import { renderPage } from '../web/render';
+import { changePassword, confirmEmailChange, openEmailChange, requestEmailChange, updateAccount } from './account.use-cases';
+import { findUserById } from './users.repository';
+
+const t = (res: Response) => res.locals.t as Translate;
+const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+
+const profileSchema = z.object({
+  name: requiredText(120),
+  language: z.string('validation.invalid').refine(isLanguage, 'validation.invalid'),
+  time_zone: z.string('validation.invalid').default('').refine((v) => v === '' || isTimeZone(v), 'account.error.timeZone'),
+  ...Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [`notify_${kind}`, checkboxField])),
+});
+const emailSchema = z.object({ new_email: emailField, email_password: z.string('validation.invalid').default('') });
+const passwordSchema = z.object({ current_password: z.string('validation.invalid').default(''), password: passwordField, password_confirm: z.string('validation.invalid') });
+
+type Section = 'profile' | 'email' | 'password';
+type Form = { section?: Section; values?: Record<string, string>; fieldErrors?: FieldErrors };
+
+async function renderAccount(deps: UseCaseDeps, req: Request, res: Response, form: Form = {}, status = 200): Promise<void> {
+  const [user, optOuts, company] = await Promise.all([findUserById(deps.db, req.user!.id), listOptOuts(deps.db, req.user!.id), getCompanySettings(deps.db)]);
+  const profile = { name: user?.name ?? '', language: user?.language ?? (res.locals.lang as Language), time_zone: user?.timeZone ?? '', ...Object.fromEntries(NOTIFICATION_KINDS.map((k) => [`notify_${k}`, optOuts.includes(k) ? '' : 'on'])) };
+  await renderPage(
+    req,
+    res,
+    'account/index',
+    {
+      title: 'account.title',
+      email: user?.email ?? '',
+      languages: LANGUAGES,
+      timeZones: TIME_ZONES,
+      companyZone: company.timeZone,
+      kinds: NOTIFICATION_KINDS,
+      passwordRules: passwordRules(res),
+      section: form.section,
+      values: form.section === 'profile' ? form.values : form.section ? { ...profile, ...form.values } : profile,
+      fieldErrors: form.fieldErrors ?? {},
+    },
+    status,
+  );
+}
+
+function saveProfile(deps: UseCaseDeps) {
+  return async (req: Request, res: Response) => {
+    const parsed = parseForm(profileSchema, req.body);
+    const values = keepValues(req.body, ['name', 'language', 'time_zone', ...NOTIFICATION_KINDS.map((k) => `notify_${k}`)]);
+    if (!parsed.ok) return renderAccount(deps, req, res, { section: 'profile', values, fieldErrors: parsed.errors }, 422);
+    const data = parsed.data as { name: string; language: Language; time_zone: string } & Record<string, unknown>;
+    const receive = NOTIFICATION_KINDS.filter((kind): kind is NotificationKind => data[`notify_${kind}`] === true);
+    await updateAccount(deps, req.user!, { name: data.name, language: data.language, timeZone: data.time_zone || null, receive });
+    req.session.language = data.language;
+    addFlash(req, { kind: 'success', text: t(res)('account.saved') });
+    res.redirect(303, '/account');
+  };
+}
+
+function changeEmail(deps: UseCaseDeps) {
+  return async (req: Request, res: Response) => {
+    const parsed = parseForm(emailSchema, req.body);
+    const values = keepValues(req.body, ['new_email']);
+    try {
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await requestEmailChange(deps, req.user!, { newEmail: parsed.data.new_email, currentPassword: parsed.data.email_password });
+      addFlash(req, { kind: 'success', text: t(res)('account.email.sent', { email: parsed.data.new_email }) });
+      res.redirect(303, '/account');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderAccount(deps, req, res, { section: 'email', values, fieldErrors: err.fieldErrors }, 422);
+    }
+  };
+}
+
+function changeOwnPassword(deps: UseCaseDeps) {
+  return async (req: Request, res: Response) => {
+    const parsed = parseForm(passwordSchema, req.body);
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    if (parsed.ok) {
+      const policy = checkPasswordPolicy(parsed.data.password, { email: req.user!.email });
+      if (policy) errors.password = policy;
+      else if (parsed.data.password !== parsed.data.password_confirm) errors.password_confirm = 'password.mismatch';
+    }
+    try {
+      if (!parsed.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
+      await changePassword(deps, req.user!, { currentPassword: parsed.data.current_password, passwordHash: await hashPassword(parsed.data.password) });
+      // Every session ended with the old password, this one too: sign in again on a new one.
+      await logIn(req, req.user!, deps.clock);
+      addFlash(req, { kind: 'success', text: t(res)('account.password.done') });
+      res.redirect(303, '/account');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderAccount(deps, req, res, { section: 'password', values: {}, fieldErrors: err.fieldErrors }, 422);
+    }
+  };
+}
+
+/** The signed-in person's own account: name, language, time zone, notifications, address and password. */
+export function createAccountRouter(deps: UseCaseDeps): Router {
+  const router = Router();
+  router.get('/account', signedIn(), (req, res) => renderAccount(deps, req, res));
+  router.post('/account', signedIn(), saveProfile(deps));
+  router.post('/account/email', signedIn(), changeEmail(deps));
+  router.post('/account/password', signedIn(), changeOwnPassword(deps));
+  // The link sent to a new address works without signing in (the token is the proof). Opening it
+  // changes nothing: a button confirms, so a mail scanner that follows links cannot use it up.
+  router.get('/account/email/:token', publicAccess(), async (req, res) => {
+    const change = await openEmailChange(deps, String(req.params.token));
+    await renderPage(req, res, 'account/confirm-email', { title: 'account.email.confirm.title', token: req.params.token, ...change });
+  });
+  router.post('/account/email/:token', publicAccess(), async (req, res) => {
+    try {
+      const { userId, email } = await confirmEmailChange(deps, String(req.params.token));
+      if (req.user?.id === userId) req.user.email = email;
+      addFlash(req, { kind: 'success', text: t(res)('account.email.done', { email }) });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      addFlash(req, { kind: 'error', text: t(res)(err.messageKey) });
+    }
+    res.redirect(303, req.user ? '/account' : '/login');
+  });
+  return router;
+}
