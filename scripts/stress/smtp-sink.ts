@@ -46,6 +46,10 @@ export class SmtpSink {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
+    // Once listening, an error is one client's connection breaking (a killed sender resets it):
+    // the server keeps serving the others, as a real mail server does.
+    server.removeAllListeners('error');
+    server.on('error', () => undefined);
     const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
     return new SmtpSink(server, port, deliveries);
   }

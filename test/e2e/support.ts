@@ -161,7 +161,9 @@ export async function startApp(env: Record<string, string> = {}, port = 0): Prom
   const dataDir = freshTempDir('data');
   const database = openDatabase({ dialect: 'sqlite', filename: path.join(dataDir, 'salesbench.sqlite') });
   await migrateToLatest(database.db);
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
+  // Links in pages and mail are built on PUBLIC_URL: by default the address the app listens on, as a deployment would set it.
+  const listenPort = port || (await freePort());
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${listenPort}`, ...env });
   const storage = new FileStorage(config.uploadDir);
   storage.prepare();
   const logger = createLogger('silent');
@@ -169,7 +171,7 @@ export async function startApp(env: Record<string, string> = {}, port = 0): Prom
   const mailer = sender && createOutboxWorker({ db: database.db, clock: systemClock, send: sender, logger });
   const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret: 'e2e-session-secret-0123456789-abcdefghijk', storage, onMailQueued: () => mailer?.kick() });
   mailer?.start();
-  const server: Server = app.listen(port, '127.0.0.1');
+  const server: Server = app.listen(listenPort, '127.0.0.1');
   await once(server, 'listening');
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
