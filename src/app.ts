@@ -29,6 +29,8 @@ import { createApplicationsRouter } from './candidates/applications.routes';
 import { createCandidatesRouter } from './candidates/candidates.routes';
 import { createComparisonRouter } from './comparison/comparison.routes';
 import { createInterviewsRouter } from './interviews/interviews.routes';
+import { createScheduleRouter } from './interviews/schedule.routes';
+import { createCalendarFeedRouter } from './interviews/calendar-feed.routes';
 import { createOpeningsRouter } from './openings/openings.routes';
 import { createPrivacyRouter } from './privacy/privacy.routes';
 import { createReportsRouter } from './reports/reports.routes';
@@ -172,7 +174,9 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createOpeningsRouter(useCases));
   app.use(createCandidatesRouter({ ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes }));
   app.use(createApplicationsRouter(useCases));
+  app.use(createScheduleRouter(useCases));
   app.use(createInterviewsRouter(useCases));
+  app.use(createCalendarFeedRouter({ ...useCases, publicUrl: config.publicUrl }));
   app.use(createComparisonRouter(useCases));
   app.use(createReportsRouter(useCases));
   app.use(createSettingsRouter(useCases));

@@ -24,7 +24,7 @@ const columns = Array.from({ length: 30 }, (_, i) => `Candidate ${i + 1}`);
 const rows = Array.from({ length: 12 }, (_, r) => ({ name: `Dimension ${r + 1}`, cells: columns.map((_, c) => ((r * 7 + c * 3) % 30) / 10 + 1) }));
 app.get('/', (_req, res) => res.render('bare', { columns, rows }));
 
-const BENCH_USER: Express.User = { id: 1, name: 'Bench', email: 'bench@example.com', role: 'admin', language: 'en' };
+const BENCH_USER: Express.User = { id: 1, name: 'Bench', email: 'bench@example.com', role: 'admin', language: 'en', timeZone: null };
 const passport = new Passport();
 passport.serializeUser((user, done) => done(null, user.id));
 passport.deserializeUser((id: number, done) => done(null, { ...BENCH_USER, id }));

@@ -188,6 +188,8 @@ async function main(): Promise<void> {
       ['candidate list, first page', `${base}/candidates`, cookie, appPid],
       ['candidate list, filtered search', `${base}/candidates?q=anna&source=inbound`, cookie, appPid],
       ['interview kit', `${base}/interviews/1`, cookie, appPid],
+      ['my interviews (3 parts, paged)', `${base}/interviews`, cookie, appPid],
+      ['scheduling form', `${base}/applications/1/interviews/new`, cookie, appPid],
       ['report: interview vs review', `${base}/reports/prediction`, cookie, appPid],
       ['report: calibration', `${base}/reports/calibration`, cookie, appPid],
       ['report: sources', `${base}/reports/sources`, cookie, appPid],

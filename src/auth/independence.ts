@@ -5,7 +5,7 @@ import type { Database, DbOrTrx as Db } from '../db/database';
  * Independent feedback, the one place it is written. Someone who interviews a candidate sees
  * nothing of the rest of the panel's verdicts on that application — ratings, recommendations,
  * evidence, and any figure computed from them — until every scorecard they owe on it is
- * submitted. An admin may turn the rule off (company setting); it then withholds nothing.
+ * submitted. A cancelled interview owes nothing. An admin may turn the rule off (company setting); it then withholds nothing.
  */
 
 /** A viewer as the rule needs them: who they are, and whether the company applies the rule. */
@@ -29,6 +29,7 @@ export function owesScorecardOn(viewer: PanelViewer) {
         .select('interviews.id')
         .whereRef('interviews.application_id', '=', 'applications.id')
         .where('interview_interviewers.user_id', '=', viewer.id)
+        .where('interviews.status', '!=', 'cancelled')
         .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')])),
     );
   };

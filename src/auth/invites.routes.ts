@@ -41,7 +41,7 @@ export function createInvitesRouter(deps: UseCaseDeps): Router {
     if (!parsed.ok || Object.keys(fieldErrors).length > 0) return renderAccept(req, res, invite, { fieldErrors }, 422);
 
     const user = await acceptInvite(deps, String(req.params.token), await hashPassword(parsed.data.password));
-    await logIn(req, { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language }, clock);
+    await logIn(req, { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language, timeZone: user.timeZone }, clock);
     addFlash(req, { kind: 'success', text: (res.locals.t as (k: 'invite.welcome', p: Record<string, string>) => string)('invite.welcome', { name: user.name }) });
     res.redirect(303, '/');
   });

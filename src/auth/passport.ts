@@ -38,6 +38,6 @@ export function createPassport(db: Kysely<Database>): AppPassport {
   return passport;
 }
 
-function toSessionUser(user: { id: number; name: string; email: string; role: Express.User['role']; language: Express.User['language'] }): Express.User {
-  return { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language };
+function toSessionUser(user: { id: number; name: string; email: string; role: Express.User['role']; language: Express.User['language']; timeZone: string | null }): Express.User {
+  return { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language, timeZone: user.timeZone };
 }

@@ -14,7 +14,7 @@ export function seesEverything(viewer: Viewer): boolean {
 
 /**
  * The applications a viewer may see, as a condition on `applications`: all for admins and
- * recruiters; for hiring managers those of their openings; for everyone those they interview.
+ * recruiters; for hiring managers those of their openings; for everyone those they interview (a cancelled interview opens nothing).
  */
 export function applicationVisibleTo(viewer: Viewer) {
   return (eb: ExpressionBuilder<Database, 'applications'>) => {
@@ -25,7 +25,8 @@ export function applicationVisibleTo(viewer: Viewer) {
         .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
         .select('interviews.id')
         .whereRef('interviews.application_id', '=', 'applications.id')
-        .where('interview_interviewers.user_id', '=', viewer.id),
+        .where('interview_interviewers.user_id', '=', viewer.id)
+        .where('interviews.status', '!=', 'cancelled'),
     );
     if (viewer.role !== 'hiring_manager') return interviews;
     const managed = eb.exists(eb.selectFrom('openings').select('openings.id').whereRef('openings.id', '=', 'applications.opening_id').where('openings.hiring_manager_id', '=', viewer.id));

@@ -11,6 +11,8 @@ declare global {
       email: string;
       role: Role;
       language: Language | null;
+      /** Their own IANA zone; null: the company's. */
+      timeZone: string | null;
     }
   }
 }

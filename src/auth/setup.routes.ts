@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/i18n';
 import { type FieldErrors, NotFoundError } from '../shared/errors';
+import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
 import { addFlash } from '../web/flash';
 import { emailField, keepValues, parseForm, requiredText } from '../web/forms';
 import { renderPage } from '../web/render';
@@ -17,7 +18,10 @@ const setupSchema = z.object({
   email: emailField,
   password: passwordField,
   language: z.string('validation.invalid').refine(isLanguage, 'validation.invalid'),
+  time_zone: z.string('validation.invalid').default('UTC').refine(isZoneChoice, 'account.error.timeZone'),
 });
+
+const TIME_ZONES = TIME_ZONE_CHOICES;
 
 /** The first-run set-up: the first admin and the company's language; gone (404) once done. */
 export function createSetupRouter(deps: UseCaseDeps & { readonly setup: SetupState }): Router {
@@ -25,16 +29,16 @@ export function createSetupRouter(deps: UseCaseDeps & { readonly setup: SetupSta
   const router = Router();
 
   const renderSetup = (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string> }, status = 200) =>
-    renderPage(req, res, 'auth/setup', { title: 'setup.title', languages: LANGUAGES, passwordRules: passwordRules(res), ...extra }, status);
+    renderPage(req, res, 'auth/setup', { title: 'setup.title', languages: LANGUAGES, timeZones: TIME_ZONES, passwordRules: passwordRules(res), ...extra }, status);
 
   router.get('/setup', publicAccess(), async (req, res) => {
     if (await setup.isComplete()) throw new NotFoundError();
-    await renderSetup(req, res, { values: { language: res.locals.lang as Language } });
+    await renderSetup(req, res, { values: { language: res.locals.lang as Language, time_zone: 'UTC' } });
   });
 
   router.post('/setup', publicAccess(), async (req, res) => {
     if (await setup.isComplete()) throw new NotFoundError();
-    const values = keepValues(req.body, ['name', 'email', 'language']);
+    const values = keepValues(req.body, ['name', 'email', 'language', 'time_zone']);
     const parsed = parseForm(setupSchema, req.body);
     const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
     const password: unknown = req.body?.password;
@@ -44,10 +48,10 @@ export function createSetupRouter(deps: UseCaseDeps & { readonly setup: SetupSta
     }
     if (!parsed.ok || Object.keys(fieldErrors).length > 0) return renderSetup(req, res, { fieldErrors, values }, 422);
 
-    const { name, email, language } = parsed.data;
+    const { name, email, language, time_zone: timeZone } = parsed.data;
     const passwordHash = await hashPassword(parsed.data.password);
     try {
-      await completeSetup(deps, { name, email, passwordHash, language: language as Language });
+      await completeSetup(deps, { name, email, passwordHash, language: language as Language, timeZone });
     } catch (err) {
       if (await setup.isComplete()) throw new NotFoundError();
       throw err;

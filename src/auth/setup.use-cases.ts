@@ -9,9 +9,9 @@ import { createFirstAdminIn } from '../users/users.use-cases';
  * Sets up a new installation: the first admin, the company's language, and the sales roles, rubrics
  * and onboarding templates written in it. All or nothing; a second set-up at the same moment fails.
  */
-export async function completeSetup(deps: UseCaseDeps, input: { name: string; email: string; passwordHash: string; language: Language }): Promise<number> {
+export async function completeSetup(deps: UseCaseDeps, input: { name: string; email: string; passwordHash: string; language: Language; timeZone?: string }): Promise<number> {
   return runInUnitOfWork(deps, async (uow) => {
-    await startCompanyIn(uow, input.language);
+    await startCompanyIn(uow, input.language, input.timeZone ?? 'UTC');
     const adminId = await createFirstAdminIn(uow, input);
     await seedRolesAndRubrics(uow.trx, input.language, uow.now);
     await seedOnboardingTemplates(uow.trx, input.language, uow.now);

@@ -4,17 +4,16 @@ import { maySeePanel, owesScorecard } from '../auth/independence';
 import { canViewApplication } from '../auth/scopes';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
-import { listInterviewsOfApplication, listSubmittedScorecards } from '../interviews/interviews.service';
-import { scheduleInterview } from '../interviews/interviews.use-cases';
-import { listStaff, listStages } from '../openings/openings.service';
+import { listInterviewsOfApplication, listSubmittedScorecards, viewerTimes } from '../interviews/interviews.service';
+import { listStages } from '../openings/openings.service';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { getIndependentFeedback } from '../settings/settings.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
-import { field, fieldAll } from '../web/body';
+import { field } from '../web/body';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
-import { parseInterviewForm, parseStageForm, parseStatusForm } from './applications.forms';
+import { parseStageForm, parseStatusForm } from './applications.forms';
 import { type ApplicationSummary, findApplication, listEvents } from './applications.repository';
 import { changeApplicationStatus, moveApplication } from './applications.use-cases';
 import { APPLICATION_STATUSES } from './candidate';
@@ -37,15 +36,15 @@ function applicationRenderer(deps: UseCaseDeps) {
   const { db } = deps;
   return async (req: Request, res: Response, form: PageForm = {}, status = 200) => {
     const application = await loadApplication(deps, req);
-    const [candidate, stages, events, interviews, independentFeedback, owes, staff, dimensions] = await Promise.all([
+    const [candidate, stages, events, interviews, independentFeedback, owes, dimensions, times] = await Promise.all([
       findCandidate(db, application.candidateId),
       listStages(db, application.openingId),
       listEvents(db, application.id),
       listInterviewsOfApplication(db, application.id),
       getIndependentFeedback(db),
       owesScorecard(db, req.user!.id, application.id),
-      listStaff(db),
       findVersionDimensions(db, application.rubricId, application.rubricVersion),
+      viewerTimes(db, req, res, deps.clock.now()),
     ]);
     const visible = maySeePanel({ independentFeedback, viewerOwesScorecard: owes });
     const scorecards = (await listSubmittedScorecards(db, application.id)).filter((s) => visible || s.interviewerId === req.user!.id);
@@ -62,11 +61,11 @@ function applicationRenderer(deps: UseCaseDeps) {
         interviews,
         scorecards,
         scorecardsHidden: !visible,
-        staff,
+        times,
         dimensionNames: Object.fromEntries((dimensions ?? []).map((d) => [d.key, d.name])),
         statuses: APPLICATION_STATUSES,
         fieldErrors: form.fieldErrors ?? {},
-        values: form.values ?? { stage_id: String(application.stageId ?? ''), interviewer_ids: [] },
+        values: form.values ?? { stage_id: String(application.stageId ?? '') },
       },
       status,
     );
@@ -115,23 +114,6 @@ export function createApplicationsRouter(deps: UseCaseDeps): Router {
       if (!parsed.ok) return { errors: parsed.errors, values: { status: field(req.body, 'status'), reason: field(req.body, 'reason').trim(), stage_id: String(application.stageId ?? '') } };
       await changeApplicationStatus(deps, req.user!, application.id, parsed.data);
       return t(res)('applications.statusSaved');
-    }),
-  );
-
-  router.post(
-    '/applications/:id/interviews',
-    allow('interviews:schedule'),
-    changeHandler(deps, render, async (req, res, application) => {
-      const parsed = parseInterviewForm(req.body);
-      const values = { stage_id: field(req.body, 'stage_id'), scheduled_at: field(req.body, 'scheduled_at').trim(), interviewer_ids: fieldAll(req.body, 'interviewer_ids') };
-      if (!parsed.ok) return { errors: parsed.errors, values };
-      try {
-        await scheduleInterview(deps, req.user!, application.id, parsed.data);
-      } catch (err) {
-        if (err instanceof ValidationError) return { errors: err.fieldErrors, values };
-        throw err;
-      }
-      return t(res)('interviews.scheduled');
     }),
   );
 

@@ -61,7 +61,7 @@ export async function loadSubmittedScorecards(db: Db, applicationIds: readonly n
   return byApplication;
 }
 
-/** Interviews held (time reached, or no time set) whose interviewer has not submitted, per application. */
+/** Interviews held (time reached, or no time set; not cancelled) whose interviewer has not submitted, per application. */
 export async function countMissingScorecards(db: Db, applicationIds: readonly number[], now: Date): Promise<Map<number, number>> {
   const counts = new Map<number, number>(applicationIds.map((id) => [id, 0]));
   if (applicationIds.length === 0) return counts;
@@ -71,6 +71,7 @@ export async function countMissingScorecards(db: Db, applicationIds: readonly nu
     .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
     .select(['interviews.application_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('interviews.application_id', 'in', applicationIds)
+    .where('interviews.status', '!=', 'cancelled')
     .where((eb) => eb.or([eb('interviews.scheduled_at', 'is', null), eb('interviews.scheduled_at', '<=', now.toISOString())]))
     .where((eb) => eb.or([eb('scorecards.id', 'is', null), eb('scorecards.status', '!=', 'submitted')]))
     .groupBy('interviews.application_id')

@@ -2,13 +2,13 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 import type { Role } from '../auth/permissions';
 import type { ApplicationEventKind, ApplicationStatus, CandidateSource } from '../candidates/candidate';
 import type { Decision } from '../comparison/decision';
-import type { Recommendation, ScorecardStatus } from '../interviews/scorecard';
+import type { InterviewStatus, Recommendation, ScorecardStatus } from '../interviews/scorecard';
 import type { Language } from '../i18n/i18n';
-import type { OwnerRole, ReviewRating, SignOff, TaskKind, Track } from '../onboarding/plan';
 import type { DimensionGroup, DimensionTrait } from '../rubrics/default-content';
 import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, UnsubscribeTokensTable } from './mail-tables';
+import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
 import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
 
 /**
@@ -157,6 +157,8 @@ export interface InterviewStagesTable {
   focus: string;
   /** JSON array of user ids: the stage's default interviewers. */
   interviewer_ids: string;
+  /** How long the stage's interviews last unless the scheduler says otherwise. */
+  duration_minutes: Generated<number>;
 }
 
 export interface CandidatesTable {
@@ -202,9 +204,31 @@ export interface InterviewsTable {
   id: Generated<number>;
   application_id: number;
   stage_id: number;
+  /** The start (UTC); null for interviews recorded without a time. */
   scheduled_at: string | null;
+  duration_minutes: Generated<number>;
+  /** A place, or a video link. */
+  location: Generated<string>;
+  /** A note to the panel (it goes into the calendar invite). */
+  note: Generated<string>;
+  /** The zone the time was typed in: the calendar invite's TZID. */
+  time_zone: Generated<string>;
+  status: Generated<InterviewStatus>;
+  cancel_reason: Generated<string>;
+  /** Raised at each change the panel is told of (the calendar's SEQUENCE). */
+  sequence: Generated<number>;
+  /** The calendar UID: the same in every invite, update, cancel and feed. */
+  uid: string | null;
   created_by: number | null;
   created_at: string;
+  updated_at: string | null;
+}
+
+export interface CalendarFeedsTable {
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface InterviewInterviewersTable {
@@ -258,71 +282,6 @@ export interface DecisionsTable {
   decided_at: string;
 }
 
-export interface OnboardingTemplatesTable {
-  id: Generated<number>;
-  role_id: number;
-  updated_by: number | null;
-  updated_at: string;
-}
-
-/** Shared by template tasks and plan tasks (a plan copies its tasks at creation). */
-interface OnboardingTaskColumns {
-  track: Track;
-  title: string;
-  description: string;
-  owner_role: OwnerRole;
-  /** Due this many days after the start date (0 = the first day). */
-  due_day: number;
-  sign_off: SignOff;
-  evidence_required: number;
-  required: number;
-  kind: TaskKind;
-  position: number;
-}
-
-export interface OnboardingTemplateTasksTable extends OnboardingTaskColumns {
-  id: Generated<number>;
-  template_id: number;
-}
-
-export interface OnboardingPlansTable {
-  id: Generated<number>;
-  new_hire_id: number;
-  role_id: number;
-  start_date: string;
-  manager_id: number;
-  buddy_id: number | null;
-  product_lead_id: number | null;
-  cs_lead_id: number | null;
-  sdr_lead_id: number | null;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-  completed_at: string | null;
-  /** 90-day review: 1 well below … 4 well above expectations. */
-  review_rating: ReviewRating | null;
-  review_note: string | null;
-  reviewed_by: number | null;
-  reviewed_at: string | null;
-  /** The application the new hire was hired from, when the plan was started from a recorded hire. */
-  application_id: number | null;
-}
-
-export interface OnboardingPlanTasksTable extends OnboardingTaskColumns {
-  id: Generated<number>;
-  plan_id: number;
-  due_date: string;
-  done_at: string | null;
-  done_by: number | null;
-  evidence_note: string | null;
-  evidence_file_id: number | null;
-  signed_off_at: string | null;
-  signed_off_by: number | null;
-  returned_at: string | null;
-  returned_by: number | null;
-  return_comment: string | null;
-}
-
 /** What was done to which record; `detail` is JSON of counts and kinds, never names or contact details. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -354,6 +313,7 @@ export interface Database {
   application_events: ApplicationEventsTable;
   interviews: InterviewsTable;
   interview_interviewers: InterviewInterviewersTable;
+  calendar_feeds: CalendarFeedsTable;
   scorecards: ScorecardsTable;
   scorecard_ratings: ScorecardRatingsTable;
   scorecard_history: ScorecardHistoryTable;

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-report-indexes';
 import * as m0011 from './migrations/0011-report-totals';
 import * as m0012 from './migrations/0012-audit-filters';
 import * as m0013 from './migrations/0013-mail';
+import * as m0014 from './migrations/0014-calendar';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-report-totals': m0011,
   '0012-audit-filters': m0012,
   '0013-mail': m0013,
+  '0014-calendar': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,6 +4,7 @@ import { auditEn } from '../audit/messages';
 import { mailEn } from '../mail/messages';
 import { authEn } from '../auth/messages';
 import { accountEn } from '../users/messages';
+import { scheduleEn } from '../interviews/messages';
 import { privacyEn } from '../privacy/messages';
 import { reportsEn } from '../reports/messages';
 
@@ -305,5 +306,6 @@ export const en = {
   ...mailEn,
   ...authEn,
   ...accountEn,
+  ...scheduleEn,
   ...reportsEn,
 } as const;

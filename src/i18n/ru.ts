@@ -5,6 +5,7 @@ import { auditRu } from '../audit/messages';
 import { mailRu } from '../mail/messages';
 import { authRu } from '../auth/messages';
 import { accountRu } from '../users/messages';
+import { scheduleRu } from '../interviews/messages';
 import { privacyRu } from '../privacy/messages';
 import { reportsRu } from '../reports/messages';
 
@@ -308,5 +309,6 @@ export const ru: Record<keyof typeof en, string> = {
   ...mailRu,
   ...authRu,
   ...accountRu,
+  ...scheduleRu,
   ...reportsRu,
 };

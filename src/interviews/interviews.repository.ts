@@ -1,18 +1,48 @@
+import crypto from 'node:crypto';
 import type { DbOrTrx as Db } from '../db/database';
-import type { Recommendation, ScorecardContent, ScorecardStatus } from './scorecard';
+import type { InterviewStatus, Recommendation, ScorecardContent, ScorecardStatus } from './scorecard';
 
 export interface InterviewOnApplication {
   readonly id: number;
   readonly stageId: number;
   readonly stageName: string;
   readonly scheduledAt: string | null;
+  readonly durationMinutes: number;
+  readonly location: string;
+  readonly status: InterviewStatus;
+  readonly cancelReason: string;
   readonly interviewers: { id: number; name: string; scorecard: 'none' | 'draft' | 'submitted' }[];
 }
 
-export async function insertInterview(db: Db, input: { applicationId: number; stageId: number; scheduledAt: string | null; interviewerIds: readonly number[]; createdBy: number }, now: Date): Promise<number> {
+export interface NewInterview {
+  readonly applicationId: number;
+  readonly stageId: number;
+  readonly scheduledAt: string | null;
+  readonly interviewerIds: readonly number[];
+  readonly createdBy: number;
+  readonly durationMinutes?: number;
+  readonly location?: string;
+  readonly note?: string;
+  readonly timeZone?: string;
+}
+
+/** A new interview and its panel; its calendar UID is made here and never changes. */
+export async function insertInterview(db: Db, input: NewInterview, now: Date): Promise<number> {
   const { id } = await db
     .insertInto('interviews')
-    .values({ application_id: input.applicationId, stage_id: input.stageId, scheduled_at: input.scheduledAt, created_by: input.createdBy, created_at: now.toISOString() })
+    .values({
+      application_id: input.applicationId,
+      stage_id: input.stageId,
+      scheduled_at: input.scheduledAt,
+      ...(input.durationMinutes !== undefined ? { duration_minutes: input.durationMinutes } : {}),
+      location: input.location ?? '',
+      note: input.note ?? '',
+      time_zone: input.timeZone ?? 'UTC',
+      uid: `${crypto.randomUUID()}@salesbench`,
+      created_by: input.createdBy,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('interview_interviewers').values(input.interviewerIds.map((user_id) => ({ interview_id: id, user_id }))).execute();
@@ -24,7 +54,7 @@ export async function listInterviewsOfApplication(db: Db, applicationId: number)
   const interviews = await db
     .selectFrom('interviews')
     .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-    .select(['interviews.id', 'interviews.stage_id', 'interview_stages.name', 'interviews.scheduled_at'])
+    .select(['interviews.id', 'interviews.stage_id', 'interview_stages.name', 'interviews.scheduled_at', 'interviews.duration_minutes', 'interviews.location', 'interviews.status', 'interviews.cancel_reason'])
     .where('interviews.application_id', '=', applicationId)
     .orderBy('interview_stages.position')
     .orderBy('interviews.id')
@@ -47,6 +77,10 @@ export async function listInterviewsOfApplication(db: Db, applicationId: number)
     stageId: i.stage_id,
     stageName: i.name,
     scheduledAt: i.scheduled_at,
+    durationMinutes: Number(i.duration_minutes),
+    location: i.location,
+    status: i.status,
+    cancelReason: i.cancel_reason,
     interviewers: people.filter((p) => p.interview_id === i.id).map((p) => ({ id: p.id, name: p.name, scorecard: (p.status ?? 'none') as 'none' | 'draft' | 'submitted' })),
   }));
 }
@@ -58,6 +92,8 @@ export interface MyInterview {
   readonly openingTitle: string;
   readonly stageName: string;
   readonly scheduledAt: string | null;
+  readonly durationMinutes: number;
+  readonly location: string;
   readonly scorecard: 'none' | 'draft' | 'submitted';
 }
 
@@ -73,15 +109,48 @@ function interviewsOf(db: Db, userId: number) {
     .where('interview_interviewers.user_id', '=', userId);
 }
 
-export async function listMyInterviews(db: Db, userId: number): Promise<MyInterview[]> {
-  const rows = await interviewsOf(db, userId)
+/** The parts of My interviews: still to happen; held and my scorecard not submitted yet; submitted. */
+export type MySection = 'upcoming' | 'toScore' | 'done';
+
+/** Interviews of `userId` that belong to one section, with their stage, candidate and opening joined. */
+function sectionOf(db: Db, userId: number, section: MySection, now: Date) {
+  const at = now.toISOString();
+  const mine = interviewsOf(db, userId)
     .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').on('scorecards.interviewer_id', '=', userId))
-    .select(['interviews.id', 'interviews.application_id', 'candidates.name as candidate_name', 'openings.title as opening_title', 'interview_stages.name as stage_name', 'interviews.scheduled_at', 'scorecards.status'])
-    .orderBy('interviews.scheduled_at')
-    .orderBy('interviews.id')
-    .limit(500)
+    .where('interviews.status', '=', 'scheduled');
+  if (section === 'done') return mine.where('scorecards.status', '=', 'submitted');
+  const open = mine.where((eb) => eb.or([eb('scorecards.id', 'is', null), eb('scorecards.status', '!=', 'submitted')]));
+  if (section === 'upcoming') return open.where('interviews.scheduled_at', '>', at);
+  return open.where((eb) => eb.or([eb('interviews.scheduled_at', 'is', null), eb('interviews.scheduled_at', '<=', at)]));
+}
+
+/** One page of a section of My interviews (soonest first; the most overdue first; the latest submitted first), and whether another follows. */
+export async function listMyInterviews(db: Db, userId: number, section: MySection, now: Date, page: { size: number; offset: number }): Promise<{ interviews: MyInterview[]; hasNext: boolean }> {
+  const rows = await sectionOf(db, userId, section, now)
+    .select(['interviews.id', 'interviews.application_id', 'candidates.name as candidate_name', 'openings.title as opening_title', 'interview_stages.name as stage_name', 'interviews.scheduled_at', 'interviews.duration_minutes', 'interviews.location', 'scorecards.status'])
+    .orderBy('interviews.scheduled_at', section === 'done' ? 'desc' : 'asc')
+    .orderBy('interviews.id', section === 'done' ? 'desc' : 'asc')
+    .limit(page.size + 1)
+    .offset(page.offset)
     .execute();
-  return rows.map((r) => ({ id: r.id, applicationId: r.application_id, candidateName: r.candidate_name, openingTitle: r.opening_title, stageName: r.stage_name, scheduledAt: r.scheduled_at, scorecard: r.status ?? 'none' }));
+  const interviews = rows.slice(0, page.size).map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    candidateName: r.candidate_name,
+    openingTitle: r.opening_title,
+    stageName: r.stage_name,
+    scheduledAt: r.scheduled_at,
+    durationMinutes: Number(r.duration_minutes),
+    location: r.location,
+    scorecard: (r.status ?? 'none') as MyInterview['scorecard'],
+  }));
+  return { interviews, hasNext: rows.length > page.size };
+}
+
+/** How many interviews each section of My interviews holds. */
+export async function countMyInterviews(db: Db, userId: number, now: Date): Promise<Record<MySection, number>> {
+  const counts = await Promise.all((['upcoming', 'toScore', 'done'] as const).map(async (section) => Number((await sectionOf(db, userId, section, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)));
+  return { upcoming: counts[0]!, toScore: counts[1]!, done: counts[2]! };
 }
 
 export interface InterviewContext {
@@ -99,6 +168,11 @@ export interface InterviewContext {
   readonly rubricVersion: number;
   readonly stageName: string;
   readonly focus: string[];
+  readonly durationMinutes: number;
+  readonly location: string;
+  readonly note: string;
+  readonly status: InterviewStatus;
+  readonly cancelReason: string;
 }
 
 /** The interview, if `userId` is one of its interviewers. */
@@ -119,6 +193,11 @@ export async function findInterviewFor(db: Db, interviewId: number, userId: numb
       'openings.rubric_version',
       'interview_stages.name as stage_name',
       'interview_stages.focus',
+      'interviews.duration_minutes',
+      'interviews.location',
+      'interviews.note',
+      'interviews.status',
+      'interviews.cancel_reason',
     ])
     .where('interviews.id', '=', interviewId)
     .executeTakeFirst();
@@ -138,6 +217,11 @@ export async function findInterviewFor(db: Db, interviewId: number, userId: numb
       rubricVersion: r.rubric_version,
       stageName: r.stage_name,
       focus: JSON.parse(r.focus) as string[],
+      durationMinutes: Number(r.duration_minutes),
+      location: r.location,
+      note: r.note,
+      status: r.status,
+      cancelReason: r.cancel_reason,
     }
   );
 }
@@ -189,19 +273,6 @@ export async function findScorecard(db: Db, interviewId: number, interviewerId: 
 export async function listSubmittedScorecards(db: Db, applicationId: number): Promise<Scorecard[]> {
   const rows = await scorecardsQuery(db).where('scorecards.application_id', '=', applicationId).where('scorecards.status', '=', 'submitted').orderBy('interview_stages.position').orderBy('scorecards.submitted_at').execute();
   return withRatings(db, rows);
-}
-
-/** Whether the user interviews this application, and whether any of their scorecards for it is not submitted yet. */
-export async function interviewerState(db: Db, applicationId: number, userId: number): Promise<{ interviews: boolean; open: boolean }> {
-  const rows = await db
-    .selectFrom('interviews')
-    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
-    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
-    .select(['interviews.id', 'scorecards.status'])
-    .where('interviews.application_id', '=', applicationId)
-    .where('interview_interviewers.user_id', '=', userId)
-    .execute();
-  return { interviews: rows.length > 0, open: rows.some((r) => r.status !== 'submitted') };
 }
 
 /**

@@ -12,11 +12,14 @@ import { field } from '../web/body';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { parseScorecardForm } from './interviews.forms';
-import { findInterviewFor, findScorecard, type InterviewContext, listMyInterviews, listSubmittedScorecards, type Scorecard } from './interviews.repository';
+import { countMyInterviews, findInterviewFor, findScorecard, type InterviewContext, listMyInterviews, listSubmittedScorecards, type MySection, type Scorecard } from './interviews.repository';
+import { viewerTimes } from './interviews.views';
+import { mayBeSubmitted, minutesOverdue } from './schedule';
 import { submitScorecard } from './interviews.use-cases';
 import { NOT_ASSESSED, RECOMMENDATIONS } from './scorecard';
 
 const t = (res: Response) => res.locals.t as Translate;
+const PAGE_SIZE = 25;
 
 /** Form values of a saved scorecard, to fill the kit form. */
 function scorecardValues(scorecard: Scorecard | undefined): Record<string, string> {
@@ -37,13 +40,16 @@ async function loadInterview({ db }: UseCaseDeps, req: Request): Promise<Intervi
   return interview;
 }
 
-function kitRenderer({ db }: UseCaseDeps) {
+function kitRenderer(deps: UseCaseDeps) {
+  const { db } = deps;
   return async (req: Request, res: Response, interview: InterviewContext, form: { values?: Record<string, string>; errors?: FieldErrors } = {}, status = 200) => {
-    const [dimensions, mine, independentFeedback, owes] = await Promise.all([
+    const now = deps.clock.now();
+    const [dimensions, mine, independentFeedback, owes, times] = await Promise.all([
       findVersionDimensions(db, interview.rubricId, interview.rubricVersion),
       findScorecard(db, interview.id, req.user!.id),
       getIndependentFeedback(db),
       owesScorecard(db, req.user!.id, interview.applicationId),
+      viewerTimes(db, req, res, now),
     ]);
     const dims = dimensions ?? [];
     const focus = new Set(interview.focus);
@@ -66,6 +72,8 @@ function kitRenderer({ db }: UseCaseDeps) {
         errors: form.errors ?? {},
         others,
         othersHidden: !visible,
+        times,
+        canSubmit: mayBeSubmitted(interview.scheduledAt, now),
       },
       status,
     );
@@ -80,14 +88,15 @@ export function createInterviewsRouter(deps: UseCaseDeps): Router {
   const renderKit = kitRenderer(deps);
 
   router.get('/interviews', allow('interviews:participate'), async (req, res) => {
-    const mine = await listMyInterviews(deps.db, req.user!.id);
-    const now = deps.clock.now().toISOString();
-    await renderPage(req, res, 'interviews/index', {
-      title: 'interviews.title',
-      due: mine.filter((i) => i.scorecard !== 'submitted' && (i.scheduledAt === null || i.scheduledAt <= now)),
-      upcoming: mine.filter((i) => i.scorecard !== 'submitted' && i.scheduledAt !== null && i.scheduledAt > now),
-      done: mine.filter((i) => i.scorecard === 'submitted'),
-    });
+    const now = deps.clock.now();
+    const pageOf = (name: string) => Math.min(positiveInt(req.query[name]) ?? 1, 10_000);
+    const load = async (section: MySection, param: string) => {
+      const page = pageOf(param);
+      const { interviews, hasNext } = await listMyInterviews(deps.db, req.user!.id, section, now, { size: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      return { section, param, page, hasNext, interviews: interviews.map((i) => ({ ...i, overdueMinutes: section === 'toScore' && i.scheduledAt ? minutesOverdue(i.scheduledAt, i.durationMinutes, now) : 0 })) };
+    };
+    const [upcoming, toScore, done, counts, times] = await Promise.all([load('upcoming', 'upcoming_page'), load('toScore', 'to_score_page'), load('done', 'done_page'), countMyInterviews(deps.db, req.user!.id, now), viewerTimes(deps.db, req, res, now)]);
+    await renderPage(req, res, 'interviews/index', { title: 'interviews.title', sections: [toScore, upcoming, done], counts, times, query: req.query });
   });
 
   router.get('/interviews/:id', allow('interviews:participate'), async (req, res) => {

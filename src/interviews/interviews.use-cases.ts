@@ -2,18 +2,32 @@ import { requirePermission } from '../auth/permissions';
 import { canViewApplication, type Viewer } from '../auth/scopes';
 import { lockOpeningOfApplication } from '../db/locks';
 import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
-import { findApplication } from '../candidates/candidates.service';
+import { findApplication, recordInterviewInHistory } from '../candidates/candidates.service';
 import { listStaff, listStages } from '../openings/openings.service';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { findInterviewFor, findScorecard, insertInterview, saveScorecard } from './interviews.repository';
+import { mayBeSubmitted } from './schedule';
 import { parseScorecard, type RatingInput } from './scorecard';
+
+export interface ScheduleInput {
+  readonly stageId: number | undefined;
+  readonly interviewerIds: readonly (number | undefined)[];
+  /** An ISO time, or null for an interview recorded without one. */
+  readonly scheduledAt: string | null;
+  /** Unset: the stage's default. */
+  readonly durationMinutes?: number;
+  readonly location?: string;
+  readonly note?: string;
+  /** The zone the time was typed in (the calendar invite's TZID). */
+  readonly timeZone?: string;
+}
 
 /**
  * Schedules an interview of an active application at one of its opening's stages, with a panel of
- * active staff. `scheduledAt` is an ISO time, or null when no time is set.
+ * active staff; each panel member gets a calendar invite (by the mail handler).
  */
-export async function scheduleInterview(deps: UseCaseDeps, actor: Viewer, applicationId: number, input: { stageId: number | undefined; interviewerIds: readonly (number | undefined)[]; scheduledAt: string | null }): Promise<number> {
+export async function scheduleInterview(deps: UseCaseDeps, actor: Viewer, applicationId: number, input: ScheduleInput): Promise<number> {
   requirePermission(actor, 'interviews:schedule');
   return runInUnitOfWork(deps, async (uow) => {
     const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
@@ -27,7 +41,13 @@ export async function scheduleInterview(deps: UseCaseDeps, actor: Viewer, applic
     if (input.interviewerIds.length === 0 || input.interviewerIds.some((id) => id === undefined || !staff.some((p) => p.id === id))) errors.interviewer_ids = 'interviews.error.interviewers';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     const interviewerIds = input.interviewerIds as number[];
-    const interviewId = await insertInterview(uow.trx, { applicationId, stageId: input.stageId!, scheduledAt: input.scheduledAt, interviewerIds, createdBy: actor.id }, uow.now);
+    const stage = stages.find((s) => s.id === input.stageId)!;
+    const interviewId = await insertInterview(
+      uow.trx,
+      { applicationId, stageId: stage.id, scheduledAt: input.scheduledAt, interviewerIds, createdBy: actor.id, durationMinutes: input.durationMinutes ?? stage.durationMinutes, location: input.location ?? '', note: input.note ?? '', timeZone: input.timeZone ?? 'UTC' },
+      uow.now,
+    );
+    await recordInterviewInHistory(uow.trx, { applicationId, actorId: actor.id, kind: 'interview_scheduled', stageId: stage.id, note: '' }, uow.now);
     uow.record({ type: 'InterviewScheduled', actorId: actor.id, subject: { type: 'interview', id: interviewId }, counts: { interviewers: interviewerIds.length }, interviewId, applicationId, openingId: application.openingId, interviewerIds });
     return interviewId;
   });
@@ -53,6 +73,9 @@ export async function submitScorecard(
     const interview = await findInterviewFor(uow.trx, interviewId, actor.id);
     const openingId = interview && (await lockOpeningOfApplication(uow.trx, interview.applicationId));
     if (!interview || openingId === undefined) throw new NotFoundError();
+    // A cancelled interview is scored by nobody; a scorecard is drafted any time, submitted once the interview has started.
+    if (interview.status === 'cancelled') throw new ValidationError({ _form: 'kit.error.cancelled' });
+    if (input.mode === 'submit' && !mayBeSubmitted(interview.scheduledAt, uow.now)) throw new ValidationError({ _form: 'kit.error.notStarted' });
     const dimensions = (await findVersionDimensions(uow.trx, interview.rubricId, interview.rubricVersion)) ?? [];
     const existing = await findScorecard(uow.trx, interviewId, actor.id);
     // Once submitted, every later save is held to the submission rules.

@@ -2,6 +2,9 @@ import type { MessageKey } from '../i18n/i18n';
 
 /** Overall recommendation: no neutral, as on the rating scale. */
 export const RECOMMENDATIONS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
+/** A scheduled interview happens (or happened); a cancelled one does not, and is scored by nobody. */
+export type InterviewStatus = 'scheduled' | 'cancelled';
+
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
 export const NOT_ASSESSED = 'na';

@@ -20,7 +20,53 @@ export type Letter =
   | { kind: 'password_changed'; at: Date }
   | { kind: 'email_changed'; at: Date; newEmail: string }
   | { kind: 'email_confirm'; token: string; expiresAt: string }
-  | { kind: 'test' };
+  | { kind: 'test' }
+  | { kind: 'interview_invite' | 'interview_update'; interview: InterviewLetter }
+  | { kind: 'interview_cancel'; interview: InterviewLetter; removed: boolean };
+
+/** An interview as its messages tell it: never anyone's ratings. */
+export interface InterviewLetter {
+  readonly id: number;
+  readonly candidate: string;
+  readonly stage: string;
+  readonly opening: string;
+  readonly startsAt: string;
+  readonly durationMinutes: number;
+  readonly location: string;
+  readonly note: string;
+  readonly panel: readonly string[];
+  readonly organizer: string;
+  readonly reason: string;
+}
+
+/** The lines every interview message carries: when, how long, where, who, the note. */
+function interviewDetails(i: InterviewLetter, c: LetterContext): string[] {
+  const { t } = c;
+  return [
+    t('mail.interview.when', { when: c.when(i.startsAt), minutes: i.durationMinutes }),
+    t('mail.interview.where', { where: i.location || t('mail.interview.nowhere') }),
+    t('mail.interview.panel', { panel: i.panel.join(', ') }),
+    ...(i.note ? [t('mail.interview.note', { note: i.note })] : []),
+  ];
+}
+
+function interviewLetter(letter: Extract<Letter, { interview: InterviewLetter }>, c: LetterContext) {
+  const { t } = c;
+  const i = letter.interview;
+  const names = { candidate: i.candidate, stage: i.stage, opening: i.opening, when: c.when(i.startsAt), organizer: i.organizer };
+  const kit = { label: t('mail.interview.action'), url: c.link(`/interviews/${i.id}`) };
+  if (letter.kind === 'interview_cancel') {
+    const body = letter.removed ? t('mail.interview.removed.body', names) : t('mail.interview.cancel.body', names);
+    return { subject: t('mail.interview.cancel.subject', names), paragraphs: [body, ...(i.reason && !letter.removed ? [t('mail.interview.reason', { reason: i.reason })] : [])], after: [t('mail.interview.calendarCancel')] };
+  }
+  const update = letter.kind === 'interview_update';
+  return {
+    subject: t(update ? 'mail.interview.update.subject' : 'mail.interview.invite.subject', names),
+    paragraphs: [t(update ? 'mail.interview.update.body' : 'mail.interview.invite.body', names), ...interviewDetails(i, c)],
+    action: kit,
+    after: [t('mail.interview.calendar')],
+  };
+}
 
 /** The words of a letter, before the footer: what happened, what to do, and the link straight to it. */
 export function writeLetter(letter: Letter, c: LetterContext): Omit<MailContent, 'footer' | 'optOut'> & { kind: MailKind } {
@@ -69,5 +115,9 @@ export function writeLetter(letter: Letter, c: LetterContext): Omit<MailContent,
       };
     case 'test':
       return { ...base, subject: t('mail.test.subject'), paragraphs: [t('mail.test.body', { company: c.company })], action: { label: t('mail.test.action'), url: c.link('/') } };
+    case 'interview_invite':
+    case 'interview_update':
+    case 'interview_cancel':
+      return { ...base, ...interviewLetter(letter, c) };
   }
 }

@@ -1,5 +1,5 @@
 /** Every kind of message Salesbench sends. */
-export const MAIL_KINDS = ['invite', 'password_reset', 'welcome', 'password_changed', 'email_changed', 'email_confirm', 'test'] as const;
+export const MAIL_KINDS = ['invite', 'password_reset', 'welcome', 'password_changed', 'email_changed', 'email_confirm', 'test', 'interview_invite', 'interview_update', 'interview_cancel'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
@@ -7,8 +7,15 @@ export type MailKind = (typeof MAIL_KINDS)[number];
  * Everything else is either what they asked for (a reset link, a confirmation, a test) or a security
  * notice, which cannot be turned off.
  */
-export const NOTIFICATION_KINDS = ['welcome'] as const satisfies readonly MailKind[];
+export const NOTIFICATION_KINDS = ['welcome', 'interviews'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+const NOTIFICATION_OF: Partial<Record<MailKind, NotificationKind>> = { welcome: 'welcome', interview_invite: 'interviews', interview_update: 'interviews', interview_cancel: 'interviews' };
+
+/** The notification a kind of message belongs to (what turning it off stops); undefined when it cannot be turned off. */
+export function notificationOf(kind: MailKind): NotificationKind | undefined {
+  return NOTIFICATION_OF[kind];
+}
 
 /** Messages holding a link that works once for their recipient: admins see them with the link hidden. */
 export const SECRET_KINDS: readonly MailKind[] = ['password_reset', 'email_confirm'];

@@ -3,17 +3,18 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { DomainEvent } from '../events/domain-events';
 import type { EventHandler } from '../events/unit-of-work';
-import { translator } from '../i18n/i18n';
+import { type Translate, translator } from '../i18n/i18n';
 import { findRoleById } from '../roles/roles.service';
 import { getCompanySettings } from '../settings/settings.service';
 import { absoluteUrl } from '../shared/links';
 import { formatDateTime, formatDay } from '../shared/dates';
 import { findUserById, type User } from '../users/users.service';
 import { renderMail } from './compose';
-import { type Letter, writeLetter } from './letters';
-import { isNotificationKind, SECRET_KINDS, withoutOneTimeLinks } from './mail-kinds';
+import { calendarFile, entryOf, findScheduledInterview, type ScheduledInterview } from '../interviews/interviews.service';
+import { type InterviewLetter, type Letter, writeLetter } from './letters';
+import { notificationOf, SECRET_KINDS, withoutOneTimeLinks } from './mail-kinds';
 import { createUnsubscribeToken, isOptedOut } from './notifications.repository';
-import { insertMessage } from './outbox.repository';
+import { insertMessage, type MailAttachment } from './outbox.repository';
 
 export interface MailHandlerOptions {
   /** The base of every link in a message. */
@@ -28,7 +29,47 @@ export interface MailHandlerOptions {
 
 const UNSUBSCRIBE_TTL_MS = 180 * 86_400_000;
 
-type Addressed = { to: User; toEmail?: string; letter: Letter };
+/** A calendar file to attach: an invite or update (REQUEST) or a cancellation (CANCEL) of one interview. */
+type CalendarPart = { method: 'REQUEST' | 'CANCEL'; interview: ScheduledInterview; cancelled: boolean };
+type Addressed = { to: User; toEmail?: string; letter: Letter; calendar?: CalendarPart };
+
+/** What an interview's messages say of it, in no one's language yet. */
+function interviewLetter(interview: ScheduledInterview): InterviewLetter {
+  return {
+    id: interview.id,
+    candidate: interview.candidateName,
+    stage: interview.stageName,
+    opening: interview.openingTitle,
+    startsAt: interview.scheduledAt!,
+    durationMinutes: interview.durationMinutes,
+    location: interview.location,
+    note: interview.note,
+    panel: interview.panel.map((p) => p.name),
+    organizer: interview.organizer?.name ?? '',
+    reason: interview.cancelReason,
+  };
+}
+
+/** The panel's messages about an interview: an invite, an update (and a cancellation to whoever left), or a cancellation. */
+async function interviewLetters(trx: Transaction<Database>, event: Extract<DomainEvent, { type: 'InterviewScheduled' | 'InterviewRescheduled' | 'InterviewCancelled' }>): Promise<Addressed[]> {
+  const interview = await findScheduledInterview(trx, event.interviewId);
+  if (!interview?.scheduledAt) return [];
+  const about = interviewLetter(interview);
+  const addressed: Addressed[] = [];
+  const cancelled = event.type === 'InterviewCancelled';
+  for (const id of event.interviewerIds) {
+    const to = await findUserById(trx, id);
+    if (!to) continue;
+    if (cancelled) addressed.push({ to, letter: { kind: 'interview_cancel', interview: about, removed: false }, calendar: { method: 'CANCEL', interview, cancelled: true } });
+    else addressed.push({ to, letter: { kind: event.type === 'InterviewScheduled' ? 'interview_invite' : 'interview_update', interview: about }, calendar: { method: 'REQUEST', interview, cancelled: false } });
+  }
+  for (const id of event.type === 'InterviewRescheduled' ? event.removedIds : []) {
+    const to = await findUserById(trx, id);
+    // The cancellation names only them: the rest of the panel keeps the interview.
+    if (to) addressed.push({ to, letter: { kind: 'interview_cancel', interview: about, removed: true }, calendar: { method: 'CANCEL', interview: { ...interview, panel: [{ id: to.id, name: to.name, email: to.email }] }, cancelled: true } });
+  }
+  return addressed;
+}
 
 /** The messages an event causes: for whom, and which letter. */
 async function lettersFor(trx: Transaction<Database>, event: DomainEvent): Promise<Addressed[]> {
@@ -63,6 +104,10 @@ async function lettersFor(trx: Transaction<Database>, event: DomainEvent): Promi
       const role = await findRoleById(trx, event.roleId);
       return to ? [{ to, letter: { kind: 'welcome', roleName: role?.name ?? '', startDate: event.startDate, managerName: await named(event.managerId) } }] : [];
     }
+    case 'InterviewScheduled':
+    case 'InterviewRescheduled':
+    case 'InterviewCancelled':
+      return interviewLetters(trx, event);
     case 'MailTestRequested': {
       const to = await user(event.userId);
       return to ? [{ to, letter: { kind: 'test' } }] : [];
@@ -74,8 +119,14 @@ async function lettersFor(trx: Transaction<Database>, event: DomainEvent): Promi
 
 type Company = Awaited<ReturnType<typeof getCompanySettings>>;
 
+/** The .ics of an interview message, in the recipient's words; its times carry the zone the interview was scheduled in. */
+function calendarAttachment(part: CalendarPart, words: { t: Translate; link: (path: string) => string; at: Date }): MailAttachment {
+  const entry = entryOf(part.interview, { t: words.t, link: words.link, stamp: words.at, cancelled: part.cancelled });
+  return { filename: part.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${part.method}`, content: calendarFile([entry], { method: part.method, zone: part.interview.timeZone }), method: part.method };
+}
+
 /** Renders one letter for its recipient and writes it to the outbox (with an unsubscribe token for a notification). */
-async function writeMessage(trx: Transaction<Database>, { to, toEmail, letter }: Addressed, company: Company, at: Date, options: MailHandlerOptions): Promise<void> {
+async function writeMessage(trx: Transaction<Database>, { to, toEmail, letter, calendar }: Addressed, company: Company, at: Date, options: MailHandlerOptions): Promise<void> {
   const language = to.language ?? company.language;
   const t = translator(language);
   const zone = to.timeZone ?? company.timeZone;
@@ -85,8 +136,9 @@ async function writeMessage(trx: Transaction<Database>, { to, toEmail, letter }:
   const words = writeLetter(stamped, { t, company: companyName, recipientName: to.name, link, when: (m) => formatDateTime(m, language, zone), day: (d) => formatDay(d, language) });
   const headers: Record<string, string> = {};
   let optOut;
-  if (isNotificationKind(letter.kind)) {
-    const unsubscribe = link(`/unsubscribe/${await createUnsubscribeToken(trx, to.id, letter.kind, new Date(at.getTime() + UNSUBSCRIBE_TTL_MS))}`);
+  const notification = notificationOf(letter.kind);
+  if (notification) {
+    const unsubscribe = link(`/unsubscribe/${await createUnsubscribeToken(trx, to.id, notification, new Date(at.getTime() + UNSUBSCRIBE_TTL_MS))}`);
     headers['List-Unsubscribe'] = `<${unsubscribe}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     optOut = { why: t('mail.footer.why', { company: companyName }), unsubscribe: { label: t('mail.footer.unsubscribe'), url: unsubscribe }, choose: { label: t('mail.footer.choose'), url: link('/account#notifications') } };
@@ -104,7 +156,7 @@ async function writeMessage(trx: Transaction<Database>, { to, toEmail, letter }:
     senderName: options.fromName ?? companyName,
     ...rendered,
     headers,
-    attachments: [],
+    attachments: calendar ? [calendarAttachment(calendar, { t, link, at })] : [],
     secret,
     state: options.configured ? ('pending' as const) : ('not_configured' as const),
     createdAt: at.toISOString(),
@@ -121,14 +173,15 @@ async function writeMessage(trx: Transaction<Database>, { to, toEmail, letter }:
 export function mailHandler(options: MailHandlerOptions): EventHandler {
   return {
     name: 'mail',
-    listensTo: ['UserInvited', 'InviteRenewed', 'PasswordResetRequested', 'PasswordChanged', 'PasswordReset', 'EmailChangeRequested', 'EmailChanged', 'OnboardingPlanCreated', 'MailTestRequested'],
+    listensTo: ['UserInvited', 'InviteRenewed', 'PasswordResetRequested', 'PasswordChanged', 'PasswordReset', 'EmailChangeRequested', 'EmailChanged', 'OnboardingPlanCreated', 'MailTestRequested', 'InterviewScheduled', 'InterviewRescheduled', 'InterviewCancelled'],
     async handle(trx, events, { at, afterCommit }) {
       const company = await getCompanySettings(trx);
       let written = 0;
       for (const event of events) {
         for (const addressed of await lettersFor(trx, event)) {
           if (addressed.to.status === 'deactivated') continue;
-          if (isNotificationKind(addressed.letter.kind) && (await isOptedOut(trx, addressed.to.id, addressed.letter.kind))) continue;
+          const notification = notificationOf(addressed.letter.kind);
+          if (notification && (await isOptedOut(trx, addressed.to.id, notification))) continue;
           await writeMessage(trx, addressed, company, at, options);
           written += 1;
         }

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { DbOrTrx as Db, OnboardingPlansTable, OnboardingPlanTasksTable, OnboardingTemplateTasksTable } from '../db/database';
+import type { DbOrTrx as Db } from '../db/database';
+import type { OnboardingPlansTable, OnboardingPlanTasksTable, OnboardingTemplateTasksTable } from '../db/onboarding-tables';
 import type { NewPlanTask, PlanPeople, PlanTask, ReviewRating, TaskTemplate } from './plan';
 
 /* Templates ---------------------------------------------------------------------------------- */

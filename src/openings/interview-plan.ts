@@ -5,7 +5,12 @@ export interface StageDraft {
   readonly name: string;
   readonly focus: readonly string[];
   readonly interviewerIds: readonly number[];
+  /** How long the stage's interviews usually last (the scheduling form starts from it). */
+  readonly durationMinutes: number;
 }
+
+/** A stage's interviews last this long unless the plan says otherwise. */
+export const DEFAULT_STAGE_MINUTES = 45;
 
 interface DefaultStage {
   readonly name: MessageKey;
@@ -70,6 +75,7 @@ export function defaultPlan(roleKey: string, rubricKeys: readonly string[], hiri
     name: translate(stage.name),
     focus: stage.focus.filter((key) => known.has(key)),
     interviewerIds: stage.withHiringManager ? [hiringManagerId] : [],
+    durationMinutes: DEFAULT_STAGE_MINUTES,
   }));
 }
 

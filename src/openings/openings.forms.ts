@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { type FieldErrors } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import { type FormResult, listField, optionalText, parseForm, requiredText } from '../web/forms';
+import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../interviews/schedule';
+import { DEFAULT_STAGE_MINUTES } from './interview-plan';
 import { OPENING_STATUSES, type OpeningInput } from './openings.repository';
 
 type Staff = readonly { id: number; role: string }[];
@@ -44,6 +46,9 @@ export interface PlanFormStage {
   readonly name: string;
   readonly focus: string[];
   readonly interviewerIds: number[];
+  readonly durationMinutes: number;
+  /** The duration as typed, to show again when it is refused. */
+  readonly durationText: string;
   readonly remove: boolean;
 }
 
@@ -58,24 +63,29 @@ export function parsePlanForm(body: unknown, known: { stageIds: ReadonlySet<numb
   const head = parseForm(z.object({ count: text, action: text }), body);
   const count = Math.min(positiveInt(head.ok ? head.data.count : '') ?? 0, MAX_STAGES);
   const stageSchema = (i: number) =>
-    z.object({ [`s${i}_id`]: text, [`s${i}_name`]: text, [`s${i}_focus`]: listField, [`s${i}_interviewers`]: listField, [`s${i}_remove`]: text });
+    z.object({ [`s${i}_id`]: text, [`s${i}_name`]: text, [`s${i}_focus`]: listField, [`s${i}_interviewers`]: listField, [`s${i}_minutes`]: text, [`s${i}_remove`]: text });
   const stages: PlanFormStage[] = [];
   const errors: Record<string, FieldErrors> = {};
   for (let i = 0; i < count; i += 1) {
     const parsed = parseForm(stageSchema(i), body);
     const f = (parsed.ok ? parsed.data : {}) as Record<string, string | string[] | undefined>;
     const id = positiveInt(f[`s${i}_id`]) ?? null;
+    const durationText = String(f[`s${i}_minutes`] ?? '').trim();
+    const minutes = durationText === '' ? DEFAULT_STAGE_MINUTES : /^\d{1,4}$/.test(durationText) ? Number(durationText) : Number.NaN;
     const stage: PlanFormStage = {
       id: id !== null && known.stageIds.has(id) ? id : null,
       name: String(f[`s${i}_name`] ?? '').trim(),
       focus: ((f[`s${i}_focus`] as string[] | undefined) ?? []).filter((k) => known.dimensionKeys.has(k)),
       interviewerIds: ((f[`s${i}_interviewers`] as string[] | undefined) ?? []).map((v) => positiveInt(v)).filter((v): v is number => v !== undefined && known.staffIds.has(v)),
+      durationMinutes: Number.isNaN(minutes) ? DEFAULT_STAGE_MINUTES : minutes,
+      durationText,
       remove: f[`s${i}_remove`] === 'on',
     };
     const e: FieldErrors = parsed.ok ? {} : { name: 'validation.invalid' };
     if (stage.remove && stage.id !== null && known.stagesInUse.has(stage.id)) e.remove = 'plan.error.inUse';
     if (!stage.remove && stage.name === '') e.name = 'validation.required';
     if (stage.name.length > 120) e.name = 'validation.tooLong';
+    if (!stage.remove && (Number.isNaN(minutes) || minutes < MIN_DURATION_MINUTES || minutes > MAX_DURATION_MINUTES)) e.minutes = 'interviews.error.duration';
     if (Object.keys(e).length > 0) errors[String(i)] = e;
     stages.push(stage);
   }

@@ -30,6 +30,7 @@ export interface Stage {
   readonly name: string;
   readonly focus: string[];
   readonly interviewerIds: number[];
+  readonly durationMinutes: number;
 }
 
 function openingsQuery(db: Db) {
@@ -181,14 +182,14 @@ export async function openingHasScorecards(db: Db, openingId: number): Promise<b
 
 export async function listStages(db: Db, openingId: number): Promise<Stage[]> {
   const rows = await db.selectFrom('interview_stages').selectAll().where('opening_id', '=', openingId).orderBy('position').execute();
-  return rows.map((r) => ({ id: r.id, position: r.position, name: r.name, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[] }));
+  return rows.map((r) => ({ id: r.id, position: r.position, name: r.name, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[], durationMinutes: Number(r.duration_minutes) }));
 }
 
 export async function insertStages(db: Db, openingId: number, stages: readonly StageDraft[]): Promise<void> {
   if (stages.length === 0) return;
   await db
     .insertInto('interview_stages')
-    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds) })))
+    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds), duration_minutes: s.durationMinutes })))
     .execute();
 }
 
@@ -199,7 +200,7 @@ export async function saveStages(db: Db, openingId: number, stages: readonly (St
   if (keep.length > 0) remove = remove.where('id', 'not in', keep);
   await remove.execute();
   for (const [position, stage] of stages.entries()) {
-    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds) };
+    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds), duration_minutes: stage.durationMinutes };
     if (stage.id === null) await db.insertInto('interview_stages').values({ opening_id: openingId, ...values }).execute();
     else await db.updateTable('interview_stages').set(values).where('id', '=', stage.id).where('opening_id', '=', openingId).execute();
   }

@@ -10,7 +10,7 @@ import { type FieldErrors, ValidationError } from '../shared/errors';
 import { field, fieldAll } from '../web/body';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
-import { planWarnings } from './interview-plan';
+import { DEFAULT_STAGE_MINUTES, planWarnings } from './interview-plan';
 import { MAX_STAGES, OPENING_FIELDS, parseOpeningForm, parsePlanForm, type PlanFormStage } from './openings.forms';
 import { findRecruiterIds, listOpenings, listStaff, listStages, OPENING_STATUSES, type Opening, openingHasScorecards, stagesInUse } from './openings.repository';
 import { findVisibleOpening } from './openings.service';
@@ -51,7 +51,7 @@ function formRenderer({ db }: UseCaseDeps) {
 function planRenderer({ db }: UseCaseDeps) {
   return async (req: Request, res: Response, opening: Opening, form?: { stages: PlanFormStage[]; errors: Record<string, FieldErrors>; formError?: string }, status = 200) => {
     const [dimensions, staff, saved] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion), listStaff(db), listStages(db, opening.id)]);
-    const stages: PlanFormStage[] = form?.stages ?? saved.map((s) => ({ id: s.id, name: s.name, focus: s.focus, interviewerIds: s.interviewerIds, remove: false }));
+    const stages: PlanFormStage[] = form?.stages ?? saved.map((s) => ({ id: s.id, name: s.name, focus: s.focus, interviewerIds: s.interviewerIds, durationMinutes: s.durationMinutes, durationText: String(s.durationMinutes), remove: false }));
     const dims = dimensions ?? [];
     await renderPage(
       req,
@@ -83,7 +83,7 @@ function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRe
     const { stages, errors, action } = parsePlanForm(req.body, known);
     if (action === 'add') {
       if (stages.length >= MAX_STAGES) return renderPlan(req, res, opening, { stages, errors, formError: t(res)('plan.error.tooMany') }, 422);
-      return renderPlan(req, res, opening, { stages: [...stages, { id: null, name: '', focus: [], interviewerIds: [], remove: false }], errors });
+      return renderPlan(req, res, opening, { stages: [...stages, { id: null, name: '', focus: [], interviewerIds: [], durationMinutes: DEFAULT_STAGE_MINUTES, durationText: String(DEFAULT_STAGE_MINUTES), remove: false }], errors });
     }
     const kept = stages.filter((s) => !s.remove);
     if (kept.length === 0) return renderPlan(req, res, opening, { stages, errors, formError: t(res)('plan.error.empty') }, 422);

@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
+import { PIPELINE_EVENT_KINDS } from '../candidates/candidate';
 import { insertChunked, rebuildOpenings } from './totals-store';
 
 /**
@@ -50,6 +51,8 @@ export function stageDaysQuery(db: Db, filter: ApplicationFilter) {
         .innerJoin('openings', 'openings.id', 'applications.opening_id')
         .where(filter)
         .innerJoin('application_events', 'application_events.application_id', 'applications.id')
+        // Interview events are history, not moves: a stage lasts until the next move.
+        .where('application_events.kind', 'in', PIPELINE_EVENT_KINDS)
         .leftJoin('interview_stages', 'interview_stages.id', 'application_events.stage_id')
         .select([
           'applications.opening_id',

@@ -3,20 +3,20 @@ import { z } from 'zod';
 import { allow } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
-import { isTimeZone } from '../shared/dates';
 import type { FieldErrors } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { checkboxField, keepValues, optionalText, parseForm } from '../web/forms';
 import { renderPage } from '../web/render';
 import { getCompanySettings } from './settings.repository';
 import { saveSettings } from './settings.use-cases';
+import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
 
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+const TIME_ZONES = TIME_ZONE_CHOICES;
 
 const settingsSchema = z.object({
   independent_feedback: checkboxField,
   company_name: optionalText(120),
-  company_time_zone: z.string('validation.invalid').default('UTC').refine(isTimeZone, 'account.error.timeZone'),
+  company_time_zone: z.string('validation.invalid').default('UTC').refine(isZoneChoice, 'account.error.timeZone'),
 });
 
 async function renderSettings(deps: UseCaseDeps, req: Request, res: Response, form: { values?: Record<string, string>; fieldErrors?: FieldErrors } = {}, status = 200): Promise<void> {

@@ -19,7 +19,8 @@ export async function saveSettings(deps: UseCaseDeps, actor: Viewer, input: { in
  * Marks the installation as set up, in the company's language. The latch row makes a second,
  * concurrent set-up fail instead of creating a second admin.
  */
-export async function startCompanyIn(uow: UnitOfWork, language: Language): Promise<void> {
+export async function startCompanyIn(uow: UnitOfWork, language: Language, timeZone: string): Promise<void> {
   await insertSetting(uow.trx, SETTING_KEYS.setupCompletedAt, uow.now.toISOString());
   await putSetting(uow.trx, SETTING_KEYS.companyLanguage, language);
+  await putSetting(uow.trx, SETTING_KEYS.companyTimeZone, timeZone);
 }

@@ -6,22 +6,24 @@ import { logIn, passwordField, passwordRules } from '../auth/sign-in.views';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import { isLanguage, LANGUAGES, type Language, type Translate } from '../i18n/i18n';
 import { listOptOuts, NOTIFICATION_KINDS, type NotificationKind } from '../mail/mail.service';
+import { findFeed } from '../interviews/interviews.service';
 import { getCompanySettings } from '../settings/settings.service';
-import { isTimeZone } from '../shared/dates';
+import { formatDay } from '../shared/dates';
 import { ConflictError, type FieldErrors, ValidationError } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { checkboxField, emailField, keepValues, parseForm, requiredText } from '../web/forms';
 import { renderPage } from '../web/render';
 import { changePassword, confirmEmailChange, openEmailChange, requestEmailChange, updateAccount } from './account.use-cases';
 import { findUserById } from './users.repository';
+import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
 
 const t = (res: Response) => res.locals.t as Translate;
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+const TIME_ZONES = TIME_ZONE_CHOICES;
 
 const profileSchema = z.object({
   name: requiredText(120),
   language: z.string('validation.invalid').refine(isLanguage, 'validation.invalid'),
-  time_zone: z.string('validation.invalid').default('').refine((v) => v === '' || isTimeZone(v), 'account.error.timeZone'),
+  time_zone: z.string('validation.invalid').default('').refine((v) => v === '' || isZoneChoice(v), 'account.error.timeZone'),
   ...Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [`notify_${kind}`, checkboxField])),
 });
 const emailSchema = z.object({ new_email: emailField, email_password: z.string('validation.invalid').default('') });
@@ -31,7 +33,7 @@ type Section = 'profile' | 'email' | 'password';
 type Form = { section?: Section; values?: Record<string, string>; fieldErrors?: FieldErrors };
 
 async function renderAccount(deps: UseCaseDeps, req: Request, res: Response, form: Form = {}, status = 200): Promise<void> {
-  const [user, optOuts, company] = await Promise.all([findUserById(deps.db, req.user!.id), listOptOuts(deps.db, req.user!.id), getCompanySettings(deps.db)]);
+  const [user, optOuts, company, feed] = await Promise.all([findUserById(deps.db, req.user!.id), listOptOuts(deps.db, req.user!.id), getCompanySettings(deps.db), findFeed(deps.db, req.user!.id)]);
   const profile = { name: user?.name ?? '', language: user?.language ?? (res.locals.lang as Language), time_zone: user?.timeZone ?? '', ...Object.fromEntries(NOTIFICATION_KINDS.map((k) => [`notify_${k}`, optOuts.includes(k) ? '' : 'on'])) };
   await renderPage(
     req,
@@ -43,6 +45,8 @@ async function renderAccount(deps: UseCaseDeps, req: Request, res: Response, for
       languages: LANGUAGES,
       timeZones: TIME_ZONES,
       companyZone: company.timeZone,
+      feed,
+      day: (iso: string) => formatDay(iso, res.locals.lang as Language),
       kinds: NOTIFICATION_KINDS,
       passwordRules: passwordRules(res),
       section: form.section,

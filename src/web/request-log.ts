@@ -11,7 +11,7 @@ declare module 'express-serve-static-core' {
 
 /** Tokens in links (invites, password resets, e-mail confirmations, unsubscribe links) and CSRF tokens are credentials: keep them out of the request log. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/(invite|reset-password|unsubscribe|account\/email)\/[^/?#]+/, '/$1/[redacted]').replace(/([?&]_csrf=)[^&#]*/, '$1[redacted]');
+  return url.replace(/\/(invite|reset-password|unsubscribe|account\/email|calendar)\/[^/?#]+/, '/$1/[redacted]').replace(/([?&]_csrf=)[^&#]*/, '$1[redacted]');
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Language } from '../i18n/i18n';
 
 export interface FlashMessage {
-  readonly kind: 'success' | 'error' | 'info';
+  readonly kind: 'success' | 'error' | 'info' | 'warning';
   readonly text: string;
   /** Optional value shown in a read-only field beside the message (e.g. an invite link to copy). */
   readonly value?: string;

@@ -83,10 +83,15 @@ describe('hiring journey in a browser', () => {
     await recruiter.getByRole('link', { name: 'Account Executive – Nordics' }).click();
     applicationPath = new URL(recruiter.url()).pathname;
     await recruiter.getByLabel('Stage', { exact: true }).selectOption({ label: 'Role-play: discovery call' });
+    await recruiter.getByRole('button', { name: 'Schedule…' }).click();
+    await seen(recruiter.getByRole('heading', { level: 1, name: 'Schedule an interview with Astrid Lindqvist' }));
     await recruiter.getByRole('checkbox', { name: 'Ivan Petrov' }).check();
     await recruiter.getByRole('checkbox', { name: 'Harper Novak' }).check();
+    // Held two hours ago (the demo company's zone is UTC): entered after the fact, so it can be scored now.
+    await recruiter.getByLabel(/^Start/).fill(new Date(Date.now() - 2 * 3_600_000).toISOString().slice(0, 16));
     await recruiter.getByRole('button', { name: 'Schedule', exact: true }).click();
-    await seen(recruiter.getByRole('status').filter({ hasText: 'Interview scheduled.' }));
+    await seen(recruiter.getByRole('status').filter({ hasText: 'Interview scheduled' }));
+    await seen(recruiter.getByText('That time has passed: the interview is recorded as held then.'));
     await reviewPage(recruiter, 'h07-application');
   });
 

@@ -51,6 +51,8 @@ interface DemoIds {
   readonly emailChangeToken: string;
   readonly unsubscribeToken: string;
   readonly messageId: number;
+  /** An active application of the opening (one can schedule on it). */
+  readonly activeApplicationId: number;
 }
 
 /**
@@ -79,6 +81,9 @@ const PAGES: Record<string, (ids: DemoIds) => string[]> = {
   '/applications/:id': (d) => [`/applications/${d.applicationId}`],
   '/applications/:id/summary': (d) => [`/applications/${d.applicationId}/summary`],
   '/interviews/:id': (d) => [`/interviews/${d.interviewId}`, `/interviews/${d.panelInterviewId}`],
+  '/applications/:id/interviews/new': (d) => [`/applications/${d.activeApplicationId}/interviews/new`],
+  '/interviews/:id/schedule': (d) => [`/interviews/${d.interviewId}/schedule`],
+  '/interviews/:id/cancel': (d) => [`/interviews/${d.interviewId}/cancel`],
   '/onboarding/plans/:id': (d) => [`/onboarding/plans/${d.planId}`],
   '/onboarding/templates/:id': (d) => [`/onboarding/templates/${d.templateId}`],
   '/onboarding/templates/:id/tasks/new': (d) => [`/onboarding/templates/${d.templateId}/tasks/new`],
@@ -96,6 +101,7 @@ const EXCLUDED: Record<string, string> = {
   '/openings/:id/compare/csv': 'a CSV download of the comparison grid',
   '/onboarding/tasks/:id/evidence': 'a file download (evidence attached to a task)',
   '/reports/:report/csv': 'a CSV download of a report',
+  '/calendar/:file': 'a calendar file (text/calendar) fetched by calendar programs with its secret link',
   '/settings/mail/:id/html': "a message's HTML alone, shown in a sandboxed frame on the message page (checked there)",
 };
 
@@ -183,6 +189,7 @@ async function demoIds(): Promise<DemoIds> {
     emailChangeToken: emailChange.token,
     unsubscribeToken,
     messageId: message.id,
+    activeApplicationId: (await db.selectFrom('applications').select('id').where('opening_id', '=', opening.id).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow()).id,
   };
 }
 

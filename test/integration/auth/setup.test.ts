@@ -15,8 +15,9 @@ describeEachDialect('first-run setup', (ctx: () => TestContext) => {
   it('when the form is invalid, then each field shows its message, typed values stay and nothing is saved', async () => {
     const agent = request.agent(ctx().app);
     const token = await csrfToken(agent, '/setup');
-    const res = await agent.post('/setup').type('form').send({ _csrf: token, name: '', email: 'not-an-email', password: 'short', language: 'ru' });
+    const res = await agent.post('/setup').type('form').send({ _csrf: token, name: '', email: 'not-an-email', password: 'short', language: 'ru', time_zone: 'Mars/Olympus' });
     expect(res.status).toBe(422);
+    expect(res.text).toContain('id="field-time_zone-error"');
     expect(res.text).toContain('Please fill this in.');
     expect(res.text).toContain('Enter an email address');
     expect(res.text).toContain('Use at least 12 characters.');
@@ -37,7 +38,9 @@ describeEachDialect('first-run setup', (ctx: () => TestContext) => {
   it('when the form is valid, then the first admin exists with an argon2id hash, the company language is kept, and /setup is gone', async () => {
     const agent = request.agent(ctx().app);
     const token = await csrfToken(agent, '/setup');
-    const res = await agent.post('/setup').type('form').send({ _csrf: token, name: 'Ada Admin', email: 'Ada@Example.test', password: STRONG_PASSWORD, language: 'ru' });
+    const form = await agent.get('/setup');
+    expect(form.text).toContain('<option value="Europe/Berlin"');
+    const res = await agent.post('/setup').type('form').send({ _csrf: token, name: 'Ada Admin', email: 'Ada@Example.test', password: STRONG_PASSWORD, language: 'ru', time_zone: 'Europe/Berlin' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login?email=ada%40example.test');
 
@@ -45,6 +48,7 @@ describeEachDialect('first-run setup', (ctx: () => TestContext) => {
     expect(admin).toMatchObject({ email: 'ada@example.test', role: 'admin', status: 'active', language: 'ru' });
     expect(admin.password_hash).toMatch(/^\$argon2id\$/);
     expect(await getSetting(ctx().db, 'company_language')).toBe('ru');
+    expect(await getSetting(ctx().db, 'company_time_zone')).toBe('Europe/Berlin');
     const roles = await ctx().db.selectFrom('sales_roles').select(['key', 'name']).orderBy('position').execute();
     expect(roles.map((r) => r.key)).toEqual(['sdr_outbound', 'sdr_inbound', 'ae', 'farmer', 'vp_sales']);
     expect(roles.find((r) => r.key === 'ae')?.name).toBe('Менеджер по продажам (AE)');

@@ -60,7 +60,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     await step('a candidate’s source edited', () => editCandidate({ ...deps, storage: ctx().storage }, actingAs(panel[0]!.id), b.candidateId, { candidate: candidateInput('Renamed', 'referral') }));
     const stages = await listStages(db, opening.id);
     await step('the plan reordered and its focus changed', () =>
-      saveInterviewPlan(deps, actingAs(panel[0]!.id), opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds }))),
+      saveInterviewPlan(deps, actingAs(panel[0]!.id), opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds, durationMinutes: s.durationMinutes }))),
     );
     await step('a candidate erased', () => eraseCandidate({ ...deps, storage: ctx().storage }, actingAs(panel[0]!.id), a.candidateId));
     // The other opening was never touched and holds nothing.

@@ -57,9 +57,11 @@ describeEachDialect('bad input found by the form properties', (ctx: () => TestCo
     const opening = await makeOpening(ctx().db);
     const applicationId = await applyCandidate(ctx().db, await makeCandidate(ctx().db), opening.id, 1);
     await changeApplicationStatus(useCaseDeps(ctx().db), actingAs(1), applicationId, { status: 'withdrawn', reason: 'took another offer' });
-    const res = await recruiter.post(`/applications/${applicationId}/interviews`).type('form').send({ _csrf: token, stage_id: String(opening.stages[0]!.id), interviewer_ids: '1' });
+    const res = await recruiter.post(`/applications/${applicationId}/interviews`).type('form').send({ _csrf: token, stage_id: String(opening.stages[0]!.id), interviewer_ids: '1', start: '2027-01-05T10:00', duration_minutes: '45' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('This application is closed.');
+    // And the form to schedule one is not offered there.
+    expect((await recruiter.get(`/applications/${applicationId}/interviews/new`)).status).toBe(404);
     expect(await ctx().db.selectFrom('interviews').select('id').where('application_id', '=', applicationId).execute()).toEqual([]);
   });
 

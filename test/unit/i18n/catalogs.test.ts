@@ -6,6 +6,7 @@ import { USER_STATUSES } from '../../../src/users/user';
 import { APPLICATION_STATUSES, CANDIDATE_SOURCES, INBOUND_CHANNELS } from '../../../src/candidates/candidate';
 import { OPENING_STATUSES } from '../../../src/openings/openings.repository';
 import { RECOMMENDATIONS } from '../../../src/interviews/scorecard';
+import { MAIL_KINDS, NOTIFICATION_KINDS } from '../../../src/mail/mail-kinds';
 import { DECISIONS } from '../../../src/comparison/decision';
 
 const FLAGS = ['below_bar', 'top_closer_trap', 'low_confidence', 'disagreement', 'missing'];
@@ -52,7 +53,10 @@ describe('translation catalogs', () => {
       ...USER_STATUSES.map((s) => `status.${s}`),
       ...LANGUAGES.map((l) => `language.${l}`),
       ...APPLICATION_STATUSES.map((s) => `applications.status.${s}`),
-      ...['applied', 'stage', 'status', 'decision'].map((k) => `applications.event.${k}`),
+      ...['applied', 'stage', 'status', 'decision', 'interview_scheduled', 'interview_rescheduled', 'interview_cancelled'].map((k) => `applications.event.${k}`),
+      ...['toScore', 'upcoming', 'done'].map((s) => `interviews.section.${s}`),
+      ...NOTIFICATION_KINDS.flatMap((k) => [`account.notification.${k}`, `mail.kind.${k}`]),
+      ...MAIL_KINDS.map((k) => `mail.kind.${k}`),
       ...CANDIDATE_SOURCES.map((s) => `candidates.source.${s}`),
       ...INBOUND_CHANNELS.map((c) => `candidates.channel.${c}`),
       ...OPENING_STATUSES.map((s) => `openings.status.${s}`),

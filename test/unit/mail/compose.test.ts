@@ -1,5 +1,5 @@
 import { escapeHtml, renderMail, type MailContent } from '../../../src/mail/compose';
-import { hideOneTimeLinks, isNotificationKind, MAIL_KINDS, NOTIFICATION_KINDS, REMOVED_LINK, SECRET_KINDS, withoutOneTimeLinks } from '../../../src/mail/mail-kinds';
+import { hideOneTimeLinks, isNotificationKind, MAIL_KINDS, NOTIFICATION_KINDS, notificationOf, REMOVED_LINK, SECRET_KINDS, withoutOneTimeLinks } from '../../../src/mail/mail-kinds';
 
 const base: MailContent = {
   subject: 'Reset <yours> & "now"',
@@ -59,8 +59,20 @@ describe('one-time links', () => {
   });
 
   it('which kinds are notifications (may be turned off) and which hold secret links', () => {
-    expect(NOTIFICATION_KINDS).toEqual(['welcome']);
-    expect(MAIL_KINDS.filter(isNotificationKind)).toEqual(['welcome']);
+    expect(NOTIFICATION_KINDS).toEqual(['welcome', 'interviews']);
+    expect(MAIL_KINDS.map((k) => [k, notificationOf(k) ?? null])).toEqual([
+      ['invite', null],
+      ['password_reset', null],
+      ['welcome', 'welcome'],
+      ['password_changed', null],
+      ['email_changed', null],
+      ['email_confirm', null],
+      ['test', null],
+      ['interview_invite', 'interviews'],
+      ['interview_update', 'interviews'],
+      ['interview_cancel', 'interviews'],
+    ]);
+    expect(isNotificationKind('interviews')).toBe(true);
     expect(isNotificationKind('password_changed')).toBe(false);
     expect(SECRET_KINDS).toEqual(['password_reset', 'email_confirm']);
   });

@@ -52,6 +52,8 @@ export interface World {
     otherApplication: number;
     interview: number;
     otherInterview: number;
+    reschedulable: number;
+    cancellable: number;
     plan: number;
     otherPlan: number;
     hireTask: number;
@@ -93,6 +95,11 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
   const otherApplication = await applyCandidate(db, otherCandidate, otherOpening.id, users.recruiter.id, deps);
   const interview = await scheduleInterview(deps, recruiter, application, { stageId: opening.stages[1]!.id, scheduledAt: null, interviewerIds: [users.interviewer.id, users.hiring_manager.id] });
   const otherInterview = await scheduleInterview(deps, recruiter, otherApplication, { stageId: otherOpening.stages[1]!.id, scheduledAt: null, interviewerIds: [otherInterviewer.id] });
+  // Interviews to reschedule and to cancel, on a panel of their own (nobody else's scorecards or views change).
+  const panelist = await createUser(db, 'interviewer', { name: 'Pia Panelist' });
+  const later = new Date(now.getTime() + 7 * 86_400_000).toISOString();
+  const reschedulable = await scheduleInterview(deps, recruiter, application, { stageId: opening.stages[2]!.id, scheduledAt: later, interviewerIds: [panelist.id] });
+  const cancellable = await scheduleInterview(deps, recruiter, application, { stageId: opening.stages[2]!.id, scheduledAt: later, interviewerIds: [panelist.id] });
 
   await seedOnboardingTemplates(db, 'en', now);
   const templates = await listTemplates(db);
@@ -163,6 +170,8 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
       otherApplication,
       interview,
       otherInterview,
+      reschedulable,
+      cancellable,
       plan,
       otherPlan,
       hireTask: hireTask.id,

@@ -47,8 +47,8 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
   'POST /setup': {
     as: 'anonymous',
     path: () => '/setup',
-    fields: [['name', 'Second Admin'], ['email', 'second.admin@example.test'], ['password', 'another long pass phrase'], ['language', 'en']],
-    strict: ['email', 'language'],
+    fields: [['name', 'Second Admin'], ['email', 'second.admin@example.test'], ['password', 'another long pass phrase'], ['language', 'en'], ['time_zone', 'Europe/Berlin']],
+    strict: ['email', 'language', 'time_zone'],
     refusals: [404],
     tables: ['users', 'settings'],
   },
@@ -160,10 +160,29 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
   'POST /applications/:id/interviews': {
     as: 'recruiter',
     path: (w) => `/applications/${w.ids.application}/interviews`,
-    form: (w) => `/applications/${w.ids.application}`,
-    strict: ['stage_id', 'interviewer_ids', 'scheduled_at'],
-    tables: ['interviews', 'interview_interviewers'],
+    form: (w) => `/applications/${w.ids.application}/interviews/new`,
+    valid: () => ({ start: '2027-03-04T10:30', duration_minutes: '45' }),
+    strict: ['stage_id', 'interviewer_ids', 'start', 'duration_minutes'],
+    // The stage is the page's own (a hidden field): another one is a page that does not exist.
+    refusals: [404],
+    tables: ['interviews', 'interview_interviewers', 'application_events', 'outbox_messages'],
     foreign: () => ['/applications/999999/interviews'],
+  },
+  'POST /interviews/:id/schedule': {
+    as: 'recruiter',
+    path: (w) => `/interviews/${w.ids.reschedulable}/schedule`,
+    form: (w) => `/interviews/${w.ids.reschedulable}/schedule`,
+    strict: ['interviewer_ids', 'start', 'duration_minutes'],
+    tables: ['interviews', 'interview_interviewers', 'application_events', 'outbox_messages'],
+    foreign: () => ['/interviews/999999/schedule'],
+  },
+  'POST /interviews/:id/cancel': {
+    as: 'recruiter',
+    path: (w) => `/interviews/${w.ids.cancellable}/cancel`,
+    form: (w) => `/interviews/${w.ids.cancellable}/cancel`,
+    valid: () => ({ reason: 'The candidate withdrew' }),
+    tables: ['interviews', 'interview_interviewers', 'application_events', 'outbox_messages'],
+    foreign: () => ['/interviews/999999/cancel'],
   },
   'POST /interviews/:id/scorecard': {
     as: 'interviewer',
@@ -223,6 +242,9 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['users', 'email_changes'],
     foreign: () => ['/account/email/not-a-token', `/account/email/${'a'.repeat(43)}`],
   },
+  'POST /account/calendar': { as: 'interviewer', path: () => '/account/calendar', form: () => '/account', tables: ['calendar_feeds'] },
+  // The button shows once a feed is on: the form has no fields but the token.
+  'POST /account/calendar/off': { as: 'interviewer', path: () => '/account/calendar/off', fields: [], tables: ['calendar_feeds'] },
   'POST /account/password': { as: 'recruiter', path: () => '/account/password', form: () => '/account', refusals: [429], tables: ['users'] },
   'POST /onboarding/tasks/:id/done': {
     as: 'new_hire',
