@@ -17,6 +17,7 @@ import { type Permission, roleCan } from './auth/permissions';
 import { createSetupState, type SetupState } from './auth/setup-state';
 import { createHealthRouter } from './health/health.routes';
 import { createHomeRouter } from './home/home.routes';
+import { owedCount } from './home/home.service';
 import { createOnboardingTemplatesRouter } from './onboarding/onboarding-templates.routes';
 import { createOnboardingRouter } from './onboarding/onboarding.routes';
 import { createOnboardingPlansRouter } from './onboarding/plans.routes';
@@ -31,6 +32,7 @@ import { createComparisonRouter } from './comparison/comparison.routes';
 import { createInterviewsRouter } from './interviews/interviews.routes';
 import { createScheduleRouter } from './interviews/schedule.routes';
 import { createCalendarFeedRouter } from './interviews/calendar-feed.routes';
+import { createRemindersRouter } from './reminders/reminders.routes';
 import { createOpeningsRouter } from './openings/openings.routes';
 import { createPrivacyRouter } from './privacy/privacy.routes';
 import { createReportsRouter } from './reports/reports.routes';
@@ -166,7 +168,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createAuthRouter({ ...useCases, passport }));
   app.use(createSetupRouter({ ...useCases, setup }));
   app.use(createInvitesRouter(useCases));
-  app.use(createHomeRouter());
+  app.use(createHomeRouter({ ...useCases, mailConfigured: config.mail !== undefined }));
   app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined }));
   app.use(createRolesRouter(useCases));
   app.use(createRubricsRouter(useCases));
@@ -175,6 +177,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createCandidatesRouter({ ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes }));
   app.use(createApplicationsRouter(useCases));
   app.use(createScheduleRouter(useCases));
+  app.use(createRemindersRouter(useCases));
   app.use(createInterviewsRouter(useCases));
   app.use(createCalendarFeedRouter({ ...useCases, publicUrl: config.publicUrl }));
   app.use(createComparisonRouter(useCases));
@@ -200,7 +203,12 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const passport = createPassport(db);
   const setup = createSetupState(db);
-  const pageLocals = createPageLocals({ can: (user, permission) => roleCan(user.role, permission as Permission), navigation: (user, path) => navigationFor(user.role, path) });
+  const pageLocals = createPageLocals({
+    can: (user, permission) => roleCan(user.role, permission as Permission),
+    navigation: (user, path) => navigationFor(user.role, path),
+    // "My interviews 2": the scorecards I owe on held interviews (one indexed count per page).
+    badges: async (user): Promise<Record<string, number>> => (roleCan(user.role, 'interviews:participate') ? { '/interviews': await owedCount(db, user.id, clock.now()) } : {}),
+  });
 
   configureViews(app, config);
   app.use(requestLog(logger));

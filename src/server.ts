@@ -15,6 +15,8 @@ import { sweepUnreferencedFiles } from './uploads/sweep';
 import { FileStorage } from './uploads/file-storage';
 import { createOutboxWorker } from './mail/outbox-worker';
 import { smtpSender } from './mail/smtp';
+import { createEventHandlers } from './event-handlers';
+import { createReminderScheduler } from './reminders/scheduler';
 
 /** Requests in flight get this long to finish after SIGTERM; the process is gone before 10 s in any case. */
 const DRAIN_DEADLINE_MS = 8_000;
@@ -162,7 +164,12 @@ async function main(): Promise<void> {
   const sender = config.mail ? smtpSender(config.mail) : undefined;
   const mailer = config.mail && sender ? createOutboxWorker({ db: database.db, clock: systemClock, send: sender, logger, leaseMs: config.mail.leaseMs, pollMs: Math.min(15_000, config.mail.leaseMs / 2) }) : undefined;
   if (!mailer) logger.warn('mail is not configured (SMTP_URL): messages are kept in the outbox, marked not sent');
-  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued: () => mailer?.kick() });
+  const onMailQueued = () => mailer?.kick();
+  // One set of event handlers for requests and for the reminder scheduler.
+  const handlers = createEventHandlers({ mail: { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: onMailQueued } });
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued, handlers });
+  // Reminders: every instance runs the scheduler; the one holding its lease does the work.
+  const reminders = createReminderScheduler({ db: database.db, clock: systemClock, handlers, logger });
   const server = app.listen(config.port, (err?: Error) => {
     // Express calls this on a failed listen too; the 'error' handler below reports that.
     if (err) return;
@@ -174,8 +181,10 @@ async function main(): Promise<void> {
     exitAfterLogs(1);
   });
   mailer?.start();
+  reminders.start();
   const stopBackground = async () => {
     stopMaintenance();
+    await reminders.stop();
     // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
     await mailer?.stop(MAIL_STOP_MS);
     sender?.close();

@@ -176,6 +176,8 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${app.port}`;
   try {
     const cookie = await signIn(base, credentials.email, credentials.password);
+    // Every seeded staff member shares the admin's password; staff17 is an interviewer on thousands of interviews.
+    const interviewerCookie = await signIn(base, 'staff17@salesbench.test', credentials.password);
     const bareLogin = await fetch(`http://127.0.0.1:${bare.port}/signed-in/login`);
     const bareCookie = (bareLogin.headers.get('set-cookie') ?? '').split(';')[0]!;
     const barePid = bare.child.pid!;
@@ -189,6 +191,8 @@ async function main(): Promise<void> {
       ['candidate list, filtered search', `${base}/candidates?q=anna&source=inbound`, cookie, appPid],
       ['interview kit', `${base}/interviews/1`, cookie, appPid],
       ['my interviews (3 parts, paged)', `${base}/interviews`, cookie, appPid],
+      ['home (admin)', `${base}/`, cookie, appPid],
+      ['home (busy interviewer)', `${base}/`, interviewerCookie, appPid],
       ['scheduling form', `${base}/applications/1/interviews/new`, cookie, appPid],
       ['report: interview vs review', `${base}/reports/prediction`, cookie, appPid],
       ['report: calibration', `${base}/reports/calibration`, cookie, appPid],

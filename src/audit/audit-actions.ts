@@ -50,6 +50,9 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   SalesRoleEdited: 'sales_role.edit',
   SettingsChanged: 'settings.change',
   TeamPlanSaved: 'team_plan.save',
+  ScorecardReminderSent: 'reminder.scorecard',
+  OnboardingTaskDueSoon: 'reminder.task_due',
+  OnboardingOverdueDigest: 'reminder.overdue_digest',
 };
 
 export const AUDIT_ACTION_NAMES: readonly string[] = Object.values(AUDIT_ACTIONS);

@@ -9,7 +9,8 @@ import { getIndependentFeedback } from '../settings/settings.service';
 import { type CompareRow, countMissingScorecards, listCompareRows, loadScorecardAggregates, loadSubmittedScorecards } from './comparison.repository';
 
 /** What other features read of the panel's scores. */
-export { loadScorecardAggregates } from './comparison.repository';
+export { countMissingScorecards, loadScorecardAggregates } from './comparison.repository';
+export { findDecision } from './decisions.repository';
 import { toCsv } from '../shared/csv';
 import { type ApplicationScore, scoreAggregates, scoreApplication } from './scoring';
 

@@ -7,7 +7,7 @@ import type { Language } from '../i18n/i18n';
 import type { DimensionGroup, DimensionTrait } from '../rubrics/default-content';
 import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
-import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, UnsubscribeTokensTable } from './mail-tables';
+import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
 import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
 
@@ -335,6 +335,8 @@ export interface Database {
   email_changes: EmailChangesTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   notification_opt_outs: NotificationOptOutsTable;
+  reminders: RemindersTable;
+  scheduler_leases: SchedulerLeasesTable;
 }
 
 export type { OutboxState } from './mail-tables';

@@ -60,3 +60,22 @@ export interface NotificationOptOutsTable {
   kind: string;
   created_at: string;
 }
+
+/** A reminder or notice that goes once: unique by kind, subject (an interview, a task, a plan…), recipient and occurrence. */
+export interface RemindersTable {
+  id: Generated<number>;
+  kind: string;
+  subject_id: number;
+  user_id: number;
+  occurrence: number;
+  /** Who pressed "remind"; null for the scheduler. */
+  sent_by: number | null;
+  sent_at: string;
+}
+
+/** The instance that runs a periodic job, until when. */
+export interface SchedulerLeasesTable {
+  name: string;
+  owner: string;
+  lease_until: string;
+}

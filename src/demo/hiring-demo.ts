@@ -89,6 +89,7 @@ export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language
     { key: 'vp_sales', title: 'VP Sales', candidates: 4 },
   ];
   let nameIndex = 0;
+  const active: { applicationId: number; stageId: number }[] = [];
   for (const spec of specs) {
     const role = roles.find((r) => r.key === spec.key);
     if (!role) continue;
@@ -128,7 +129,23 @@ export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language
         const reason = language === 'ru' ? 'Не прошёл интервью о ценностях.' : 'Did not meet the integrity bar.';
         await updateApplication(trx, applicationId, { status: 'rejected', statusReason: reason }, now);
         await insertEvent(trx, { applicationId, actorId: staff.recruiter, kind: 'status', stageId: stages[reached]!.id, status: 'rejected', note: reason }, now);
-      }
+      } else if (reached + 1 < stages.length) active.push({ applicationId, stageId: stages[reached + 1]!.id });
     }
+  }
+  await scheduleDemoInterviewsAhead(uow, staff, active);
+}
+
+/** Interviews in the coming days, so everyone who interviews has one ahead on their home page. */
+async function scheduleDemoInterviewsAhead(uow: UnitOfWork, staff: DemoStaff, active: readonly { applicationId: number; stageId: number }[]): Promise<void> {
+  const panels = [
+    [staff.interviewer, staff.hiringManager],
+    [staff.recruiter, staff.admin],
+    [staff.interviewer, staff.recruiter],
+    [staff.hiringManager, staff.admin],
+  ];
+  for (const [k, next] of active.slice(-panels.length).entries()) {
+    const at = new Date(uow.now.getTime() + (k + 1) * 86_400_000);
+    at.setUTCHours(9 + 2 * k, 0, 0, 0);
+    await insertInterview(uow.trx, { applicationId: next.applicationId, stageId: next.stageId, scheduledAt: at.toISOString(), interviewerIds: panels[k]!, createdBy: staff.recruiter, location: k % 2 === 0 ? 'https://meet.example.com/salesbench-demo' : 'Berlin office, room 4' }, uow.now);
   }
 }

@@ -12,6 +12,7 @@ import type { MailEvents } from '../mail/mail.events';
 import type { OnboardingEvents } from '../onboarding/onboarding.events';
 import type { OpeningsEvents } from '../openings/openings.events';
 import type { PrivacyEvents } from '../privacy/privacy.events';
+import type { RemindersEvents } from '../reminders/reminders.events';
 import type { RolesEvents } from '../roles/roles.events';
 import type { RubricsEvents } from '../rubrics/rubrics.events';
 import type { SettingsEvents } from '../settings/settings.events';
@@ -33,6 +34,7 @@ export type DomainEventPayloads = AuthEvents &
   OnboardingEvents &
   OpeningsEvents &
   PrivacyEvents &
+  RemindersEvents &
   RolesEvents &
   RubricsEvents &
   SettingsEvents &

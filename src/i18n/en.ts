@@ -5,6 +5,7 @@ import { mailEn } from '../mail/messages';
 import { authEn } from '../auth/messages';
 import { accountEn } from '../users/messages';
 import { scheduleEn } from '../interviews/messages';
+import { remindersEn } from '../reminders/messages';
 import { privacyEn } from '../privacy/messages';
 import { reportsEn } from '../reports/messages';
 
@@ -307,5 +308,6 @@ export const en = {
   ...authEn,
   ...accountEn,
   ...scheduleEn,
+  ...remindersEn,
   ...reportsEn,
 } as const;

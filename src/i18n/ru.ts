@@ -6,6 +6,7 @@ import { mailRu } from '../mail/messages';
 import { authRu } from '../auth/messages';
 import { accountRu } from '../users/messages';
 import { scheduleRu } from '../interviews/messages';
+import { remindersRu } from '../reminders/messages';
 import { privacyRu } from '../privacy/messages';
 import { reportsRu } from '../reports/messages';
 
@@ -310,5 +311,6 @@ export const ru: Record<keyof typeof en, string> = {
   ...authRu,
   ...accountRu,
   ...scheduleRu,
+  ...remindersRu,
   ...reportsRu,
 };

@@ -147,9 +147,14 @@ export async function listMyInterviews(db: Db, userId: number, section: MySectio
   return { interviews, hasNext: rows.length > page.size };
 }
 
+/** How many interviews one section of My interviews holds. */
+export async function countMySection(db: Db, userId: number, section: MySection, now: Date): Promise<number> {
+  return Number((await sectionOf(db, userId, section, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
 /** How many interviews each section of My interviews holds. */
 export async function countMyInterviews(db: Db, userId: number, now: Date): Promise<Record<MySection, number>> {
-  const counts = await Promise.all((['upcoming', 'toScore', 'done'] as const).map(async (section) => Number((await sectionOf(db, userId, section, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)));
+  const counts = await Promise.all((['upcoming', 'toScore', 'done'] as const).map((section) => countMySection(db, userId, section, now)));
   return { upcoming: counts[0]!, toScore: counts[1]!, done: counts[2]! };
 }
 

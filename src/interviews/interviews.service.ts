@@ -1,5 +1,6 @@
 /** What other features read of interviews and scorecards. */
-export { listInterviewsOfApplication, listSubmittedScorecards, type InterviewOnApplication, type Scorecard } from './interviews.repository';
+export { countMyInterviews, countMySection, listInterviewsOfApplication, listMyInterviews, listSubmittedScorecards, type InterviewOnApplication, type MyInterview, type Scorecard } from './interviews.repository';
+export { minutesOverdue } from './schedule';
 export { findScheduledInterview, type ScheduledInterview } from './schedule.repository';
 export { calendarFile, entryOf } from './calendar';
 export { type CalendarFeed, findFeed } from './calendar-feed.repository';

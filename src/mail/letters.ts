@@ -1,17 +1,11 @@
 import type { Role } from '../auth/permissions';
-import type { MessageKey, Translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/i18n';
+import type { InterviewLetter, LetterContext } from './letter-types';
 import type { MailContent } from './compose';
 import type { MailKind } from './mail-kinds';
+import { type NoticeLetter, noticeWords } from './notice-letters';
 
-/** What every letter needs: the recipient's words, where links point, and how dates read for them. */
-export interface LetterContext {
-  readonly t: Translate;
-  readonly company: string;
-  readonly recipientName: string;
-  readonly link: (path: string) => string;
-  readonly when: (moment: Date | string) => string;
-  readonly day: (date: string) => string;
-}
+export type { InterviewLetter, LetterContext } from './letter-types';
 
 export type Letter =
   | { kind: 'invite'; inviter: string; role: Role; token: string; expiresAt: string; renewed: boolean }
@@ -22,22 +16,8 @@ export type Letter =
   | { kind: 'email_confirm'; token: string; expiresAt: string }
   | { kind: 'test' }
   | { kind: 'interview_invite' | 'interview_update'; interview: InterviewLetter }
-  | { kind: 'interview_cancel'; interview: InterviewLetter; removed: boolean };
-
-/** An interview as its messages tell it: never anyone's ratings. */
-export interface InterviewLetter {
-  readonly id: number;
-  readonly candidate: string;
-  readonly stage: string;
-  readonly opening: string;
-  readonly startsAt: string;
-  readonly durationMinutes: number;
-  readonly location: string;
-  readonly note: string;
-  readonly panel: readonly string[];
-  readonly organizer: string;
-  readonly reason: string;
-}
+  | { kind: 'interview_cancel'; interview: InterviewLetter; removed: boolean }
+  | NoticeLetter;
 
 /** The lines every interview message carries: when, how long, where, who, the note. */
 function interviewDetails(i: InterviewLetter, c: LetterContext): string[] {
@@ -119,5 +99,7 @@ export function writeLetter(letter: Letter, c: LetterContext): Omit<MailContent,
     case 'interview_update':
     case 'interview_cancel':
       return { ...base, ...interviewLetter(letter, c) };
+    default:
+      return { ...base, ...noticeWords(letter, c) };
   }
 }

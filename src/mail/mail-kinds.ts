@@ -1,5 +1,5 @@
 /** Every kind of message Salesbench sends. */
-export const MAIL_KINDS = ['invite', 'password_reset', 'welcome', 'password_changed', 'email_changed', 'email_confirm', 'test', 'interview_invite', 'interview_update', 'interview_cancel'] as const;
+export const MAIL_KINDS = ['invite', 'password_reset', 'welcome', 'password_changed', 'email_changed', 'email_confirm', 'test', 'interview_invite', 'interview_update', 'interview_cancel', 'scorecard_reminder', 'debrief_ready', 'decision_recorded', 'task_due', 'overdue_digest', 'sign_off_requested', 'task_sent_back'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
@@ -7,10 +7,22 @@ export type MailKind = (typeof MAIL_KINDS)[number];
  * Everything else is either what they asked for (a reset link, a confirmation, a test) or a security
  * notice, which cannot be turned off.
  */
-export const NOTIFICATION_KINDS = ['welcome', 'interviews'] as const;
+export const NOTIFICATION_KINDS = ['welcome', 'interviews', 'reminders', 'hiring', 'onboarding'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-const NOTIFICATION_OF: Partial<Record<MailKind, NotificationKind>> = { welcome: 'welcome', interview_invite: 'interviews', interview_update: 'interviews', interview_cancel: 'interviews' };
+const NOTIFICATION_OF: Partial<Record<MailKind, NotificationKind>> = {
+  welcome: 'welcome',
+  interview_invite: 'interviews',
+  interview_update: 'interviews',
+  interview_cancel: 'interviews',
+  scorecard_reminder: 'reminders',
+  debrief_ready: 'hiring',
+  decision_recorded: 'hiring',
+  task_due: 'onboarding',
+  overdue_digest: 'onboarding',
+  sign_off_requested: 'onboarding',
+  task_sent_back: 'onboarding',
+};
 
 /** The notification a kind of message belongs to (what turning it off stops); undefined when it cannot be turned off. */
 export function notificationOf(kind: MailKind): NotificationKind | undefined {

@@ -11,7 +11,8 @@ import { formatDateTime, formatDay } from '../shared/dates';
 import { findUserById, type User } from '../users/users.service';
 import { renderMail } from './compose';
 import { calendarFile, entryOf, findScheduledInterview, type ScheduledInterview } from '../interviews/interviews.service';
-import { type InterviewLetter, type Letter, writeLetter } from './letters';
+import { type Letter, writeLetter } from './letters';
+import { interviewLetter, noticesFor } from './notice-recipients';
 import { notificationOf, SECRET_KINDS, withoutOneTimeLinks } from './mail-kinds';
 import { createUnsubscribeToken, isOptedOut } from './notifications.repository';
 import { insertMessage, type MailAttachment } from './outbox.repository';
@@ -32,23 +33,6 @@ const UNSUBSCRIBE_TTL_MS = 180 * 86_400_000;
 /** A calendar file to attach: an invite or update (REQUEST) or a cancellation (CANCEL) of one interview. */
 type CalendarPart = { method: 'REQUEST' | 'CANCEL'; interview: ScheduledInterview; cancelled: boolean };
 type Addressed = { to: User; toEmail?: string; letter: Letter; calendar?: CalendarPart };
-
-/** What an interview's messages say of it, in no one's language yet. */
-function interviewLetter(interview: ScheduledInterview): InterviewLetter {
-  return {
-    id: interview.id,
-    candidate: interview.candidateName,
-    stage: interview.stageName,
-    opening: interview.openingTitle,
-    startsAt: interview.scheduledAt!,
-    durationMinutes: interview.durationMinutes,
-    location: interview.location,
-    note: interview.note,
-    panel: interview.panel.map((p) => p.name),
-    organizer: interview.organizer?.name ?? '',
-    reason: interview.cancelReason,
-  };
-}
 
 /** The panel's messages about an interview: an invite, an update (and a cancellation to whoever left), or a cancellation. */
 async function interviewLetters(trx: Transaction<Database>, event: Extract<DomainEvent, { type: 'InterviewScheduled' | 'InterviewRescheduled' | 'InterviewCancelled' }>): Promise<Addressed[]> {
@@ -72,7 +56,7 @@ async function interviewLetters(trx: Transaction<Database>, event: Extract<Domai
 }
 
 /** The messages an event causes: for whom, and which letter. */
-async function lettersFor(trx: Transaction<Database>, event: DomainEvent): Promise<Addressed[]> {
+async function lettersFor(trx: Transaction<Database>, event: DomainEvent, at: Date): Promise<Addressed[]> {
   const user = async (id: number) => findUserById(trx, id);
   const named = async (id: number | null) => (id === null ? '' : ((await user(id))?.name ?? ''));
   switch (event.type) {
@@ -113,7 +97,7 @@ async function lettersFor(trx: Transaction<Database>, event: DomainEvent): Promi
       return to ? [{ to, letter: { kind: 'test' } }] : [];
     }
     default:
-      return [];
+      return noticesFor(trx, event, at);
   }
 }
 
@@ -173,12 +157,32 @@ async function writeMessage(trx: Transaction<Database>, { to, toEmail, letter, c
 export function mailHandler(options: MailHandlerOptions): EventHandler {
   return {
     name: 'mail',
-    listensTo: ['UserInvited', 'InviteRenewed', 'PasswordResetRequested', 'PasswordChanged', 'PasswordReset', 'EmailChangeRequested', 'EmailChanged', 'OnboardingPlanCreated', 'MailTestRequested', 'InterviewScheduled', 'InterviewRescheduled', 'InterviewCancelled'],
+    listensTo: [
+      'UserInvited',
+      'InviteRenewed',
+      'PasswordResetRequested',
+      'PasswordChanged',
+      'PasswordReset',
+      'EmailChangeRequested',
+      'EmailChanged',
+      'OnboardingPlanCreated',
+      'MailTestRequested',
+      'InterviewScheduled',
+      'InterviewRescheduled',
+      'InterviewCancelled',
+      'ScorecardReminderSent',
+      'ScorecardSubmitted',
+      'DecisionRecorded',
+      'OnboardingTaskDueSoon',
+      'OnboardingOverdueDigest',
+      'OnboardingTaskDone',
+      'OnboardingTaskSentBack',
+    ],
     async handle(trx, events, { at, afterCommit }) {
       const company = await getCompanySettings(trx);
       let written = 0;
       for (const event of events) {
-        for (const addressed of await lettersFor(trx, event)) {
+        for (const addressed of await lettersFor(trx, event, at)) {
           if (addressed.to.status === 'deactivated') continue;
           const notification = notificationOf(addressed.letter.kind);
           if (notification && (await isOptedOut(trx, addressed.to.id, notification))) continue;

@@ -10,26 +10,17 @@ import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { canSeeTask } from './access';
 import { parseDoneForm } from './onboarding.forms';
-import { findPlan, findPlanOfNewHire, findPlanTask, listPlansInvolving } from './onboarding.repository';
-import { loadPlanViews } from './onboarding.service';
+import { findPlan, findPlanOfNewHire, findPlanTask } from './onboarding.repository';
+import { loadPlanViews, onboardingWorkOf } from './onboarding.service';
 import { commonLocals, idParam, type OnboardingRouterDeps, type TaskFormState } from './onboarding.views';
-import { personFor, todayOf } from './plan';
+import { todayOf } from './plan';
 import { markTaskDone, sendBackTask, signOffTask } from './tasks.use-cases';
 
 const t = (res: Response): Translate => res.locals.t as Translate;
 
 /** The tasks a person signs off, the reviews they owe, and the tasks they run for someone's plan. */
 async function assignedTo(deps: OnboardingRouterDeps, userId: number) {
-  const plans = await listPlansInvolving(deps.db, userId);
-  const views = await loadPlanViews(deps.db, plans, todayOf(deps.clock.now()));
-  const rows = views.flatMap((plan) => plan.tasks.map((task) => ({ plan, task })));
-  return {
-    waiting: rows.filter(({ task }) => task.state === 'awaiting_sign_off' && task.signerId === userId),
-    reviews: rows.filter(({ plan, task }) => task.kind === 'review' && task.doneAt === null && plan.people.managerId === userId),
-    running: rows
-      .filter(({ plan, task }) => task.kind !== 'review' && task.doneAt === null && task.ownerRole !== 'new_hire' && plan.completedAt === null && personFor(plan.people, task.ownerRole) === userId)
-      .sort((a, b) => a.task.dueDate.localeCompare(b.task.dueDate)),
-  };
+  return onboardingWorkOf(deps.db, userId, todayOf(deps.clock.now()));
 }
 
 function checklistRenderer(deps: OnboardingRouterDeps) {

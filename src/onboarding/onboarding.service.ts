@@ -1,9 +1,9 @@
 import type { DbOrTrx } from '../db/database';
-import { listPlanTasks, namesOf, type PlanRecord, type PlanTaskRecord } from './onboarding.repository';
+import { listPlansInvolving, listPlanTasks, namesOf, type PlanRecord, type PlanTaskRecord } from './onboarding.repository';
 import { isOverdue, type OwnerRole, type PlanPeople, personFor, planProgress, type Progress, signerOf, type TaskState, taskState, type Track } from './plan';
 
 /** What other features read of onboarding. */
-export { findPlanOfNewHire, planExistsForApplication } from './onboarding.repository';
+export { findPlan, findPlanOfNewHire, findPlanTask, planExistsForApplication } from './onboarding.repository';
 
 /* View models ---------------------------------------------------------------------------------- */
 
@@ -107,4 +107,18 @@ export async function loadPlanViews(db: DbOrTrx, plans: readonly PlanRecord[], t
       nextDue: open[0],
     };
   });
+}
+
+/** A person's onboarding work in others' plans: tasks waiting for their sign-off, 90-day reviews they owe, and tasks they own that are not done (soonest due first). */
+export async function onboardingWorkOf(db: DbOrTrx, userId: number, today: string): Promise<{ waiting: { plan: PlanView; task: TaskView }[]; reviews: { plan: PlanView; task: TaskView }[]; running: { plan: PlanView; task: TaskView }[] }> {
+  const plans = await listPlansInvolving(db, userId);
+  const views = await loadPlanViews(db, plans, today);
+  const rows = views.flatMap((plan) => plan.tasks.map((task) => ({ plan, task })));
+  return {
+    waiting: rows.filter(({ task }) => task.state === 'awaiting_sign_off' && task.signerId === userId),
+    reviews: rows.filter(({ plan, task }) => task.kind === 'review' && task.doneAt === null && plan.people.managerId === userId),
+    running: rows
+      .filter(({ plan, task }) => task.kind !== 'review' && task.doneAt === null && task.ownerRole !== 'new_hire' && plan.completedAt === null && personFor(plan.people, task.ownerRole) === userId)
+      .sort((a, b) => a.task.dueDate.localeCompare(b.task.dueDate)),
+  };
 }

@@ -7,7 +7,11 @@ export const SETTING_KEYS = {
   independentFeedback: 'independent_feedback',
   companyName: 'company_name',
   companyTimeZone: 'company_time_zone',
+  reminderHours: 'scorecard_reminder_hours',
 } as const;
+
+/** Hours after an interview's end before its first scorecard reminder, unless an admin says otherwise. */
+export const DEFAULT_REMINDER_HOURS = 24;
 
 export async function getSetting(db: Db, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -41,11 +45,13 @@ export interface CompanySettings {
   /** IANA zone; UTC until an admin chooses one. */
   readonly timeZone: string;
   readonly independentFeedback: boolean;
+  /** Hours after an interview's end before the first scorecard reminder. */
+  readonly reminderHours: number;
 }
 
 /** Every company setting at once: one query. */
 export async function getCompanySettings(db: Db): Promise<CompanySettings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [SETTING_KEYS.companyName, SETTING_KEYS.companyLanguage, SETTING_KEYS.companyTimeZone, SETTING_KEYS.independentFeedback]).execute();
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [SETTING_KEYS.companyName, SETTING_KEYS.companyLanguage, SETTING_KEYS.companyTimeZone, SETTING_KEYS.independentFeedback, SETTING_KEYS.reminderHours]).execute();
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
   const language = value(SETTING_KEYS.companyLanguage);
   return {
@@ -53,5 +59,6 @@ export async function getCompanySettings(db: Db): Promise<CompanySettings> {
     language: isLanguage(language) ? language : 'en',
     timeZone: value(SETTING_KEYS.companyTimeZone) ?? 'UTC',
     independentFeedback: value(SETTING_KEYS.independentFeedback) !== '0',
+    reminderHours: Number(value(SETTING_KEYS.reminderHours) ?? DEFAULT_REMINDER_HOURS) || DEFAULT_REMINDER_HOURS,
   };
 }

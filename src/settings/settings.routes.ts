@@ -17,11 +17,18 @@ const settingsSchema = z.object({
   independent_feedback: checkboxField,
   company_name: optionalText(120),
   company_time_zone: z.string('validation.invalid').default('UTC').refine(isZoneChoice, 'account.error.timeZone'),
+  reminder_hours: z
+    .string('validation.invalid')
+    .default('')
+    .transform((v) => v.trim())
+    // Left empty (or not sent), it stays as it is.
+    .refine((v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 168), 'settings.error.reminderHours')
+    .transform((v) => (v === '' ? undefined : Number(v))),
 });
 
 async function renderSettings(deps: UseCaseDeps, req: Request, res: Response, form: { values?: Record<string, string>; fieldErrors?: FieldErrors } = {}, status = 200): Promise<void> {
   const company = await getCompanySettings(deps.db);
-  const values = form.values ?? { company_name: company.name, company_time_zone: company.timeZone, independent_feedback: company.independentFeedback ? 'on' : '' };
+  const values = form.values ?? { company_name: company.name, company_time_zone: company.timeZone, reminder_hours: String(company.reminderHours), independent_feedback: company.independentFeedback ? 'on' : '' };
   await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: values.independent_feedback === 'on', timeZones: TIME_ZONES, values, fieldErrors: form.fieldErrors ?? {} }, status);
 }
 
@@ -33,8 +40,8 @@ export function createSettingsRouter(deps: UseCaseDeps): Router {
 
   router.post('/settings', allow('settings:manage'), async (req, res) => {
     const parsed = parseForm(settingsSchema, req.body);
-    if (!parsed.ok) return renderSettings(deps, req, res, { values: keepValues(req.body, ['company_name', 'company_time_zone', 'independent_feedback']), fieldErrors: parsed.errors }, 422);
-    await saveSettings(deps, req.user!, { independentFeedback: parsed.data.independent_feedback, companyName: parsed.data.company_name, timeZone: parsed.data.company_time_zone });
+    if (!parsed.ok) return renderSettings(deps, req, res, { values: keepValues(req.body, ['company_name', 'company_time_zone', 'reminder_hours', 'independent_feedback']), fieldErrors: parsed.errors }, 422);
+    await saveSettings(deps, req.user!, { independentFeedback: parsed.data.independent_feedback, companyName: parsed.data.company_name, timeZone: parsed.data.company_time_zone, ...(parsed.data.reminder_hours !== undefined ? { reminderHours: parsed.data.reminder_hours } : {}) });
     addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.saved') });
     res.redirect(303, '/settings');
   });

@@ -13,6 +13,8 @@ export interface LayoutAccess {
   can(user: Express.User, permission: string): boolean;
   /** The navigation entries the user may open, the current one marked. */
   navigation(user: Express.User, currentPath: string): readonly { href: string; label: string; current: boolean }[];
+  /** Counts shown beside navigation entries (href → count), read when a page is rendered. */
+  badges?(user: Express.User): Promise<Readonly<Record<string, number>>>;
 }
 
 export type PageLocals = (req: Request, res: Response, next: NextFunction) => void;
@@ -31,6 +33,7 @@ export function createPageLocals(access: LayoutAccess): PageLocals {
     res.locals.can = (permission: string) => (user ? access.can(user, permission) : false);
     res.locals.csrfToken = () => (req.session ? csrfTokenFor(req) : '');
     res.locals.nav = user ? access.navigation(user, req.path) : [];
+    res.locals.navBadges = user && access.badges ? () => access.badges!(user) : undefined;
     res.locals.fieldErrors = {};
     res.locals.values = {};
     next();

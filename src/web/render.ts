@@ -20,7 +20,10 @@ function renderView(res: Response, view: string, locals: Record<string, unknown>
 export async function renderPage(req: Request, res: Response, view: string, model: PageModel, status = 200): Promise<void> {
   const t = res.locals.t as (key: MessageKey) => string;
   const title = typeof model.title === 'string' ? t(model.title) : model.title.text;
-  const locals = { ...res.locals, ...model, title };
+  // Navigation counts cost a query: read only for full pages, not for print layouts.
+  const readBadges = res.locals.navBadges as (() => Promise<Readonly<Record<string, number>>>) | undefined;
+  const badges = readBadges && model.layout !== 'print' ? await readBadges() : {};
+  const locals = { ...res.locals, ...model, title, badges };
   const body = await renderView(res, view, locals);
   const layout = model.layout === 'print' ? 'layout-print' : 'layout';
   const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req) : [] });

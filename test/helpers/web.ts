@@ -12,7 +12,10 @@ export const STRONG_PASSWORD = 'correct pony staple orbit';
 
 /** The `_csrf` value of the first form on a page (the agent keeps the session cookie). */
 export async function csrfToken(agent: Agent, path = '/login'): Promise<string> {
-  const res = await agent.get(path);
+  let res = await agent.get(path);
+  // Home sends a new hire on to their checklist: follow a redirect within the app once.
+  const next = String(res.headers.location ?? '');
+  if ((res.status === 302 || res.status === 303) && next.startsWith('/') && !next.startsWith('/login')) res = await agent.get(next);
   const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
   if (!match?.[1]) throw new Error(`no CSRF token on ${path} (status ${res.status})`);
   return match[1];

@@ -12,7 +12,8 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
     expect(await getSetting(ctx().db, 'company_language')).toBe('ru');
     for (const account of accounts) {
       const agent = await signIn(ctx().app, account.email, account.password);
-      const home = await agent.get('/');
+      // New hires land on their checklist.
+      const home = await agent.get(account.role === 'new_hire' ? '/onboarding' : '/');
       expect(home.status).toBe(200);
       expect(home.text).toContain(account.name);
     }
@@ -29,6 +30,21 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
     const interviewer = accounts.find((a) => a.role === 'interviewer')!;
     const agent = await signIn(ctx().app, interviewer.email, interviewer.password);
     expect((await agent.get('/interviews')).text).toContain('/interviews/');
+
+    // Everyone finds something on their home page.
+    const homeOf = async (role: string) => {
+      const account = accounts.find((a) => a.role === role)!;
+      return (await (await signIn(ctx().app, account.email, account.password)).get(role === 'new_hire' ? '/onboarding' : '/')).text;
+    };
+    const section = (page: string, id: string) => page.slice(page.indexOf(`id="${id}"`), page.indexOf('</section>', page.indexOf(`id="${id}"`)));
+    for (const role of ['interviewer', 'hiring_manager', 'recruiter', 'admin']) {
+      const home = await homeOf(role);
+      expect(section(home, 'next-heading')).toContain('href="/interviews/');
+      expect(section(home, 'owed-heading')).toContain('href="/interviews/');
+    }
+    expect(section(await homeOf('hiring_manager'), 'ready-heading')).toContain('/summary"');
+    expect(section(await homeOf('recruiter'), 'overdue-heading')).toContain('/remind"');
+    expect(await homeOf('new_hire')).toMatch(/class="[^"]*task/);
   });
 
   it('when the demo is seeded, then at least 12 hires have a 90-day review linked to their application, with varied scores and ratings', async () => {

@@ -80,7 +80,8 @@ describeEachDialect('people admin', (ctx: () => TestContext) => {
       expect(await countUsers(ctx())).toBe(before);
       expect(await userByEmail(ctx(), `mallory.${role}@example.test`)).toBeUndefined();
 
-      const home = await agent.get('/');
+      // A new hire's home is their checklist.
+      const home = await agent.get('/onboarding');
       expect(home.status).toBe(200);
       expect(home.text).not.toContain('href="/users"');
     });

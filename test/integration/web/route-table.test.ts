@@ -62,6 +62,8 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'POST /interviews/:id/schedule': ['admin', 'recruiter'],
   'GET /interviews/:id/cancel': ['admin', 'recruiter'],
   'POST /interviews/:id/cancel': ['admin', 'recruiter'],
+  // Hiring managers may remind on their own openings' interviews (checked by the use case).
+  'POST /interviews/:id/remind': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   // A calendar program fetches the feed without a session: the token in the path is the credential.
   'GET /calendar/:file': 'public',
   'POST /account/calendar': 'signedIn',
@@ -166,7 +168,7 @@ describeEachDialect('route × role table', (ctx: () => TestContext) => {
         const res =
           route.method === 'GET'
             ? await agent.get(url)
-            : await agent.post(url).type('form').send({ _csrf: who === 'anonymous' ? anonymousToken : await csrfToken(agent, '/') });
+            : await agent.post(url).type('form').send({ _csrf: who === 'anonymous' ? anonymousToken : await csrfToken(agent, '/account') });
         const allowed = who !== 'anonymous' && (expected === 'signedIn' || (Array.isArray(expected) && expected.includes(who)));
         const signInRedirect = res.status === 303 && String(res.headers.location).startsWith('/login');
         let ok: boolean;

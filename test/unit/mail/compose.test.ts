@@ -59,7 +59,7 @@ describe('one-time links', () => {
   });
 
   it('which kinds are notifications (may be turned off) and which hold secret links', () => {
-    expect(NOTIFICATION_KINDS).toEqual(['welcome', 'interviews']);
+    expect(NOTIFICATION_KINDS).toEqual(['welcome', 'interviews', 'reminders', 'hiring', 'onboarding']);
     expect(MAIL_KINDS.map((k) => [k, notificationOf(k) ?? null])).toEqual([
       ['invite', null],
       ['password_reset', null],
@@ -71,6 +71,13 @@ describe('one-time links', () => {
       ['interview_invite', 'interviews'],
       ['interview_update', 'interviews'],
       ['interview_cancel', 'interviews'],
+      ['scorecard_reminder', 'reminders'],
+      ['debrief_ready', 'hiring'],
+      ['decision_recorded', 'hiring'],
+      ['task_due', 'onboarding'],
+      ['overdue_digest', 'onboarding'],
+      ['sign_off_requested', 'onboarding'],
+      ['task_sent_back', 'onboarding'],
     ]);
     expect(isNotificationKind('interviews')).toBe(true);
     expect(isNotificationKind('password_changed')).toBe(false);

@@ -203,7 +203,18 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['decisions', 'applications', 'application_events'],
     foreign: (w) => [`/applications/${w.ids.otherApplication}/decision`, '/applications/999999/decision'],
   },
-  'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', strict: ['company_time_zone'], tables: ['settings'] },
+  'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', strict: ['company_time_zone', 'reminder_hours'], tables: ['settings'] },
+  'POST /interviews/:id/remind': {
+    as: 'recruiter',
+    path: (w) => `/interviews/${w.ids.interview}/remind`,
+    // The button shows on home only for overdue scorecards: these are the fields it sends.
+    fields: [['interviewer_id', '0']],
+    valid: (w) => ({ interviewer_id: String(w.users.interviewer.id) }),
+    redirectsOnRefusal: true,
+    refusals: [404],
+    tables: ['reminders', 'outbox_messages'],
+    foreign: () => ['/interviews/999999/remind'],
+  },
   'POST /settings/mail/test': { as: 'admin', path: () => '/settings/mail/test', form: () => '/settings/mail', tables: ['outbox_messages'] },
   'POST /settings/mail/:id/retry': {
     as: 'admin',

@@ -1,0 +1,195 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, DbOrTrx as Db } from '../db/database';
+
+/*
+ * What the home page lists: read-only SQL across applications, interviews and scorecards, each list
+ * one indexed query limited to what fits on a page. Callers pass only openings the viewer may see.
+ */
+
+/** How many rows a home list shows before "and more". */
+export const HOME_LIST_LIMIT = 10;
+
+export interface HomeOpening {
+  readonly id: number;
+  readonly title: string;
+}
+
+/** Open openings a hiring manager manages (every open opening for `all`). */
+export async function listManagedOpenings(db: Db, userId: number, all: boolean): Promise<HomeOpening[]> {
+  let query = db.selectFrom('openings').select(['id', 'title']).where('status', '=', 'open');
+  if (!all) query = query.where('hiring_manager_id', '=', userId);
+  return query.orderBy('title').orderBy('id').limit(50).execute();
+}
+
+/** Open openings a recruiter works on (every open opening for `all`). */
+export async function listRecruitingOpenings(db: Db, userId: number, all: boolean): Promise<HomeOpening[]> {
+  let query = db.selectFrom('openings').select(['openings.id', 'openings.title']).where('openings.status', '=', 'open');
+  if (!all) query = query.where((eb) => eb.exists(eb.selectFrom('opening_recruiters').select('opening_recruiters.opening_id').whereRef('opening_recruiters.opening_id', '=', 'openings.id').where('opening_recruiters.user_id', '=', userId)));
+  return query.orderBy('openings.title').orderBy('openings.id').limit(50).execute();
+}
+
+/** SQL: an interview of this application that has started (or has no time), is not cancelled, and lacks a panel member's submitted scorecard. */
+function missingScorecard(eb: ExpressionBuilder<Database, 'applications'>, now: string) {
+  return eb.exists(
+    eb
+      .selectFrom('interviews')
+      .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+      .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+      .select('interviews.id')
+      .whereRef('interviews.application_id', '=', 'applications.id')
+      .where('interviews.status', '!=', 'cancelled')
+      .where((w) => w.or([w('interviews.scheduled_at', 'is', null), w('interviews.scheduled_at', '<=', now)]))
+      .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')])),
+  );
+}
+
+export interface HomeApplication {
+  readonly applicationId: number;
+  readonly candidateName: string;
+  readonly openingId: number;
+  readonly openingTitle: string;
+}
+
+/**
+ * Active applications of these openings with no decision yet, at least one submitted scorecard, and
+ * every held interview's scorecards in: the panel is complete, the debrief can happen.
+ */
+export async function listReadyForDecision(db: Db, openingIds: readonly number[], now: Date): Promise<HomeApplication[]> {
+  if (openingIds.length === 0) return [];
+  const at = now.toISOString();
+  const rows = await db
+    .selectFrom('applications')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .select(['applications.id as applicationId', 'candidates.name as candidateName', 'openings.id as openingId', 'openings.title as openingTitle'])
+    .where('applications.opening_id', 'in', openingIds)
+    .where('applications.status', '=', 'active')
+    .where((eb) => eb.exists(eb.selectFrom('scorecards').select('scorecards.id').whereRef('scorecards.application_id', '=', 'applications.id').where('scorecards.status', '=', 'submitted')))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions').select('decisions.id').whereRef('decisions.application_id', '=', 'applications.id'))))
+    .where((eb) => eb.not(missingScorecard(eb, at)))
+    .orderBy('applications.updated_at', 'desc')
+    .orderBy('applications.id', 'desc')
+    .limit(HOME_LIST_LIMIT)
+    .execute();
+  return rows;
+}
+
+export interface OwedScorecard {
+  readonly interviewId: number;
+  readonly applicationId: number;
+  readonly candidateName: string;
+  readonly openingTitle: string;
+  readonly stageName: string;
+  readonly interviewerId: number;
+  readonly interviewerName: string;
+  readonly scheduledAt: string | null;
+  readonly durationMinutes: number;
+}
+
+/** Scorecards others owe on these openings' active applications (held, not cancelled, not submitted): who owes which, the longest waiting first. */
+export async function listOwedScorecards(db: Db, openingIds: readonly number[], now: Date, exceptUserId: number): Promise<OwedScorecard[]> {
+  if (openingIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+    .innerJoin('users', 'users.id', 'interview_interviewers.user_id')
+    .innerJoin('applications', 'applications.id', 'interviews.application_id')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+    .select([
+      'interviews.id as interviewId',
+      'applications.id as applicationId',
+      'candidates.name as candidateName',
+      'openings.title as openingTitle',
+      'interview_stages.name as stageName',
+      'users.id as interviewerId',
+      'users.name as interviewerName',
+      'interviews.scheduled_at as scheduledAt',
+      'interviews.duration_minutes as durationMinutes',
+    ])
+    .where('applications.opening_id', 'in', openingIds)
+    .where('applications.status', '=', 'active')
+    // The viewer's own owed scorecards are in their own list.
+    .where('interview_interviewers.user_id', '!=', exceptUserId)
+    .where('interviews.status', '!=', 'cancelled')
+    .where((w) => w.or([w('interviews.scheduled_at', 'is', null), w('interviews.scheduled_at', '<=', now.toISOString())]))
+    .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')]))
+    .orderBy('interviews.scheduled_at')
+    .orderBy('interviews.id')
+    .orderBy('users.id')
+    .limit(HOME_LIST_LIMIT)
+    .execute();
+  return rows.map((r) => ({ ...r, durationMinutes: Number(r.durationMinutes) }));
+}
+
+/** Applications added to each of these openings since `since`. */
+export async function countNewApplications(db: Db, openingIds: readonly number[], since: Date): Promise<Map<number, number>> {
+  const counts = new Map<number, number>(openingIds.map((id) => [id, 0]));
+  if (openingIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('applications')
+    .select(['opening_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('opening_id', 'in', openingIds)
+    .where('created_at', '>=', since.toISOString())
+    .groupBy('opening_id')
+    .execute();
+  for (const r of rows) counts.set(r.opening_id, Number(r.n));
+  return counts;
+}
+
+export interface WaitingApplication extends HomeApplication {
+  readonly stageName: string;
+  readonly since: string;
+}
+
+/** Active applications of these openings sitting in a stage with no interview scheduled for it (cancelled ones do not count), the longest waiting first. */
+export async function listWithoutInterview(db: Db, openingIds: readonly number[]): Promise<WaitingApplication[]> {
+  if (openingIds.length === 0) return [];
+  return db
+    .selectFrom('applications')
+    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .innerJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
+    .select(['applications.id as applicationId', 'candidates.name as candidateName', 'openings.id as openingId', 'openings.title as openingTitle', 'interview_stages.name as stageName', 'applications.updated_at as since'])
+    .where('applications.opening_id', 'in', openingIds)
+    .where('applications.status', '=', 'active')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('interviews').select('interviews.id').whereRef('interviews.application_id', '=', 'applications.id').whereRef('interviews.stage_id', '=', 'applications.stage_id').where('interviews.status', '!=', 'cancelled'),
+        ),
+      ),
+    )
+    .orderBy('applications.updated_at')
+    .orderBy('applications.id')
+    .limit(HOME_LIST_LIMIT)
+    .execute();
+}
+
+export interface SetupState {
+  readonly openings: number;
+  readonly openingsWithoutManager: number;
+  readonly people: number;
+  readonly rubricsEdited: number;
+}
+
+/** What a new instance still lacks, in one query: openings, openings whose hiring manager has left, people besides the first admin, rubrics ever edited. */
+export async function readSetupState(db: Db): Promise<SetupState> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('openings').select((s) => s.fn.countAll<number>().as('n')).as('openings'),
+      eb
+        .selectFrom('openings')
+        .innerJoin('users', 'users.id', 'openings.hiring_manager_id')
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .where('openings.status', '!=', 'closed')
+        .where('users.status', '!=', 'active')
+        .as('openingsWithoutManager'),
+      eb.selectFrom('users').select((s) => s.fn.countAll<number>().as('n')).as('people'),
+      eb.selectFrom('rubric_versions').select((s) => s.fn.countAll<number>().as('n')).where('version', '>', 1).as('rubricsEdited'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { openings: Number(row.openings), openingsWithoutManager: Number(row.openingsWithoutManager), people: Number(row.people), rubricsEdited: Number(row.rubricsEdited) };
+}
