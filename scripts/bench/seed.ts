@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     // The admin (who runs the bench) sits on every 20th interview: My interviews has something to page.
     const interviewer = id === 1 || id % 20 === 0 ? 1 : 17 + (id % (staff - 16));
     interviews.push({ id, application_id: application.id, stage_id: stage.id, scheduled_at: iso, created_by: 1, created_at: iso });
-    panel.push({ interview_id: id, user_id: interviewer });
+    panel.push({ interview_id: id, user_id: interviewer, scored: 1 });
     cards.push({ id, interview_id: id, application_id: application.id, interviewer_id: interviewer, rubric_id: application.opening.rubricId, rubric_version: 1, status: 'submitted', recommendation: ['strong_no', 'no', 'yes', 'strong_yes'][Math.floor(rand() * 4)], key_takeaways: '', submitted_at: iso, created_at: iso, updated_at: iso });
     for (const key of stage.focus) ratings.push({ scorecard_id: id, dimension_key: key, rating: 1 + Math.floor(rand() * 4), evidence: 'Evidence.' });
   }

@@ -234,6 +234,8 @@ export interface CalendarFeedsTable {
 export interface InterviewInterviewersTable {
   interview_id: number;
   user_id: number;
+  /** 1 once this panel member's scorecard is submitted (kept with the scorecard; indexed with user_id). */
+  scored: Generated<number>;
 }
 
 export interface ScorecardsTable {

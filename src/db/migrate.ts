@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-audit-filters';
 import * as m0013 from './migrations/0013-mail';
 import * as m0014 from './migrations/0014-calendar';
 import * as m0015 from './migrations/0015-reminders';
+import * as m0016 from './migrations/0016-panel-scored';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-mail': m0013,
   '0014-calendar': m0014,
   '0015-reminders': m0015,
+  '0016-panel-scored': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

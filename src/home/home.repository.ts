@@ -9,6 +9,11 @@ import type { Database, DbOrTrx as Db } from '../db/database';
 /** How many rows a home list shows before "and more". */
 export const HOME_LIST_LIMIT = 10;
 
+/** Which openings a list covers: some, or every one (an admin's home). */
+export type OpeningScope = readonly number[] | 'all';
+
+const isEmpty = (scope: OpeningScope) => scope !== 'all' && scope.length === 0;
+
 export interface HomeOpening {
   readonly id: number;
   readonly title: string;
@@ -34,12 +39,11 @@ function missingScorecard(eb: ExpressionBuilder<Database, 'applications'>, now: 
     eb
       .selectFrom('interviews')
       .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
-      .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
       .select('interviews.id')
       .whereRef('interviews.application_id', '=', 'applications.id')
       .where('interviews.status', '!=', 'cancelled')
       .where((w) => w.or([w('interviews.scheduled_at', 'is', null), w('interviews.scheduled_at', '<=', now)]))
-      .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')])),
+      .where('interview_interviewers.scored', '=', 0),
   );
 }
 
@@ -54,15 +58,15 @@ export interface HomeApplication {
  * Active applications of these openings with no decision yet, at least one submitted scorecard, and
  * every held interview's scorecards in: the panel is complete, the debrief can happen.
  */
-export async function listReadyForDecision(db: Db, openingIds: readonly number[], now: Date): Promise<HomeApplication[]> {
-  if (openingIds.length === 0) return [];
+export async function listReadyForDecision(db: Db, openingIds: OpeningScope, now: Date): Promise<HomeApplication[]> {
+  if (isEmpty(openingIds)) return [];
   const at = now.toISOString();
   const rows = await db
     .selectFrom('applications')
     .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
     .innerJoin('openings', 'openings.id', 'applications.opening_id')
     .select(['applications.id as applicationId', 'candidates.name as candidateName', 'openings.id as openingId', 'openings.title as openingTitle'])
-    .where('applications.opening_id', 'in', openingIds)
+    .$if(openingIds !== 'all', (q) => q.where('applications.opening_id', 'in', openingIds as number[]))
     .where('applications.status', '=', 'active')
     .where((eb) => eb.exists(eb.selectFrom('scorecards').select('scorecards.id').whereRef('scorecards.application_id', '=', 'applications.id').where('scorecards.status', '=', 'submitted')))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('decisions').select('decisions.id').whereRef('decisions.application_id', '=', 'applications.id'))))
@@ -87,17 +91,17 @@ export interface OwedScorecard {
 }
 
 /** Scorecards others owe on these openings' active applications (held, not cancelled, not submitted): who owes which, the longest waiting first. */
-export async function listOwedScorecards(db: Db, openingIds: readonly number[], now: Date, exceptUserId: number): Promise<OwedScorecard[]> {
-  if (openingIds.length === 0) return [];
+export async function listOwedScorecards(db: Db, openingIds: OpeningScope, now: Date, exceptUserId: number): Promise<OwedScorecard[]> {
+  if (isEmpty(openingIds)) return [];
+  // From the panel rows still owed (an index): few, whatever the size of the history.
   const rows = await db
-    .selectFrom('interviews')
-    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+    .selectFrom('interview_interviewers')
+    .innerJoin('interviews', 'interviews.id', 'interview_interviewers.interview_id')
     .innerJoin('users', 'users.id', 'interview_interviewers.user_id')
     .innerJoin('applications', 'applications.id', 'interviews.application_id')
     .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
     .innerJoin('openings', 'openings.id', 'applications.opening_id')
     .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
     .select([
       'interviews.id as interviewId',
       'applications.id as applicationId',
@@ -109,13 +113,13 @@ export async function listOwedScorecards(db: Db, openingIds: readonly number[], 
       'interviews.scheduled_at as scheduledAt',
       'interviews.duration_minutes as durationMinutes',
     ])
-    .where('applications.opening_id', 'in', openingIds)
+    .where('interview_interviewers.scored', '=', 0)
+    .$if(openingIds !== 'all', (q) => q.where('applications.opening_id', 'in', openingIds as number[]))
     .where('applications.status', '=', 'active')
     // The viewer's own owed scorecards are in their own list.
     .where('interview_interviewers.user_id', '!=', exceptUserId)
     .where('interviews.status', '!=', 'cancelled')
     .where((w) => w.or([w('interviews.scheduled_at', 'is', null), w('interviews.scheduled_at', '<=', now.toISOString())]))
-    .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')]))
     .orderBy('interviews.scheduled_at')
     .orderBy('interviews.id')
     .orderBy('users.id')
@@ -145,15 +149,15 @@ export interface WaitingApplication extends HomeApplication {
 }
 
 /** Active applications of these openings sitting in a stage with no interview scheduled for it (cancelled ones do not count), the longest waiting first. */
-export async function listWithoutInterview(db: Db, openingIds: readonly number[]): Promise<WaitingApplication[]> {
-  if (openingIds.length === 0) return [];
+export async function listWithoutInterview(db: Db, openingIds: OpeningScope): Promise<WaitingApplication[]> {
+  if (isEmpty(openingIds)) return [];
   return db
     .selectFrom('applications')
     .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
     .innerJoin('openings', 'openings.id', 'applications.opening_id')
     .innerJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
     .select(['applications.id as applicationId', 'candidates.name as candidateName', 'openings.id as openingId', 'openings.title as openingTitle', 'interview_stages.name as stageName', 'applications.updated_at as since'])
-    .where('applications.opening_id', 'in', openingIds)
+    .$if(openingIds !== 'all', (q) => q.where('applications.opening_id', 'in', openingIds as number[]))
     .where('applications.status', '=', 'active')
     .where((eb) =>
       eb.not(

@@ -61,14 +61,16 @@ async function interviewsPart(db: Db, viewer: HomeViewer, now: Date): Promise<Ho
 async function decisionsPart(db: Db, viewer: HomeViewer, now: Date): Promise<Home['decisions']> {
   const openings = await listManagedOpenings(db, viewer.id, viewer.role === 'admin');
   const ids = openings.map((o) => o.id);
-  const [ready, waiting, fresh] = await Promise.all([listReadyForDecision(db, ids, now), listOwedScorecards(db, ids, now, viewer.id), countNewApplications(db, ids, new Date(now.getTime() - WEEK_MS))]);
+  // An admin's lists cover the whole company (every opening, open or not).
+  const scope = viewer.role === 'admin' ? 'all' : ids;
+  const [ready, waiting, fresh] = await Promise.all([listReadyForDecision(db, scope, now), listOwedScorecards(db, scope, now, viewer.id), countNewApplications(db, ids, new Date(now.getTime() - WEEK_MS))]);
   return { openings: openings.map((o) => ({ ...o, newThisWeek: fresh.get(o.id) ?? 0 })), ready, waiting: late(waiting, now) };
 }
 
 async function pipelinePart(db: Db, viewer: HomeViewer, now: Date): Promise<Home['pipeline']> {
   const openings = await listRecruitingOpenings(db, viewer.id, viewer.role === 'admin');
-  const ids = openings.map((o) => o.id);
-  const [withoutInterview, owed] = await Promise.all([listWithoutInterview(db, ids), listOwedScorecards(db, ids, now, viewer.id)]);
+  const scope = viewer.role === 'admin' ? 'all' : openings.map((o) => o.id);
+  const [withoutInterview, owed] = await Promise.all([listWithoutInterview(db, scope), listOwedScorecards(db, scope, now, viewer.id)]);
   return { withoutInterview, overdue: late(owed, now).filter((o) => o.overdueMinutes > 0) };
 }
 

@@ -115,11 +115,12 @@ export type MySection = 'upcoming' | 'toScore' | 'done';
 /** Interviews of `userId` that belong to one section, with their stage, candidate and opening joined. */
 function sectionOf(db: Db, userId: number, section: MySection, now: Date) {
   const at = now.toISOString();
+  // The panel row says whether my scorecard is in: the few owed rows come through its index.
   const mine = interviewsOf(db, userId)
     .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').on('scorecards.interviewer_id', '=', userId))
     .where('interviews.status', '=', 'scheduled');
-  if (section === 'done') return mine.where('scorecards.status', '=', 'submitted');
-  const open = mine.where((eb) => eb.or([eb('scorecards.id', 'is', null), eb('scorecards.status', '!=', 'submitted')]));
+  if (section === 'done') return mine.where('interview_interviewers.scored', '=', 1);
+  const open = mine.where('interview_interviewers.scored', '=', 0);
   if (section === 'upcoming') return open.where('interviews.scheduled_at', '>', at);
   return open.where((eb) => eb.or([eb('interviews.scheduled_at', 'is', null), eb('interviews.scheduled_at', '<=', at)]));
 }
@@ -128,8 +129,9 @@ function sectionOf(db: Db, userId: number, section: MySection, now: Date) {
 export async function listMyInterviews(db: Db, userId: number, section: MySection, now: Date, page: { size: number; offset: number }): Promise<{ interviews: MyInterview[]; hasNext: boolean }> {
   const rows = await sectionOf(db, userId, section, now)
     .select(['interviews.id', 'interviews.application_id', 'candidates.name as candidate_name', 'openings.title as opening_title', 'interview_stages.name as stage_name', 'interviews.scheduled_at', 'interviews.duration_minutes', 'interviews.location', 'scorecards.status'])
-    .orderBy('interviews.scheduled_at', section === 'done' ? 'desc' : 'asc')
-    .orderBy('interviews.id', section === 'done' ? 'desc' : 'asc')
+    // Scored ones newest first, in the panel index's order (a busy interviewer has thousands); the rest by time.
+    .$if(section === 'done', (q) => q.orderBy('interview_interviewers.interview_id', 'desc'))
+    .$if(section !== 'done', (q) => q.orderBy('interviews.scheduled_at', 'asc').orderBy('interviews.id', 'asc'))
     .limit(page.size + 1)
     .offset(page.offset)
     .execute();
@@ -149,7 +151,13 @@ export async function listMyInterviews(db: Db, userId: number, section: MySectio
 
 /** How many interviews one section of My interviews holds. */
 export async function countMySection(db: Db, userId: number, section: MySection, now: Date): Promise<number> {
-  return Number((await sectionOf(db, userId, section, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const mine = db.selectFrom('interview_interviewers').where('interview_interviewers.user_id', '=', userId);
+  // A scored interview cannot be cancelled: the index alone counts them.
+  if (section === 'done') return Number((await mine.where('interview_interviewers.scored', '=', 1).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const at = now.toISOString();
+  const open = mine.innerJoin('interviews', 'interviews.id', 'interview_interviewers.interview_id').where('interview_interviewers.scored', '=', 0).where('interviews.status', '=', 'scheduled');
+  const part = section === 'upcoming' ? open.where('interviews.scheduled_at', '>', at) : open.where((eb) => eb.or([eb('interviews.scheduled_at', 'is', null), eb('interviews.scheduled_at', '<=', at)]));
+  return Number((await part.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }
 
 /** How many interviews each section of My interviews holds. */
@@ -292,6 +300,7 @@ export async function saveScorecard(
 ): Promise<{ id: number; before: 'none' | 'draft' | 'submitted' }> {
   const existing = await findScorecard(db, input.interviewId, input.interviewerId);
   let scorecardId: number;
+  if (input.status === 'submitted') await db.updateTable('interview_interviewers').set({ scored: 1 }).where('interview_id', '=', input.interviewId).where('user_id', '=', input.interviewerId).execute();
   if (existing) {
     if (existing.status === 'submitted') {
       await db

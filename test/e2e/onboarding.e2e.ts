@@ -26,7 +26,8 @@ async function signInAs(role: DemoAccount['role']): Promise<void> {
     await waitForPath(page, '/login');
   }
   await signIn(page, account(role).email, account(role).password);
-  await waitForPath(page, '/');
+  // A new hire's home is their checklist.
+  await waitForPath(page, role === 'new_hire' ? '/onboarding' : '/');
 }
 
 async function overallProgress(): Promise<number> {

@@ -295,7 +295,8 @@ async function sweepAs(visitor: Visitor): Promise<string[]> {
       const account = accounts.find((a) => a.role === visitor)!;
       await page.goto(url('/login'));
       await signIn(page, account.email, account.password);
-      await waitForPath(page, '/');
+      // A new hire's home is their checklist.
+      await waitForPath(page, visitor === 'new_hire' ? '/onboarding' : '/');
     }
     const dir = path.join(ARTIFACTS_DIR, 'sweep', visitor);
     fs.mkdirSync(dir, { recursive: true });
