@@ -260,23 +260,25 @@ async function verifyMail(target: Target, work: Workload, sink: SmtpSink): Promi
       await new Promise((r) => setTimeout(r, 250));
     }
     if (waiting > 0) verdict.problems.push(`${waiting} messages still unsent 60 s after the restart`);
-    const rows = await db.selectFrom('outbox_messages').select(['message_id', 'recipient_email', 'state']).where('kind', '=', 'invite').execute();
+    // Every message the database holds (invites, and the notices the scorecards cause), and the invites among them.
+    const all = await db.selectFrom('outbox_messages').select(['message_id', 'recipient_email', 'state', 'kind']).execute();
+    const rows = all.filter((r) => r.kind === 'invite');
     const invited = new Set((await db.selectFrom('users').select('email').where('email', 'like', 'invitee.%').execute()).map((u) => u.email));
     verdict.messages = rows.length;
-    const byId = new Map(rows.map((r) => [r.message_id, r]));
+    const byId = new Map(all.map((r) => [r.message_id, r]));
     const delivered = new Map<string, number>();
     for (const d of sink.deliveries) {
       const row = byId.get(d.messageId);
-      if (!row) verdict.problems.push(`delivered ${d.messageId} to ${d.to}, which the database does not hold (its invite was rolled back)`);
+      if (!row) verdict.problems.push(`delivered ${d.messageId} to ${d.to}, which the database does not hold (the change that wrote it was rolled back)`);
       else if (row.recipient_email !== d.to) verdict.problems.push(`${d.messageId} went to ${d.to}, not ${row.recipient_email}`);
       delivered.set(d.messageId, (delivered.get(d.messageId) ?? 0) + 1);
     }
-    for (const row of rows) {
+    for (const row of all) {
       const times = delivered.get(row.message_id) ?? 0;
-      if (row.state !== 'sent' || times === 0) verdict.problems.push(`message ${row.message_id} to ${row.recipient_email}: ${row.state}, delivered ${times} times`);
+      if (row.state !== 'sent' || times === 0) verdict.problems.push(`${row.kind} message ${row.message_id} to ${row.recipient_email}: ${row.state}, delivered ${times} times`);
       verdict.duplicates += Math.max(0, times - 1);
-      if (!invited.has(row.recipient_email)) verdict.problems.push(`message to ${row.recipient_email}, who was never invited`);
     }
+    for (const row of rows) if (!invited.has(row.recipient_email)) verdict.problems.push(`message to ${row.recipient_email}, who was never invited`);
     const recipients = new Set(rows.map((r) => r.recipient_email));
     for (const email of invited) if (!recipients.has(email)) verdict.problems.push(`${email} invited without a message`);
     for (const invite of work.invites) if (invite.acked && !invited.has(invite.email)) verdict.problems.push(`acknowledged invite of ${invite.email} lost`);
