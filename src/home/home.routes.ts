@@ -3,10 +3,9 @@ import { signedIn } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import { viewerTimes } from '../interviews/interviews.service';
 import { renderPage } from '../web/render';
+import { todayOf } from '../onboarding/plan';
 import { homeOf } from './home.service';
 
-/** Today's date (YYYY-MM-DD, UTC), as onboarding counts due dates. */
-const todayOf = (now: Date) => now.toISOString().slice(0, 10);
 
 /** Home: what needs me. New hires land on their onboarding checklist. */
 export function createHomeRouter(deps: UseCaseDeps & { readonly mailConfigured: boolean }): Router {

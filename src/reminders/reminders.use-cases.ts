@@ -1,9 +1,10 @@
 import { roleCan } from '../auth/permissions';
 import { canViewApplication, type Viewer } from '../auth/scopes';
+import type { DomainEvent } from '../events/domain-events';
 import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
 import { findScheduledInterview } from '../interviews/interviews.service';
 import { endOf } from '../interviews/schedule';
-import { type OwnerRole, personFor } from '../onboarding/plan';
+import { type OwnerRole, personFor, todayOf } from '../onboarding/plan';
 import { getCompanySettings } from '../settings/settings.service';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { dueScorecardReminder, isoWeekKey, mayRemindAgain, TASK_NOTICE_DAYS } from './reminder-rules';
@@ -21,7 +22,15 @@ export interface ReminderRun {
   readonly digests: number;
 }
 
-const dayOf = (moment: Date) => moment.toISOString().slice(0, 10);
+
+/** Claims one reminder and records its event in one unit of work: true when this call sent it. */
+function sendOnce(deps: UseCaseDeps, claim: Parameters<typeof claimReminder>[1], event: DomainEvent): Promise<boolean> {
+  return runInUnitOfWork(deps, async (uow) => {
+    if (!(await claimReminder(uow.trx, claim, uow.now))) return false;
+    uow.record(event);
+    return true;
+  });
+}
 
 /**
  * Sends what is due now: scorecard reminders, notices of onboarding tasks due soon, and the weekly
@@ -30,42 +39,31 @@ const dayOf = (moment: Date) => moment.toISOString().slice(0, 10);
  */
 export async function sendDueReminders(deps: UseCaseDeps): Promise<ReminderRun> {
   const now = deps.clock.now();
-  const today = dayOf(now);
+  const today = todayOf(now);
   const { reminderHours } = await getCompanySettings(deps.db);
   const owed = await listOwedForReminders(deps.db, new Date(now.getTime() - reminderHours * 3_600_000 - LOOK_BACK_MS), new Date(now.getTime() - reminderHours * 3_600_000), BATCH);
   let scorecards = 0;
   for (const o of owed) {
     const occurrence = dueScorecardReminder({ endsAt: endOf(new Date(o.scheduledAt), o.durationMinutes), delayHours: reminderHours, sent: o.sent, lastSentAt: o.lastSentAt ? new Date(o.lastSentAt) : null, now });
     if (occurrence === undefined) continue;
-    const sent = await runInUnitOfWork(deps, async (uow) => {
-      if (!(await claimReminder(uow.trx, { kind: 'scorecard', subjectId: o.interviewId, userId: o.interviewerId, occurrence, sentBy: null }, uow.now))) return false;
-      uow.record({ type: 'ScorecardReminderSent', actorId: null, subject: { type: 'interview', id: o.interviewId }, counts: { occurrence }, interviewId: o.interviewId, applicationId: o.applicationId, openingId: o.openingId, interviewerId: o.interviewerId, occurrence, byHand: false });
-      return true;
-    });
-    if (sent) scorecards += 1;
+    const claim = { kind: 'scorecard' as const, subjectId: o.interviewId, userId: o.interviewerId, occurrence, sentBy: null };
+    const event: DomainEvent = { type: 'ScorecardReminderSent', actorId: null, subject: { type: 'interview', id: o.interviewId }, counts: { occurrence }, interviewId: o.interviewId, applicationId: o.applicationId, openingId: o.openingId, interviewerId: o.interviewerId, occurrence, byHand: false };
+    if (await sendOnce(deps, claim, event)) scorecards += 1;
   }
 
   let tasks = 0;
-  const dueSoon = await listTasksDueBetween(deps.db, today, dayOf(new Date(now.getTime() + TASK_NOTICE_DAYS * DAY_MS)), BATCH);
+  const dueSoon = await listTasksDueBetween(deps.db, today, todayOf(new Date(now.getTime() + TASK_NOTICE_DAYS * DAY_MS)), BATCH);
   for (const task of dueSoon) {
     const ownerId = personFor({ newHireId: 0, ...task.people }, task.ownerRole as OwnerRole);
-    const sent = await runInUnitOfWork(deps, async (uow) => {
-      if (!(await claimReminder(uow.trx, { kind: 'task_due', subjectId: task.taskId, userId: ownerId, occurrence: 1, sentBy: null }, uow.now))) return false;
-      uow.record({ type: 'OnboardingTaskDueSoon', actorId: null, subject: { type: 'onboarding_task', id: task.taskId }, taskId: task.taskId, planId: task.planId, ownerId });
-      return true;
-    });
-    if (sent) tasks += 1;
+    const claim = { kind: 'task_due' as const, subjectId: task.taskId, userId: ownerId, occurrence: 1, sentBy: null };
+    if (await sendOnce(deps, claim, { type: 'OnboardingTaskDueSoon', actorId: null, subject: { type: 'onboarding_task', id: task.taskId }, taskId: task.taskId, planId: task.planId, ownerId })) tasks += 1;
   }
 
   let digests = 0;
   const week = isoWeekKey(today);
   for (const [managerId, taskIds] of await listOverdueByManager(deps.db, today, BATCH)) {
-    const sent = await runInUnitOfWork(deps, async (uow) => {
-      if (!(await claimReminder(uow.trx, { kind: 'overdue_digest', subjectId: managerId, userId: managerId, occurrence: week, sentBy: null }, uow.now))) return false;
-      uow.record({ type: 'OnboardingOverdueDigest', actorId: null, subject: { type: 'user', id: managerId }, counts: { tasks: taskIds.length }, managerId, taskIds });
-      return true;
-    });
-    if (sent) digests += 1;
+    const claim = { kind: 'overdue_digest' as const, subjectId: managerId, userId: managerId, occurrence: week, sentBy: null };
+    if (await sendOnce(deps, claim, { type: 'OnboardingOverdueDigest', actorId: null, subject: { type: 'user', id: managerId }, counts: { tasks: taskIds.length }, managerId, taskIds })) digests += 1;
   }
   return { scorecards, tasks, digests };
 }
