@@ -168,7 +168,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createAuthRouter({ ...useCases, passport }));
   app.use(createSetupRouter({ ...useCases, setup }));
   app.use(createInvitesRouter(useCases));
-  app.use(createHomeRouter({ ...useCases, mailConfigured: config.mail !== undefined }));
+  app.use(createHomeRouter({ ...useCases, mailConfigured: config.mail !== undefined, backup: config.backup }));
   app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined }));
   app.use(createRolesRouter(useCases));
   app.use(createRubricsRouter(useCases));
@@ -182,7 +182,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createCalendarFeedRouter({ ...useCases, publicUrl: config.publicUrl }));
   app.use(createComparisonRouter(useCases));
   app.use(createReportsRouter(useCases));
-  app.use(createSettingsRouter(useCases));
+  app.use(createSettingsRouter({ ...useCases, backup: config.backup }));
   app.use(createPrivacyRouter({ ...useCases, storage }));
   app.use(createAuditRouter(useCases));
   app.use(createMailRouter({ ...useCases, mail: config.mail, onMailQueued: deps.onMailQueued }));

@@ -48,6 +48,17 @@ export interface Config {
   readonly publicUrl: string;
   /** Undefined when SMTP_URL is not set: messages then stay in the outbox, marked "mail is not configured". */
   readonly mail: MailConfig | undefined;
+  readonly backup: BackupConfig;
+}
+
+/** Where backups go, and whether the app makes them on a schedule. */
+export interface BackupConfig {
+  /** BACKUP_DIR: default <DATA_DIR>/backups. */
+  readonly dir: string;
+  /** BACKUP_EVERY_HOURS: undefined (the default) means no scheduled backups. */
+  readonly everyHours: number | undefined;
+  /** BACKUP_KEEP: how many archives a scheduled backup leaves in BACKUP_DIR (default 7). */
+  readonly keep: number;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +170,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     inviteTtlMs: read(env, 'INVITE_TTL_HOURS', 'a whole number of hours (1–720)', positiveInt(720), 168) * 3_600_000,
     publicUrl,
     mail: parseMail(env, publicUrl),
+    backup: {
+      dir: path.resolve(cwd, env.BACKUP_DIR?.trim() || path.join(dataDir, 'backups')),
+      everyHours: read(env, 'BACKUP_EVERY_HOURS', 'a whole number of hours (1–8760), or empty for no scheduled backups', positiveInt(8760), undefined as number | undefined),
+      keep: read(env, 'BACKUP_KEEP', 'a whole number of archives to keep (1–1000)', positiveInt(1000), 7),
+    },
   };
   return Object.freeze(config);
 }

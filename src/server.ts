@@ -17,6 +17,7 @@ import { createOutboxWorker } from './mail/outbox-worker';
 import { smtpSender } from './mail/smtp';
 import { createEventHandlers } from './event-handlers';
 import { createReminderScheduler } from './reminders/scheduler';
+import { createBackupScheduler } from './backup/scheduler';
 
 /** Requests in flight get this long to finish after SIGTERM; the process is gone before 10 s in any case. */
 const DRAIN_DEADLINE_MS = 8_000;
@@ -170,6 +171,10 @@ async function main(): Promise<void> {
   const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued, handlers });
   // Reminders: every instance runs the scheduler; the one holding its lease does the work.
   const reminders = createReminderScheduler({ db: database.db, clock: systemClock, handlers, logger });
+  // Scheduled backups (BACKUP_EVERY_HOURS): every instance looks; the one claiming a slot makes it.
+  const backups = config.backup.everyHours === undefined
+    ? undefined
+    : createBackupScheduler({ db: database.db, clock: systemClock, logger, database: config.database, uploadDir: config.uploadDir, backupDir: config.backup.dir, everyHours: config.backup.everyHours, keep: config.backup.keep });
   const server = app.listen(config.port, (err?: Error) => {
     // Express calls this on a failed listen too; the 'error' handler below reports that.
     if (err) return;
@@ -182,9 +187,10 @@ async function main(): Promise<void> {
   });
   mailer?.start();
   reminders.start();
+  backups?.start();
   const stopBackground = async () => {
     stopMaintenance();
-    await reminders.stop();
+    await Promise.all([reminders.stop(), backups?.stop()]);
     // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
     await mailer?.stop(MAIL_STOP_MS);
     sender?.close();

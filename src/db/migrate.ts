@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013-mail';
 import * as m0014 from './migrations/0014-calendar';
 import * as m0015 from './migrations/0015-reminders';
 import * as m0016 from './migrations/0016-panel-scored';
+import * as m0017 from './migrations/0017-backup-runs';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-calendar': m0014,
   '0015-reminders': m0015,
   '0016-panel-scored': m0016,
+  '0017-backup-runs': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

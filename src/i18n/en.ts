@@ -6,6 +6,7 @@ import { authEn } from '../auth/messages';
 import { accountEn } from '../users/messages';
 import { scheduleEn } from '../interviews/messages';
 import { remindersEn } from '../reminders/messages';
+import { backupEn } from '../backup/messages';
 import { privacyEn } from '../privacy/messages';
 import { reportsEn } from '../reports/messages';
 
@@ -309,5 +310,6 @@ export const en = {
   ...accountEn,
   ...scheduleEn,
   ...remindersEn,
+  ...backupEn,
   ...reportsEn,
 } as const;

@@ -7,6 +7,7 @@ import { authRu } from '../auth/messages';
 import { accountRu } from '../users/messages';
 import { scheduleRu } from '../interviews/messages';
 import { remindersRu } from '../reminders/messages';
+import { backupRu } from '../backup/messages';
 import { privacyRu } from '../privacy/messages';
 import { reportsRu } from '../reports/messages';
 
@@ -312,5 +313,6 @@ export const ru: Record<keyof typeof en, string> = {
   ...accountRu,
   ...scheduleRu,
   ...remindersRu,
+  ...backupRu,
   ...reportsRu,
 };

@@ -10,6 +10,11 @@ import { renderPage } from '../web/render';
 import { getCompanySettings } from './settings.repository';
 import { saveSettings } from './settings.use-cases';
 import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
+import { backupStatus } from '../backup/backups.service';
+import type { BackupConfig } from '../config';
+import { viewerTimes } from '../interviews/interviews.service';
+
+export type SettingsDeps = UseCaseDeps & { readonly backup: BackupConfig };
 
 const TIME_ZONES = TIME_ZONE_CHOICES;
 
@@ -26,14 +31,16 @@ const settingsSchema = z.object({
     .transform((v) => (v === '' ? undefined : Number(v))),
 });
 
-async function renderSettings(deps: UseCaseDeps, req: Request, res: Response, form: { values?: Record<string, string>; fieldErrors?: FieldErrors } = {}, status = 200): Promise<void> {
+async function renderSettings(deps: SettingsDeps, req: Request, res: Response, form: { values?: Record<string, string>; fieldErrors?: FieldErrors } = {}, status = 200): Promise<void> {
   const company = await getCompanySettings(deps.db);
   const values = form.values ?? { company_name: company.name, company_time_zone: company.timeZone, reminder_hours: String(company.reminderHours), independent_feedback: company.independentFeedback ? 'on' : '' };
-  await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: values.independent_feedback === 'on', timeZones: TIME_ZONES, values, fieldErrors: form.fieldErrors ?? {} }, status);
+  const now = deps.clock.now();
+  const [backups, times] = await Promise.all([backupStatus(deps.db, deps.backup, now), viewerTimes(deps.db, req, res, now)]);
+  await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: values.independent_feedback === 'on', timeZones: TIME_ZONES, values, fieldErrors: form.fieldErrors ?? {}, backups, times }, status);
 }
 
 /** Company settings (admins). */
-export function createSettingsRouter(deps: UseCaseDeps): Router {
+export function createSettingsRouter(deps: SettingsDeps): Router {
   const router = Router();
 
   router.get('/settings', allow('settings:manage'), (req, res) => renderSettings(deps, req, res));

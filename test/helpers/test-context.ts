@@ -43,6 +43,8 @@ export interface TestContext {
   readonly config: Config;
   readonly clock: TestClock;
   readonly storage: FileStorage;
+  /** PostgreSQL: the throw-away schema the context runs in. */
+  readonly schema: string | undefined;
   /** Every line the app logged, parsed. */
   readonly logs: Record<string, unknown>[];
   close(): Promise<void>;
@@ -65,8 +67,11 @@ async function dropSchema(schema: string): Promise<void> {
   await admin.end();
 }
 
-/** A fresh, migrated database (in-memory SQLite, or a throw-away PostgreSQL schema) and an app on it. */
-export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}): Promise<TestContext> {
+/**
+ * A fresh, migrated database (in-memory SQLite, or a throw-away PostgreSQL schema) and an app on it.
+ * With `sqliteFile`, SQLite lives in a file in the data folder (what a backup can copy).
+ */
+export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: boolean } = {}): Promise<TestContext> {
   const clock = new TestClock();
   const logs: Record<string, unknown>[] = [];
   const logger = captureLogger(logs);
@@ -80,9 +85,11 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     await admin.query(`create schema ${schema}`);
     await admin.end();
     opened = openDatabase({ dialect: 'postgres', connectionString: url }, { searchPath: schema });
-  } else {
-    opened = openDatabase({ dialect: 'sqlite', filename: ':memory:' });
   }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesbench-test-'));
+  const sqliteFile = options.sqliteFile ? path.join(dataDir, 'salesbench.sqlite') : ':memory:';
+  if (dialect === 'sqlite') opened = openDatabase({ dialect: 'sqlite', filename: sqliteFile });
+  if (!opened) throw new Error('no database opened');
   try {
     await migrateToLatest(opened.db);
   } catch (err) {
@@ -90,8 +97,7 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     if (schema) await dropSchema(schema);
     throw err;
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesbench-test-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...(dialect === 'sqlite' && options.sqliteFile ? { DATABASE_URL: `sqlite:${sqliteFile}` } : {}), ...env });
   const storage = new FileStorage(config.uploadDir);
   storage.prepare();
   const app = createApp({ config, db: opened.db, logger, clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
@@ -102,6 +108,7 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     config,
     clock,
     storage,
+    schema,
     logs,
     async close() {
       await opened.close();

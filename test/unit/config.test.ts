@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('when nothing says otherwise, then backups go to <DATA_DIR>/backups, none on a schedule, seven kept; BACKUP_* set them', () => {
+    expect(loadConfig({}, '/srv/app').backup).toEqual({ dir: '/srv/app/data/backups', everyHours: undefined, keep: 7 });
+    expect(loadConfig({ BACKUP_DIR: '/mnt/off-site', BACKUP_EVERY_HOURS: '24', BACKUP_KEEP: '14' }, '/srv/app').backup).toEqual({ dir: '/mnt/off-site', everyHours: 24, keep: 14 });
+    expect(loadConfig({ BACKUP_EVERY_HOURS: '1' }).backup.everyHours).toBe(1);
+    expect(loadConfig({ BACKUP_EVERY_HOURS: '8760', BACKUP_KEEP: '1000' }).backup).toMatchObject({ everyHours: 8760, keep: 1000 });
+  });
+
   it('when DATABASE_URL is a postgres URL, then PostgreSQL is used', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/sb' }).database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@db:5432/sb' });
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@db/sb' }).database.dialect).toBe('postgres');
@@ -97,6 +104,11 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'ftp://example.com'],
     ['PUBLIC_URL', 'https://example.com/?next=x'],
     ['PUBLIC_URL', 'https://user:pw@example.com'],
+    ['BACKUP_EVERY_HOURS', '0'],
+    ['BACKUP_EVERY_HOURS', '1.5'],
+    ['BACKUP_EVERY_HOURS', '8761'],
+    ['BACKUP_KEEP', '0'],
+    ['BACKUP_KEEP', 'all'],
   ])('when %s is %p, then start-up stops with one line naming the variable', (variable, value) => {
     let error: unknown;
     try {

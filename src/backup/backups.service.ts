@@ -1,0 +1,45 @@
+import type { BackupConfig } from '../config';
+import type { DbOrTrx as Db } from '../db/database';
+import { type BackupRun, latestBackupRuns } from './backups.repository';
+import { nextSlotAfter, slotOf, STALE_RUN_MS } from './schedule';
+
+export type { BackupRun } from './backups.repository';
+
+export interface BackupStatus {
+  /** Hours between scheduled backups; undefined when they are off. */
+  readonly everyHours: number | undefined;
+  readonly keep: number;
+  readonly dir: string;
+  /** The latest finished backup (a run that never finished counts as failed). */
+  readonly last: (BackupRun & { readonly stopped: boolean }) | undefined;
+  readonly running: BackupRun | undefined;
+  /** When the next scheduled backup falls due. */
+  readonly next: string | undefined;
+  /** The current slot's backup has not been made yet. */
+  readonly nextDueNow: boolean;
+  readonly recent: readonly BackupRun[];
+}
+
+/** What the admin sees about backups: the latest runs, whether the last one failed, and the next slot. */
+export async function backupStatus(db: Db, config: BackupConfig, now: Date): Promise<BackupStatus> {
+  const recent = await latestBackupRuns(db, 5);
+  const stale = (run: BackupRun) => run.status === 'running' && now.getTime() - new Date(run.startedAt).getTime() > STALE_RUN_MS;
+  const running = recent.find((run) => run.status === 'running' && !stale(run));
+  const lastRun = recent.find((run) => run.status !== 'running' || stale(run));
+  const last = lastRun && { ...lastRun, stopped: lastRun.status === 'running' };
+  let next: string | undefined;
+  let nextDueNow = false;
+  if (config.everyHours !== undefined) {
+    const current = slotOf(now, config.everyHours).toISOString();
+    nextDueNow = !recent.some((run) => run.slot === current);
+    next = nextDueNow ? current : nextSlotAfter(now, config.everyHours).toISOString();
+  }
+  return { everyHours: config.everyHours, keep: config.keep, dir: config.dir, last, running, next, nextDueNow, recent };
+}
+
+/** For the admin's home: the last backup failed (or never finished), when backups are made at all. */
+export async function failedBackup(db: Db, config: BackupConfig, now: Date): Promise<{ at: string; error: string; next: string | undefined } | undefined> {
+  const status = await backupStatus(db, config, now);
+  if (!status.last || status.last.status === 'ok') return undefined;
+  return { at: status.last.startedAt, error: status.last.error ?? '', next: status.next };
+}
