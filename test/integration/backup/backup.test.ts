@@ -13,6 +13,7 @@ import { END_OF_ARCHIVE, padding, readTar, tarHeader } from '../../../src/backup
 import { addCandidate } from '../../../src/candidates/candidates.use-cases';
 import type { DatabaseConfig } from '../../../src/config';
 import { openDatabase } from '../../../src/db/open-database';
+import * as backupRuns from '../../../src/db/migrations/0017-backup-runs';
 import { makeInterview, makeOpening } from '../../helpers/hiring';
 import { createTestContext, testDialects, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
@@ -319,6 +320,25 @@ describe.each(testDialects())('backups [%s]', (dialect) => {
       expect((await admin.agent.get('/').expect(200)).text).not.toContain('The last backup');
       expect((await admin.agent.get('/settings').expect(200)).text).toContain('Done');
     });
+  });
+
+  it('when the archive comes from an older version, then the restore brings its schema up to date', async () => {
+    const older = await createTestContext(dialect, {}, { sqliteFile: true });
+    const target = await freshTarget(older);
+    try {
+      // The schema as it was before backups were recorded.
+      await backupRuns.down(older.db);
+      await older.db.deleteFrom('kysely_migration').where('name', '=', '0017-backup-runs').execute();
+      const result = await createBackup({ database: sourceDatabase(older), ...(older.schema ? { searchPath: older.schema } : {}), uploadDir: older.config.uploadDir, backupDir: path.join(older.config.dataDir, 'backups'), now: () => new Date() });
+      expect(result.manifest.schemaVersion).toBe('0016-panel-scored');
+      const restored = await restoreBackup(result.archive, target);
+      expect(restored.migrated).toBe(true);
+      expect(restored.tables.backup_runs).toBe(0);
+      expect(restored.tables.users).toBe(result.manifest.tables.users);
+    } finally {
+      await target.cleanup();
+      await older.close();
+    }
   });
 
   it('a manual backup and one of a slot are recorded alike; the runner refuses a slot taken', async () => {
