@@ -1,7 +1,7 @@
 /** Texts about backups (settings and the admin's home). Spread into the English catalog and, via backupRu, into the Russian one. */
 export const backupEn = {
   'backup.heading': 'Backups',
-  'backup.scheduled': 'A backup is made every {n, plural, one {hour} other {# hours}}; the newest {keep} archives are kept in {dir}.',
+  'backup.scheduled': 'A backup is made every {n, plural, one {# hour} other {# hours}}; the newest {keep} archives are kept in {dir}.',
   'backup.off': 'Scheduled backups are off. Set BACKUP_EVERY_HOURS to have the app make them, or run “npm run backup” (for instance from cron). Archives go to {dir}.',
   'backup.last': 'Last backup',
   'backup.none': 'No backup has been made yet.',
