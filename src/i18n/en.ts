@@ -98,6 +98,8 @@ export const en = {
   'users.changeRole': 'Save role',
   'users.deactivate': 'Deactivate',
   'users.deactivateWho': 'Deactivate {name}',
+  'users.deactivateConfirm': '{name} is signed out at once and can no longer sign in. Their scorecards and history stay; you can reactivate them later.',
+  'users.deactivateYes': 'Yes, deactivate {name}',
   'users.reactivate': 'Reactivate',
   'users.newInviteLink': 'New invite link',
   'users.inviteExpires': 'Invite valid until {date}',

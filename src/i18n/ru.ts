@@ -99,6 +99,8 @@ export const ru: Record<keyof typeof en, string> = {
   'users.changeRole': 'Сохранить роль',
   'users.deactivate': 'Отключить',
   'users.deactivateWho': 'Отключить: {name}',
+  'users.deactivateConfirm': '{name} сразу выйдет из системы и больше не сможет войти. Оценки и история останутся; включить доступ снова можно в любой момент.',
+  'users.deactivateYes': 'Да, отключить: {name}',
   'users.reactivate': 'Вернуть доступ',
   'users.newInviteLink': 'Новая ссылка',
   'users.inviteExpires': 'Приглашение действует до {date}',

@@ -85,7 +85,8 @@ export async function listOpenings(db: Db, viewer: Viewer): Promise<(Opening & {
       eb.selectFrom('applications').select((e) => e.fn.countAll<number>().as('n')).whereRef('applications.opening_id', '=', 'openings.id').where('applications.status', '=', 'active').as('active_count'),
       eb.selectFrom('applications').select((e) => e.fn.countAll<number>().as('n')).whereRef('applications.opening_id', '=', 'openings.id').where('applications.status', '=', 'hired').as('hired_count'),
     ])
-    .orderBy('openings.status')
+    // Open first, then on hold, closed last; newest first within each.
+    .orderBy((eb) => eb.case().when('openings.status', '=', 'open').then(0).when('openings.status', '=', 'on_hold').then(1).else(2).end())
     .orderBy('openings.created_at', 'desc')
     .execute();
   return rows.map((row) => ({ ...toOpening(row), activeCount: Number(row.active_count ?? 0), hiredCount: Number(row.hired_count ?? 0) }));
