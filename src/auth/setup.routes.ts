@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import { isLanguage, LANGUAGES, type Language } from '../i18n/i18n';
+import { isLanguage, LANGUAGES, type Language, translator } from '../i18n/i18n';
 import { type FieldErrors, NotFoundError } from '../shared/errors';
 import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
 import { addFlash } from '../web/flash';
@@ -11,7 +11,7 @@ import { publicAccess } from './guard';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import type { SetupState } from './setup-state';
 import { completeSetup } from './setup.use-cases';
-import { passwordField, passwordRules } from './sign-in.views';
+import { logIn, passwordField, passwordRules } from './sign-in.views';
 
 const setupSchema = z.object({
   name: requiredText(120),
@@ -50,16 +50,20 @@ export function createSetupRouter(deps: UseCaseDeps & { readonly setup: SetupSta
 
     const { name, email, language, time_zone: timeZone } = parsed.data;
     const passwordHash = await hashPassword(parsed.data.password);
+    let adminId: number;
     try {
-      await completeSetup(deps, { name, email, passwordHash, language: language as Language, timeZone });
+      adminId = await completeSetup(deps, { name, email, passwordHash, language: language as Language, timeZone });
     } catch (err) {
       if (await setup.isComplete()) throw new NotFoundError();
       throw err;
     }
     setup.markComplete();
     req.session.language = language as Language;
-    addFlash(req, { kind: 'success', text: (res.locals.t as (k: 'setup.done') => string)('setup.done') });
-    res.redirect(303, `/login?email=${encodeURIComponent(email.trim().toLowerCase())}`);
+    // They just chose the password: signed in at once (a new session, as at every sign-in), not sent to type it again.
+    await logIn(req, { id: adminId, name: name.trim(), email: email.trim().toLowerCase(), role: 'admin', language: language as Language, timeZone: null }, deps.clock);
+    // In the language they just chose, which the pages show from now on.
+    addFlash(req, { kind: 'success', text: translator(language as Language)('setup.done') });
+    res.redirect(303, '/');
   });
 
   return router;

@@ -61,7 +61,7 @@ export const en = {
   'setup.language': "Your company's language",
   'setup.languageHint': 'Rubrics, onboarding templates and other content Salesbench creates for you are written in this language.',
   'setup.submit': 'Create admin account',
-  'setup.done': 'Your admin account is ready. Sign in to continue.',
+  'setup.done': 'Your admin account is ready and you are signed in. The checklist below shows what to set up next.',
 
   'invite.title': 'Join Salesbench',
   'invite.intro': 'Welcome, {name}. Choose a password to finish creating your account.',

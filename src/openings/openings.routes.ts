@@ -29,6 +29,9 @@ function formValues(body: unknown): Record<string, unknown> {
 function formRenderer({ db }: UseCaseDeps) {
   return async (req: Request, res: Response, form: { opening?: Opening; values: Record<string, unknown>; fieldErrors?: FieldErrors }, status = 200) => {
     const [roles, staff] = await Promise.all([listRoles(db), listStaff(db)]);
+    const managers = staff.filter((p) => p.role === 'hiring_manager' || p.role === 'admin');
+    // A new opening with only one person who can manage it: that person, already chosen.
+    const values = !form.opening && managers.length === 1 && !form.values.hiring_manager_id ? { ...form.values, hiring_manager_id: String(managers[0]!.id) } : form.values;
     await renderPage(
       req,
       res,
@@ -36,11 +39,11 @@ function formRenderer({ db }: UseCaseDeps) {
       {
         title: form.opening ? { text: t(res)('openings.editTitle', { title: form.opening.title }) } : 'openings.newTitle',
         roles,
-        managers: staff.filter((p) => p.role === 'hiring_manager' || p.role === 'admin'),
+        managers,
         recruiters: staff.filter((p) => p.role === 'recruiter' || p.role === 'admin'),
         statuses: OPENING_STATUSES,
         opening: form.opening,
-        values: form.values,
+        values,
         fieldErrors: form.fieldErrors ?? {},
       },
       status,

@@ -46,17 +46,22 @@ describe('foundation journey in a browser', () => {
     await reviewPage(adminPage, '01-setup');
   });
 
-  test('when the first admin completes setup, then the sign-in page confirms it with their email filled in', async () => {
+  test('when the first admin completes setup, then they are signed in and their home shows what to set up next; signing out leads to the sign-in page', async () => {
     await adminPage.getByLabel('Name').fill(admin.name);
     await adminPage.getByLabel('Email').fill(admin.email);
     await adminPage.getByLabel('Password').fill(admin.password);
     await adminPage.getByLabel("Your company's language").selectOption({ label: 'English' });
     await adminPage.getByRole('button', { name: 'Create admin account' }).click();
-    await waitForPath(adminPage, '/login');
+    await waitForPath(adminPage, '/');
 
+    await seen(adminPage.getByRole('heading', { level: 1, name: `Hello, ${admin.name}` }));
+    await seen(adminPage.getByRole('status').filter({ hasText: 'Your admin account is ready and you are signed in.' }));
+    await seen(adminPage.getByRole('heading', { name: 'Getting started' }));
+    await reviewPage(adminPage, '02-home-after-setup');
+
+    await adminPage.getByRole('button', { name: 'Sign out' }).click();
+    await waitForPath(adminPage, '/login');
     await seen(adminPage.getByRole('heading', { level: 1, name: 'Sign in' }));
-    await seen(adminPage.getByRole('status').filter({ hasText: 'Your admin account is ready. Sign in to continue.' }));
-    expect(await adminPage.getByLabel('Email').inputValue()).toBe(admin.email);
     await reviewPage(adminPage, '02-login');
   });
 

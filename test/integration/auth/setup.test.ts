@@ -42,7 +42,11 @@ describeEachDialect('first-run setup', (ctx: () => TestContext) => {
     expect(form.text).toContain('<option value="Europe/Berlin"');
     const res = await agent.post('/setup').type('form').send({ _csrf: token, name: 'Ada Admin', email: 'Ada@Example.test', password: STRONG_PASSWORD, language: 'ru', time_zone: 'Europe/Berlin' });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/login?email=ada%40example.test');
+    // Signed in at once: home greets them, in the language they chose, with a fresh session.
+    expect(res.headers.location).toBe('/');
+    const home = await agent.get('/').expect(200);
+    expect(home.text).toContain('Ada Admin');
+    expect(home.text).toContain('вы вошли в систему');
 
     const admin = await ctx().db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(admin).toMatchObject({ email: 'ada@example.test', role: 'admin', status: 'active', language: 'ru' });
@@ -56,7 +60,12 @@ describeEachDialect('first-run setup', (ctx: () => TestContext) => {
     expect(integrity.anchor_1).toMatch(/[а-яё]/i);
 
     expect((await request(ctx().app).get('/setup')).status).toBe(404);
-    const again = await agent.post('/setup').type('form').send({ _csrf: token, name: 'Eve', email: 'eve@example.test', password: STRONG_PASSWORD, language: 'en' });
+    // The sign-in started a new session: the set-up form's token is void.
+    const stale = await agent.post('/setup').type('form').send({ _csrf: token, name: 'Eve', email: 'eve@example.test', password: STRONG_PASSWORD, language: 'en' });
+    expect(stale.status).toBe(403);
+    const visitor = request.agent(ctx().app);
+    const fresh = await csrfToken(visitor, '/login');
+    const again = await visitor.post('/setup').type('form').send({ _csrf: fresh, name: 'Eve', email: 'eve@example.test', password: STRONG_PASSWORD, language: 'en' });
     expect(again.status).toBe(404);
     const login = await request(ctx().app).get('/login');
     expect(login.status).toBe(200);

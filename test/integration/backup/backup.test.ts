@@ -328,7 +328,7 @@ describe.each(testDialects())('backups [%s]', (dialect) => {
     try {
       // The schema as it was before backups were recorded.
       await backupRuns.down(older.db);
-      await older.db.deleteFrom('kysely_migration').where('name', '=', '0017-backup-runs').execute();
+      await sql`delete from kysely_migration where name = ${'0017-backup-runs'}`.execute(older.db);
       const result = await createBackup({ database: sourceDatabase(older), ...(older.schema ? { searchPath: older.schema } : {}), uploadDir: older.config.uploadDir, backupDir: path.join(older.config.dataDir, 'backups'), now: () => new Date() });
       expect(result.manifest.schemaVersion).toBe('0016-panel-scored');
       const restored = await restoreBackup(result.archive, target);

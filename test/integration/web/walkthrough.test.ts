@@ -4,6 +4,14 @@ import { createUser, signInAs } from '../../helpers/web';
 
 /** Small things a new user met on a walkthrough. */
 describeEachDialect('walkthrough polish', (ctx: () => TestContext) => {
+  it('when only one person can manage a new opening, then they are already chosen; with two, nobody is', async () => {
+    const admin = await signInAs(ctx().app, ctx().db, 'admin');
+    const selected = (html: string) => /<select id="field-hiring_manager_id"[\s\S]*?<\/select>/.exec(html)![0].match(/<option value="(\d+)" selected>/)?.[1];
+    expect(selected((await admin.agent.get('/openings/new').expect(200)).text)).toBe(String(admin.user.id));
+    await createUser(ctx().db, 'hiring_manager', { name: 'Second Manager' });
+    expect(selected((await admin.agent.get('/openings/new').expect(200)).text)).toBeUndefined();
+  });
+
   it('when openings are listed, then open ones come first, then on hold, closed last', async () => {
     const ids: Record<string, number> = {};
     for (const [title, status] of [['Closed early', 'closed'], ['On hold', 'on_hold'], ['Open now', 'open'], ['Closed late', 'closed']] as const) {
