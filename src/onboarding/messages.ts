@@ -61,6 +61,7 @@ export const onboardingEn = {
   'onboarding.notMarked': '“{title}” was not marked done: see the message by the task.',
 
   'onboarding.progress.yours': 'Your progress',
+  'onboarding.finishedTasks': '{n, plural, one {# task done} other {# tasks done}}',
   'onboarding.progress.heading': 'Progress',
   'onboarding.progress.overall': 'Overall',
   'onboarding.progress.figure': '{done} of {total} done · {percent}%',
@@ -272,6 +273,7 @@ export const onboardingRu: Record<keyof typeof onboardingEn, string> = {
   'onboarding.notMarked': 'Задача «{title}» не отмечена как выполненная: см. сообщение рядом с ней.',
 
   'onboarding.progress.yours': 'Ваш прогресс',
+  'onboarding.finishedTasks': '{n, plural, one {Выполнена # задача} few {Выполнены # задачи} many {Выполнено # задач} other {Выполнено # задачи}}',
   'onboarding.progress.heading': 'Прогресс',
   'onboarding.progress.overall': 'Всего',
   'onboarding.progress.figure': 'Выполнено {done} из {total} · {percent}%',

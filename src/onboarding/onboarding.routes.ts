@@ -39,7 +39,7 @@ function assignedRenderer(deps: OnboardingRouterDeps) {
   };
 }
 
-function doneHandler(deps: OnboardingRouterDeps, renderChecklist: ReturnType<typeof checklistRenderer>) {
+function doneHandler(deps: OnboardingRouterDeps) {
   return async (req: Request, res: Response) => {
     const taskId = idParam(req.params.id);
     const values = { note: field(req.body, 'note') };
@@ -50,16 +50,31 @@ function doneHandler(deps: OnboardingRouterDeps, renderChecklist: ReturnType<typ
     const task = await findPlanTask(deps.db, taskId);
     const plan = task && (await findPlan(deps.db, task.planId));
     if (!task || !plan || plan.people.newHireId !== req.user!.id) throw new NotFoundError();
-    if (!parsed.ok || Object.keys(errors).length > 0) return renderChecklist(req, res, { taskId, errors, values }, 422);
+    // Refused: back to the task on the checklist's own address (the form posts to one that carries
+    // its token), with what was typed and the messages by the fields.
+    const refuse = (fieldErrors: FieldErrors) => {
+      req.session.refusedForm = { key: `task-${taskId}`, errors: fieldErrors as Record<string, string>, values };
+      res.redirect(303, `/onboarding#task-${taskId}`);
+    };
+    if (!parsed.ok || Object.keys(errors).length > 0) return refuse(errors);
     try {
       const done = await markTaskDone(deps, req.user!, taskId, { note: parsed.data.note, ...(file ? { upload: file } : {}) });
       addFlash(req, { kind: 'success', text: t(res)(done.awaitingSignOff ? 'onboarding.doneAwaiting' : 'onboarding.done', { title: done.title }) });
       res.redirect(303, `/onboarding#track-${done.track}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      await renderChecklist(req, res, { taskId, errors: err.fieldErrors, values }, 422);
+      refuse(err.fieldErrors);
     }
   };
+}
+
+/** The refused mark-done form kept for the checklist, once. */
+function takeRefusedTaskForm(req: Request): TaskFormState | undefined {
+  const refused = req.session.refusedForm;
+  const taskId = refused && /^task-(\d+)$/.exec(refused.key)?.[1];
+  if (!refused || !taskId) return undefined;
+  delete req.session.refusedForm;
+  return { taskId: Number(taskId), errors: refused.errors as FieldErrors, values: refused.values };
 }
 
 function signerHandler(deps: OnboardingRouterDeps, renderAssigned: ReturnType<typeof assignedRenderer>, action: 'sign-off' | 'send-back') {
@@ -86,9 +101,9 @@ export function createOnboardingRouter(deps: OnboardingRouterDeps): Router {
   const evidenceUpload = acceptUpload({ storage: deps.storage, field: 'file', kinds: FILE_KINDS, maxBytes: deps.uploadMaxBytes });
 
   router.get('/onboarding', signedIn(), async (req, res) => {
-    await renderChecklist(req, res);
+    await renderChecklist(req, res, takeRefusedTaskForm(req));
   });
-  router.post('/onboarding/tasks/:id/done', signedIn(), ...evidenceUpload, doneHandler(deps, renderChecklist));
+  router.post('/onboarding/tasks/:id/done', signedIn(), ...evidenceUpload, doneHandler(deps));
   router.get('/onboarding/tasks/:id/evidence', signedIn(), async (req, res) => {
     const task = await findPlanTask(deps.db, idParam(req.params.id));
     const plan = task && (await findPlan(deps.db, task.planId));

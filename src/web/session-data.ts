@@ -13,6 +13,11 @@ declare module 'express-session' {
     flash: FlashMessage[];
     language: Language;
     authenticatedAt: number;
+    /**
+     * A form refused on a page that answers with a redirect (post/redirect/get): what was typed and
+     * the messages, shown once by the page it returns to. `key` names the form on that page.
+     */
+    refusedForm: { key: string; errors: Record<string, string>; values: Record<string, string> };
   }
 }
 

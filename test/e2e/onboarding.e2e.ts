@@ -69,13 +69,17 @@ describe('onboarding journey in a browser', () => {
     await reviewPage(page, 'o01-checklist');
   });
 
-  test('when the new hire marks an evidence task done with nothing attached, then the message sits by the note field', async () => {
+  test('when the new hire marks an evidence task done with nothing attached, then they are back at the task, on the checklist\'s own address, with the message by the note field', async () => {
     const task = taskItem('Write your first outreach sequence');
     await task.getByText('Mark done', { exact: true }).click();
     await task.getByRole('button', { name: 'Mark as done and ask for sign-off' }).click();
     const again = taskItem('Write your first outreach sequence');
     await seen(again.getByText('This task needs evidence: write a note or attach a file.'));
-    await again.scrollIntoViewIfNeeded();
+    await seen(page.getByRole('alert').filter({ hasText: '“Write your first outreach sequence” was not marked done' }));
+    const address = new URL(page.url());
+    expect([address.pathname, address.search, address.hash.startsWith('#task-')]).toEqual(['/onboarding', '', true]);
+    // The page opens at the task, not at the top.
+    expect(await again.evaluate((el) => el.getBoundingClientRect().top >= -1 && el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
     await reviewPage(page, 'o02-evidence-required');
   });
 
@@ -113,6 +117,9 @@ describe('onboarding journey in a browser', () => {
   test('when the new hire looks again, then the progress bars have moved', async () => {
     await signInAs('new_hire');
     await page.goto(url('/onboarding'));
+    // Signed off, it has folded away with the other finished tasks of its track.
+    const track = page.locator('section.track').filter({ has: page.locator('h3.task-title', { hasText: 'Write your first outreach sequence' }) });
+    await track.locator('details.done-tasks > summary').click();
     await seen(taskItem('Write your first outreach sequence').getByText('Done', { exact: true }));
     expect(await overallProgress()).toBe(progressBefore + 1);
     await reviewPage(page, 'o05-progress-moved');

@@ -11,6 +11,15 @@ interface Person {
   name: string;
 }
 
+/** A refused mark-done: back to the task on the checklist's clean address; the checklist as it then shows. */
+async function refusedMarkDone(agent: Parameters<typeof markDone>[0], taskId: number, options: Parameters<typeof markDone>[2] = {}) {
+  const res = await markDone(agent, taskId, options);
+  expect([res.status, res.headers.location]).toEqual([303, `/onboarding#task-${taskId}`]);
+  const page = await agent.get('/onboarding');
+  expect(page.status).toBe(200);
+  return page;
+}
+
 describeEachDialect(
   'onboarding checklist, evidence and sign-off',
   (ctx: () => TestContext) => {
@@ -75,10 +84,17 @@ describeEachDialect(
       const page = await a.get('/onboarding');
       expect(page.text).toContain('Done: Welcome meeting: the mission and your first 90 days.');
       expect(page.text).toContain('id="progress-overall" value="1"');
+      // A finished task folds away under its track; what is left stays in view.
+      const welcome = page.text.indexOf(`id="task-${plain.id}"`);
+      const folded = page.text.lastIndexOf('<details class="done-tasks">', welcome);
+      expect(folded).toBeGreaterThan(page.text.lastIndexOf('<section id="track-', welcome));
+      expect(page.text.slice(folded, welcome)).toContain('1 task done');
+      const open = find(tasksA, 'Values and integrity: what they mean here');
+      expect(page.text.lastIndexOf('<details class="done-tasks">', page.text.indexOf(`id="task-${open.id}"`))).toBeLessThan(page.text.lastIndexOf('<section id="track-', page.text.indexOf(`id="task-${open.id}"`)));
 
       const evidence = find(tasksA, 'Values and integrity: what they mean here');
-      const missing = await markDone(a, evidence.id, { note: '   ' });
-      expect(missing.status).toBe(422);
+      const missing = await refusedMarkDone(a, evidence.id, { note: '   ' });
+      expect(missing.text).toContain('“Values and integrity: what they mean here” was not marked done');
       expect(missing.text).toMatch(new RegExp(`id="task-${evidence.id}-note-error" class="field-error">This task needs evidence: write a note or attach a file\\.`));
       expect(missing.text).toMatch(/<details class="done-form" open>/);
       expect((await findPlanTask(ctx().db, evidence.id))!.doneAt).toBeNull();
@@ -89,8 +105,10 @@ describeEachDialect(
       expect([after.doneAt !== null, after.signedOffAt, after.evidenceNote]).toEqual([true, null, 'I would walk away from a deal that needs a feature we do not have.']);
       expect((await a.get('/onboarding')).text).toContain('It now waits for sign-off.');
 
-      expect((await markDone(a, plain.id)).status).toBe(422);
-      expect((await markDone(a, find(tasksA, '90-day review').id, { note: 'mine' })).status).toBe(422);
+      await refusedMarkDone(a, plain.id);
+      await refusedMarkDone(a, find(tasksA, '90-day review').id, { note: 'mine' });
+      // The messages show once: the next visit is the plain checklist.
+      expect((await a.get('/onboarding')).text).not.toContain('was not marked done');
     });
 
     it('when evidence files are wrong (too large, a script named .pdf, empty, or a broken upload), then the message is next to the file field and nothing is kept', async () => {
@@ -103,15 +121,14 @@ describeEachDialect(
         ['html', Buffer.from('<html><script>alert(1)</script></html>'), 'x.png', /This file is not one of the accepted types/],
       ];
       for (const [label, content, name, message] of cases) {
-        const res = await markDone(a, task.id, { note: 'kept note', file: { content, name } });
-        expect(`${label}: ${res.status}`).toBe(`${label}: 422`);
-        expect(res.text).toMatch(new RegExp(`id="task-${task.id}-file-error" class="field-error">${message.source}`));
+        const res = await refusedMarkDone(a, task.id, { note: 'kept note', file: { content, name } });
+        expect(`${label}: ${new RegExp(`id="task-${task.id}-file-error" class="field-error">${message.source}`).test(res.text)}`).toBe(`${label}: true`);
         expect(res.text).toContain('>kept note</textarea>');
       }
       const token = await csrfToken(a, '/onboarding');
       const twoFiles = await a.post(`/onboarding/tasks/${task.id}/done?_csrf=${token}`).field('note', 'x').attach('file', PDF, 'a.pdf').attach('file', PDF, 'b.pdf');
-      expect(twoFiles.status).toBe(422);
-      expect(twoFiles.text).toContain('The upload could not be read.');
+      expect([twoFiles.status, twoFiles.headers.location]).toEqual([303, `/onboarding#task-${task.id}`]);
+      expect((await a.get('/onboarding')).text).toContain('The upload could not be read.');
       expect((await findPlanTask(ctx().db, task.id))!.doneAt).toBeNull();
       expect(await storedFileCount()).toBe(files);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -261,6 +261,8 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     as: 'new_hire',
     path: (w) => `/onboarding/tasks/${w.ids.hireTask}/done`,
     form: () => '/onboarding',
+    // A refusal returns to the task on the checklist (post/redirect/get), with the messages there.
+    redirectsOnRefusal: true,
     tables: ['onboarding_plan_tasks', 'stored_files'],
     refusals: [404],
     foreign: (w) => [`/onboarding/tasks/${w.ids.otherHireTask}/done`, '/onboarding/tasks/999999/done'],
