@@ -152,6 +152,8 @@ export const onboardingEn = {
   'onboarding.review.rated': 'Rated {rating} · {label}',
   'onboarding.review.recordedOn': 'Recorded on {date}',
   'onboarding.review.managerRecords': '{name} records this review.',
+  'onboarding.review.opensOn': 'The review form opens on {date}, day 75 of the plan: the review is written near its day.',
+  'onboarding.error.reviewNotYet': 'The 90-day review opens on day 75 of the plan.',
 
   'onboarding.templates.title': 'Onboarding templates',
   'onboarding.templates.intro': 'One template per sales role. A new plan copies its role’s template.',
@@ -364,6 +366,8 @@ export const onboardingRu: Record<keyof typeof onboardingEn, string> = {
   'onboarding.review.rated': 'Оценка {rating} · {label}',
   'onboarding.review.recordedOn': 'Зафиксировано {date}',
   'onboarding.review.managerRecords': 'Итоги фиксирует {name}.',
+  'onboarding.review.opensOn': 'Форма итогов откроется {date}, на 75-й день плана: итоги подводятся ближе к 90-му дню.',
+  'onboarding.error.reviewNotYet': 'Итоги 90 дней можно записать с 75-го дня плана.',
 
   'onboarding.templates.title': 'Шаблоны адаптации',
   'onboarding.templates.intro': 'По одному шаблону на каждую роль в продажах. Новый план копирует шаблон своей роли.',

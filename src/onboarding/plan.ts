@@ -101,6 +101,25 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** Today's date in UTC, the date due dates are compared with. */
+/** The 90-day review is written near its day: its form opens this many days after the start. */
+export const REVIEW_OPENS_AFTER_DAYS = 75;
+
+/** The day a plan's 90-day review form opens. */
+export function reviewOpensOn(startDate: string): string {
+  return addDays(startDate, REVIEW_OPENS_AFTER_DAYS);
+}
+
+/** Whether the 90-day review can be recorded today. */
+export function isReviewOpen(startDate: string, today: string): boolean {
+  return today >= reviewOpensOn(startDate);
+}
+
+/** The first Monday after `today`: when someone hired today would usually start (a Monday gives the next one). */
+export function nextMonday(today: string): string {
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+  return addDays(today, (8 - weekday) % 7 || 7);
+}
+
 export function todayOf(now: Date): string {
   return now.toISOString().slice(0, 10);
 }

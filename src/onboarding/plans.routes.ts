@@ -14,7 +14,7 @@ import { parseNewPlanForm, parseReviewForm, parseScheduleForm, PEOPLE_FORM_FIELD
 import { findPlan, listPeople, listPlans, type PersonOption, type PlanFilter, userIdsWithPlans } from './onboarding.repository';
 import { commonLocals, idParam, type OnboardingRouterDeps } from './onboarding.views';
 import { loadPlanViews, type PlanView } from './onboarding.service';
-import { REVIEW_RATINGS, todayOf } from './plan';
+import { isReviewOpen, nextMonday, REVIEW_RATINGS, reviewOpensOn, todayOf } from './plan';
 import { changePlan, createPlan, recordReview } from './plans.use-cases';
 
 const PLAN_STATUSES = ['active', 'complete', 'all'] as const;
@@ -88,6 +88,8 @@ function planRenderer(deps: OnboardingRouterDeps) {
         people: people.filter((x) => x.id !== view.newHireId),
         managers: people.filter((x) => x.id !== view.newHireId && mayManagePlans(x)),
         isManager: p.managerId === req.user!.id,
+        reviewOpen: view.review !== null || isReviewOpen(view.startDate, todayOf(deps.clock.now())),
+        reviewOpensOn: reviewOpensOn(view.startDate),
         schedule: forms.schedule ?? { values: scheduleValues, errors: {} },
         review: forms.review ?? { values: { rating: view.review ? String(view.review.rating) : '', note: view.review?.note ?? '' }, errors: {} },
         ratings: REVIEW_RATINGS,
@@ -115,7 +117,9 @@ export function createOnboardingPlansRouter(deps: OnboardingRouterDeps): Router 
   router.get('/onboarding/plans/new', allow('onboarding:plans'), async (req, res) => {
     // A recorded hire links here with the new hire's name, email, role and manager filled in.
     const prefill = Object.fromEntries(['hire_name', 'hire_email', 'role_id', 'manager_id', 'application_id'].flatMap((name) => (typeof req.query[name] === 'string' ? [[name, (req.query[name] as string).slice(0, 254)]] : [])));
-    await renderNewPlan(req, res, { values: { hire_mode: 'invite', start_date: today(), manager_id: String(req.user!.id), ...prefill } });
+    // Someone hired from a decision usually starts on a Monday: the next one.
+    const startDate = prefill.application_id ? nextMonday(today()) : today();
+    await renderNewPlan(req, res, { values: { hire_mode: 'invite', start_date: startDate, manager_id: String(req.user!.id), ...prefill } });
   });
   router.post('/onboarding/plans', allow('onboarding:plans'), createHandler(deps, renderNewPlan));
   router.get('/onboarding/plans/:id', allow('onboarding:plans'), async (req, res) => {

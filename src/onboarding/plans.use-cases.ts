@@ -9,7 +9,7 @@ import { inviteUserIn } from '../users/users.use-cases';
 import { canViewPlan } from './access';
 import { refreshCompletion } from './completion';
 import { findPlan, findPlanOfNewHire, findTemplateByRole, insertPlan, insertPlanTasks, listPlanTasks, listTemplateTasks, markPlanTaskDone, planExistsForApplication, setPlanReview, setTaskDueDate, updatePlanSchedule } from './onboarding.repository';
-import { buildPlanTasks, type PlanPeople, rescheduleOpenTasks, type ReviewRating } from './plan';
+import { buildPlanTasks, isReviewOpen, type PlanPeople, rescheduleOpenTasks, type ReviewRating, todayOf } from './plan';
 
 /** The people of a plan as the form names them. */
 export const PEOPLE_FIELDS = ['manager_id', 'buddy_id', 'product_lead_id', 'cs_lead_id', 'sdr_lead_id'] as const;
@@ -135,6 +135,8 @@ export async function recordReview(deps: UseCaseDeps, actor: Viewer, planId: num
     const plan = await findPlan(uow.trx, planId);
     if (!plan || !canViewPlan(actor, plan)) throw new NotFoundError();
     if (plan.people.managerId !== actor.id) throw new ValidationError({ _form: 'onboarding.error.reviewByManager' });
+    // Recorded near day 90: the form opens on day 75 (a recorded review can be corrected any time).
+    if (!plan.review && !isReviewOpen(plan.startDate, todayOf(uow.now))) throw new ValidationError({ _form: 'onboarding.error.reviewNotYet' });
     await setPlanReview(uow.trx, planId, { ...review, reviewedBy: actor.id }, uow.now);
     for (const task of (await listPlanTasks(uow.trx, [planId])).filter((t) => t.kind === 'review' && t.doneAt === null)) {
       await markPlanTaskDone(uow.trx, task.id, { by: actor.id, note: null, fileId: null }, uow.now);

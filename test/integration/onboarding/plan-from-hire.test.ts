@@ -5,6 +5,7 @@ import { makeOpening } from '../../helpers/hiring';
 import { scoredApplication } from '../../helpers/reports';
 import { type Agent, createUser, csrfToken, signIn } from '../../helpers/web';
 import { roleIdOf, seedCatalog, today } from './helpers';
+import { nextMonday } from '../../../src/onboarding/plan';
 
 describeEachDialect('an onboarding plan started from a recorded hire', (ctx: () => TestContext) => {
   let manager: Agent;
@@ -41,6 +42,9 @@ describeEachDialect('an onboarding plan started from a recorded hire', (ctx: () 
     expect(summary.text).toContain(`application_id=${hiredId}`);
     const form = await manager.get(`/onboarding/plans/new?hire_name=New%20Person&application_id=${hiredId}`);
     expect(form.text).toContain(`name="application_id" value="${hiredId}"`);
+    // A hire from a decision starts on the next Monday by default; a plan started by hand, today.
+    expect(form.text).toContain(`name="start_date" type="date" value="${nextMonday(today(ctx()))}"`);
+    expect((await manager.get('/onboarding/plans/new')).text).toContain(`name="start_date" type="date" value="${today(ctx())}"`);
   });
 
   it('when someone else’s hire, an application not hired, or a hire that already has a plan is given, then the plan is refused with a message and nothing is saved', async () => {

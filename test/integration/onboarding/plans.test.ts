@@ -192,9 +192,29 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     expect((await findPlan(ctx().db, plan.id))!.people.buddyId).toBe(sdrLead.id);
   });
 
+  it('when a plan is 74 days in, then the 90-day review form is not there yet and a review is refused; from day 75 it opens', async () => {
+    const hire = await createUser(ctx().db, 'new_hire');
+    expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), start_date: today(ctx(), -74) }))).status).toBe(303);
+    const plan = (await findPlanOfNewHire(ctx().db, hire.id))!;
+    const early = await manager.agent.get(`/onboarding/plans/${plan.id}`);
+    expect(early.text).not.toContain(`action="/onboarding/plans/${plan.id}/review"`);
+    expect(early.text).toContain('The review form opens on');
+    const token = await csrfToken(manager.agent, `/onboarding/plans/${plan.id}`);
+    const refused = await manager.agent.post(`/onboarding/plans/${plan.id}/review`).type('form').send({ _csrf: token, rating: '3', note: 'Too early.' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('The 90-day review opens on day 75 of the plan.');
+    expect((await findPlan(ctx().db, plan.id))!.review).toBeNull();
+    // A plan on its day 75.
+    const onTime = await createUser(ctx().db, 'new_hire');
+    expect((await postPlan(manager.agent, planFields({ hire_user_id: String(onTime.id), start_date: today(ctx(), -75) }))).status).toBe(303);
+    const due = (await findPlanOfNewHire(ctx().db, onTime.id))!;
+    expect((await manager.agent.get(`/onboarding/plans/${due.id}`)).text).toContain(`action="/onboarding/plans/${due.id}/review"`);
+    expect((await manager.agent.post(`/onboarding/plans/${due.id}/review`).type('form').send({ _csrf: token, rating: '3', note: 'On time.' })).status).toBe(303);
+  });
+
   it('when the manager records the 90-day review, then the rating and note are kept on the plan and the review task is done', async () => {
     const hire = await createUser(ctx().db, 'new_hire');
-    expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id) }))).status).toBe(303);
+    expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), start_date: today(ctx(), -80) }))).status).toBe(303);
     const plan = (await findPlanOfNewHire(ctx().db, hire.id))!;
     const token = await csrfToken(manager.agent, `/onboarding/plans/${plan.id}`);
     const bad = await manager.agent.post(`/onboarding/plans/${plan.id}/review`).type('form').send({ _csrf: token, rating: '5', note: '' });
@@ -257,7 +277,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
 
   it('when every required task is done and signed off, then the plan is complete, its date kept, and it moves to the complete list', async () => {
     const hire = await createUser(ctx().db, 'new_hire', { name: 'Finisher Person' });
-    expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), role_id: String(sdrRole) }))).status).toBe(303);
+    expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), role_id: String(sdrRole), start_date: today(ctx(), -80) }))).status).toBe(303);
     const plan = (await findPlanOfNewHire(ctx().db, hire.id))!;
     const hireAgent = await signIn(ctx().app, hire.email, hire.password);
     for (const task of (await listPlanTasks(ctx().db, [plan.id])).filter((t) => t.kind !== 'review' && t.required)) {
