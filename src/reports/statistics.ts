@@ -56,6 +56,9 @@ export function passThrough(reached: readonly number[]): (number | null)[] {
 export function pearson(pairs: readonly (readonly [number, number])[]): number | null {
   const n = pairs.length;
   if (n < 3) return null;
+  // Identical values do not vary, whatever rounding makes of their mean (ten 2.33s average 2.3299999999999996).
+  const [x0, y0] = pairs[0]!;
+  if (pairs.every(([x]) => x === x0) || pairs.every(([, y]) => y === y0)) return null;
   const mx = pairs.reduce((s, p) => s + p[0], 0) / n;
   const my = pairs.reduce((s, p) => s + p[1], 0) / n;
   let sxy = 0;
@@ -66,7 +69,6 @@ export function pearson(pairs: readonly (readonly [number, number])[]): number |
     sxx += (x - mx) ** 2;
     syy += (y - my) ** 2;
   }
-  if (sxx === 0 || syy === 0) return null;
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
