@@ -353,3 +353,18 @@ describe('plan rules at their edges', () => {
     expect(checkEvidence({ evidenceRequired: true }, { note: ' done ', hasFile: true })).toBeUndefined();
   });
 });
+
+describe('real calendar dates', () => {
+  it.each([
+    ['2025-01-32', false],
+    ['2025-06-31', false],
+    ['2025-06-30', true],
+    ['2025-12-31', true],
+    ['2025-12-32', false],
+    ['2100-02-29', false],
+    ['2000-02-29', true],
+    ['2025-99-99', false],
+  ])('when the date is %p, then valid is %p', (text, valid) => {
+    expect(isIsoDate(text)).toBe(valid);
+  });
+});

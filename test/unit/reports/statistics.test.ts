@@ -112,6 +112,10 @@ describe('report statistics at their edges', () => {
     expect(correlate(line(5, (i) => i), 5).state).toBe('ok');
   });
 
+  it('when so few pairs are allowed that no interval can be drawn, then no link is claimed', () => {
+    expect(correlate(line(3, (i) => i * i), 3)).toEqual({ state: 'no_variation', n: 3 });
+  });
+
   it('when r is positive but the interval reaches below zero, then the link is not clear', () => {
     // 12 pairs with r about 0.3: the 95 % interval runs from about −0.33 to 0.74.
     const ys = [2, 1, 4, 3, 1, 2, 4, 1, 3, 4, 2, 3];
