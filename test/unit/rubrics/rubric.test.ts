@@ -300,6 +300,16 @@ describe('editing a rubric: what the form shows is what gets saved', () => {
     expect(parseDimensions(drafts([...CORE, dim('discovery', { weight: 0 })])).ok).toBe(true);
   });
 
+  it('when a core dimension’s key is typed with spaces around it, then the core is still complete', () => {
+    const input = drafts([...CORE, dim('discovery')]);
+    input[0] = { ...input[0]!, key: ' integrity ' };
+    expect(parseDimensions(input).ok).toBe(true);
+  });
+
+  it('when questions are typed one per line, then each line is a question', () => {
+    expect(parsedDiscovery({ questions: 'First?\nSecond?\r\nThird?' }).questions).toEqual(['First?', 'Second?', 'Third?']);
+  });
+
   it('when a removed dimension is invalid, then it does not hold up the rest', () => {
     const input = drafts([...CORE, dim('discovery')]);
     input[4] = { ...input[4]!, remove: true, key: 'Bad Key', weight: 'x' };
@@ -398,6 +408,12 @@ describe('the top-closer trap at its edges', () => {
     expect(trap({ individual_selling_record: 4, people_management: 1, pipeline_forecasting: 4 })).toEqual({ flagged: false, selling: 4, management: 2.5 });
     expect(trap({ individual_selling_record: 4, people_management: 1.5, pipeline_forecasting: 3 })).toEqual({ flagged: true, selling: 4, management: 2.25 });
     expect(trap({ individual_selling_record: 4, people_management: 2 })).toEqual({ flagged: true, selling: 4, management: 2 });
+  });
+
+  it('when either side was not rated, then there is nothing to weigh: no flag and no figures', () => {
+    expect(trap({ individual_selling_record: 4 })).toEqual({ flagged: false });
+    expect(trap({ people_management: 1 })).toEqual({ flagged: false });
+    expect(topCloserTrap([dim('discovery')], new Map([['discovery', 1]]))).toEqual({ flagged: false });
   });
 
   it('when a dimension without a trait is rated low, then it does not count as management', () => {
