@@ -107,6 +107,10 @@ describe('advice is given when it applies, and withheld when it does not', () =>
     expect(r).not.toContain('wait:ae-wait-farmers');
   });
 
+  it('when leads are steady and there are no customers yet, then the AE does not wait for a farmer', () => {
+    expect(rules({ sdrOutbound: 1, leadsPerMonth: STEADY })).toEqual(['hire:ae-when-ready']);
+  });
+
   it('when customers arrive and nobody looks after them, then a farmer is advised with the count of customers', () => {
     expect(advice({ sdrOutbound: 1, customers: 12, leadsPerMonth: [3, 20, 8] }).find((a) => a.rule === 'farmer-first')).toEqual({ rule: 'farmer-first', kind: 'hire', role: 'farmer', messageKey: 'advice.farmerFirst', params: { customers: 12 } });
   });
