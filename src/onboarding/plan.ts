@@ -62,16 +62,16 @@ export interface PlanPeople {
 }
 
 export function isTrack(value: unknown): value is Track {
-  return typeof value === 'string' && (TRACKS as readonly string[]).includes(value);
+  return (TRACKS as readonly unknown[]).includes(value);
 }
 export function isOwnerRole(value: unknown): value is OwnerRole {
-  return typeof value === 'string' && (OWNER_ROLES as readonly string[]).includes(value);
+  return (OWNER_ROLES as readonly unknown[]).includes(value);
 }
 export function isSignOff(value: unknown): value is SignOff {
-  return typeof value === 'string' && (SIGN_OFFS as readonly string[]).includes(value);
+  return (SIGN_OFFS as readonly unknown[]).includes(value);
 }
 export function isTaskKind(value: unknown): value is TaskKind {
-  return typeof value === 'string' && (TASK_KINDS as readonly string[]).includes(value);
+  return (TASK_KINDS as readonly unknown[]).includes(value);
 }
 
 /* Dates ------------------------------------------------------------------------------------- */

@@ -41,6 +41,7 @@ export interface CalibrationRow {
 }
 
 function leanOf(difference: number | null, shared: number): Lean {
+  // Stryker disable next-line ConditionalExpression: no panel means no shared ratings either
   if (difference === null || shared < MIN_SHARED_RATINGS) return 'too_few';
   // Means of 1–4 ratings are multiples of 2⁻⁵² apart, and 0.3 is not one: no difference is exactly on the threshold.
   // Stryker disable next-line EqualityOperator: see above

@@ -104,9 +104,9 @@ export function correlate(pairs: readonly (readonly [number, number])[], minPair
   const n = pairs.length;
   if (n < minPairs) return { state: 'too_few', n };
   const r = pearson(pairs);
-  // Stryker disable next-line ConditionalExpression: with no r the next line answers whatever the interval
-  const interval = r === null ? null : fisherInterval(r, n);
-  if (r === null || interval === null) return { state: 'no_variation', n };
+  if (r === null) return { state: 'no_variation', n };
+  const interval = fisherInterval(r, n);
+  if (interval === null) return { state: 'no_variation', n };
   // "Clear" when the whole interval is on one side of zero. An end exactly at 0 would need atanh(r) to equal 1.96 / √(n − 3) to the last bit.
   // Stryker disable next-line EqualityOperator: see above
   return { state: 'ok', n, r, low: interval.low, high: interval.high, strength: strengthOf(r), clear: interval.low > 0 || interval.high < 0 };

@@ -81,6 +81,22 @@ describe('pipeline report, rows and totals', () => {
     expect(total).toMatchObject({ key: 0, name: '', roleName: '', applications: 4, reached: [4, 0, 0, 0], passThrough: [0, null, null], medianDaysInStage: [null, null, null, null], medianDaysToDecision: null, decisions: 0, hires: 0 });
   });
 
+  it('when figures arrive for an opening outside the list, then they count in the total only', () => {
+    const { openings, roles, total } = buildPipeline({
+      openings: [{ openingId: 1, title: 'AE', roleId: 10, roleName: 'AE', stages: 1 }],
+      positions: [
+        { openingId: 1, position: 0, status: 'active', count: 1 },
+        { openingId: 9, position: 0, status: 'active', count: 2 },
+      ],
+      stageDays: [{ openingId: 9, position: 0, days: 3, count: 2 }],
+      decisionDays: [{ openingId: 9, days: 5, count: 1 }],
+      decisions: [{ openingId: 9, decision: 'hire', count: 1 }],
+    });
+    expect(openings.map((o) => [o.name, o.applications, o.decisions])).toEqual([['AE', 1, 0]]);
+    expect(roles.map((r) => [r.name, r.applications, r.decisions])).toEqual([['AE', 1, 0]]);
+    expect(total).toMatchObject({ applications: 3, decisions: 1, hires: 1, medianDaysInStage: [3], medianDaysToDecision: 5 });
+  });
+
   it('when an application is further than its opening now has stages, then the stage it reached still counts', () => {
     const { openings } = buildPipeline({ ...none, openings: [{ openingId: 1, title: 'AE', roleId: 10, roleName: 'AE', stages: 2 }], positions: [{ openingId: 1, position: 3, status: 'rejected', count: 1 }] });
     expect(openings[0]!.reached).toEqual([1, 1, 1, 1]);
@@ -122,9 +138,9 @@ describe('pipeline report, rows and totals', () => {
       ['AE', [null, 5], null, 1, 1],
       ['SDR', [1, 7], 12, 1, 0],
     ]);
-    expect(roles.map((r) => [r.name, r.medianDaysInStage])).toEqual([
-      ['AE', [null, 5]],
-      ['SDR', [1, 7]],
+    expect(roles.map((r) => [r.name, r.medianDaysInStage, r.medianDaysToDecision, r.decisions, r.hires])).toEqual([
+      ['AE', [null, 5], null, 1, 1],
+      ['SDR', [1, 7], 12, 1, 0],
     ]);
     expect(total).toMatchObject({ medianDaysInStage: [1, 6], medianDaysToDecision: 12, decisions: 2, hires: 1 });
   });

@@ -236,6 +236,19 @@ describe('editing a rubric: what the form shows is what gets saved', () => {
     expect(result.ok && result.dimensions.map((d) => d.key)).toEqual(['integrity', 'discovery', 'culture_mission', 'sales_dna', 'process_focus', 'closing']);
   });
 
+  it('when the last position is left blank, then it comes after the one numbered just before it', () => {
+    const input = drafts([...CORE, dim('discovery'), dim('closing')]);
+    input[5] = { ...input[5]!, position: '  ' };
+    const result = parseDimensions(input);
+    expect(result.ok && result.dimensions.map((d) => d.key)).toEqual(['integrity', 'culture_mission', 'sales_dna', 'process_focus', 'discovery', 'closing']);
+  });
+
+  it('when several dimensions share a position, then they keep the form order', () => {
+    const input = drafts([...CORE, dim('discovery'), dim('closing')]).map((d) => ({ ...d, position: '1' }));
+    const result = parseDimensions(input);
+    expect(result.ok && result.dimensions.map((d) => d.key)).toEqual(['integrity', 'culture_mission', 'sales_dna', 'process_focus', 'discovery', 'closing']);
+  });
+
   it.each(['first', 'x1', '1x'])('when a position is typed as %p, then it is refused', (position) => {
     expect(errorsOf({ position })).toEqual({ position: 'validation.invalid' });
   });

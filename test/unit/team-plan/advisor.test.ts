@@ -191,6 +191,12 @@ describe('advice is given when it applies, and withheld when it does not', () =>
     expect(advice({ ...team, aes: 3 }).find((a) => a.rule === 'balance')).toEqual({ rule: 'balance', kind: 'note', messageKey: 'advice.balance', params: { aes: 3, farmers: 1 } });
   });
 
+  it('when four AEs have two farmers, then the team is balanced; a fifth AE tips it', () => {
+    const team = { sdrOutbound: 2, farmers: 2, customers: 60, leadsPerMonth: [70, 70, 70] };
+    expect(rules({ ...team, aes: 4 })).not.toContain('note:balance');
+    expect(rules({ ...team, aes: 5 })).toContain('note:balance');
+  });
+
   it('when there are no customers yet, then AEs without farmers get no balance note', () => {
     expect(rules({ sdrOutbound: 2, aes: 3, leadsPerMonth: [45, 45, 45] })).not.toContain('note:balance');
   });
