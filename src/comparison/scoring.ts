@@ -130,18 +130,18 @@ export function scoreAggregates(input: {
     const mean = scoreOf(dimension.key).mean;
     if (mean === null) continue;
     means.push(mean);
-    // Stryker disable next-line EqualityOperator: a weight of 0 adds nothing to either sum
-    if (dimension.weight <= 0) continue;
-    weighted += dimension.weight * ((mean - 1) / 3);
-    totalWeight += dimension.weight;
+    // A negative weight counts as none.
+    const weight = Math.max(0, dimension.weight);
+    weighted += weight * ((mean - 1) / 3);
+    totalWeight += weight;
   }
   const weightedScore = totalWeight > 0 ? Math.round((weighted / totalWeight) * 100) : null;
   const rawMean = means.length > 0 ? round(means.reduce((s, v) => s + v, 0) / means.length, 2) : null;
 
-  // Stryker disable next-line ConditionalExpression: a missing threshold would compare as 0, under every mean
-  const knockouts = dimensions.filter((d) => d.knockout && d.threshold !== null).filter((d) => {
+  // A knockout without a threshold (the rubric editor saves none) marks nobody: no mean is below 0.
+  const knockouts = dimensions.filter((d) => {
     const mean = scoreOf(d.key).mean;
-    return mean !== null && mean < (d.threshold as number);
+    return d.knockout && mean !== null && mean < (d.threshold ?? 0);
   });
   const disagreements = dimensions.filter((d) => (scoreOf(d.key).spread ?? 0) >= DISAGREEMENT_SPREAD);
   const rated = dimensions.filter((d) => scoreOf(d.key).count > 0).length;

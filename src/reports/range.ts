@@ -33,8 +33,7 @@ export function splitRange(range: DateRange): { months?: MonthRange; days: DateR
   const firstStart = from === undefined ? undefined : from.endsWith('-01') ? monthStart(from) : nextMonthStart(from);
   // The last whole month ends at `to` when it is its month's last day, else the month before.
   const lastEnd = to === undefined ? undefined : isoDay(nextMonthStart(to) - dayMs) === to ? nextMonthStart(to) : monthStart(to);
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: a comparison with a missing end is false anyway; the checks are for the type checker
-  if (firstStart !== undefined && lastEnd !== undefined && firstStart >= lastEnd) return { days: [range] };
+  if ((firstStart ?? -Infinity) >= (lastEnd ?? Infinity)) return { days: [range] };
   const days: DateRange[] = [];
   if (firstStart !== undefined && isoDay(firstStart) !== from) days.push({ from, to: isoDay(firstStart - dayMs) });
   if (lastEnd !== undefined && isoDay(lastEnd - dayMs) !== to) days.push({ from: isoDay(lastEnd), to });

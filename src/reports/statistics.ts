@@ -66,10 +66,11 @@ export function pearson(pairs: readonly (readonly [number, number])[]): number |
   let sxx = 0;
   let syy = 0;
   for (const [x, y] of pairs) {
-    // Stryker disable next-line ArithmeticOperator: Σ(x − x̄) and Σ(y − ȳ) are 0, so adding a mean instead of subtracting it leaves Sxy as it is
-    sxy += (x - mx) * (y - my);
-    sxx += (x - mx) ** 2;
-    syy += (y - my) ** 2;
+    const dx = x - mx;
+    const dy = y - my;
+    sxy += dx * dy;
+    sxx += dx ** 2;
+    syy += dy ** 2;
   }
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
@@ -107,9 +108,8 @@ export function correlate(pairs: readonly (readonly [number, number])[], minPair
   if (r === null) return { state: 'no_variation', n };
   const interval = fisherInterval(r, n);
   if (interval === null) return { state: 'no_variation', n };
-  // "Clear" when the whole interval is on one side of zero. An end exactly at 0 would need atanh(r) to equal 1.96 / √(n − 3) to the last bit.
-  // Stryker disable next-line EqualityOperator: see above
-  return { state: 'ok', n, r, low: interval.low, high: interval.high, strength: strengthOf(r), clear: interval.low > 0 || interval.high < 0 };
+  // "Clear" when the whole interval is on one side of zero: both ends have the same sign (low < high, so never both 0).
+  return { state: 'ok', n, r, low: interval.low, high: interval.high, strength: strengthOf(r), clear: Math.sign(interval.low) === Math.sign(interval.high) };
 }
 
 export const round = (value: number, places = 2): number => Math.round(value * 10 ** places) / 10 ** places;
