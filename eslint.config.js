@@ -4,7 +4,7 @@ const security = require('eslint-plugin-security');
 const globals = require('globals');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test/e2e/artifacts/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test/e2e/artifacts/', '.stryker-tmp/', 'reports/mutation/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   security.configs.recommended,

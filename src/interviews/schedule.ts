@@ -48,8 +48,9 @@ export function checkLocation(text: string): MessageKey | undefined {
 export function isWebLink(text: string): boolean {
   if (/\s/.test(text)) return false;
   try {
+    // The URL parser refuses an http(s) link without a host ("https://").
     const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+    return url.protocol === 'https:' || url.protocol === 'http:';
   } catch {
     return false;
   }

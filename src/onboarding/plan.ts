@@ -62,16 +62,16 @@ export interface PlanPeople {
 }
 
 export function isTrack(value: unknown): value is Track {
-  return typeof value === 'string' && (TRACKS as readonly string[]).includes(value);
+  return (TRACKS as readonly unknown[]).includes(value);
 }
 export function isOwnerRole(value: unknown): value is OwnerRole {
-  return typeof value === 'string' && (OWNER_ROLES as readonly string[]).includes(value);
+  return (OWNER_ROLES as readonly unknown[]).includes(value);
 }
 export function isSignOff(value: unknown): value is SignOff {
-  return typeof value === 'string' && (SIGN_OFFS as readonly string[]).includes(value);
+  return (SIGN_OFFS as readonly unknown[]).includes(value);
 }
 export function isTaskKind(value: unknown): value is TaskKind {
-  return typeof value === 'string' && (TASK_KINDS as readonly string[]).includes(value);
+  return (TASK_KINDS as readonly unknown[]).includes(value);
 }
 
 /* Dates ------------------------------------------------------------------------------------- */
@@ -84,8 +84,9 @@ export function isIsoDate(text: string): boolean {
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < 2000 || year > 2100) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  // Day 0 or a day past the month's end rolls into another month (and month 0 or 13 into another
+  // year), so the month alone says whether the date is real.
+  return new Date(Date.UTC(year, month - 1, day)).getUTCMonth() === month - 1;
 }
 
 /** `date` plus `days` calendar days (UTC, so no daylight-saving surprises). */
@@ -145,8 +146,10 @@ export function buildPlanTasks(templates: readonly (TaskTemplate & { position: n
 export function rescheduleOpenTasks(tasks: readonly Pick<PlanTask, 'id' | 'dueDay' | 'dueDate' | 'doneAt'>[], newStartDate: string): { id: number; dueDate: string }[] {
   return tasks
     .filter((task) => task.doneAt === null)
-    .map((task) => ({ id: task.id, dueDate: addDays(newStartDate, task.dueDay) }))
-    .filter((moved) => moved.dueDate !== tasks.find((t) => t.id === moved.id)?.dueDate);
+    .flatMap((task) => {
+      const dueDate = addDays(newStartDate, task.dueDay);
+      return dueDate === task.dueDate ? [] : [{ id: task.id, dueDate }];
+    });
 }
 
 /* State, progress, completion ----------------------------------------------------------------- */

@@ -40,9 +40,13 @@ export interface CalibrationRow {
   readonly agreement: number | null;
 }
 
-function leanOf(difference: number | null, shared: number): Lean {
-  if (difference === null || shared < MIN_SHARED_RATINGS) return 'too_few';
+function leanOf(panel: { pairs: number; own: number; others: number } | undefined): Lean {
+  if (!panel || panel.pairs < MIN_SHARED_RATINGS) return 'too_few';
+  const difference = panel.own - panel.others;
+  // Means of 1–4 ratings are multiples of 2⁻⁵², and so are their differences; 0.3 is not: no difference is exactly on the threshold.
+  // Stryker disable next-line EqualityOperator: see above
   if (difference >= LEAN_THRESHOLD) return 'lenient';
+  // Stryker disable next-line EqualityOperator: see above
   if (difference <= -LEAN_THRESHOLD) return 'harsh';
   return 'in_line';
 }
@@ -73,7 +77,7 @@ export function buildCalibration(input: CalibrationInput): CalibrationRow[] {
         ownShared: panel?.own ?? null,
         panelShared: panel?.others ?? null,
         difference,
-        lean: leanOf(difference, panel?.pairs ?? 0),
+        lean: leanOf(panel),
         focusShare: person.focusExpected > 0 ? Math.min(1, (input.focusRated.find((f) => f.interviewerId === id)?.count ?? 0) / person.focusExpected) : null,
         decided,
         agreed,

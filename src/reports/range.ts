@@ -33,10 +33,10 @@ export function splitRange(range: DateRange): { months?: MonthRange; days: DateR
   const firstStart = from === undefined ? undefined : from.endsWith('-01') ? monthStart(from) : nextMonthStart(from);
   // The last whole month ends at `to` when it is its month's last day, else the month before.
   const lastEnd = to === undefined ? undefined : isoDay(nextMonthStart(to) - dayMs) === to ? nextMonthStart(to) : monthStart(to);
-  if (firstStart !== undefined && lastEnd !== undefined && firstStart >= lastEnd) return { days: [range] };
+  if ((firstStart ?? -Infinity) >= (lastEnd ?? Infinity)) return { days: [range] };
   const days: DateRange[] = [];
-  if (from !== undefined && firstStart !== undefined && isoDay(firstStart) !== from) days.push({ from, to: isoDay(firstStart - dayMs) });
-  if (to !== undefined && lastEnd !== undefined && isoDay(lastEnd - dayMs) !== to) days.push({ from: isoDay(lastEnd), to });
+  if (firstStart !== undefined && isoDay(firstStart) !== from) days.push({ from, to: isoDay(firstStart - dayMs) });
+  if (lastEnd !== undefined && isoDay(lastEnd - dayMs) !== to) days.push({ from: isoDay(lastEnd), to });
   return {
     months: { ...(firstStart !== undefined ? { from: isoDay(firstStart).slice(0, 7) } : {}), ...(lastEnd !== undefined ? { to: isoDay(lastEnd - dayMs).slice(0, 7) } : {}) },
     days,

@@ -83,7 +83,7 @@ export function parseDimensions(drafts: readonly DimensionDraft[]): { ok: true; 
   const form: MessageKey[] = [];
   const errors: Record<number, Partial<Record<DimensionField, MessageKey>>> = {};
   const seenKeys = new Map<string, number>();
-  const parsed: { index: number; position: number; dimension: Dimension }[] = [];
+  const parsed: { position: number; dimension: Dimension }[] = [];
 
   drafts.forEach((draft, index) => {
     if (draft.remove) return;
@@ -123,7 +123,6 @@ export function parseDimensions(drafts: readonly DimensionDraft[]): { ok: true; 
       return;
     }
     parsed.push({
-      index,
       position: position as number,
       dimension: {
         key,
@@ -147,7 +146,8 @@ export function parseDimensions(drafts: readonly DimensionDraft[]): { ok: true; 
   if (Object.keys(errors).length === 0 && parsed.length > 0 && parsed.every((p) => p.dimension.weight === 0)) form.push('rubric.error.allWeightsZero');
 
   if (form.length > 0 || Object.keys(errors).length > 0) return { ok: false, errors: { form, dimensions: errors } };
-  parsed.sort((a, b) => a.position - b.position || a.index - b.index);
+  // Sorting is stable: dimensions at the same position keep the form's order.
+  parsed.sort((a, b) => a.position - b.position);
   return { ok: true, dimensions: parsed.map((p) => p.dimension) };
 }
 

@@ -23,9 +23,10 @@ export function parseLocalInput(text: string): LocalDateTime | undefined {
   const match = LOCAL_INPUT.exec(text.trim());
   if (!match) return undefined;
   const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
-  if (hour > 23 || minute > 59) return undefined;
-  // Luxon's calendar check in UTC (which has no gaps): 31 April is not a day.
-  if (!DateTime.fromObject({ year, month, day, hour, minute }, { zone: 'utc' }).isValid) return undefined;
+  // Luxon takes 24:00 as the end of the day; a form means a time within it.
+  if (hour > 23) return undefined;
+  // Luxon's calendar check in UTC (which has no gaps): 31 April is not a day, 12:60 not a time.
+  if (!DateTime.utc(year, month, day, hour, minute).isValid) return undefined;
   return { year, month, day, hour, minute };
 }
 
@@ -44,10 +45,11 @@ export function resolveLocalTime(local: LocalDateTime, zone: string): ResolvedTi
   if (!iana.isValid) throw new RangeError(`unknown time zone ${zone}`);
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   const offsets = new Set([iana.offset(asUtc - DAY_MS), iana.offset(asUtc), iana.offset(asUtc + DAY_MS)]);
-  const moments = [...offsets]
-    .map((offset) => asUtc - offset * 60_000)
-    .filter((instant) => iana.offset(instant) * 60_000 === asUtc - instant)
-    .sort((a, b) => a - b);
+  const moments = [...offsets].map((offset) => asUtc - offset * 60_000).filter((instant) => iana.offset(instant) * 60_000 === asUtc - instant);
+  // Offsets are collected in time order and a repeated hour comes from an offset that drops, so the
+  // earlier moment is already first; the sort states the order rather than relying on it.
+  // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: see above
+  moments.sort((a, b) => a - b);
   if (moments.length === 0) return { kind: 'gap' };
   if (moments.length === 1) return { kind: 'exact', instant: new Date(moments[0]!) };
   return { kind: 'ambiguous', earlier: new Date(moments[0]!), later: new Date(moments[moments.length - 1]!) };
@@ -55,7 +57,7 @@ export function resolveLocalTime(local: LocalDateTime, zone: string): ResolvedTi
 
 /** A moment as a `datetime-local` value in a zone, to fill a form with what the person would type. */
 export function toLocalInput(instant: Date | string, zone: string): string {
-  return DateTime.fromJSDate(typeof instant === 'string' ? new Date(instant) : instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+  return DateTime.fromJSDate(new Date(instant), { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
 /** The zone's offset at a moment, as people write it ("+01:00", "+05:30", "-04:00"). */
@@ -63,8 +65,8 @@ export function offsetAt(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat('ZZ');
 }
 
-/** The zones people choose from: UTC first, then every IANA zone the runtime knows. */
-export const TIME_ZONE_CHOICES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+/** The zones people choose from: UTC first (once, should the runtime list it too), then every IANA zone the runtime knows. */
+export const TIME_ZONE_CHOICES: readonly string[] = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
 
 const CHOICES = new Set(TIME_ZONE_CHOICES);
 

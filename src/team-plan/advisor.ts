@@ -114,13 +114,14 @@ export function adviseNextHires(team: Team): { advice: Advice[]; leadFlow: LeadF
   if (team.farmers > 0 && !farmersCover) {
     advice.push({ rule: 'more-farmers', kind: 'hire', role: 'farmer', messageKey: 'advice.moreFarmers', params: { customers: team.customers, farmers: team.farmers, perFarmer: R.customersPerFarmer } });
   }
-  if (qualifiers > 0 && team.aes > 0 && leadFlow.months > 0 && leadFlow.mean < team.aes * R.leadsPerAe * 0.7) {
+  // Without AEs there is no capacity for the leads to fall short of.
+  if (qualifiers > 0 && leadFlow.months > 0 && leadFlow.mean < team.aes * R.leadsPerAe * 0.7) {
     advice.push({ rule: 'more-qualifiers', kind: 'hire', role: 'sdr_outbound', messageKey: 'advice.moreQualifiers', params: { mean: round1(leadFlow.mean), capacity: team.aes * R.leadsPerAe } });
   }
   if (!team.hasVpSales && reps >= R.repsForVp) {
     advice.push({ rule: 'vp-sales', kind: 'hire', role: 'vp_sales', messageKey: 'advice.vpSales', params: { reps } });
   }
-  if (team.aes > 0 && team.customers > 0 && team.aes > 2 * team.farmers) {
+  if (team.customers > 0 && team.aes > 2 * team.farmers) {
     advice.push({ rule: 'balance', kind: 'note', messageKey: 'advice.balance', params: { aes: team.aes, farmers: team.farmers } });
   }
   if (!advice.some((a) => a.kind === 'hire')) {

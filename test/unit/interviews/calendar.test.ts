@@ -94,3 +94,29 @@ describe('entryOf', () => {
     expect(ru.cancelled).toBe(true);
   });
 });
+
+describe('entryOf, field by field', () => {
+  const interview = { id: 7, uid: 'u-7', sequence: 4, scheduledAt: '2027-03-10T14:00:00.000Z', durationMinutes: 60, location: 'Room 4', note: '', candidateName: 'Carla', stageName: 'Discovery', openingTitle: 'AE Berlin', organizer: { name: 'Nora', email: 'n@x.test' }, panel: [{ name: 'Bernd', email: 'b@x.test' }, { name: 'Kavya', email: 'k@x.test' }] };
+  const words = { t: translator('en'), link: (p: string) => `https://h.test${p}`, stamp: new Date('2027-03-01T00:00:00Z'), cancelled: false };
+
+  it('when an interview without a note has a panel of two, then the event names both and says nothing of a note', () => {
+    expect(entryOf(interview, words)).toEqual({
+      uid: 'u-7',
+      sequence: 4,
+      startsAt: new Date('2027-03-10T14:00:00Z'),
+      durationMinutes: 60,
+      summary: 'Interview: Carla (Discovery)',
+      location: 'Room 4',
+      description: ['Interview with Carla for AE Berlin: Discovery.', 'Panel: Bernd, Kavya', 'Interview kit: https://h.test/interviews/7'].join('\n'),
+      url: 'https://h.test/interviews/7',
+      organizer: { name: 'Nora', email: 'n@x.test' },
+      attendees: interview.panel,
+      cancelled: false,
+      stamp: new Date('2027-03-01T00:00:00Z'),
+    });
+  });
+
+  it('when an interview has no time yet, then the event starts at the epoch rather than failing', () => {
+    expect(entryOf({ ...interview, scheduledAt: null }, words).startsAt).toEqual(new Date(0));
+  });
+});

@@ -52,6 +52,18 @@ describe('checkLocation and isWebLink', () => {
     expect(isWebLink('mailto:a@b.test')).toBe(false);
     expect(isWebLink('javascript:alert(1)')).toBe(false);
   });
+  it('when a place mentions a link or a scheme later on, then it is still a place', () => {
+    expect(checkLocation('Phone me on tel:+49301234')).toBeUndefined();
+    expect(checkLocation('Room 4, or https://meet.example.test/abc')).toBeUndefined();
+  });
+  it('when a link is not http(s), then it is not a link to open', () => {
+    expect(isWebLink('ftp://files.example.test')).toBe(false);
+    expect(isWebLink('HTTP://a.test')).toBe(true);
+  });
+  it('when the text cannot be read as a link at all, then it is not one', () => {
+    expect(isWebLink('meet.example.test')).toBe(false);
+    expect(isWebLink('')).toBe(false);
+  });
 });
 
 describe('overlaps and endOf', () => {

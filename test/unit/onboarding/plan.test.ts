@@ -5,18 +5,28 @@ import {
   buildPlanTasks,
   checkEvidence,
   checkTaskTemplate,
+  compareTasks,
   daysBetween,
   isIsoDate,
   isOverdue,
+  isOwnerRole,
   isPlanComplete,
+  isSignOff,
+  isTaskKind,
+  isTrack,
   nextDueTask,
+  OWNER_ROLES,
   personFor,
   type PlanPeople,
   planProgress,
   rescheduleOpenTasks,
+  SIGN_OFFS,
   signerOf,
+  TASK_KINDS,
   type TaskTemplate,
   taskState,
+  todayOf,
+  TRACKS,
 } from '../../../src/onboarding/plan';
 
 const template = (overrides: Partial<TaskTemplate> = {}): TaskTemplate => ({
@@ -231,5 +241,130 @@ describe('default templates', () => {
       expect(task.title.ru.length).toBeGreaterThan(0);
       expect(task.description.ru).toMatch(/[а-я]/);
     }
+  });
+});
+
+describe('plan rules at their edges', () => {
+  it.each([
+    ['2000-01-01', true],
+    ['2100-12-31', true],
+    ['2101-01-01', false],
+    ['1999-12-31', false],
+    ['2025-00-10', false],
+    ['2025-01-00', false],
+    ['2025-02-28', true],
+    ['x2025-01-01', false],
+    ['2025-01-01x', false],
+    ['20250-01-01', false],
+  ])('when the date is %p, then valid is %p', (text, valid) => {
+    expect(isIsoDate(text)).toBe(valid);
+  });
+
+  it('when today is asked for, then it is the UTC date of the moment', () => {
+    expect(todayOf(new Date('2025-03-09T23:30:00-05:00'))).toBe('2025-03-10');
+    expect(todayOf(new Date('2025-03-10T00:00:00Z'))).toBe('2025-03-10');
+  });
+
+  it('when values come from a form, then only the known tracks, roles, sign-offs and kinds pass', () => {
+    expect(TRACKS.every(isTrack)).toBe(true);
+    expect([isTrack('sales'), isTrack(3), isTrack(undefined)]).toEqual([false, false, false]);
+    expect(OWNER_ROLES.every(isOwnerRole)).toBe(true);
+    expect([isOwnerRole('ceo'), isOwnerRole(null)]).toEqual([false, false]);
+    expect(SIGN_OFFS.every(isSignOff)).toBe(true);
+    expect([isSignOff('anyone'), isSignOff(1)]).toEqual([false, false]);
+    expect(TASK_KINDS.every(isTaskKind)).toBe(true);
+    expect([isTaskKind('meeting'), isTaskKind({})]).toEqual([false, false]);
+    expect(TRACKS).toEqual(['company', 'product', 'customer_success', 'sales_development', 'role']);
+    expect(OWNER_ROLES).toEqual(['new_hire', 'manager', 'buddy', 'product_lead', 'cs_lead', 'sdr_lead']);
+    expect(SIGN_OFFS).toEqual(['none', 'owner', 'manager']);
+    expect(TASK_KINDS).toEqual(['task', 'review']);
+  });
+
+  it('when tasks share a track and due day, then the template order decides', () => {
+    const a = { track: 'product' as const, dueDay: 5, position: 2 };
+    const b = { track: 'product' as const, dueDay: 5, position: 1 };
+    expect(compareTasks(a, b)).toBeGreaterThan(0);
+    expect(compareTasks(b, a)).toBeLessThan(0);
+    expect(compareTasks(a, a)).toBe(0);
+    expect(compareTasks({ ...a, dueDay: 4 }, b)).toBeLessThan(0);
+    expect(compareTasks({ ...a, track: 'company' }, { ...b, dueDay: 0 })).toBeLessThan(0);
+  });
+
+  it('when a plan is built, then each task keeps its template fields and the template is not reordered in place', () => {
+    const templates = [
+      { ...template({ track: 'role', dueDay: 2, title: 'Second', ownerRole: 'buddy', signOff: 'owner', evidenceRequired: true, required: false }), position: 0 },
+      { ...template({ track: 'company', dueDay: 1, title: 'First' }), position: 1 },
+    ];
+    const tasks = buildPlanTasks(templates, '2025-01-01');
+    expect(tasks[1]).toEqual({ ...templates[0], position: 1, dueDate: '2025-01-03' });
+    expect(templates.map((t) => t.title)).toEqual(['Second', 'First']);
+  });
+
+  it('when the start date moves and an open task lands on its old date, then it is not listed as moved', () => {
+    const tasks = [
+      { id: 1, dueDay: 0, dueDate: '2025-01-10', doneAt: null },
+      { id: 2, dueDay: 3, dueDate: '2025-01-01', doneAt: null },
+    ];
+    expect(rescheduleOpenTasks(tasks, '2025-01-10')).toEqual([{ id: 2, dueDate: '2025-01-13' }]);
+  });
+
+  it('when a task needs a sign-off but is done and signed by its owner, then it is complete', () => {
+    expect(taskState({ doneAt: done, signOff: 'owner', signedOffAt: done })).toBe('complete');
+    expect(taskState({ doneAt: null, signOff: 'none', signedOffAt: done })).toBe('open');
+  });
+
+  it('when two of three tasks are complete, then progress is 66 % (whole percent, rounded down)', () => {
+    const task = (doneAt: string | null) => ({ track: 'role' as const, doneAt, signOff: 'none' as const, signedOffAt: null, dueDate: '2025-01-01' });
+    const progress = planProgress([task(done), task(done), task(null)], '2025-01-01');
+    expect(progress.overall).toEqual({ total: 3, complete: 2, awaitingSignOff: 0, overdue: 0, percent: 66 });
+    expect(progress.byTrack).toEqual([{ track: 'role', progress: progress.overall }]);
+  });
+
+  it('when a plan has no required task, then it is complete; an open optional task does not hold it up', () => {
+    expect(isPlanComplete([])).toBe(true);
+    expect(isPlanComplete([{ required: false, doneAt: null, signOff: 'none', signedOffAt: null }])).toBe(true);
+  });
+
+  it('when open tasks are due the same day, then the one earlier in the plan comes next', () => {
+    const tasks = [
+      { id: 1, doneAt: null, dueDate: '2025-01-05', position: 4 },
+      { id: 2, doneAt: null, dueDate: '2025-01-05', position: 1 },
+      { id: 3, doneAt: null, dueDate: '2025-01-06', position: 0 },
+    ];
+    expect(nextDueTask(tasks)?.id).toBe(2);
+    expect(nextDueTask([tasks[2]!, tasks[0]!])?.id).toBe(1);
+  });
+
+  it.each([
+    [template({ dueDay: 0 }), {}],
+    [template({ dueDay: 365 }), {}],
+    [template({ dueDay: 1.5 }), { dueDay: 'onboarding.error.dueDay' }],
+    [template({ ownerRole: 'buddy', signOff: 'owner' }), {}],
+    [template({ ownerRole: 'new_hire', signOff: 'manager' }), {}],
+    [template({ kind: 'review', ownerRole: 'manager', signOff: 'owner' }), { signOff: 'onboarding.error.reviewSignOff' }],
+    [template({ kind: 'review', ownerRole: 'new_hire', signOff: 'none' }), { ownerRole: 'onboarding.error.reviewOwner' }],
+    [template({ kind: 'task', ownerRole: 'buddy', signOff: 'manager' }), {}],
+  ])('when a template task is %p, then the errors are %p', (task, errors) => {
+    expect(checkTaskTemplate(task)).toEqual(errors);
+  });
+
+  it('when evidence is not required, then nothing is asked even without a note or a file', () => {
+    expect(checkEvidence({ evidenceRequired: false }, { note: '   ', hasFile: false })).toBeUndefined();
+    expect(checkEvidence({ evidenceRequired: true }, { note: ' done ', hasFile: true })).toBeUndefined();
+  });
+});
+
+describe('real calendar dates', () => {
+  it.each([
+    ['2025-01-32', false],
+    ['2025-06-31', false],
+    ['2025-06-30', true],
+    ['2025-12-31', true],
+    ['2025-12-32', false],
+    ['2100-02-29', false],
+    ['2000-02-29', true],
+    ['2025-99-99', false],
+  ])('when the date is %p, then valid is %p', (text, valid) => {
+    expect(isIsoDate(text)).toBe(valid);
   });
 });

@@ -42,6 +42,14 @@ describe('dueScorecardReminder', () => {
     // Pressed long before it was due: the schedule stands.
     expect(due(0, 24, -2)).toBe(1);
   });
+
+  it('when the delay was raised after the first reminder went out, then the second waits a day after the first is now due', () => {
+    // First sent at 24 h; the delay is now 48 h, so the second is due at 72 h, not a day after the first (48 h).
+    expect(due(1, 71.99, 24, 48)).toBeUndefined();
+    expect(due(1, 72, 24, 48)).toBe(2);
+    expect(due(2, 95.99, 72, 48)).toBeUndefined();
+    expect(due(2, 96, 72, 48)).toBe(3);
+  });
 });
 
 describe('mayRemindAgain', () => {

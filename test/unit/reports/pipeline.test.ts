@@ -49,3 +49,99 @@ describe('pipeline report', () => {
     expect(total!.applications).toBe(12);
   });
 });
+
+describe('pipeline report, rows and totals', () => {
+  const none = { positions: [], stageDays: [], decisionDays: [], decisions: [] };
+
+  it('when nobody applied anywhere, then there are no rows and no total', () => {
+    expect(buildPipeline({ ...none, openings: [{ openingId: 1, title: 'AE', roleId: 1, roleName: 'AE', stages: 3 }] })).toEqual({ openings: [], roles: [], total: null });
+  });
+
+  it('when applications stop at the first stage, then every stage of the longest opening still shows, at zero', () => {
+    const { openings, roles, total } = buildPipeline({
+      ...none,
+      openings: [
+        { openingId: 1, title: 'AE Berlin', roleId: 10, roleName: 'AE', stages: 2 },
+        { openingId: 2, title: 'AE Paris', roleId: 10, roleName: 'AE', stages: 4 },
+        { openingId: 3, title: 'SDR', roleId: 20, roleName: 'SDR', stages: 1 },
+      ],
+      positions: [
+        { openingId: 1, position: 0, status: 'active', count: 3 },
+        { openingId: 3, position: 0, status: 'active', count: 1 },
+      ],
+    });
+    expect(openings.map((o) => [o.key, o.name, o.roleName, o.reached])).toEqual([
+      [1, 'AE Berlin', 'AE', [3, 0]],
+      [3, 'SDR', 'SDR', [1]],
+    ]);
+    expect(roles.map((r) => [r.key, r.name, r.reached])).toEqual([
+      [10, 'AE', [3, 0, 0, 0]],
+      [20, 'SDR', [1]],
+    ]);
+    expect(total).toMatchObject({ key: 0, name: '', roleName: '', applications: 4, reached: [4, 0, 0, 0], passThrough: [0, null, null], medianDaysInStage: [null, null, null, null], medianDaysToDecision: null, decisions: 0, hires: 0 });
+  });
+
+  it('when figures arrive for an opening outside the list, then they count in the total only', () => {
+    const { openings, roles, total } = buildPipeline({
+      openings: [{ openingId: 1, title: 'AE', roleId: 10, roleName: 'AE', stages: 1 }],
+      positions: [
+        { openingId: 1, position: 0, status: 'active', count: 1 },
+        { openingId: 9, position: 0, status: 'active', count: 2 },
+      ],
+      stageDays: [{ openingId: 9, position: 0, days: 3, count: 2 }],
+      decisionDays: [{ openingId: 9, days: 5, count: 1 }],
+      decisions: [{ openingId: 9, decision: 'hire', count: 1 }],
+    });
+    expect(openings.map((o) => [o.name, o.applications, o.decisions])).toEqual([['AE', 1, 0]]);
+    expect(roles.map((r) => [r.name, r.applications, r.decisions])).toEqual([['AE', 1, 0]]);
+    expect(total).toMatchObject({ applications: 3, decisions: 1, hires: 1, medianDaysInStage: [3], medianDaysToDecision: 5 });
+  });
+
+  it('when an application is further than its opening now has stages, then the stage it reached still counts', () => {
+    const { openings } = buildPipeline({ ...none, openings: [{ openingId: 1, title: 'AE', roleId: 10, roleName: 'AE', stages: 2 }], positions: [{ openingId: 1, position: 3, status: 'rejected', count: 1 }] });
+    expect(openings[0]!.reached).toEqual([1, 1, 1, 1]);
+  });
+
+  it('when openings have as many applications, then they are in name order; more applications come first', () => {
+    const openings = [
+      { openingId: 1, title: 'Zeta', roleId: 1, roleName: 'AE', stages: 1 },
+      { openingId: 2, title: 'Alpha', roleId: 2, roleName: 'SDR', stages: 1 },
+      { openingId: 3, title: 'Mid', roleId: 3, roleName: 'CSM', stages: 1 },
+    ];
+    const positions = [
+      { openingId: 1, position: 0, status: 'active', count: 2 },
+      { openingId: 2, position: 0, status: 'active', count: 2 },
+      { openingId: 3, position: 0, status: 'active', count: 5 },
+    ];
+    expect(buildPipeline({ ...none, openings, positions }).openings.map((o) => o.name)).toEqual(['Mid', 'Alpha', 'Zeta']);
+  });
+
+  it('when days in a stage and decisions are known per opening, then each opening and role counts only its own', () => {
+    const { openings, roles, total } = buildPipeline({
+      openings: [
+        { openingId: 1, title: 'AE', roleId: 10, roleName: 'AE', stages: 2 },
+        { openingId: 2, title: 'SDR', roleId: 20, roleName: 'SDR', stages: 2 },
+      ],
+      positions: [
+        { openingId: 1, position: 1, status: 'hired', count: 1 },
+        { openingId: 2, position: 1, status: 'rejected', count: 1 },
+      ],
+      stageDays: [
+        { openingId: 1, position: 1, days: 5, count: 1 },
+        { openingId: 2, position: 1, days: 7, count: 1 },
+        { openingId: 2, position: 0, days: 1, count: 1 },
+      ],
+      decisionDays: [{ openingId: 2, days: 12, count: 1 }],
+      decisions: [{ openingId: 1, decision: 'hire', count: 1 }, { openingId: 2, decision: 'no_hire', count: 1 }],
+    });
+    expect(openings.map((o) => [o.name, o.medianDaysInStage, o.medianDaysToDecision, o.decisions, o.hires])).toEqual([
+      ['AE', [null, 5], null, 1, 1],
+      ['SDR', [1, 7], 12, 1, 0],
+    ]);
+    expect(roles.map((r) => [r.name, r.medianDaysInStage, r.medianDaysToDecision, r.decisions, r.hires])).toEqual([
+      ['AE', [null, 5], null, 1, 1],
+      ['SDR', [1, 7], 12, 1, 0],
+    ]);
+    expect(total).toMatchObject({ medianDaysInStage: [1, 6], medianDaysToDecision: 12, decisions: 2, hires: 1 });
+  });
+});

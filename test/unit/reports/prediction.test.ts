@@ -8,6 +8,7 @@ describe('does the interview predict success', () => {
     const hires = reviews.map((review, i) => hire(`H${i}`, review, 20 + review * 15 + (i % 3), { discovery: review, grit: i % 2 === 0 ? 2 : 3, closing: i < 5 ? 3 : null }));
     const report = buildPrediction(hires, [{ key: 'discovery', name: 'Discovery' }, { key: 'grit', name: 'Grit' }, { key: 'closing', name: 'Closing' }, { key: 'unused', name: 'Unused' }], 'Weighted score');
     expect(report.hires).toBe(12);
+    expect(report.weighted).toMatchObject({ key: 'weighted', name: 'Weighted score' });
     expect(report.weighted.correlation.state).toBe('ok');
     const discovery = report.dimensions.find((d) => d.key === 'discovery')!;
     expect(discovery.correlation).toMatchObject({ state: 'ok', n: 12, r: 1 });

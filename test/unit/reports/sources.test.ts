@@ -27,3 +27,35 @@ describe('sources report', () => {
     expect(report.applications).toBe(10);
   });
 });
+
+describe('sources report, source by source', () => {
+  const empty = { candidates: [], positions: [], scores: [], reviews: [], stageNames: [] };
+
+  it('when only hired applications count as hires, then rejected and active ones at the last stage do not', () => {
+    const report = buildSources({
+      ...empty,
+      positions: [
+        { source: 'agency', position: 3, status: 'hired', count: 1 },
+        { source: 'agency', position: 3, status: 'rejected', count: 2 },
+        { source: 'agency', position: 3, status: 'active', count: 1 },
+      ],
+    });
+    expect(report.rows.find((r) => r.source === 'agency')).toMatchObject({ applications: 4, hires: 1, hireRate: 0.25 });
+  });
+
+  it('when each source has its own figures, then no source borrows another’s', () => {
+    const report = buildSources({
+      ...empty,
+      candidates: [{ source: 'outbound', candidates: 7 }, { source: 'other', candidates: 2 }],
+      scores: [{ source: 'outbound', mean: 60, count: 3 }, { source: 'other', mean: 80, count: 1 }],
+      reviews: [{ source: 'outbound', mean: 2.5, count: 2 }, { source: 'other', mean: 4, count: 1 }],
+    });
+    const bySource = Object.fromEntries(report.rows.map((r) => [r.source, [r.candidates, r.meanScore, r.scored, r.meanReview, r.reviewed]]));
+    expect(bySource).toEqual({ referral: [0, null, 0, null, 0], inbound: [0, null, 0, null, 0], outbound: [7, 60, 3, 2.5, 2], agency: [0, null, 0, null, 0], other: [2, 80, 1, 4, 1] });
+  });
+
+  it('when a source has a score or review row with nobody in it, then it shows no mean', () => {
+    const report = buildSources({ ...empty, scores: [{ source: 'referral', mean: 0, count: 0 }], reviews: [{ source: 'referral', mean: 0, count: 0 }] });
+    expect(report.rows[0]).toMatchObject({ meanScore: null, scored: 0, meanReview: null, reviewed: 0 });
+  });
+});

@@ -1,4 +1,4 @@
-import { correlate, fisherInterval, median, medianOfCounts, mergeCounts, passThrough, pearson, strengthOf } from '../../../src/reports/statistics';
+import { correlate, fisherInterval, mean, median, medianOfCounts, mergeCounts, passThrough, pearson, ratio, round, strengthOf } from '../../../src/reports/statistics';
 
 describe('report statistics', () => {
   it('when values are odd or even in number, then the median is the middle one or the mean of the two middle ones', () => {
@@ -65,5 +65,127 @@ describe('report statistics', () => {
     expect(strengthOf(-0.2)).toBe('weak');
     expect(strengthOf(0.35)).toBe('moderate');
     expect(strengthOf(-0.7)).toBe('strong');
+  });
+});
+
+describe('report statistics at their edges', () => {
+  const line = (n: number, y: (i: number) => number) => Array.from({ length: n }, (_, i) => [i + 1, y(i)] as [number, number]);
+
+  it('when every hire has the same interview score, then there is no variation to compare, rounding or not', () => {
+    for (const score of [2.33, 3, 67]) {
+      const pairs = line(12, (i) => (i % 4) + 1).map(([, y]) => [score, y] as [number, number]);
+      expect(pearson(pairs)).toBeNull();
+      expect(correlate(pairs)).toEqual({ state: 'no_variation', n: 12 });
+    }
+  });
+
+  it('when every hire got the same review, then there is no variation to compare', () => {
+    expect(correlate(line(10, () => 2.33))).toEqual({ state: 'no_variation', n: 10 });
+  });
+
+  it('when both scores and reviews are all the same, then there is no variation, not a perfect link', () => {
+    expect(correlate(Array.from({ length: 10 }, () => [2.33, 2.33] as [number, number]))).toEqual({ state: 'no_variation', n: 10 });
+  });
+
+  it('when only one value differs, then it varies', () => {
+    expect(pearson([[1, 1], [1, 2], [2, 3]])).toBeCloseTo(0.866025, 5);
+    expect(pearson([[1, 3], [2, 3], [3, 4]])).toBeCloseTo(0.866025, 5);
+  });
+
+  it('when there are fewer than 3 pairs, then Pearson r is not computed', () => {
+    expect(pearson([[1, 1], [2, 2]])).toBeNull();
+    expect(pearson([[1, 1], [2, 2], [3, 4]])).toBeCloseTo(0.981981, 5);
+  });
+
+  it('when pairs fall on a falling line, then r is -1', () => {
+    expect(pearson(line(5, (i) => 10 - 2 * i))).toBe(-1);
+    expect(pearson(line(5, (i) => 3 * i))).toBe(1);
+  });
+
+  it('when exactly 10 hires are paired, then the correlation is shown', () => {
+    const c = correlate(line(10, (i) => i + 1));
+    expect(c).toMatchObject({ state: 'ok', n: 10, r: 1, strength: 'strong', clear: true });
+  });
+
+  it('when a different minimum of pairs is asked, then it is used', () => {
+    expect(correlate(line(5, (i) => i), 6)).toEqual({ state: 'too_few', n: 5 });
+    expect(correlate(line(5, (i) => i), 5).state).toBe('ok');
+  });
+
+  it('when so few pairs are allowed that no interval can be drawn, then no link is claimed', () => {
+    expect(correlate(line(3, (i) => i * i), 3)).toEqual({ state: 'no_variation', n: 3 });
+  });
+
+  it('when r is positive but the interval reaches below zero, then the link is not clear', () => {
+    // 12 pairs with r about 0.3: the 95 % interval runs from about −0.33 to 0.74.
+    const ys = [2, 1, 4, 3, 1, 2, 4, 1, 3, 4, 2, 3];
+    const c = correlate(ys.map((y, i) => [i + 1, y] as [number, number]));
+    if (c.state !== 'ok') throw new Error(c.state);
+    expect(c.r).toBeGreaterThan(0.1);
+    expect(c.low).toBeLessThan(0);
+    expect(c.high).toBeGreaterThan(0);
+    expect(c.clear).toBe(false);
+  });
+
+  it('when r is clearly negative, then the link is clear and negative', () => {
+    const c = correlate(line(12, (i) => 12 - i + (i % 2)));
+    if (c.state !== 'ok') throw new Error(c.state);
+    expect(c.r).toBeLessThan(-0.9);
+    expect(c.high).toBeLessThan(0);
+    expect(c.low).toBeLessThan(c.high);
+    expect(c.clear).toBe(true);
+    expect(c.strength).toBe('strong');
+  });
+
+  it('when r is ±1, then the interval stays finite and inside −1…1', () => {
+    const up = fisherInterval(1, 12)!;
+    expect(up.low).toBeCloseTo(Math.tanh(Math.atanh(0.999999) - 1.959964 / 3), 6);
+    expect(up.high).toBeLessThanOrEqual(1);
+    const down = fisherInterval(-1, 12)!;
+    expect(down.high).toBeCloseTo(Math.tanh(Math.atanh(-0.999999) + 1.959964 / 3), 6);
+    expect(fisherInterval(0, 4)).toEqual({ low: Math.tanh(-1.959964), high: Math.tanh(1.959964) });
+  });
+
+  it.each([
+    [0, 'none'],
+    [0.0999, 'none'],
+    [-0.0999, 'none'],
+    [0.1, 'weak'],
+    [-0.1, 'weak'],
+    [0.2999, 'weak'],
+    [0.3, 'moderate'],
+    [-0.3, 'moderate'],
+    [0.4999, 'moderate'],
+    [0.5, 'strong'],
+    [-0.5, 'strong'],
+    [1, 'strong'],
+  ])('when r is %p, then the link is %p', (r, strength) => {
+    expect(strengthOf(r)).toBe(strength);
+  });
+
+  it('when a histogram has empty buckets, then they do not move the median', () => {
+    expect(medianOfCounts([{ value: 1, count: 0 }, { value: 4, count: 1 }, { value: 9, count: 0 }, { value: 6, count: 1 }])).toBe(5);
+    expect(medianOfCounts([{ value: 3, count: 0 }])).toBeNull();
+    expect(medianOfCounts([{ value: 2, count: 2 }, { value: 8, count: 1 }])).toBe(2);
+    expect(medianOfCounts([{ value: 8, count: 2 }, { value: 2, count: 1 }])).toBe(8);
+  });
+
+  it('when histograms are merged, then counts of the same value add up', () => {
+    expect(mergeCounts([[{ value: 2, count: 1 }, { value: 5, count: 2 }], [{ value: 2, count: 3 }], []])).toEqual([{ value: 2, count: 4 }, { value: 5, count: 2 }]);
+  });
+
+  it('when values are unsorted or repeated, then the median sorts them by number', () => {
+    expect(median([10, 9, 100])).toBe(10);
+    expect(median([7])).toBe(7);
+    expect(median([3, 1, 2, 10])).toBe(2.5);
+  });
+
+  it('when shares and means are asked of nothing, then there is none', () => {
+    expect(mean([])).toBeNull();
+    expect(mean([1, 2, 6])).toBe(3);
+    expect(ratio(1, 0)).toBeNull();
+    expect(ratio(1, 4)).toBe(0.25);
+    expect(round(2.345)).toBe(2.35);
+    expect(round(2.3449, 1)).toBe(2.3);
   });
 });

@@ -1,4 +1,4 @@
-import { isKnownZone, offsetAt, parseLocalInput, resolveLocalTime, toLocalInput } from '../../../src/shared/zoned-time';
+import { isKnownZone, isZoneChoice, offsetAt, parseLocalInput, resolveLocalTime, TIME_ZONE_CHOICES, toLocalInput } from '../../../src/shared/zoned-time';
 
 const at = (text: string) => parseLocalInput(text)!;
 const iso = (d: Date) => d.toISOString();
@@ -97,5 +97,41 @@ describe('showing a moment in a zone', () => {
     expect(isKnownZone('Asia/Kolkata')).toBe(true);
     expect(isKnownZone('Mars/Olympus')).toBe(false);
     expect(isKnownZone('')).toBe(false);
+  });
+});
+
+describe('typed times and zone choices at their edges', () => {
+  it('when the time is the last minute of the day, then it is a time; 24:00 is not', () => {
+    expect(parseLocalInput('2026-12-03T23:59')).toEqual({ year: 2026, month: 12, day: 3, hour: 23, minute: 59 });
+    expect(parseLocalInput('2026-12-03T23:00')).toBeDefined();
+    expect(parseLocalInput('2026-12-03T24:00')).toBeUndefined();
+    expect(parseLocalInput('2026-12-03T00:00')).toEqual({ year: 2026, month: 12, day: 3, hour: 0, minute: 0 });
+  });
+
+  it.each(['x2026-12-03T14:00', '2026-12-03T14:00x', '12026-12-03T14:00', '2026-12-03T14:000'])('when the text is %p, then it is not a time', (text) => {
+    expect(parseLocalInput(text)).toBeUndefined();
+  });
+
+  it('when the zone is unknown, then the error names it', () => {
+    expect(() => resolveLocalTime(at('2026-12-03T14:00'), 'Mars/Olympus')).toThrow('unknown time zone Mars/Olympus');
+  });
+
+  it('when a moment is given as stored text or as a date, then it reads the same in a zone', () => {
+    expect(toLocalInput('2026-12-03T13:00:00.000Z', 'Europe/Berlin')).toBe('2026-12-03T14:00');
+    expect(toLocalInput(new Date('2026-12-03T13:00:00Z'), 'Europe/Berlin')).toBe('2026-12-03T14:00');
+  });
+
+  it('when zones are offered, then UTC comes first and once, followed by the IANA zones', () => {
+    expect(TIME_ZONE_CHOICES[0]).toBe('UTC');
+    expect(TIME_ZONE_CHOICES.filter((z) => z === 'UTC')).toHaveLength(1);
+    expect(TIME_ZONE_CHOICES).toEqual(expect.arrayContaining(['Europe/Berlin', 'America/New_York', 'Asia/Tokyo']));
+    expect(TIME_ZONE_CHOICES.length).toBeGreaterThan(300);
+  });
+
+  it('when a zone is chosen, then it must be one offered', () => {
+    expect(isZoneChoice('UTC')).toBe(true);
+    expect(isZoneChoice('Europe/Berlin')).toBe(true);
+    expect(isZoneChoice('Mars/Olympus')).toBe(false);
+    expect(isZoneChoice('')).toBe(false);
   });
 });
