@@ -32,6 +32,27 @@ describe('comparison journey in a browser', () => {
     await reviewPage(page, 'c01-compare');
   });
 
+  test('when every candidate is shown on a narrow screen and the grid is scrolled both ways, then the candidates\' row and the dimensions\' column stay in place', async () => {
+    const chosen = page.url();
+    await page.setViewportSize({ width: 700, height: 600 });
+    await page.goto(url(`${new URL(page.url()).pathname}?status=all`));
+    const box = page.locator('.compare-scroll');
+    await seen(box);
+    const moved = await box.evaluate((el) => {
+      el.scrollTop = 250;
+      el.scrollLeft = 250;
+      const frame = el.getBoundingClientRect();
+      const header = el.querySelector('thead th.candidate-col')!.getBoundingClientRect();
+      const dimension = el.querySelector('tbody tr:last-child th[scope="row"]')!.getBoundingClientRect();
+      return { scrolled: el.scrollTop > 0 && el.scrollLeft > 0, headerTop: Math.round(header.top - frame.top), dimensionLeft: Math.round(dimension.left - frame.left) };
+    });
+    expect(moved).toEqual({ scrolled: true, headerTop: 0, dimensionLeft: 0 });
+    await page.screenshot({ path: 'test/e2e/artifacts/c01b-compare-scrolled.png' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Back to the three chosen candidates, for the journey's next steps.
+    await page.goto(chosen);
+  });
+
   test('when the manager exports the grid, then a CSV with a header and the candidates whose scores they may see downloads', async () => {
     // Candidates the manager interviews and owes a scorecard for stay out of the export, as on the page.
     const hidden = await page.locator('tr.total-row td', { hasText: 'Hidden until you submit your own scorecard' }).count();
