@@ -1,7 +1,7 @@
 import type { BackupConfig } from '../config';
 import type { DbOrTrx as Db } from '../db/database';
 import { type BackupRun, latestBackupRuns } from './backups.repository';
-import { nextSlotAfter, slotOf, STALE_RUN_MS } from './schedule';
+import { isStaleRun, nextSlotAfter, slotOf } from './schedule';
 
 export type { BackupRun } from './backups.repository';
 
@@ -23,7 +23,7 @@ export interface BackupStatus {
 /** What the admin sees about backups: the latest runs, whether the last one failed, and the next slot. */
 export async function backupStatus(db: Db, config: BackupConfig, now: Date): Promise<BackupStatus> {
   const recent = await latestBackupRuns(db, 5);
-  const stale = (run: BackupRun) => run.status === 'running' && now.getTime() - new Date(run.startedAt).getTime() > STALE_RUN_MS;
+  const stale = (run: BackupRun) => run.status === 'running' && isStaleRun(new Date(run.startedAt), now);
   const running = recent.find((run) => run.status === 'running' && !stale(run));
   const lastRun = recent.find((run) => run.status !== 'running' || stale(run));
   const last = lastRun && { ...lastRun, stopped: lastRun.status === 'running' };

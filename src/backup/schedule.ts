@@ -16,4 +16,10 @@ export function nextSlotAfter(now: Date, everyHours: number): Date {
 }
 
 /** A backup still marked running this long after its start stopped with its instance. */
-export const STALE_RUN_MS = 6 * HOUR_MS;
+const STALE_AFTER_HOURS = 6;
+export const STALE_RUN_MS = STALE_AFTER_HOURS * HOUR_MS;
+
+/** Whether a backup still marked running at `now` can no longer be running (its instance stopped). */
+export function isStaleRun(startedAt: Date, now: Date): boolean {
+  return now.getTime() - startedAt.getTime() > STALE_RUN_MS;
+}

@@ -1,4 +1,4 @@
-import { nextSlotAfter, slotOf } from '../../../src/backup/schedule';
+import { isStaleRun, nextSlotAfter, slotOf } from '../../../src/backup/schedule';
 
 describe('backup slots', () => {
   it('a day is cut into periods from midnight UTC: every 6 hours, 00:00, 06:00, 12:00, 18:00', () => {
@@ -14,5 +14,12 @@ describe('backup slots', () => {
     expect(nextSlotAfter(new Date('2026-11-30T13:45:00Z'), 24).toISOString()).toBe('2026-12-01T00:00:00.000Z');
     expect(slotOf(new Date('2026-11-30T13:45:00Z'), 1).toISOString()).toBe('2026-11-30T13:00:00.000Z');
     expect(nextSlotAfter(new Date('2026-11-30T13:00:00Z'), 1).toISOString()).toBe('2026-11-30T14:00:00.000Z');
+  });
+
+  it('a backup still marked running is taken for stopped only after six hours', () => {
+    const started = new Date('2026-11-30T02:00:00Z');
+    expect(isStaleRun(started, new Date('2026-11-30T02:00:00Z'))).toBe(false);
+    expect(isStaleRun(started, new Date('2026-11-30T08:00:00Z'))).toBe(false);
+    expect(isStaleRun(started, new Date('2026-11-30T08:00:00.001Z'))).toBe(true);
   });
 });
