@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { hasBackupSlot } from './backups.repository';
 import { type BackupDeps, runBackup } from './backups.use-cases';
 import { slotOf } from './schedule';
+import { repeatEvery, type Repeating } from '../shared/repeat';
 
 const STOP_WAIT_MS = 2_000;
 
@@ -29,9 +30,7 @@ export interface BackupScheduler {
 export function createBackupScheduler(options: BackupSchedulerOptions): BackupScheduler {
   const intervalMs = options.intervalMs ?? 60_000;
   const owner = options.owner ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
+  let repeating: Repeating | undefined;
 
   async function runOnce() {
     const slot = slotOf(options.clock.now(), options.everyHours).toISOString();
@@ -39,30 +38,15 @@ export function createBackupScheduler(options: BackupSchedulerOptions): BackupSc
     return runBackup(options, slot, owner, options.keep);
   }
 
-  function tick(): void {
-    if (stopped) return;
-    running = runOnce()
-      .catch((err: unknown) => options.logger.error({ err }, 'backup scheduling failed; trying again in a minute'))
-      .finally(() => {
-        if (!stopped) {
-          timer = setTimeout(tick, intervalMs);
-          timer.unref();
-        }
-      });
-  }
-
   return {
     start() {
-      timer = setTimeout(tick, 5_000);
-      timer.unref();
+      repeating = repeatEvery({ intervalMs, firstDelayMs: 5_000, work: runOnce, onError: (err) => options.logger.error({ err }, 'backup scheduling failed; trying again in a minute') });
     },
     runOnce,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
       // A backup in progress is not waited for past a moment: shutdown has a deadline. Its run stays
       // marked running and reads as "did not finish"; its unfinished files are removed by a later backup.
-      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+      await repeating?.stop(STOP_WAIT_MS);
     },
   };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { UseCaseDeps } from '../events/unit-of-work';
+import { repeatEvery, type Repeating } from '../shared/repeat';
 import { releaseLease, takeLease } from './reminders.repository';
 import { type ReminderRun, sendDueReminders } from './reminders.use-cases';
 
@@ -30,9 +31,7 @@ export interface ReminderScheduler {
 export function createReminderScheduler(options: ReminderSchedulerOptions): ReminderScheduler {
   const intervalMs = options.intervalMs ?? 60_000;
   const owner = options.owner ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
+  let repeating: Repeating | undefined;
 
   async function runOnce(): Promise<ReminderRun | undefined> {
     if (!(await takeLease(options.db, LEASE_NAME, owner, options.clock.now(), intervalMs * 2))) return undefined;
@@ -41,25 +40,13 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     return run;
   }
 
-  function tick(): void {
-    if (stopped) return;
-    running = runOnce()
-      .catch((err: unknown) => options.logger.error({ err }, 'reminder run failed; trying again at the next one'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  }
-
   return {
     start() {
-      timer = setTimeout(tick, 1_000);
-      timer.unref();
+      repeating = repeatEvery({ intervalMs, firstDelayMs: 1_000, work: runOnce, onError: (err) => options.logger.error({ err }, 'reminder run failed; trying again at the next one') });
     },
     runOnce,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await repeating?.stop();
       await releaseLease(options.db, LEASE_NAME, owner).catch(() => undefined);
     },
   };
