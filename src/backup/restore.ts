@@ -45,7 +45,7 @@ async function assertEmptyTarget(target: RestoreTarget, manifest: Manifest): Pro
     return;
   }
   const schema = manifest.database.schema ?? 'public';
-  if (await schemaHasTables(target.database.connectionString, schema)) throw new BackupError(`the target PostgreSQL database already has tables in the schema ${schema}: restore only into an empty database`);
+  if ((await schemaState(target.database.connectionString, schema)).tables > 0) throw new BackupError(`the target PostgreSQL database already has tables in the schema ${schema}: restore only into an empty database`);
 }
 
 async function schemaState(connectionString: string, schema: string): Promise<{ exists: boolean; tables: number }> {
@@ -58,10 +58,6 @@ async function schemaState(connectionString: string, schema: string): Promise<{ 
   } finally {
     await client.end();
   }
-}
-
-async function schemaHasTables(connectionString: string, schema: string): Promise<boolean> {
-  return (await schemaState(connectionString, schema)).tables > 0;
 }
 
 /** pg_restore of the dump into its schema; the schema's own creation is skipped when the (empty) schema exists, as public always does. */
@@ -102,41 +98,37 @@ async function extract(archive: string, manifest: Manifest, target: RestoreTarge
   });
 }
 
-async function countTables(database: DatabaseConfig, searchPath: string | undefined): Promise<Record<string, number>> {
-  const opened = openDatabase(database, searchPath ? { searchPath } : {});
-  try {
-    const names =
-      database.dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not glob 'sqlite_*' order by name`.execute(opened.db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(opened.db)).rows.map((r) => r.name);
-    const tables: Record<string, number> = {};
-    for (const name of names) tables[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(opened.db)).rows[0]!.n);
-    return tables;
-  } finally {
-    await opened.close();
-  }
+type Db = ReturnType<typeof openDatabase>['db'];
+
+async function newestMigration(db: Db): Promise<string> {
+  return (await sql<{ v: string | null }>`select max(name) as v from kysely_migration`.execute(db)).rows[0]?.v ?? '';
+}
+
+async function countTables(db: Db, dialect: DatabaseConfig['dialect']): Promise<Record<string, number>> {
+  const names =
+    dialect === 'sqlite'
+      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not glob 'sqlite_*' order by name`.execute(db)).rows.map((r) => r.name)
+      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db)).rows.map((r) => r.name);
+  const tables: Record<string, number> = {};
+  for (const name of names) tables[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db)).rows[0]!.n);
+  return tables;
 }
 
 /**
  * Checks the restored database: SQLite's integrity and foreign-key checks, and that every file a
  * row records is on disk with the recorded size. Throws naming the first problem.
  */
-async function checkRestored(target: RestoreTarget): Promise<void> {
-  const opened = openDatabase(target.database, target.searchPath ? { searchPath: target.searchPath } : {});
-  try {
-    if (target.database.dialect === 'sqlite') {
-      const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(opened.db)).rows.map((r) => r.integrity_check);
-      if (integrity.join() !== 'ok') throw new BackupError(`the restored database fails its integrity check: ${integrity.slice(0, 3).join('; ')}`);
-      const foreign = (await sql<{ table: string }>`pragma foreign_key_check`.execute(opened.db)).rows;
-      if (foreign.length > 0) throw new BackupError(`the restored database has ${foreign.length} rows pointing at missing rows (first in ${foreign[0]!.table})`);
-    }
-    const files = await opened.db.selectFrom('stored_files').select(['storage_key', 'size_bytes']).execute();
-    for (const file of files) {
-      const onDisk = path.join(filesDir(target), file.storage_key);
-      if (!fs.existsSync(onDisk) || fs.statSync(onDisk).size !== Number(file.size_bytes)) throw new BackupError(`the restored database records the file ${file.storage_key}, which is not in the archive`);
-    }
-  } finally {
-    await opened.close();
+async function checkRestored(db: Db, target: RestoreTarget): Promise<void> {
+  if (target.database.dialect === 'sqlite') {
+    const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows.map((r) => r.integrity_check);
+    if (integrity.join() !== 'ok') throw new BackupError(`the restored database fails its integrity check: ${integrity.slice(0, 3).join('; ')}`);
+    const foreign = (await sql<{ table: string }>`pragma foreign_key_check`.execute(db)).rows;
+    if (foreign.length > 0) throw new BackupError(`the restored database has ${foreign.length} rows pointing at missing rows (first in ${foreign[0]!.table})`);
+  }
+  const files = await db.selectFrom('stored_files').select(['storage_key', 'size_bytes']).execute();
+  for (const file of files) {
+    const onDisk = path.join(filesDir(target), file.storage_key);
+    if (!fs.existsSync(onDisk) || fs.statSync(onDisk).size !== Number(file.size_bytes)) throw new BackupError(`the restored database records the file ${file.storage_key}, which is not in the archive`);
   }
 }
 
@@ -165,13 +157,15 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
     fs.rmSync(work, { recursive: true, force: true });
   }
   const opened = openDatabase(target.database, target.searchPath ? { searchPath: target.searchPath } : {});
-  const before = (await sql<{ v: string | null }>`select max(name) as v from kysely_migration`.execute(opened.db)).rows[0]?.v ?? '';
-  await migrateToLatest(opened.db);
-  // Backups in progress when the copy was taken (this one among them) have no outcome in the copy.
-  await opened.db.deleteFrom('backup_runs').where('status', '=', 'running').execute();
-  const after = (await sql<{ v: string | null }>`select max(name) as v from kysely_migration`.execute(opened.db)).rows[0]?.v ?? '';
-  await opened.close();
-  await checkRestored(target);
-  const tables = await countTables(target.database, target.searchPath);
-  return { manifest, tables, files: manifest.files.length, migrated: before !== after, durationMs: Math.round(performance.now() - startedAt) };
+  try {
+    const before = await newestMigration(opened.db);
+    await migrateToLatest(opened.db);
+    // Backups in progress when the copy was taken (this one among them) have no outcome in the copy.
+    await opened.db.deleteFrom('backup_runs').where('status', '=', 'running').execute();
+    await checkRestored(opened.db, target);
+    const tables = await countTables(opened.db, target.database.dialect);
+    return { manifest, tables, files: manifest.files.length, migrated: before !== (await newestMigration(opened.db)), durationMs: Math.round(performance.now() - startedAt) };
+  } finally {
+    await opened.close();
+  }
 }
