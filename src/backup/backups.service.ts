@@ -11,22 +11,23 @@ export interface BackupStatus {
   readonly keep: number;
   readonly dir: string;
   /** The latest finished backup (a run that never finished counts as failed). */
-  readonly last: (BackupRun & { readonly stopped: boolean }) | undefined;
-  readonly running: BackupRun | undefined;
+  readonly last: ShownRun | undefined;
+  readonly running: ShownRun | undefined;
   /** When the next scheduled backup falls due. */
   readonly next: string | undefined;
   /** The current slot's backup has not been made yet. */
   readonly nextDueNow: boolean;
-  readonly recent: readonly BackupRun[];
+  readonly recent: readonly ShownRun[];
 }
+
+/** A backup as shown: `stopped` when it is still marked running but its instance is long gone. */
+export type ShownRun = BackupRun & { readonly stopped: boolean };
 
 /** What the admin sees about backups: the latest runs, whether the last one failed, and the next slot. */
 export async function backupStatus(db: Db, config: BackupConfig, now: Date): Promise<BackupStatus> {
-  const recent = await latestBackupRuns(db, 5);
-  const stale = (run: BackupRun) => run.status === 'running' && isStaleRun(new Date(run.startedAt), now);
-  const running = recent.find((run) => run.status === 'running' && !stale(run));
-  const lastRun = recent.find((run) => run.status !== 'running' || stale(run));
-  const last = lastRun && { ...lastRun, stopped: lastRun.status === 'running' };
+  const recent = (await latestBackupRuns(db, 5)).map((run) => ({ ...run, stopped: run.status === 'running' && isStaleRun(new Date(run.startedAt), now) }));
+  const running = recent.find((run) => run.status === 'running' && !run.stopped);
+  const last = recent.find((run) => run.status !== 'running' || run.stopped);
   let next: string | undefined;
   let nextDueNow = false;
   if (config.everyHours !== undefined) {

@@ -341,6 +341,20 @@ describe.each(testDialects())('backups [%s]', (dialect) => {
     }
   });
 
+  it('when a backup is still marked running, then Settings says it runs; six hours on, that it did not finish', async () => {
+    const admin = await signInAs(ctx.app, ctx.db, 'admin');
+    const startedAt = new Date(ctx.clock.now().getTime() + 60_000);
+    ctx.clock.advance(2 * 60_000);
+    await ctx.db.insertInto('backup_runs').values({ slot: `manual:${startedAt.toISOString()}`, owner: 'gone', status: 'running', started_at: startedAt.toISOString() }).execute();
+    const now = (await admin.agent.get('/settings').expect(200)).text;
+    expect(now).toContain('A backup is running since');
+    expect(now).not.toContain('Did not finish');
+    ctx.clock.advance(6 * HOUR);
+    const later = (await admin.agent.get('/settings').expect(200)).text;
+    expect(later).not.toContain('A backup is running since');
+    expect(later).toContain('Did not finish');
+  });
+
   it('a manual backup and one of a slot are recorded alike; the runner refuses a slot taken', async () => {
     const deps = { db: ctx.db, clock: ctx.clock, logger: silent, database: sourceDatabase(ctx), ...(ctx.schema ? { searchPath: ctx.schema } : {}), uploadDir: ctx.config.uploadDir, backupDir };
     const slot = `manual:${ctx.clock.now().toISOString()}`;
