@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   ScorecardSubmitted: 'scorecard.submit',
   ScorecardEdited: 'scorecard.edit',
   DecisionRecorded: 'decision.record',
+  DecisionReopened: 'decision.reopen',
   OpeningCreated: 'opening.create',
   OpeningEdited: 'opening.edit',
   OpeningRubricMoved: 'opening.rubric',

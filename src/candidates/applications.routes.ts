@@ -57,7 +57,8 @@ function applicationRenderer(deps: UseCaseDeps) {
         application,
         candidate,
         stages,
-        events,
+        // A decision's rationale and a reopening's reason speak of the panel's verdicts: withheld with them.
+        events: visible ? events : events.map((e) => (e.kind === 'decision' || e.kind === 'reopened' ? { ...e, note: '' } : e)),
         interviews,
         scorecards,
         scorecardsHidden: !visible,

@@ -78,3 +78,10 @@ export async function closeByDecisionIn(uow: UnitOfWork, actor: Viewer, applicat
   await insertEvent(uow.trx, { applicationId: application.id, actorId: actor.id, kind: 'decision', stageId: application.stageId, status: outcome.status, note: outcome.rationale }, uow.now);
   uow.record({ type: 'ApplicationStatusChanged', actorId: actor.id, subject: { type: 'application', id: application.id }, applicationId: application.id, openingId: application.openingId, status: outcome.status });
 }
+
+/** Opens an application again when its decision is reopened: active at the stage it was at, awaiting a decision; the history records who, when and why. */
+export async function reopenByDecisionIn(uow: UnitOfWork, actor: Viewer, application: { id: number; openingId: number; stageId: number | null }, reason: string): Promise<void> {
+  await updateApplication(uow.trx, application.id, { status: 'active', statusReason: '' }, uow.now);
+  await insertEvent(uow.trx, { applicationId: application.id, actorId: actor.id, kind: 'reopened', stageId: application.stageId, status: 'active', note: reason }, uow.now);
+  uow.record({ type: 'ApplicationStatusChanged', actorId: actor.id, subject: { type: 'application', id: application.id }, applicationId: application.id, openingId: application.openingId, status: 'active' });
+}

@@ -6,13 +6,13 @@ export const APPLICATION_STATUSES = ['active', 'rejected', 'withdrawn', 'hired']
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** What a line of an application's history records. */
-export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision' | InterviewEventKind;
+export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision' | 'reopened' | InterviewEventKind;
 
 /** What happened to an interview of the application: its history shows these too (they are not moves through the pipeline). */
 export type InterviewEventKind = 'interview_scheduled' | 'interview_rescheduled' | 'interview_cancelled';
 
 /** The events that move an application through the pipeline (the pipeline report reads only these). */
-export const PIPELINE_EVENT_KINDS = ['applied', 'stage', 'status', 'decision'] as const satisfies readonly ApplicationEventKind[];
+export const PIPELINE_EVENT_KINDS = ['applied', 'stage', 'status', 'decision', 'reopened'] as const satisfies readonly ApplicationEventKind[];
 
 /** Lower-cased name and last word of it, for indexed prefix search on both databases. */
 export function searchKeys(name: string): { nameLower: string; lastNameLower: string } {

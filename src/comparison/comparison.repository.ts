@@ -35,7 +35,7 @@ export async function loadSubmittedScorecards(db: Db, applicationIds: readonly n
     .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
     .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
     .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-    .select(['scorecards.id', 'scorecards.application_id', 'scorecards.interviewer_id', 'users.name', 'interview_stages.name as stage_name', 'interview_stages.position', 'scorecards.recommendation'])
+    .select(['scorecards.id', 'scorecards.application_id', 'scorecards.interviewer_id', 'users.name', 'interview_stages.name as stage_name', 'interview_stages.position', 'scorecards.recommendation', 'scorecards.key_takeaways'])
     .where('scorecards.application_id', 'in', applicationIds)
     .where('scorecards.status', '=', 'submitted')
     .execute();
@@ -56,7 +56,7 @@ export async function loadSubmittedScorecards(db: Db, applicationIds: readonly n
     ratingsByCard.set(r.scorecard_id, list);
   }
   for (const c of cards.sort((a, b) => a.position - b.position || a.id - b.id)) {
-    byApplication.get(c.application_id)?.push({ interviewerId: c.interviewer_id, interviewerName: c.name, stageName: c.stage_name, recommendation: c.recommendation, ratings: ratingsByCard.get(c.id) ?? [] });
+    byApplication.get(c.application_id)?.push({ interviewerId: c.interviewer_id, interviewerName: c.name, stageName: c.stage_name, recommendation: c.recommendation, keyTakeaways: c.key_takeaways, ratings: ratingsByCard.get(c.id) ?? [] });
   }
   return byApplication;
 }

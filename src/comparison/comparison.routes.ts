@@ -6,6 +6,7 @@ import { APPLICATION_STATUSES, type ApplicationStatus } from '../candidates/cand
 import { findApplication, findCandidate } from '../candidates/candidates.service';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
+import { findPlanOfApplication } from '../onboarding/onboarding.service';
 import { findOpening, findVisibleOpening } from '../openings/openings.service';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
@@ -17,8 +18,9 @@ import { renderPage } from '../web/render';
 import { radarFrame, radarPolygon } from './chart';
 import { listCompareRows } from './comparison.repository';
 import { buildComparison, comparisonCsv, type SortKey, sortCandidates } from './comparison.service';
-import { findDecision } from './decisions.repository';
-import { recordDecision } from './decisions.use-cases';
+import { decisionHistory } from './decision';
+import { findDecision, listReopenedDecisions } from './decisions.repository';
+import { HirePlanExistsError, recordDecision, reopenDecision } from './decisions.use-cases';
 import { agreementOf, FLAGS_NEEDING_ACKNOWLEDGEMENT } from './scoring';
 
 const CHART_COLOURS = ['#1f5f8b', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e'];
@@ -105,10 +107,20 @@ async function loadSummary({ db, clock }: UseCaseDeps, req: Request) {
   return { application, opening, comparison, candidate };
 }
 
+type SummaryForm = { values?: Record<string, string>; errors?: Record<string, string>; reopen?: { values: Record<string, string>; errors: Record<string, string> } };
+
 function summaryRenderer(deps: UseCaseDeps) {
-  return async (req: Request, res: Response, form: { values?: Record<string, string>; errors?: Record<string, string> } = {}, status = 200) => {
+  return async (req: Request, res: Response, form: SummaryForm = {}, status = 200) => {
     const { application, opening, comparison, candidate } = await loadSummary(deps, req);
-    const [decision, person] = await Promise.all([findDecision(deps.db, application.id), findCandidate(deps.db, application.candidateId)]);
+    const [decision, reopened, plan, person] = await Promise.all([findDecision(deps.db, application.id), listReopenedDecisions(deps.db, application.id), findPlanOfApplication(deps.db, application.id), findCandidate(deps.db, application.candidateId)]);
+    const mayDecideHere = mayDecideOn(req.user!, opening) && !candidate.hidden;
+    const recommendationOf = new Map(candidate.panel.map((card) => [`${card.interviewerName}\u0000${card.stageName}`, card.recommendation]));
+    const history = candidate.hidden
+      ? []
+      : decisionHistory(
+          decision && { ...decision, reopened: null },
+          reopened.map((d) => ({ ...d, reopened: { byName: d.reopenedByName, at: d.reopenedAt, reason: d.reason } })),
+        );
     await renderPage(
       req,
       res,
@@ -120,14 +132,25 @@ function summaryRenderer(deps: UseCaseDeps) {
         candidate,
         groups: (['core', 'role'] as const).map((group) => ({
           group,
-          dimensions: comparison.dimensions.filter((d) => d.group === group).map((d) => ({ ...d, score: candidate.score.dimensions.get(d.key), agreement: agreementOf(candidate.score.dimensions.get(d.key)) })),
+          dimensions: comparison.dimensions
+            .filter((d) => d.group === group)
+            .map((d) => {
+              const score = candidate.score.dimensions.get(d.key);
+              return { ...d, score, agreement: agreementOf(score), ratings: (score?.ratings ?? []).map((r) => ({ ...r, recommendation: recommendationOf.get(`${r.interviewerName}\u0000${r.stageName}`) ?? null })) };
+            }),
         })),
-        decision,
+        // Who decides sees the decisions; someone who still owes a scorecard here sees none of them.
+        decision: candidate.hidden ? undefined : decision,
+        earlier: history.filter((h) => h.reopened !== null),
+        plan: decision?.decision === 'hire' ? plan : undefined,
         candidateEmail: person?.email ?? '',
-        mayDecide: mayDecideOn(req.user!, opening) && !decision && application.status === 'active' && !candidate.hidden,
+        mayDecide: mayDecideHere && !decision && application.status === 'active',
+        mayReopen: mayDecideHere && decision !== undefined && plan === undefined,
+        mayDecideOnOpening: mayDecideHere,
         acknowledge: FLAGS_NEEDING_ACKNOWLEDGEMENT.filter((f) => candidate.score.flags.includes(f)),
         values: form.values ?? {},
         errors: form.errors ?? {},
+        reopen: form.reopen ?? { values: {}, errors: {} },
       },
       status,
     );
@@ -152,7 +175,8 @@ function decisionHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof sum
     try {
       const { decision, candidateName } = await recordDecision(deps, req.user!, applicationId, input);
       addFlash(req, { kind: 'success', text: t(res)(decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', { name: candidateName }) });
-      res.redirect(303, `/applications/${applicationId}/summary`);
+      // Straight to the confirmation (on a phone the decision is at the end of the page).
+      res.redirect(303, `/applications/${applicationId}/summary#decision`);
     } catch (err) {
       if (err instanceof ConflictError) {
         addFlash(req, { kind: 'error', text: t(res)(err.messageKey) });
@@ -165,7 +189,34 @@ function decisionHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof sum
   };
 }
 
-/** The comparison grid (page, CSV, print view), one candidate's scorecard summary, and the decision. */
+const reopenSchema = z.object({ reason: z.string().default('') });
+
+function reopenHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof summaryRenderer>) {
+  return async (req: Request, res: Response) => {
+    const applicationId = positiveInt(req.params.id);
+    if (applicationId === undefined) throw new NotFoundError();
+    const form = parseForm(reopenSchema, req.body);
+    const reason = form.ok ? form.data.reason : '';
+    try {
+      const { candidateName } = await reopenDecision(deps, req.user!, applicationId, { reason });
+      addFlash(req, { kind: 'success', text: t(res)('decision.reopen.done', { name: candidateName }) });
+      res.redirect(303, `/applications/${applicationId}/summary#decision`);
+    } catch (err) {
+      if (err instanceof HirePlanExistsError) {
+        addFlash(req, { kind: 'error', text: t(res)(err.messageKey, { name: err.plan.newHireName, date: err.plan.startDate }) });
+        return res.redirect(303, `/applications/${applicationId}/summary#decision`);
+      }
+      if (err instanceof ConflictError) {
+        addFlash(req, { kind: 'error', text: t(res)(err.messageKey) });
+        return res.redirect(303, `/applications/${applicationId}/summary#decision`);
+      }
+      if (!(err instanceof ValidationError)) throw err;
+      await renderSummary(req, res, { reopen: { values: { reason }, errors: err.fieldErrors as Record<string, string> } }, 422);
+    }
+  };
+}
+
+/** The comparison grid (page, CSV, print view), one candidate's scorecard summary, the decision and its reopening. */
 export function createComparisonRouter(deps: UseCaseDeps): Router {
   const router = Router();
   const renderSummary = summaryRenderer(deps);
@@ -175,5 +226,6 @@ export function createComparisonRouter(deps: UseCaseDeps): Router {
     await renderSummary(req, res);
   });
   router.post('/applications/:id/decision', allow('decisions:make'), decisionHandler(deps, renderSummary));
+  router.post('/applications/:id/decision/reopen', allow('decisions:make'), reopenHandler(deps, renderSummary));
   return router;
 }

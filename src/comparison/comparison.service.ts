@@ -12,12 +12,14 @@ import { type CompareRow, countMissingScorecards, listCompareRows, loadScorecard
 export { countMissingScorecards, loadScorecardAggregates } from './comparison.repository';
 export { findDecision } from './decisions.repository';
 import { toCsv } from '../shared/csv';
-import { type ApplicationScore, scoreAggregates, scoreApplication } from './scoring';
+import { type ApplicationScore, scoreAggregates, scoreApplication, type SubmittedScorecard } from './scoring';
 
 export interface ComparedCandidate extends CompareRow {
   readonly score: ApplicationScore;
   /** The viewer interviews this candidate and has not submitted: others' ratings are withheld. */
   readonly hidden: boolean;
+  /** Each submitted scorecard (who, recommendation, take-aways), in interview order: loaded for one candidate's summary, never when hidden. */
+  readonly panel: readonly SubmittedScorecard[];
 }
 
 export interface Comparison {
@@ -62,11 +64,12 @@ export async function buildComparison(
       const hidden = awaiting.has(row.applicationId);
       const missingScorecards = missing.get(row.applicationId) ?? 0;
       // Until the viewer submits their own scorecard for this candidate, nothing of the panel's is shown.
-      if (hidden) return { ...row, hidden, score: scoreApplication({ dimensions: dims, scorecards: [], planDimensions, missingScorecards }) };
+      if (hidden) return { ...row, hidden, panel: [], score: scoreApplication({ dimensions: dims, scorecards: [], planDimensions, missingScorecards }) };
+      const panel = scorecards?.get(row.applicationId) ?? [];
       const score = scorecards
-        ? scoreApplication({ dimensions: dims, scorecards: scorecards.get(row.applicationId) ?? [], planDimensions, missingScorecards })
+        ? scoreApplication({ dimensions: dims, scorecards: panel, planDimensions, missingScorecards })
         : scoreAggregates({ dimensions: dims, aggregates: aggregates!.get(row.applicationId)!, planDimensions, missingScorecards });
-      return { ...row, hidden, score };
+      return { ...row, hidden, panel, score };
     }),
   };
 }

@@ -11,6 +11,13 @@ export interface RecordedDecision {
   readonly decidedAt: string;
 }
 
+export interface ReopenedDecision extends RecordedDecision {
+  readonly reopenedByName: string | null;
+  readonly reopenedAt: string;
+  readonly reason: string;
+}
+
+/** The standing decision of an application: the one every report, list and flag counts. */
 export async function findDecision(db: Db, applicationId: number): Promise<RecordedDecision | undefined> {
   const r = await db
     .selectFrom('decisions')
@@ -31,6 +38,41 @@ export async function findDecision(db: Db, applicationId: number): Promise<Recor
   );
 }
 
+/** The decisions of an application that were reopened, the latest reopened first: one indexed query. */
+export async function listReopenedDecisions(db: Db, applicationId: number): Promise<ReopenedDecision[]> {
+  const rows = await db
+    .selectFrom('reopened_decisions')
+    .leftJoin('users as decider', 'decider.id', 'reopened_decisions.decided_by')
+    .leftJoin('users as reopener', 'reopener.id', 'reopened_decisions.reopened_by')
+    .select([
+      'reopened_decisions.decision',
+      'reopened_decisions.rationale',
+      'reopened_decisions.acknowledgements',
+      'reopened_decisions.flags',
+      'reopened_decisions.weighted_score',
+      'decider.name as decided_by_name',
+      'reopened_decisions.decided_at',
+      'reopener.name as reopened_by_name',
+      'reopened_decisions.reopened_at',
+      'reopened_decisions.reason',
+    ])
+    .where('reopened_decisions.application_id', '=', applicationId)
+    .orderBy('reopened_decisions.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    decision: r.decision,
+    rationale: r.rationale,
+    acknowledgements: JSON.parse(r.acknowledgements) as Record<string, string>,
+    flags: JSON.parse(r.flags) as string[],
+    weightedScore: r.weighted_score === null ? null : Number(r.weighted_score),
+    decidedByName: r.decided_by_name,
+    decidedAt: r.decided_at,
+    reopenedByName: r.reopened_by_name,
+    reopenedAt: r.reopened_at,
+    reason: r.reason,
+  }));
+}
+
 export async function insertDecision(db: Db, input: { applicationId: number; decision: Decision; rationale: string; acknowledgements: Record<string, string>; flags: readonly string[]; weightedScore: number | null; decidedBy: number }, now: Date): Promise<void> {
   await db
     .insertInto('decisions')
@@ -45,4 +87,20 @@ export async function insertDecision(db: Db, input: { applicationId: number; dec
       decided_at: now.toISOString(),
     })
     .execute();
+}
+
+/**
+ * Moves the standing decision of an application into the reopened ones, with who reopened it, when
+ * and why. Returns the decision it moved, or undefined when there was none.
+ */
+export async function moveDecisionToReopened(db: Db, applicationId: number, reopening: { reopenedBy: number; reason: string }, now: Date): Promise<{ decision: Decision } | undefined> {
+  const row = await db.selectFrom('decisions').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+  if (!row) return undefined;
+  const { id: _id, ...decision } = row;
+  await db
+    .insertInto('reopened_decisions')
+    .values({ ...decision, reopened_by: reopening.reopenedBy, reopened_at: now.toISOString(), reason: reopening.reason })
+    .execute();
+  await db.deleteFrom('decisions').where('id', '=', row.id).execute();
+  return { decision: row.decision };
 }

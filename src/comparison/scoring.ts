@@ -12,6 +12,8 @@ export interface SubmittedScorecard {
   readonly interviewerName: string;
   readonly stageName: string;
   readonly recommendation: Recommendation | null;
+  /** What the interviewer wrote as their key take-aways (the summary page shows it; scoring does not read it). */
+  readonly keyTakeaways?: string;
   readonly ratings: readonly { key: string; rating: number | null; evidence: string }[];
 }
 

@@ -284,6 +284,13 @@ export interface DecisionsTable {
   decided_at: string;
 }
 
+/** A decision that was reopened: the decision as it stood, and who reopened it, when and why. */
+export interface ReopenedDecisionsTable extends DecisionsTable {
+  reopened_by: number | null;
+  reopened_at: string;
+  reason: string;
+}
+
 /** What was done to which record; `detail` is JSON of counts and kinds, never names or contact details. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -320,6 +327,7 @@ export interface Database {
   scorecard_ratings: ScorecardRatingsTable;
   scorecard_history: ScorecardHistoryTable;
   decisions: DecisionsTable;
+  reopened_decisions: ReopenedDecisionsTable;
   onboarding_templates: OnboardingTemplatesTable;
   onboarding_template_tasks: OnboardingTemplateTasksTable;
   onboarding_plans: OnboardingPlansTable;

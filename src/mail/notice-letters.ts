@@ -13,6 +13,7 @@ export type NoticeLetter =
   | { kind: 'scorecard_reminder'; interview: InterviewLetter; byHand: string }
   | { kind: 'debrief_ready'; applicationId: number; candidate: string; opening: string }
   | { kind: 'decision_recorded'; applicationId: number; candidate: string; opening: string; decision: 'hire' | 'no_hire'; person: string }
+  | { kind: 'decision_reopened'; applicationId: number; candidate: string; opening: string; decision: 'hire' | 'no_hire'; person: string }
   | ({ kind: 'task_due' } & TaskLine)
   | { kind: 'overdue_digest'; tasks: readonly TaskLine[] }
   | { kind: 'sign_off_requested'; task: string; hire: string }
@@ -37,6 +38,10 @@ export function noticeWords(letter: NoticeLetter, c: LetterContext): { subject: 
     case 'decision_recorded': {
       const names = { candidate: letter.candidate, opening: letter.opening, person: letter.person, decision: t(`decision.${letter.decision}` as MessageKey) };
       return { subject: t('mail.decision.subject', names), paragraphs: [t('mail.decision.body', names)], action: { label: t('mail.decision.action'), url: c.link(`/applications/${letter.applicationId}`) } };
+    }
+    case 'decision_reopened': {
+      const names = { candidate: letter.candidate, opening: letter.opening, person: letter.person, decision: t(`decision.${letter.decision}` as MessageKey) };
+      return { subject: t('mail.reopened.subject', names), paragraphs: [t('mail.reopened.body', names)], action: { label: t('mail.reopened.action'), url: c.link(`/applications/${letter.applicationId}/summary`) } };
     }
     case 'task_due': {
       const names = { task: letter.task, hire: letter.hire, date: c.day(letter.dueDate) };

@@ -43,7 +43,7 @@ const named = async (trx: Transaction<Database>, id: number | null) => (id === n
 /**
  * The reminders and notices an event causes, and for whom: a scorecard reminder; "ready for a
  * decision" to the hiring manager when an application's last owed scorecard arrives; a recorded
- * decision to the opening's recruiters; onboarding tasks due soon, overdue, done (to whoever signs
+ * decision to the opening's recruiters, and its reopening to them and the hiring manager; onboarding tasks due soon, overdue, done (to whoever signs
  * off) and sent back (to the new hire). The person who caused the event is not told of it.
  */
 export async function noticesFor(trx: Transaction<Database>, event: DomainEvent, at: Date): Promise<NoticeAddressed[]> {
@@ -70,6 +70,15 @@ export async function noticesFor(trx: Transaction<Database>, event: DomainEvent,
       const person = await named(trx, event.actorId);
       const recipients = await Promise.all(others(await findRecruiterIds(trx, event.openingId)).map(user));
       return recipients.flatMap((to) => (to ? [{ to, letter: { kind: 'decision_recorded' as const, applicationId: application.id, candidate: candidate.name, opening: application.openingTitle, decision: event.decision, person } }] : []));
+    }
+    // Whoever was told of the decision, and the hiring manager who decides again; the reason stays on the page.
+    case 'DecisionReopened': {
+      const application = await findApplication(trx, event.applicationId);
+      const candidate = application && (await findCandidate(trx, application.candidateId));
+      if (!application || !candidate) return [];
+      const person = await named(trx, event.actorId);
+      const recipients = await Promise.all(others([...(await findRecruiterIds(trx, event.openingId)), application.hiringManagerId]).map(user));
+      return recipients.flatMap((to) => (to ? [{ to, letter: { kind: 'decision_reopened' as const, applicationId: application.id, candidate: candidate.name, opening: application.openingTitle, decision: event.decision, person } }] : []));
     }
     case 'OnboardingTaskDueSoon': {
       const [to, line] = await Promise.all([user(event.ownerId), taskLine(trx, event.taskId)]);

@@ -173,6 +173,7 @@ export function mailHandler(options: MailHandlerOptions): EventHandler {
       'ScorecardReminderSent',
       'ScorecardSubmitted',
       'DecisionRecorded',
+      'DecisionReopened',
       'OnboardingTaskDueSoon',
       'OnboardingOverdueDigest',
       'OnboardingTaskDone',

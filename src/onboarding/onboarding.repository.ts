@@ -390,3 +390,9 @@ export async function userIdsWithPlans(db: Db): Promise<Set<number>> {
 export async function planExistsForApplication(db: Db, applicationId: number): Promise<boolean> {
   return (await db.selectFrom('onboarding_plans').select('id').where('application_id', '=', applicationId).executeTakeFirst()) !== undefined;
 }
+
+/** The plan made from a hired application, as others name it: whose plan, and when it starts. */
+export async function findPlanOfApplication(db: Db, applicationId: number): Promise<{ id: number; newHireName: string; startDate: string } | undefined> {
+  const row = await db.selectFrom('onboarding_plans').innerJoin('users', 'users.id', 'onboarding_plans.new_hire_id').select(['onboarding_plans.id', 'users.name', 'onboarding_plans.start_date']).where('onboarding_plans.application_id', '=', applicationId).orderBy('onboarding_plans.id').executeTakeFirst();
+  return row && { id: row.id, newHireName: row.name, startDate: row.start_date };
+}

@@ -3,7 +3,7 @@ import { listPlansInvolving, listPlanTasks, namesOf, type PlanRecord, type PlanT
 import { isOverdue, type OwnerRole, type PlanPeople, personFor, planProgress, type Progress, signerOf, type TaskState, taskState, type Track } from './plan';
 
 /** What other features read of onboarding. */
-export { findPlan, findPlanOfNewHire, findPlanTask, planExistsForApplication } from './onboarding.repository';
+export { findPlan, findPlanOfApplication, findPlanOfNewHire, findPlanTask, planExistsForApplication } from './onboarding.repository';
 
 /* View models ---------------------------------------------------------------------------------- */
 

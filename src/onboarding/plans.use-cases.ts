@@ -1,6 +1,7 @@
 import { isRole, requirePermission, roleCan } from '../auth/permissions';
 import { canViewApplication, type Viewer } from '../auth/scopes';
 import type { DbOrTrx } from '../db/database';
+import { lockOpeningOfApplication } from '../db/locks';
 import { runInUnitOfWork, type UnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
 import { findApplication } from '../candidates/candidates.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
@@ -105,6 +106,8 @@ export async function createPlan(
 }
 
 async function checkHiredApplication(uow: UnitOfWork, actor: Viewer, applicationId: number): Promise<void> {
+  // A reopening of the same hire takes this lock too: the plan and the reopening never both go through.
+  await lockOpeningOfApplication(uow.trx, applicationId);
   const application = (await canViewApplication(uow.trx, actor, applicationId)) ? await findApplication(uow.trx, applicationId) : undefined;
   if (!application || application.status !== 'hired' || (await planExistsForApplication(uow.trx, applicationId))) {
     throw new ValidationError({ _form: 'onboarding.error.applicationInvalid' });

@@ -18,8 +18,9 @@ function touched(event: DomainEvent): { kinds: readonly TotalsKind[]; openingIds
     case 'ScorecardSubmitted':
     case 'ScorecardEdited':
       return { kinds: ['calibration'], openingIds: [event.openingId] };
-    // Calibration compares each recommendation with the final decision.
+    // Calibration compares each recommendation with the final decision: a reopened one no longer counts.
     case 'DecisionRecorded':
+    case 'DecisionReopened':
       return { kinds: ['calibration'], openingIds: [event.openingId] };
     // A stage's focus decides which ratings count as focus ratings, its position where the pipeline counts.
     case 'InterviewPlanChanged':
@@ -39,7 +40,7 @@ function touched(event: DomainEvent): { kinds: readonly TotalsKind[]; openingIds
 export function reportTotalsHandler(options: { observe?: (kind: TotalsKind, openingIds: readonly number[]) => void } = {}): EventHandler {
   return {
     name: 'report totals',
-    listensTo: ['ApplicationAdded', 'ApplicationMoved', 'ApplicationStatusChanged', 'CandidateEdited', 'ScorecardSubmitted', 'ScorecardEdited', 'DecisionRecorded', 'InterviewPlanChanged', 'CandidateErased'],
+    listensTo: ['ApplicationAdded', 'ApplicationMoved', 'ApplicationStatusChanged', 'CandidateEdited', 'ScorecardSubmitted', 'ScorecardEdited', 'DecisionRecorded', 'DecisionReopened', 'InterviewPlanChanged', 'CandidateErased'],
     async handle(trx, events) {
       const openings: Record<TotalsKind, Set<number>> = { calibration: new Set(), pipeline: new Set() };
       for (const event of events) {

@@ -74,6 +74,7 @@ describe('one-time links', () => {
       ['scorecard_reminder', 'reminders'],
       ['debrief_ready', 'hiring'],
       ['decision_recorded', 'hiring'],
+      ['decision_reopened', 'hiring'],
       ['task_due', 'onboarding'],
       ['overdue_digest', 'onboarding'],
       ['sign_off_requested', 'onboarding'],
