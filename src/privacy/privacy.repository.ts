@@ -12,14 +12,15 @@ export async function collectCandidateRecord(db: Db, candidateId: number): Promi
   const applications = await db.selectFrom('applications').selectAll().where('candidate_id', '=', candidateId).orderBy('id').execute();
   const applicationIds = applications.map((a) => a.id);
   const ofApplications = applicationIds.length > 0;
-  const [events, interviews, scorecards, decisions] = ofApplications
+  const [events, interviews, scorecards, decisions, reopenedDecisions] = ofApplications
     ? await Promise.all([
         db.selectFrom('application_events').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
         db.selectFrom('interviews').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
         db.selectFrom('scorecards').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
         db.selectFrom('decisions').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
+        db.selectFrom('reopened_decisions').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute(),
       ])
-    : [[], [], [], []];
+    : [[], [], [], [], []];
   const interviewIds = interviews.map((i) => i.id);
   const scorecardIds = scorecards.map((s) => s.id);
   const [interviewers, ratings, history] = await Promise.all([
@@ -31,7 +32,7 @@ export async function collectCandidateRecord(db: Db, candidateId: number): Promi
   const openingIds = [...new Set(applications.map((a) => a.opening_id))];
   const openings = openingIds.length > 0 ? await db.selectFrom('openings').select(['id', 'title']).where('id', 'in', openingIds).orderBy('id').execute() : [];
   const stages = openingIds.length > 0 ? await db.selectFrom('interview_stages').select(['id', 'opening_id', 'name']).where('opening_id', 'in', openingIds).orderBy('id').execute() : [];
-  return { candidate, applications, events, interviews, interviewers, scorecards, ratings, history, decisions, files, openings, stages };
+  return { candidate, applications, events, interviews, interviewers, scorecards, ratings, history, decisions, reopenedDecisions, files, openings, stages };
 }
 
 /**
@@ -54,7 +55,8 @@ export async function deleteCandidateRows(trx: Db, candidateId: number): Promise
     scorecards: scorecardIds.length === 0 ? 0 : removed(await trx.deleteFrom('scorecards').where('id', 'in', scorecardIds).execute()),
     interviewInterviewers: interviewIds.length === 0 ? 0 : removed(await trx.deleteFrom('interview_interviewers').where('interview_id', 'in', interviewIds).execute()),
     interviews: interviewIds.length === 0 ? 0 : removed(await trx.deleteFrom('interviews').where('id', 'in', interviewIds).execute()),
-    decisions: none ? 0 : removed(await trx.deleteFrom('decisions').where('application_id', 'in', applicationIds).execute()),
+    // Reopened decisions count with the rest: every decision ever made on the applications.
+    decisions: none ? 0 : removed(await trx.deleteFrom('reopened_decisions').where('application_id', 'in', applicationIds).execute()) + removed(await trx.deleteFrom('decisions').where('application_id', 'in', applicationIds).execute()),
     applicationEvents: none ? 0 : removed(await trx.deleteFrom('application_events').where('application_id', 'in', applicationIds).execute()),
     applications: none ? 0 : removed(await trx.deleteFrom('applications').where('id', 'in', applicationIds).execute()),
     candidates: removed(await trx.deleteFrom('candidates').where('id', '=', candidateId).execute()),

@@ -13,6 +13,8 @@ export interface CandidateRecord {
   readonly ratings: readonly Row[];
   readonly history: readonly (Row & { snapshot: string })[];
   readonly decisions: readonly (Row & { acknowledgements: string; flags: string })[];
+  /** Decisions that were reopened, with who reopened them, when and why. */
+  readonly reopenedDecisions: readonly (Row & { acknowledgements: string; flags: string })[];
   readonly files: readonly (Row & { id: number; storage_key: string; original_name: string; mime_type: string })[];
   readonly openings: readonly Row[];
   readonly stages: readonly Row[];
@@ -70,6 +72,7 @@ export function buildExportDocument(record: CandidateRecord, exportedAt: Date, c
       history: record.history.filter((h) => h.scorecard_id === scorecard.id).map((h) => ({ ...h, snapshot: parsed(h.snapshot) })),
     })),
     decisions: record.decisions.map((d) => ({ ...d, acknowledgements: parsed(d.acknowledgements), flags: parsed(d.flags) })),
+    reopenedDecisions: record.reopenedDecisions.map((d) => ({ ...d, acknowledgements: parsed(d.acknowledgements), flags: parsed(d.flags) })),
     files: record.files.map(({ storage_key: _key, ...file }) => ({ ...file, path: exportFileName(file, clean) })),
     openings: record.openings,
     stages: record.stages,

@@ -15,7 +15,7 @@ export function summarise(record: CandidateRecord): Record<string, number> {
     scorecards: record.scorecards.length,
     scorecardRatings: record.ratings.length,
     scorecardHistory: record.history.length,
-    decisions: record.decisions.length,
+    decisions: record.decisions.length + record.reopenedDecisions.length,
     files: record.files.length,
   };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { changeApplicationStatus, moveApplication } from '../../../src/candidates/applications.use-cases';
 import { editCandidate } from '../../../src/candidates/candidates.use-cases';
-import { recordDecision } from '../../../src/comparison/decisions.use-cases';
+import { recordDecision, reopenDecision } from '../../../src/comparison/decisions.use-cases';
 import type { Database } from '../../../src/db/database';
 import type { EventHandler, UseCaseDeps } from '../../../src/events/unit-of-work';
 import { listStages } from '../../../src/openings/openings.repository';
@@ -52,6 +52,8 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     await step('an edit of a submitted scorecard', () => scoreInterview(deps, panel[0]!.id, a, 3));
     await step('a submission on another application', () => scoreInterview(deps, panel[1]!.id, b, null));
     await step('a decision', () => recordDecision(deps, manager, a.applicationId, decisionInput('hire')));
+    await step('the decision reopened', () => reopenDecision(deps, manager, a.applicationId, { reason: 'Reference check pending' }));
+    await step('a different decision after the reopening', () => recordDecision(deps, manager, a.applicationId, decisionInput('no_hire')));
     const later = new Date(Date.now() + 3 * DAY);
     await step('a stage move', () => moveApplication(at(db, later), actingAs(panel[0]!.id), b.applicationId, opening.stages[2]!.id));
     await step('a status change', () => changeApplicationStatus(at(db, later), actingAs(panel[0]!.id), b.applicationId, { status: 'withdrawn', reason: 'Took another offer' }));

@@ -1,4 +1,4 @@
-import { validateDecision } from '../../../src/comparison/decision';
+import { decisionHistory, REOPEN_REASON_MAX, validateDecision, validateReopening } from '../../../src/comparison/decision';
 import { FLAGS_NEEDING_ACKNOWLEDGEMENT } from '../../../src/comparison/scoring';
 
 const decide = (input: { decision?: string; rationale?: string; acknowledgements?: Record<string, string> }, flags: Parameters<typeof validateDecision>[1] = []) =>
@@ -55,5 +55,62 @@ describe('validateDecision', () => {
 
   it('when a reason is typed for a flag the candidate does not carry, then it is not kept', () => {
     expect(decide({ acknowledgements: { below_bar: 'just in case' } }, [])).toEqual({ ok: true, decision: 'hire', rationale: 'Clear yes from the panel.', acknowledgements: {} });
+  });
+});
+
+describe('validateReopening', () => {
+  it('when a reason is written, then it is kept trimmed', () => {
+    expect(validateReopening({ reason: '  New reference check came back.  ' })).toEqual({ ok: true, reason: 'New reference check came back.' });
+  });
+
+  it('when the reason is empty or blank, then it is asked for', () => {
+    expect(validateReopening({ reason: '' })).toEqual({ ok: false, errors: { reason: 'decision.error.reopenReason' } });
+    expect(validateReopening({ reason: ' \n ' })).toEqual({ ok: false, errors: { reason: 'decision.error.reopenReason' } });
+  });
+
+  it('when the reason is 2,000 characters, then it fits; at 2,001 it is too long', () => {
+    expect(REOPEN_REASON_MAX).toBe(2000);
+    expect(validateReopening({ reason: 'r'.repeat(2000) })).toEqual({ ok: true, reason: 'r'.repeat(2000) });
+    expect(validateReopening({ reason: `${'r'.repeat(2000)} ` }).ok).toBe(true);
+    expect(validateReopening({ reason: 'r'.repeat(2001) })).toEqual({ ok: false, errors: { reason: 'validation.tooLong' } });
+  });
+});
+
+describe('decisionHistory', () => {
+  const entry = (decision: string, decidedAt: string, reopenedAt?: string) => ({
+    decision,
+    rationale: `${decision} at ${decidedAt}`,
+    acknowledgements: {},
+    decidedByName: 'Maria',
+    decidedAt,
+    reopened: reopenedAt ? { byName: 'Ada', at: reopenedAt, reason: 'why' } : null,
+  });
+
+  it('when there is a standing decision, then it comes first, then the reopened ones, the latest reopened first', () => {
+    const current = entry('no_hire', '2026-03-01T00:00:00.000Z');
+    const first = entry('hire', '2026-01-01T00:00:00.000Z', '2026-01-10T00:00:00.000Z');
+    const second = entry('no_hire', '2026-02-01T00:00:00.000Z', '2026-02-10T00:00:00.000Z');
+    expect(decisionHistory(current, [first, second])).toEqual([current, second, first]);
+  });
+
+  it('when nothing stands (reopened, awaiting a decision), then only the reopened ones are listed', () => {
+    const first = entry('hire', '2026-01-01T00:00:00.000Z', '2026-01-10T00:00:00.000Z');
+    expect(decisionHistory(undefined, [first])).toEqual([first]);
+    expect(decisionHistory(undefined, [])).toEqual([]);
+  });
+
+  it('when two were reopened at the same moment, then the later decision comes first; equal in both, the given order stays', () => {
+    const early = entry('hire', '2026-01-01T00:00:00.000Z', '2026-02-10T00:00:00.000Z');
+    const late = entry('no_hire', '2026-01-05T00:00:00.000Z', '2026-02-10T00:00:00.000Z');
+    expect(decisionHistory(undefined, [early, late])).toEqual([late, early]);
+    const twin = { ...early, rationale: 'twin' };
+    expect(decisionHistory(undefined, [early, twin])).toEqual([early, twin]);
+    expect(decisionHistory(undefined, [twin, early])).toEqual([twin, early]);
+  });
+
+  it('when an entry has no reopening (never in the reopened list), then it sorts as the oldest', () => {
+    const reopened = entry('hire', '2026-01-01T00:00:00.000Z', '2026-01-10T00:00:00.000Z');
+    const stray = entry('no_hire', '2026-05-01T00:00:00.000Z');
+    expect(decisionHistory(undefined, [stray, reopened])).toEqual([reopened, stray]);
   });
 });
