@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { insertEvent } from '../../../src/candidates/applications.repository';
-import { insertDecision } from '../../../src/comparison/decisions.repository';
+import { insertDecision, moveDecisionToReopened } from '../../../src/comparison/decisions.repository';
 import { insertInterview } from '../../../src/interviews/interviews.repository';
 import { sweepUnreferencedFiles } from '../../../src/uploads/sweep';
 import { makeCandidate, makeOpening } from '../../helpers/hiring';
@@ -14,7 +14,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const NEWER_PDF = Buffer.concat([PDF, Buffer.from('% second version of the résumé\n')]);
 
 /** Every table holding something about candidates, with how to find one candidate's rows in it. */
-const CANDIDATE_TABLES = ['candidates', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards', 'scorecard_ratings', 'scorecard_history', 'decisions', 'stored_files', 'audit_log'] as const;
+const CANDIDATE_TABLES = ['candidates', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards', 'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'stored_files', 'audit_log'] as const;
 
 function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -80,6 +80,9 @@ describeEachDialect('privacy: export and erase a candidate', (ctx: () => TestCon
       .executeTakeFirstOrThrow();
     await db.insertInto('scorecard_ratings').values({ scorecard_id: scorecard.id, dimension_key: 'discovery', rating: 3, evidence: 'Asked about budget early' }).execute();
     await db.insertInto('scorecard_history').values({ scorecard_id: scorecard.id, changed_by: adminId, changed_at: now, snapshot: JSON.stringify({ recommendation: 'no', keyTakeaways: 'first take' }) }).execute();
+    // An earlier decision, reopened, and the one standing now.
+    await insertDecision(db, { applicationId: application.id, decision: 'no_hire', rationale: 'Too early to tell', acknowledgements: {}, flags: ['low_confidence'], weightedScore: 250, decidedBy: adminId }, new Date());
+    await moveDecisionToReopened(db, application.id, { reopenedBy: adminId, reason: 'A second interview was planned' }, new Date());
     await insertDecision(db, { applicationId: application.id, decision: 'hire', rationale: 'Best discovery of the panel', acknowledgements: {}, flags: [], weightedScore: 310, decidedBy: adminId }, new Date());
     return { candidateId, applicationId: application.id, interviewId, scorecardId: scorecard.id, file, firstFile, token };
   }
@@ -115,6 +118,7 @@ describeEachDialect('privacy: export and erase a candidate', (ctx: () => TestCon
     expect(doc.scorecards[0].ratings).toEqual([expect.objectContaining({ dimension_key: 'discovery', rating: 3, evidence: 'Asked about budget early' })]);
     expect(doc.scorecards[0].history[0].snapshot).toEqual({ recommendation: 'no', keyTakeaways: 'first take' });
     expect(doc.decisions).toEqual([expect.objectContaining({ decision: 'hire', rationale: 'Best discovery of the panel', flags: [] })]);
+    expect(doc.reopenedDecisions).toEqual([expect.objectContaining({ decision: 'no_hire', rationale: 'Too early to tell', flags: ['low_confidence'], reopened_by: adminId, reason: 'A second interview was planned' })]);
     expect(doc.files).toEqual([expect.objectContaining({ id: made.file.id, original_name: 'Résumé 2026.pdf', path: fileName })]);
     expect(JSON.stringify(doc)).not.toContain(made.file.storage_key);
     const audit = await ctx().db.selectFrom('audit_log').selectAll().where('action', '=', 'candidate.export').where('subject_id', '=', made.candidateId).execute();
@@ -165,6 +169,7 @@ describeEachDialect('privacy: export and erase a candidate', (ctx: () => TestCon
     expect(await db.selectFrom('scorecard_ratings').select('dimension_key').where('scorecard_id', '=', made.scorecardId).execute()).toEqual([]);
     expect(await db.selectFrom('scorecard_history').select('id').where('scorecard_id', '=', made.scorecardId).execute()).toEqual([]);
     expect(await db.selectFrom('decisions').select('id').where('application_id', '=', made.applicationId).execute()).toEqual([]);
+    expect(await db.selectFrom('reopened_decisions').select('id').where('application_id', '=', made.applicationId).execute()).toEqual([]);
     expect(await db.selectFrom('stored_files').select('id').where('id', '=', made.file.id).execute()).toEqual([]);
     expect(fs.existsSync(path.join(ctx().storage.filesDir, made.file.storage_key))).toBe(false);
     // Nothing anywhere in the database still mentions them.
@@ -178,7 +183,7 @@ describeEachDialect('privacy: export and erase a candidate', (ctx: () => TestCon
 
     const entry = await db.selectFrom('audit_log').selectAll().where('action', '=', 'candidate.erase').where('subject_id', '=', made.candidateId).executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_id: adminId, subject_type: 'candidate' });
-    expect(JSON.parse(entry.detail)).toEqual({ candidates: 1, applications: 1, applicationEvents: 2, interviews: 1, interviewInterviewers: 1, scorecards: 1, scorecardRatings: 1, scorecardHistory: 1, decisions: 1, files: 1 });
+    expect(JSON.parse(entry.detail)).toEqual({ candidates: 1, applications: 1, applicationEvents: 2, interviews: 1, interviewInterviewers: 1, scorecards: 1, scorecardRatings: 1, scorecardHistory: 1, decisions: 2, files: 1 });
     expect(JSON.stringify(entry)).not.toMatch(/erika|erased@/i);
 
     const log = await admin.get('/privacy');

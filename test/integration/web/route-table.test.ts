@@ -75,6 +75,7 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /openings/:id/compare/csv': ['admin', 'recruiter', 'hiring_manager'],
   'GET /applications/:id/summary': ['admin', 'recruiter', 'hiring_manager'],
   'POST /applications/:id/decision': ['admin', 'hiring_manager'],
+  'POST /applications/:id/decision/reopen': ['admin', 'hiring_manager'],
   'GET /reports': ['admin', 'recruiter', 'hiring_manager'],
   'GET /reports/:report': ['admin', 'recruiter', 'hiring_manager'],
   'GET /reports/:report/csv': ['admin', 'recruiter', 'hiring_manager'],

@@ -203,6 +203,15 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['decisions', 'applications', 'application_events'],
     foreign: (w) => [`/applications/${w.ids.otherApplication}/decision`, '/applications/999999/decision'],
   },
+  'POST /applications/:id/decision/reopen': {
+    as: 'hiring_manager',
+    path: (w) => `/applications/${w.ids.application}/decision/reopen`,
+    // The form shows once a decision is recorded; the world's application awaits one, so each request is refused with a message.
+    fields: [['reason', 'New reference check came back']],
+    redirectsOnRefusal: true,
+    tables: ['decisions', 'reopened_decisions', 'applications', 'application_events'],
+    foreign: (w) => [`/applications/${w.ids.otherApplication}/decision/reopen`, '/applications/999999/decision/reopen'],
+  },
   'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', strict: ['company_time_zone', 'reminder_hours'], tables: ['settings'] },
   'POST /interviews/:id/remind': {
     as: 'recruiter',

@@ -26,7 +26,7 @@ const SECRET = 'test-secret-that-is-long-enough-for-sessions';
 const TABLES = [
   'users', 'invites', 'sessions', 'settings', 'login_attempts', 'sales_roles', 'rubrics', 'rubric_versions', 'rubric_dimensions', 'team_plans', 'stored_files',
   'openings', 'opening_recruiters', 'interview_stages', 'candidates', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards',
-  'scorecard_ratings', 'scorecard_history', 'decisions', 'onboarding_templates', 'onboarding_template_tasks', 'onboarding_plans', 'onboarding_plan_tasks', 'audit_log',
+  'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'onboarding_templates', 'onboarding_template_tasks', 'onboarding_plans', 'onboarding_plan_tasks', 'audit_log',
   'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale',
   'outbox_messages', 'password_resets', 'email_changes', 'unsubscribe_tokens', 'notification_opt_outs', 'calendar_feeds', 'reminders', 'scheduler_leases', 'backup_runs',
 ] as const satisfies readonly (keyof Database)[];
