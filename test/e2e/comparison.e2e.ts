@@ -1,7 +1,8 @@
 /**
  * Comparison journey in a real browser: the demo company's hiring manager compares three AE
  * candidates side by side, sees the chart, exports the CSV, reads one candidate's summary and
- * records a hire (acknowledging any flag). axe-core on every page.
+ * records a hire (acknowledging any flag), then reopens it. The decision stays in reach: a side column
+ * that follows the reader on a wide screen, a jump link on a phone. axe-core on every page.
  */
 import fs from 'node:fs';
 import type { DemoAccount } from '../../src/demo/demo';
@@ -69,6 +70,36 @@ describe('comparison journey in a browser', () => {
     await grid.locator('thead th.candidate-col a').first().click();
     await seen(page.getByRole('heading', { level: 1, name: /Scorecard summary/ }));
     await reviewPage(page, 'c02-summary');
+    await seen(page.getByRole('heading', { name: 'The panel’s recommendations' }));
+    expect(await page.locator('.panel-card').count()).toBeGreaterThan(0);
+
+    // Desktop: the decision is a column beside the ratings and stays in view while they scroll.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const side = page.locator('aside.summary-side');
+    expect(await page.locator('.jump-to-decision').isVisible()).toBe(false);
+    const [main, aside] = [await page.locator('.summary-main').boundingBox(), await side.boundingBox()];
+    expect(aside!.x).toBeGreaterThan(main!.x + main!.width);
+    await page.evaluate(() => window.scrollTo(0, 1600));
+    await page.waitForFunction(() => window.scrollY > 1000);
+    const followed = await side.boundingBox();
+    expect(followed!.y).toBeGreaterThanOrEqual(0);
+    expect(followed!.y).toBeLessThan(40);
+    await expect(page.getByRole('button', { name: 'Record decision' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: 'test/e2e/artifacts/c02b-summary-1366-scrolled.png' });
+    await page.evaluate(() => window.scrollTo(0, 0));
+
+    // Phone: one column; a jump link at the top leads to the decision at the end.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const jump = page.getByRole('link', { name: 'Go to the decision ↓' });
+    await seen(jump);
+    await page.screenshot({ path: 'test/e2e/artifacts/c02c-summary-390-top.png' });
+    await jump.click();
+    await page.waitForFunction(() => window.location.hash === '#decision');
+    const heading = await page.getByRole('heading', { level: 2, name: 'Decision' }).boundingBox();
+    expect(heading!.y).toBeGreaterThanOrEqual(0);
+    expect(heading!.y).toBeLessThan(844);
+    await page.screenshot({ path: 'test/e2e/artifacts/c02d-summary-390-decision.png' });
+    await page.setViewportSize({ width: 1280, height: 800 });
     if (!(await page.getByRole('radio', { name: 'Hire', exact: true }).count())) {
       throw new Error('the first compared candidate already has a decision; the demo should leave them open');
     }
@@ -79,10 +110,28 @@ describe('comparison journey in a browser', () => {
     await page.getByRole('button', { name: 'Record decision' }).click();
     await seen(page.getByRole('status').filter({ hasText: 'is hired.' }));
     await seen(page.locator('.badge-decision-hire'));
+    // The confirmation leads with the next step.
+    expect(await page.locator('.decision-card > :first-child').textContent()).toContain('Start the onboarding plan');
     await reviewPage(page, 'c03-decision');
     const hired = (await page.getByRole('heading', { level: 1 }).textContent())?.replace('Scorecard summary: ', '').trim() ?? '';
     await page.getByRole('button', { name: 'Start the onboarding plan' }).click();
     await waitForPath(page, '/onboarding/plans/new');
     expect(await page.locator('input[name="hire_name"]').inputValue()).toBe(hired);
+  });
+
+  test('when the manager reopens the hire, then a reason is asked for, and the application awaits a new decision with the hire in its history', async () => {
+    await page.goBack();
+    await seen(page.getByRole('heading', { level: 1, name: /Scorecard summary/ }));
+    await page.getByText('Reopen the decision', { exact: true }).first().click();
+    await page.getByRole('button', { name: 'Reopen the decision' }).click();
+    await seen(page.getByText('Write why the decision is reopened.'));
+    await reviewPage(page, 'c04-reopen-refused');
+    await page.getByLabel('Why reopen it?').fill('The candidate asked for another conversation about the role.');
+    await page.getByRole('button', { name: 'Reopen the decision' }).click();
+    await seen(page.getByRole('status').filter({ hasText: 'is reopened' }));
+    await seen(page.getByRole('button', { name: 'Record decision' }));
+    await seen(page.getByRole('heading', { name: 'Earlier decisions' }));
+    await seen(page.getByText('The candidate asked for another conversation about the role.'));
+    await reviewPage(page, 'c05-reopened');
   });
 });
