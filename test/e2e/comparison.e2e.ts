@@ -133,5 +133,9 @@ describe('comparison journey in a browser', () => {
     await seen(page.getByRole('heading', { name: 'Earlier decisions' }));
     await seen(page.getByText('The candidate asked for another conversation about the role.'));
     await reviewPage(page, 'c05-reopened');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Earlier decisions' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test/e2e/artifacts/c05b-reopened-390-history.png' });
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });
