@@ -129,6 +129,9 @@ describeEachDialect('reopening a decision', (ctx: () => TestContext) => {
     expect((await reopen(recruiter, applicationId, 'Please')).status).toBe(403);
     const interviewer = await signIn(ctx().app, panel[0]!.email);
     expect((await reopen(interviewer, applicationId, 'Please')).status).toBe(403);
+    // The decision page itself stays gated as before: an interviewer may not open it, another manager does not find it.
+    expect((await interviewer.get(`/applications/${applicationId}/summary`)).status).toBe(403);
+    expect((await other.get(`/applications/${applicationId}/summary`)).status).toBe(404);
     expect((await manager.post(`/applications/${applicationId}/decision/reopen`).type('form').send({ reason: 'No token' })).status).toBe(403);
     expect((await statusOf(applicationId)).status).toBe('rejected');
     // The recruiter sees the decision but is offered no reopening; the manager is.
@@ -208,13 +211,17 @@ describeEachDialect('reopening a decision', (ctx: () => TestContext) => {
 
     await reopen(agent, applicationId, 'Offer declined, rethink');
     expect(await pipelineLine()).toMatch(/,0,0$/);
+    // While reopened, nobody's recommendation is matched against a decision.
+    expect((await calibration()).find((l) => l.startsWith('Pat Panel,'))).toMatch(/,0,0$/);
     expect((await agent.get('/reports/pipeline')).text).toContain('AE counted once');
 
     await decide(agent, applicationId, { decision: 'no_hire', rationale: 'Second' });
     // One decision (the final no-hire), no hire; the calibration's "matched decision" follows the final decision.
     expect(await pipelineLine()).toMatch(/,1,0$/);
     const calibrationRejected = await calibration();
-    expect(calibrationRejected).not.toEqual(calibrationHired);
+    // Decided once, the "yes" matched the hire and no longer matches the final no-hire.
+    expect(calibrationHired.find((l) => l.startsWith('Pat Panel,'))).toMatch(/,1,1$/);
+    expect(calibrationRejected.find((l) => l.startsWith('Pat Panel,'))).toMatch(/,1,0$/);
     const outcomes = await db.selectFrom('calibration_outcomes').select(['decision', 'scorecards']).where('opening_id', '=', opening.id).execute();
     expect(outcomes).toEqual([{ decision: 'no_hire', scorecards: 1 }]);
     const sources = csvLines((await agent.get('/reports/sources/csv')).text).find((l) => l.startsWith('Outbound sourcing,'))!;
