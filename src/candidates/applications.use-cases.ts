@@ -5,6 +5,7 @@ import { runInUnitOfWork, type UnitOfWork, type UseCaseDeps } from '../events/un
 import { findOpening, listStages } from '../openings/openings.service';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { applicationExists, findApplication, findFirstStageId, insertApplication, insertEvent, updateApplication } from './applications.repository';
+import { findDecision } from '../comparison/comparison.service';
 import type { ApplicationStatus } from './candidate';
 
 /**
@@ -60,11 +61,13 @@ export async function moveApplication(deps: UseCaseDeps, actor: Viewer, applicat
 export const MANUAL_STATUSES = ['active', 'rejected', 'withdrawn'] as const satisfies readonly ApplicationStatus[];
 export type ManualStatus = (typeof MANUAL_STATUSES)[number];
 
-/** Sets an application's status with a reason (required to reject); the history records it. */
+/** Sets an application's status with a reason (required to reject); the history records it. A decided application is made active again only by reopening its decision. */
 export async function changeApplicationStatus(deps: UseCaseDeps, actor: Viewer, applicationId: number, input: { status: ManualStatus; reason: string }): Promise<void> {
   requirePermission(actor, 'candidates:manage');
   await runInUnitOfWork(deps, async (uow) => {
     const application = await lockVisibleApplication(uow, actor, applicationId);
+    // A decided application opens again only by reopening its decision (who may, a reason, the history).
+    if (input.status === 'active' && application.status !== 'active' && (await findDecision(uow.trx, application.id))) throw new ValidationError({ status: 'applications.error.decided' });
     const reason = input.status === 'active' ? '' : input.reason;
     await updateApplication(uow.trx, application.id, { status: input.status, statusReason: reason }, uow.now);
     await insertEvent(uow.trx, { applicationId: application.id, actorId: actor.id, kind: 'status', stageId: application.stageId, status: input.status, note: input.reason }, uow.now);

@@ -165,6 +165,7 @@ export const hiringEn = {
   'applications.error.stage': 'Choose a stage of this opening’s plan.',
   'applications.error.opening': 'Choose an open opening this candidate has not applied to yet.',
   'applications.error.notActive': 'This application is closed. Set it back to active to move it or schedule interviews.',
+  'applications.error.decided': 'A decision is recorded on this application: to make it active again, reopen the decision on the decision page (with a reason).',
 
   'interviews.title': 'My interviews',
   'interviews.intro': 'Interviews you are on, and the scorecards you owe.',
@@ -477,6 +478,7 @@ export const hiringRu: Record<keyof typeof hiringEn, string> = {
   'applications.error.stage': 'Выберите этап из плана этой вакансии.',
   'applications.error.opening': 'Выберите открытую вакансию, на которую кандидат ещё не откликался.',
   'applications.error.notActive': 'Отклик закрыт. Сделайте его снова активным, чтобы перевести на другой этап или назначить интервью.',
+  'applications.error.decided': 'По этому отклику записано решение: чтобы сделать его снова активным, пересмотрите решение на странице решения (с указанием причины).',
 
   'interviews.title': 'Мои интервью',
   'interviews.intro': 'Интервью с вашим участием и оценки, которые нужно сдать.',

@@ -323,4 +323,27 @@ describeEachDialect('reopening a decision', (ctx: () => TestContext) => {
     // The admin reopened the other decisions too (through the app): never told of their own.
     expect(await mailTo(adminUser.id)).toEqual([]);
   });
+
+  it('when someone sets a decided application back to active by hand, then it is refused with a pointer to reopening, and other status changes still go through', async () => {
+    const { applicationId } = await scoredOnFreshOpening('AE by hand');
+    await decide(manager, applicationId, { decision: 'hire', rationale: 'Yes' });
+    const setStatus = async (status: string, reason: string) =>
+      recruiter
+        .post(`/applications/${applicationId}/status`)
+        .type('form')
+        .send({ _csrf: await csrfToken(recruiter, `/applications/${applicationId}`), status, reason });
+    const refused = await setStatus('active', '');
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('A decision is recorded on this application: to make it active again, reopen the decision on the decision page (with a reason).');
+    expect((await statusOf(applicationId)).status).toBe('hired');
+    // The candidate declined the offer: recorded by hand, the hire decision stays as it was made.
+    expect((await setStatus('withdrawn', 'Declined the offer')).status).toBe(303);
+    expect((await statusOf(applicationId)).status).toBe('withdrawn');
+    expect(await ctx().db.selectFrom('decisions').select('decision').where('application_id', '=', applicationId).execute()).toEqual([{ decision: 'hire' }]);
+    // Reopened, it is active; an undecided application is set active by hand as before.
+    await reopen(manager, applicationId, 'Counter-offer accepted after all');
+    expect((await setStatus('rejected', 'Went quiet')).status).toBe(303);
+    expect((await setStatus('active', '')).status).toBe(303);
+    expect((await statusOf(applicationId)).status).toBe('active');
+  });
 });
