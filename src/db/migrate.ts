@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { isPostgres } from './migrations/helpers';
 import * as m0001 from './migrations/0001-foundation';
 import * as m0002 from './migrations/0002-roles-and-rubrics';
@@ -43,18 +43,31 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
-/** Brings the schema up to date; throws with the failing migration's name. */
-// Migrations see the schema as it was when they were written, not today's typed Database.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+async function migratorFor(db: Kysely<any>): Promise<Migrator> {
   // On PostgreSQL, keep Kysely's bookkeeping tables in the connection's own schema: otherwise it may
   // find another schema's copy (several installations or test runs in one database) and skip creating its own.
   const schema = isPostgres(db) ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+function throwIfFailed({ error, results }: MigrationResultSet): void {
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`, { cause: error });
   }
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+// Migrations see the schema as it was when they were written, not today's typed Database.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  throwIfFailed(await (await migratorFor(db)).migrateToLatest());
+}
+
+/** Brings the schema to the named migration, undoing later ones: how an older installation's database is made in tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  throwIfFailed(await (await migratorFor(db)).migrateTo(name));
 }

@@ -13,8 +13,7 @@ import { END_OF_ARCHIVE, padding, readTar, tarHeader } from '../../../src/backup
 import { addCandidate } from '../../../src/candidates/candidates.use-cases';
 import type { DatabaseConfig } from '../../../src/config';
 import { openDatabase } from '../../../src/db/open-database';
-import * as backupRuns from '../../../src/db/migrations/0017-backup-runs';
-import * as reopenedDecisions from '../../../src/db/migrations/0018-reopened-decisions';
+import { migrateTo } from '../../../src/db/migrate';
 import { makeInterview, makeOpening } from '../../helpers/hiring';
 import { createTestContext, testDialects, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
@@ -328,9 +327,7 @@ describe.each(testDialects())('backups [%s]', (dialect) => {
     const target = await freshTarget(older);
     try {
       // The schema as it was before backups were recorded.
-      await reopenedDecisions.down(older.db);
-      await backupRuns.down(older.db);
-      await sql`delete from kysely_migration where name in (${'0017-backup-runs'}, ${'0018-reopened-decisions'})`.execute(older.db);
+      await migrateTo(older.db, '0016-panel-scored');
       const result = await createBackup({ database: sourceDatabase(older), ...(older.schema ? { searchPath: older.schema } : {}), uploadDir: older.config.uploadDir, backupDir: path.join(older.config.dataDir, 'backups'), now: () => new Date() });
       expect(result.manifest.schemaVersion).toBe('0016-panel-scored');
       const restored = await restoreBackup(result.archive, target);
