@@ -54,7 +54,8 @@ function applicationRenderer(deps: UseCaseDeps) {
       'candidates/application',
       {
         title: { text: `${candidate?.name ?? ''} · ${application.openingTitle}` },
-        application,
+        // A no-hire's rationale becomes the status reason: withheld with the panel's verdicts.
+        application: visible ? application : { ...application, statusReason: '' },
         candidate,
         stages,
         // A decision's rationale and a reopening's reason speak of the panel's verdicts: withheld with them.

@@ -278,6 +278,21 @@ describeEachDialect('reopening a decision', (ctx: () => TestContext) => {
     expect((await recruiter.get(`/applications/${applicationId}`)).text).toContain('Reason-SECRET-43');
   });
 
+  it('when someone who still owes a scorecard opens a rejected application, then the header shows the status without the no-hire rationale; once submitted, with it', async () => {
+    const db = ctx().db;
+    const { applicationId, opening } = await scoredOnFreshOpening('AE header rationale');
+    const interviewId = await scheduleInterview(useCaseDeps(db), actingAs(recruiterUser.id, 'recruiter'), applicationId, { stageId: opening.stages[2]!.id, scheduledAt: null, interviewerIds: [recruiterUser.id] });
+    expect((await decide(manager, applicationId, { decision: 'no_hire', rationale: 'Rationale-HEADER-77' })).status).toBe(303);
+    expect(await statusOf(applicationId)).toMatchObject({ status: 'rejected', status_reason: 'Rationale-HEADER-77' });
+    const withheld = await recruiter.get(`/applications/${applicationId}`);
+    expect(withheld.text).toContain('badge-app-rejected');
+    expect(withheld.text).not.toContain('Rationale-HEADER-77');
+    expect((await manager.get(`/applications/${applicationId}`)).text).toContain('Rationale-HEADER-77');
+
+    await scoreInterview(useCaseDeps(db), recruiterUser.id, { interviewId, openingId: opening.id }, 3);
+    expect((await recruiter.get(`/applications/${applicationId}`)).text).toContain('Rationale-HEADER-77');
+  });
+
   it('when the summary is opened, then each interviewer’s recommendation and take-aways show beside their ratings, and the decision sits in a side column reached by a jump link', async () => {
     const db = ctx().db;
     const { applicationId } = await scoredOnFreshOpening('AE panel view');
