@@ -36,6 +36,8 @@ export interface RadarAxis {
 }
 
 export interface RadarFrame {
+  /** The SVG viewBox: tall enough for the wrapped labels above and below. */
+  readonly viewBox: string;
   readonly width: number;
   readonly height: number;
   readonly cx: number;
@@ -47,11 +49,11 @@ export interface RadarFrame {
   readonly rings: readonly { readonly level: number; readonly points: string; readonly labelX: number; readonly labelY: number }[];
 }
 
-export const LABEL_FONT = 15;
-const LINE_HEIGHT = 18;
-const LABEL_GAP = 14;
-const SIDE_ROOM = 130;
-const END_ROOM = 64;
+export const LABEL_FONT = 16;
+const LINE_HEIGHT = 19;
+const LABEL_GAP = 12;
+const SIDE_ROOM = 112;
+const END_ROOM = 24;
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -62,7 +64,7 @@ function point(frame: { cx: number; cy: number; radius: number; axisCount: numbe
 }
 
 /** Splits a label into lines of at most `width` characters at spaces (a longer word keeps its own line). */
-export function wrapLabel(label: string, width = 16): string[] {
+export function wrapLabel(label: string, width = 13): string[] {
   const lines: string[] = [];
   for (const word of label.trim().split(/\s+/)) {
     const last = lines[lines.length - 1];
@@ -73,10 +75,10 @@ export function wrapLabel(label: string, width = 16): string[] {
 }
 
 /** The axes, rings and room for labels around a radar of the given radius. */
-export function radarFrame(labels: readonly string[], radius = 170): RadarFrame {
+export function radarFrame(labels: readonly string[], radius = 150): RadarFrame {
   const width = 2 * (radius + SIDE_ROOM);
-  const height = 2 * (radius + END_ROOM);
-  const base = { cx: width / 2, cy: height / 2, radius, axisCount: Math.max(labels.length, 3) };
+  const square = 2 * (radius + END_ROOM);
+  const base = { cx: width / 2, cy: square / 2, radius, axisCount: Math.max(labels.length, 3) };
   const axes = labels.map((label, i): RadarAxis => {
     const [x, y] = point(base, i, MAX_RATING);
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / base.axisCount;
@@ -93,7 +95,10 @@ export function radarFrame(labels: readonly string[], radius = 170): RadarFrame 
     const [, top] = point(base, 0, level);
     return { level, points: labels.map((_, i) => point(base, i, level).join(',')).join(' '), labelX: r1(base.cx + 5), labelY: r1(top + 13) };
   });
-  return { width, height, ...base, axes, rings };
+  const baselines = axes.flatMap((a) => a.lines.map((l) => l.y));
+  const top = Math.floor(Math.min(0, ...baselines.map((y) => y - LABEL_FONT - 2)));
+  const bottom = Math.ceil(Math.max(square, ...baselines.map((y) => y + 6)));
+  return { viewBox: `0 ${top} ${width} ${bottom - top}`, width, height: bottom - top, ...base, axes, rings };
 }
 
 export interface RadarShape {

@@ -70,7 +70,7 @@ function gridPage({ db, clock }: UseCaseDeps) {
       statuses: APPLICATION_STATUSES,
       queryString: chartQuery.toString(),
       hiddenFields: [...query.entries()].map(([name, value]) => ({ name, value })),
-      columns: new Map(candidates.map((c) => [c.applicationId, readColumn({ flags: c.score.flags, missingScorecards: c.score.missingScorecards, stageIds, stageId: c.stageId, active: c.status === 'active' })])),
+      columns: new Map(candidates.map((c) => [c.applicationId, readColumn({ flags: c.score.flags, stageIds, stageId: c.stageId, active: c.status === 'active' })])),
       chart: {
         frame,
         limit: CHART_LIMIT,

@@ -20,13 +20,11 @@ export interface ColumnReading {
  * are still ahead, thin evidence and dimensions not yet rated are expected, so "low confidence"
  * and "missing feedback" would sit on nearly every column: the column shows the candidate's
  * progress instead, and keeps the flags that change the reading (below the bar, the top-closer
- * trap, a panel that disagrees, and scorecards owed for interviews already held). Once the plan
- * is complete, or the application is no longer active (nothing more is ahead), every flag shows.
+ * trap, a panel that disagrees). Once the plan is complete, or the application is no longer
+ * active (nothing more is ahead), every flag shows.
  */
 export function readColumn(input: {
   readonly flags: readonly Flag[];
-  /** Interviews held whose scorecard is still owed. */
-  readonly missingScorecards: number;
   readonly stageIds: readonly number[];
   readonly stageId: number | null;
   readonly active: boolean;
@@ -34,6 +32,5 @@ export function readColumn(input: {
   const total = input.stageIds.length;
   const reached = input.stageId === null ? 0 : input.stageIds.indexOf(input.stageId) + 1;
   if (!input.active || total === 0 || reached >= total) return { progress: null, flags: input.flags };
-  const owed = input.missingScorecards > 0;
-  return { progress: { reached, total }, flags: input.flags.filter((f) => READING_FLAGS.includes(f) || (f === 'missing' && owed)) };
+  return { progress: { reached, total }, flags: input.flags.filter((f) => READING_FLAGS.includes(f)) };
 }
