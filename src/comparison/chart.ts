@@ -52,7 +52,7 @@ export interface RadarFrame {
 export const LABEL_FONT = 16;
 const LINE_HEIGHT = 19;
 const LABEL_GAP = 12;
-const SIDE_ROOM = 112;
+const SIDE_ROOM = 130;
 const END_ROOM = 24;
 
 const r1 = (n: number) => Math.round(n * 10) / 10;

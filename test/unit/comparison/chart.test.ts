@@ -18,12 +18,12 @@ describe('radarFrame', () => {
   const f = radarFrame(LABELS);
 
   it('when drawn, then the radar sits in the middle of a box with room for the labels at the sides', () => {
-    expect(f).toMatchObject({ width: 524, cx: 262, cy: 174, radius: 150, axisCount: 4 });
-    expect(f.axes.map((a) => [a.x, a.y])).toEqual([[262, 24], [412, 174], [262, 324], [112, 174]]);
+    expect(f).toMatchObject({ width: 560, cx: 280, cy: 174, radius: 150, axisCount: 4 });
+    expect(f.axes.map((a) => [a.x, a.y])).toEqual([[280, 24], [430, 174], [280, 324], [130, 174]]);
   });
 
   it('when labelled, then the top and bottom labels are centred, the right one starts and the left one ends at its axis', () => {
-    expect(f.axes.map((a) => [a.labelX, a.anchor])).toEqual([[262, 'middle'], [424, 'start'], [262, 'middle'], [100, 'end']]);
+    expect(f.axes.map((a) => [a.labelX, a.anchor])).toEqual([[280, 'middle'], [442, 'start'], [280, 'middle'], [118, 'end']]);
   });
 
   it('when a label wraps, then above the centre it grows upwards, below it grows downwards and at the sides it is centred on the axis', () => {
@@ -36,31 +36,31 @@ describe('radarFrame', () => {
   });
 
   it('when the labels reach beyond the square, then the view box grows to hold them', () => {
-    expect(f.viewBox).toBe('0 -6 524 399');
+    expect(f.viewBox).toBe('0 -6 560 399');
     expect(f.height).toBe(399);
-    expect(radarFrame(['a', 'b', 'c', 'd']).viewBox).toBe('0 -6 524 361');
-    expect(radarFrame(['Culture and mission fit', 'b', 'c', 'd']).viewBox).toBe('0 -25 524 380');
+    expect(radarFrame(['a', 'b', 'c', 'd']).viewBox).toBe('0 -6 560 361');
+    expect(radarFrame(['Culture and mission fit', 'b', 'c', 'd']).viewBox).toBe('0 -25 560 380');
     // No label below the square (three axes) or none at all: the square itself bounds the box.
-    expect(radarFrame(['a', 'b', 'c']).viewBox).toBe('0 -6 524 354');
-    expect(radarFrame([]).viewBox).toBe('0 0 524 348');
+    expect(radarFrame(['a', 'b', 'c']).viewBox).toBe('0 -6 560 354');
+    expect(radarFrame([]).viewBox).toBe('0 0 560 348');
   });
 
   it('when the rings are drawn, then there is one per rating 1–4, numbered just right of the first axis', () => {
     expect(f.rings.map((r) => r.level)).toEqual([1, 2, 3, 4]);
-    expect(f.rings[0]).toEqual({ level: 1, points: '262,136.5 299.5,174 262,211.5 224.5,174', labelX: 267, labelY: 149.5 });
-    expect(f.rings[3]).toEqual({ level: 4, points: '262,24 412,174 262,324 112,174', labelX: 267, labelY: 37 });
+    expect(f.rings[0]).toEqual({ level: 1, points: '280,136.5 317.5,174 280,211.5 242.5,174', labelX: 285, labelY: 149.5 });
+    expect(f.rings[3]).toEqual({ level: 4, points: '280,24 430,174 280,324 130,174', labelX: 285, labelY: 37 });
   });
 
   it('when there are fewer than three dimensions, then the angles still divide a circle in three', () => {
     const two = radarFrame(['a', 'b']);
     expect(two.axisCount).toBe(3);
-    expect(two.axes[1]).toMatchObject({ x: 391.9, y: 249, labelX: 402.3, anchor: 'start' });
-    expect(two.rings[3]!.points).toBe('262,24 391.9,249');
+    expect(two.axes[1]).toMatchObject({ x: 409.9, y: 249, labelX: 420.3, anchor: 'start' });
+    expect(two.rings[3]!.points).toBe('280,24 409.9,249');
   });
 
   it('when given another radius, then everything scales from it', () => {
     const small = radarFrame(['a', 'b', 'c', 'd'], 100);
-    expect(small).toMatchObject({ width: 424, cx: 212, cy: 124, radius: 100 });
+    expect(small).toMatchObject({ width: 460, cx: 230, cy: 124, radius: 100 });
   });
 });
 
@@ -69,21 +69,21 @@ describe('radarShape', () => {
 
   it('when every dimension is rated, then the shape is one closed polygon with a marker at each point', () => {
     const s = radarShape(f, [4, 3, 2, 1]);
-    expect(s.polygon).toBe('262,24 374.5,174 262,249 224.5,174');
+    expect(s.polygon).toBe('280,24 392.5,174 280,249 242.5,174');
     expect(s.segments).toEqual([]);
-    expect(s.markers).toEqual([{ x: 262, y: 24 }, { x: 374.5, y: 174 }, { x: 262, y: 249 }, { x: 224.5, y: 174 }]);
+    expect(s.markers).toEqual([{ x: 280, y: 24 }, { x: 392.5, y: 174 }, { x: 280, y: 249 }, { x: 242.5, y: 174 }]);
   });
 
   it('when a dimension is unrated, then it is a gap (never a point at the centre) and the line runs round through the rated neighbours', () => {
     const s = radarShape(f, [4, null, 2, 1]);
     expect(s.polygon).toBeNull();
-    expect(s.segments).toEqual(['262,249 224.5,174 262,24']);
-    expect(s.markers).toEqual([{ x: 262, y: 24 }, { x: 262, y: 249 }, { x: 224.5, y: 174 }]);
-    expect(JSON.stringify(s)).not.toContain('262,174');
+    expect(s.segments).toEqual(['280,249 242.5,174 280,24']);
+    expect(s.markers).toEqual([{ x: 280, y: 24 }, { x: 280, y: 249 }, { x: 242.5, y: 174 }]);
+    expect(JSON.stringify(s)).not.toContain('280,174');
   });
 
   it('when rated dimensions have no rated neighbour, then they are markers alone', () => {
-    expect(radarShape(f, [null, 3, null, 1])).toEqual({ polygon: null, segments: [], markers: [{ x: 374.5, y: 174 }, { x: 224.5, y: 174 }] });
+    expect(radarShape(f, [null, 3, null, 1])).toEqual({ polygon: null, segments: [], markers: [{ x: 392.5, y: 174 }, { x: 242.5, y: 174 }] });
   });
 
   it('when two gaps split the rated dimensions, then each run is its own line', () => {
@@ -95,17 +95,17 @@ describe('radarShape', () => {
 
   it('when the gap is the last dimension, then the run wraps from the first dimension on', () => {
     const s = radarShape(f, [4, 3, 2, null]);
-    expect(s.segments).toEqual(['262,24 374.5,174 262,249']);
+    expect(s.segments).toEqual(['280,24 392.5,174 280,249']);
   });
 
   it('when the gap is the first dimension, then the line starts after it and closes nothing across it', () => {
     const s = radarShape(f, [null, 3, 2, 1]);
-    expect(s.segments).toEqual(['374.5,174 262,249 224.5,174']);
+    expect(s.segments).toEqual(['392.5,174 280,249 242.5,174']);
   });
 
   it('when there are fewer than three dimensions, then even fully rated it is an open line, not a polygon', () => {
     const two = radarFrame(['a', 'b']);
-    expect(radarShape(two, [2, 3])).toEqual({ polygon: null, segments: ['262,99 359.4,230.2'], markers: [{ x: 262, y: 99 }, { x: 359.4, y: 230.2 }] });
+    expect(radarShape(two, [2, 3])).toEqual({ polygon: null, segments: ['280,99 377.4,230.2'], markers: [{ x: 280, y: 99 }, { x: 377.4, y: 230.2 }] });
     expect(radarShape(two, [2, null]).segments).toEqual([]);
   });
 
