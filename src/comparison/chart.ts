@@ -163,6 +163,8 @@ export interface ChartChoice<T> {
   readonly chartable: readonly T[];
   /** Visible candidates with no rating on any axis: left out of the chart and its legend. */
   readonly unrated: readonly T[];
+  /** The chart follows the viewer's choice (some of the chosen can be drawn). */
+  readonly chosen: boolean;
   /** The viewer chose more than the limit: only the first ones chosen are drawn. */
   readonly tooMany: boolean;
   /** Chartable candidates not drawn. */
@@ -181,5 +183,5 @@ export function chooseCharted<T extends ChartCandidate>(candidates: readonly T[]
   const chosen = chartable.filter((c) => requested.includes(c.applicationId));
   const picked = chosen.length > 0 ? chosen : chartable;
   const charted = picked.slice(0, limit);
-  return { charted, chartable, unrated, tooMany: chosen.length > limit, omitted: chartable.length - charted.length };
+  return { charted, chartable, unrated, chosen: chosen.length > 0, tooMany: chosen.length > limit, omitted: chartable.length - charted.length };
 }

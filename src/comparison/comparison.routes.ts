@@ -78,6 +78,7 @@ function gridPage({ db, clock }: UseCaseDeps) {
         // The boxes keep what the viewer ticked, even when it was too many.
         ticked: new Set(filters.chartIds.length > 0 ? filters.chartIds : choice.charted.map((c) => c.applicationId)),
         unrated: choice.unrated.map((c) => c.name),
+        chosen: choice.chosen,
         tooMany: choice.tooMany,
         omitted: choice.omitted,
         choosing: filters.chartIds.length > 0,

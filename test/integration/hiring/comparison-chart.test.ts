@@ -120,11 +120,13 @@ describeEachDialect('comparison: progress instead of noise, and the radar chart'
 
     const two = (await manager.get(`/openings/${opening.id}/compare?${only}&chart=${ids[6]}&chart=${ids[0]}`)).text;
     expect(legend(two).sort()).toEqual(['Seven 1', 'Seven 7']);
-    expect(chartSection(two)).toContain('Charting 2 of 7 candidates with ratings');
+    expect(chartSection(two)).toContain('Charting the 2 you chose of 7 candidates with ratings.');
+    expect(chartSection(two)).not.toContain('cannot be told apart');
 
     const seven = (await manager.get(`/openings/${opening.id}/compare?${only}&${ids.map((id) => `chart=${id}`).join('&')}`)).text;
     expect(legend(seven)).toHaveLength(6);
     expect(chartSection(seven)).toContain('Choose at most 6: the first 6 chosen are charted.');
+    expect(chartSection(seven)).toContain('Charting 6 of 7 candidates with ratings: more than 6 shapes');
     expect((chartSection(seven).match(/name="chart" value="\d+" checked aria-invalid="true"/g) ?? []).length).toBe(7);
 
     const six = (await manager.get(`/openings/${opening.id}/compare?${only}&${ids.slice(0, 6).map((id) => `chart=${id}`).join('&')}`)).text;

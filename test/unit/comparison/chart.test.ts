@@ -141,7 +141,7 @@ describe('chooseCharted', () => {
   it('when six or fewer can be drawn, then all are charted and nothing is omitted', () => {
     const r = chooseCharted(many.slice(0, 6), []);
     expect(r.charted.map((x) => x.applicationId)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(r).toMatchObject({ omitted: 0, tooMany: false });
+    expect(r).toMatchObject({ omitted: 0, tooMany: false, chosen: false });
   });
 
   it('when seven or more can be drawn, then the first six in the grid order are, and the rest are counted as omitted', () => {
@@ -154,7 +154,7 @@ describe('chooseCharted', () => {
   it('when the viewer chose candidates, then those are charted in the grid order', () => {
     const r = chooseCharted(many, [8, 2]);
     expect(r.charted.map((x) => x.applicationId)).toEqual([2, 8]);
-    expect(r).toMatchObject({ omitted: 6, tooMany: false });
+    expect(r).toMatchObject({ omitted: 6, tooMany: false, chosen: true });
   });
 
   it('when the viewer chose exactly six, then it is not too many; seven is, and the first six chosen are drawn', () => {
@@ -165,7 +165,9 @@ describe('chooseCharted', () => {
   });
 
   it('when none of the chosen can be drawn, then the chart falls back to the first six', () => {
-    expect(chooseCharted(many, [99]).charted.map((x) => x.applicationId)).toEqual([1, 2, 3, 4, 5, 6]);
+    const r = chooseCharted(many, [99]);
+    expect(r.charted.map((x) => x.applicationId)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(r.chosen).toBe(false);
   });
 
   it('when a candidate has no rating on any axis, then they are unrated: not charted, not chartable, not in the legend', () => {
