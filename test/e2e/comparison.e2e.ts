@@ -67,6 +67,7 @@ describe('comparison journey in a browser', () => {
     await reviewPage(page, 'c01c-compare-all-1366');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'c01d-compare-all-390');
+    await chart.locator('figure').screenshot({ path: 'test/e2e/artifacts/c01d-radar-390.png' });
     await page.setViewportSize({ width: 1280, height: 800 });
     // Choosing one candidate opens the choice form (as it shows by itself above six), which works without script.
     const first = await legend.first().textContent();
