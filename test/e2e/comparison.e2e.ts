@@ -82,6 +82,13 @@ describe('comparison journey in a browser', () => {
     expect(await after.count()).toBe(1);
     expect((await after.first().textContent())?.trim()).toBe(first?.trim());
     await reviewPage(page, 'c01e-compare-chosen');
+    // The print view keeps the chart and its legend, without the choice form.
+    await page.goto(url(`${pathname}?status=all&view=print`));
+    await seen(page.getByRole('img', { name: /Radar chart/ }));
+    expect(await page.locator('#chart-choice').count()).toBe(0);
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'c01f-compare-print');
+    await page.emulateMedia({ media: 'screen' });
     await page.goto(chosen);
   });
 
