@@ -109,6 +109,13 @@ describe('radarShape', () => {
     expect(radarShape(two, [2, null]).segments).toEqual([]);
   });
 
+  it('when exactly three dimensions are all rated, then they close a polygon', () => {
+    const three = radarFrame(['a', 'b', 'c']);
+    const s = radarShape(three, [4, 4, 4]);
+    expect(s.polygon).toBe(three.axes.map((a) => `${a.x},${a.y}`).join(' '));
+    expect(s.segments).toEqual([]);
+  });
+
   it('when nothing is rated, then nothing is drawn', () => {
     expect(radarShape(f, [null, null, null, null])).toEqual({ polygon: null, segments: [], markers: [] });
   });
@@ -131,6 +138,15 @@ describe('SERIES_STYLES', () => {
     expect(SERIES_STYLES).toHaveLength(CHART_LIMIT);
     expect(CHART_LIMIT).toBe(6);
     for (const part of ['colour', 'dash', 'marker'] as const) expect(new Set(SERIES_STYLES.map((s) => s[part])).size).toBe(6);
+    // The Okabe–Ito palette (yellow and sky blue left out: too pale on white).
+    expect(SERIES_STYLES).toEqual([
+      { colour: '#0072B2', dash: null, marker: 'circle' },
+      { colour: '#D55E00', dash: '10 5', marker: 'square' },
+      { colour: '#009E73', dash: '2 4', marker: 'triangle' },
+      { colour: '#CC79A7', dash: '12 4 2 4', marker: 'diamond' },
+      { colour: '#000000', dash: '6 3 2 3 2 3', marker: 'cross' },
+      { colour: '#E69F00', dash: '18 6', marker: 'triangle-down' },
+    ]);
   });
 });
 
