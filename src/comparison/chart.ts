@@ -52,7 +52,13 @@ export interface RadarFrame {
 export const LABEL_FONT = 16;
 const LINE_HEIGHT = 19;
 const LABEL_GAP = 12;
-const SIDE_ROOM = 130;
+/** Room beside the radar for labels, and the characters a label line may hold, per layout. */
+export const RADAR_LAYOUTS = {
+  /** Wide screens and print. */
+  wide: { radius: 150, sideRoom: 130, wrap: 13 },
+  /** Phones: a smaller radar, so the labels keep a readable size once the drawing is scaled to the screen. */
+  compact: { radius: 80, sideRoom: 112, wrap: 11 },
+} as const;
 const END_ROOM = 24;
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
@@ -74,9 +80,10 @@ export function wrapLabel(label: string, width = 13): string[] {
   return lines;
 }
 
-/** The axes, rings and room for labels around a radar of the given radius. */
-export function radarFrame(labels: readonly string[], radius = 150): RadarFrame {
-  const width = 2 * (radius + SIDE_ROOM);
+/** The axes, rings and room for labels around a radar of the given layout. */
+export function radarFrame(labels: readonly string[], layout: { radius: number; sideRoom: number; wrap: number } = RADAR_LAYOUTS.wide): RadarFrame {
+  const { radius } = layout;
+  const width = 2 * (radius + layout.sideRoom);
   const square = 2 * (radius + END_ROOM);
   const base = { cx: width / 2, cy: square / 2, radius, axisCount: Math.max(labels.length, 3) };
   const axes = labels.map((label, i): RadarAxis => {
@@ -85,7 +92,7 @@ export function radarFrame(labels: readonly string[], radius = 150): RadarFrame 
     const labelX = r1(base.cx + (radius + LABEL_GAP) * Math.cos(angle));
     const labelY = base.cy + (radius + LABEL_GAP) * Math.sin(angle);
     const anchor: RadarAxis['anchor'] = Math.abs(labelX - base.cx) < 4 ? 'middle' : labelX > base.cx ? 'start' : 'end';
-    const wrapped = wrapLabel(label);
+    const wrapped = wrapLabel(label, layout.wrap);
     const block = (wrapped.length - 1) * LINE_HEIGHT;
     // Above the centre the block ends at the axis; below it starts there; at the sides it is centred on it.
     const first = labelY < base.cy - radius / 2 ? labelY - block : labelY > base.cy + radius / 2 ? labelY + LABEL_FONT * 0.8 : labelY - block / 2 + LABEL_FONT * 0.35;

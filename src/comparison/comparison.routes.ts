@@ -14,7 +14,7 @@ import { fieldAll } from '../web/body';
 import { parseForm } from '../web/forms';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
-import { CHART_LIMIT, chooseCharted, markerPath, radarFrame, radarShape, SERIES_STYLES } from './chart';
+import { CHART_LIMIT, chooseCharted, markerPath, RADAR_LAYOUTS, radarFrame, radarShape, SERIES_STYLES } from './chart';
 import { listCompareRows } from './comparison.repository';
 import { buildComparison, comparisonCsv, type SortKey, sortCandidates } from './comparison.service';
 import { findDecision } from './decisions.repository';
@@ -52,7 +52,6 @@ function gridPage({ db, clock }: UseCaseDeps) {
     const chartQuery = new URLSearchParams(query);
     for (const id of filters.chartIds) chartQuery.append('chart', String(id));
     const tr = t(res);
-    const frame = radarFrame(core.map((d) => d.name));
     const choice = chooseCharted(
       candidates.map((c) => ({ applicationId: c.applicationId, name: c.candidateName, hidden: c.hidden, values: core.map((d) => c.score.dimensions.get(d.key)?.mean ?? null) })),
       filters.chartIds,
@@ -72,7 +71,18 @@ function gridPage({ db, clock }: UseCaseDeps) {
       hiddenFields: [...query.entries()].map(([name, value]) => ({ name, value })),
       columns: new Map(candidates.map((c) => [c.applicationId, readColumn({ flags: c.score.flags, stageIds, stageId: c.stageId, active: c.status === 'active' })])),
       chart: {
-        frame,
+        // One drawing for wide screens and print, a smaller one for phones (the page shows one of them).
+        variants: (['wide', 'compact'] as const).map((layout) => {
+          const frame = radarFrame(core.map((d) => d.name), RADAR_LAYOUTS[layout]);
+          return {
+            layout,
+            frame,
+            shapes: choice.charted.map((c, i) => {
+              const shape = radarShape(frame, c.values);
+              return { ...SERIES_STYLES[i]!, ...shape, markerShapes: shape.markers.map((m) => markerPath(SERIES_STYLES[i]!.marker, m.x, m.y)) };
+            }),
+          };
+        }),
         limit: CHART_LIMIT,
         chartable: choice.chartable,
         // The boxes keep what the viewer ticked, even when it was too many.
@@ -82,18 +92,12 @@ function gridPage({ db, clock }: UseCaseDeps) {
         tooMany: choice.tooMany,
         omitted: choice.omitted,
         choosing: filters.chartIds.length > 0,
-        series: choice.charted.map((c, i) => {
-          const style = SERIES_STYLES[i]!;
-          const shape = radarShape(frame, c.values);
-          return {
-            name: c.name,
-            ...style,
-            ...shape,
-            markerShapes: shape.markers.map((m) => markerPath(style.marker, m.x, m.y)),
-            legendMarker: markerPath(style.marker, 18, 9),
-            summary: tr('compare.chartSeries', { name: c.name, values: core.map((d, k) => `${d.name} ${c.values[k] === null ? tr('compare.chartUnrated') : c.values[k]!.toFixed(1)}`).join(', ') }),
-          };
-        }),
+        series: choice.charted.map((c, i) => ({
+          name: c.name,
+          ...SERIES_STYLES[i]!,
+          legendMarker: markerPath(SERIES_STYLES[i]!.marker, 18, 9),
+          summary: tr('compare.chartSeries', { name: c.name, values: core.map((d, k) => `${d.name} ${c.values[k] === null ? tr('compare.chartUnrated') : c.values[k]!.toFixed(1)}`).join(', ') }),
+        })),
       },
     });
   };

@@ -65,6 +65,7 @@ describe('comparison journey in a browser', () => {
     expect(drawn).toBeLessThanOrEqual(6);
     await page.setViewportSize({ width: 1366, height: 900 });
     await reviewPage(page, 'c01c-compare-all-1366');
+    await chart.locator('figure').screenshot({ path: 'test/e2e/artifacts/c01c-radar-1366.png' });
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'c01d-compare-all-390');
     await chart.locator('figure').screenshot({ path: 'test/e2e/artifacts/c01d-radar-390.png' });

@@ -101,7 +101,8 @@ describeEachDialect('comparison: progress instead of noise, and the radar chart'
     // Rita is rated on two of four core axes, not neighbours: markers and no shape closing through the centre.
     expect(chartSection(page)).not.toMatch(/<polygon points="[^"]+" fill="#0072B2"/);
     expect(chartSection(page)).toContain('Rita Rated: Integrity 4.0, Culture &amp; mission fit not rated');
-    expect(chartSection(page)).toMatch(/<title id="chart-title">/);
+    expect(chartSection(page)).toMatch(/<title id="chart-wide-title">/);
+    expect(chartSection(page)).toMatch(/<title id="chart-compact-title">/);
     expect(chartSection(page)).toMatch(/<text x="[\d.]+" y="[\d.]+">4<\/text>/);
   });
 

@@ -1,4 +1,4 @@
-import { CHART_LIMIT, chooseCharted, markerPath, radarFrame, radarShape, SERIES_STYLES, wrapLabel } from '../../../src/comparison/chart';
+import { CHART_LIMIT, chooseCharted, markerPath, RADAR_LAYOUTS, radarFrame, radarShape, SERIES_STYLES, wrapLabel } from '../../../src/comparison/chart';
 
 const LABELS = ['Integrity', 'Culture and mission fit', 'Sales DNA (relationship building)', 'Process'];
 
@@ -59,8 +59,18 @@ describe('radarFrame', () => {
   });
 
   it('when given another radius, then everything scales from it', () => {
-    const small = radarFrame(['a', 'b', 'c', 'd'], 100);
+    const small = radarFrame(['a', 'b', 'c', 'd'], { radius: 100, sideRoom: 130, wrap: 13 });
     expect(small).toMatchObject({ width: 460, cx: 230, cy: 124, radius: 100 });
+  });
+
+  it('when laid out for phones, then the radar is smaller beside the same room for labels, wrapped shorter', () => {
+    expect(RADAR_LAYOUTS.compact).toEqual({ radius: 80, sideRoom: 112, wrap: 11 });
+    const compact = radarFrame(LABELS, RADAR_LAYOUTS.compact);
+    expect(compact).toMatchObject({ width: 384, cx: 192, cy: 104, radius: 80 });
+    expect(compact.axes[1]!.lines.map((l) => l.text)).toEqual(['Culture and', 'mission fit']);
+    expect(compact.axes[2]!.lines.map((l) => l.text)).toEqual(['Sales DNA', '(relationship', 'building)']);
+    expect(RADAR_LAYOUTS.wide).toEqual({ radius: 150, sideRoom: 130, wrap: 13 });
+    expect(radarFrame(LABELS)).toEqual(radarFrame(LABELS, RADAR_LAYOUTS.wide));
   });
 });
 
