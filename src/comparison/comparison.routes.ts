@@ -15,15 +15,14 @@ import { fieldAll } from '../web/body';
 import { parseForm } from '../web/forms';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
-import { radarFrame, radarPolygon } from './chart';
+import { CHART_LIMIT, chooseCharted, markerPath, RADAR_LAYOUTS, radarFrame, radarShape, SERIES_STYLES } from './chart';
 import { listCompareRows } from './comparison.repository';
 import { buildComparison, comparisonCsv, type SortKey, sortCandidates } from './comparison.service';
 import { decisionHistory } from './decision';
 import { findDecision, listReopenedDecisions } from './decisions.repository';
 import { HirePlanExistsError, recordDecision, reopenDecision } from './decisions.use-cases';
+import { readColumn } from './progress';
 import { agreementOf, FLAGS_NEEDING_ACKNOWLEDGEMENT } from './scoring';
-
-const CHART_COLOURS = ['#1f5f8b', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e'];
 
 const t = (res: Response) => res.locals.t as Translate;
 
@@ -31,9 +30,10 @@ function readFilters(req: Request) {
   const status: ApplicationStatus | undefined = (APPLICATION_STATUSES as readonly unknown[]).includes(req.query.status) ? (req.query.status as ApplicationStatus) : req.query.status === 'all' ? undefined : 'active';
   const stageId = positiveInt(req.query.stage);
   const applicationIds = fieldAll(req.query, 'ids').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined);
+  const chartIds = fieldAll(req.query, 'chart').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined);
   const sortText = typeof req.query.sort === 'string' ? req.query.sort : 'total';
   const sort: SortKey = sortText === 'total' || /^dim:[a-z][a-z0-9_]{1,49}$/.test(sortText) ? (sortText as SortKey) : 'total';
-  return { status, stageId, applicationIds, sort };
+  return { status, stageId, applicationIds, chartIds, sort };
 }
 
 function gridPage({ db, clock }: UseCaseDeps) {
@@ -45,12 +45,19 @@ function gridPage({ db, clock }: UseCaseDeps) {
     const choices = filters.applicationIds.length > 0 ? await listCompareRows(db, opening.id, { stageId: filters.stageId, status: filters.status }) : comparison.candidates;
     const candidates = sortCandidates(comparison.candidates, filters.sort);
     const core = comparison.dimensions.filter((d) => d.group === 'core');
-    const charted = candidates.filter((c) => !c.hidden).slice(0, CHART_COLOURS.length);
+    const stageIds = comparison.stages.map((s) => s.id);
     const query = new URLSearchParams();
     if (filters.stageId) query.set('stage', String(filters.stageId));
     query.set('status', filters.status ?? 'all');
     for (const id of filters.applicationIds) query.append('ids', String(id));
     query.set('sort', filters.sort);
+    const chartQuery = new URLSearchParams(query);
+    for (const id of filters.chartIds) chartQuery.append('chart', String(id));
+    const tr = t(res);
+    const choice = chooseCharted(
+      candidates.map((c) => ({ applicationId: c.applicationId, name: c.candidateName, hidden: c.hidden, values: core.map((d) => c.score.dimensions.get(d.key)?.mean ?? null) })),
+      filters.chartIds,
+    );
     await renderPage(req, res, 'comparison/index', {
       title: { text: t(res)('compare.title', { title: opening.title }) },
       layout: req.query.view === 'print' ? 'print' : undefined,
@@ -62,10 +69,37 @@ function gridPage({ db, clock }: UseCaseDeps) {
       groups: (['core', 'role'] as const).map((group) => ({ group, dimensions: comparison.dimensions.filter((d) => d.group === group) })),
       filters: { status: filters.status ?? 'all', stage: filters.stageId ? String(filters.stageId) : '', ids: filters.applicationIds.map(String), sort: filters.sort },
       statuses: APPLICATION_STATUSES,
-      queryString: query.toString(),
+      queryString: chartQuery.toString(),
+      hiddenFields: [...query.entries()].map(([name, value]) => ({ name, value })),
+      columns: new Map(candidates.map((c) => [c.applicationId, readColumn({ flags: c.score.flags, stageIds, stageId: c.stageId, active: c.status === 'active' })])),
       chart: {
-        frame: radarFrame(core.map((d) => d.name)),
-        series: charted.map((c, i) => ({ name: c.candidateName, colour: CHART_COLOURS[i], points: radarPolygon(core.map((d) => c.score.dimensions.get(d.key)?.mean ?? null)) })),
+        // One drawing for wide screens and print, a smaller one for phones (the page shows one of them).
+        variants: (['wide', 'compact'] as const).map((layout) => {
+          const frame = radarFrame(core.map((d) => d.name), RADAR_LAYOUTS[layout]);
+          return {
+            layout,
+            frame,
+            shapes: choice.charted.map((c, i) => {
+              const shape = radarShape(frame, c.values);
+              return { ...SERIES_STYLES[i]!, ...shape, markerShapes: shape.markers.map((m) => markerPath(SERIES_STYLES[i]!.marker, m.x, m.y)) };
+            }),
+          };
+        }),
+        limit: CHART_LIMIT,
+        chartable: choice.chartable,
+        // The boxes keep what the viewer ticked, even when it was too many.
+        ticked: new Set(filters.chartIds.length > 0 ? filters.chartIds : choice.charted.map((c) => c.applicationId)),
+        unrated: choice.unrated.map((c) => c.name),
+        chosen: choice.chosen,
+        tooMany: choice.tooMany,
+        omitted: choice.omitted,
+        choosing: filters.chartIds.length > 0,
+        series: choice.charted.map((c, i) => ({
+          name: c.name,
+          ...SERIES_STYLES[i]!,
+          legendMarker: markerPath(SERIES_STYLES[i]!.marker, 18, 9),
+          summary: tr('compare.chartSeries', { name: c.name, values: core.map((d, k) => `${d.name} ${c.values[k] === null ? tr('compare.chartUnrated') : c.values[k]!.toFixed(1)}`).join(', ') }),
+        })),
       },
     });
   };

@@ -64,37 +64,37 @@ export interface Bar {
   readonly label: string;
   readonly value: number;
   readonly display: string;
+  /** Left edge and width of the bar, in percent of the chart's width. */
   readonly x: number;
   readonly width: number;
+  /** Top of the bar's row (label line, then the bar), in pixels. */
   readonly y: number;
 }
 
 export interface BarChart {
-  readonly width: number;
   readonly height: number;
-  readonly labelWidth: number;
-  /** Where zero sits (the left edge unless the chart diverges around zero). */
+  /** Where zero sits, in percent of the width (the left edge unless the chart diverges around zero). */
   readonly zeroX: number;
   readonly rowHeight: number;
   readonly bars: readonly Bar[];
 }
 
+/** Share of the width bars may take; the rest holds the value written after the longest bar. */
+export const BAR_TRACK = 70;
+
 /**
- * Horizontal bars, one per row. With a negative minimum the bars diverge from zero (e.g. harsher
- * and more lenient than the panel).
+ * Horizontal bars, one per row, each under its label, as wide as the box they are drawn in
+ * (positions in percent, text at its own size). With a negative minimum the bars diverge from zero
+ * (e.g. harsher and more lenient than the panel).
  */
-export function barChart(rows: readonly { label: string; value: number; display: string }[], domain: readonly [number, number], options: { width?: number; labelWidth?: number; rowHeight?: number } = {}): BarChart {
-  const width = options.width ?? 560;
-  const labelWidth = options.labelWidth ?? 170;
-  const rowHeight = options.rowHeight ?? 24;
-  const left = labelWidth;
-  const right = width - 100;
+export function barChart(rows: readonly { label: string; value: number; display: string }[], domain: readonly [number, number], options: { rowHeight?: number } = {}): BarChart {
+  const rowHeight = options.rowHeight ?? 44;
   const span = domain[1] - domain[0] || 1;
-  const sx = (v: number) => left + ((Math.max(domain[0], Math.min(domain[1], v)) - domain[0]) / span) * (right - left);
+  const sx = (v: number) => ((Math.max(domain[0], Math.min(domain[1], v)) - domain[0]) / span) * BAR_TRACK;
   const zeroX = r1(sx(Math.max(domain[0], Math.min(domain[1], 0))));
   const bars = rows.map((row, i) => {
     const end = sx(row.value);
-    return { label: row.label, value: row.value, display: row.display, x: r1(Math.min(zeroX, end)), width: r1(Math.max(Math.abs(end - zeroX), row.value === 0 ? 0 : 1)), y: i * rowHeight + 4 };
+    return { label: row.label, value: row.value, display: row.display, x: r1(Math.min(zeroX, end)), width: r1(Math.max(Math.abs(end - zeroX), row.value === 0 ? 0 : 0.3)), y: i * rowHeight + 4 };
   });
-  return { width, height: rows.length * rowHeight + 8, labelWidth, zeroX, rowHeight, bars };
+  return { height: rows.length * rowHeight + 8, zeroX, rowHeight, bars };
 }

@@ -7,7 +7,8 @@ import type { PredictionReport, PredictionRow } from './prediction';
 import type { PipelineRow } from './pipeline';
 import type { DateRange } from './reports.repository';
 import { type OnboardingReport, PLAN_STATES } from './onboarding-report';
-import { buildCalibrationReport, buildOnboardingReportFor, buildPipelineReport, buildPredictionReport, buildSourcesReport } from './reports.service';
+import { buildCalibrationReport, buildOnboardingReportFor, buildPipelineReport, buildPredictionReport, buildSourcesReport, loadPlanStages } from './reports.service';
+import { groupByPlan, namesByPosition } from './stage-labels';
 import type { SourcesReport } from './sources';
 import { MIN_PAIRS } from './statistics';
 
@@ -135,38 +136,62 @@ function calibrationReport({ db }: UseCaseDeps): ReportDefinition<CalibrationRow
   };
 }
 
-const stageLabel = (tr: Translate, stage: { position: number; name: string | null }) => stage.name ?? tr('reports.sources.stage', { n: stage.position + 1 });
+type PlanStages = Awaited<ReturnType<typeof loadPlanStages>>;
+
+/** A stage column's header: the names the openings give that stage, or "Stage n" where no plan has one. */
+const stageNames = (tr: Translate, names: readonly string[], position: number): string[] => (names.length > 0 ? [...names] : [tr('reports.sources.stage', { n: position + 1 })]);
+const oneLine = (names: readonly string[]) => names.join(' / ');
+const chartLabel = (label: string) => (label.length > 40 ? `${label.slice(0, 39)}…` : label);
 
 /** The sources report. */
-function sourcesReport({ db }: UseCaseDeps): ReportDefinition<SourcesReport> {
+function sourcesReport({ db }: UseCaseDeps): ReportDefinition<SourcesReport & { planStages: PlanStages }> {
+  const labelsOf = (report: SourcesReport & { planStages: PlanStages }, tr: Translate) => {
+    const names = namesByPosition([...new Set(report.planStages.map((s) => s.openingId))], report.planStages, Math.max(0, ...report.stages.map((s) => s.position)) + 1);
+    return report.stages.map((s) => stageNames(tr, names[s.position] ?? [], s.position));
+  };
   return {
     key: 'sources',
     title: 'reports.sources.title',
     short: 'reports.sources.short',
     summary: 'reports.sources.summary',
-    load: (req) => buildSourcesReport(db, req.user!),
+    load: async (req) => {
+      const [report, planStages] = await Promise.all([buildSourcesReport(db, req.user!), loadPlanStages(db, req.user!)]);
+      return { ...report, planStages };
+    },
     view: (report, tr, fmt) => {
       const rows = report.rows.map((r) => ({ ...r, label: tr(`candidates.source.${r.source}` as MessageKey) }));
       return {
         report,
         rows,
-        stageLabels: report.stages.map((s) => stageLabel(tr, s)),
+        stageLabels: labelsOf(report, tr),
         chart: barChart(rows.map((r) => ({ label: r.label, value: r.hireRate ?? 0, display: r.applications > 0 ? `${fmt.percent(r.hireRate)} (${r.hires}/${r.applications})` : tr('reports.none') })), [0, Math.max(0.1, ...rows.map((r) => r.hireRate ?? 0))]),
       };
     },
     csv: (report, tr) => [
-      [tr('reports.sources.col.source'), tr('reports.sources.col.candidates'), tr('reports.sources.col.applications'), ...report.stages.map((s) => tr('reports.sources.col.reached', { stage: stageLabel(tr, s) })), tr('reports.sources.col.hires'), tr('reports.sources.col.hireRate'), tr('reports.sources.col.score'), tr('reports.sources.col.review'), `${tr('reports.sources.col.review')} (n)`],
+      [tr('reports.sources.col.source'), tr('reports.sources.col.candidates'), tr('reports.sources.col.applications'), ...labelsOf(report, tr).map((names) => tr('reports.sources.col.reached', { stage: oneLine(names) })), tr('reports.sources.col.hires'), tr('reports.sources.col.hireRate'), tr('reports.sources.col.score'), tr('reports.sources.col.review'), `${tr('reports.sources.col.review')} (n)`],
       ...report.rows.map((r) => [tr(`candidates.source.${r.source}` as MessageKey), r.candidates, r.applications, ...r.reached.map((v) => csvNumber(v, 3)), r.hires, csvNumber(r.hireRate, 3), csvNumber(r.meanScore, 1), csvNumber(r.meanReview), r.reviewed]),
     ],
   };
 }
 
-type PipelineModel = ReturnType<typeof readRange> & Awaited<ReturnType<typeof buildPipelineReport>>;
+type PipelineModel = ReturnType<typeof readRange> & Awaited<ReturnType<typeof buildPipelineReport>> & { planStages: PlanStages };
 
-const pipelineCells = (row: PipelineRow, fmt: Fmt) => ({
-  passThrough: row.passThrough.map((v) => fmt.percent(v)).join(' → '),
-  days: row.medianDaysInStage.slice(0, -1).map((v) => fmt.days(v)).join(' · '),
-});
+/**
+ * Pipeline rows stage by stage, one table per plan: rows whose openings name their stages alike
+ * share a table, one line per stage (named), and for each row the share that moved on from that
+ * stage to the next and the median days spent in it (the last stage has no next move: none).
+ */
+function pipelineTables(rows: readonly PipelineRow[], openingsOf: (row: PipelineRow) => number[], planStages: PlanStages, tr: Translate, fmt: Fmt) {
+  return groupByPlan(rows, openingsOf, (r) => r.reached.length, planStages).map((group) => ({
+    stages: group.names.map((names, k) => stageNames(tr, names, k)),
+    rows: group.rows.map((r) => ({
+      name: r.name,
+      // passThrough[k] is the share at stage k that reached stage k + 1.
+      passCells: r.reached.map((_, k) => (k < r.passThrough.length ? fmt.percent(r.passThrough[k]) : tr('reports.none'))),
+      dayCells: r.reached.map((_, k) => (k < r.reached.length - 1 ? fmt.days(r.medianDaysInStage[k] ?? null) : tr('reports.none'))),
+    })),
+  }));
+}
 
 /** The pipeline report. */
 function pipelineReport({ db }: UseCaseDeps): ReportDefinition<PipelineModel> {
@@ -177,22 +202,30 @@ function pipelineReport({ db }: UseCaseDeps): ReportDefinition<PipelineModel> {
     summary: 'reports.pipeline.summary',
     load: async (req) => {
       const filter = readRange(req.query);
-      return { ...filter, ...(await buildPipelineReport(db, req.user!, filter.range)) };
+      const [report, planStages] = await Promise.all([buildPipelineReport(db, req.user!, filter.range), loadPlanStages(db, req.user!)]);
+      return { ...filter, ...report, planStages };
     },
     view: (model, tr, fmt) => {
       const query = new URLSearchParams(Object.entries(model.range).filter(([, v]) => v) as [string, string][]).toString();
-      const reached = model.total?.reached ?? [];
+      const shown = new Set(model.openings.map((r) => r.key));
+      const roleOf = new Map(model.planStages.map((s) => [s.openingId, s.roleId]));
+      const openingsOfRole = (row: PipelineRow) => [...shown].filter((id) => roleOf.get(id) === row.key);
       return {
         model,
         csvQuery: query,
-        openingRows: model.openings.map((r) => ({ ...r, ...pipelineCells(r, fmt) })),
-        roleRows: model.roles.map((r) => ({ ...r, ...pipelineCells(r, fmt) })),
-        chart: model.total ? barChart(reached.map((count, k) => ({ label: tr('reports.sources.stage', { n: k + 1 }), value: count, display: String(count) })), [0, Math.max(1, ...reached)]) : null,
+        openingTables: pipelineTables(model.openings, (r) => [r.key], model.planStages, tr, fmt),
+        roleTables: pipelineTables(model.roles, openingsOfRole, model.planStages, tr, fmt),
+        // One chart per role, its bars named after the role's stages: positions of different plans are not added up.
+        charts: model.roles.map((r) => {
+          const names = namesByPosition(openingsOfRole(r), model.planStages, r.reached.length);
+          return { key: r.key, role: r.name, chart: barChart(r.reached.map((count, k) => ({ label: chartLabel(oneLine(stageNames(tr, names[k] ?? [], k))), value: count, display: fmt.count(count) })), [0, Math.max(1, ...r.reached)]) };
+        }),
       };
     },
     csv: (model, tr) => {
       const stages = Math.max(1, ...model.openings.map((r) => r.reached.length));
-      const header = [tr('reports.pipeline.col.opening'), tr('reports.pipeline.col.role'), tr('reports.pipeline.col.applications'), ...Array.from({ length: stages }, (_, k) => tr('reports.sources.col.reached', { stage: tr('reports.sources.stage', { n: k + 1 }) })), ...Array.from({ length: stages }, (_, k) => `${tr('reports.pipeline.col.timeInStage')} ${k + 1}`), tr('reports.pipeline.col.timeToDecision'), tr('reports.pipeline.col.decisions'), tr('reports.pipeline.col.hires')];
+      const names = namesByPosition([...new Set(model.openings.map((r) => r.key))], model.planStages, stages).map((n, k) => oneLine(stageNames(tr, n, k)));
+      const header = [tr('reports.pipeline.col.opening'), tr('reports.pipeline.col.role'), tr('reports.pipeline.col.applications'), ...names.map((stage) => tr('reports.sources.col.reached', { stage })), ...names.map((stage) => `${tr('reports.pipeline.col.timeInStage')}: ${stage}`), tr('reports.pipeline.col.timeToDecision'), tr('reports.pipeline.col.decisions'), tr('reports.pipeline.col.hires')];
       const line = (name: string, r: PipelineRow) => [name, r.roleName, r.applications, ...Array.from({ length: stages }, (_, k) => r.reached[k] ?? null), ...Array.from({ length: stages }, (_, k) => r.medianDaysInStage[k] ?? null), r.medianDaysToDecision, r.decisions, r.hires];
       return [header, ...model.openings.map((r) => line(r.name, r)), ...model.roles.map((r) => line(`${tr('reports.pipeline.byRole')}: ${r.name}`, r))];
     },

@@ -355,3 +355,16 @@ export async function loadOnboarding(db: Db, viewer: Viewer, today: string) {
     tasks: tasks.map((t) => ({ title: t.title, late: Number(t.late ?? 0), total: Number(t.n) })),
   };
 }
+
+/* Stage names ------------------------------------------------------------------------------------ */
+
+/** The interview plan of every opening in the viewer's scope (names by position), for the reports' column headers. One query. */
+export async function listPlanStages(db: Db, viewer: Viewer): Promise<{ openingId: number; roleId: number; position: number; name: string }[]> {
+  const rows = await db
+    .selectFrom('interview_stages')
+    .innerJoin('openings', 'openings.id', 'interview_stages.opening_id')
+    .where(openingInReportScope(viewer))
+    .select(['interview_stages.opening_id', 'openings.role_id', 'interview_stages.position', 'interview_stages.name'])
+    .execute();
+  return rows.map((r) => ({ openingId: r.opening_id, roleId: r.role_id, position: Number(r.position), name: r.name }));
+}

@@ -6,7 +6,7 @@ import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { buildCalibration, type CalibrationRow } from './calibration';
 import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
-import { type DateRange, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
+import { type DateRange, listPlanStages, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
 import { getIndependentFeedback } from '../settings/settings.service';
 import { buildOnboardingReport, type OnboardingReport } from './onboarding-report';
 import { buildPipeline } from './pipeline';
@@ -49,6 +49,11 @@ export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer): Promise<S
 
 export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange): Promise<ReturnType<typeof buildPipeline>> {
   return buildPipeline(await loadPipeline(db, viewer, range));
+}
+
+/** Every in-scope opening's stage names by position, to head the reports' stage columns. */
+export function loadPlanStages(db: DbOrTrx, viewer: Viewer) {
+  return listPlanStages(db, viewer);
 }
 
 export async function buildOnboardingReportFor(db: DbOrTrx, viewer: Viewer, today: string): Promise<OnboardingReport> {

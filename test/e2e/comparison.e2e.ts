@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { DemoAccount } from '../../src/demo/demo';
-import { type Page, reviewPage, seen, signIn, url, useDemoJourney, waitForPath } from './support';
+import { type Page, reviewPage, screenshot, seen, signIn, url, useDemoJourney, waitForPath } from './support';
 
 let accounts: DemoAccount[];
 let page: Page;
@@ -51,6 +51,46 @@ describe('comparison journey in a browser', () => {
     await page.screenshot({ path: 'test/e2e/artifacts/c01b-compare-scrolled.png' });
     await page.setViewportSize({ width: 1280, height: 800 });
     // Back to the three chosen candidates, for the journey's next steps.
+    await page.goto(chosen);
+  });
+
+  test('when every candidate is compared, then the radar draws those with ratings (never more than six), and a form chooses whom to chart', async () => {
+    const chosen = page.url();
+    const pathname = new URL(chosen).pathname;
+    await page.goto(url(`${pathname}?status=all`));
+    const chart = page.locator('#chart');
+    await seen(chart.getByRole('img', { name: /Radar chart/ }));
+    const legend = chart.getByRole('list', { name: 'Candidates charted' }).getByRole('listitem');
+    const drawn = await legend.count();
+    expect(drawn).toBeGreaterThan(1);
+    expect(drawn).toBeLessThanOrEqual(6);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await reviewPage(page, 'c01c-compare-all-1366');
+    await chart.locator('figure').screenshot({ path: 'test/e2e/artifacts/c01c-radar-1366.png' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'c01d-compare-all-390');
+    await chart.locator('figure').screenshot({ path: 'test/e2e/artifacts/c01d-radar-390.png' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Choosing one candidate opens the choice form (as it shows by itself above six), which works without script.
+    const first = await legend.first().textContent();
+    const ids = await page.locator('table.compare-grid thead th.candidate-col a').evaluateAll((links) => links.map((a) => /applications\/(\d+)/.exec(a.getAttribute('href') ?? '')?.[1]));
+    await page.goto(url(`${pathname}?status=all&chart=${ids.join('&chart=')}`));
+    const boxes = page.locator('#chart input[name="chart"]');
+    expect(await boxes.count()).toBe(drawn);
+    for (let i = 1; i < drawn; i += 1) await boxes.nth(i).uncheck();
+    await page.locator('#chart').getByRole('button', { name: 'Chart these' }).click();
+    await seen(page.locator('#chart').getByRole('img', { name: /Radar chart/ }));
+    const after = page.locator('#chart').getByRole('list', { name: 'Candidates charted' }).getByRole('listitem');
+    expect(await after.count()).toBe(1);
+    expect((await after.first().textContent())?.trim()).toBe(first?.trim());
+    await reviewPage(page, 'c01e-compare-chosen');
+    // The print view keeps the chart and its legend, without the choice form.
+    await page.goto(url(`${pathname}?status=all&view=print`));
+    await seen(page.getByRole('img', { name: /Radar chart/ }));
+    expect(await page.locator('#chart-choice').count()).toBe(0);
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'c01f-compare-print');
+    await page.emulateMedia({ media: 'screen' });
     await page.goto(chosen);
   });
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { DemoAccount } from '../../src/demo/demo';
-import { type Page, reviewPage, seen, signIn, url, useDemoJourney, waitForPath } from './support';
+import { type Page, reviewPage, screenshot, seen, signIn, url, useDemoJourney, waitForPath } from './support';
 
 let accounts: DemoAccount[];
 let page: Page;
@@ -52,6 +52,25 @@ describe('reports in a browser', () => {
       await seen(page.locator('table.report-table').first());
       await seen(page.locator('svg.report-chart').first());
       await reviewPage(page, shot);
+    }
+  });
+
+  test('when the manager reads the sources and the pipeline on a wide and a phone screen, then stage columns carry stage names and the charts fill their box', async () => {
+    for (const [path, shot] of [['/reports/sources', 'r04b-sources'], ['/reports/pipeline', 'r05b-pipeline']] as const) {
+      await page.goto(url(path));
+      const headers = await page.locator('table.stage-table tbody th[scope="row"]').allTextContents();
+      expect(headers.length).toBeGreaterThan(0);
+      expect(headers.join(' ')).toContain('Reference check');
+      expect(headers.join(' ')).not.toMatch(/Stage \d/);
+      for (const width of [1366, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        const fill = await page.locator('svg.report-bars').first().evaluate((svg) => svg.getBoundingClientRect().width / (svg.parentElement as HTMLElement).getBoundingClientRect().width);
+        expect(fill).toBeGreaterThan(0.95);
+        await screenshot(page, `${shot}-${width}`);
+        await page.locator('table.stage-table').first().screenshot({ path: `test/e2e/artifacts/${shot}-${width}-stages.png` });
+        await page.locator('svg.report-bars').last().screenshot({ path: `test/e2e/artifacts/${shot}-${width}-chart.png` });
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
 

@@ -78,7 +78,12 @@ const PAGES: Record<string, (ids: DemoIds) => string[]> = {
   '/openings/:id': (d) => [`/openings/${d.openingId}`],
   '/openings/:id/edit': (d) => [`/openings/${d.openingId}/edit`],
   '/openings/:id/plan': (d) => [`/openings/${d.openingId}/plan`],
-  '/openings/:id/compare': (d) => [`/openings/${d.openingId}/compare`, `/openings/${d.openingId}/compare?status=all&${d.compareIds.map((id) => `ids=${id}`).join('&')}`],
+  '/openings/:id/compare': (d) => [
+    `/openings/${d.openingId}/compare`,
+    `/openings/${d.openingId}/compare?status=all&${d.compareIds.map((id) => `ids=${id}`).join('&')}`,
+    // Choosing whom to chart shows the chart's choice form.
+    `/openings/${d.openingId}/compare?status=all&${d.compareIds.map((id) => `chart=${id}`).join('&')}`,
+  ],
   '/candidates': () => ['/candidates', '/candidates?q=no-such-candidate-anywhere'],
   '/candidates/:id': (d) => [`/candidates/${d.candidateId}`],
   '/candidates/:id/edit': (d) => [`/candidates/${d.candidateId}/edit`],

@@ -30,4 +30,16 @@ describe('report charts', () => {
     expect(lenient!.x).toBeCloseTo(chart.zeroX, 1);
     expect(harsh!.width).toBeCloseTo(lenient!.width, 1);
   });
+
+  it('when bars are drawn, then they are placed in percent of the width (leaving room for the value) and rows stack in pixels', () => {
+    const chart = barChart([{ label: 'a', value: 10, display: '10' }, { label: 'b', value: 5, display: '5' }, { label: 'c', value: 0, display: '0' }, { label: 'd', value: 20, display: '20' }], [0, 10]);
+    expect(chart.zeroX).toBe(0);
+    expect(chart.bars.map((b) => [b.x, b.width, b.y])).toEqual([[0, 70, 4], [0, 35, 48], [0, 0, 92], [0, 70, 136]]);
+    expect(chart.height).toBe(4 * 44 + 8);
+    const tiny = barChart([{ label: 'a', value: 0.001, display: '' }], [0, 10], { rowHeight: 30 });
+    expect(tiny.bars[0]!.width).toBe(0.3);
+    expect(tiny.height).toBe(38);
+    expect(barChart([{ label: 'a', value: -1, display: '' }], [-2, 2]).zeroX).toBe(35);
+  });
 });
+
