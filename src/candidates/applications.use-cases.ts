@@ -80,8 +80,8 @@ export async function changeApplicationStatus(deps: UseCaseDeps, actor: Viewer, 
   await runInUnitOfWork(deps, (uow) => changeApplicationStatusIn(uow, actor, applicationId, input));
 }
 
-/** The most rows one bulk action takes (a page of candidates is 25; an opening's board shows up to 1000). */
-export const MAX_BULK_ROWS = 1000;
+/** The most rows one bulk action takes (a page of candidates is 25; a form carries at most 1000 fields). */
+export const MAX_BULK_ROWS = 500;
 
 /** One selected row a bulk action refused, and why. */
 export interface BulkRefusal {

@@ -148,6 +148,12 @@ function sortCandidates(query: CandidateQuery, viewer: Viewer, sort: CandidateSo
  * page exists, instead of counting every match.
  */
 export async function searchCandidates(db: Db, viewer: Viewer, filters: CandidateFilters, page: number): Promise<{ rows: { id: number; name: string; email: string; source: CandidateSource; createdAt: string }[]; hasNext: boolean }> {
+  const rows = await candidateSearchQuery(db, viewer, filters, page).execute();
+  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
+}
+
+/** The list's query (a page and one row more), unexecuted: the tests read its query plan. */
+export function candidateSearchQuery(db: Db, viewer: Viewer, filters: CandidateFilters, page: number) {
   let query = candidatesQuery(db);
   const q = filters.q?.trim().toLowerCase();
   if (q) {
@@ -171,9 +177,7 @@ export async function searchCandidates(db: Db, viewer: Viewer, filters: Candidat
       return eb.exists(sub);
     });
   }
-  const rows = await sortCandidates(query, viewer, filters.sort ?? 'newest')
+  return sortCandidates(query, viewer, filters.sort ?? 'newest')
     .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE)
-    .execute();
-  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
+    .offset((page - 1) * PAGE_SIZE);
 }
