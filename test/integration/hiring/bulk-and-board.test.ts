@@ -122,7 +122,7 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       const byStage = await recruiter.get(`/candidates?q=sortee&stage=${opening.stages[2]!.id}`);
       expect(listedNames(byStage.text)).toEqual(['Sortee Dora']);
       // The stage's opening is the bulk actions' opening.
-      expect(byStage.text).toContain('In Board AE');
+      expect(byStage.text).toContain('Moves and rejections apply to their applications in Board AE.');
       expect(byStage.text).toContain('<script src="/static/js/submit-on-change.js" defer></script>');
     });
   });
