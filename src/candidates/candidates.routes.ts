@@ -158,7 +158,10 @@ function bulkHandler(deps: CandidatesRouterDeps, renderList: ReturnType<typeof l
         const opening = openingId === undefined ? undefined : await findOpening(deps.db, openingId);
         addFlash(req, { kind: 'success', text: t_('bulk.added', { n: count, opening: opening?.title ?? '' }) });
       } else {
-        const opening = await findVisibleOpening(deps.db, req.user!, field(req.body, 'opening_id')).catch(() => undefined);
+        const opening = await findVisibleOpening(deps.db, req.user!, field(req.body, 'opening_id')).catch((err: unknown) => {
+          if (err instanceof NotFoundError) return undefined;
+          throw err;
+        });
         if (!opening) return refuse({ selection: 'bulk.needsOpening' });
         const byCandidate = await findApplicationIdsOn(deps.db, opening.id, selected);
         const missing = selected.filter((id) => !byCandidate.has(id));
