@@ -1,4 +1,6 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, type KyselyPlugin, sql } from 'kysely';
+import pino from 'pino';
+import { createApp } from '../../../src/app';
 import * as candidateActivityMigration from '../../../src/db/migrations/0021-candidate-activity';
 import { candidateSearchQuery } from '../../../src/candidates/candidates.repository';
 import { bulkMoveApplications } from '../../../src/candidates/applications.use-cases';
@@ -319,6 +321,35 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       expect(after).toMatch(/Latest score (2\.0|3\.0) \/ 4/);
       expect(after).not.toContain('Score hidden');
     });
+  });
+
+  it('when the board and the list hold more rows, then they take no more queries (no query per card or row)', async () => {
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const { config, clock, storage } = ctx();
+    const counted = createApp({ config, db: ctx().db.withPlugin(counting), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+    const user = await createUser(ctx().db, 'recruiter');
+    const agent = await signIn(counted, user.email);
+    const board = await makeOpening(ctx().db, { title: 'Counted Board' });
+    const count = async (path: string) => {
+      queries = 0;
+      expect((await agent.get(path)).status).toBe(200);
+      return queries;
+    };
+    await applied('Counted One', board);
+    const few = { board: await count(`/openings/${board.id}`), list: await count(`/candidates?q=counted&opening=${board.id}`) };
+    expect(few.board).toBeGreaterThan(3);
+    for (let i = 0; i < 5; i += 1) await applied(`Counted More${i}`, board);
+    const last = await applied('Counted Last', board);
+    await moveApplication(deps(), actingAs(recruiterId), last.applicationId, board.stages[2]!.id);
+    expect(await count(`/openings/${board.id}`)).toBe(few.board);
+    expect(await count(`/candidates?q=counted&opening=${board.id}`)).toBe(few.list);
   });
 
   it('when the migration fills the sort keys of existing candidates, then it agrees with what the app keeps', async () => {
