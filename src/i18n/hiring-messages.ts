@@ -652,7 +652,7 @@ export const hiringRu: Record<keyof typeof hiringEn, string> = {
   'board.daysInStage': '{n, plural, one {# день на этапе} few {# дня на этапе} many {# дней на этапе} other {# дня на этапе}}',
   'board.score': 'Последняя оценка {score} из 4',
   'board.noScore': 'Оценок пока нет',
-  'board.scoreHidden': 'Оценка скрыта, пока вы не отправите свою',
+  'board.scoreHidden': 'Оценка скрыта, пока вы не сдадите свою оценку',
   'board.moveTo': 'Перевести: {name}, этап',
   'board.move': 'Перевести',
   'board.empty': 'На этом этапе никого.',
