@@ -5,6 +5,7 @@ import * as candidateActivityMigration from '../../../src/db/migrations/0021-can
 import { candidateSearchQuery } from '../../../src/candidates/candidates.repository';
 import { bulkMoveApplications } from '../../../src/candidates/applications.use-cases';
 import { changeApplicationStatus, moveApplication } from '../../../src/candidates/applications.use-cases';
+import { editCandidate } from '../../../src/candidates/candidates.use-cases';
 import { ForbiddenError } from '../../../src/shared/errors';
 import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
@@ -98,6 +99,10 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       const byDefault = await recruiter.get('/candidates?q=sortee');
       expect(listedNames(byDefault.text)[0]).toBe('Sortee Dora');
       await changeApplicationStatus(deps(), actingAs(recruiterId), ids.abe!, { status: 'active', reason: '' });
+      // An edit of the candidate counts too, even without an application.
+      ctx().clock.advance(STEP);
+      await editCandidate({ ...deps(), storage: ctx().storage }, actingAs(recruiterId), ids.cleo!, { candidate: { name: 'Sortee Cleo', email: '', phone: '', linkedinUrl: '', source: 'referral', sourceDetail: 'Ivan', notes: 'Met at a fair' } });
+      expect(listedNames((await recruiter.get('/candidates?q=sortee&sort=activity')).text)[0]).toBe('Sortee Cleo');
     });
 
     it('when a hiring manager lists candidates, then "active first" reads only the applications they can see', async () => {
