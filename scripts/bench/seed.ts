@@ -120,6 +120,11 @@ async function main(): Promise<void> {
   const hired = new Set(decided.filter((a) => a.id % 5 === 0).map((a) => a.id));
   const decidedIds = new Set(decided.map((a) => a.id));
   await insertBatches(db, 'applications', applications.map((a) => ({ id: a.id, candidate_id: a.candidateId, opening_id: a.opening.id, stage_id: a.opening.stages[a.stageIndex]!.id, status: hired.has(a.id) ? 'hired' : decidedIds.has(a.id) ? 'rejected' : 'active', status_reason: '', created_at: appliedAt(a).toISOString(), updated_at: iso })));
+  // The list's sort keys, as the repositories would have kept them (every row above changed "now").
+  const activeCandidates = new Set(applications.filter((a) => !hired.has(a.id) && !decidedIds.has(a.id)).map((a) => a.candidateId));
+  await insertBatches(db, 'candidate_activity', (function* () {
+    for (let id = 1; id <= CANDIDATES; id += 1) yield { candidate_id: id, has_active: activeCandidates.has(id) ? 1 : 0, last_activity_at: iso };
+  })());
   await insertBatches(db, 'application_events', (function* () {
     for (const a of applications) {
       const start = appliedAt(a).getTime();

@@ -1,5 +1,8 @@
+import { sql } from 'kysely';
+import { owesScorecardOn, type PanelViewer } from '../auth/independence';
 import type { DbOrTrx as Db } from '../db/database';
 import type { ApplicationEventKind, ApplicationStatus } from './candidate';
+import { refreshCandidateActivity } from './candidates.repository';
 
 export interface PipelineEntry {
   readonly applicationId: number;
@@ -9,19 +12,70 @@ export interface PipelineEntry {
   readonly status: ApplicationStatus;
   readonly statusReason: string;
   readonly updatedAt: string;
+  /** When the application reached its current stage (applied there or moved there). */
+  readonly inStageSince: string;
+  /** The mean rating of its latest submitted scorecard (1–4); null when none is in, or when the viewer may not see the panel's verdicts yet. */
+  readonly latestScore: number | null;
+  /** The viewer still owes a scorecard here: the panel's verdicts (the score) are withheld. */
+  readonly scoreWithheld: boolean;
 }
 
-/** Every application of an opening with its candidate's name: one query. */
-export async function listPipeline(db: Db, openingId: number): Promise<PipelineEntry[]> {
+/**
+ * Every application of an opening with its candidate's name, when it reached its stage, and the
+ * latest score as the viewer may see it: one query. The score is left out (not hidden later) on the
+ * applications where the viewer still owes a scorecard under the independence rule.
+ */
+export async function listPipeline(db: Db, openingId: number, viewer: PanelViewer): Promise<PipelineEntry[]> {
   const rows = await db
     .selectFrom('applications')
     .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
-    .select(['applications.id', 'applications.candidate_id', 'candidates.name', 'applications.stage_id', 'applications.status', 'applications.status_reason', 'applications.updated_at'])
+    .select(['applications.id', 'applications.candidate_id', 'candidates.name', 'applications.stage_id', 'applications.status', 'applications.status_reason', 'applications.updated_at', 'applications.created_at'])
+    .select((eb) => [
+      eb
+        .selectFrom('application_events')
+        .select((e) => e.fn.max('application_events.created_at').as('at'))
+        .whereRef('application_events.application_id', '=', 'applications.id')
+        .where('application_events.kind', 'in', ['applied', 'stage'])
+        .whereRef('application_events.stage_id', '=', 'applications.stage_id')
+        .as('in_stage_since'),
+      sql<number>`case when ${owesScorecardOn(viewer)(eb)} then 1 else 0 end`.as('withheld'),
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('scorecard_ratings')
+        .select((e) => e.fn.avg<number | string | null>('scorecard_ratings.rating').as('score'))
+        .where('scorecard_ratings.rating', 'is not', null)
+        .where('scorecard_ratings.scorecard_id', '=', (inner) =>
+          inner
+            .selectFrom('scorecards')
+            .select('scorecards.id')
+            .whereRef('scorecards.application_id', '=', 'applications.id')
+            .where('scorecards.status', '=', 'submitted')
+            .orderBy('scorecards.submitted_at', 'desc')
+            .orderBy('scorecards.id', 'desc')
+            .limit(1),
+        )
+        .as('latest_score'),
+    )
     .where('applications.opening_id', '=', openingId)
     .orderBy('applications.updated_at', 'desc')
     .limit(1000)
     .execute();
-  return rows.map((r) => ({ applicationId: r.id, candidateId: r.candidate_id, candidateName: r.name, stageId: r.stage_id, status: r.status, statusReason: r.status_reason, updatedAt: r.updated_at }));
+  return rows.map((r) => {
+    const withheld = Number(r.withheld) === 1;
+    return {
+      applicationId: r.id,
+      candidateId: r.candidate_id,
+      candidateName: r.name,
+      stageId: r.stage_id,
+      status: r.status,
+      statusReason: r.status_reason,
+      updatedAt: r.updated_at,
+      inStageSince: r.in_stage_since ?? r.created_at,
+      latestScore: withheld || r.latest_score === null ? null : Number(r.latest_score),
+      scoreWithheld: withheld,
+    };
+  });
 }
 
 export interface ApplicationSummary {
@@ -90,6 +144,13 @@ export async function listApplicationsOf(db: Db, candidateIds: readonly number[]
   return (await applicationsQuery(db).where('applications.candidate_id', 'in', candidateIds).orderBy('applications.id').execute()).map(toSummary);
 }
 
+/** Candidate id → their application on the opening, for those of these candidates who have one: one query. */
+export async function findApplicationIdsOn(db: Db, openingId: number, candidateIds: readonly number[]): Promise<Map<number, number>> {
+  if (candidateIds.length === 0) return new Map();
+  const rows = await db.selectFrom('applications').select(['id', 'candidate_id']).where('opening_id', '=', openingId).where('candidate_id', 'in', candidateIds).execute();
+  return new Map(rows.map((r) => [r.candidate_id, r.id]));
+}
+
 export async function applicationExists(db: Db, candidateId: number, openingId: number): Promise<boolean> {
   return (await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).where('opening_id', '=', openingId).executeTakeFirst()) !== undefined;
 }
@@ -100,13 +161,14 @@ export async function findFirstStageId(db: Db, openingId: number): Promise<numbe
   return first?.id ?? null;
 }
 
-/** Inserts an active application at a stage; the history row is the caller's (`insertEvent`). */
+/** Inserts an active application at a stage (and the candidate's last activity); the history row is the caller's (`insertEvent`). */
 export async function insertApplication(db: Db, input: { candidateId: number; openingId: number; stageId: number | null }, now: Date): Promise<number> {
   const { id } = await db
     .insertInto('applications')
     .values({ candidate_id: input.candidateId, opening_id: input.openingId, stage_id: input.stageId, status: 'active', status_reason: '', created_at: now.toISOString(), updated_at: now.toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await refreshCandidateActivity(db, input.candidateId, now);
   return id;
 }
 
@@ -118,8 +180,9 @@ export async function insertEvent(db: Db, event: { applicationId: number; actorI
     .execute();
 }
 
+/** Changes an application's stage or status, and keeps its candidate's sort keys (active, last activity) in step. */
 export async function updateApplication(db: Db, id: number, changes: { stageId?: number; status?: ApplicationStatus; statusReason?: string }, now: Date): Promise<void> {
-  await db
+  const updated = await db
     .updateTable('applications')
     .set({
       ...(changes.stageId !== undefined ? { stage_id: changes.stageId } : {}),
@@ -128,7 +191,9 @@ export async function updateApplication(db: Db, id: number, changes: { stageId?:
       updated_at: now.toISOString(),
     })
     .where('id', '=', id)
-    .execute();
+    .returning('candidate_id')
+    .executeTakeFirst();
+  if (updated) await refreshCandidateActivity(db, updated.candidate_id, now);
 }
 
 export interface ApplicationEvent {

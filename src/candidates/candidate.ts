@@ -2,6 +2,14 @@ export const CANDIDATE_SOURCES = ['referral', 'inbound', 'outbound', 'agency', '
 export type CandidateSource = (typeof CANDIDATE_SOURCES)[number];
 export const INBOUND_CHANNELS = ['applied', 'site', 'event'] as const;
 
+/**
+ * How the candidates list is ordered. "newest": candidates with an active application first, then
+ * everyone else, newest first within each; "name": A to Z; "activity": the latest change to the
+ * candidate or any of their applications first.
+ */
+export const CANDIDATE_SORTS = ['newest', 'name', 'activity'] as const;
+export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+
 export const APPLICATION_STATUSES = ['active', 'rejected', 'withdrawn', 'hired'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 

@@ -1,6 +1,7 @@
-import type { DbOrTrx as Db } from '../db/database';
+import type { Database, DbOrTrx as Db } from '../db/database';
 import { applicationVisibleTo, seesEverything, type Viewer } from '../auth/scopes';
-import { type ApplicationStatus, type CandidateSource, prefixRange, searchKeys } from './candidate';
+import { type ExpressionBuilder, sql } from 'kysely';
+import { type ApplicationStatus, type CandidateSort, type CandidateSource, prefixRange, searchKeys } from './candidate';
 
 export interface Candidate {
   readonly id: number;
@@ -31,6 +32,7 @@ export interface CandidateFilters {
   readonly stageId?: number;
   readonly source?: CandidateSource;
   readonly status?: ApplicationStatus;
+  readonly sort?: CandidateSort;
 }
 
 export const PAGE_SIZE = 25;
@@ -75,7 +77,22 @@ export async function insertCandidate(db: Db, input: CandidateInput & { resumeFi
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await db.insertInto('candidate_activity').values({ candidate_id: id, has_active: 0, last_activity_at: now.toISOString() }).execute();
   return id;
+}
+
+/**
+ * Keeps the candidate's sort keys in step after a change to them or one of their applications:
+ * whether any application is active, and the time of this change as their last activity.
+ */
+export async function refreshCandidateActivity(db: Db, candidateId: number, now: Date): Promise<void> {
+  const active = await db.selectFrom('applications').select('id').where('candidate_id', '=', candidateId).where('status', '=', 'active').limit(1).executeTakeFirst();
+  const values = { has_active: active ? 1 : 0, last_activity_at: now.toISOString() };
+  await db
+    .insertInto('candidate_activity')
+    .values({ candidate_id: candidateId, ...values })
+    .onConflict((oc) => oc.column('candidate_id').doUpdateSet(values))
+    .execute();
 }
 
 export async function updateCandidate(db: Db, id: number, input: CandidateInput & { resumeFileId?: number }, now: Date): Promise<void> {
@@ -88,16 +105,56 @@ export async function updateCandidate(db: Db, id: number, input: CandidateInput 
     })
     .where('id', '=', id)
     .execute();
+  await refreshCandidateActivity(db, id, now);
+}
+
+type CandidateQuery = ReturnType<typeof candidatesQuery>;
+
+function candidatesQuery(db: Db) {
+  return db.selectFrom('candidates').select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.source', 'candidates.created_at']);
 }
 
 /**
- * One page of candidates, newest first, as the viewer may see them. Name search is an indexed
+ * The list's order. For admins and recruiters each sort walks an index (candidate_activity's
+ * (has_active, candidate_id) and (last_activity_at, candidate_id); candidates' (name_lower, id)).
+ * Anyone else sees only some applications, so "active" and "last activity" are read from those
+ * alone (an order must not hint at applications they cannot see); their lists are the few
+ * candidates of their openings and interviews.
+ */
+function sortCandidates(query: CandidateQuery, viewer: Viewer, sort: CandidateSort): CandidateQuery {
+  if (sort === 'name') return query.orderBy('candidates.name_lower', 'asc').orderBy('candidates.id', 'asc');
+  if (seesEverything(viewer)) {
+    const joined = query.innerJoin('candidate_activity', 'candidate_activity.candidate_id', 'candidates.id');
+    return sort === 'activity'
+      ? joined.orderBy('candidate_activity.last_activity_at', 'desc').orderBy('candidate_activity.candidate_id', 'desc')
+      : joined.orderBy('candidate_activity.has_active', 'desc').orderBy('candidate_activity.candidate_id', 'desc');
+  }
+  const visible = (eb: ExpressionBuilder<Database, 'candidates'>) =>
+    eb.selectFrom('applications').whereRef('applications.candidate_id', '=', 'candidates.id').where(applicationVisibleTo(viewer));
+  if (sort === 'activity') {
+    return query
+      .orderBy((eb) => visible(eb).select((e) => e.fn.max('applications.updated_at').as('at')), 'desc')
+      .orderBy('candidates.id', 'desc');
+  }
+  return query
+    .orderBy((eb) => sql<number>`case when ${eb.exists(visible(eb).select('applications.id').where('applications.status', '=', 'active'))} then 1 else 0 end`, 'desc')
+    .orderBy('candidates.id', 'desc');
+}
+
+/**
+ * One page of candidates, in the chosen order (newest with active ones first by default), as the viewer may see them. Name search is an indexed
  * prefix match on the full name, the last name or the email; filters on opening, stage and status
  * apply to the candidate's applications. Fetches one row more than a page to know whether a next
  * page exists, instead of counting every match.
  */
 export async function searchCandidates(db: Db, viewer: Viewer, filters: CandidateFilters, page: number): Promise<{ rows: { id: number; name: string; email: string; source: CandidateSource; createdAt: string }[]; hasNext: boolean }> {
-  let query = db.selectFrom('candidates').select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.source', 'candidates.created_at']);
+  const rows = await candidateSearchQuery(db, viewer, filters, page).execute();
+  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
+}
+
+/** The list's query (a page and one row more), unexecuted: the tests read its query plan. */
+export function candidateSearchQuery(db: Db, viewer: Viewer, filters: CandidateFilters, page: number) {
+  let query = candidatesQuery(db);
   const q = filters.q?.trim().toLowerCase();
   if (q) {
     const { low, high } = prefixRange(q);
@@ -120,10 +177,7 @@ export async function searchCandidates(db: Db, viewer: Viewer, filters: Candidat
       return eb.exists(sub);
     });
   }
-  const rows = await query
-    .orderBy('candidates.id', 'desc')
+  return sortCandidates(query, viewer, filters.sort ?? 'newest')
     .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE)
-    .execute();
-  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
+    .offset((page - 1) * PAGE_SIZE);
 }

@@ -2,21 +2,22 @@ import { Router, type Request, type Response } from 'express';
 import { allow } from '../auth/guard';
 import { canViewCandidate, visibleApplicationIds } from '../auth/scopes';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import type { Translate } from '../i18n/i18n';
-import { findOpening, listOpeningChoices, listStages } from '../openings/openings.service';
+import type { MessageKey, Translate } from '../i18n/i18n';
+import { findOpening, findVisibleOpening, listOpeningChoices, listStagesOf } from '../openings/openings.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import type { FileStorage } from '../uploads/file-storage';
 import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload.middleware';
 import { findStoredFile } from '../uploads/uploads.service';
+import { field, fieldAll } from '../web/body';
 import { addFlash } from '../web/flash';
 import { keepValues } from '../web/forms';
 import { renderPage } from '../web/render';
-import { addApplication } from './applications.use-cases';
-import { listApplicationsOf } from './applications.repository';
-import { APPLICATION_STATUSES, type ApplicationStatus, CANDIDATE_SOURCES, type CandidateSource, INBOUND_CHANNELS } from './candidate';
+import { addApplication, BulkRefusedError, bulkAddApplications, bulkMoveApplications, bulkRejectApplications } from './applications.use-cases';
+import { findApplicationIdsOn, listApplicationsOf } from './applications.repository';
+import { APPLICATION_STATUSES, CANDIDATE_SORTS, type CandidateSort, CANDIDATE_SOURCES, INBOUND_CHANNELS } from './candidate';
 import { CANDIDATE_FIELDS, parseApplyForm, parseCandidateForm } from './candidates.forms';
-import { type Candidate, findCandidate, searchCandidates } from './candidates.repository';
+import { type Candidate, type CandidateFilters, findCandidate, searchCandidates } from './candidates.repository';
 import { addCandidate, editCandidate } from './candidates.use-cases';
 
 export type CandidatesRouterDeps = UseCaseDeps & { readonly storage: FileStorage; readonly uploadMaxBytes: number };
@@ -63,33 +64,129 @@ function formRenderer(deps: CandidatesRouterDeps) {
   };
 }
 
-function listPage({ db }: CandidatesRouterDeps) {
-  return async (req: Request, res: Response) => {
-    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-    const openingId = positiveInt(req.query.opening);
-    const stageId = positiveInt(req.query.stage);
-    const source = (CANDIDATE_SOURCES as readonly unknown[]).includes(req.query.source) ? (req.query.source as CandidateSource) : undefined;
-    const status = (APPLICATION_STATUSES as readonly unknown[]).includes(req.query.status) ? (req.query.status as ApplicationStatus) : undefined;
-    const page = Math.min(positiveInt(req.query.page) ?? 1, 10_000);
-    const filters = { q, openingId, stageId, source, status };
-    const [result, openings] = await Promise.all([searchCandidates(db, req.user!, filters, page), listOpeningChoices(db, req.user!)]);
-    const applications = await listApplicationsOf(db, result.rows.map((r) => r.id));
+type ListFilters = CandidateFilters & { q: string; page: number; sort: CandidateSort };
+
+/** The list's filters and order, from the query string (the bulk form posts to the same query string, so a refusal re-renders the same list). */
+function parseListQuery(query: Request['query']): ListFilters {
+  const pick = <T extends string>(values: readonly T[], value: unknown): T | undefined => ((values as readonly unknown[]).includes(value) ? (value as T) : undefined);
+  return {
+    q: typeof query.q === 'string' ? query.q.slice(0, 100) : '',
+    openingId: positiveInt(query.opening),
+    stageId: positiveInt(query.stage),
+    source: pick(CANDIDATE_SOURCES, query.source),
+    status: pick(APPLICATION_STATUSES, query.status),
+    sort: pick(CANDIDATE_SORTS, query.sort) ?? 'newest',
+    page: Math.min(positiveInt(query.page) ?? 1, 10_000),
+  };
+}
+
+function listQueryString(f: ListFilters, withPage = false): string {
+  const entries = Object.entries({ q: f.q, opening: f.openingId, stage: f.stageId, source: f.source, status: f.status, sort: f.sort === 'newest' ? undefined : f.sort, page: withPage && f.page > 1 ? f.page : undefined });
+  return new URLSearchParams(entries.flatMap(([k, v]): [string, string][] => (v === undefined || v === '' ? [] : [[k, String(v)]]))).toString();
+}
+
+/** What the bulk form shows after a refusal: the selection, what was typed, and the messages. */
+interface BulkState {
+  readonly selected: readonly number[];
+  readonly values: Record<string, string>;
+  readonly fieldErrors: FieldErrors;
+  readonly refusals: readonly { id: number; reason: MessageKey }[];
+}
+
+function listRenderer({ db }: CandidatesRouterDeps) {
+  return async (req: Request, res: Response, bulk?: BulkState, status = 200) => {
+    const filters = parseListQuery(req.query);
+    const [result, openings] = await Promise.all([searchCandidates(db, req.user!, filters, filters.page), listOpeningChoices(db, req.user!)]);
+    const [applications, stages] = await Promise.all([listApplicationsOf(db, result.rows.map((r) => r.id)), listStagesOf(db, openings.map((o) => o.id))]);
     const visible = await visibleApplicationIds(db, req.user!, applications.map((a) => a.id));
-    // An opening's stage names show only to those who may see the opening in the filter.
-    const stages = openingId && openings.some((o) => o.id === openingId) ? await listStages(db, openingId) : [];
-    const query = new URLSearchParams(Object.entries({ q, opening: openingId, stage: stageId, source, status }).flatMap(([k, v]): [string, string][] => (v === undefined || v === '' ? [] : [[k, String(v)]])));
-    await renderPage(req, res, 'candidates/index', {
-      title: 'candidates.title',
-      rows: result.rows.map((row) => ({ ...row, applications: applications.filter((a) => a.candidateId === row.id && visible.has(a.id)) })),
-      filters: { q, opening: openingId ? String(openingId) : '', stage: stageId ? String(stageId) : '', source: source ?? '', status: status ?? '' },
-      openings,
-      stages,
-      sources: CANDIDATE_SOURCES,
-      statuses: APPLICATION_STATUSES,
-      page,
-      hasNext: result.hasNext,
-      queryString: query.toString(),
-    });
+    // Bulk moves and rejections act on one opening's applications: the one filtered by, or the filtered stage's.
+    const contextOpeningId = filters.openingId ?? stages.find((st) => st.id === filters.stageId)?.openingId;
+    const contextOpening = openings.find((o) => o.id === contextOpeningId);
+    const queryString = listQueryString(filters);
+    const names = new Map(result.rows.map((r) => [r.id, r.name]));
+    await renderPage(
+      req,
+      res,
+      'candidates/index',
+      {
+        title: 'candidates.title',
+        rows: result.rows.map((row) => ({ ...row, applications: applications.filter((a) => a.candidateId === row.id && visible.has(a.id)) })),
+        filters: { q: filters.q, opening: filters.openingId ? String(filters.openingId) : '', stage: filters.stageId ? String(filters.stageId) : '', source: filters.source ?? '', status: filters.status ?? '', sort: filters.sort },
+        openings,
+        // Every listed opening's stages, grouped by opening: the stage filter works without choosing the opening first.
+        stageGroups: openings.map((o) => ({ opening: o, stages: stages.filter((st) => st.openingId === o.id) })).filter((g) => g.stages.length > 0),
+        sources: CANDIDATE_SOURCES,
+        statuses: APPLICATION_STATUSES,
+        sorts: CANDIDATE_SORTS,
+        page: filters.page,
+        hasNext: result.hasNext,
+        queryString,
+        bulkAction: `/candidates/bulk${queryString ? `?${queryString}` : ''}`,
+        contextOpening,
+        contextStages: contextOpening ? stages.filter((st) => st.openingId === contextOpening.id) : [],
+        addOpenings: openings.filter((o) => o.status !== 'closed'),
+        selected: new Set(bulk?.selected ?? []),
+        bulkValues: bulk?.values ?? {},
+        bulkErrors: bulk?.fieldErrors ?? {},
+        refusals: (bulk?.refusals ?? []).map((r) => ({ name: names.get(r.id) ?? `#${r.id}`, reason: r.reason })),
+      },
+      status,
+    );
+  };
+}
+
+const BULK_ACTIONS = ['move', 'reject', 'add'] as const;
+
+/**
+ * Moves, rejects or adds the selected candidates, each through the same use case as a single
+ * change, in one transaction: all or nothing. A refusal re-renders the list with the selection
+ * kept and the message by the field (or the rows that could not be changed).
+ */
+function bulkHandler(deps: CandidatesRouterDeps, renderList: ReturnType<typeof listRenderer>) {
+  return async (req: Request, res: Response) => {
+    const action = (BULK_ACTIONS as readonly string[]).includes(field(req.body, 'action')) ? (field(req.body, 'action') as (typeof BULK_ACTIONS)[number]) : undefined;
+    const selected = [...new Set(fieldAll(req.body, 'candidate_ids').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined))];
+    const values = { stage_id: field(req.body, 'stage_id'), reason: field(req.body, 'reason').slice(0, 2000), target_opening_id: field(req.body, 'target_opening_id') };
+    const refuse = (fieldErrors: FieldErrors, refusals: BulkState['refusals'] = []) => renderList(req, res, { selected, values, fieldErrors, refusals }, 422);
+    if (!action) return refuse({ _form: 'validation.invalid' });
+    if (selected.length === 0) return refuse({ selection: 'bulk.error.none' });
+    const t_ = t(res);
+    try {
+      if (action === 'add') {
+        const openingId = positiveInt(values.target_opening_id);
+        const count = await bulkAddApplications(deps, req.user!, selected, openingId);
+        const opening = openingId === undefined ? undefined : await findOpening(deps.db, openingId);
+        addFlash(req, { kind: 'success', text: t_('bulk.added', { n: count, opening: opening?.title ?? '' }) });
+      } else {
+        const opening = await findVisibleOpening(deps.db, req.user!, field(req.body, 'opening_id')).catch((err: unknown) => {
+          if (err instanceof NotFoundError) return undefined;
+          throw err;
+        });
+        if (!opening) return refuse({ selection: 'bulk.needsOpening' });
+        const byCandidate = await findApplicationIdsOn(deps.db, opening.id, selected);
+        const missing = selected.filter((id) => !byCandidate.has(id));
+        if (missing.length > 0) return refuse({ _form: 'bulk.error.rows' }, missing.map((id) => ({ id, reason: 'bulk.error.noApplication' })));
+        const candidateOf = new Map([...byCandidate].map(([candidateId, applicationId]) => [applicationId, candidateId]));
+        try {
+          if (action === 'move') {
+            const { count, stageName } = await bulkMoveApplications(deps, req.user!, opening.id, [...byCandidate.values()], positiveInt(values.stage_id));
+            addFlash(req, { kind: 'success', text: t_('bulk.moved', { n: count, stage: stageName }) });
+          } else {
+            const count = await bulkRejectApplications(deps, req.user!, opening.id, [...byCandidate.values()], values.reason);
+            addFlash(req, { kind: 'success', text: t_('bulk.rejected', { n: count }) });
+          }
+        } catch (err) {
+          if (err instanceof BulkRefusedError) throw new BulkRefusedError(err.refusals.map((r) => ({ id: candidateOf.get(r.id) ?? r.id, reason: r.reason })));
+          throw err;
+        }
+      }
+    } catch (err) {
+      if (err instanceof BulkRefusedError) return refuse(err.fieldErrors, err.refusals);
+      if (err instanceof ValidationError) return refuse(action === 'add' && err.fieldErrors.opening_id ? { target_opening_id: err.fieldErrors.opening_id } : err.fieldErrors);
+      throw err;
+    }
+    const query = listQueryString(parseListQuery(req.query), true);
+    res.redirect(303, `/candidates${query ? `?${query}` : ''}`);
   };
 }
 
@@ -174,7 +271,11 @@ export function createCandidatesRouter(deps: CandidatesRouterDeps): Router {
   const resumeUpload = acceptUpload({ storage: deps.storage, field: 'resume', kinds: ['pdf', 'docx'], maxBytes: deps.uploadMaxBytes });
   const renderForm = formRenderer(deps);
 
-  router.get('/candidates', allow('candidates:read'), listPage(deps));
+  const renderList = listRenderer(deps);
+  router.get('/candidates', allow('candidates:read'), async (req, res) => {
+    await renderList(req, res);
+  });
+  router.post('/candidates/bulk', allow('candidates:manage'), bulkHandler(deps, renderList));
   router.get('/candidates/new', allow('candidates:manage'), async (req, res) => {
     await renderForm(req, res, { values: { source: 'outbound', opening_id: typeof req.query.opening === 'string' ? req.query.opening : '' } });
   });

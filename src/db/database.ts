@@ -178,6 +178,14 @@ export interface CandidatesTable {
   updated_at: string;
 }
 
+/** What the candidates list sorts by (see migration 0021): kept in step by the candidates' and applications' repositories. */
+export interface CandidateActivityTable {
+  candidate_id: number;
+  /** 1 when the candidate has an active application. */
+  has_active: number;
+  last_activity_at: string;
+}
+
 export interface ApplicationsTable {
   id: Generated<number>;
   candidate_id: number;
@@ -318,6 +326,7 @@ export interface Database {
   opening_recruiters: OpeningRecruitersTable;
   interview_stages: InterviewStagesTable;
   candidates: CandidatesTable;
+  candidate_activity: CandidateActivityTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
   interviews: InterviewsTable;

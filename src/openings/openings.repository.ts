@@ -186,6 +186,13 @@ export async function listStages(db: Db, openingId: number): Promise<Stage[]> {
   return rows.map((r) => ({ id: r.id, position: r.position, name: r.name, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[], durationMinutes: Number(r.duration_minutes) }));
 }
 
+/** The stages of several openings' plans, in plan order (for a filter grouped by opening): one query. */
+export async function listStagesOf(db: Db, openingIds: readonly number[]): Promise<{ id: number; openingId: number; name: string }[]> {
+  if (openingIds.length === 0) return [];
+  const rows = await db.selectFrom('interview_stages').select(['id', 'opening_id', 'name']).where('opening_id', 'in', openingIds).orderBy('opening_id').orderBy('position').execute();
+  return rows.map((r) => ({ id: r.id, openingId: r.opening_id, name: r.name }));
+}
+
 export async function insertStages(db: Db, openingId: number, stages: readonly StageDraft[]): Promise<void> {
   if (stages.length === 0) return;
   await db

@@ -1,12 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { allow } from '../auth/guard';
-import { listPipeline } from '../candidates/candidates.service';
+import { type BulkRefusal, BulkRefusedError, bulkMoveApplications, bulkRejectApplications, daysInStage, formatScore, listPipeline, type PipelineEntry, suggestedStageId } from '../candidates/candidates.service';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import { translator, type Translate } from '../i18n/i18n';
+import { type MessageKey, translator, type Translate } from '../i18n/i18n';
 import { listRoles } from '../roles/roles.service';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
-import { getCompanyLanguage } from '../settings/settings.service';
-import { type FieldErrors, ValidationError } from '../shared/errors';
+import { getCompanyLanguage, getIndependentFeedback } from '../settings/settings.service';
+import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
+import { positiveInt } from '../shared/ids';
 import { field, fieldAll } from '../web/body';
 import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
@@ -102,18 +103,95 @@ function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRe
   };
 }
 
-function showPage({ db }: UseCaseDeps) {
-  return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
-    const [stages, pipeline, scored] = await Promise.all([listStages(db, opening.id), listPipeline(db, opening.id), openingHasScorecards(db, opening.id)]);
-    await renderPage(req, res, 'openings/show', {
-      title: { text: opening.title },
-      opening,
-      canMoveRubric: !scored && opening.rubricVersion < opening.currentRubricVersion,
-      columns: [...stages.map((stage) => ({ id: stage.id, name: stage.name, applications: pipeline.filter((a) => a.stageId === stage.id && a.status === 'active') }))],
-      unstaged: pipeline.filter((a) => a.stageId === null && a.status === 'active'),
-      closed: pipeline.filter((a) => a.status !== 'active'),
+/** What the board shows after a refused move: the selection, what was typed, and the messages (by field, or by card). */
+interface BoardState {
+  readonly selected?: readonly number[];
+  readonly values?: Record<string, string>;
+  readonly fieldErrors?: FieldErrors;
+  readonly refusals?: readonly BulkRefusal[];
+  readonly cardErrors?: Readonly<Record<number, MessageKey>>;
+}
+
+/** The opening's page: its facts and its pipeline as a board (a column per stage, a card per active application). */
+function boardRenderer({ db, clock }: UseCaseDeps) {
+  return async (req: Request, res: Response, opening: Opening, state: BoardState = {}, status = 200) => {
+    const independentFeedback = await getIndependentFeedback(db);
+    const [stages, pipeline, scored] = await Promise.all([listStages(db, opening.id), listPipeline(db, opening.id, { id: req.user!.id, independentFeedback }), openingHasScorecards(db, opening.id)]);
+    const now = clock.now();
+    const stageIds = stages.map((st) => st.id);
+    const card = (a: PipelineEntry) => ({
+      ...a,
+      days: daysInStage(a.inStageSince, now),
+      score: a.latestScore === null ? null : formatScore(a.latestScore),
+      suggestedStageId: suggestedStageId(stageIds, a.stageId),
+      error: state.cardErrors?.[a.applicationId],
     });
+    const active = pipeline.filter((a) => a.status === 'active');
+    const names = new Map(pipeline.map((a) => [a.applicationId, a.candidateName]));
+    await renderPage(
+      req,
+      res,
+      'openings/show',
+      {
+        title: { text: opening.title },
+        opening,
+        canMoveRubric: !scored && opening.rubricVersion < opening.currentRubricVersion,
+        stages,
+        columns: stages.map((stage) => ({ id: stage.id, name: stage.name, cards: active.filter((a) => a.stageId === stage.id).map(card) })),
+        unstaged: active.filter((a) => a.stageId === null || !stageIds.includes(a.stageId)).map(card),
+        closed: pipeline.filter((a) => a.status !== 'active'),
+        selected: new Set(state.selected ?? []),
+        bulkValues: state.values ?? {},
+        bulkErrors: state.fieldErrors ?? {},
+        refusals: (state.refusals ?? []).map((r) => ({ name: names.get(r.id) ?? `#${r.id}`, reason: r.reason })),
+      },
+      status,
+    );
+  };
+}
+
+/** One card's move button: the same use case as a bulk move of one, so the card must be on this opening. */
+function boardMoveHandler(deps: UseCaseDeps, renderBoard: ReturnType<typeof boardRenderer>) {
+  return async (req: Request, res: Response) => {
+    const opening = await findVisibleOpening(deps.db, req.user!, req.params.id);
+    const applicationId = positiveInt(field(req.body, 'application_id'));
+    if (applicationId === undefined) throw new NotFoundError();
+    try {
+      const { stageName } = await bulkMoveApplications(deps, req.user!, opening.id, [applicationId], positiveInt(field(req.body, 'stage_id')));
+      addFlash(req, { kind: 'success', text: t(res)('applications.moved', { stage: stageName }) });
+    } catch (err) {
+      if (err instanceof BulkRefusedError) return renderBoard(req, res, opening, { cardErrors: { [applicationId]: err.refusals[0]?.reason ?? 'validation.invalid' } }, 422);
+      if (err instanceof ValidationError) return renderBoard(req, res, opening, { cardErrors: { [applicationId]: err.fieldErrors.stage_id ?? 'validation.invalid' } }, 422);
+      throw err;
+    }
+    res.redirect(303, `/openings/${opening.id}#pipeline-heading`);
+  };
+}
+
+/** The board's bulk form: move or reject the ticked cards, all or nothing; a refusal keeps the selection. */
+function boardBulkHandler(deps: UseCaseDeps, renderBoard: ReturnType<typeof boardRenderer>) {
+  return async (req: Request, res: Response) => {
+    const opening = await findVisibleOpening(deps.db, req.user!, req.params.id);
+    const action = field(req.body, 'action');
+    const selected = [...new Set(fieldAll(req.body, 'application_ids').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined))];
+    const values = { stage_id: field(req.body, 'stage_id'), reason: field(req.body, 'reason').slice(0, 2000) };
+    const refuse = (fieldErrors: FieldErrors, refusals: readonly BulkRefusal[] = []) => renderBoard(req, res, opening, { selected, values, fieldErrors, refusals }, 422);
+    if (action !== 'move' && action !== 'reject') return refuse({ _form: 'validation.invalid' });
+    if (selected.length === 0) return refuse({ selection: 'bulk.error.none' });
+    try {
+      if (action === 'move') {
+        const { count, stageName } = await bulkMoveApplications(deps, req.user!, opening.id, selected, positiveInt(values.stage_id));
+        addFlash(req, { kind: 'success', text: t(res)('bulk.moved', { n: count, stage: stageName }) });
+      } else {
+        const count = await bulkRejectApplications(deps, req.user!, opening.id, selected, values.reason);
+        addFlash(req, { kind: 'success', text: t(res)('bulk.rejected', { n: count }) });
+      }
+    } catch (err) {
+      if (err instanceof BulkRefusedError) return refuse(err.fieldErrors, err.refusals);
+      if (err instanceof ValidationError) return refuse(err.fieldErrors);
+      throw err;
+    }
+    res.redirect(303, `/openings/${opening.id}#pipeline-heading`);
   };
 }
 
@@ -138,7 +216,12 @@ export function createOpeningsRouter(deps: UseCaseDeps): Router {
     addFlash(req, { kind: 'success', text: t(res)('openings.created') });
     res.redirect(303, `/openings/${id}`);
   });
-  router.get('/openings/:id', allow('openings:read'), showPage(deps));
+  const renderBoard = boardRenderer(deps);
+  router.get('/openings/:id', allow('openings:read'), async (req, res) => {
+    await renderBoard(req, res, await findVisibleOpening(db, req.user!, req.params.id));
+  });
+  router.post('/openings/:id/board/move', allow('candidates:manage'), boardMoveHandler(deps, renderBoard));
+  router.post('/openings/:id/board/bulk', allow('candidates:manage'), boardBulkHandler(deps, renderBoard));
   router.get('/openings/:id/edit', allow('openings:manage'), async (req, res) => {
     const opening = await findVisibleOpening(db, req.user!, req.params.id);
     await renderForm(req, res, { opening, values: openingValues(opening, await findRecruiterIds(db, opening.id)) });

@@ -49,6 +49,8 @@ export async function deleteCandidateRows(trx: Db, candidateId: number): Promise
   const scorecardIds = none ? [] : (await trx.selectFrom('scorecards').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
 
   const removed = (result: { numDeletedRows: bigint }[]) => result.reduce((sum, r) => sum + Number(r.numDeletedRows), 0);
+  // The list's sort keys say nothing of the person: gone with them, not counted.
+  await trx.deleteFrom('candidate_activity').where('candidate_id', '=', candidateId).execute();
   const counts: ErasureCounts = {
     scorecardHistory: scorecardIds.length === 0 ? 0 : removed(await trx.deleteFrom('scorecard_history').where('scorecard_id', 'in', scorecardIds).execute()),
     scorecardRatings: scorecardIds.length === 0 ? 0 : removed(await trx.deleteFrom('scorecard_ratings').where('scorecard_id', 'in', scorecardIds).execute()),

@@ -128,14 +128,14 @@ describeEachDialect(
       const byEmail = await recruiter.get('/candidates?q=listed1');
       expect(byEmail.text).toContain('Listed Person10');
       const byStage = await recruiter.get(`/candidates?opening=${opening.id}&stage=${stageTwo}`);
-      expect((byStage.text.match(/Listed Person/g) ?? []).length).toBe(3);
+      expect((byStage.text.match(/>Listed Person/g) ?? []).length).toBe(3);
       const bySource = await recruiter.get('/candidates?source=agency&q=listed');
       expect(bySource.text).toContain('Listed Person00');
       expect(bySource.text).not.toContain('Listed Person01');
       const first = await recruiter.get('/candidates?q=listed');
       expect(first.text).toContain('rel="next"');
       const second = await recruiter.get('/candidates?q=listed&page=2');
-      expect((second.text.match(/Listed Person/g) ?? []).length).toBe(2);
+      expect((second.text.match(/>Listed Person/g) ?? []).length).toBe(2);
       expect(second.text).toContain('rel="prev"');
     });
 

@@ -141,6 +141,35 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['applications', 'application_events'],
     foreign: () => ['/candidates/999999/applications'],
   },
+  'POST /candidates/bulk': {
+    as: 'recruiter',
+    path: () => '/candidates/bulk',
+    form: () => '/candidates',
+    // Adding a candidate to an opening: accepted once, then refused (already applied) with the row named.
+    valid: (w) => ({ action: 'add', candidate_ids: String(w.ids.otherCandidate), target_opening_id: String(w.ids.editableOpening) }),
+    strict: ['action', 'candidate_ids', 'target_opening_id'],
+    tables: ['applications', 'application_events'],
+  },
+  'POST /openings/:id/board/move': {
+    as: 'recruiter',
+    path: (w) => `/openings/${w.ids.opening}/board/move`,
+    form: (w) => `/openings/${w.ids.opening}`,
+    strict: ['application_id', 'stage_id'],
+    // An application id that is no id at all names no card: not found.
+    refusals: [404],
+    tables: ['applications', 'application_events'],
+    foreign: () => ['/openings/999999/board/move'],
+  },
+  'POST /openings/:id/board/bulk': {
+    as: 'recruiter',
+    path: (w) => `/openings/${w.ids.opening}/board/bulk`,
+    form: (w) => `/openings/${w.ids.opening}`,
+    // The form names no stage until one is chosen: a move of the card refused by the field, or garbage anywhere.
+    valid: (w) => ({ action: 'move', application_ids: String(w.ids.application) }),
+    strict: ['action', 'stage_id'],
+    tables: ['applications', 'application_events'],
+    foreign: () => ['/openings/999999/board/bulk'],
+  },
   'POST /applications/:id/stage': {
     as: 'recruiter',
     path: (w) => `/applications/${w.ids.application}/stage`,

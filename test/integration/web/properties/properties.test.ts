@@ -25,7 +25,7 @@ const SECRET = 'test-secret-that-is-long-enough-for-sessions';
 /** Every table; a test below checks the list against the database, so a new table is compared too. */
 const TABLES = [
   'users', 'invites', 'sessions', 'settings', 'login_attempts', 'sales_roles', 'rubrics', 'rubric_versions', 'rubric_dimensions', 'team_plans', 'stored_files',
-  'openings', 'opening_recruiters', 'interview_stages', 'candidates', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards',
+  'openings', 'opening_recruiters', 'interview_stages', 'candidates', 'candidate_activity', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards',
   'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'onboarding_templates', 'onboarding_template_tasks', 'onboarding_plans', 'onboarding_plan_tasks', 'audit_log',
   'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale',
   'outbox_messages', 'password_resets', 'email_changes', 'unsubscribe_tokens', 'notification_opt_outs', 'calendar_feeds', 'reminders', 'scheduler_leases', 'backup_runs',
