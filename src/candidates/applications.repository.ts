@@ -69,7 +69,8 @@ export async function listPipeline(db: Db, openingId: number, viewer: PanelViewe
       candidateName: r.name,
       stageId: r.stage_id,
       status: r.status,
-      statusReason: r.status_reason,
+      // A rejection's reason may be the panel's verdict: withheld with the score.
+      statusReason: withheld ? '' : r.status_reason,
       updatedAt: r.updated_at,
       inStageSince: r.in_stage_since ?? r.created_at,
       latestScore: withheld || r.latest_score === null ? null : Number(r.latest_score),

@@ -326,6 +326,20 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       expect(after).toMatch(/Latest score (2\.0|3\.0) \/ 4/);
       expect(after).not.toContain('Score hidden');
     });
+
+    it('when someone on the panel still owes a scorecard on a closed application, then the closed list shows its status without the reason', async () => {
+      const manager = await createUser(ctx().db, 'hiring_manager');
+      const own = await makeOpening(ctx().db, { hiringManagerId: manager.id, title: 'Closed Board' });
+      const interview = await makeInterview(ctx().db, own.id, [manager.id]);
+      await changeApplicationStatus(deps(), actingAs(recruiterId), interview.applicationId, { status: 'rejected', reason: 'Reason-BOARD-55' });
+      const agent = await signIn(ctx().app, manager.email);
+      const withheld = (await agent.get(`/openings/${own.id}`)).text;
+      expect(withheld).toContain(`/applications/${interview.applicationId}"`);
+      expect(withheld).not.toContain('Reason-BOARD-55');
+      expect((await recruiter.get(`/openings/${own.id}`)).text).toContain('Reason-BOARD-55');
+      await scoreInterview(deps(), manager.id, { ...interview, openingId: own.id }, 2);
+      expect((await agent.get(`/openings/${own.id}`)).text).toContain('Reason-BOARD-55');
+    });
   });
 
   it('when the board and the list hold more rows, then they take no more queries (no query per card or row)', async () => {
