@@ -104,6 +104,8 @@ function securityHeaders(config: Config) {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
+        // Frames show the app's own documents only (a résumé in the interview kit, a message's HTML).
+        frameSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

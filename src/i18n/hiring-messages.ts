@@ -179,6 +179,9 @@ export const hiringEn = {
 
   'kit.title': 'Interview kit: {candidate}',
   'kit.resume': 'Résumé',
+  'kit.resumeFrame': 'Résumé of {candidate} (PDF)',
+  'kit.resumeDownload': 'Download the résumé (PDF)',
+  'kit.resumeFallback': 'If it does not show here, your browser may not display PDFs inside a page:',
   'kit.independence': 'Score what you saw, with evidence, before reading anyone else’s scorecard.',
   'kit.focus': 'Focus of this interview',
   'kit.noFocus': 'This stage has no focus dimension: rate what you assessed below.',
@@ -471,6 +474,9 @@ export const hiringRu: Record<keyof typeof hiringEn, string> = {
 
   'kit.title': 'Материалы интервью: {candidate}',
   'kit.resume': 'Резюме',
+  'kit.resumeFrame': 'Резюме: {candidate} (PDF)',
+  'kit.resumeDownload': 'Скачать резюме (PDF)',
+  'kit.resumeFallback': 'Если оно не показано здесь, возможно, браузер не открывает PDF внутри страницы:',
   'kit.independence': 'Оценивайте то, что видели сами, с фактами — до того, как прочтёте чужие оценки.',
   'kit.focus': 'Ключевые критерии этого интервью',
   'kit.noFocus': 'У этого этапа нет ключевых критериев: оцените ниже то, что проверили.',

@@ -52,6 +52,7 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /candidates/:id/edit': ['admin', 'recruiter'],
   'POST /candidates/:id': ['admin', 'recruiter'],
   'GET /candidates/:id/resume': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /candidates/:id/resume/inline': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   'POST /candidates/:id/applications': ['admin', 'recruiter'],
   'GET /applications/:id': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   'POST /applications/:id/stage': ['admin', 'recruiter'],
