@@ -37,7 +37,8 @@ import { createOpeningsRouter } from './openings/openings.routes';
 import { createPrivacyRouter } from './privacy/privacy.routes';
 import { createReportsRouter } from './reports/reports.routes';
 import { createRolesRouter } from './roles/roles.routes';
-import { createSettingsRouter } from './settings/settings.routes';
+import { companyLogoUrl, createSettingsRouter } from './settings/settings.routes';
+import { getCompanyBrand } from './settings/settings.service';
 import { createRubricsRouter } from './rubrics/rubrics.routes';
 import { createTeamPlanRouter } from './team-plan/team-plan.routes';
 import { createUsersRouter } from './users/users.routes';
@@ -184,7 +185,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createCalendarFeedRouter({ ...useCases, publicUrl: config.publicUrl }));
   app.use(createComparisonRouter(useCases));
   app.use(createReportsRouter(useCases));
-  app.use(createSettingsRouter({ ...useCases, backup: config.backup }));
+  app.use(createSettingsRouter({ ...useCases, backup: config.backup, storage }));
   app.use(createPrivacyRouter({ ...useCases, storage }));
   app.use(createAuditRouter(useCases));
   app.use(createMailRouter({ ...useCases, mail: config.mail, onMailQueued: deps.onMailQueued }));
@@ -210,6 +211,11 @@ export function createApp(deps: AppDeps): Express {
     navigation: (user, path) => navigationFor(user.role, path),
     // "My interviews 2": the scorecards I owe on held interviews (one indexed count per page).
     badges: async (user): Promise<Record<string, number>> => (roleCan(user.role, 'interviews:participate') ? { '/interviews': await owedCount(db, user.id, clock.now()) } : {}),
+    // The company's name and logo in the header and titles (one query of the settings' primary key per page).
+    brand: async () => {
+      const { name, logo } = await getCompanyBrand(db);
+      return { name, logoUrl: logo ? companyLogoUrl(logo) : null };
+    },
   });
 
   configureViews(app, config);
