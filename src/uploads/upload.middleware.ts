@@ -113,10 +113,11 @@ export function sendStoredFile(res: Response, storage: FileStorage, file: { stor
 }
 
 /**
- * Sends a kept PDF to be shown inside one of the app's own pages (a sandboxed frame). Only a file
- * whose bytes were judged a PDF goes out inline; anything else is refused (false is returned
- * and nothing is sent), so a DOCX stays a download. The response carries its own policy: it may be
- * framed by the app's pages only, and it runs sandboxed in a unique origin even when opened alone.
+ * Sends a kept PDF to be shown inside one of the app's own pages (a frame). Only a file whose bytes
+ * were judged a PDF goes out inline; anything else is refused (false is returned and nothing is
+ * sent), so a DOCX stays a download. The response sandboxes itself: it may be framed by the app's
+ * pages only, loads nothing, and runs in a unique origin, framed or opened alone. (The sandbox is
+ * the response's, not the frame's attribute: Chromium draws no PDF inside a sandboxed iframe.)
  */
 export function sendStoredPdfInline(res: Response, storage: FileStorage, file: { storageKey: string; originalName: string; mimeType: string }): boolean {
   if (kindOfMimeType(file.mimeType) !== 'pdf') return false;
