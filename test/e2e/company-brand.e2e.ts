@@ -127,4 +127,17 @@ describe('the company’s name and logo in a browser', () => {
     expect((await brand().textContent())?.trim()).toBe('Northwind Sales');
     await seen(page.getByText('No logo: the header shows the name alone.'));
   });
+
+  test('when the name is long, then the header wraps it at 320 px instead of scrolling sideways', async () => {
+    const long = 'Северо-Западная торговая компания «Лучшие продажи и партнёры» International Sales Partnership';
+    await page.getByLabel('Company name').fill(long);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await seen(page.getByRole('status').filter({ hasText: 'Settings saved.' }));
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(url('/rubrics'));
+    expect((await brand().textContent())?.trim()).toBe(long);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: `${__dirname}/artifacts/cb04-long-name-320-viewport.png` });
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
 });
