@@ -65,3 +65,12 @@ export function moveDraft<T extends { readonly position: string }>(drafts: reado
     moved: moves ? move.to : undefined,
   };
 }
+
+/**
+ * Rows a text box needs to show its text whole (for browsers that cannot size fields to their
+ * content): the wrapped lines at about `perLine` characters, between `min` and `max`.
+ */
+export function textRows(text: string, min: number, max: number, perLine = 36): number {
+  const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  return Math.min(max, Math.max(min, lines));
+}

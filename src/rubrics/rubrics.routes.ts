@@ -8,7 +8,7 @@ import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { DIMENSION_GROUPS, DIMENSION_TRAITS, type DimensionDraft, dimensionToDraft, diffDimensions, parseDimensions, type RubricErrors, weightShares } from './rubric';
 import { findRubric, findVersionDimensions, listRubrics, listVersions, type RubricSummary } from './rubrics.repository';
-import { MAX_DIMENSIONS, moveDraft, parseMoveAction, parseRubricForm } from './rubrics.forms';
+import { MAX_DIMENSIONS, moveDraft, parseMoveAction, parseRubricForm, textRows } from './rubrics.forms';
 import { saveRubricVersion } from './rubrics.use-cases';
 
 const BLANK_DRAFT: DimensionDraft = {
@@ -28,15 +28,6 @@ function renderEdit(req: Request, res: Response, rubric: RubricSummary, form: Ed
     { title: { text: t(res)('rubrics.editTitle', { role: rubric.roleName }) }, rubric, groups: DIMENSION_GROUPS, traits: DIMENSION_TRAITS, errors: form.errors ?? { form: [], dimensions: {} }, moved: undefined, moveDirection: undefined, rowsFor: textRows, ...form },
     status,
   );
-}
-
-/**
- * Rows a text box needs to show its text whole (for browsers that cannot size fields to their
- * content): the wrapped lines at about `perLine` characters, between `min` and `max`.
- */
-function textRows(text: string, min: number, max: number, perLine = 36): number {
-  const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
-  return Math.min(max, Math.max(min, lines));
 }
 
 /** Saves the editor as a new version; adds a blank dimension, or moves one up or down, instead when asked to (nothing saved). */
