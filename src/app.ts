@@ -37,7 +37,7 @@ import { createOpeningsRouter } from './openings/openings.routes';
 import { createPrivacyRouter } from './privacy/privacy.routes';
 import { createReportsRouter } from './reports/reports.routes';
 import { createRolesRouter } from './roles/roles.routes';
-import { companyLogoUrl, createSettingsRouter } from './settings/settings.routes';
+import { companyLogoUrl, createCompanyLogoRouter, createSettingsRouter } from './settings/settings.routes';
 import { getCompanyBrand } from './settings/settings.service';
 import { createRubricsRouter } from './rubrics/rubrics.routes';
 import { createTeamPlanRouter } from './team-plan/team-plan.routes';
@@ -225,6 +225,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOptions));
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'static'), staticOptions));
   app.use(createHealthRouter(db));
+  app.use(createCompanyLogoRouter({ db, storage: deps.storage }));
   sessionMiddleware(app, deps, passport);
   app.use(pageLocals);
   app.use((req, res, next) => {

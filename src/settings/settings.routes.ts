@@ -92,7 +92,16 @@ export function createSettingsRouter(deps: SettingsDeps): Router {
     res.redirect(303, '/settings#logo');
   });
 
-  // The header shows the logo on every page, the sign-in page included. Only the current logo's URL answers.
+  return router;
+}
+
+/**
+ * The company's logo, for the header of every page (the sign-in page included): only the current
+ * logo's URL answers, and it may be cached for ever by anyone. Mounted before sessions, so the
+ * answer never carries a session cookie a shared cache could keep.
+ */
+export function createCompanyLogoRouter(deps: Pick<SettingsDeps, 'db' | 'storage'>): Router {
+  const router = Router();
   router.get('/company-logo/:version', publicAccess(), async (req, res) => {
     const { logo } = await getCompanyBrand(deps.db);
     if (!logo || req.params.version !== logo.version) throw new NotFoundError();

@@ -138,6 +138,10 @@ describeEachDialect('the company’s name and logo', (ctx: () => TestContext) =>
     expect(served.headers['set-cookie']).toBeUndefined();
     expect(Buffer.compare(served.body as Buffer, logo)).toBe(0);
     expect((await request(ctx().app).get('/login')).text).toContain(`src="${url}"`);
+    // Signed in, the answer still carries no session cookie for a shared cache to keep.
+    const signedIn = await admin.get(url);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers['set-cookie']).toBeUndefined();
     expect((await request(ctx().app).get('/company-logo/1-0000000000000000')).status).toBe(404);
 
     // The start-up sweep of files no record points at keeps the logo.
