@@ -37,7 +37,8 @@ import { createOpeningsRouter } from './openings/openings.routes';
 import { createPrivacyRouter } from './privacy/privacy.routes';
 import { createReportsRouter } from './reports/reports.routes';
 import { createRolesRouter } from './roles/roles.routes';
-import { createSettingsRouter } from './settings/settings.routes';
+import { companyLogoUrl, createCompanyLogoRouter, createSettingsRouter } from './settings/settings.routes';
+import { getCompanyBrand } from './settings/settings.service';
 import { createRubricsRouter } from './rubrics/rubrics.routes';
 import { createTeamPlanRouter } from './team-plan/team-plan.routes';
 import { createUsersRouter } from './users/users.routes';
@@ -104,6 +105,8 @@ function securityHeaders(config: Config) {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
+        // Frames show the app's own documents only (a résumé in the interview kit, a message's HTML).
+        frameSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -182,7 +185,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createCalendarFeedRouter({ ...useCases, publicUrl: config.publicUrl }));
   app.use(createComparisonRouter(useCases));
   app.use(createReportsRouter(useCases));
-  app.use(createSettingsRouter({ ...useCases, backup: config.backup }));
+  app.use(createSettingsRouter({ ...useCases, backup: config.backup, storage }));
   app.use(createPrivacyRouter({ ...useCases, storage }));
   app.use(createAuditRouter(useCases));
   app.use(createMailRouter({ ...useCases, mail: config.mail, onMailQueued: deps.onMailQueued }));
@@ -208,6 +211,11 @@ export function createApp(deps: AppDeps): Express {
     navigation: (user, path) => navigationFor(user.role, path),
     // "My interviews 2": the scorecards I owe on held interviews (one indexed count per page).
     badges: async (user): Promise<Record<string, number>> => (roleCan(user.role, 'interviews:participate') ? { '/interviews': await owedCount(db, user.id, clock.now()) } : {}),
+    // The company's name and logo in the header and titles (one query of the settings' primary key per page).
+    brand: async () => {
+      const { name, logo } = await getCompanyBrand(db);
+      return { name, logoUrl: logo ? companyLogoUrl(logo) : null };
+    },
   });
 
   configureViews(app, config);
@@ -217,6 +225,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOptions));
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'static'), staticOptions));
   app.use(createHealthRouter(db));
+  app.use(createCompanyLogoRouter({ db, storage: deps.storage }));
   sessionMiddleware(app, deps, passport);
   app.use(pageLocals);
   app.use((req, res, next) => {

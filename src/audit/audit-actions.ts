@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   RubricVersionSaved: 'rubric.version',
   SalesRoleEdited: 'sales_role.edit',
   SettingsChanged: 'settings.change',
+  CompanyLogoChanged: 'settings.logo',
   TeamPlanSaved: 'team_plan.save',
   ScorecardReminderSent: 'reminder.scorecard',
   OnboardingTaskDueSoon: 'reminder.task_due',

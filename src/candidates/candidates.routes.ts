@@ -7,7 +7,7 @@ import { findOpening, findVisibleOpening, listOpeningChoices, listStagesOf } fro
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import type { FileStorage } from '../uploads/file-storage';
-import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload.middleware';
+import { acceptUpload, sendStoredFile, sendStoredPdfInline, uploadOutcome } from '../uploads/upload.middleware';
 import { findStoredFile } from '../uploads/uploads.service';
 import { field, fieldAll } from '../web/body';
 import { addFlash } from '../web/flash';
@@ -292,6 +292,12 @@ export function createCandidatesRouter(deps: CandidatesRouterDeps): Router {
     const file = candidate.resumeFileId ? await findStoredFile(deps.db, candidate.resumeFileId) : undefined;
     if (!file) throw new NotFoundError();
     sendStoredFile(res, deps.storage, file);
+  });
+  // The same résumé, shown inside a page (the interview kit's frame): PDFs only, under the same access rules.
+  router.get('/candidates/:id/resume/inline', allow('candidates:read'), async (req, res) => {
+    const candidate = await loadCandidate(deps, req);
+    const file = candidate.resumeFileId ? await findStoredFile(deps.db, candidate.resumeFileId) : undefined;
+    if (!file || !sendStoredPdfInline(res, deps.storage, file)) throw new NotFoundError();
   });
   router.post('/candidates/:id/applications', allow('candidates:manage'), applyHandler(deps));
   return router;

@@ -175,6 +175,8 @@ export interface InterviewContext {
   readonly candidateEmail: string;
   readonly candidateLinkedin: string;
   readonly resumeFileId: number | null;
+  /** The résumé's type, as judged from its bytes when it was uploaded (a PDF can be shown in the kit). */
+  readonly resumeMimeType: string | null;
   readonly openingId: number;
   readonly openingTitle: string;
   readonly rubricId: number;
@@ -191,6 +193,7 @@ export interface InterviewContext {
 /** The interview, if `userId` is one of its interviewers. */
 export async function findInterviewFor(db: Db, interviewId: number, userId: number): Promise<InterviewContext | undefined> {
   const r = await interviewsOf(db, userId)
+    .leftJoin('stored_files as resume_files', 'resume_files.id', 'candidates.resume_file_id')
     .select([
       'interviews.id',
       'interviews.application_id',
@@ -200,6 +203,7 @@ export async function findInterviewFor(db: Db, interviewId: number, userId: numb
       'candidates.email as candidate_email',
       'candidates.linkedin_url',
       'candidates.resume_file_id',
+      'resume_files.mime_type as resume_mime_type',
       'openings.id as opening_id',
       'openings.title as opening_title',
       'openings.rubric_id',
@@ -224,6 +228,7 @@ export async function findInterviewFor(db: Db, interviewId: number, userId: numb
       candidateEmail: r.candidate_email,
       candidateLinkedin: r.linkedin_url,
       resumeFileId: r.resume_file_id,
+      resumeMimeType: r.resume_mime_type ?? null,
       openingId: r.opening_id,
       openingTitle: r.opening_title,
       rubricId: r.rubric_id,

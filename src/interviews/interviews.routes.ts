@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { allow } from '../auth/guard';
+import { MIME_TYPES } from '../uploads/file-kind';
 import { maySeePanel, owesScorecard } from '../auth/independence';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
@@ -62,6 +63,7 @@ function kitRenderer(deps: UseCaseDeps) {
       {
         title: { text: t(res)('kit.title', { candidate: interview.candidateName }) },
         interview,
+        resumeInline: interview.resumeFileId !== null && interview.resumeMimeType === MIME_TYPES.pdf,
         focusDimensions: dims.filter((d) => focus.has(d.key)),
         otherDimensions: dims.filter((d) => !focus.has(d.key)),
         dimensionNames: Object.fromEntries(dims.map((d) => [d.key, d.name])),

@@ -8,7 +8,7 @@ import { addFlash } from '../web/flash';
 import { renderPage } from '../web/render';
 import { DIMENSION_GROUPS, DIMENSION_TRAITS, type DimensionDraft, dimensionToDraft, diffDimensions, parseDimensions, type RubricErrors, weightShares } from './rubric';
 import { findRubric, findVersionDimensions, listRubrics, listVersions, type RubricSummary } from './rubrics.repository';
-import { MAX_DIMENSIONS, parseRubricForm } from './rubrics.forms';
+import { MAX_DIMENSIONS, moveDraft, parseMoveAction, parseRubricForm, textRows } from './rubrics.forms';
 import { saveRubricVersion } from './rubrics.use-cases';
 
 const BLANK_DRAFT: DimensionDraft = {
@@ -17,24 +17,30 @@ const BLANK_DRAFT: DimensionDraft = {
 
 const t = (res: Response) => res.locals.t as Translate;
 
-type EditForm = { drafts: DimensionDraft[]; existing: boolean[]; note: string; baseVersion: number; errors?: RubricErrors; conflict?: number };
+/** `moved`: the place a dimension was just moved to (its button keeps the focus). */
+type EditForm = { drafts: DimensionDraft[]; existing: boolean[]; note: string; baseVersion: number; errors?: RubricErrors; conflict?: number; moved?: number; moveDirection?: 'up' | 'down' };
 
 function renderEdit(req: Request, res: Response, rubric: RubricSummary, form: EditForm, status = 200) {
   return renderPage(
     req,
     res,
     'rubrics/edit',
-    { title: { text: t(res)('rubrics.editTitle', { role: rubric.roleName }) }, rubric, groups: DIMENSION_GROUPS, traits: DIMENSION_TRAITS, errors: form.errors ?? { form: [], dimensions: {} }, ...form },
+    { title: { text: t(res)('rubrics.editTitle', { role: rubric.roleName }) }, rubric, groups: DIMENSION_GROUPS, traits: DIMENSION_TRAITS, errors: form.errors ?? { form: [], dimensions: {} }, moved: undefined, moveDirection: undefined, rowsFor: textRows, ...form },
     status,
   );
 }
 
-/** Saves the editor as a new version; adds a blank dimension instead when asked to. */
+/** Saves the editor as a new version; adds a blank dimension, or moves one up or down, instead when asked to (nothing saved). */
 function saveHandler(deps: UseCaseDeps, loadRubric: (req: Request) => Promise<RubricSummary>) {
   return async (req: Request, res: Response) => {
     const rubric = await loadRubric(req);
     const parsed = parseRubricForm(req.body);
     const form = { drafts: parsed.drafts, existing: parsed.existing, note: parsed.note, baseVersion: parsed.baseVersion ?? rubric.currentVersion };
+    const move = parseMoveAction(parsed.action);
+    if (move) {
+      const moved = moveDraft(form.drafts, form.existing, move);
+      return renderEdit(req, res, rubric, { ...form, ...moved, ...(moved.moved === undefined ? {} : { moveDirection: move.to < move.from ? 'up' : 'down' }) });
+    }
     if (parsed.action === 'add') {
       if (form.drafts.length >= MAX_DIMENSIONS) return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.tooMany'], dimensions: {} } }, 422);
       return renderEdit(req, res, rubric, { ...form, drafts: [...form.drafts, { ...BLANK_DRAFT, position: String(form.drafts.length + 1) }], existing: [...form.existing, false] });

@@ -8,6 +8,10 @@ export const SETTING_KEYS = {
   companyName: 'company_name',
   companyTimeZone: 'company_time_zone',
   reminderHours: 'scorecard_reminder_hours',
+  /** The stored file (a PNG or JPEG) shown beside the company's name. */
+  companyLogoFileId: 'company_logo_file_id',
+  /** A digest of the logo's bytes: part of its URL, so a new logo gets a new URL and the old one may be cached for ever. */
+  companyLogoVersion: 'company_logo_version',
 } as const;
 
 /** Hours after an interview's end before its first scorecard reminder, unless an admin says otherwise. */
@@ -38,6 +42,29 @@ export async function getIndependentFeedback(db: Db): Promise<boolean> {
   return (await getSetting(db, SETTING_KEYS.independentFeedback)) !== '0';
 }
 
+/** The company's logo: the stored file and the version in its URL. */
+export interface CompanyLogo {
+  readonly fileId: number;
+  readonly version: string;
+}
+
+/** What every page shows of the company: its name ('' until an admin names it) and its logo, if any. One query. */
+export async function getCompanyBrand(db: Db): Promise<{ name: string; logo: CompanyLogo | null }> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [SETTING_KEYS.companyName, SETTING_KEYS.companyLogoFileId, SETTING_KEYS.companyLogoVersion]).execute();
+  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  return { name: value(SETTING_KEYS.companyName) ?? '', logo: logoOf(value(SETTING_KEYS.companyLogoFileId), value(SETTING_KEYS.companyLogoVersion)) };
+}
+
+function logoOf(fileId: string | undefined, version: string | undefined): CompanyLogo | null {
+  const id = Number(fileId);
+  return Number.isSafeInteger(id) && id > 0 && version ? { fileId: id, version } : null;
+}
+
+/** Forgets the logo (its file is discarded by the caller). */
+export async function deleteCompanyLogoSettings(db: Db): Promise<void> {
+  await db.deleteFrom('settings').where('key', 'in', [SETTING_KEYS.companyLogoFileId, SETTING_KEYS.companyLogoVersion]).execute();
+}
+
 export interface CompanySettings {
   /** '' until an admin names the company. */
   readonly name: string;
@@ -47,11 +74,12 @@ export interface CompanySettings {
   readonly independentFeedback: boolean;
   /** Hours after an interview's end before the first scorecard reminder. */
   readonly reminderHours: number;
+  readonly logo: CompanyLogo | null;
 }
 
 /** Every company setting at once: one query. */
 export async function getCompanySettings(db: Db): Promise<CompanySettings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [SETTING_KEYS.companyName, SETTING_KEYS.companyLanguage, SETTING_KEYS.companyTimeZone, SETTING_KEYS.independentFeedback, SETTING_KEYS.reminderHours]).execute();
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [SETTING_KEYS.companyName, SETTING_KEYS.companyLanguage, SETTING_KEYS.companyTimeZone, SETTING_KEYS.independentFeedback, SETTING_KEYS.reminderHours, SETTING_KEYS.companyLogoFileId, SETTING_KEYS.companyLogoVersion]).execute();
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
   const language = value(SETTING_KEYS.companyLanguage);
   return {
@@ -60,5 +88,6 @@ export async function getCompanySettings(db: Db): Promise<CompanySettings> {
     timeZone: value(SETTING_KEYS.companyTimeZone) ?? 'UTC',
     independentFeedback: value(SETTING_KEYS.independentFeedback) !== '0',
     reminderHours: Number(value(SETTING_KEYS.reminderHours) ?? DEFAULT_REMINDER_HOURS) || DEFAULT_REMINDER_HOURS,
+    logo: logoOf(value(SETTING_KEYS.companyLogoFileId), value(SETTING_KEYS.companyLogoVersion)),
   };
 }

@@ -1,26 +1,46 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { allow } from '../auth/guard';
+import { allow, publicAccess } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
 import type { FieldErrors } from '../shared/errors';
 import { addFlash } from '../web/flash';
-import { checkboxField, keepValues, optionalText, parseForm } from '../web/forms';
+import { checkboxField, keepValues, parseForm, requiredText } from '../web/forms';
+import type { MessageKey } from '../i18n/i18n';
+import { NotFoundError } from '../shared/errors';
+import type { FileStorage } from '../uploads/file-storage';
+import { MIME_TYPES } from '../uploads/file-kind';
+import { findStoredFile } from '../uploads/uploads.service';
+import { acceptUpload, uploadOutcome } from '../uploads/upload.middleware';
 import { renderPage } from '../web/render';
-import { getCompanySettings } from './settings.repository';
-import { saveSettings } from './settings.use-cases';
+import { type CompanyLogo, getCompanyBrand, getCompanySettings } from './settings.repository';
+import { removeCompanyLogo, replaceCompanyLogo, saveSettings } from './settings.use-cases';
 import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
 import { backupStatus } from '../backup/backups.service';
 import type { BackupConfig } from '../config';
 import { viewerTimes } from '../interviews/interviews.service';
 
-export type SettingsDeps = UseCaseDeps & { readonly backup: BackupConfig };
+export type SettingsDeps = UseCaseDeps & { readonly backup: BackupConfig; readonly storage: FileStorage };
+
+/** A logo is small: it sits in the header of every page. */
+export const LOGO_MAX_BYTES = 512 * 1024;
+
+/** Where a logo is served: its version is in the path, so each logo's URL may be cached for ever. */
+export function companyLogoUrl(logo: CompanyLogo): string {
+  return `/company-logo/${logo.version}`;
+}
+
+/** What the settings page says about a refused logo. */
+const LOGO_ERRORS: Readonly<Record<string, MessageKey>> = {
+  'upload.tooLarge': 'settings.error.logoTooLarge',
+  'upload.wrongType': 'settings.error.logoType',
+};
 
 const TIME_ZONES = TIME_ZONE_CHOICES;
 
 const settingsSchema = z.object({
   independent_feedback: checkboxField,
-  company_name: optionalText(120),
+  company_name: requiredText(120),
   company_time_zone: z.string('validation.invalid').default('UTC').refine(isZoneChoice, 'account.error.timeZone'),
   reminder_hours: z
     .string('validation.invalid')
@@ -36,7 +56,7 @@ async function renderSettings(deps: SettingsDeps, req: Request, res: Response, f
   const values = form.values ?? { company_name: company.name, company_time_zone: company.timeZone, reminder_hours: String(company.reminderHours), independent_feedback: company.independentFeedback ? 'on' : '' };
   const now = deps.clock.now();
   const [backups, times] = await Promise.all([backupStatus(deps.db, deps.backup, now), viewerTimes(deps.db, req, res, now)]);
-  await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: values.independent_feedback === 'on', timeZones: TIME_ZONES, values, fieldErrors: form.fieldErrors ?? {}, backups, times }, status);
+  await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: values.independent_feedback === 'on', timeZones: TIME_ZONES, values, fieldErrors: form.fieldErrors ?? {}, backups, times, logoUrl: company.logo ? companyLogoUrl(company.logo) : null, logoMaxKb: LOGO_MAX_BYTES / 1024 }, status);
 }
 
 /** Company settings (admins). */
@@ -51,6 +71,49 @@ export function createSettingsRouter(deps: SettingsDeps): Router {
     await saveSettings(deps, req.user!, { independentFeedback: parsed.data.independent_feedback, companyName: parsed.data.company_name, timeZone: parsed.data.company_time_zone, ...(parsed.data.reminder_hours !== undefined ? { reminderHours: parsed.data.reminder_hours } : {}) });
     addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.saved') });
     res.redirect(303, '/settings');
+  });
+
+  const logoUpload = acceptUpload({ storage: deps.storage, field: 'logo', kinds: ['png', 'jpeg'], maxBytes: LOGO_MAX_BYTES });
+
+  router.post('/settings/logo', allow('settings:manage'), ...logoUpload, async (req, res) => {
+    const upload = uploadOutcome(req);
+    if (!upload.file) {
+      const error = upload.error ? (LOGO_ERRORS[upload.error] ?? upload.error) : 'settings.error.logoMissing';
+      return renderSettings(deps, req, res, { fieldErrors: { logo: error } }, 422);
+    }
+    await replaceCompanyLogo(deps, deps.storage, req.user!, upload.file);
+    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.logoSaved') });
+    res.redirect(303, '/settings#logo');
+  });
+
+  router.post('/settings/logo/remove', allow('settings:manage'), async (req, res) => {
+    await removeCompanyLogo(deps, deps.storage, req.user!);
+    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.logoRemoved') });
+    res.redirect(303, '/settings#logo');
+  });
+
+  return router;
+}
+
+/**
+ * The company's logo, for the header of every page (the sign-in page included): only the current
+ * logo's URL answers, and it may be cached for ever by anyone. Mounted before sessions, so the
+ * answer never carries a session cookie a shared cache could keep.
+ */
+export function createCompanyLogoRouter(deps: Pick<SettingsDeps, 'db' | 'storage'>): Router {
+  const router = Router();
+  router.get('/company-logo/:version', publicAccess(), async (req, res) => {
+    const { logo } = await getCompanyBrand(deps.db);
+    if (!logo || req.params.version !== logo.version) throw new NotFoundError();
+    const file = await findStoredFile(deps.db, logo.fileId);
+    if (!file || (file.mimeType !== MIME_TYPES.png && file.mimeType !== MIME_TYPES.jpeg)) throw new NotFoundError();
+    res.set({
+      'Content-Type': file.mimeType,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    res.sendFile(deps.storage.pathOf(file.storageKey));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx as Db } from '../db/database';
 import type { FileStorage } from './file-storage';
 import type { AcceptedUpload } from './accepted-upload';
@@ -35,7 +36,8 @@ export async function deleteStoredFile(db: Db, id: number): Promise<string | und
 
 /**
  * Deletes rows of files no record points at any more (a replaced résumé, a record erased while the
- * process stopped half-way). A file is referenced by a candidate's résumé or a task's evidence.
+ * process stopped half-way). A file is referenced by a candidate's résumé, a task's evidence, or
+ * the company's logo (a setting holding the file's id).
  */
 export async function deleteUnreferencedFileRows(db: Db): Promise<number> {
   const result = await db
@@ -44,6 +46,7 @@ export async function deleteUnreferencedFileRows(db: Db): Promise<number> {
       and([
         not(exists(selectFrom('candidates').select('candidates.id').whereRef('candidates.resume_file_id', '=', 'stored_files.id'))),
         not(exists(selectFrom('onboarding_plan_tasks').select('onboarding_plan_tasks.id').whereRef('onboarding_plan_tasks.evidence_file_id', '=', 'stored_files.id'))),
+        not(exists(selectFrom('settings').select('settings.key').where('settings.key', '=', 'company_logo_file_id').where('settings.value', '=', sql<string>`cast(${sql.ref('stored_files.id')} as text)`))),
       ]),
     )
     .executeTakeFirst();

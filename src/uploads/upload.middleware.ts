@@ -108,13 +108,36 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
  * with the extension of what its bytes are (files kept before that rule included).
  */
 export function sendStoredFile(res: Response, storage: FileStorage, file: { storageKey: string; originalName: string; mimeType: string }): void {
-  const name = downloadName(file.originalName, kindOfMimeType(file.mimeType));
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.set({ 'Content-Disposition': contentDisposition('attachment', file), 'Cache-Control': 'private, no-store' });
+  sendChecked(res, storage, file);
+}
+
+/**
+ * Sends a kept PDF to be shown inside one of the app's own pages (a frame). Only a file whose bytes
+ * were judged a PDF goes out inline; anything else is refused (false is returned and nothing is
+ * sent), so a DOCX stays a download. The response sandboxes itself: it may be framed by the app's
+ * pages only, loads nothing, and runs in a unique origin, framed or opened alone. (The sandbox is
+ * the response's, not the frame's attribute: Chromium draws no PDF inside a sandboxed iframe.)
+ */
+export function sendStoredPdfInline(res: Response, storage: FileStorage, file: { storageKey: string; originalName: string; mimeType: string }): boolean {
+  if (kindOfMimeType(file.mimeType) !== 'pdf') return false;
   res.set({
-    'Content-Type': file.mimeType,
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    'X-Content-Type-Options': 'nosniff',
+    'Content-Disposition': contentDisposition('inline', file),
+    'Content-Security-Policy': "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-scripts",
+    'X-Frame-Options': 'SAMEORIGIN',
     'Cache-Control': 'private, no-store',
   });
+  sendChecked(res, storage, file);
+  return true;
+}
+
+function contentDisposition(type: 'attachment' | 'inline', file: { originalName: string; mimeType: string }): string {
+  const name = downloadName(file.originalName, kindOfMimeType(file.mimeType));
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function sendChecked(res: Response, storage: FileStorage, file: { storageKey: string; mimeType: string }): void {
+  res.set({ 'Content-Type': file.mimeType, 'X-Content-Type-Options': 'nosniff' });
   res.sendFile(storage.pathOf(file.storageKey));
 }

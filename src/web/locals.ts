@@ -15,7 +15,17 @@ export interface LayoutAccess {
   navigation(user: Express.User, currentPath: string): readonly { href: string; label: string; current: boolean }[];
   /** Counts shown beside navigation entries (href → count), read when a page is rendered. */
   badges?(user: Express.User): Promise<Readonly<Record<string, number>>>;
+  /** The company's name and logo, shown in the header and the page titles (read when a page is rendered). */
+  brand?(): Promise<Brand>;
 }
+
+/** What pages show of the company: its name ('' until an admin names it) and its logo's URL, if it has one. */
+export interface Brand {
+  readonly name: string;
+  readonly logoUrl: string | null;
+}
+
+export const NO_BRAND: Brand = { name: '', logoUrl: null };
 
 export type PageLocals = (req: Request, res: Response, next: NextFunction) => void;
 
@@ -34,6 +44,8 @@ export function createPageLocals(access: LayoutAccess): PageLocals {
     res.locals.csrfToken = () => (req.session ? csrfTokenFor(req) : '');
     res.locals.nav = user ? access.navigation(user, req.path) : [];
     res.locals.navBadges = user && access.badges ? () => access.badges!(user) : undefined;
+    res.locals.readBrand = access.brand;
+    res.locals.brand = NO_BRAND;
     res.locals.fieldErrors = {};
     res.locals.values = {};
     next();

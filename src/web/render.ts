@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { MessageKey } from '../i18n/i18n';
 import { takeFlash } from './flash';
+import { type Brand, NO_BRAND } from './locals';
 
 export interface PageModel {
   /** Page title as a message key, or a literal (e.g. a person's name). */
@@ -22,8 +23,13 @@ export async function renderPage(req: Request, res: Response, view: string, mode
   const title = typeof model.title === 'string' ? t(model.title) : model.title.text;
   // Navigation counts cost a query: read only for full pages, not for print layouts.
   const readBadges = res.locals.navBadges as (() => Promise<Readonly<Record<string, number>>>) | undefined;
-  const badges = readBadges && model.layout !== 'print' ? await readBadges() : {};
-  const locals = { ...res.locals, ...model, title, badges };
+  const readBrand = res.locals.readBrand as (() => Promise<Brand>) | undefined;
+  const [badges, brand] = await Promise.all([
+    readBadges && model.layout !== 'print' ? readBadges() : {},
+    // A page (an error page above all) still renders when the company's name cannot be read.
+    readBrand ? readBrand().catch(() => NO_BRAND) : NO_BRAND,
+  ]);
+  const locals = { ...res.locals, ...model, title, badges, brand };
   const body = await renderView(res, view, locals);
   const layout = model.layout === 'print' ? 'layout-print' : 'layout';
   const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req) : [] });

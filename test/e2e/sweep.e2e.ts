@@ -107,6 +107,8 @@ const EXCLUDED: Record<string, string> = {
   '/healthz': 'a JSON health check for monitoring, not a page',
   '/setup': 'answers 404 once the company is set up; the foundation journey checks it on a fresh install',
   '/candidates/:id/resume': 'a file download (the uploaded résumé)',
+  '/company-logo/:version': "the company's logo image alone (shown in the header of every page)",
+  '/candidates/:id/resume/inline': 'a PDF résumé alone, shown in a frame in the interview kit (checked there)',
   '/openings/:id/compare/csv': 'a CSV download of the comparison grid',
   '/onboarding/tasks/:id/evidence': 'a file download (evidence attached to a task)',
   '/reports/:report/csv': 'a CSV download of a report',

@@ -116,6 +116,7 @@ describeEachDialect('form endpoints under random and hostile input', (ctx: () =>
   function fileFieldOf(key: string): string | undefined {
     if (key === 'POST /candidates' || key === 'POST /candidates/:id') return 'resume';
     if (key === 'POST /onboarding/tasks/:id/done') return 'file';
+    if (key === 'POST /settings/logo') return 'logo';
     return undefined;
   }
 
@@ -306,6 +307,7 @@ describeEachDialect('form endpoints under random and hostile input', (ctx: () =>
       [/^\/interviews\//, { id: ids.interview }],
       [/^\/onboarding\/tasks\//, { id: ids.hireTask }],
       [/^\/calendar\//, { file: 'no-such-feed.ics' }],
+      [/^\/company-logo\//, { version: 'no-such-logo' }],
       [/^\/onboarding\/plans\//, { id: ids.plan }],
       [/^\/onboarding\/templates\//, { id: ids.template, taskId: ids.templateTask }],
       // Calibration lists interviewers and openings by name: where stored markup would show.
