@@ -1,4 +1,5 @@
 import { requirePermission } from '../auth/permissions';
+import type { Language } from '../i18n/i18n';
 import { canViewApplication, type Viewer } from '../auth/scopes';
 import { lockCandidate, lockOpeningOfApplication, lockOpenings } from '../db/locks';
 import { runInUnitOfWork, type UnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
@@ -40,11 +41,11 @@ async function lockVisibleApplication(uow: UnitOfWork, actor: Viewer, applicatio
 }
 
 /** Moves an active application to another stage of its opening's plan (nothing happens if it is there already). */
-export async function moveApplication(deps: UseCaseDeps, actor: Viewer, applicationId: number, stageId: number | undefined): Promise<{ stageName: string }> {
+export async function moveApplication(deps: UseCaseDeps, actor: Viewer, applicationId: number, stageId: number | undefined, language: Language): Promise<{ stageName: string; stageSeedKey: string | null }> {
   requirePermission(actor, 'candidates:manage');
   return runInUnitOfWork(deps, async (uow) => {
     const application = await lockVisibleApplication(uow, actor, applicationId);
-    const stage = (await listStages(uow.trx, application.openingId)).find((s) => s.id === stageId);
+    const stage = (await listStages(uow.trx, application.openingId, language)).find((s) => s.id === stageId);
     if (application.status !== 'active') throw new ValidationError({ _form: 'applications.error.notActive' });
     if (!stage) throw new ValidationError({ stage_id: 'applications.error.stage' });
     if (stage.id !== application.stageId) {
@@ -52,7 +53,7 @@ export async function moveApplication(deps: UseCaseDeps, actor: Viewer, applicat
       await insertEvent(uow.trx, { applicationId: application.id, actorId: actor.id, kind: 'stage', stageId: stage.id, status: null, note: '' }, uow.now);
       uow.record({ type: 'ApplicationMoved', actorId: actor.id, subject: { type: 'application', id: application.id }, counts: { stageId: stage.id }, applicationId: application.id, openingId: application.openingId, stageId: stage.id });
     }
-    return { stageName: stage.name };
+    return { stageName: stage.name, stageSeedKey: stage.seedKey };
   });
 }
 

@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { allow } from '../auth/guard';
 import { canViewCandidate, visibleApplicationIds } from '../auth/scopes';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import type { Translate } from '../i18n/i18n';
 import { findOpening, listOpeningChoices, listStages } from '../openings/openings.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
@@ -11,6 +10,7 @@ import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload.m
 import { findStoredFile } from '../uploads/uploads.service';
 import { addFlash } from '../web/flash';
 import { keepValues } from '../web/forms';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { addApplication } from './applications.use-cases';
 import { listApplicationsOf } from './applications.repository';
@@ -23,7 +23,6 @@ export type CandidatesRouterDeps = UseCaseDeps & { readonly storage: FileStorage
 
 type FormState = { candidateId?: number; values: Record<string, string>; fieldErrors?: FieldErrors; hasResume?: boolean };
 
-const t = (res: Response) => res.locals.t as Translate;
 
 function idParam(req: Request): number {
   const id = positiveInt(req.params.id);
@@ -76,7 +75,7 @@ function listPage({ db }: CandidatesRouterDeps) {
     const applications = await listApplicationsOf(db, result.rows.map((r) => r.id));
     const visible = await visibleApplicationIds(db, req.user!, applications.map((a) => a.id));
     // An opening's stage names show only to those who may see the opening in the filter.
-    const stages = openingId && openings.some((o) => o.id === openingId) ? await listStages(db, openingId) : [];
+    const stages = openingId && openings.some((o) => o.id === openingId) ? await listStages(db, openingId, languageOf(req)) : [];
     const query = new URLSearchParams(Object.entries({ q, opening: openingId, stage: stageId, source, status }).flatMap(([k, v]): [string, string][] => (v === undefined || v === '' ? [] : [[k, String(v)]])));
     await renderPage(req, res, 'candidates/index', {
       title: 'candidates.title',
@@ -102,7 +101,7 @@ function createHandler(deps: CandidatesRouterDeps, renderForm: ReturnType<typeof
     if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(req, res, { values, fieldErrors: errors }, 422);
     try {
       const id = await addCandidate(deps, req.user!, { ...parsed.data, ...(upload.file ? { resume: upload.file } : {}) });
-      addFlash(req, { kind: 'success', text: t(res)('candidates.created') });
+      addFlash(req, { kind: 'success', message: 'candidates.created' });
       res.redirect(303, `/candidates/${id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -126,7 +125,7 @@ function editHandler(deps: CandidatesRouterDeps, renderForm: ReturnType<typeof f
       if (!(err instanceof ValidationError)) throw err;
       return renderForm(req, res, { ...form, fieldErrors: err.fieldErrors }, 422);
     }
-    addFlash(req, { kind: 'success', text: t(res)('candidates.saved') });
+    addFlash(req, { kind: 'success', message: 'candidates.saved' });
     res.redirect(303, `/candidates/${candidate.id}`);
   };
 }
@@ -157,12 +156,12 @@ function applyHandler(deps: CandidatesRouterDeps) {
       if (openingId === undefined) throw new ValidationError({ opening_id: 'applications.error.opening' });
       const id = await addApplication(deps, req.user!, candidate.id, openingId);
       const opening = await findOpening(deps.db, openingId);
-      addFlash(req, { kind: 'success', text: t(res)('applications.created', { opening: opening?.title ?? '' }) });
+      addFlash(req, { kind: 'success', message: 'applications.created', params: { opening: opening?.title ?? '' } });
       res.redirect(303, `/applications/${id}`);
     } catch (err) {
       // The opening is closed or unknown, or the candidate applies to it already.
       if (!(err instanceof ValidationError)) throw err;
-      addFlash(req, { kind: 'error', text: t(res)('applications.error.opening') });
+      addFlash(req, { kind: 'error', message: 'applications.error.opening' });
       res.redirect(303, `/candidates/${candidate.id}`);
     }
   };

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { fieldAll } from '../web/body';
 import { parseForm } from '../web/forms';
 import { addFlash } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { radarFrame, radarPolygon } from './chart';
 import { listCompareRows } from './comparison.repository';
@@ -38,7 +39,7 @@ function gridPage({ db, clock }: UseCaseDeps) {
   return async (req: Request, res: Response) => {
     const opening = await findVisibleOpening(db, req.user!, req.params.id);
     const filters = readFilters(req);
-    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
+    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now(), languageOf(req));
     // The chooser lists everyone matching the filters; only the chosen ones are scored.
     const choices = filters.applicationIds.length > 0 ? await listCompareRows(db, opening.id, { stageId: filters.stageId, status: filters.status }) : comparison.candidates;
     const candidates = sortCandidates(comparison.candidates, filters.sort);
@@ -73,7 +74,7 @@ function gridCsv({ db, clock }: UseCaseDeps) {
   return async (req: Request, res: Response) => {
     const opening = await findVisibleOpening(db, req.user!, req.params.id);
     const filters = readFilters(req);
-    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
+    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now(), languageOf(req));
     const tr = t(res);
     // Candidates whose scorecards the viewer may not see yet leave the export, as they leave the page.
     const visible = { ...comparison, candidates: sortCandidates(comparison.candidates, filters.sort).filter((c) => !c.hidden) };
@@ -99,7 +100,7 @@ async function loadSummary({ db, clock }: UseCaseDeps, req: Request) {
   const application = await findApplication(db, id);
   const opening = application && (await findOpening(db, application.openingId));
   if (!application || !opening) throw new NotFoundError();
-  const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), 'detail');
+  const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), languageOf(req), 'detail');
   const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
   if (!candidate) throw new NotFoundError();
   return { application, opening, comparison, candidate };
@@ -151,11 +152,11 @@ function decisionHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof sum
     const input = { decision: typed.decision ?? '', rationale: typed.rationale ?? '', acknowledgements };
     try {
       const { decision, candidateName } = await recordDecision(deps, req.user!, applicationId, input);
-      addFlash(req, { kind: 'success', text: t(res)(decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', { name: candidateName }) });
+      addFlash(req, { kind: 'success', message: decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', params: { name: candidateName } });
       res.redirect(303, `/applications/${applicationId}/summary`);
     } catch (err) {
       if (err instanceof ConflictError) {
-        addFlash(req, { kind: 'error', text: t(res)(err.messageKey) });
+        addFlash(req, { kind: 'error', message: err.messageKey });
         return res.redirect(303, `/applications/${applicationId}/summary`);
       }
       if (!(err instanceof ValidationError)) throw err;

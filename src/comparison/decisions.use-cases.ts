@@ -23,7 +23,7 @@ export async function recordDecision(deps: UseCaseDeps, actor: Viewer, applicati
     const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId);
     const opening = application && (await findOpening(uow.trx, application.openingId));
     if (!application || !opening || !(await canViewApplication(uow.trx, actor, applicationId)) || !mayDecideOn(actor, opening)) throw new NotFoundError();
-    const comparison = await buildComparison(uow.trx, actor, opening, { applicationIds: [application.id] }, uow.now, 'detail');
+    const comparison = await buildComparison(uow.trx, actor, opening, { applicationIds: [application.id] }, uow.now, 'en', 'detail');
     const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
     if (!candidate) throw new NotFoundError();
     if (application.status !== 'active' || candidate.hidden || (await findDecision(uow.trx, application.id))) throw new ConflictError('decision.error.closed');

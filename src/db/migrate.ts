@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014-calendar';
 import * as m0015 from './migrations/0015-reminders';
 import * as m0016 from './migrations/0016-panel-scored';
 import * as m0017 from './migrations/0017-backup-runs';
+import * as m0020 from './migrations/0020-seed-keys';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-reminders': m0015,
   '0016-panel-scored': m0016,
   '0017-backup-runs': m0017,
+  '0020-seed-keys': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -10,6 +10,7 @@ import { NotFoundError, type FieldErrors, ValidationError } from '../shared/erro
 import { positiveInt } from '../shared/ids';
 import { field } from '../web/body';
 import { addFlash } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { parseScorecardForm } from './interviews.forms';
 import { countMyInterviews, findInterviewFor, findScorecard, type InterviewContext, listMyInterviews, listSubmittedScorecards, type MySection, type Scorecard } from './interviews.repository';
@@ -45,7 +46,7 @@ function kitRenderer(deps: UseCaseDeps) {
   return async (req: Request, res: Response, interview: InterviewContext, form: { values?: Record<string, string>; errors?: FieldErrors } = {}, status = 200) => {
     const now = deps.clock.now();
     const [dimensions, mine, independentFeedback, owes, times] = await Promise.all([
-      findVersionDimensions(db, interview.rubricId, interview.rubricVersion),
+      findVersionDimensions(db, interview.rubricId, interview.rubricVersion, languageOf(req)),
       findScorecard(db, interview.id, req.user!.id),
       getIndependentFeedback(db),
       owesScorecard(db, req.user!.id, interview.applicationId),
@@ -105,14 +106,14 @@ export function createInterviewsRouter(deps: UseCaseDeps): Router {
 
   router.post('/interviews/:id/scorecard', allow('interviews:participate'), async (req, res) => {
     const interview = await loadInterview(deps, req);
-    const dimensions = (await findVersionDimensions(deps.db, interview.rubricId, interview.rubricVersion)) ?? [];
+    const dimensions = (await findVersionDimensions(deps.db, interview.rubricId, interview.rubricVersion, languageOf(req))) ?? [];
     const keys = dimensions.map((d) => d.key);
     const values: Record<string, string> = Object.fromEntries(['key_takeaways', 'recommendation', ...keys.flatMap((k) => [`rating_${k}`, `evidence_${k}`])].map((name) => [name, field(req.body, name)]));
     const parsed = parseScorecardForm(req.body, keys);
     if (!parsed.ok) return renderKit(req, res, interview, { values, errors: parsed.errors }, 422);
     try {
       const outcome = await submitScorecard(deps, req.user!, interview.id, parsed.data);
-      addFlash(req, { kind: 'success', text: t(res)(MESSAGES[outcome]) });
+      addFlash(req, { kind: 'success', message: MESSAGES[outcome] });
       res.redirect(303, `/interviews/${interview.id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -80,7 +80,7 @@ export function createOnboardingTemplatesRouter(deps: UseCaseDeps): Router {
     const parsed = parseTaskTemplateForm(req.body, 'task');
     if (!parsed.ok) return renderTaskForm(req, res, template, { kind: 'task', values: keepValues(req.body, TASK_FIELDS), fieldErrors: parsed.errors }, 422);
     await addTemplateTask(deps, req.user!, template.id, parsed.data);
-    addFlash(req, { kind: 'success', text: t(res)('onboarding.taskAdded', { title: parsed.data.title }) });
+    addFlash(req, { kind: 'success', message: 'onboarding.taskAdded', params: { title: parsed.data.title } });
     res.redirect(303, `/onboarding/templates/${template.id}`);
   });
   router.get('/onboarding/templates/:id/tasks/:taskId', allow('onboarding:templates_edit'), async (req, res) => {
@@ -94,7 +94,7 @@ export function createOnboardingTemplatesRouter(deps: UseCaseDeps): Router {
     const parsed = parseTaskTemplateForm(req.body, task.kind);
     if (!parsed.ok) return renderTaskForm(req, res, template, { taskId: task.id, kind: task.kind, values: keepValues(req.body, TASK_FIELDS), fieldErrors: parsed.errors }, 422);
     await editTemplateTask(deps, req.user!, template.id, task.id, parsed.data);
-    addFlash(req, { kind: 'success', text: t(res)('onboarding.taskSaved', { title: parsed.data.title }) });
+    addFlash(req, { kind: 'success', message: 'onboarding.taskSaved', params: { title: parsed.data.title } });
     res.redirect(303, `/onboarding/templates/${template.id}`);
   });
   router.post('/onboarding/templates/:id/tasks/:taskId/delete', allow('onboarding:templates_edit'), async (req, res) => {
@@ -102,10 +102,10 @@ export function createOnboardingTemplatesRouter(deps: UseCaseDeps): Router {
     const task = await templateTaskOf(req, template.id);
     try {
       await deleteTemplateTaskOf(deps, req.user!, template.id, task.id);
-      addFlash(req, { kind: 'success', text: t(res)('onboarding.taskDeleted', { title: task.title }) });
+      addFlash(req, { kind: 'success', message: 'onboarding.taskDeleted', params: { title: task.title } });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      addFlash(req, { kind: 'error', text: t(res)('onboarding.error.reviewKept') });
+      addFlash(req, { kind: 'error', message: 'onboarding.error.reviewKept' });
     }
     res.redirect(303, `/onboarding/templates/${template.id}`);
   });

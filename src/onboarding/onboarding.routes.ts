@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { signedIn } from '../auth/guard';
-import type { Translate } from '../i18n/i18n';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { FILE_KINDS } from '../uploads/file-kind';
 import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload.middleware';
@@ -16,7 +15,6 @@ import { commonLocals, idParam, type OnboardingRouterDeps, type TaskFormState } 
 import { todayOf } from './plan';
 import { markTaskDone, sendBackTask, signOffTask } from './tasks.use-cases';
 
-const t = (res: Response): Translate => res.locals.t as Translate;
 
 /** The tasks a person signs off, the reviews they owe, and the tasks they run for someone's plan. */
 async function assignedTo(deps: OnboardingRouterDeps, userId: number) {
@@ -59,7 +57,7 @@ function doneHandler(deps: OnboardingRouterDeps) {
     if (!parsed.ok || Object.keys(errors).length > 0) return refuse(errors);
     try {
       const done = await markTaskDone(deps, req.user!, taskId, { note: parsed.data.note, ...(file ? { upload: file } : {}) });
-      addFlash(req, { kind: 'success', text: t(res)(done.awaitingSignOff ? 'onboarding.doneAwaiting' : 'onboarding.done', { title: done.title }) });
+      addFlash(req, { kind: 'success', message: done.awaitingSignOff ? 'onboarding.doneAwaiting' : 'onboarding.done', params: { title: done.title } });
       res.redirect(303, `/onboarding#track-${done.track}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -84,7 +82,7 @@ function signerHandler(deps: OnboardingRouterDeps, renderAssigned: ReturnType<ty
     try {
       if (action === 'sign-off') await signOffTask(deps, req.user!, taskId);
       else await sendBackTask(deps, req.user!, taskId, values.comment ?? '');
-      addFlash(req, { kind: 'success', text: t(res)(action === 'sign-off' ? 'onboarding.signedOff' : 'onboarding.sentBack') });
+      addFlash(req, { kind: 'success', message: action === 'sign-off' ? 'onboarding.signedOff' : 'onboarding.sentBack' });
       res.redirect(303, '/onboarding/tasks');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

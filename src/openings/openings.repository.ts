@@ -1,6 +1,8 @@
 import type { DbOrTrx as Db } from '../db/database';
 import type { Viewer } from '../auth/scopes';
 import { applicationVisibleTo, openingVisibleTo, seesEverything } from '../auth/scopes';
+import type { Language } from '../i18n/i18n';
+import { seededStageName, stageLabel } from '../i18n/seeded-texts';
 import type { StageDraft } from './interview-plan';
 
 import type { OpeningStatus } from './opening';
@@ -31,6 +33,8 @@ export interface Stage {
   readonly focus: string[];
   readonly interviewerIds: number[];
   readonly durationMinutes: number;
+  /** Set while the name is the seeded one: it then reads in each reader's language. */
+  readonly seedKey: string | null;
 }
 
 function openingsQuery(db: Db) {
@@ -181,16 +185,17 @@ export async function openingHasScorecards(db: Db, openingId: number): Promise<b
   return row !== undefined;
 }
 
-export async function listStages(db: Db, openingId: number): Promise<Stage[]> {
+/** An opening's stages in order, named in the reader's language while a stage's name is as seeded. */
+export async function listStages(db: Db, openingId: number, language: Language): Promise<Stage[]> {
   const rows = await db.selectFrom('interview_stages').selectAll().where('opening_id', '=', openingId).orderBy('position').execute();
-  return rows.map((r) => ({ id: r.id, position: r.position, name: r.name, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[], durationMinutes: Number(r.duration_minutes) }));
+  return rows.map((r) => ({ id: r.id, position: r.position, name: stageLabel(r.name, r.seed_key, language), seedKey: seededStageName(r.seed_key, language) === undefined ? null : r.seed_key, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[], durationMinutes: Number(r.duration_minutes) }));
 }
 
 export async function insertStages(db: Db, openingId: number, stages: readonly StageDraft[]): Promise<void> {
   if (stages.length === 0) return;
   await db
     .insertInto('interview_stages')
-    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds), duration_minutes: s.durationMinutes })))
+    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds), duration_minutes: s.durationMinutes, seed_key: s.seedKey ?? null })))
     .execute();
 }
 
@@ -201,7 +206,7 @@ export async function saveStages(db: Db, openingId: number, stages: readonly (St
   if (keep.length > 0) remove = remove.where('id', 'not in', keep);
   await remove.execute();
   for (const [position, stage] of stages.entries()) {
-    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds), duration_minutes: stage.durationMinutes };
+    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds), duration_minutes: stage.durationMinutes, seed_key: stage.seedKey ?? null };
     if (stage.id === null) await db.insertInto('interview_stages').values({ opening_id: openingId, ...values }).execute();
     else await db.updateTable('interview_stages').set(values).where('id', '=', stage.id).where('opening_id', '=', openingId).execute();
   }

@@ -2,13 +2,14 @@ import { Router, type Request, type Response } from 'express';
 import { allow } from '../auth/guard';
 import { listPipeline } from '../candidates/candidates.service';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import { translator, type Translate } from '../i18n/i18n';
+import type { Translate } from '../i18n/i18n';
 import { listRoles } from '../roles/roles.service';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { getCompanyLanguage } from '../settings/settings.service';
 import { type FieldErrors, ValidationError } from '../shared/errors';
 import { field, fieldAll } from '../web/body';
 import { addFlash } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { DEFAULT_STAGE_MINUTES, planWarnings } from './interview-plan';
 import { MAX_STAGES, OPENING_FIELDS, parseOpeningForm, parsePlanForm, type PlanFormStage } from './openings.forms';
@@ -28,7 +29,7 @@ function formValues(body: unknown): Record<string, unknown> {
 
 function formRenderer({ db }: UseCaseDeps) {
   return async (req: Request, res: Response, form: { opening?: Opening; values: Record<string, unknown>; fieldErrors?: FieldErrors }, status = 200) => {
-    const [roles, staff] = await Promise.all([listRoles(db), listStaff(db)]);
+    const [roles, staff] = await Promise.all([listRoles(db, languageOf(req)), listStaff(db)]);
     const managers = staff.filter((p) => p.role === 'hiring_manager' || p.role === 'admin');
     // A new opening with only one person who can manage it: that person, already chosen.
     const values = !form.opening && managers.length === 1 && !form.values.hiring_manager_id ? { ...form.values, hiring_manager_id: String(managers[0]!.id) } : form.values;
@@ -53,7 +54,7 @@ function formRenderer({ db }: UseCaseDeps) {
 
 function planRenderer({ db }: UseCaseDeps) {
   return async (req: Request, res: Response, opening: Opening, form?: { stages: PlanFormStage[]; errors: Record<string, FieldErrors>; formError?: string }, status = 200) => {
-    const [dimensions, staff, saved] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion), listStaff(db), listStages(db, opening.id)]);
+    const [dimensions, staff, saved] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion, languageOf(req)), listStaff(db), listStages(db, opening.id, languageOf(req))]);
     const stages: PlanFormStage[] = form?.stages ?? saved.map((s) => ({ id: s.id, name: s.name, focus: s.focus, interviewerIds: s.interviewerIds, durationMinutes: s.durationMinutes, durationText: String(s.durationMinutes), remove: false }));
     const dims = dimensions ?? [];
     await renderPage(
@@ -81,7 +82,7 @@ function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRe
   const { db } = deps;
   return async (req: Request, res: Response) => {
     const opening = await findVisibleOpening(db, req.user!, req.params.id);
-    const [dimensions, staff, saved, inUse] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion), listStaff(db), listStages(db, opening.id), stagesInUse(db, opening.id)]);
+    const [dimensions, staff, saved, inUse] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion, languageOf(req)), listStaff(db), listStages(db, opening.id, languageOf(req)), stagesInUse(db, opening.id)]);
     const known = { stageIds: new Set(saved.map((s) => s.id)), dimensionKeys: new Set((dimensions ?? []).map((d) => d.key)), staffIds: new Set(staff.map((p) => p.id)), stagesInUse: inUse };
     const { stages, errors, action } = parsePlanForm(req.body, known);
     if (action === 'add') {
@@ -97,7 +98,7 @@ function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRe
       if (!(err instanceof ValidationError)) throw err;
       return renderPlan(req, res, opening, { stages, errors, formError: t(res)(err.fieldErrors._form ?? 'validation.invalid') }, 422);
     }
-    addFlash(req, { kind: 'success', text: t(res)('plan.saved') });
+    addFlash(req, { kind: 'success', message: 'plan.saved' });
     res.redirect(303, `/openings/${opening.id}/plan`);
   };
 }
@@ -105,7 +106,7 @@ function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRe
 function showPage({ db }: UseCaseDeps) {
   return async (req: Request, res: Response) => {
     const opening = await findVisibleOpening(db, req.user!, req.params.id);
-    const [stages, pipeline, scored] = await Promise.all([listStages(db, opening.id), listPipeline(db, opening.id), openingHasScorecards(db, opening.id)]);
+    const [stages, pipeline, scored] = await Promise.all([listStages(db, opening.id, languageOf(req)), listPipeline(db, opening.id), openingHasScorecards(db, opening.id)]);
     await renderPage(req, res, 'openings/show', {
       title: { text: opening.title },
       opening,
@@ -131,11 +132,11 @@ export function createOpeningsRouter(deps: UseCaseDeps): Router {
     await renderForm(req, res, { values: { headcount: '1', status: 'open', hiring_manager_id: '', recruiter_ids: [String(req.user!.id)] } });
   });
   router.post('/openings', allow('openings:manage'), async (req, res) => {
-    const [staff, roles] = await Promise.all([listStaff(db), listRoles(db)]);
+    const [staff, roles] = await Promise.all([listStaff(db), listRoles(db, languageOf(req))]);
     const parsed = parseOpeningForm(req.body, staff, roles.map((r) => r.id));
     if (!parsed.ok) return renderForm(req, res, { values: formValues(req.body), fieldErrors: parsed.errors }, 422);
-    const id = await createOpening(deps, req.user!, parsed.data, translator(await getCompanyLanguage(db)));
-    addFlash(req, { kind: 'success', text: t(res)('openings.created') });
+    const id = await createOpening(deps, req.user!, parsed.data, await getCompanyLanguage(db));
+    addFlash(req, { kind: 'success', message: 'openings.created' });
     res.redirect(303, `/openings/${id}`);
   });
   router.get('/openings/:id', allow('openings:read'), showPage(deps));
@@ -150,17 +151,17 @@ export function createOpeningsRouter(deps: UseCaseDeps): Router {
     const parsed = parseOpeningForm(body, await listStaff(db), [opening.roleId]);
     if (!parsed.ok) return renderForm(req, res, { opening, values: { ...formValues(body), recruiter_ids: fieldAll(req.body, 'recruiter_ids') }, fieldErrors: parsed.errors }, 422);
     await editOpening(deps, req.user!, opening.id, parsed.data);
-    addFlash(req, { kind: 'success', text: t(res)('openings.saved') });
+    addFlash(req, { kind: 'success', message: 'openings.saved' });
     res.redirect(303, `/openings/${opening.id}`);
   });
   router.post('/openings/:id/rubric-version', allow('openings:manage'), async (req, res) => {
     const opening = await findVisibleOpening(db, req.user!, req.params.id);
     try {
       const version = await moveOpeningToCurrentRubric(deps, req.user!, opening.id);
-      addFlash(req, { kind: 'success', text: t(res)('openings.rubricMoved', { version }) });
+      addFlash(req, { kind: 'success', message: 'openings.rubricMoved', params: { version } });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      addFlash(req, { kind: 'error', text: t(res)(err.fieldErrors._form ?? 'validation.invalid') });
+      addFlash(req, { kind: 'error', message: err.fieldErrors._form ?? 'validation.invalid' });
     }
     res.redirect(303, `/openings/${opening.id}`);
   });

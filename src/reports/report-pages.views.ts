@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { UseCaseDeps } from '../events/unit-of-work';
+import { languageOf } from '../web/locals';
 import type { Language, MessageKey, Translate } from '../i18n/i18n';
 import { barChart, scatterPlot } from './charts';
 import type { CalibrationRow } from './calibration';
@@ -87,7 +88,7 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
     title: 'reports.prediction.title',
     short: 'reports.prediction.short',
     summary: 'reports.prediction.summary',
-    load: (req, res) => buildPredictionReport(db, req.user!, t(res)('reports.prediction.weighted')),
+    load: (req, res) => buildPredictionReport(db, req.user!, t(res)('reports.prediction.weighted'), languageOf(req)),
     view: (report, tr, fmt) => {
       const rows = [report.weighted, ...report.dimensions];
       return {

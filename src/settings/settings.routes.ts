@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { allow } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import type { Translate } from '../i18n/i18n';
 import type { FieldErrors } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { checkboxField, keepValues, optionalText, parseForm } from '../web/forms';
@@ -49,7 +48,7 @@ export function createSettingsRouter(deps: SettingsDeps): Router {
     const parsed = parseForm(settingsSchema, req.body);
     if (!parsed.ok) return renderSettings(deps, req, res, { values: keepValues(req.body, ['company_name', 'company_time_zone', 'reminder_hours', 'independent_feedback']), fieldErrors: parsed.errors }, 422);
     await saveSettings(deps, req.user!, { independentFeedback: parsed.data.independent_feedback, companyName: parsed.data.company_name, timeZone: parsed.data.company_time_zone, ...(parsed.data.reminder_hours !== undefined ? { reminderHours: parsed.data.reminder_hours } : {}) });
-    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.saved') });
+    addFlash(req, { kind: 'success', message: 'settings.saved' });
     res.redirect(303, '/settings');
   });
 

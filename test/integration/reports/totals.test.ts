@@ -53,12 +53,12 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     await step('a submission on another application', () => scoreInterview(deps, panel[1]!.id, b, null));
     await step('a decision', () => recordDecision(deps, manager, a.applicationId, decisionInput('hire')));
     const later = new Date(Date.now() + 3 * DAY);
-    await step('a stage move', () => moveApplication(at(db, later), actingAs(panel[0]!.id), b.applicationId, opening.stages[2]!.id));
+    await step('a stage move', () => moveApplication(at(db, later), actingAs(panel[0]!.id), b.applicationId, opening.stages[2]!.id, 'en'));
     await step('a status change', () => changeApplicationStatus(at(db, later), actingAs(panel[0]!.id), b.applicationId, { status: 'withdrawn', reason: 'Took another offer' }));
     const newcomer = await makeCandidate(db, { source: 'agency' });
     await step('a new application', () => applyCandidate(db, newcomer, opening.id, panel[0]!.id));
     await step('a candidate’s source edited', () => editCandidate({ ...deps, storage: ctx().storage }, actingAs(panel[0]!.id), b.candidateId, { candidate: candidateInput('Renamed', 'referral') }));
-    const stages = await listStages(db, opening.id);
+    const stages = await listStages(db, opening.id, 'en');
     await step('the plan reordered and its focus changed', () =>
       saveInterviewPlan(deps, actingAs(panel[0]!.id), opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds, durationMinutes: s.durationMinutes }))),
     );
@@ -102,7 +102,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     for (const day of days) {
       const applicationId = await applyCandidate(db, await makeCandidate(db), opening.id, manager.id, at(db, `${day}T12:00:00Z`));
       const moved = new Date(new Date(`${day}T12:00:00Z`).getTime() + 4 * DAY);
-      await moveApplication(at(db, moved), actingAs(manager.id), applicationId, opening.stages[1]!.id);
+      await moveApplication(at(db, moved), actingAs(manager.id), applicationId, opening.stages[1]!.id, 'en');
     }
     const viewer = { id: manager.id, role: 'hiring_manager' as const };
     const count = async (from?: string, to?: string) => {
@@ -135,7 +135,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     const candidateId = await makeCandidate(db, { source: 'agency' });
     const applicationId = await applyCandidate(db, candidateId, opening.id, manager.id, at(db, '2026-02-01T09:00:00Z'));
     for (const [index, day] of [[2, '2026-02-05'], [1, '2026-02-09']] as const) {
-      await moveApplication(at(db, `${day}T09:00:00Z`), actingAs(manager.id), applicationId, opening.stages[index]!.id);
+      await moveApplication(at(db, `${day}T09:00:00Z`), actingAs(manager.id), applicationId, opening.stages[index]!.id, 'en');
     }
     const viewer = { id: manager.id, role: 'hiring_manager' as const };
     const pipeline = await loadPipeline(db, viewer, {});
