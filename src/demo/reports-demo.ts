@@ -75,7 +75,7 @@ async function onboardDemoHires(uow: UnitOfWork, opts: { staff: DemoStaff; langu
     // A few hires are slow on some tracks: their tasks there are done a week late.
     const slowTrack = hireIndex % 3 === 0 ? 'product' : hireIndex % 4 === 0 ? 'sales_development' : null;
     let last = startDate;
-    for (const task of await listPlanTasks(trx, [planId])) {
+    for (const task of await listPlanTasks(trx, [planId], null)) {
       const late = task.track === slowTrack ? 7 : 0;
       const doneDay = addDays(startDate, Math.max(0, task.dueDay - 1 + late));
       if (doneDay > last) last = doneDay;

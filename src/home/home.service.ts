@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/i18n';
 import { roleCan, type Role } from '../auth/permissions';
 import type { DbOrTrx as Db } from '../db/database';
 import { countMySection, listMyInterviews, minutesOverdue, type MyInterview } from '../interviews/interviews.service';
@@ -87,8 +88,8 @@ async function setupPart(db: Db, mailConfigured: boolean): Promise<Home['setup']
   return items.every((i) => i.done) ? undefined : items;
 }
 
-async function onboardingPart(db: Db, viewer: HomeViewer, today: string): Promise<Home['onboarding']> {
-  const work = await onboardingWorkOf(db, viewer.id, today);
+async function onboardingPart(db: Db, viewer: HomeViewer, today: string, language: Language): Promise<Home['onboarding']> {
+  const work = await onboardingWorkOf(db, viewer.id, today, language);
   if (work.waiting.length + work.reviews.length + work.running.length === 0) return undefined;
   return {
     waiting: work.waiting.length,
@@ -98,14 +99,14 @@ async function onboardingPart(db: Db, viewer: HomeViewer, today: string): Promis
 }
 
 /** The home page of a person: only what their role does, within what they may see. */
-export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; today: string; mailConfigured: boolean }): Promise<Home> {
+export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; today: string; mailConfigured: boolean; language: Language }): Promise<Home> {
   const { now } = options;
   const [interviews, decisions, pipeline, setup, onboarding] = await Promise.all([
     roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now) : undefined,
     viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now) : undefined,
     viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now) : undefined,
     viewer.role === 'admin' ? setupPart(db, options.mailConfigured) : undefined,
-    onboardingPart(db, viewer, options.today),
+    onboardingPart(db, viewer, options.today, options.language),
   ]);
   // Whoever sees a list of owed scorecards may remind: recruiters and admins on any, hiring managers on their openings'.
   const owed = [...(decisions?.waiting ?? []), ...(pipeline?.overdue ?? [])];

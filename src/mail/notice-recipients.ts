@@ -31,7 +31,7 @@ export function interviewLetter(interview: ScheduledInterview): InterviewLetter 
 }
 
 async function taskLine(trx: Transaction<Database>, taskId: number): Promise<(TaskLine & { planPeople: NonNullable<Awaited<ReturnType<typeof findPlan>>>['people']; signOff: 'none' | 'owner' | 'manager'; ownerRole: string; returnComment: string | null }) | undefined> {
-  const task = await findPlanTask(trx, taskId);
+  const task = await findPlanTask(trx, taskId, null);
   const plan = task && (await findPlan(trx, task.planId));
   if (!task || !plan) return undefined;
   const hire = await findUserById(trx, plan.people.newHireId);

@@ -6,6 +6,7 @@ import { type FieldErrors, NotFoundError, ValidationError } from '../shared/erro
 import { positiveInt } from '../shared/ids';
 import { addFlash } from '../web/flash';
 import { keepValues } from '../web/forms';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { parseTaskTemplateForm, TASK_FIELDS } from './onboarding.forms';
 import { findTemplate, listTemplates, listTemplateTasks, type TemplateSummary } from './onboarding.repository';
@@ -51,24 +52,24 @@ export function createOnboardingTemplatesRouter(deps: UseCaseDeps): Router {
   const { db } = deps;
   const router = Router();
   const templateOf = async (req: Request) => {
-    const template = await findTemplate(db, idParam(req.params.id));
+    const template = await findTemplate(db, idParam(req.params.id), languageOf(req));
     if (!template) throw new NotFoundError();
     return template;
   };
   const templateTaskOf = async (req: Request, templateId: number) => {
     const taskId = idParam(req.params.taskId);
-    const task = (await listTemplateTasks(db, templateId)).find((candidate) => candidate.id === taskId);
+    const task = (await listTemplateTasks(db, templateId, languageOf(req))).find((candidate) => candidate.id === taskId);
     if (!task) throw new NotFoundError();
     return task;
   };
   const common = (res: Response) => ({ fmtDate: dateFormatter(res.locals.lang as Language) });
 
   router.get('/onboarding/templates', allow('onboarding:templates_read'), async (req, res) => {
-    await renderPage(req, res, 'onboarding/templates', { title: 'onboarding.templates.title', templates: await listTemplates(db), ...common(res) });
+    await renderPage(req, res, 'onboarding/templates', { title: 'onboarding.templates.title', templates: await listTemplates(db, languageOf(req)), ...common(res) });
   });
   router.get('/onboarding/templates/:id', allow('onboarding:templates_read'), async (req, res) => {
     const template = await templateOf(req);
-    const tasks = await listTemplateTasks(db, template.id);
+    const tasks = await listTemplateTasks(db, template.id, languageOf(req));
     const tracks = TRACKS.map((track) => ({ track, tasks: tasks.filter((task) => task.track === track).sort((a, b) => a.dueDay - b.dueDay || a.position - b.position) })).filter((g) => g.tasks.length > 0);
     await renderPage(req, res, 'onboarding/template', { title: { text: t(res)('onboarding.template.title', { role: template.roleName }) }, template, tracks, taskCount: tasks.length, ...common(res) });
   });

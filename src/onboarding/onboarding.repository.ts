@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx as Db } from '../db/database';
 import type { OnboardingPlansTable, OnboardingPlanTasksTable, OnboardingTemplateTasksTable } from '../db/onboarding-tables';
+import type { Language } from '../i18n/i18n';
+import { seededRole, seededTask } from '../i18n/seeded-texts';
 import type { NewPlanTask, PlanPeople, PlanTask, ReviewRating, TaskTemplate } from './plan';
 
 /* Templates ---------------------------------------------------------------------------------- */
@@ -20,9 +22,14 @@ export interface TemplateTaskRecord extends TaskTemplate {
   readonly position: number;
 }
 
-type TaskColumns = Pick<Selectable<OnboardingTemplateTasksTable>, 'track' | 'title' | 'description' | 'owner_role' | 'due_day' | 'sign_off' | 'evidence_required' | 'required' | 'kind'>;
+type TaskColumns = Pick<Selectable<OnboardingTemplateTasksTable>, 'track' | 'title' | 'description' | 'owner_role' | 'due_day' | 'sign_off' | 'evidence_required' | 'required' | 'kind' | 'seed_key'>;
 
-function toTaskTemplate(row: TaskColumns): TaskTemplate {
+/**
+ * A stored task in the reader's language: a seeded one in the catalogue's words, an edited one as
+ * written. `null` reads the words as stored (a plan copying its template keeps the seed key anyway).
+ */
+function toTaskTemplate(row: TaskColumns, language: Language | null): TaskTemplate {
+  const seeded = language === null ? undefined : seededTask(row.seed_key, language);
   return {
     track: row.track,
     title: row.title,
@@ -33,6 +40,8 @@ function toTaskTemplate(row: TaskColumns): TaskTemplate {
     evidenceRequired: Number(row.evidence_required) === 1,
     required: Number(row.required) === 1,
     kind: row.kind,
+    seedKey: row.seed_key,
+    ...seeded,
   };
 }
 
@@ -47,6 +56,7 @@ function taskColumns(task: TaskTemplate): TaskColumns {
     evidence_required: task.evidenceRequired ? 1 : 0,
     required: task.required ? 1 : 0,
     kind: task.kind,
+    seed_key: task.seedKey ?? null,
   };
 }
 
@@ -54,28 +64,29 @@ function selectTemplates(db: Db) {
   return db
     .selectFrom('onboarding_templates as t')
     .innerJoin('sales_roles as r', 'r.id', 't.role_id')
-    .select(['t.id', 't.role_id', 't.updated_at', 'r.key as role_key', 'r.name as role_name', 'r.position'])
+    .select(['t.id', 't.role_id', 't.updated_at', 'r.key as role_key', 'r.name as role_name', 'r.seed_key as role_seed_key', 'r.position'])
     .select((eb) => eb.selectFrom('onboarding_template_tasks as tt').whereRef('tt.template_id', '=', 't.id').select(eb.fn.countAll<number>().as('n')).as('task_count'));
 }
 
 type TemplateRow = Awaited<ReturnType<ReturnType<typeof selectTemplates>['executeTakeFirstOrThrow']>>;
 
-function toTemplateSummary(row: TemplateRow): TemplateSummary {
-  return { id: row.id, roleId: row.role_id, roleKey: row.role_key, roleName: row.role_name, taskCount: Number(row.task_count ?? 0), updatedAt: row.updated_at };
+function toTemplateSummary(row: TemplateRow, language: Language): TemplateSummary {
+  return { id: row.id, roleId: row.role_id, roleKey: row.role_key, roleName: seededRole(row.role_seed_key, language)?.name ?? row.role_name, taskCount: Number(row.task_count ?? 0), updatedAt: row.updated_at };
 }
 
-export async function listTemplates(db: Db): Promise<TemplateSummary[]> {
-  return (await selectTemplates(db).orderBy('r.position').execute()).map(toTemplateSummary);
+/** Every template, its role named in the reader's language while the role is as seeded. */
+export async function listTemplates(db: Db, language: Language): Promise<TemplateSummary[]> {
+  return (await selectTemplates(db).orderBy('r.position').execute()).map((row) => toTemplateSummary(row, language));
 }
 
-export async function findTemplate(db: Db, id: number): Promise<TemplateSummary | undefined> {
+export async function findTemplate(db: Db, id: number, language: Language): Promise<TemplateSummary | undefined> {
   const row = await selectTemplates(db).where('t.id', '=', id).executeTakeFirst();
-  return row && toTemplateSummary(row);
+  return row && toTemplateSummary(row, language);
 }
 
-export async function findTemplateByRole(db: Db, roleId: number): Promise<TemplateSummary | undefined> {
+export async function findTemplateByRole(db: Db, roleId: number, language: Language): Promise<TemplateSummary | undefined> {
   const row = await selectTemplates(db).where('t.role_id', '=', roleId).executeTakeFirst();
-  return row && toTemplateSummary(row);
+  return row && toTemplateSummary(row, language);
 }
 
 export async function insertTemplate(db: Db, roleId: number, now: Date): Promise<number> {
@@ -87,9 +98,10 @@ export async function touchTemplate(db: Db, id: number, userId: number, now: Dat
   await db.updateTable('onboarding_templates').set({ updated_by: userId, updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-export async function listTemplateTasks(db: Db, templateId: number): Promise<TemplateTaskRecord[]> {
+/** A template's tasks in order, in the reader's language (null: as stored). */
+export async function listTemplateTasks(db: Db, templateId: number, language: Language | null): Promise<TemplateTaskRecord[]> {
   const rows = await db.selectFrom('onboarding_template_tasks').selectAll().where('template_id', '=', templateId).orderBy('position').orderBy('id').execute();
-  return rows.map((row) => ({ ...toTaskTemplate(row), id: row.id, templateId: row.template_id, position: Number(row.position) }));
+  return rows.map((row) => ({ ...toTaskTemplate(row, language), id: row.id, templateId: row.template_id, position: Number(row.position) }));
 }
 
 export async function insertTemplateTask(db: Db, templateId: number, task: TaskTemplate, position: number): Promise<number> {
@@ -262,9 +274,9 @@ function selectPlanTasks(db: Db) {
     .select(['f.original_name as file_name', 'f.size_bytes as file_size']);
 }
 
-function toPlanTask(row: Selectable<OnboardingPlanTasksTable> & { file_name: string | null; file_size: number | null }): PlanTaskRecord {
+function toPlanTask(row: Selectable<OnboardingPlanTasksTable> & { file_name: string | null; file_size: number | null }, language: Language | null): PlanTaskRecord {
   return {
-    ...toTaskTemplate(row),
+    ...toTaskTemplate(row, language),
     id: row.id,
     planId: row.plan_id,
     position: Number(row.position),
@@ -281,15 +293,16 @@ function toPlanTask(row: Selectable<OnboardingPlanTasksTable> & { file_name: str
   };
 }
 
-export async function listPlanTasks(db: Db, planIds: readonly number[]): Promise<PlanTaskRecord[]> {
+/** The plans' tasks, in the reader's language (null: as stored). */
+export async function listPlanTasks(db: Db, planIds: readonly number[], language: Language | null): Promise<PlanTaskRecord[]> {
   if (planIds.length === 0) return [];
   const rows = await selectPlanTasks(db).where('pt.plan_id', 'in', [...planIds]).orderBy('pt.plan_id').orderBy('pt.position').orderBy('pt.id').execute();
-  return rows.map(toPlanTask);
+  return rows.map((row) => toPlanTask(row, language));
 }
 
-export async function findPlanTask(db: Db, id: number): Promise<PlanTaskRecord | undefined> {
+export async function findPlanTask(db: Db, id: number, language: Language | null): Promise<PlanTaskRecord | undefined> {
   const row = await selectPlanTasks(db).where('pt.id', '=', id).executeTakeFirst();
-  return row && toPlanTask(row);
+  return row && toPlanTask(row, language);
 }
 
 export async function insertPlanTasks(db: Db, planId: number, tasks: readonly NewPlanTask[]): Promise<void> {

@@ -31,7 +31,7 @@ function dashboardPage(deps: OnboardingRouterDeps) {
     const roleId = positiveInt(req.query.role);
     const managerId = all ? positiveInt(req.query.manager) : undefined;
     const filter: PlanFilter = { status, ...(roleId ? { roleId } : {}), ...(managerId ? { managerId } : {}), ...(all ? {} : { managedBy: req.user!.id }) };
-    const plans = await loadPlanViews(deps.db, await listPlans(deps.db, filter), todayOf(deps.clock.now()));
+    const plans = await loadPlanViews(deps.db, await listPlans(deps.db, filter), todayOf(deps.clock.now()), languageOf(req));
     const [roles, people] = await Promise.all([listRoles(deps.db, languageOf(req)), listPeople(deps.db)]);
     await renderPage(req, res, 'onboarding/plans', {
       title: 'onboarding.plans.title',
@@ -111,7 +111,7 @@ export function createOnboardingPlansRouter(deps: OnboardingRouterDeps): Router 
   const viewOf = async (req: Request): Promise<PlanView> => {
     const plan = await findPlan(deps.db, idParam(req.params.id));
     if (!plan || !canViewPlan(req.user!, plan)) throw new NotFoundError();
-    return (await loadPlanViews(deps.db, [plan], today()))[0]!;
+    return (await loadPlanViews(deps.db, [plan], today(), languageOf(req)))[0]!;
   };
 
   router.get('/onboarding/plans', allow('onboarding:plans'), dashboardPage(deps));
