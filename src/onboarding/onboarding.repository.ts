@@ -24,10 +24,7 @@ export interface TemplateTaskRecord extends TaskTemplate {
 
 type TaskColumns = Pick<Selectable<OnboardingTemplateTasksTable>, 'track' | 'title' | 'description' | 'owner_role' | 'due_day' | 'sign_off' | 'evidence_required' | 'required' | 'kind' | 'seed_key'>;
 
-/**
- * A stored task in the reader's language: a seeded one in the catalogue's words, an edited one as
- * written. `null` reads the words as stored (a plan copying its template keeps the seed key anyway).
- */
+/** A task in the reader's language: seeded ones in the catalogue's words, edited ones as written; `null`: as stored. */
 function toTaskTemplate(row: TaskColumns, language: Language | null): TaskTemplate {
   const seeded = language === null ? undefined : seededTask(row.seed_key, language);
   return {
@@ -74,7 +71,6 @@ function toTemplateSummary(row: TemplateRow, language: Language): TemplateSummar
   return { id: row.id, roleId: row.role_id, roleKey: row.role_key, roleName: seededRole(row.role_seed_key, language)?.name ?? row.role_name, taskCount: Number(row.task_count ?? 0), updatedAt: row.updated_at };
 }
 
-/** Every template, its role named in the reader's language while the role is as seeded. */
 export async function listTemplates(db: Db, language: Language): Promise<TemplateSummary[]> {
   return (await selectTemplates(db).orderBy('r.position').execute()).map((row) => toTemplateSummary(row, language));
 }
@@ -98,7 +94,6 @@ export async function touchTemplate(db: Db, id: number, userId: number, now: Dat
   await db.updateTable('onboarding_templates').set({ updated_by: userId, updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-/** A template's tasks in order, in the reader's language (null: as stored). */
 export async function listTemplateTasks(db: Db, templateId: number, language: Language | null): Promise<TemplateTaskRecord[]> {
   const rows = await db.selectFrom('onboarding_template_tasks').selectAll().where('template_id', '=', templateId).orderBy('position').orderBy('id').execute();
   return rows.map((row) => ({ ...toTaskTemplate(row, language), id: row.id, templateId: row.template_id, position: Number(row.position) }));
@@ -293,7 +288,6 @@ function toPlanTask(row: Selectable<OnboardingPlanTasksTable> & { file_name: str
   };
 }
 
-/** The plans' tasks, in the reader's language (null: as stored). */
 export async function listPlanTasks(db: Db, planIds: readonly number[], language: Language | null): Promise<PlanTaskRecord[]> {
   if (planIds.length === 0) return [];
   const rows = await selectPlanTasks(db).where('pt.plan_id', 'in', [...planIds]).orderBy('pt.plan_id').orderBy('pt.position').orderBy('pt.id').execute();
