@@ -41,14 +41,14 @@ function applicationRenderer(deps: UseCaseDeps) {
       findCandidate(db, application.candidateId),
       listStages(db, application.openingId, languageOf(req)),
       listEvents(db, application.id),
-      listInterviewsOfApplication(db, application.id),
+      listInterviewsOfApplication(db, application.id, languageOf(req)),
       getIndependentFeedback(db),
       owesScorecard(db, req.user!.id, application.id),
       findVersionDimensions(db, application.rubricId, application.rubricVersion, languageOf(req)),
       viewerTimes(db, req, res, deps.clock.now()),
     ]);
     const visible = maySeePanel({ independentFeedback, viewerOwesScorecard: owes });
-    const scorecards = (await listSubmittedScorecards(db, application.id)).filter((s) => visible || s.interviewerId === req.user!.id);
+    const scorecards = (await listSubmittedScorecards(db, application.id, languageOf(req))).filter((s) => visible || s.interviewerId === req.user!.id);
     await renderPage(
       req,
       res,

@@ -49,10 +49,10 @@ function late<T extends { scheduledAt: string | null; durationMinutes: number }>
   return rows.map((r) => ({ ...r, overdueMinutes: r.scheduledAt ? minutesOverdue(r.scheduledAt, r.durationMinutes, now) : 0 }));
 }
 
-async function interviewsPart(db: Db, viewer: HomeViewer, now: Date): Promise<Home['interviews']> {
+async function interviewsPart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['interviews']> {
   const [next, owed, upcoming, toScore] = await Promise.all([
-    listMyInterviews(db, viewer.id, 'upcoming', now, { size: MY_LIST_SIZE, offset: 0 }),
-    listMyInterviews(db, viewer.id, 'toScore', now, { size: MY_LIST_SIZE, offset: 0 }),
+    listMyInterviews(db, viewer.id, 'upcoming', now, { size: MY_LIST_SIZE, offset: 0 }, language),
+    listMyInterviews(db, viewer.id, 'toScore', now, { size: MY_LIST_SIZE, offset: 0 }, language),
     countMySection(db, viewer.id, 'upcoming', now),
     countMySection(db, viewer.id, 'toScore', now),
   ]);
@@ -102,7 +102,7 @@ async function onboardingPart(db: Db, viewer: HomeViewer, today: string, languag
 export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; today: string; mailConfigured: boolean; language: Language }): Promise<Home> {
   const { now } = options;
   const [interviews, decisions, pipeline, setup, onboarding] = await Promise.all([
-    roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now) : undefined,
+    roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now, options.language) : undefined,
     viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now) : undefined,
     viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now) : undefined,
     viewer.role === 'admin' ? setupPart(db, options.mailConfigured) : undefined,

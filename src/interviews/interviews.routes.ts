@@ -36,7 +36,7 @@ function scorecardValues(scorecard: Scorecard | undefined): Record<string, strin
 /** Only the interview's own interviewers open its kit; to anyone else it does not exist. */
 async function loadInterview({ db }: UseCaseDeps, req: Request): Promise<InterviewContext> {
   const id = positiveInt(req.params.id);
-  const interview = id === undefined ? undefined : await findInterviewFor(db, id, req.user!.id);
+  const interview = id === undefined ? undefined : await findInterviewFor(db, id, req.user!.id, languageOf(req));
   if (!interview) throw new NotFoundError();
   return interview;
 }
@@ -47,7 +47,7 @@ function kitRenderer(deps: UseCaseDeps) {
     const now = deps.clock.now();
     const [dimensions, mine, independentFeedback, owes, times] = await Promise.all([
       findVersionDimensions(db, interview.rubricId, interview.rubricVersion, languageOf(req)),
-      findScorecard(db, interview.id, req.user!.id),
+      findScorecard(db, interview.id, req.user!.id, languageOf(req)),
       getIndependentFeedback(db),
       owesScorecard(db, req.user!.id, interview.applicationId),
       viewerTimes(db, req, res, now),
@@ -55,7 +55,7 @@ function kitRenderer(deps: UseCaseDeps) {
     const dims = dimensions ?? [];
     const focus = new Set(interview.focus);
     const visible = maySeePanel({ independentFeedback, viewerOwesScorecard: owes });
-    const others = visible ? (await listSubmittedScorecards(db, interview.applicationId)).filter((s) => s.interviewerId !== req.user!.id) : [];
+    const others = visible ? (await listSubmittedScorecards(db, interview.applicationId, languageOf(req))).filter((s) => s.interviewerId !== req.user!.id) : [];
     await renderPage(
       req,
       res,
@@ -93,7 +93,7 @@ export function createInterviewsRouter(deps: UseCaseDeps): Router {
     const pageOf = (name: string) => Math.min(positiveInt(req.query[name]) ?? 1, 10_000);
     const load = async (section: MySection, param: string) => {
       const page = pageOf(param);
-      const { interviews, hasNext } = await listMyInterviews(deps.db, req.user!.id, section, now, { size: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const { interviews, hasNext } = await listMyInterviews(deps.db, req.user!.id, section, now, { size: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, languageOf(req));
       return { section, param, page, hasNext, interviews: interviews.map((i) => ({ ...i, overdueMinutes: section === 'toScore' && i.scheduledAt ? minutesOverdue(i.scheduledAt, i.durationMinutes, now) : 0 })) };
     };
     const [upcoming, toScore, done, counts, times] = await Promise.all([load('upcoming', 'upcoming_page'), load('toScore', 'to_score_page'), load('done', 'done_page'), countMyInterviews(deps.db, req.user!.id, now), viewerTimes(deps.db, req, res, now)]);

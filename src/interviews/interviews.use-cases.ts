@@ -70,14 +70,14 @@ export async function submitScorecard(
   requirePermission(actor, 'interviews:participate');
   return runInUnitOfWork(deps, async (uow) => {
     // Only the interview's own interviewers score it; to anyone else it does not exist.
-    const interview = await findInterviewFor(uow.trx, interviewId, actor.id);
+    const interview = await findInterviewFor(uow.trx, interviewId, actor.id, 'en');
     const openingId = interview && (await lockOpeningOfApplication(uow.trx, interview.applicationId));
     if (!interview || openingId === undefined) throw new NotFoundError();
     // A cancelled interview is scored by nobody; a scorecard is drafted any time, submitted once the interview has started.
     if (interview.status === 'cancelled') throw new ValidationError({ _form: 'kit.error.cancelled' });
     if (input.mode === 'submit' && !mayBeSubmitted(interview.scheduledAt, uow.now)) throw new ValidationError({ _form: 'kit.error.notStarted' });
     const dimensions = (await findVersionDimensions(uow.trx, interview.rubricId, interview.rubricVersion, 'en')) ?? [];
-    const existing = await findScorecard(uow.trx, interviewId, actor.id);
+    const existing = await findScorecard(uow.trx, interviewId, actor.id, 'en');
     // Once submitted, every later save is held to the submission rules.
     const mode = existing?.status === 'submitted' ? 'submit' : input.mode;
     const parsed = parseScorecard(input, { all: dimensions.map((d) => d.key), focus: interview.focus }, mode);
