@@ -24,8 +24,7 @@ export interface TemplateTaskRecord extends TaskTemplate {
 
 type TaskColumns = Pick<Selectable<OnboardingTemplateTasksTable>, 'track' | 'title' | 'description' | 'owner_role' | 'due_day' | 'sign_off' | 'evidence_required' | 'required' | 'kind' | 'seed_key'>;
 
-/** A task in the reader's language: seeded ones in the catalogue's words, edited ones as written; `null`: as stored. */
-function toTaskTemplate(row: TaskColumns, language: Language | null): TaskTemplate {
+/** A task in the reader's language (seeded: the catalogue's words; edited: as written); `null`: as stored. */ function toTaskTemplate(row: TaskColumns, language: Language | null): TaskTemplate {
   const seeded = language === null ? undefined : seededTask(row.seed_key, language);
   return {
     track: row.track,
@@ -129,6 +128,7 @@ export interface PlanRecord {
   readonly id: number;
   readonly roleId: number;
   readonly roleName: string;
+  /** Set while the role is as seeded: the service names it in the reader's language. */ readonly roleSeedKey: string | null;
   readonly startDate: string;
   readonly people: PlanPeople;
   readonly createdAt: string;
@@ -137,14 +137,15 @@ export interface PlanRecord {
 }
 
 function selectPlans(db: Db) {
-  return db.selectFrom('onboarding_plans as p').innerJoin('sales_roles as r', 'r.id', 'p.role_id').selectAll('p').select(['r.name as role_name', 'r.position as role_position']);
+  return db.selectFrom('onboarding_plans as p').innerJoin('sales_roles as r', 'r.id', 'p.role_id').selectAll('p').select(['r.name as role_name', 'r.seed_key as role_seed_key', 'r.position as role_position']);
 }
 
-function toPlan(row: Selectable<OnboardingPlansTable> & { role_name: string }): PlanRecord {
+function toPlan(row: Selectable<OnboardingPlansTable> & { role_name: string; role_seed_key: string | null }): PlanRecord {
   return {
     id: row.id,
     roleId: row.role_id,
     roleName: row.role_name,
+    roleSeedKey: row.role_seed_key,
     startDate: row.start_date,
     people: { newHireId: row.new_hire_id, managerId: row.manager_id, buddyId: row.buddy_id, productLeadId: row.product_lead_id, csLeadId: row.cs_lead_id, sdrLeadId: row.sdr_lead_id },
     createdAt: row.created_at,

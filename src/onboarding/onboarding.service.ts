@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/i18n';
+import { seededRole } from '../i18n/seeded-texts';
 import type { DbOrTrx } from '../db/database';
 import { listPlansInvolving, listPlanTasks, namesOf, type PlanRecord, type PlanTaskRecord } from './onboarding.repository';
 import { isOverdue, type OwnerRole, type PlanPeople, personFor, planProgress, type Progress, signerOf, type TaskState, taskState, type Track } from './plan';
@@ -88,7 +89,7 @@ export async function loadPlanViews(db: DbOrTrx, plans: readonly PlanRecord[], t
     const open = views.filter((t) => t.doneAt === null).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     return {
       id: plan.id,
-      roleName: plan.roleName,
+      roleName: seededRole(plan.roleSeedKey, language)?.name ?? plan.roleName,
       startDate: plan.startDate,
       newHireId: plan.people.newHireId,
       newHireName: nameOf(plan.people.newHireId),
