@@ -26,7 +26,7 @@ import { findCandidate } from './candidates.repository';
 async function loadApplication({ db }: UseCaseDeps, req: Request): Promise<ApplicationSummary> {
   const id = positiveInt(req.params.id);
   if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
-  const application = await findApplication(db, id);
+  const application = await findApplication(db, id, languageOf(req));
   if (!application) throw new NotFoundError();
   return application;
 }
@@ -40,7 +40,7 @@ function applicationRenderer(deps: UseCaseDeps) {
     const [candidate, stages, events, interviews, independentFeedback, owes, dimensions, times] = await Promise.all([
       findCandidate(db, application.candidateId),
       listStages(db, application.openingId, languageOf(req)),
-      listEvents(db, application.id),
+      listEvents(db, application.id, languageOf(req)),
       listInterviewsOfApplication(db, application.id, languageOf(req)),
       getIndependentFeedback(db),
       owesScorecard(db, req.user!.id, application.id),

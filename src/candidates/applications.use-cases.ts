@@ -18,7 +18,7 @@ export async function addApplicationIn(uow: UnitOfWork, actor: Viewer, candidate
   // Who the candidate is (their source) counts in the opening's totals: wait for an edit under way.
   if (!(await lockCandidate(uow.trx, candidateId, 'share'))) throw new NotFoundError();
   await lockOpenings(uow.trx, [openingId]);
-  const opening = await findOpening(uow.trx, openingId);
+  const opening = await findOpening(uow.trx, openingId, 'en');
   if (!opening || opening.status === 'closed' || (await applicationExists(uow.trx, candidateId, openingId))) throw new ValidationError({ opening_id: 'applications.error.opening' });
   const stageId = await findFirstStageId(uow.trx, openingId);
   const applicationId = await insertApplication(uow.trx, { candidateId, openingId, stageId }, uow.now);
@@ -35,7 +35,7 @@ export async function addApplication(deps: UseCaseDeps, actor: Viewer, candidate
 /** The application, locked with its opening, if the actor may see it; NotFoundError otherwise. */
 async function lockVisibleApplication(uow: UnitOfWork, actor: Viewer, applicationId: number) {
   const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
-  const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId);
+  const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
   if (!application || !(await canViewApplication(uow.trx, actor, applicationId))) throw new NotFoundError();
   return application;
 }

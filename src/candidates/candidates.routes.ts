@@ -72,7 +72,7 @@ function listPage({ db }: CandidatesRouterDeps) {
     const page = Math.min(positiveInt(req.query.page) ?? 1, 10_000);
     const filters = { q, openingId, stageId, source, status };
     const [result, openings] = await Promise.all([searchCandidates(db, req.user!, filters, page), listOpeningChoices(db, req.user!)]);
-    const applications = await listApplicationsOf(db, result.rows.map((r) => r.id));
+    const applications = await listApplicationsOf(db, result.rows.map((r) => r.id), languageOf(req));
     const visible = await visibleApplicationIds(db, req.user!, applications.map((a) => a.id));
     // An opening's stage names show only to those who may see the opening in the filter.
     const stages = openingId && openings.some((o) => o.id === openingId) ? await listStages(db, openingId, languageOf(req)) : [];
@@ -134,7 +134,7 @@ function showPage(deps: CandidatesRouterDeps) {
   const { db } = deps;
   return async (req: Request, res: Response) => {
     const candidate = await loadCandidate(deps, req);
-    const all = await listApplicationsOf(db, [candidate.id]);
+    const all = await listApplicationsOf(db, [candidate.id], languageOf(req));
     const visibleIds = await visibleApplicationIds(db, req.user!, all.map((a) => a.id));
     const visible = all.filter((a) => visibleIds.has(a.id));
     const resume = candidate.resumeFileId ? await findStoredFile(db, candidate.resumeFileId) : undefined;
@@ -155,7 +155,7 @@ function applyHandler(deps: CandidatesRouterDeps) {
     try {
       if (openingId === undefined) throw new ValidationError({ opening_id: 'applications.error.opening' });
       const id = await addApplication(deps, req.user!, candidate.id, openingId);
-      const opening = await findOpening(deps.db, openingId);
+      const opening = await findOpening(deps.db, openingId, languageOf(req));
       addFlash(req, { kind: 'success', message: 'applications.created', params: { opening: opening?.title ?? '' } });
       res.redirect(303, `/applications/${id}`);
     } catch (err) {

@@ -37,7 +37,7 @@ function readFilters(req: Request) {
 
 function gridPage({ db, clock }: UseCaseDeps) {
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     const filters = readFilters(req);
     const comparison = await buildComparison(db, req.user!, opening, filters, clock.now(), languageOf(req));
     // The chooser lists everyone matching the filters; only the chosen ones are scored.
@@ -72,7 +72,7 @@ function gridPage({ db, clock }: UseCaseDeps) {
 
 function gridCsv({ db, clock }: UseCaseDeps) {
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     const filters = readFilters(req);
     const comparison = await buildComparison(db, req.user!, opening, filters, clock.now(), languageOf(req));
     const tr = t(res);
@@ -97,8 +97,8 @@ function gridCsv({ db, clock }: UseCaseDeps) {
 async function loadSummary({ db, clock }: UseCaseDeps, req: Request) {
   const id = positiveInt(req.params.id);
   if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
-  const application = await findApplication(db, id);
-  const opening = application && (await findOpening(db, application.openingId));
+  const application = await findApplication(db, id, languageOf(req));
+  const opening = application && (await findOpening(db, application.openingId, languageOf(req)));
   if (!application || !opening) throw new NotFoundError();
   const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), languageOf(req), 'detail');
   const candidate = comparison.candidates.find((c) => c.applicationId === application.id);

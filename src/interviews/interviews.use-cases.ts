@@ -31,7 +31,7 @@ export async function scheduleInterview(deps: UseCaseDeps, actor: Viewer, applic
   requirePermission(actor, 'interviews:schedule');
   return runInUnitOfWork(deps, async (uow) => {
     const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
-    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId);
+    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
     if (!application || !(await canViewApplication(uow.trx, actor, applicationId))) throw new NotFoundError();
     // The page offers scheduling only on active applications; a closed one gets no new interviews.
     if (application.status !== 'active') throw new ValidationError({ _form: 'applications.error.notActive' });

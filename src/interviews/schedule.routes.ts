@@ -24,7 +24,7 @@ const t = (res: Response) => res.locals.t as Translate;
 /** The application a route names, if the viewer may see it; 404 otherwise. */
 async function loadApplication({ db }: UseCaseDeps, req: Request): Promise<ApplicationSummary> {
   const id = positiveInt(req.params.id);
-  const application = id === undefined || !(await canViewApplication(db, req.user!, id)) ? undefined : await findApplication(db, id);
+  const application = id === undefined || !(await canViewApplication(db, req.user!, id)) ? undefined : await findApplication(db, id, languageOf(req));
   if (!application) throw new NotFoundError();
   return application;
 }
@@ -75,7 +75,7 @@ async function loadInterview(deps: UseCaseDeps, req: Request): Promise<Interview
   const id = positiveInt(req.params.id);
   if (id === undefined) throw new NotFoundError();
   const interview = await interviewToChange(deps, req.user!, id);
-  const application = await findApplication(deps.db, interview.applicationId);
+  const application = await findApplication(deps.db, interview.applicationId, languageOf(req));
   const stage = application && (await listStages(deps.db, application.openingId, languageOf(req))).find((s) => s.id === interview.stageId);
   if (!application || !stage) throw new NotFoundError();
   return { interview, application, stage };

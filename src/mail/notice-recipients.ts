@@ -55,7 +55,7 @@ export async function noticesFor(trx: Transaction<Database>, event: DomainEvent,
       return to && interview ? [{ to, letter: { kind: 'scorecard_reminder', interview: interviewLetter(interview), byHand: event.byHand ? await named(trx, event.actorId) : '' } }] : [];
     }
     case 'ScorecardSubmitted': {
-      const application = await findApplication(trx, event.applicationId);
+      const application = await findApplication(trx, event.applicationId, 'en');
       if (!application || application.status !== 'active' || (await findDecision(trx, application.id))) return [];
       if (((await countMissingScorecards(trx, [application.id], at)).get(application.id) ?? 0) > 0) return [];
       // A hiring manager who handed in the last scorecard knows already.
@@ -64,7 +64,7 @@ export async function noticesFor(trx: Transaction<Database>, event: DomainEvent,
       return to && candidate ? [{ to, letter: { kind: 'debrief_ready', applicationId: application.id, candidate: candidate.name, opening: application.openingTitle } }] : [];
     }
     case 'DecisionRecorded': {
-      const application = await findApplication(trx, event.applicationId);
+      const application = await findApplication(trx, event.applicationId, 'en');
       const candidate = application && (await findCandidate(trx, application.candidateId));
       if (!application || !candidate) return [];
       const person = await named(trx, event.actorId);

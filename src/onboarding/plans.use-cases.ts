@@ -106,7 +106,7 @@ export async function createPlan(
 }
 
 async function checkHiredApplication(uow: UnitOfWork, actor: Viewer, applicationId: number): Promise<void> {
-  const application = (await canViewApplication(uow.trx, actor, applicationId)) ? await findApplication(uow.trx, applicationId) : undefined;
+  const application = (await canViewApplication(uow.trx, actor, applicationId)) ? await findApplication(uow.trx, applicationId, 'en') : undefined;
   if (!application || application.status !== 'hired' || (await planExistsForApplication(uow.trx, applicationId))) {
     throw new ValidationError({ _form: 'onboarding.error.applicationInvalid' });
   }

@@ -2,7 +2,7 @@ import type { DbOrTrx as Db } from '../db/database';
 import type { Viewer } from '../auth/scopes';
 import { applicationVisibleTo, openingVisibleTo, seesEverything } from '../auth/scopes';
 import type { Language } from '../i18n/i18n';
-import { seededStageName, stageLabel } from '../i18n/seeded-texts';
+import { seededRole, seededStageName, stageLabel } from '../i18n/seeded-texts';
 import type { StageDraft } from './interview-plan';
 
 import type { OpeningStatus } from './opening';
@@ -49,6 +49,7 @@ function openingsQuery(db: Db) {
       'openings.role_id',
       'sales_roles.key as role_key',
       'sales_roles.name as role_name',
+      'sales_roles.seed_key as role_seed_key',
       'openings.rubric_id',
       'openings.rubric_version',
       'rubrics.current_version',
@@ -63,13 +64,13 @@ function openingsQuery(db: Db) {
 
 type OpeningRow = Awaited<ReturnType<ReturnType<typeof openingsQuery>['executeTakeFirstOrThrow']>>;
 
-function toOpening(row: OpeningRow): Opening {
+function toOpening(row: OpeningRow, language: Language): Opening {
   return {
     id: row.id,
     title: row.title,
     roleId: row.role_id,
     roleKey: row.role_key,
-    roleName: row.role_name,
+    roleName: seededRole(row.role_seed_key, language)?.name ?? row.role_name,
     rubricId: row.rubric_id,
     rubricVersion: row.rubric_version,
     currentRubricVersion: row.current_version,
@@ -82,7 +83,7 @@ function toOpening(row: OpeningRow): Opening {
   };
 }
 
-export async function listOpenings(db: Db, viewer: Viewer): Promise<(Opening & { activeCount: number; hiredCount: number })[]> {
+export async function listOpenings(db: Db, viewer: Viewer, language: Language): Promise<(Opening & { activeCount: number; hiredCount: number })[]> {
   const rows = await openingsQuery(db)
     .where(openingVisibleTo(viewer))
     .select((eb) => [
@@ -93,7 +94,7 @@ export async function listOpenings(db: Db, viewer: Viewer): Promise<(Opening & {
     .orderBy((eb) => eb.case().when('openings.status', '=', 'open').then(0).when('openings.status', '=', 'on_hold').then(1).else(2).end())
     .orderBy('openings.created_at', 'desc')
     .execute();
-  return rows.map((row) => ({ ...toOpening(row), activeCount: Number(row.active_count ?? 0), hiredCount: Number(row.hired_count ?? 0) }));
+  return rows.map((row) => ({ ...toOpening(row, language), activeCount: Number(row.active_count ?? 0), hiredCount: Number(row.hired_count ?? 0) }));
 }
 
 /**
@@ -114,9 +115,10 @@ export async function listOpeningChoices(db: Db, viewer: Viewer): Promise<{ id: 
   return query.orderBy('openings.title').execute();
 }
 
-export async function findOpening(db: Db, id: number): Promise<Opening | undefined> {
+/** An opening, its role named in the reader's language while the role is as seeded. */
+export async function findOpening(db: Db, id: number, language: Language): Promise<Opening | undefined> {
   const row = await openingsQuery(db).where('openings.id', '=', id).executeTakeFirst();
-  return row && toOpening(row);
+  return row && toOpening(row, language);
 }
 
 export async function findRecruiterIds(db: Db, openingId: number): Promise<number[]> {

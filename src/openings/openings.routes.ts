@@ -81,7 +81,7 @@ function planRenderer({ db }: UseCaseDeps) {
 function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRenderer>) {
   const { db } = deps;
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     const [dimensions, staff, saved, inUse] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion, languageOf(req)), listStaff(db), listStages(db, opening.id, languageOf(req)), stagesInUse(db, opening.id)]);
     const known = { stageIds: new Set(saved.map((s) => s.id)), dimensionKeys: new Set((dimensions ?? []).map((d) => d.key)), staffIds: new Set(staff.map((p) => p.id)), stagesInUse: inUse };
     const { stages, errors, action } = parsePlanForm(req.body, known);
@@ -105,7 +105,7 @@ function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRe
 
 function showPage({ db }: UseCaseDeps) {
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     const [stages, pipeline, scored] = await Promise.all([listStages(db, opening.id, languageOf(req)), listPipeline(db, opening.id), openingHasScorecards(db, opening.id)]);
     await renderPage(req, res, 'openings/show', {
       title: { text: opening.title },
@@ -126,7 +126,7 @@ export function createOpeningsRouter(deps: UseCaseDeps): Router {
   const renderPlan = planRenderer(deps);
 
   router.get('/openings', allow('openings:read'), async (req, res) => {
-    await renderPage(req, res, 'openings/index', { title: 'openings.title', openings: await listOpenings(db, req.user!) });
+    await renderPage(req, res, 'openings/index', { title: 'openings.title', openings: await listOpenings(db, req.user!, languageOf(req)) });
   });
   router.get('/openings/new', allow('openings:manage'), async (req, res) => {
     await renderForm(req, res, { values: { headcount: '1', status: 'open', hiring_manager_id: '', recruiter_ids: [String(req.user!.id)] } });
@@ -141,11 +141,11 @@ export function createOpeningsRouter(deps: UseCaseDeps): Router {
   });
   router.get('/openings/:id', allow('openings:read'), showPage(deps));
   router.get('/openings/:id/edit', allow('openings:manage'), async (req, res) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     await renderForm(req, res, { opening, values: openingValues(opening, await findRecruiterIds(db, opening.id)) });
   });
   router.post('/openings/:id', allow('openings:manage'), async (req, res) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     // The role cannot change once created: the rubric and plan belong to it.
     const body = { ...(req.body as Record<string, unknown>), role_id: String(opening.roleId) };
     const parsed = parseOpeningForm(body, await listStaff(db), [opening.roleId]);
@@ -155,7 +155,7 @@ export function createOpeningsRouter(deps: UseCaseDeps): Router {
     res.redirect(303, `/openings/${opening.id}`);
   });
   router.post('/openings/:id/rubric-version', allow('openings:manage'), async (req, res) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     try {
       const version = await moveOpeningToCurrentRubric(deps, req.user!, opening.id);
       addFlash(req, { kind: 'success', message: 'openings.rubricMoved', params: { version } });
@@ -166,7 +166,7 @@ export function createOpeningsRouter(deps: UseCaseDeps): Router {
     res.redirect(303, `/openings/${opening.id}`);
   });
   router.get('/openings/:id/plan', allow('openings:read'), async (req, res) => {
-    await renderPlan(req, res, await findVisibleOpening(db, req.user!, req.params.id));
+    await renderPlan(req, res, await findVisibleOpening(db, req.user!, req.params.id, languageOf(req)));
   });
   router.post('/openings/:id/plan', allow('openings:manage'), savePlanHandler(deps, renderPlan));
   return router;

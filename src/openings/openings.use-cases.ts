@@ -36,7 +36,7 @@ export async function editOpening(deps: UseCaseDeps, actor: Viewer, openingId: n
   requirePermission(actor, 'openings:manage');
   await runInUnitOfWork(deps, async (uow) => {
     await lockOpenings(uow.trx, [openingId]);
-    const opening = await findOpening(uow.trx, openingId);
+    const opening = await findOpening(uow.trx, openingId, 'en');
     if (!opening) throw new NotFoundError();
     await updateOpening(uow.trx, openingId, { ...input, payPlan: input.payPlan || opening.payPlan }, uow.now);
     uow.record({ type: 'OpeningEdited', actorId: actor.id, subject: { type: 'opening', id: openingId }, openingId });
@@ -48,7 +48,7 @@ export async function moveOpeningToCurrentRubric(deps: UseCaseDeps, actor: Viewe
   requirePermission(actor, 'openings:manage');
   return runInUnitOfWork(deps, async (uow) => {
     await lockOpenings(uow.trx, [openingId]);
-    const opening = await findOpening(uow.trx, openingId);
+    const opening = await findOpening(uow.trx, openingId, 'en');
     if (!opening) throw new ValidationError({ _form: 'validation.invalid' });
     if (await openingHasScorecards(uow.trx, openingId)) throw new ValidationError({ _form: 'openings.rubricLocked' });
     await setRubricVersion(uow.trx, openingId, opening.currentRubricVersion, uow.now);
@@ -65,7 +65,7 @@ export async function saveInterviewPlan(deps: UseCaseDeps, actor: Viewer, openin
   requirePermission(actor, 'openings:manage');
   await runInUnitOfWork(deps, async (uow) => {
     await lockOpenings(uow.trx, [openingId]);
-    if (!(await findOpening(uow.trx, openingId))) throw new NotFoundError();
+    if (!(await findOpening(uow.trx, openingId, 'en'))) throw new NotFoundError();
     const kept = new Set(stages.flatMap((s) => (s.id === null ? [] : [s.id])));
     const inUse = await stagesInUse(uow.trx, openingId);
     if ([...inUse].some((id) => !kept.has(id))) throw new ValidationError({ _form: 'plan.error.inUse' });
