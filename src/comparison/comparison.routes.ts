@@ -41,7 +41,7 @@ function gridPage({ db, clock }: UseCaseDeps) {
     const filters = readFilters(req);
     const comparison = await buildComparison(db, req.user!, opening, filters, clock.now(), languageOf(req));
     // The chooser lists everyone matching the filters; only the chosen ones are scored.
-    const choices = filters.applicationIds.length > 0 ? await listCompareRows(db, opening.id, { stageId: filters.stageId, status: filters.status }) : comparison.candidates;
+    const choices = filters.applicationIds.length > 0 ? await listCompareRows(db, opening.id, { stageId: filters.stageId, status: filters.status }, languageOf(req)) : comparison.candidates;
     const candidates = sortCandidates(comparison.candidates, filters.sort);
     const core = comparison.dimensions.filter((d) => d.group === 'core');
     const charted = candidates.filter((c) => !c.hidden).slice(0, CHART_COLOURS.length);

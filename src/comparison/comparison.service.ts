@@ -45,13 +45,13 @@ export async function buildComparison(
   const [dimensions, stages, rows, independent] = await Promise.all([
     findVersionDimensions(db, opening.rubricId, opening.rubricVersion, language),
     listStages(db, opening.id, language),
-    listCompareRows(db, opening.id, filters),
+    listCompareRows(db, opening.id, filters, language),
     getIndependentFeedback(db),
   ]);
   const chosen = filters.applicationIds && filters.applicationIds.length > 0 ? rows.filter((r) => filters.applicationIds!.includes(r.applicationId)) : rows;
   const ids = chosen.map((r) => r.applicationId);
   const [scorecards, aggregates, missing, awaiting] = await Promise.all([
-    depth === 'detail' ? loadSubmittedScorecards(db, ids) : Promise.resolve(undefined),
+    depth === 'detail' ? loadSubmittedScorecards(db, ids, language) : Promise.resolve(undefined),
     depth === 'grid' ? loadScorecardAggregates(db, ids) : Promise.resolve(undefined),
     countMissingScorecards(db, ids, now),
     applicationsWithheldFrom(db, { id: viewer.id, independentFeedback: independent }, ids),

@@ -145,7 +145,7 @@ function sourcesReport({ db }: UseCaseDeps): ReportDefinition<SourcesReport> {
     title: 'reports.sources.title',
     short: 'reports.sources.short',
     summary: 'reports.sources.summary',
-    load: (req) => buildSourcesReport(db, req.user!),
+    load: (req) => buildSourcesReport(db, req.user!, languageOf(req)),
     view: (report, tr, fmt) => {
       const rows = report.rows.map((r) => ({ ...r, label: tr(`candidates.source.${r.source}` as MessageKey) }));
       return {
@@ -178,7 +178,7 @@ function pipelineReport({ db }: UseCaseDeps): ReportDefinition<PipelineModel> {
     summary: 'reports.pipeline.summary',
     load: async (req) => {
       const filter = readRange(req.query);
-      return { ...filter, ...(await buildPipelineReport(db, req.user!, filter.range)) };
+      return { ...filter, ...(await buildPipelineReport(db, req.user!, filter.range, languageOf(req))) };
     },
     view: (model, tr, fmt) => {
       const query = new URLSearchParams(Object.entries(model.range).filter(([, v]) => v) as [string, string][]).toString();
@@ -207,7 +207,7 @@ function onboardingReport({ db, clock }: UseCaseDeps): ReportDefinition<Onboardi
     title: 'reports.onboarding.title',
     short: 'reports.onboarding.short',
     summary: 'reports.onboarding.summary',
-    load: (req) => buildOnboardingReportFor(db, req.user!, clock.now().toISOString().slice(0, 10)),
+    load: (req) => buildOnboardingReportFor(db, req.user!, clock.now().toISOString().slice(0, 10), languageOf(req)),
     view: (report, tr) => ({
       report,
       plansScope: true,

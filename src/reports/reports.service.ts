@@ -44,14 +44,15 @@ export async function buildCalibrationReport(db: DB, viewer: Viewer): Promise<Ca
   return buildCalibration(await loadCalibration(db, await asReportViewer(db, viewer)));
 }
 
-export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer): Promise<SourcesReport> {
-  return buildSources(await loadSources(db, await asReportViewer(db, viewer)));
+export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer, language: Language): Promise<SourcesReport> {
+  return buildSources(await loadSources(db, await asReportViewer(db, viewer), language));
 }
 
-export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange): Promise<ReturnType<typeof buildPipeline>> {
-  return buildPipeline(await loadPipeline(db, viewer, range));
+export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange, language: Language): Promise<ReturnType<typeof buildPipeline>> {
+  return buildPipeline(await loadPipeline(db, viewer, range, language));
 }
 
-export async function buildOnboardingReportFor(db: DbOrTrx, viewer: Viewer, today: string): Promise<OnboardingReport> {
-  return buildOnboardingReport(await loadOnboarding(db, viewer, today));
+/** The onboarding report, seeded roles and tasks named in the reader's language. */
+export async function buildOnboardingReportFor(db: DbOrTrx, viewer: Viewer, today: string, language: Language): Promise<OnboardingReport> {
+  return buildOnboardingReport(await loadOnboarding(db, viewer, today, language));
 }
