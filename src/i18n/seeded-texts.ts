@@ -1,6 +1,6 @@
 import { DEFAULT_TEMPLATES } from '../onboarding/default-templates';
 import { CORE_DIMENSIONS, DEFAULT_ROLES, type DefaultDimension, type LocalizedText, ROLE_DIMENSIONS, ROLE_KEYS, type RoleKey } from '../rubrics/default-content';
-import { CATALOGS, isMessageKey, LANGUAGES, type Language } from './i18n';
+import { CATALOGS, isMessageKey, LANGUAGES, type Language, type Translate } from './i18n';
 
 /*
  * Texts Salesbench writes for a new company (roles, rubric dimensions, interview stages, onboarding
@@ -104,4 +104,9 @@ export function inEveryLanguage(text: LocalizedText): string[] {
 /** A stage's name for one reader: the catalogue's words while the stage is as seeded, else its saved name. */
 export function stageLabel(name: string, seedKey: string | null, language: Language): string {
   return seededStageName(seedKey, language) ?? name;
+}
+
+/** The same for words built with a recipient's translator (a letter, a calendar entry). */
+export function stageNameWith(t: Translate, name: string, seedKey: string | null | undefined): string {
+  return seedKey !== null && seedKey !== undefined && isMessageKey(seedKey) && seedKey.startsWith('stage.') ? t(seedKey) : name;
 }

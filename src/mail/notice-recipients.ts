@@ -19,6 +19,7 @@ export function interviewLetter(interview: ScheduledInterview): InterviewLetter 
     id: interview.id,
     candidate: interview.candidateName,
     stage: interview.stageName,
+    stageSeedKey: interview.stageSeedKey,
     opening: interview.openingTitle,
     startsAt: interview.scheduledAt ?? '',
     durationMinutes: interview.durationMinutes,
