@@ -4,10 +4,12 @@ import { CATALOGS, type Language } from '../../../src/i18n/i18n';
 import { seededDimension, seededRole, seededTask } from '../../../src/i18n/seeded-texts';
 import { findRubric, findVersionDimensions } from '../../../src/rubrics/rubrics.repository';
 import { saveRubricVersion } from '../../../src/rubrics/rubrics.use-cases';
-import { makeInterview, makeOpening } from '../../helpers/hiring';
+import { addApplication } from '../../../src/candidates/applications.use-cases';
+import { scheduleInterview } from '../../../src/interviews/interviews.use-cases';
+import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring';
 import { createTestContext, testDialects, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
-import { type Agent, csrfToken, STRONG_PASSWORD } from '../../helpers/web';
+import { type Agent, createUser, csrfToken, STRONG_PASSWORD } from '../../helpers/web';
 
 /** As EJS prints it with `<%= %>`. */
 function html(text: string): string {
@@ -166,5 +168,23 @@ describe.each(testDialects())('seeded texts follow the reader’s language until
     const page = await agent.get(`/roles/${ae.id}`).expect(200);
     expect(page.text).toContain(html(CATALOGS.ru['roles.saved']));
     expect(page.text).not.toContain(html(CATALOGS.en['roles.saved']));
+  });
+
+  it('when an English company schedules an interview, then a Russian interviewer’s letter names the stage in Russian and an English one’s in English', async () => {
+    const { adminId } = await setUp('en');
+    const { db } = ctx();
+    const olga = await createUser(db, 'interviewer', { name: 'Olga Orlova', email: 'olga@example.test' });
+    await db.updateTable('users').set({ language: 'ru' }).where('id', '=', olga.id).execute();
+    const bernd = await createUser(db, 'interviewer', { name: 'Bernd Berlin', email: 'bernd@example.test' });
+    const opening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: adminId });
+    const applicationId = await addApplication(useCaseDeps(db), actingAs(adminId), await makeCandidate(db), opening.id);
+    const startsAt = new Date(ctx().clock.now().getTime() + 86_400_000).toISOString();
+    await scheduleInterview(useCaseDeps(db), actingAs(adminId), applicationId, { stageId: opening.stages[1]!.id, scheduledAt: startsAt, interviewerIds: [olga.id, bernd.id] });
+    const letterTo = async (email: string) => db.selectFrom('outbox_messages').select(['subject', 'text_body']).where('recipient_email', '=', email).executeTakeFirstOrThrow();
+    const russian = await letterTo('olga@example.test');
+    expect(`${russian.subject}\n${russian.text_body}`).toContain(CATALOGS.ru['stage.discoveryRolePlay']);
+    expect(russian.text_body).not.toContain(CATALOGS.en['stage.discoveryRolePlay']);
+    const english = await letterTo('bernd@example.test');
+    expect(`${english.subject}\n${english.text_body}`).toContain(CATALOGS.en['stage.discoveryRolePlay']);
   });
 });
