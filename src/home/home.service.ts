@@ -59,19 +59,19 @@ async function interviewsPart(db: Db, viewer: HomeViewer, now: Date, language: L
   return { next: next.interviews, owed: late(owed.interviews, now), counts: { upcoming, toScore } };
 }
 
-async function decisionsPart(db: Db, viewer: HomeViewer, now: Date): Promise<Home['decisions']> {
+async function decisionsPart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['decisions']> {
   const openings = await listManagedOpenings(db, viewer.id, viewer.role === 'admin');
   const ids = openings.map((o) => o.id);
   // An admin's lists cover the whole company (every opening, open or not).
   const scope = viewer.role === 'admin' ? 'all' : ids;
-  const [ready, waiting, fresh] = await Promise.all([listReadyForDecision(db, scope, now), listOwedScorecards(db, scope, now, viewer.id), countNewApplications(db, ids, new Date(now.getTime() - WEEK_MS))]);
+  const [ready, waiting, fresh] = await Promise.all([listReadyForDecision(db, scope, now), listOwedScorecards(db, scope, now, viewer.id, language), countNewApplications(db, ids, new Date(now.getTime() - WEEK_MS))]);
   return { openings: openings.map((o) => ({ ...o, newThisWeek: fresh.get(o.id) ?? 0 })), ready, waiting: late(waiting, now) };
 }
 
-async function pipelinePart(db: Db, viewer: HomeViewer, now: Date): Promise<Home['pipeline']> {
+async function pipelinePart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['pipeline']> {
   const openings = await listRecruitingOpenings(db, viewer.id, viewer.role === 'admin');
   const scope = viewer.role === 'admin' ? 'all' : openings.map((o) => o.id);
-  const [withoutInterview, owed] = await Promise.all([listWithoutInterview(db, scope), listOwedScorecards(db, scope, now, viewer.id)]);
+  const [withoutInterview, owed] = await Promise.all([listWithoutInterview(db, scope, language), listOwedScorecards(db, scope, now, viewer.id, language)]);
   return { withoutInterview, overdue: late(owed, now).filter((o) => o.overdueMinutes > 0) };
 }
 
@@ -103,8 +103,8 @@ export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; t
   const { now } = options;
   const [interviews, decisions, pipeline, setup, onboarding] = await Promise.all([
     roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now, options.language) : undefined,
-    viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now) : undefined,
-    viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now) : undefined,
+    viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now, options.language) : undefined,
+    viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now, options.language) : undefined,
     viewer.role === 'admin' ? setupPart(db, options.mailConfigured) : undefined,
     onboardingPart(db, viewer, options.today, options.language),
   ]);

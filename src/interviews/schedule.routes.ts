@@ -78,7 +78,8 @@ async function loadInterview(deps: UseCaseDeps, req: Request): Promise<Interview
   const application = await findApplication(deps.db, interview.applicationId, languageOf(req));
   const stage = application && (await listStages(deps.db, application.openingId, languageOf(req))).find((s) => s.id === interview.stageId);
   if (!application || !stage) throw new NotFoundError();
-  return { interview, application, stage };
+  // The stage as listed for this reader (a seeded one in their language).
+  return { interview: { ...interview, stageName: stage.name }, application, stage };
 }
 
 interface InterviewPage {
