@@ -14,6 +14,7 @@ import { addCandidate } from '../../../src/candidates/candidates.use-cases';
 import type { DatabaseConfig } from '../../../src/config';
 import { openDatabase } from '../../../src/db/open-database';
 import * as backupRuns from '../../../src/db/migrations/0017-backup-runs';
+import * as seedKeys from '../../../src/db/migrations/0020-seed-keys';
 import { makeInterview, makeOpening } from '../../helpers/hiring';
 import { createTestContext, testDialects, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
@@ -326,9 +327,10 @@ describe.each(testDialects())('backups [%s]', (dialect) => {
     const older = await createTestContext(dialect, {}, { sqliteFile: true });
     const target = await freshTarget(older);
     try {
-      // The schema as it was before backups were recorded.
+      // The schema as it was before backups were recorded (and everything after).
+      await seedKeys.down(older.db);
       await backupRuns.down(older.db);
-      await sql`delete from kysely_migration where name = ${'0017-backup-runs'}`.execute(older.db);
+      await sql`delete from kysely_migration where name > ${'0016-panel-scored'}`.execute(older.db);
       const result = await createBackup({ database: sourceDatabase(older), ...(older.schema ? { searchPath: older.schema } : {}), uploadDir: older.config.uploadDir, backupDir: path.join(older.config.dataDir, 'backups'), now: () => new Date() });
       expect(result.manifest.schemaVersion).toBe('0016-panel-scored');
       const restored = await restoreBackup(result.archive, target);
