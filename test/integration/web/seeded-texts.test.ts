@@ -40,19 +40,23 @@ describe.each(testDialects())('seeded texts follow the reader’s language until
 
   async function pages(agent: Agent, adminId: number) {
     const opening = await makeOpening(ctx().db, { roleKey: 'ae', hiringManagerId: adminId });
-    const { interviewId } = await makeInterview(ctx().db, opening.id, [adminId], 1);
+    const { interviewId, applicationId } = await makeInterview(ctx().db, opening.id, [adminId], 1);
     const ae = await ctx().db.selectFrom('sales_roles').select('id').where('key', '=', 'ae').executeTakeFirstOrThrow();
     const template = await ctx().db.selectFrom('onboarding_templates').select('id').where('role_id', '=', ae.id).executeTakeFirstOrThrow();
     return async () => ({
       kit: (await agent.get(`/interviews/${interviewId}`).expect(200)).text,
+      csv: (await agent.get(`/openings/${opening.id}/compare/csv`).expect(200)).text,
+      summary: (await agent.get(`/applications/${applicationId}/summary`).expect(200)).text,
       role: (await agent.get(`/roles/${ae.id}`).expect(200)).text,
       plan: (await agent.get(`/openings/${opening.id}/plan`).expect(200)).text,
       template: (await agent.get(`/onboarding/templates/${template.id}`).expect(200)).text,
     });
   }
 
-  function expectIn(language: Language, seen: { kit: string; role: string; plan: string; template: string }) {
+  function expectIn(language: Language, seen: { kit: string; csv: string; summary: string; role: string; plan: string; template: string }) {
     const discovery = seededDimension('ae:discovery', language)!;
+    expect(seen.csv).toContain(discovery.name);
+    expect(seen.summary).toContain(html(seededDimension('ae:closing_negotiation', language)!.name));
     expect(seen.kit).toContain(html(discovery.anchors[0]));
     expect(seen.kit).toContain(html(discovery.questions[0]!));
     expect(seen.kit).toContain(html(CATALOGS[language]['stage.discoveryRolePlay']));
