@@ -6,6 +6,8 @@ import { findRubric, findVersionDimensions } from '../../../src/rubrics/rubrics.
 import { saveRubricVersion } from '../../../src/rubrics/rubrics.use-cases';
 import { addApplication } from '../../../src/candidates/applications.use-cases';
 import { scheduleInterview } from '../../../src/interviews/interviews.use-cases';
+import { listStages } from '../../../src/openings/openings.repository';
+import { saveInterviewPlan } from '../../../src/openings/openings.use-cases';
 import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring';
 import { createTestContext, testDialects, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
@@ -190,5 +192,20 @@ describe.each(testDialects())('seeded texts follow the reader’s language until
     expect(russian.text_body).not.toContain(CATALOGS.en['stage.discoveryRolePlay']);
     const english = await letterTo('bernd@example.test');
     expect(`${english.subject}\n${english.text_body}`).toContain(CATALOGS.en['stage.discoveryRolePlay']);
+  });
+
+  it('when a plan is saved with one stage renamed, then that stage shows as written and the others keep following the reader', async () => {
+    const { adminId } = await setUp('en');
+    const { db } = ctx();
+    const opening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: adminId });
+    const shown = await listStages(db, opening.id, 'ru');
+    await saveInterviewPlan(useCaseDeps(db), actingAs(adminId), opening.id, shown.map((s, i) => ({ ...s, name: i === 0 ? 'Наш скрининг' : s.name })));
+    const keys = await db.selectFrom('interview_stages').select('seed_key').where('opening_id', '=', opening.id).orderBy('position').execute();
+    expect(keys.map((k) => k.seed_key)).toEqual([null, 'stage.discoveryRolePlay', 'stage.closingRolePlay', 'stage.pipelineExercise', 'stage.cultureIntegrity', 'stage.referenceCheck']);
+    for (const language of ['en', 'ru'] as const) {
+      const names = (await listStages(db, opening.id, language)).map((s) => s.name);
+      expect(names[0]).toBe('Наш скрининг');
+      expect(names[1]).toBe(CATALOGS[language]['stage.discoveryRolePlay']);
+    }
   });
 });
