@@ -70,8 +70,8 @@ async function main(): Promise<void> {
   await putSetting(db, SETTING_KEYS.companyLanguage, 'en');
   await db.transaction().execute((trx) => seedRolesAndRubrics(trx, 'en', now));
 
-  const roles = await listRoles(db);
-  const rubrics = await listRubrics(db);
+  const roles = await listRoles(db, 'en');
+  const rubrics = await listRubrics(db, 'en');
   const t = translator('en');
   const rand = rng(7);
   type OpeningInfo = { id: number; rubricId: number; stages: { id: number; focus: readonly string[] }[] };
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   for (let id = 1; id <= OPENINGS; id += 1) {
     const role = roles[(id - 1) % roles.length]!;
     const rubric = rubrics.find((r) => r.roleId === role.id)!;
-    const dims = (await findVersionDimensions(db, rubric.id, 1))!;
+    const dims = (await findVersionDimensions(db, rubric.id, 1, 'en'))!;
     openingRows.push({ id, title: `${role.name} #${id}`, role_id: role.id, rubric_id: rubric.id, rubric_version: 1, hiring_manager_id: 2 + (id % 10), headcount: 2, status: 'open', pay_plan: role.payModel, created_by: 1, created_at: iso, updated_at: iso });
     const stages = defaultPlan(role.key, dims.map((d) => d.key), 2 + (id % 10), t).map((s, position) => {
       stageId += 1;

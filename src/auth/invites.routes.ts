@@ -42,7 +42,7 @@ export function createInvitesRouter(deps: UseCaseDeps): Router {
 
     const user = await acceptInvite(deps, String(req.params.token), await hashPassword(parsed.data.password));
     await logIn(req, { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language, timeZone: user.timeZone }, clock);
-    addFlash(req, { kind: 'success', text: (res.locals.t as (k: 'invite.welcome', p: Record<string, string>) => string)('invite.welcome', { name: user.name }) });
+    addFlash(req, { kind: 'success', message: 'invite.welcome', params: { name: user.name } });
     res.redirect(303, '/');
   });
 

@@ -88,7 +88,7 @@ export function createPasswordResetRouter(deps: UseCaseDeps): Router {
     if (!parsed.ok || Object.keys(fieldErrors).length > 0) return renderReset(req, res, open.email, { fieldErrors }, 422);
     const user = await resetPassword(deps, String(req.params.token), await hashPassword(parsed.data.password));
     await logIn(req, { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language, timeZone: user.timeZone }, deps.clock);
-    addFlash(req, { kind: 'success', text: t(res)('reset.done') });
+    addFlash(req, { kind: 'success', message: 'reset.done' });
     res.redirect(303, '/');
   });
 

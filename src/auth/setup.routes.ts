@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import { isLanguage, LANGUAGES, type Language, translator } from '../i18n/i18n';
+import { isLanguage, LANGUAGES, type Language } from '../i18n/i18n';
 import { type FieldErrors, NotFoundError } from '../shared/errors';
 import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
 import { addFlash } from '../web/flash';
@@ -61,8 +61,8 @@ export function createSetupRouter(deps: UseCaseDeps & { readonly setup: SetupSta
     req.session.language = language as Language;
     // They just chose the password: signed in at once (a new session, as at every sign-in), not sent to type it again.
     await logIn(req, { id: adminId, name: name.trim(), email: email.trim().toLowerCase(), role: 'admin', language: language as Language, timeZone: null }, deps.clock);
-    // In the language they just chose, which the pages show from now on.
-    addFlash(req, { kind: 'success', text: translator(language as Language)('setup.done') });
+    // Worded when shown: in the language they just chose, which is now their own.
+    addFlash(req, { kind: 'success', message: 'setup.done' });
     res.redirect(303, '/');
   });
 

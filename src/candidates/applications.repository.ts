@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { owesScorecardOn, type PanelViewer } from '../auth/independence';
 import type { DbOrTrx as Db } from '../db/database';
+import type { Language } from '../i18n/i18n';
+import { stageLabel } from '../i18n/seeded-texts';
 import type { ApplicationEventKind, ApplicationStatus } from './candidate';
 import { refreshCandidateActivity } from './candidates.repository';
 
@@ -109,6 +111,7 @@ function applicationsQuery(db: Db) {
       'openings.rubric_version',
       'applications.stage_id',
       'interview_stages.name as stage_name',
+      'interview_stages.seed_key as stage_seed_key',
       'applications.status',
       'applications.status_reason',
       'applications.created_at',
@@ -117,7 +120,7 @@ function applicationsQuery(db: Db) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof applicationsQuery>['executeTakeFirstOrThrow']>>;
 
-function toSummary(r: Row): ApplicationSummary {
+function toSummary(r: Row, language: Language): ApplicationSummary {
   return {
     id: r.id,
     candidateId: r.candidate_id,
@@ -127,22 +130,23 @@ function toSummary(r: Row): ApplicationSummary {
     rubricId: r.rubric_id,
     rubricVersion: r.rubric_version,
     stageId: r.stage_id,
-    stageName: r.stage_name,
+    stageName: r.stage_name === null ? null : stageLabel(r.stage_name, r.stage_seed_key, language),
     status: r.status,
     statusReason: r.status_reason,
     createdAt: r.created_at,
   };
 }
 
-export async function findApplication(db: Db, id: number): Promise<ApplicationSummary | undefined> {
+/** An application, its stage named in the reader's language while the stage is as seeded. */
+export async function findApplication(db: Db, id: number, language: Language): Promise<ApplicationSummary | undefined> {
   const row = await applicationsQuery(db).where('applications.id', '=', id).executeTakeFirst();
-  return row && toSummary(row);
+  return row && toSummary(row, language);
 }
 
 /** The applications of several candidates at once (for a list page): one query. */
-export async function listApplicationsOf(db: Db, candidateIds: readonly number[]): Promise<ApplicationSummary[]> {
+export async function listApplicationsOf(db: Db, candidateIds: readonly number[], language: Language): Promise<ApplicationSummary[]> {
   if (candidateIds.length === 0) return [];
-  return (await applicationsQuery(db).where('applications.candidate_id', 'in', candidateIds).orderBy('applications.id').execute()).map(toSummary);
+  return (await applicationsQuery(db).where('applications.candidate_id', 'in', candidateIds).orderBy('applications.id').execute()).map((row) => toSummary(row, language));
 }
 
 /** Candidate id → their application on the opening, for those of these candidates who have one: one query. */
@@ -206,14 +210,14 @@ export interface ApplicationEvent {
   readonly createdAt: string;
 }
 
-export async function listEvents(db: Db, applicationId: number): Promise<ApplicationEvent[]> {
+export async function listEvents(db: Db, applicationId: number, language: Language): Promise<ApplicationEvent[]> {
   const rows = await db
     .selectFrom('application_events')
     .leftJoin('interview_stages', 'interview_stages.id', 'application_events.stage_id')
     .leftJoin('users', 'users.id', 'application_events.actor_id')
-    .select(['application_events.kind', 'interview_stages.name as stage_name', 'application_events.status', 'application_events.note', 'users.name as actor_name', 'application_events.created_at'])
+    .select(['application_events.kind', 'interview_stages.name as stage_name', 'interview_stages.seed_key as stage_seed_key', 'application_events.status', 'application_events.note', 'users.name as actor_name', 'application_events.created_at'])
     .where('application_events.application_id', '=', applicationId)
     .orderBy('application_events.id', 'desc')
     .execute();
-  return rows.map((r) => ({ kind: r.kind, stageName: r.stage_name, status: r.status, note: r.note, actorName: r.actor_name, createdAt: r.created_at }));
+  return rows.map((r) => ({ kind: r.kind, stageName: r.stage_name === null ? null : stageLabel(r.stage_name, r.stage_seed_key, language), status: r.status, note: r.note, actorName: r.actor_name, createdAt: r.created_at }));
 }

@@ -3,7 +3,7 @@ import { allow } from '../auth/guard';
 import { maySeePanel, owesScorecard } from '../auth/independence';
 import { canViewApplication } from '../auth/scopes';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import type { Translate } from '../i18n/i18n';
+import { isMessageKey } from '../i18n/i18n';
 import { listInterviewsOfApplication, listSubmittedScorecards, viewerTimes } from '../interviews/interviews.service';
 import { listStages } from '../openings/openings.service';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
@@ -12,20 +12,21 @@ import { type FieldErrors, NotFoundError, ValidationError } from '../shared/erro
 import { positiveInt } from '../shared/ids';
 import { field } from '../web/body';
 import { addFlash } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
+import type { FlashMessage } from '../web/session-data';
 import { parseStageForm, parseStatusForm } from './applications.forms';
 import { type ApplicationSummary, findApplication, listEvents } from './applications.repository';
 import { changeApplicationStatus, moveApplication } from './applications.use-cases';
 import { APPLICATION_STATUSES } from './candidate';
 import { findCandidate } from './candidates.repository';
 
-const t = (res: Response) => res.locals.t as Translate;
 
 /** The application a route names, if the viewer may see it; 404 otherwise. */
 async function loadApplication({ db }: UseCaseDeps, req: Request): Promise<ApplicationSummary> {
   const id = positiveInt(req.params.id);
   if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
-  const application = await findApplication(db, id);
+  const application = await findApplication(db, id, languageOf(req));
   if (!application) throw new NotFoundError();
   return application;
 }
@@ -38,16 +39,16 @@ function applicationRenderer(deps: UseCaseDeps) {
     const application = await loadApplication(deps, req);
     const [candidate, stages, events, interviews, independentFeedback, owes, dimensions, times] = await Promise.all([
       findCandidate(db, application.candidateId),
-      listStages(db, application.openingId),
-      listEvents(db, application.id),
-      listInterviewsOfApplication(db, application.id),
+      listStages(db, application.openingId, languageOf(req)),
+      listEvents(db, application.id, languageOf(req)),
+      listInterviewsOfApplication(db, application.id, languageOf(req)),
       getIndependentFeedback(db),
       owesScorecard(db, req.user!.id, application.id),
-      findVersionDimensions(db, application.rubricId, application.rubricVersion),
+      findVersionDimensions(db, application.rubricId, application.rubricVersion, languageOf(req)),
       viewerTimes(db, req, res, deps.clock.now()),
     ]);
     const visible = maySeePanel({ independentFeedback, viewerOwesScorecard: owes });
-    const scorecards = (await listSubmittedScorecards(db, application.id)).filter((s) => visible || s.interviewerId === req.user!.id);
+    const scorecards = (await listSubmittedScorecards(db, application.id, languageOf(req))).filter((s) => visible || s.interviewerId === req.user!.id);
     await renderPage(
       req,
       res,
@@ -74,14 +75,17 @@ function applicationRenderer(deps: UseCaseDeps) {
   };
 }
 
+/** What a change says when done. */
+type Done = Pick<FlashMessage, 'message' | 'params' | 'keyedParams'>;
+
 /** Runs a change of the application; a refusal re-renders the page with the messages and what was typed. */
-function changeHandler(deps: UseCaseDeps, render: ReturnType<typeof applicationRenderer>, change: (req: Request, res: Response, application: ApplicationSummary) => Promise<string | { values: Record<string, unknown>; errors: FieldErrors }>) {
+function changeHandler(deps: UseCaseDeps, render: ReturnType<typeof applicationRenderer>, change: (req: Request, res: Response, application: ApplicationSummary) => Promise<Done | { values: Record<string, unknown>; errors: FieldErrors }>) {
   return async (req: Request, res: Response) => {
     const application = await loadApplication(deps, req);
     try {
       const outcome = await change(req, res, application);
-      if (typeof outcome !== 'string') return render(req, res, { fieldErrors: outcome.errors, values: outcome.values }, 422);
-      addFlash(req, { kind: 'success', text: outcome });
+      if ('errors' in outcome) return render(req, res, { fieldErrors: outcome.errors, values: outcome.values }, 422);
+      addFlash(req, { kind: 'success', ...outcome });
       res.redirect(303, `/applications/${application.id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -103,8 +107,9 @@ export function createApplicationsRouter(deps: UseCaseDeps): Router {
     '/applications/:id/stage',
     allow('candidates:manage'),
     changeHandler(deps, render, async (req, res, application) => {
-      const { stageName } = await moveApplication(deps, req.user!, application.id, parseStageForm(req.body));
-      return t(res)('applications.moved', { stage: stageName });
+      const { stageName, stageSeedKey } = await moveApplication(deps, req.user!, application.id, parseStageForm(req.body), languageOf(req));
+      // A seeded stage's name is worded when the message is shown, in the reader's language.
+      return stageSeedKey && isMessageKey(stageSeedKey) ? { message: 'applications.moved', keyedParams: { stage: stageSeedKey } } : { message: 'applications.moved', params: { stage: stageName } };
     }),
   );
 
@@ -115,7 +120,7 @@ export function createApplicationsRouter(deps: UseCaseDeps): Router {
       const parsed = parseStatusForm(req.body);
       if (!parsed.ok) return { errors: parsed.errors, values: { status: field(req.body, 'status'), reason: field(req.body, 'reason').trim(), stage_id: String(application.stageId ?? '') } };
       await changeApplicationStatus(deps, req.user!, application.id, parsed.data);
-      return t(res)('applications.statusSaved');
+      return { message: 'applications.statusSaved' };
     }),
   );
 

@@ -1,4 +1,5 @@
 import { requirePermission } from '../auth/permissions';
+import type { Language } from '../i18n/i18n';
 import { canViewApplication, canViewCandidate, type Viewer } from '../auth/scopes';
 import { lockCandidate, lockOpeningOfApplication, lockOpenings } from '../db/locks';
 import { runInUnitOfWork, type UnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
@@ -19,7 +20,7 @@ export async function addApplicationIn(uow: UnitOfWork, actor: Viewer, candidate
   // Who the candidate is (their source) counts in the opening's totals: wait for an edit under way.
   if (!(await lockCandidate(uow.trx, candidateId, 'share'))) throw new NotFoundError();
   await lockOpenings(uow.trx, [openingId]);
-  const opening = await findOpening(uow.trx, openingId);
+  const opening = await findOpening(uow.trx, openingId, 'en');
   if (!opening || opening.status === 'closed' || (await applicationExists(uow.trx, candidateId, openingId))) throw new ValidationError({ opening_id: 'applications.error.opening' });
   const stageId = await findFirstStageId(uow.trx, openingId);
   const applicationId = await insertApplication(uow.trx, { candidateId, openingId, stageId }, uow.now);
@@ -36,15 +37,15 @@ export async function addApplication(deps: UseCaseDeps, actor: Viewer, candidate
 /** The application, locked with its opening, if the actor may see it; NotFoundError otherwise. */
 async function lockVisibleApplication(uow: UnitOfWork, actor: Viewer, applicationId: number) {
   const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
-  const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId);
+  const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
   if (!application || !(await canViewApplication(uow.trx, actor, applicationId))) throw new NotFoundError();
   return application;
 }
 
 /** Moves an active application to another stage of its opening's plan, inside the caller's unit of work (nothing happens if it is there already). */
-export async function moveApplicationIn(uow: UnitOfWork, actor: Viewer, applicationId: number, stageId: number | undefined): Promise<{ stageName: string }> {
+export async function moveApplicationIn(uow: UnitOfWork, actor: Viewer, applicationId: number, stageId: number | undefined, language: Language): Promise<{ stageName: string; stageSeedKey: string | null }> {
   const application = await lockVisibleApplication(uow, actor, applicationId);
-  const stage = (await listStages(uow.trx, application.openingId)).find((s) => s.id === stageId);
+  const stage = (await listStages(uow.trx, application.openingId, language)).find((s) => s.id === stageId);
   if (application.status !== 'active') throw new ValidationError({ _form: 'applications.error.notActive' });
   if (!stage) throw new ValidationError({ stage_id: 'applications.error.stage' });
   if (stage.id !== application.stageId) {
@@ -52,13 +53,13 @@ export async function moveApplicationIn(uow: UnitOfWork, actor: Viewer, applicat
     await insertEvent(uow.trx, { applicationId: application.id, actorId: actor.id, kind: 'stage', stageId: stage.id, status: null, note: '' }, uow.now);
     uow.record({ type: 'ApplicationMoved', actorId: actor.id, subject: { type: 'application', id: application.id }, counts: { stageId: stage.id }, applicationId: application.id, openingId: application.openingId, stageId: stage.id });
   }
-  return { stageName: stage.name };
+  return { stageName: stage.name, stageSeedKey: stage.seedKey };
 }
 
 /** Moves an active application to another stage of its opening's plan (nothing happens if it is there already). */
-export async function moveApplication(deps: UseCaseDeps, actor: Viewer, applicationId: number, stageId: number | undefined): Promise<{ stageName: string }> {
+export async function moveApplication(deps: UseCaseDeps, actor: Viewer, applicationId: number, stageId: number | undefined, language: Language): Promise<{ stageName: string; stageSeedKey: string | null }> {
   requirePermission(actor, 'candidates:manage');
-  return runInUnitOfWork(deps, (uow) => moveApplicationIn(uow, actor, applicationId, stageId));
+  return runInUnitOfWork(deps, (uow) => moveApplicationIn(uow, actor, applicationId, stageId, language));
 }
 
 /** Statuses set by hand; "hired" is a decision with its own page and rules. */
@@ -129,16 +130,16 @@ async function runBulk(deps: UseCaseDeps, ids: readonly number[], change: (uow: 
  * Moves the selected applications to a stage, each as a single move would (history, events, audit),
  * in one transaction. A stage outside `openingId`'s plan is refused before anything else.
  */
-export async function bulkMoveApplications(deps: UseCaseDeps, actor: Viewer, openingId: number, applicationIds: readonly number[], stageId: number | undefined): Promise<{ count: number; stageName: string }> {
+export async function bulkMoveApplications(deps: UseCaseDeps, actor: Viewer, openingId: number, applicationIds: readonly number[], stageId: number | undefined, language: Language): Promise<{ count: number; stageName: string; stageSeedKey: string | null }> {
   requirePermission(actor, 'candidates:manage');
-  const stage = (await listStages(deps.db, openingId)).find((s) => s.id === stageId);
+  const stage = (await listStages(deps.db, openingId, language)).find((s) => s.id === stageId);
   if (!stage) throw new ValidationError({ stage_id: 'applications.error.stage' });
   const count = await runBulk(deps, applicationIds, async (uow, id) => {
     const opening = await lockOpeningOfApplication(uow.trx, id);
     if (opening !== undefined && opening !== openingId) throw new NotFoundError();
-    return moveApplicationIn(uow, actor, id, stage.id);
+    return moveApplicationIn(uow, actor, id, stage.id, language);
   });
-  return { count, stageName: stage.name };
+  return { count, stageName: stage.name, stageSeedKey: stage.seedKey };
 }
 
 /** Rejects the selected active applications with one reason, each as a single rejection would, in one transaction. */
@@ -158,7 +159,7 @@ export async function bulkRejectApplications(deps: UseCaseDeps, actor: Viewer, o
 export async function bulkAddApplications(deps: UseCaseDeps, actor: Viewer, candidateIds: readonly number[], openingId: number | undefined): Promise<number> {
   requirePermission(actor, 'candidates:manage');
   if (openingId === undefined) throw new ValidationError({ opening_id: 'applications.error.opening' });
-  const opening = await findOpening(deps.db, openingId);
+  const opening = await findOpening(deps.db, openingId, 'en');
   if (!opening || opening.status === 'closed') throw new ValidationError({ opening_id: 'applications.error.opening' });
   return runBulk(deps, candidateIds, async (uow, candidateId) => {
     if (!(await canViewCandidate(uow.trx, actor, candidateId))) throw new NotFoundError();

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { allow } from '../auth/guard';
 import { canViewCandidate, visibleApplicationIds } from '../auth/scopes';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import type { MessageKey, Translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/i18n';
 import { findOpening, findVisibleOpening, listOpeningChoices, listStagesOf } from '../openings/openings.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
@@ -10,8 +10,9 @@ import type { FileStorage } from '../uploads/file-storage';
 import { acceptUpload, sendStoredFile, sendStoredPdfInline, uploadOutcome } from '../uploads/upload.middleware';
 import { findStoredFile } from '../uploads/uploads.service';
 import { field, fieldAll } from '../web/body';
-import { addFlash } from '../web/flash';
+import { addFlash, stageParam } from '../web/flash';
 import { keepValues } from '../web/forms';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { addApplication, BulkRefusedError, bulkAddApplications, bulkMoveApplications, bulkRejectApplications } from './applications.use-cases';
 import { findApplicationIdsOn, listApplicationsOf } from './applications.repository';
@@ -24,7 +25,6 @@ export type CandidatesRouterDeps = UseCaseDeps & { readonly storage: FileStorage
 
 type FormState = { candidateId?: number; values: Record<string, string>; fieldErrors?: FieldErrors; hasResume?: boolean };
 
-const t = (res: Response) => res.locals.t as Translate;
 
 function idParam(req: Request): number {
   const id = positiveInt(req.params.id);
@@ -97,7 +97,7 @@ function listRenderer({ db }: CandidatesRouterDeps) {
   return async (req: Request, res: Response, bulk?: BulkState, status = 200) => {
     const filters = parseListQuery(req.query);
     const [result, openings] = await Promise.all([searchCandidates(db, req.user!, filters, filters.page), listOpeningChoices(db, req.user!)]);
-    const [applications, stages] = await Promise.all([listApplicationsOf(db, result.rows.map((r) => r.id)), listStagesOf(db, openings.map((o) => o.id))]);
+    const [applications, stages] = await Promise.all([listApplicationsOf(db, result.rows.map((r) => r.id), languageOf(req)), listStagesOf(db, openings.map((o) => o.id), languageOf(req))]);
     const visible = await visibleApplicationIds(db, req.user!, applications.map((a) => a.id));
     // Bulk moves and rejections act on one opening's applications: the one filtered by, or the filtered stage's.
     const contextOpeningId = filters.openingId ?? stages.find((st) => st.id === filters.stageId)?.openingId;
@@ -150,15 +150,14 @@ function bulkHandler(deps: CandidatesRouterDeps, renderList: ReturnType<typeof l
     const refuse = (fieldErrors: FieldErrors, refusals: BulkState['refusals'] = []) => renderList(req, res, { selected, values, fieldErrors, refusals }, 422);
     if (!action) return refuse({ _form: 'validation.invalid' });
     if (selected.length === 0) return refuse({ selection: 'bulk.error.none' });
-    const t_ = t(res);
     try {
       if (action === 'add') {
         const openingId = positiveInt(values.target_opening_id);
         const count = await bulkAddApplications(deps, req.user!, selected, openingId);
-        const opening = openingId === undefined ? undefined : await findOpening(deps.db, openingId);
-        addFlash(req, { kind: 'success', text: t_('bulk.added', { n: count, opening: opening?.title ?? '' }) });
+        const opening = openingId === undefined ? undefined : await findOpening(deps.db, openingId, languageOf(req));
+        addFlash(req, { kind: 'success', message: 'bulk.added', params: { n: count, opening: opening?.title ?? '' } });
       } else {
-        const opening = await findVisibleOpening(deps.db, req.user!, field(req.body, 'opening_id')).catch((err: unknown) => {
+        const opening = await findVisibleOpening(deps.db, req.user!, field(req.body, 'opening_id'), languageOf(req)).catch((err: unknown) => {
           if (err instanceof NotFoundError) return undefined;
           throw err;
         });
@@ -169,11 +168,12 @@ function bulkHandler(deps: CandidatesRouterDeps, renderList: ReturnType<typeof l
         const candidateOf = new Map([...byCandidate].map(([candidateId, applicationId]) => [applicationId, candidateId]));
         try {
           if (action === 'move') {
-            const { count, stageName } = await bulkMoveApplications(deps, req.user!, opening.id, [...byCandidate.values()], positiveInt(values.stage_id));
-            addFlash(req, { kind: 'success', text: t_('bulk.moved', { n: count, stage: stageName }) });
+            const { count, stageName, stageSeedKey } = await bulkMoveApplications(deps, req.user!, opening.id, [...byCandidate.values()], positiveInt(values.stage_id), languageOf(req));
+            const stage = stageParam('stage', { name: stageName, seedKey: stageSeedKey });
+            addFlash(req, { kind: 'success', message: 'bulk.moved', params: { n: count, ...stage.params }, ...(stage.keyedParams ? { keyedParams: stage.keyedParams } : {}) });
           } else {
             const count = await bulkRejectApplications(deps, req.user!, opening.id, [...byCandidate.values()], values.reason);
-            addFlash(req, { kind: 'success', text: t_('bulk.rejected', { n: count }) });
+            addFlash(req, { kind: 'success', message: 'bulk.rejected', params: { n: count } });
           }
         } catch (err) {
           if (err instanceof BulkRefusedError) throw new BulkRefusedError(err.refusals.map((r) => ({ id: candidateOf.get(r.id) ?? r.id, reason: r.reason })));
@@ -199,7 +199,7 @@ function createHandler(deps: CandidatesRouterDeps, renderForm: ReturnType<typeof
     if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(req, res, { values, fieldErrors: errors }, 422);
     try {
       const id = await addCandidate(deps, req.user!, { ...parsed.data, ...(upload.file ? { resume: upload.file } : {}) });
-      addFlash(req, { kind: 'success', text: t(res)('candidates.created') });
+      addFlash(req, { kind: 'success', message: 'candidates.created' });
       res.redirect(303, `/candidates/${id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -223,7 +223,7 @@ function editHandler(deps: CandidatesRouterDeps, renderForm: ReturnType<typeof f
       if (!(err instanceof ValidationError)) throw err;
       return renderForm(req, res, { ...form, fieldErrors: err.fieldErrors }, 422);
     }
-    addFlash(req, { kind: 'success', text: t(res)('candidates.saved') });
+    addFlash(req, { kind: 'success', message: 'candidates.saved' });
     res.redirect(303, `/candidates/${candidate.id}`);
   };
 }
@@ -232,7 +232,7 @@ function showPage(deps: CandidatesRouterDeps) {
   const { db } = deps;
   return async (req: Request, res: Response) => {
     const candidate = await loadCandidate(deps, req);
-    const all = await listApplicationsOf(db, [candidate.id]);
+    const all = await listApplicationsOf(db, [candidate.id], languageOf(req));
     const visibleIds = await visibleApplicationIds(db, req.user!, all.map((a) => a.id));
     const visible = all.filter((a) => visibleIds.has(a.id));
     const resume = candidate.resumeFileId ? await findStoredFile(db, candidate.resumeFileId) : undefined;
@@ -253,13 +253,13 @@ function applyHandler(deps: CandidatesRouterDeps) {
     try {
       if (openingId === undefined) throw new ValidationError({ opening_id: 'applications.error.opening' });
       const id = await addApplication(deps, req.user!, candidate.id, openingId);
-      const opening = await findOpening(deps.db, openingId);
-      addFlash(req, { kind: 'success', text: t(res)('applications.created', { opening: opening?.title ?? '' }) });
+      const opening = await findOpening(deps.db, openingId, languageOf(req));
+      addFlash(req, { kind: 'success', message: 'applications.created', params: { opening: opening?.title ?? '' } });
       res.redirect(303, `/applications/${id}`);
     } catch (err) {
       // The opening is closed or unknown, or the candidate applies to it already.
       if (!(err instanceof ValidationError)) throw err;
-      addFlash(req, { kind: 'error', text: t(res)('applications.error.opening') });
+      addFlash(req, { kind: 'error', message: 'applications.error.opening' });
       res.redirect(303, `/candidates/${candidate.id}`);
     }
   };

@@ -1,4 +1,6 @@
 import type { ApplicationsTable, DbOrTrx as Db } from '../db/database';
+import type { Language } from '../i18n/i18n';
+import { stageLabel } from '../i18n/seeded-texts';
 
 type ApplicationStatus = ApplicationsTable['status'];
 import { type DimensionAggregate, emptyTally, type ScorecardAggregates, type SubmittedScorecard } from './scoring';
@@ -13,21 +15,21 @@ export interface CompareRow {
 }
 
 /** The applications of an opening to compare, filtered by stage and status: one indexed query. */
-export async function listCompareRows(db: Db, openingId: number, filters: { stageId?: number; status?: ApplicationStatus }): Promise<CompareRow[]> {
+export async function listCompareRows(db: Db, openingId: number, filters: { stageId?: number; status?: ApplicationStatus }, language: Language): Promise<CompareRow[]> {
   let query = db
     .selectFrom('applications')
     .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
     .leftJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
-    .select(['applications.id', 'applications.candidate_id', 'candidates.name', 'applications.stage_id', 'interview_stages.name as stage_name', 'applications.status'])
+    .select(['applications.id', 'applications.candidate_id', 'candidates.name', 'applications.stage_id', 'interview_stages.name as stage_name', 'interview_stages.seed_key as stage_seed_key', 'applications.status'])
     .where('applications.opening_id', '=', openingId);
   if (filters.status) query = query.where('applications.status', '=', filters.status);
   if (filters.stageId !== undefined) query = query.where('applications.stage_id', '=', filters.stageId);
   const rows = await query.orderBy('candidates.name').limit(200).execute();
-  return rows.map((r) => ({ applicationId: r.id, candidateId: r.candidate_id, candidateName: r.name, stageId: r.stage_id, stageName: r.stage_name, status: r.status }));
+  return rows.map((r) => ({ applicationId: r.id, candidateId: r.candidate_id, candidateName: r.name, stageId: r.stage_id, stageName: r.stage_name === null ? null : stageLabel(r.stage_name, r.stage_seed_key, language), status: r.status }));
 }
 
 /** Submitted scorecards with their ratings for many applications: two queries whatever the count. */
-export async function loadSubmittedScorecards(db: Db, applicationIds: readonly number[]): Promise<Map<number, SubmittedScorecard[]>> {
+export async function loadSubmittedScorecards(db: Db, applicationIds: readonly number[], language: Language): Promise<Map<number, SubmittedScorecard[]>> {
   const byApplication = new Map<number, SubmittedScorecard[]>(applicationIds.map((id) => [id, []]));
   if (applicationIds.length === 0) return byApplication;
   const cards = await db
@@ -35,7 +37,7 @@ export async function loadSubmittedScorecards(db: Db, applicationIds: readonly n
     .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
     .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
     .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-    .select(['scorecards.id', 'scorecards.application_id', 'scorecards.interviewer_id', 'users.name', 'interview_stages.name as stage_name', 'interview_stages.position', 'scorecards.recommendation', 'scorecards.key_takeaways'])
+    .select(['scorecards.id', 'scorecards.application_id', 'scorecards.interviewer_id', 'users.name', 'interview_stages.name as stage_name', 'interview_stages.seed_key as stage_seed_key', 'interview_stages.position', 'scorecards.recommendation', 'scorecards.key_takeaways'])
     .where('scorecards.application_id', 'in', applicationIds)
     .where('scorecards.status', '=', 'submitted')
     .execute();
@@ -56,7 +58,7 @@ export async function loadSubmittedScorecards(db: Db, applicationIds: readonly n
     ratingsByCard.set(r.scorecard_id, list);
   }
   for (const c of cards.sort((a, b) => a.position - b.position || a.id - b.id)) {
-    byApplication.get(c.application_id)?.push({ interviewerId: c.interviewer_id, interviewerName: c.name, stageName: c.stage_name, recommendation: c.recommendation, keyTakeaways: c.key_takeaways, ratings: ratingsByCard.get(c.id) ?? [] });
+    byApplication.get(c.application_id)?.push({ interviewerId: c.interviewer_id, interviewerName: c.name, stageName: stageLabel(c.stage_name, c.stage_seed_key, language), recommendation: c.recommendation, keyTakeaways: c.key_takeaways, ratings: ratingsByCard.get(c.id) ?? [] });
   }
   return byApplication;
 }

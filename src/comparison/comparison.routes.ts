@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { fieldAll } from '../web/body';
 import { parseForm } from '../web/forms';
 import { addFlash } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { CHART_LIMIT, chooseCharted, markerPath, RADAR_LAYOUTS, radarFrame, radarShape, SERIES_STYLES } from './chart';
 import { listCompareRows } from './comparison.repository';
@@ -38,11 +39,11 @@ function readFilters(req: Request) {
 
 function gridPage({ db, clock }: UseCaseDeps) {
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     const filters = readFilters(req);
-    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
+    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now(), languageOf(req));
     // The chooser lists everyone matching the filters; only the chosen ones are scored.
-    const choices = filters.applicationIds.length > 0 ? await listCompareRows(db, opening.id, { stageId: filters.stageId, status: filters.status }) : comparison.candidates;
+    const choices = filters.applicationIds.length > 0 ? await listCompareRows(db, opening.id, { stageId: filters.stageId, status: filters.status }, languageOf(req)) : comparison.candidates;
     const candidates = sortCandidates(comparison.candidates, filters.sort);
     const core = comparison.dimensions.filter((d) => d.group === 'core');
     const stageIds = comparison.stages.map((s) => s.id);
@@ -107,9 +108,9 @@ function gridPage({ db, clock }: UseCaseDeps) {
 
 function gridCsv({ db, clock }: UseCaseDeps) {
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     const filters = readFilters(req);
-    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now());
+    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now(), languageOf(req));
     const tr = t(res);
     // Candidates whose scorecards the viewer may not see yet leave the export, as they leave the page.
     const visible = { ...comparison, candidates: sortCandidates(comparison.candidates, filters.sort).filter((c) => !c.hidden) };
@@ -132,10 +133,10 @@ function gridCsv({ db, clock }: UseCaseDeps) {
 async function loadSummary({ db, clock }: UseCaseDeps, req: Request) {
   const id = positiveInt(req.params.id);
   if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
-  const application = await findApplication(db, id);
-  const opening = application && (await findOpening(db, application.openingId));
+  const application = await findApplication(db, id, languageOf(req));
+  const opening = application && (await findOpening(db, application.openingId, languageOf(req)));
   if (!application || !opening) throw new NotFoundError();
-  const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), 'detail');
+  const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), languageOf(req), 'detail');
   const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
   if (!candidate) throw new NotFoundError();
   return { application, opening, comparison, candidate };
@@ -208,12 +209,12 @@ function decisionHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof sum
     const input = { decision: typed.decision ?? '', rationale: typed.rationale ?? '', acknowledgements };
     try {
       const { decision, candidateName } = await recordDecision(deps, req.user!, applicationId, input);
-      addFlash(req, { kind: 'success', text: t(res)(decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', { name: candidateName }) });
+      addFlash(req, { kind: 'success', message: decision === 'hire' ? 'decision.hiredNext' : 'decision.notHired', params: { name: candidateName } });
       // Straight to the confirmation (on a phone the decision is at the end of the page).
       res.redirect(303, `/applications/${applicationId}/summary#decision`);
     } catch (err) {
       if (err instanceof ConflictError) {
-        addFlash(req, { kind: 'error', text: t(res)(err.messageKey) });
+        addFlash(req, { kind: 'error', message: err.messageKey });
         return res.redirect(303, `/applications/${applicationId}/summary`);
       }
       if (!(err instanceof ValidationError)) throw err;
@@ -233,15 +234,15 @@ function reopenHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof summa
     const reason = form.ok ? form.data.reason : '';
     try {
       const { candidateName } = await reopenDecision(deps, req.user!, applicationId, { reason });
-      addFlash(req, { kind: 'success', text: t(res)('decision.reopen.done', { name: candidateName }) });
+      addFlash(req, { kind: 'success', message: 'decision.reopen.done', params: { name: candidateName } });
       res.redirect(303, `/applications/${applicationId}/summary#decision`);
     } catch (err) {
       if (err instanceof HirePlanExistsError) {
-        addFlash(req, { kind: 'error', text: t(res)(err.messageKey, { name: err.plan.newHireName, date: err.plan.startDate }) });
+        addFlash(req, { kind: 'error', message: err.messageKey, params: { name: err.plan.newHireName, date: err.plan.startDate } });
         return res.redirect(303, `/applications/${applicationId}/summary#decision`);
       }
       if (err instanceof ConflictError) {
-        addFlash(req, { kind: 'error', text: t(res)(err.messageKey) });
+        addFlash(req, { kind: 'error', message: err.messageKey });
         return res.redirect(303, `/applications/${applicationId}/summary#decision`);
       }
       if (!(err instanceof ValidationError)) throw err;

@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../db/database';
+import type { Language } from '../i18n/i18n';
 import { applicationsWithheldFrom } from '../auth/independence';
 import type { ApplicationStatus } from '../candidates/candidate';
 import type { Viewer } from '../auth/scopes';
@@ -38,19 +39,21 @@ export async function buildComparison(
   opening: Opening,
   filters: { stageId?: number; status?: ApplicationStatus; applicationIds?: readonly number[] },
   now: Date,
+  /** The reader's: seeded dimension and stage names are worded in it. */
+  language: Language,
   /** 'detail' loads every rating with its evidence (one candidate's summary); 'grid' only aggregates. */
   depth: 'grid' | 'detail' = 'grid',
 ): Promise<Comparison> {
   const [dimensions, stages, rows, independent] = await Promise.all([
-    findVersionDimensions(db, opening.rubricId, opening.rubricVersion),
-    listStages(db, opening.id),
-    listCompareRows(db, opening.id, filters),
+    findVersionDimensions(db, opening.rubricId, opening.rubricVersion, language),
+    listStages(db, opening.id, language),
+    listCompareRows(db, opening.id, filters, language),
     getIndependentFeedback(db),
   ]);
   const chosen = filters.applicationIds && filters.applicationIds.length > 0 ? rows.filter((r) => filters.applicationIds!.includes(r.applicationId)) : rows;
   const ids = chosen.map((r) => r.applicationId);
   const [scorecards, aggregates, missing, awaiting] = await Promise.all([
-    depth === 'detail' ? loadSubmittedScorecards(db, ids) : Promise.resolve(undefined),
+    depth === 'detail' ? loadSubmittedScorecards(db, ids, language) : Promise.resolve(undefined),
     depth === 'grid' ? loadScorecardAggregates(db, ids) : Promise.resolve(undefined),
     countMissingScorecards(db, ids, now),
     applicationsWithheldFrom(db, { id: viewer.id, independentFeedback: independent }, ids),

@@ -21,10 +21,10 @@ export async function recordDecision(deps: UseCaseDeps, actor: Viewer, applicati
   requirePermission(actor, 'decisions:make');
   return runInUnitOfWork(deps, async (uow) => {
     const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
-    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId);
-    const opening = application && (await findOpening(uow.trx, application.openingId));
+    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
+    const opening = application && (await findOpening(uow.trx, application.openingId, 'en'));
     if (!application || !opening || !(await canViewApplication(uow.trx, actor, applicationId)) || !mayDecideOn(actor, opening)) throw new NotFoundError();
-    const comparison = await buildComparison(uow.trx, actor, opening, { applicationIds: [application.id] }, uow.now, 'detail');
+    const comparison = await buildComparison(uow.trx, actor, opening, { applicationIds: [application.id] }, uow.now, 'en', 'detail');
     const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
     if (!candidate) throw new NotFoundError();
     if (application.status !== 'active' || candidate.hidden || (await findDecision(uow.trx, application.id))) throw new ConflictError('decision.error.closed');
@@ -60,8 +60,8 @@ export async function reopenDecision(deps: UseCaseDeps, actor: Viewer, applicati
   requirePermission(actor, 'decisions:make');
   return runInUnitOfWork(deps, async (uow) => {
     const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
-    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId);
-    const opening = application && (await findOpening(uow.trx, application.openingId));
+    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
+    const opening = application && (await findOpening(uow.trx, application.openingId, 'en'));
     if (!application || !opening || !(await canViewApplication(uow.trx, actor, applicationId)) || !mayDecideOn(actor, opening)) throw new NotFoundError();
     if (!(await findDecision(uow.trx, application.id))) throw new ConflictError('decision.reopen.nothing');
     const plan = await findPlanOfApplication(uow.trx, application.id);

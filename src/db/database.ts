@@ -70,6 +70,8 @@ export interface SalesRolesTable {
   rubric_note: string;
   position: number;
   updated_at: string;
+  /** The catalogue entry this row was seeded from, shown in the reader's language; null once edited (or never seeded). */
+  seed_key: string | null;
 }
 
 export interface RubricsTable {
@@ -107,6 +109,8 @@ export interface RubricDimensionsTable {
   anchor_4: string;
   /** One question or prompt per line. */
   questions: string;
+  /** The catalogue entry this row was seeded from, shown in the reader's language; null once edited (or never seeded). */
+  seed_key: string | null;
 }
 
 /** The company's current sales team as last entered in the team-plan advisor (a single row, id 1). */
@@ -159,6 +163,8 @@ export interface InterviewStagesTable {
   interviewer_ids: string;
   /** How long the stage's interviews last unless the scheduler says otherwise. */
   duration_minutes: Generated<number>;
+  /** The catalogue entry this row was seeded from, shown in the reader's language; null once edited (or never seeded). */
+  seed_key: string | null;
 }
 
 export interface CandidatesTable {

@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015-reminders';
 import * as m0016 from './migrations/0016-panel-scored';
 import * as m0017 from './migrations/0017-backup-runs';
 import * as m0018 from './migrations/0018-reopened-decisions';
+import * as m0020 from './migrations/0020-seed-keys';
 import * as m0021 from './migrations/0021-candidate-activity';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-panel-scored': m0016,
   '0017-backup-runs': m0017,
   '0018-reopened-decisions': m0018,
+  '0020-seed-keys': m0020,
   '0021-candidate-activity': m0021,
 };
 

@@ -23,6 +23,8 @@ interface OnboardingTaskColumns {
   required: number;
   kind: TaskKind;
   position: number;
+  /** The default task this one was seeded from (`<role key>:<index>`), shown in the reader's language; null once edited. */
+  seed_key: string | null;
 }
 
 export interface OnboardingTemplateTasksTable extends OnboardingTaskColumns {

@@ -1,5 +1,5 @@
 import type { UnitOfWork } from '../events/unit-of-work';
-import { type Language, translator } from '../i18n/i18n';
+import type { Language } from '../i18n/i18n';
 import { insertEvent, updateApplication } from '../candidates/applications.repository';
 import { insertCandidate } from '../candidates/candidates.repository';
 import type { CandidateSource } from '../candidates/candidate';
@@ -79,8 +79,7 @@ async function interviewDemoCandidate(
  */
 export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language: Language): Promise<void> {
   const { trx, now } = uow;
-  const t = translator(language);
-  const roles = await listRoles(trx);
+  const roles = await listRoles(trx, language);
   const rand = random(42);
   const day = 86_400_000;
   const specs = [
@@ -93,8 +92,8 @@ export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language
   for (const spec of specs) {
     const role = roles.find((r) => r.key === spec.key);
     if (!role) continue;
-    const openingId = await createOpeningIn(uow, staff.recruiter, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.key === 'sdr_outbound' ? 2 : 1, status: 'open', payPlan: '' }, t);
-    const stages = await listStages(trx, openingId);
+    const openingId = await createOpeningIn(uow, staff.recruiter, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.key === 'sdr_outbound' ? 2 : 1, status: 'open', payPlan: '' }, language);
+    const stages = await listStages(trx, openingId, language);
     const rubric = await trx.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', openingId).executeTakeFirstOrThrow();
     for (let i = 0; i < spec.candidates; i += 1) {
       const name = NAMES[nameIndex % NAMES.length]!;

@@ -75,7 +75,7 @@ type Outcome = 'open' | 'complete' | 'awaiting' | 'sent_back';
 async function playTasks(trx: DbOrTrx, planId: number, startDate: string, language: Language, outcome: (task: { kind: string; dueDay: number }) => Outcome): Promise<void> {
   const plan = await findPlan(trx, planId);
   if (!plan) return;
-  for (const task of await listPlanTasks(trx, [planId])) {
+  for (const task of await listPlanTasks(trx, [planId], null)) {
     const result = outcome(task);
     if (result === 'open') continue;
     const at = doneAt(startDate, task.dueDay);

@@ -1,5 +1,5 @@
 import type { UnitOfWork } from '../events/unit-of-work';
-import { type Language, translator } from '../i18n/i18n';
+import type { Language } from '../i18n/i18n';
 import { insertEvent, updateApplication } from '../candidates/applications.repository';
 import { insertCandidate } from '../candidates/candidates.repository';
 import type { CandidateSource } from '../candidates/candidate';
@@ -75,7 +75,7 @@ async function onboardDemoHires(uow: UnitOfWork, opts: { staff: DemoStaff; langu
     // A few hires are slow on some tracks: their tasks there are done a week late.
     const slowTrack = hireIndex % 3 === 0 ? 'product' : hireIndex % 4 === 0 ? 'sales_development' : null;
     let last = startDate;
-    for (const task of await listPlanTasks(trx, [planId])) {
+    for (const task of await listPlanTasks(trx, [planId], null)) {
       const late = task.track === slowTrack ? 7 : 0;
       const doneDay = addDays(startDate, Math.max(0, task.dueDay - 1 + late));
       if (doneDay > last) last = doneDay;
@@ -101,8 +101,7 @@ async function onboardDemoHires(uow: UnitOfWork, opts: { staff: DemoStaff; langu
  */
 export async function seedReportsDemo(uow: UnitOfWork, staff: DemoStaff, language: Language): Promise<void> {
   const { trx, now } = uow;
-  const t = translator(language);
-  const roles = await listRoles(trx);
+  const roles = await listRoles(trx, language);
   const rand = random(7);
   // Ivan rates half a point high, Riley half a point low: the calibration report should show it.
   const bias = new Map<number, number>([[staff.interviewer, 0.6], [staff.recruiter, -0.5], [staff.hiringManager, 0], [staff.admin, 0.1]]);
@@ -116,10 +115,10 @@ export async function seedReportsDemo(uow: UnitOfWork, staff: DemoStaff, languag
     const role = roles.find((r) => r.key === spec.key);
     if (!role) continue;
     const openedAt = new Date(now.getTime() - spec.startDaysAgo * DAY);
-    const openingId = await createOpeningIn(uow.at(openedAt), staff.recruiter, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.hires, status: 'closed', payPlan: '' }, t);
-    const stages = await listStages(trx, openingId);
+    const openingId = await createOpeningIn(uow.at(openedAt), staff.recruiter, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.hires, status: 'closed', payPlan: '' }, language);
+    const stages = await listStages(trx, openingId, language);
     const opening = await trx.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', openingId).executeTakeFirstOrThrow();
-    const dimensions = (await findVersionDimensions(trx, opening.rubric_id, opening.rubric_version)) ?? [];
+    const dimensions = (await findVersionDimensions(trx, opening.rubric_id, opening.rubric_version, language)) ?? [];
     const candidates: DemoCandidate[] = [];
     for (let i = 0; i < spec.candidates; i += 1) {
       const name = PAST_NAMES[nameIndex % PAST_NAMES.length]!;

@@ -1,4 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
+import type { Language } from '../i18n/i18n';
+import { stageLabel } from '../i18n/seeded-texts';
 import type { Database, DbOrTrx as Db } from '../db/database';
 
 /*
@@ -91,7 +93,7 @@ export interface OwedScorecard {
 }
 
 /** Scorecards others owe on these openings' active applications (held, not cancelled, not submitted): who owes which, the longest waiting first. */
-export async function listOwedScorecards(db: Db, openingIds: OpeningScope, now: Date, exceptUserId: number): Promise<OwedScorecard[]> {
+export async function listOwedScorecards(db: Db, openingIds: OpeningScope, now: Date, exceptUserId: number, language: Language): Promise<OwedScorecard[]> {
   if (isEmpty(openingIds)) return [];
   // From the panel rows still owed (an index): few, whatever the size of the history.
   const rows = await db
@@ -108,6 +110,7 @@ export async function listOwedScorecards(db: Db, openingIds: OpeningScope, now: 
       'candidates.name as candidateName',
       'openings.title as openingTitle',
       'interview_stages.name as stageName',
+      'interview_stages.seed_key as stageSeedKey',
       'users.id as interviewerId',
       'users.name as interviewerName',
       'interviews.scheduled_at as scheduledAt',
@@ -125,7 +128,7 @@ export async function listOwedScorecards(db: Db, openingIds: OpeningScope, now: 
     .orderBy('users.id')
     .limit(HOME_LIST_LIMIT)
     .execute();
-  return rows.map((r) => ({ ...r, durationMinutes: Number(r.durationMinutes) }));
+  return rows.map(({ stageSeedKey, ...r }) => ({ ...r, stageName: stageLabel(r.stageName, stageSeedKey, language), durationMinutes: Number(r.durationMinutes) }));
 }
 
 /** Applications added to each of these openings since `since`. */
@@ -149,14 +152,15 @@ export interface WaitingApplication extends HomeApplication {
 }
 
 /** Active applications of these openings sitting in a stage with no interview scheduled for it (cancelled ones do not count), the longest waiting first. */
-export async function listWithoutInterview(db: Db, openingIds: OpeningScope): Promise<WaitingApplication[]> {
+/** Seeded stages are named in the reader's language. */
+export async function listWithoutInterview(db: Db, openingIds: OpeningScope, language: Language): Promise<WaitingApplication[]> {
   if (isEmpty(openingIds)) return [];
-  return db
+  const rows = await db
     .selectFrom('applications')
     .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
     .innerJoin('openings', 'openings.id', 'applications.opening_id')
     .innerJoin('interview_stages', 'interview_stages.id', 'applications.stage_id')
-    .select(['applications.id as applicationId', 'candidates.name as candidateName', 'openings.id as openingId', 'openings.title as openingTitle', 'interview_stages.name as stageName', 'applications.updated_at as since'])
+    .select(['applications.id as applicationId', 'candidates.name as candidateName', 'openings.id as openingId', 'openings.title as openingTitle', 'interview_stages.name as stageName', 'interview_stages.seed_key as stageSeedKey', 'applications.updated_at as since'])
     .$if(openingIds !== 'all', (q) => q.where('applications.opening_id', 'in', openingIds as number[]))
     .where('applications.status', '=', 'active')
     .where((eb) =>
@@ -170,6 +174,7 @@ export async function listWithoutInterview(db: Db, openingIds: OpeningScope): Pr
     .orderBy('applications.id')
     .limit(HOME_LIST_LIMIT)
     .execute();
+  return rows.map(({ stageSeedKey, ...r }) => ({ ...r, stageName: stageLabel(r.stageName, stageSeedKey, language) }));
 }
 
 export interface SetupState {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { signedIn } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import { viewerTimes } from '../interviews/interviews.service';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { todayOf } from '../onboarding/plan';
 import { homeOf } from './home.service';
@@ -17,7 +18,7 @@ export function createHomeRouter(deps: UseCaseDeps & { readonly mailConfigured: 
     if (viewer.role === 'new_hire') return res.redirect(303, '/onboarding');
     const now = deps.clock.now();
     const [home, times, backupFailed] = await Promise.all([
-      homeOf(deps.db, viewer, { now, today: todayOf(now), mailConfigured: deps.mailConfigured }),
+      homeOf(deps.db, viewer, { now, today: todayOf(now), mailConfigured: deps.mailConfigured, language: languageOf(req) }),
       viewerTimes(deps.db, req, res, now),
       // Admins hear about a failed backup where they look first.
       viewer.role === 'admin' ? failedBackup(deps.db, deps.backup, now) : undefined,

@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/i18n';
 import { roleCan, type Role } from '../auth/permissions';
 import type { DbOrTrx as Db } from '../db/database';
 import { countMySection, listMyInterviews, minutesOverdue, type MyInterview } from '../interviews/interviews.service';
@@ -48,29 +49,29 @@ function late<T extends { scheduledAt: string | null; durationMinutes: number }>
   return rows.map((r) => ({ ...r, overdueMinutes: r.scheduledAt ? minutesOverdue(r.scheduledAt, r.durationMinutes, now) : 0 }));
 }
 
-async function interviewsPart(db: Db, viewer: HomeViewer, now: Date): Promise<Home['interviews']> {
+async function interviewsPart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['interviews']> {
   const [next, owed, upcoming, toScore] = await Promise.all([
-    listMyInterviews(db, viewer.id, 'upcoming', now, { size: MY_LIST_SIZE, offset: 0 }),
-    listMyInterviews(db, viewer.id, 'toScore', now, { size: MY_LIST_SIZE, offset: 0 }),
+    listMyInterviews(db, viewer.id, 'upcoming', now, { size: MY_LIST_SIZE, offset: 0 }, language),
+    listMyInterviews(db, viewer.id, 'toScore', now, { size: MY_LIST_SIZE, offset: 0 }, language),
     countMySection(db, viewer.id, 'upcoming', now),
     countMySection(db, viewer.id, 'toScore', now),
   ]);
   return { next: next.interviews, owed: late(owed.interviews, now), counts: { upcoming, toScore } };
 }
 
-async function decisionsPart(db: Db, viewer: HomeViewer, now: Date): Promise<Home['decisions']> {
+async function decisionsPart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['decisions']> {
   const openings = await listManagedOpenings(db, viewer.id, viewer.role === 'admin');
   const ids = openings.map((o) => o.id);
   // An admin's lists cover the whole company (every opening, open or not).
   const scope = viewer.role === 'admin' ? 'all' : ids;
-  const [ready, waiting, fresh] = await Promise.all([listReadyForDecision(db, scope, now), listOwedScorecards(db, scope, now, viewer.id), countNewApplications(db, ids, new Date(now.getTime() - WEEK_MS))]);
+  const [ready, waiting, fresh] = await Promise.all([listReadyForDecision(db, scope, now), listOwedScorecards(db, scope, now, viewer.id, language), countNewApplications(db, ids, new Date(now.getTime() - WEEK_MS))]);
   return { openings: openings.map((o) => ({ ...o, newThisWeek: fresh.get(o.id) ?? 0 })), ready, waiting: late(waiting, now) };
 }
 
-async function pipelinePart(db: Db, viewer: HomeViewer, now: Date): Promise<Home['pipeline']> {
+async function pipelinePart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['pipeline']> {
   const openings = await listRecruitingOpenings(db, viewer.id, viewer.role === 'admin');
   const scope = viewer.role === 'admin' ? 'all' : openings.map((o) => o.id);
-  const [withoutInterview, owed] = await Promise.all([listWithoutInterview(db, scope), listOwedScorecards(db, scope, now, viewer.id)]);
+  const [withoutInterview, owed] = await Promise.all([listWithoutInterview(db, scope, language), listOwedScorecards(db, scope, now, viewer.id, language)]);
   return { withoutInterview, overdue: late(owed, now).filter((o) => o.overdueMinutes > 0) };
 }
 
@@ -87,8 +88,8 @@ async function setupPart(db: Db, mailConfigured: boolean): Promise<Home['setup']
   return items.every((i) => i.done) ? undefined : items;
 }
 
-async function onboardingPart(db: Db, viewer: HomeViewer, today: string): Promise<Home['onboarding']> {
-  const work = await onboardingWorkOf(db, viewer.id, today);
+async function onboardingPart(db: Db, viewer: HomeViewer, today: string, language: Language): Promise<Home['onboarding']> {
+  const work = await onboardingWorkOf(db, viewer.id, today, language);
   if (work.waiting.length + work.reviews.length + work.running.length === 0) return undefined;
   return {
     waiting: work.waiting.length,
@@ -98,14 +99,14 @@ async function onboardingPart(db: Db, viewer: HomeViewer, today: string): Promis
 }
 
 /** The home page of a person: only what their role does, within what they may see. */
-export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; today: string; mailConfigured: boolean }): Promise<Home> {
+export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; today: string; mailConfigured: boolean; language: Language }): Promise<Home> {
   const { now } = options;
   const [interviews, decisions, pipeline, setup, onboarding] = await Promise.all([
-    roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now) : undefined,
-    viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now) : undefined,
-    viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now) : undefined,
+    roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now, options.language) : undefined,
+    viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now, options.language) : undefined,
+    viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now, options.language) : undefined,
     viewer.role === 'admin' ? setupPart(db, options.mailConfigured) : undefined,
-    onboardingPart(db, viewer, options.today),
+    onboardingPart(db, viewer, options.today, options.language),
   ]);
   // Whoever sees a list of owed scorecards may remind: recruiters and admins on any, hiring managers on their openings'.
   const owed = [...(decisions?.waiting ?? []), ...(pipeline?.overdue ?? [])];

@@ -1,7 +1,7 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { publicAccess, signedIn } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import { translator, type Translate } from '../i18n/i18n';
+import { translator } from '../i18n/i18n';
 import { getCompanySettings, timeZoneOf } from '../settings/settings.service';
 import { NotFoundError } from '../shared/errors';
 import { absoluteUrl } from '../shared/links';
@@ -12,7 +12,6 @@ import { findFeedOwner } from './calendar-feed.repository';
 import { createCalendarFeed, turnOffCalendarFeed } from './calendar-feed.use-cases';
 import { listCalendarOf } from './schedule.repository';
 
-const t = (res: Response) => res.locals.t as Translate;
 const FEED_FILE = /^([A-Za-z0-9_-]{43})\.ics$/;
 /** The feed lists interviews from this long ago on (recent ones stay in the calendar), at most FEED_LIMIT. */
 const FEED_PAST_MS = 30 * 86_400_000;
@@ -40,13 +39,13 @@ export function createCalendarFeedRouter(deps: UseCaseDeps & { readonly publicUr
 
   router.post('/account/calendar', signedIn(), async (req, res) => {
     const { token } = await createCalendarFeed(deps, req.user!);
-    addFlash(req, { kind: 'success', text: t(res)('account.calendar.made'), value: link(`/calendar/${token}.ics`) });
+    addFlash(req, { kind: 'success', message: 'account.calendar.made', value: link(`/calendar/${token}.ics`) });
     res.redirect(303, '/account#calendar');
   });
 
   router.post('/account/calendar/off', signedIn(), async (req, res) => {
     await turnOffCalendarFeed(deps, req.user!);
-    addFlash(req, { kind: 'success', text: t(res)('account.calendar.off') });
+    addFlash(req, { kind: 'success', message: 'account.calendar.off' });
     res.redirect(303, '/account#calendar');
   });
 

@@ -2,6 +2,7 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Translate } from '../i18n/i18n';
+import { stageNameWith } from '../i18n/seeded-texts';
 import { endOf } from './schedule';
 
 /** One interview as a calendar event. Its description is written by the caller: what to do and the kit link, never anyone's ratings. */
@@ -64,13 +65,13 @@ export function calendarFile(entries: readonly CalendarEntry[], options: { metho
 
 /** An interview as a calendar event, in the reader's words (`t`), with absolute links from `link`. */
 export function entryOf(
-  interview: { id: number; uid: string; sequence: number; scheduledAt: string | null; durationMinutes: number; location: string; note: string; candidateName: string; stageName: string; openingTitle: string; organizer: { name: string; email: string } | null; panel: readonly { name: string; email: string }[] },
+  interview: { id: number; uid: string; sequence: number; scheduledAt: string | null; durationMinutes: number; location: string; note: string; candidateName: string; stageName: string; stageSeedKey?: string | null; openingTitle: string; organizer: { name: string; email: string } | null; panel: readonly { name: string; email: string }[] },
   words: { t: Translate; link: (path: string) => string; stamp: Date; cancelled: boolean },
 ): CalendarEntry {
   const { t } = words;
   const kit = words.link(`/interviews/${interview.id}`);
   const description = [
-    t('calendar.description', { candidate: interview.candidateName, opening: interview.openingTitle, stage: interview.stageName }),
+    t('calendar.description', { candidate: interview.candidateName, opening: interview.openingTitle, stage: stageNameWith(t, interview.stageName, interview.stageSeedKey) }),
     t('calendar.panel', { panel: interview.panel.map((p) => p.name).join(', ') }),
     ...(interview.note ? [t('calendar.note', { note: interview.note })] : []),
     t('calendar.kit', { url: kit }),
@@ -80,7 +81,7 @@ export function entryOf(
     sequence: interview.sequence,
     startsAt: new Date(interview.scheduledAt ?? 0),
     durationMinutes: interview.durationMinutes,
-    summary: t('calendar.summary', { candidate: interview.candidateName, stage: interview.stageName }),
+    summary: t('calendar.summary', { candidate: interview.candidateName, stage: stageNameWith(t, interview.stageName, interview.stageSeedKey) }),
     location: interview.location,
     description,
     url: kit,

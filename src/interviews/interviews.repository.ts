@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import type { Language } from '../i18n/i18n';
+import { stageLabel } from '../i18n/seeded-texts';
 import type { DbOrTrx as Db } from '../db/database';
 import type { InterviewStatus, Recommendation, ScorecardContent, ScorecardStatus } from './scorecard';
 
@@ -50,11 +52,11 @@ export async function insertInterview(db: Db, input: NewInterview, now: Date): P
 }
 
 /** An application's interviews with their interviewers and the state of each one's scorecard: two queries. */
-export async function listInterviewsOfApplication(db: Db, applicationId: number): Promise<InterviewOnApplication[]> {
+export async function listInterviewsOfApplication(db: Db, applicationId: number, language: Language): Promise<InterviewOnApplication[]> {
   const interviews = await db
     .selectFrom('interviews')
     .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-    .select(['interviews.id', 'interviews.stage_id', 'interview_stages.name', 'interviews.scheduled_at', 'interviews.duration_minutes', 'interviews.location', 'interviews.status', 'interviews.cancel_reason'])
+    .select(['interviews.id', 'interviews.stage_id', 'interview_stages.name', 'interview_stages.seed_key', 'interviews.scheduled_at', 'interviews.duration_minutes', 'interviews.location', 'interviews.status', 'interviews.cancel_reason'])
     .where('interviews.application_id', '=', applicationId)
     .orderBy('interview_stages.position')
     .orderBy('interviews.id')
@@ -75,7 +77,7 @@ export async function listInterviewsOfApplication(db: Db, applicationId: number)
   return interviews.map((i) => ({
     id: i.id,
     stageId: i.stage_id,
-    stageName: i.name,
+    stageName: stageLabel(i.name, i.seed_key, language),
     scheduledAt: i.scheduled_at,
     durationMinutes: Number(i.duration_minutes),
     location: i.location,
@@ -126,9 +128,9 @@ function sectionOf(db: Db, userId: number, section: MySection, now: Date) {
 }
 
 /** One page of a section of My interviews (soonest first; the most overdue first; the latest submitted first), and whether another follows. */
-export async function listMyInterviews(db: Db, userId: number, section: MySection, now: Date, page: { size: number; offset: number }): Promise<{ interviews: MyInterview[]; hasNext: boolean }> {
+export async function listMyInterviews(db: Db, userId: number, section: MySection, now: Date, page: { size: number; offset: number }, language: Language): Promise<{ interviews: MyInterview[]; hasNext: boolean }> {
   const rows = await sectionOf(db, userId, section, now)
-    .select(['interviews.id', 'interviews.application_id', 'candidates.name as candidate_name', 'openings.title as opening_title', 'interview_stages.name as stage_name', 'interviews.scheduled_at', 'interviews.duration_minutes', 'interviews.location', 'scorecards.status'])
+    .select(['interviews.id', 'interviews.application_id', 'candidates.name as candidate_name', 'openings.title as opening_title', 'interview_stages.name as stage_name', 'interview_stages.seed_key as stage_seed_key', 'interviews.scheduled_at', 'interviews.duration_minutes', 'interviews.location', 'scorecards.status'])
     // Scored ones newest first, in the panel index's order (a busy interviewer has thousands); the rest by time.
     .$if(section === 'done', (q) => q.orderBy('interview_interviewers.interview_id', 'desc'))
     .$if(section !== 'done', (q) => q.orderBy('interviews.scheduled_at', 'asc').orderBy('interviews.id', 'asc'))
@@ -140,7 +142,7 @@ export async function listMyInterviews(db: Db, userId: number, section: MySectio
     applicationId: r.application_id,
     candidateName: r.candidate_name,
     openingTitle: r.opening_title,
-    stageName: r.stage_name,
+    stageName: stageLabel(r.stage_name, r.stage_seed_key, language),
     scheduledAt: r.scheduled_at,
     durationMinutes: Number(r.duration_minutes),
     location: r.location,
@@ -191,7 +193,8 @@ export interface InterviewContext {
 }
 
 /** The interview, if `userId` is one of its interviewers. */
-export async function findInterviewFor(db: Db, interviewId: number, userId: number): Promise<InterviewContext | undefined> {
+/** An interview as its interviewer sees it (undefined to anyone else), its stage named in the reader's language. */
+export async function findInterviewFor(db: Db, interviewId: number, userId: number, language: Language): Promise<InterviewContext | undefined> {
   const r = await interviewsOf(db, userId)
     .leftJoin('stored_files as resume_files', 'resume_files.id', 'candidates.resume_file_id')
     .select([
@@ -209,6 +212,7 @@ export async function findInterviewFor(db: Db, interviewId: number, userId: numb
       'openings.rubric_id',
       'openings.rubric_version',
       'interview_stages.name as stage_name',
+      'interview_stages.seed_key as stage_seed_key',
       'interview_stages.focus',
       'interviews.duration_minutes',
       'interviews.location',
@@ -233,7 +237,7 @@ export async function findInterviewFor(db: Db, interviewId: number, userId: numb
       openingTitle: r.opening_title,
       rubricId: r.rubric_id,
       rubricVersion: r.rubric_version,
-      stageName: r.stage_name,
+      stageName: stageLabel(r.stage_name, r.stage_seed_key, language),
       focus: JSON.parse(r.focus) as string[],
       durationMinutes: Number(r.duration_minutes),
       location: r.location,
@@ -255,7 +259,7 @@ export interface Scorecard extends ScorecardContent {
   readonly submittedAt: string | null;
 }
 
-async function withRatings(db: Db, rows: { id: number; interview_id: number; interviewer_id: number; interviewer_name: string; stage_name: string; rubric_version: number; status: ScorecardStatus; recommendation: Recommendation | null; key_takeaways: string; submitted_at: string | null }[]): Promise<Scorecard[]> {
+async function withRatings(db: Db, language: Language, rows: { id: number; interview_id: number; interviewer_id: number; interviewer_name: string; stage_name: string; stage_seed_key: string | null; rubric_version: number; status: ScorecardStatus; recommendation: Recommendation | null; key_takeaways: string; submitted_at: string | null }[]): Promise<Scorecard[]> {
   if (rows.length === 0) return [];
   const ratings = await db.selectFrom('scorecard_ratings').selectAll().where('scorecard_id', 'in', rows.map((r) => r.id)).execute();
   return rows.map((r) => ({
@@ -263,7 +267,7 @@ async function withRatings(db: Db, rows: { id: number; interview_id: number; int
     interviewId: r.interview_id,
     interviewerId: r.interviewer_id,
     interviewerName: r.interviewer_name,
-    stageName: r.stage_name,
+    stageName: stageLabel(r.stage_name, r.stage_seed_key, language),
     rubricVersion: r.rubric_version,
     status: r.status,
     submittedAt: r.submitted_at,
@@ -279,18 +283,18 @@ function scorecardsQuery(db: Db) {
     .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
     .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
     .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-    .select(['scorecards.id', 'scorecards.interview_id', 'scorecards.interviewer_id', 'users.name as interviewer_name', 'interview_stages.name as stage_name', 'scorecards.rubric_version', 'scorecards.status', 'scorecards.recommendation', 'scorecards.key_takeaways', 'scorecards.submitted_at']);
+    .select(['scorecards.id', 'scorecards.interview_id', 'scorecards.interviewer_id', 'users.name as interviewer_name', 'interview_stages.name as stage_name', 'interview_stages.seed_key as stage_seed_key', 'scorecards.rubric_version', 'scorecards.status', 'scorecards.recommendation', 'scorecards.key_takeaways', 'scorecards.submitted_at']);
 }
 
-export async function findScorecard(db: Db, interviewId: number, interviewerId: number): Promise<Scorecard | undefined> {
+export async function findScorecard(db: Db, interviewId: number, interviewerId: number, language: Language): Promise<Scorecard | undefined> {
   const rows = await scorecardsQuery(db).where('scorecards.interview_id', '=', interviewId).where('scorecards.interviewer_id', '=', interviewerId).execute();
-  return (await withRatings(db, rows))[0];
+  return (await withRatings(db, language, rows))[0];
 }
 
 /** Submitted scorecards of an application (drafts are private to their author). */
-export async function listSubmittedScorecards(db: Db, applicationId: number): Promise<Scorecard[]> {
+export async function listSubmittedScorecards(db: Db, applicationId: number, language: Language): Promise<Scorecard[]> {
   const rows = await scorecardsQuery(db).where('scorecards.application_id', '=', applicationId).where('scorecards.status', '=', 'submitted').orderBy('interview_stages.position').orderBy('scorecards.submitted_at').execute();
-  return withRatings(db, rows);
+  return withRatings(db, language, rows);
 }
 
 /**
@@ -303,7 +307,7 @@ export async function saveScorecard(
   input: { interviewId: number; applicationId: number; interviewerId: number; rubricId: number; rubricVersion: number; status: 'draft' | 'submitted'; content: ScorecardContent },
   now: Date,
 ): Promise<{ id: number; before: 'none' | 'draft' | 'submitted' }> {
-  const existing = await findScorecard(db, input.interviewId, input.interviewerId);
+  const existing = await findScorecard(db, input.interviewId, input.interviewerId, 'en');
   let scorecardId: number;
   if (input.status === 'submitted') await db.updateTable('interview_interviewers').set({ scored: 1 }).where('interview_id', '=', input.interviewId).where('user_id', '=', input.interviewerId).execute();
   if (existing) {

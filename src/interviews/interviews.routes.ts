@@ -11,6 +11,7 @@ import { NotFoundError, type FieldErrors, ValidationError } from '../shared/erro
 import { positiveInt } from '../shared/ids';
 import { field } from '../web/body';
 import { addFlash } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { parseScorecardForm } from './interviews.forms';
 import { countMyInterviews, findInterviewFor, findScorecard, type InterviewContext, listMyInterviews, listSubmittedScorecards, type MySection, type Scorecard } from './interviews.repository';
@@ -36,7 +37,7 @@ function scorecardValues(scorecard: Scorecard | undefined): Record<string, strin
 /** Only the interview's own interviewers open its kit; to anyone else it does not exist. */
 async function loadInterview({ db }: UseCaseDeps, req: Request): Promise<InterviewContext> {
   const id = positiveInt(req.params.id);
-  const interview = id === undefined ? undefined : await findInterviewFor(db, id, req.user!.id);
+  const interview = id === undefined ? undefined : await findInterviewFor(db, id, req.user!.id, languageOf(req));
   if (!interview) throw new NotFoundError();
   return interview;
 }
@@ -46,8 +47,8 @@ function kitRenderer(deps: UseCaseDeps) {
   return async (req: Request, res: Response, interview: InterviewContext, form: { values?: Record<string, string>; errors?: FieldErrors } = {}, status = 200) => {
     const now = deps.clock.now();
     const [dimensions, mine, independentFeedback, owes, times] = await Promise.all([
-      findVersionDimensions(db, interview.rubricId, interview.rubricVersion),
-      findScorecard(db, interview.id, req.user!.id),
+      findVersionDimensions(db, interview.rubricId, interview.rubricVersion, languageOf(req)),
+      findScorecard(db, interview.id, req.user!.id, languageOf(req)),
       getIndependentFeedback(db),
       owesScorecard(db, req.user!.id, interview.applicationId),
       viewerTimes(db, req, res, now),
@@ -55,7 +56,7 @@ function kitRenderer(deps: UseCaseDeps) {
     const dims = dimensions ?? [];
     const focus = new Set(interview.focus);
     const visible = maySeePanel({ independentFeedback, viewerOwesScorecard: owes });
-    const others = visible ? (await listSubmittedScorecards(db, interview.applicationId)).filter((s) => s.interviewerId !== req.user!.id) : [];
+    const others = visible ? (await listSubmittedScorecards(db, interview.applicationId, languageOf(req))).filter((s) => s.interviewerId !== req.user!.id) : [];
     await renderPage(
       req,
       res,
@@ -94,7 +95,7 @@ export function createInterviewsRouter(deps: UseCaseDeps): Router {
     const pageOf = (name: string) => Math.min(positiveInt(req.query[name]) ?? 1, 10_000);
     const load = async (section: MySection, param: string) => {
       const page = pageOf(param);
-      const { interviews, hasNext } = await listMyInterviews(deps.db, req.user!.id, section, now, { size: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const { interviews, hasNext } = await listMyInterviews(deps.db, req.user!.id, section, now, { size: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, languageOf(req));
       return { section, param, page, hasNext, interviews: interviews.map((i) => ({ ...i, overdueMinutes: section === 'toScore' && i.scheduledAt ? minutesOverdue(i.scheduledAt, i.durationMinutes, now) : 0 })) };
     };
     const [upcoming, toScore, done, counts, times] = await Promise.all([load('upcoming', 'upcoming_page'), load('toScore', 'to_score_page'), load('done', 'done_page'), countMyInterviews(deps.db, req.user!.id, now), viewerTimes(deps.db, req, res, now)]);
@@ -107,14 +108,14 @@ export function createInterviewsRouter(deps: UseCaseDeps): Router {
 
   router.post('/interviews/:id/scorecard', allow('interviews:participate'), async (req, res) => {
     const interview = await loadInterview(deps, req);
-    const dimensions = (await findVersionDimensions(deps.db, interview.rubricId, interview.rubricVersion)) ?? [];
+    const dimensions = (await findVersionDimensions(deps.db, interview.rubricId, interview.rubricVersion, languageOf(req))) ?? [];
     const keys = dimensions.map((d) => d.key);
     const values: Record<string, string> = Object.fromEntries(['key_takeaways', 'recommendation', ...keys.flatMap((k) => [`rating_${k}`, `evidence_${k}`])].map((name) => [name, field(req.body, name)]));
     const parsed = parseScorecardForm(req.body, keys);
     if (!parsed.ok) return renderKit(req, res, interview, { values, errors: parsed.errors }, 422);
     try {
       const outcome = await submitScorecard(deps, req.user!, interview.id, parsed.data);
-      addFlash(req, { kind: 'success', text: t(res)(MESSAGES[outcome]) });
+      addFlash(req, { kind: 'success', message: MESSAGES[outcome] });
       res.redirect(303, `/interviews/${interview.id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

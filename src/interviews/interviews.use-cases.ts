@@ -31,11 +31,11 @@ export async function scheduleInterview(deps: UseCaseDeps, actor: Viewer, applic
   requirePermission(actor, 'interviews:schedule');
   return runInUnitOfWork(deps, async (uow) => {
     const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
-    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId);
+    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
     if (!application || !(await canViewApplication(uow.trx, actor, applicationId))) throw new NotFoundError();
     // The page offers scheduling only on active applications; a closed one gets no new interviews.
     if (application.status !== 'active') throw new ValidationError({ _form: 'applications.error.notActive' });
-    const [stages, staff] = await Promise.all([listStages(uow.trx, application.openingId), listStaff(uow.trx)]);
+    const [stages, staff] = await Promise.all([listStages(uow.trx, application.openingId, 'en'), listStaff(uow.trx)]);
     const errors: Record<string, 'applications.error.stage' | 'interviews.error.interviewers'> = {};
     if (!stages.some((s) => s.id === input.stageId)) errors.stage_id = 'applications.error.stage';
     if (input.interviewerIds.length === 0 || input.interviewerIds.some((id) => id === undefined || !staff.some((p) => p.id === id))) errors.interviewer_ids = 'interviews.error.interviewers';
@@ -70,14 +70,14 @@ export async function submitScorecard(
   requirePermission(actor, 'interviews:participate');
   return runInUnitOfWork(deps, async (uow) => {
     // Only the interview's own interviewers score it; to anyone else it does not exist.
-    const interview = await findInterviewFor(uow.trx, interviewId, actor.id);
+    const interview = await findInterviewFor(uow.trx, interviewId, actor.id, 'en');
     const openingId = interview && (await lockOpeningOfApplication(uow.trx, interview.applicationId));
     if (!interview || openingId === undefined) throw new NotFoundError();
     // A cancelled interview is scored by nobody; a scorecard is drafted any time, submitted once the interview has started.
     if (interview.status === 'cancelled') throw new ValidationError({ _form: 'kit.error.cancelled' });
     if (input.mode === 'submit' && !mayBeSubmitted(interview.scheduledAt, uow.now)) throw new ValidationError({ _form: 'kit.error.notStarted' });
-    const dimensions = (await findVersionDimensions(uow.trx, interview.rubricId, interview.rubricVersion)) ?? [];
-    const existing = await findScorecard(uow.trx, interviewId, actor.id);
+    const dimensions = (await findVersionDimensions(uow.trx, interview.rubricId, interview.rubricVersion, 'en')) ?? [];
+    const existing = await findScorecard(uow.trx, interviewId, actor.id, 'en');
     // Once submitted, every later save is held to the submission rules.
     const mode = existing?.status === 'submitted' ? 'submit' : input.mode;
     const parsed = parseScorecard(input, { all: dimensions.map((d) => d.key), focus: interview.focus }, mode);

@@ -16,6 +16,8 @@ export interface ScheduledInterview {
   readonly openingTitle: string;
   readonly stageId: number;
   readonly stageName: string;
+  /** Set while the stage is as seeded: letters and calendars name it in their reader's language. */
+  readonly stageSeedKey: string | null;
   readonly candidateName: string;
   readonly scheduledAt: string | null;
   readonly durationMinutes: number;
@@ -45,6 +47,7 @@ function interviewQuery(db: Db) {
       'openings.title as opening_title',
       'interviews.stage_id',
       'interview_stages.name as stage_name',
+      'interview_stages.seed_key as stage_seed_key',
       'candidates.name as candidate_name',
       'interviews.scheduled_at',
       'interviews.duration_minutes',
@@ -86,6 +89,7 @@ function toInterview(r: InterviewRow, panel: PanelMember[]): ScheduledInterview 
     openingTitle: r.opening_title,
     stageId: r.stage_id,
     stageName: r.stage_name,
+    stageSeedKey: r.stage_seed_key,
     candidateName: r.candidate_name,
     scheduledAt: r.scheduled_at,
     durationMinutes: Number(r.duration_minutes),

@@ -11,6 +11,7 @@ import { toLocalInput } from '../shared/zoned-time';
 import { fieldAll } from '../web/body';
 import { addFlash } from '../web/flash';
 import { keepValues } from '../web/forms';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { scheduleInterview } from './interviews.use-cases';
 import { viewerTimes } from './interviews.views';
@@ -23,7 +24,7 @@ const t = (res: Response) => res.locals.t as Translate;
 /** The application a route names, if the viewer may see it; 404 otherwise. */
 async function loadApplication({ db }: UseCaseDeps, req: Request): Promise<ApplicationSummary> {
   const id = positiveInt(req.params.id);
-  const application = id === undefined || !(await canViewApplication(db, req.user!, id)) ? undefined : await findApplication(db, id);
+  const application = id === undefined || !(await canViewApplication(db, req.user!, id)) ? undefined : await findApplication(db, id, languageOf(req));
   if (!application) throw new NotFoundError();
   return application;
 }
@@ -61,8 +62,8 @@ async function renderForm(deps: UseCaseDeps, req: Request, res: Response, page: 
 
 /** Warnings after a save: people already busy then, and a time in the past (an interview entered after the fact). */
 function warnAbout(req: Request, res: Response, clashes: readonly Clash[], startsAt: Date, now: Date, when: (d: Date) => string): void {
-  for (const clash of clashes) addFlash(req, { kind: 'warning', text: t(res)('interviews.warning.clash', { person: clash.userName, candidate: clash.candidateName, when: when(clash.startsAt), minutes: clash.durationMinutes }) });
-  if (startsAt < now) addFlash(req, { kind: 'warning', text: t(res)('interviews.warning.past') });
+  for (const clash of clashes) addFlash(req, { kind: 'warning', message: 'interviews.warning.clash', params: { person: clash.userName, candidate: clash.candidateName, when: when(clash.startsAt), minutes: clash.durationMinutes } });
+  if (startsAt < now) addFlash(req, { kind: 'warning', message: 'interviews.warning.past' });
 }
 
 function schedulingValues(body: unknown): Record<string, unknown> {
@@ -74,10 +75,11 @@ async function loadInterview(deps: UseCaseDeps, req: Request): Promise<Interview
   const id = positiveInt(req.params.id);
   if (id === undefined) throw new NotFoundError();
   const interview = await interviewToChange(deps, req.user!, id);
-  const application = await findApplication(deps.db, interview.applicationId);
-  const stage = application && (await listStages(deps.db, application.openingId)).find((s) => s.id === interview.stageId);
+  const application = await findApplication(deps.db, interview.applicationId, languageOf(req));
+  const stage = application && (await listStages(deps.db, application.openingId, languageOf(req))).find((s) => s.id === interview.stageId);
   if (!application || !stage) throw new NotFoundError();
-  return { interview, application, stage };
+  // The stage as listed for this reader (a seeded one in their language).
+  return { interview: { ...interview, stageName: stage.name }, application, stage };
 }
 
 interface InterviewPage {
@@ -105,7 +107,7 @@ function addNewInterviewRoutes(router: Router, deps: UseCaseDeps): void {
   router.get('/applications/:id/interviews/new', allow('interviews:schedule'), async (req, res) => {
     const application = await loadApplication(deps, req);
     if (application.status !== 'active') throw new NotFoundError();
-    const stages = await listStages(deps.db, application.openingId);
+    const stages = await listStages(deps.db, application.openingId, languageOf(req));
     const stage = stages.find((s) => s.id === positiveInt(req.query.stage_id)) ?? stages.find((s) => s.id === application.stageId) ?? stages[0];
     if (!stage) throw new NotFoundError();
     const staff = new Set((await listStaff(deps.db)).map((p) => p.id));
@@ -116,7 +118,7 @@ function addNewInterviewRoutes(router: Router, deps: UseCaseDeps): void {
 
   router.post('/applications/:id/interviews', allow('interviews:schedule'), async (req, res) => {
     const application = await loadApplication(deps, req);
-    const stages = await listStages(deps.db, application.openingId);
+    const stages = await listStages(deps.db, application.openingId, languageOf(req));
     const stage = stages.find((s) => s.id === positiveInt((req.body as Record<string, unknown> | undefined)?.stage_id));
     if (!stage) throw new NotFoundError();
     const times = await viewerTimes(deps.db, req, res, deps.clock.now());
@@ -126,7 +128,7 @@ function addNewInterviewRoutes(router: Router, deps: UseCaseDeps): void {
     try {
       const data = parsed.data;
       const id = await scheduleInterview(deps, req.user!, application.id, { stageId: stage.id, interviewerIds: data.interviewerIds, scheduledAt: data.startsAt.toISOString(), durationMinutes: data.durationMinutes, location: data.location, note: data.note, timeZone: data.timeZone });
-      addFlash(req, { kind: 'success', text: t(res)('interviews.scheduled') });
+      addFlash(req, { kind: 'success', message: 'interviews.scheduled' });
       warnAbout(req, res, await findClashes(deps.db, data.interviewerIds as number[], data, id), data.startsAt, deps.clock.now(), times.when);
       res.redirect(303, `/applications/${application.id}`);
     } catch (err) {
@@ -154,7 +156,7 @@ function addChangeRoutes(router: Router, deps: UseCaseDeps): void {
     if (!parsed.ok) return renderForm(deps, req, res, page, { values, errors: parsed.errors, ...(parsed.choices ? { choices: parsed.choices } : {}) }, 422);
     try {
       await rescheduleInterview(deps, req.user!, page.interview.id, parsed.data);
-      addFlash(req, { kind: 'success', text: t(res)('interviews.rescheduled') });
+      addFlash(req, { kind: 'success', message: 'interviews.rescheduled' });
       warnAbout(req, res, await findClashes(deps.db, parsed.data.interviewerIds as number[], parsed.data, page.interview.id), parsed.data.startsAt, deps.clock.now(), times.when);
       res.redirect(303, `/applications/${page.application.id}`);
     } catch (err) {
@@ -174,7 +176,7 @@ function addChangeRoutes(router: Router, deps: UseCaseDeps): void {
     if (!parsed.ok) return renderCancel(deps, req, res, page, { values, errors: parsed.errors }, 422);
     try {
       await cancelInterview(deps, req.user!, page.interview.id, parsed.reason);
-      addFlash(req, { kind: 'success', text: t(res)('interviews.cancelled') });
+      addFlash(req, { kind: 'success', message: 'interviews.cancelled' });
       res.redirect(303, `/applications/${page.application.id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -38,7 +38,7 @@ export async function rescheduleInterview(deps: UseCaseDeps, actor: Viewer, inte
   requirePermission(actor, 'interviews:schedule');
   await runInUnitOfWork(deps, async (uow) => {
     const interview = await changeableInterview(uow, actor, interviewId);
-    const application = await findApplication(uow.trx, interview.applicationId);
+    const application = await findApplication(uow.trx, interview.applicationId, 'en');
     if (application?.status !== 'active') throw new ValidationError({ _form: 'applications.error.notActive' });
     const panel = await checkedPanel(uow.trx, input.interviewerIds);
     await updateSchedule(uow.trx, interviewId, { scheduledAt: input.startsAt.toISOString(), durationMinutes: input.durationMinutes, location: input.location, note: input.note, timeZone: input.timeZone }, uow.now);

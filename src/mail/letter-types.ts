@@ -15,6 +15,8 @@ export interface InterviewLetter {
   readonly id: number;
   readonly candidate: string;
   readonly stage: string;
+  /** Set while the stage is as seeded: named in the recipient's language. */
+  readonly stageSeedKey?: string | null;
   readonly opening: string;
   readonly startsAt: string;
   readonly durationMinutes: number;

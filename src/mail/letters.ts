@@ -1,5 +1,6 @@
 import type { Role } from '../auth/permissions';
 import type { MessageKey } from '../i18n/i18n';
+import { stageNameWith } from '../i18n/seeded-texts';
 import type { InterviewLetter, LetterContext } from './letter-types';
 import type { MailContent } from './compose';
 import type { MailKind } from './mail-kinds';
@@ -33,7 +34,7 @@ function interviewDetails(i: InterviewLetter, c: LetterContext): string[] {
 function interviewLetter(letter: Extract<Letter, { interview: InterviewLetter }>, c: LetterContext) {
   const { t } = c;
   const i = letter.interview;
-  const names = { candidate: i.candidate, stage: i.stage, opening: i.opening, when: c.when(i.startsAt), organizer: i.organizer };
+  const names = { candidate: i.candidate, stage: stageNameWith(c.t, i.stage, i.stageSeedKey), opening: i.opening, when: c.when(i.startsAt), organizer: i.organizer };
   const kit = { label: t('mail.interview.action'), url: c.link(`/interviews/${i.id}`) };
   if (letter.kind === 'interview_cancel') {
     const body = letter.removed ? t('mail.interview.removed.body', names) : t('mail.interview.cancel.body', names);

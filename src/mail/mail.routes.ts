@@ -51,7 +51,7 @@ export function createMailRouter(deps: MailRouterDeps): Router {
   router.get('/settings/mail', allow('settings:manage'), (req, res) => mailPage(deps, req, res));
   router.post('/settings/mail/test', allow('settings:manage'), async (req, res) => {
     await requestTestMessage(deps, req.user!);
-    addFlash(req, { kind: deps.mail ? 'success' : 'info', text: deps.mail ? t(res)('mailPage.testQueued', { email: req.user!.email }) : t(res)('mailPage.testNotConfigured') });
+    addFlash(req, { kind: deps.mail ? 'success' : 'info', ...(deps.mail ? { message: 'mailPage.testQueued', params: { email: req.user!.email } } : { message: 'mailPage.testNotConfigured' }) });
     res.redirect(303, '/settings/mail');
   });
   router.get('/settings/mail/:id', allow('settings:manage'), async (req, res) => {
@@ -69,10 +69,10 @@ export function createMailRouter(deps: MailRouterDeps): Router {
     if (id === undefined || !(await findMessage(deps.db, id))) throw new NotFoundError();
     if (!deps.mail) {
       // Without SMTP nothing would send it: it stays as it is, and the page says why.
-      addFlash(req, { kind: 'info', text: t(res)('mailPage.retryNotConfigured') });
+      addFlash(req, { kind: 'info', message: 'mailPage.retryNotConfigured' });
     } else if (await retryMessage(deps, req.user!, id)) {
       deps.onMailQueued?.();
-      addFlash(req, { kind: 'success', text: t(res)('mailPage.retried') });
+      addFlash(req, { kind: 'success', message: 'mailPage.retried' });
     }
     res.redirect(303, `/settings/mail/${id}`);
   });

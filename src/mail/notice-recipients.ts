@@ -8,6 +8,8 @@ import { findPlan, findPlanTask } from '../onboarding/onboarding.service';
 import { signerOf } from '../onboarding/plan';
 import { findRecruiterIds } from '../openings/openings.service';
 import { findUserById, type User } from '../users/users.service';
+import { seededTask } from '../i18n/seeded-texts';
+import { getCompanyLanguage } from '../settings/settings.service';
 import type { InterviewLetter } from './letter-types';
 import type { NoticeLetter, TaskLine } from './notice-letters';
 
@@ -19,6 +21,7 @@ export function interviewLetter(interview: ScheduledInterview): InterviewLetter 
     id: interview.id,
     candidate: interview.candidateName,
     stage: interview.stageName,
+    stageSeedKey: interview.stageSeedKey,
     opening: interview.openingTitle,
     startsAt: interview.scheduledAt ?? '',
     durationMinutes: interview.durationMinutes,
@@ -30,12 +33,18 @@ export function interviewLetter(interview: ScheduledInterview): InterviewLetter 
   };
 }
 
-async function taskLine(trx: Transaction<Database>, taskId: number): Promise<(TaskLine & { planPeople: NonNullable<Awaited<ReturnType<typeof findPlan>>>['people']; signOff: 'none' | 'owner' | 'manager'; ownerRole: string; returnComment: string | null }) | undefined> {
-  const task = await findPlanTask(trx, taskId);
+async function taskLine(trx: Transaction<Database>, taskId: number): Promise<(TaskLine & { seedKey: string | null; planPeople: NonNullable<Awaited<ReturnType<typeof findPlan>>>['people']; signOff: 'none' | 'owner' | 'manager'; ownerRole: string; returnComment: string | null }) | undefined> {
+  const task = await findPlanTask(trx, taskId, null);
   const plan = task && (await findPlan(trx, task.planId));
   if (!task || !plan) return undefined;
   const hire = await findUserById(trx, plan.people.newHireId);
-  return { task: task.title, hire: hire?.name ?? '', dueDate: task.dueDate, planPeople: plan.people, signOff: task.signOff, ownerRole: task.ownerRole, returnComment: task.returnComment };
+  return { task: task.title, seedKey: task.seedKey ?? null, hire: hire?.name ?? '', dueDate: task.dueDate, planPeople: plan.people, signOff: task.signOff, ownerRole: task.ownerRole, returnComment: task.returnComment };
+}
+
+/** A seeded task's title in its recipient's language (theirs, else the company's), as the rest of their letter is. */
+async function titleFor(trx: Transaction<Database>, to: User, line: { task: string; seedKey: string | null }): Promise<string> {
+  if (line.seedKey === null) return line.task;
+  return seededTask(line.seedKey, to.language ?? (await getCompanyLanguage(trx)))?.title ?? line.task;
 }
 
 const named = async (trx: Transaction<Database>, id: number | null) => (id === null ? '' : ((await findUserById(trx, id))?.name ?? ''));
@@ -55,7 +64,7 @@ export async function noticesFor(trx: Transaction<Database>, event: DomainEvent,
       return to && interview ? [{ to, letter: { kind: 'scorecard_reminder', interview: interviewLetter(interview), byHand: event.byHand ? await named(trx, event.actorId) : '' } }] : [];
     }
     case 'ScorecardSubmitted': {
-      const application = await findApplication(trx, event.applicationId);
+      const application = await findApplication(trx, event.applicationId, 'en');
       if (!application || application.status !== 'active' || (await findDecision(trx, application.id))) return [];
       if (((await countMissingScorecards(trx, [application.id], at)).get(application.id) ?? 0) > 0) return [];
       // A hiring manager who handed in the last scorecard knows already.
@@ -64,7 +73,7 @@ export async function noticesFor(trx: Transaction<Database>, event: DomainEvent,
       return to && candidate ? [{ to, letter: { kind: 'debrief_ready', applicationId: application.id, candidate: candidate.name, opening: application.openingTitle } }] : [];
     }
     case 'DecisionRecorded': {
-      const application = await findApplication(trx, event.applicationId);
+      const application = await findApplication(trx, event.applicationId, 'en');
       const candidate = application && (await findCandidate(trx, application.candidateId));
       if (!application || !candidate) return [];
       const person = await named(trx, event.actorId);
@@ -73,7 +82,7 @@ export async function noticesFor(trx: Transaction<Database>, event: DomainEvent,
     }
     // Whoever was told of the decision, and the hiring manager who decides again; the reason stays on the page.
     case 'DecisionReopened': {
-      const application = await findApplication(trx, event.applicationId);
+      const application = await findApplication(trx, event.applicationId, 'en');
       const candidate = application && (await findCandidate(trx, application.candidateId));
       if (!application || !candidate) return [];
       const person = await named(trx, event.actorId);
@@ -82,24 +91,24 @@ export async function noticesFor(trx: Transaction<Database>, event: DomainEvent,
     }
     case 'OnboardingTaskDueSoon': {
       const [to, line] = await Promise.all([user(event.ownerId), taskLine(trx, event.taskId)]);
-      return to && line ? [{ to, letter: { kind: 'task_due', task: line.task, hire: line.hire, dueDate: line.dueDate } }] : [];
+      return to && line ? [{ to, letter: { kind: 'task_due', task: await titleFor(trx, to, line), hire: line.hire, dueDate: line.dueDate } }] : [];
     }
     case 'OnboardingOverdueDigest': {
       const to = await user(event.managerId);
       const lines = (await Promise.all(event.taskIds.map((id) => taskLine(trx, id)))).filter((l) => l !== undefined);
-      return to && lines.length > 0 ? [{ to, letter: { kind: 'overdue_digest', tasks: lines.map((l) => ({ task: l.task, hire: l.hire, dueDate: l.dueDate })) } }] : [];
+      return to && lines.length > 0 ? [{ to, letter: { kind: 'overdue_digest', tasks: await Promise.all(lines.map(async (l) => ({ task: await titleFor(trx, to, l), hire: l.hire, dueDate: l.dueDate }))) } }] : [];
     }
     case 'OnboardingTaskDone': {
       if (!event.awaitingSignOff) return [];
       const line = await taskLine(trx, event.taskId);
       const signer = line && signerOf(line.planPeople, { signOff: line.signOff, ownerRole: line.ownerRole as never });
       const to = signer && others([signer]).length > 0 ? await user(signer) : undefined;
-      return to && line ? [{ to, letter: { kind: 'sign_off_requested', task: line.task, hire: line.hire } }] : [];
+      return to && line ? [{ to, letter: { kind: 'sign_off_requested', task: await titleFor(trx, to, line), hire: line.hire } }] : [];
     }
     case 'OnboardingTaskSentBack': {
       const line = await taskLine(trx, event.taskId);
       const to = line && (await user(line.planPeople.newHireId));
-      return to && line ? [{ to, letter: { kind: 'task_sent_back', task: line.task, person: await named(trx, event.actorId), comment: line.returnComment ?? '' } }] : [];
+      return to && line ? [{ to, letter: { kind: 'task_sent_back', task: await titleFor(trx, to, line), person: await named(trx, event.actorId), comment: line.returnComment ?? '' } }] : [];
     }
     default:
       return [];

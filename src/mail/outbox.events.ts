@@ -85,7 +85,8 @@ async function lettersFor(trx: Transaction<Database>, event: DomainEvent, at: Da
     }
     case 'OnboardingPlanCreated': {
       const to = await user(event.newHireId);
-      const role = await findRoleById(trx, event.roleId);
+      // The role is named in the recipient's language, as is the rest of the letter.
+      const role = to && (await findRoleById(trx, event.roleId, to.language ?? (await getCompanySettings(trx)).language));
       return to ? [{ to, letter: { kind: 'welcome', roleName: role?.name ?? '', startDate: event.startDate, managerName: await named(event.managerId) } }] : [];
     }
     case 'InterviewScheduled':

@@ -6,7 +6,7 @@ import { isPlanComplete } from './plan';
 export async function refreshCompletion(uow: UnitOfWork, planId: number): Promise<void> {
   const plan = await findPlan(uow.trx, planId);
   if (!plan) return;
-  const complete = isPlanComplete(await listPlanTasks(uow.trx, [planId]));
+  const complete = isPlanComplete(await listPlanTasks(uow.trx, [planId], null));
   if (complete && plan.completedAt === null) await setPlanCompletedAt(uow.trx, planId, uow.now.toISOString());
   if (!complete && plan.completedAt !== null) await setPlanCompletedAt(uow.trx, planId, null);
 }

@@ -1,113 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx as Db } from '../db/database';
-import type { OnboardingPlansTable, OnboardingPlanTasksTable, OnboardingTemplateTasksTable } from '../db/onboarding-tables';
-import type { NewPlanTask, PlanPeople, PlanTask, ReviewRating, TaskTemplate } from './plan';
-
-/* Templates ---------------------------------------------------------------------------------- */
-
-export interface TemplateSummary {
-  readonly id: number;
-  readonly roleId: number;
-  readonly roleKey: string;
-  readonly roleName: string;
-  readonly taskCount: number;
-  readonly updatedAt: string;
-}
-
-export interface TemplateTaskRecord extends TaskTemplate {
-  readonly id: number;
-  readonly templateId: number;
-  readonly position: number;
-}
-
-type TaskColumns = Pick<Selectable<OnboardingTemplateTasksTable>, 'track' | 'title' | 'description' | 'owner_role' | 'due_day' | 'sign_off' | 'evidence_required' | 'required' | 'kind'>;
-
-function toTaskTemplate(row: TaskColumns): TaskTemplate {
-  return {
-    track: row.track,
-    title: row.title,
-    description: row.description,
-    ownerRole: row.owner_role,
-    dueDay: Number(row.due_day),
-    signOff: row.sign_off,
-    evidenceRequired: Number(row.evidence_required) === 1,
-    required: Number(row.required) === 1,
-    kind: row.kind,
-  };
-}
-
-function taskColumns(task: TaskTemplate): TaskColumns {
-  return {
-    track: task.track,
-    title: task.title,
-    description: task.description,
-    owner_role: task.ownerRole,
-    due_day: task.dueDay,
-    sign_off: task.signOff,
-    evidence_required: task.evidenceRequired ? 1 : 0,
-    required: task.required ? 1 : 0,
-    kind: task.kind,
-  };
-}
-
-function selectTemplates(db: Db) {
-  return db
-    .selectFrom('onboarding_templates as t')
-    .innerJoin('sales_roles as r', 'r.id', 't.role_id')
-    .select(['t.id', 't.role_id', 't.updated_at', 'r.key as role_key', 'r.name as role_name', 'r.position'])
-    .select((eb) => eb.selectFrom('onboarding_template_tasks as tt').whereRef('tt.template_id', '=', 't.id').select(eb.fn.countAll<number>().as('n')).as('task_count'));
-}
-
-type TemplateRow = Awaited<ReturnType<ReturnType<typeof selectTemplates>['executeTakeFirstOrThrow']>>;
-
-function toTemplateSummary(row: TemplateRow): TemplateSummary {
-  return { id: row.id, roleId: row.role_id, roleKey: row.role_key, roleName: row.role_name, taskCount: Number(row.task_count ?? 0), updatedAt: row.updated_at };
-}
-
-export async function listTemplates(db: Db): Promise<TemplateSummary[]> {
-  return (await selectTemplates(db).orderBy('r.position').execute()).map(toTemplateSummary);
-}
-
-export async function findTemplate(db: Db, id: number): Promise<TemplateSummary | undefined> {
-  const row = await selectTemplates(db).where('t.id', '=', id).executeTakeFirst();
-  return row && toTemplateSummary(row);
-}
-
-export async function findTemplateByRole(db: Db, roleId: number): Promise<TemplateSummary | undefined> {
-  const row = await selectTemplates(db).where('t.role_id', '=', roleId).executeTakeFirst();
-  return row && toTemplateSummary(row);
-}
-
-export async function insertTemplate(db: Db, roleId: number, now: Date): Promise<number> {
-  const row = await db.insertInto('onboarding_templates').values({ role_id: roleId, updated_by: null, updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function touchTemplate(db: Db, id: number, userId: number, now: Date): Promise<void> {
-  await db.updateTable('onboarding_templates').set({ updated_by: userId, updated_at: now.toISOString() }).where('id', '=', id).execute();
-}
-
-export async function listTemplateTasks(db: Db, templateId: number): Promise<TemplateTaskRecord[]> {
-  const rows = await db.selectFrom('onboarding_template_tasks').selectAll().where('template_id', '=', templateId).orderBy('position').orderBy('id').execute();
-  return rows.map((row) => ({ ...toTaskTemplate(row), id: row.id, templateId: row.template_id, position: Number(row.position) }));
-}
-
-export async function insertTemplateTask(db: Db, templateId: number, task: TaskTemplate, position: number): Promise<number> {
-  const row = await db
-    .insertInto('onboarding_template_tasks')
-    .values({ template_id: templateId, ...taskColumns(task), position })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function updateTemplateTask(db: Db, id: number, task: TaskTemplate): Promise<void> {
-  await db.updateTable('onboarding_template_tasks').set(taskColumns(task)).where('id', '=', id).execute();
-}
-
-export async function deleteTemplateTask(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('onboarding_template_tasks').where('id', '=', id).execute();
-}
+import type { OnboardingPlansTable, OnboardingPlanTasksTable } from '../db/onboarding-tables';
+import type { Language } from '../i18n/i18n';
+import { taskColumns, toTaskTemplate } from './onboarding-templates.repository';
+import type { NewPlanTask, PlanPeople, PlanTask, ReviewRating } from './plan';
 
 /* Plans -------------------------------------------------------------------------------------- */
 
@@ -122,6 +18,7 @@ export interface PlanRecord {
   readonly id: number;
   readonly roleId: number;
   readonly roleName: string;
+  /** Set while the role is as seeded: the service names it in the reader's language. */ readonly roleSeedKey: string | null;
   readonly startDate: string;
   readonly people: PlanPeople;
   readonly createdAt: string;
@@ -130,14 +27,15 @@ export interface PlanRecord {
 }
 
 function selectPlans(db: Db) {
-  return db.selectFrom('onboarding_plans as p').innerJoin('sales_roles as r', 'r.id', 'p.role_id').selectAll('p').select(['r.name as role_name', 'r.position as role_position']);
+  return db.selectFrom('onboarding_plans as p').innerJoin('sales_roles as r', 'r.id', 'p.role_id').selectAll('p').select(['r.name as role_name', 'r.seed_key as role_seed_key', 'r.position as role_position']);
 }
 
-function toPlan(row: Selectable<OnboardingPlansTable> & { role_name: string }): PlanRecord {
+function toPlan(row: Selectable<OnboardingPlansTable> & { role_name: string; role_seed_key: string | null }): PlanRecord {
   return {
     id: row.id,
     roleId: row.role_id,
     roleName: row.role_name,
+    roleSeedKey: row.role_seed_key,
     startDate: row.start_date,
     people: { newHireId: row.new_hire_id, managerId: row.manager_id, buddyId: row.buddy_id, productLeadId: row.product_lead_id, csLeadId: row.cs_lead_id, sdrLeadId: row.sdr_lead_id },
     createdAt: row.created_at,
@@ -262,9 +160,9 @@ function selectPlanTasks(db: Db) {
     .select(['f.original_name as file_name', 'f.size_bytes as file_size']);
 }
 
-function toPlanTask(row: Selectable<OnboardingPlanTasksTable> & { file_name: string | null; file_size: number | null }): PlanTaskRecord {
+function toPlanTask(row: Selectable<OnboardingPlanTasksTable> & { file_name: string | null; file_size: number | null }, language: Language | null): PlanTaskRecord {
   return {
-    ...toTaskTemplate(row),
+    ...toTaskTemplate(row, language),
     id: row.id,
     planId: row.plan_id,
     position: Number(row.position),
@@ -281,15 +179,15 @@ function toPlanTask(row: Selectable<OnboardingPlanTasksTable> & { file_name: str
   };
 }
 
-export async function listPlanTasks(db: Db, planIds: readonly number[]): Promise<PlanTaskRecord[]> {
+export async function listPlanTasks(db: Db, planIds: readonly number[], language: Language | null): Promise<PlanTaskRecord[]> {
   if (planIds.length === 0) return [];
   const rows = await selectPlanTasks(db).where('pt.plan_id', 'in', [...planIds]).orderBy('pt.plan_id').orderBy('pt.position').orderBy('pt.id').execute();
-  return rows.map(toPlanTask);
+  return rows.map((row) => toPlanTask(row, language));
 }
 
-export async function findPlanTask(db: Db, id: number): Promise<PlanTaskRecord | undefined> {
+export async function findPlanTask(db: Db, id: number, language: Language | null): Promise<PlanTaskRecord | undefined> {
   const row = await selectPlanTasks(db).where('pt.id', '=', id).executeTakeFirst();
-  return row && toPlanTask(row);
+  return row && toPlanTask(row, language);
 }
 
 export async function insertPlanTasks(db: Db, planId: number, tasks: readonly NewPlanTask[]): Promise<void> {

@@ -1,12 +1,13 @@
+import type { Language } from '../i18n/i18n';
 import { Router, type Request, type Response } from 'express';
 import { signedIn } from '../auth/guard';
-import type { Translate } from '../i18n/i18n';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { FILE_KINDS } from '../uploads/file-kind';
 import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload.middleware';
 import { findStoredFile } from '../uploads/uploads.service';
 import { field } from '../web/body';
 import { addFlash } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { canSeeTask } from './access';
 import { parseDoneForm } from './onboarding.forms';
@@ -16,25 +17,24 @@ import { commonLocals, idParam, type OnboardingRouterDeps, type TaskFormState } 
 import { todayOf } from './plan';
 import { markTaskDone, sendBackTask, signOffTask } from './tasks.use-cases';
 
-const t = (res: Response): Translate => res.locals.t as Translate;
 
 /** The tasks a person signs off, the reviews they owe, and the tasks they run for someone's plan. */
-async function assignedTo(deps: OnboardingRouterDeps, userId: number) {
-  return onboardingWorkOf(deps.db, userId, todayOf(deps.clock.now()));
+async function assignedTo(deps: OnboardingRouterDeps, userId: number, language: Language) {
+  return onboardingWorkOf(deps.db, userId, todayOf(deps.clock.now()), language);
 }
 
 function checklistRenderer(deps: OnboardingRouterDeps) {
   return async (req: Request, res: Response, taskForm?: TaskFormState, status = 200) => {
     const plan = await findPlanOfNewHire(deps.db, req.user!.id);
-    const [view] = plan ? await loadPlanViews(deps.db, [plan], todayOf(deps.clock.now())) : [];
-    const assignedCount = (await assignedTo(deps, req.user!.id)).waiting.length;
+    const [view] = plan ? await loadPlanViews(deps.db, [plan], todayOf(deps.clock.now()), languageOf(req)) : [];
+    const assignedCount = (await assignedTo(deps, req.user!.id, languageOf(req))).waiting.length;
     await renderPage(req, res, 'onboarding/checklist', { title: 'onboarding.checklist.title', plan: view, taskForm, assignedCount, ...commonLocals(deps, res) }, status);
   };
 }
 
 function assignedRenderer(deps: OnboardingRouterDeps) {
   return async (req: Request, res: Response, taskForm?: TaskFormState, status = 200) => {
-    const assigned = await assignedTo(deps, req.user!.id);
+    const assigned = await assignedTo(deps, req.user!.id, languageOf(req));
     await renderPage(req, res, 'onboarding/tasks', { title: 'onboarding.tasks.title', ...assigned, taskForm, ...commonLocals(deps, res) }, status);
   };
 }
@@ -47,7 +47,7 @@ function doneHandler(deps: OnboardingRouterDeps) {
     const parsed = parseDoneForm(req.body);
     const errors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...(error ? { file: error } : {}) };
     // Someone else's task gets a 404 before any message about the form.
-    const task = await findPlanTask(deps.db, taskId);
+    const task = await findPlanTask(deps.db, taskId, languageOf(req));
     const plan = task && (await findPlan(deps.db, task.planId));
     if (!task || !plan || plan.people.newHireId !== req.user!.id) throw new NotFoundError();
     // Refused: back to the task on the checklist's own address (the form posts to one that carries
@@ -59,7 +59,7 @@ function doneHandler(deps: OnboardingRouterDeps) {
     if (!parsed.ok || Object.keys(errors).length > 0) return refuse(errors);
     try {
       const done = await markTaskDone(deps, req.user!, taskId, { note: parsed.data.note, ...(file ? { upload: file } : {}) });
-      addFlash(req, { kind: 'success', text: t(res)(done.awaitingSignOff ? 'onboarding.doneAwaiting' : 'onboarding.done', { title: done.title }) });
+      addFlash(req, { kind: 'success', message: done.awaitingSignOff ? 'onboarding.doneAwaiting' : 'onboarding.done', params: { title: task.title } });
       res.redirect(303, `/onboarding#track-${done.track}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -84,7 +84,7 @@ function signerHandler(deps: OnboardingRouterDeps, renderAssigned: ReturnType<ty
     try {
       if (action === 'sign-off') await signOffTask(deps, req.user!, taskId);
       else await sendBackTask(deps, req.user!, taskId, values.comment ?? '');
-      addFlash(req, { kind: 'success', text: t(res)(action === 'sign-off' ? 'onboarding.signedOff' : 'onboarding.sentBack') });
+      addFlash(req, { kind: 'success', message: action === 'sign-off' ? 'onboarding.signedOff' : 'onboarding.sentBack' });
       res.redirect(303, '/onboarding/tasks');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -105,7 +105,7 @@ export function createOnboardingRouter(deps: OnboardingRouterDeps): Router {
   });
   router.post('/onboarding/tasks/:id/done', signedIn(), ...evidenceUpload, doneHandler(deps));
   router.get('/onboarding/tasks/:id/evidence', signedIn(), async (req, res) => {
-    const task = await findPlanTask(deps.db, idParam(req.params.id));
+    const task = await findPlanTask(deps.db, idParam(req.params.id), languageOf(req));
     const plan = task && (await findPlan(deps.db, task.planId));
     if (!task || !plan || !task.evidenceFile || !canSeeTask(req.user!, plan, task)) throw new NotFoundError();
     const stored = await findStoredFile(deps.db, task.evidenceFile.id);

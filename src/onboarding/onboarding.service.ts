@@ -1,3 +1,5 @@
+import type { Language } from '../i18n/i18n';
+import { seededRole } from '../i18n/seeded-texts';
 import type { DbOrTrx } from '../db/database';
 import { listPlansInvolving, listPlanTasks, namesOf, type PlanRecord, type PlanTaskRecord } from './onboarding.repository';
 import { isOverdue, type OwnerRole, type PlanPeople, personFor, planProgress, type Progress, signerOf, type TaskState, taskState, type Track } from './plan';
@@ -49,8 +51,8 @@ export interface PlanView {
 }
 
 /** Plans with their tasks, names and progress, ready for a page. */
-export async function loadPlanViews(db: DbOrTrx, plans: readonly PlanRecord[], today: string): Promise<PlanView[]> {
-  const tasks = await listPlanTasks(db, plans.map((p) => p.id));
+export async function loadPlanViews(db: DbOrTrx, plans: readonly PlanRecord[], today: string, language: Language): Promise<PlanView[]> {
+  const tasks = await listPlanTasks(db, plans.map((p) => p.id), language);
   const ids = plans.flatMap((p) => [p.people.newHireId, p.people.managerId, p.people.buddyId, p.people.productLeadId, p.people.csLeadId, p.people.sdrLeadId]);
   const names = await namesOf(db, [...ids.filter((id): id is number => id !== null), ...tasks.flatMap((t) => (t.returnedBy !== null ? [t.returnedBy] : []))]);
   const nameOf = (id: number | null) => (id === null ? '' : (names.get(id) ?? ''));
@@ -87,7 +89,7 @@ export async function loadPlanViews(db: DbOrTrx, plans: readonly PlanRecord[], t
     const open = views.filter((t) => t.doneAt === null).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     return {
       id: plan.id,
-      roleName: plan.roleName,
+      roleName: seededRole(plan.roleSeedKey, language)?.name ?? plan.roleName,
       startDate: plan.startDate,
       newHireId: plan.people.newHireId,
       newHireName: nameOf(plan.people.newHireId),
@@ -110,9 +112,9 @@ export async function loadPlanViews(db: DbOrTrx, plans: readonly PlanRecord[], t
 }
 
 /** A person's onboarding work in others' plans: tasks waiting for their sign-off, 90-day reviews they owe, and tasks they own that are not done (soonest due first). */
-export async function onboardingWorkOf(db: DbOrTrx, userId: number, today: string): Promise<{ waiting: { plan: PlanView; task: TaskView }[]; reviews: { plan: PlanView; task: TaskView }[]; running: { plan: PlanView; task: TaskView }[] }> {
+export async function onboardingWorkOf(db: DbOrTrx, userId: number, today: string, language: Language): Promise<{ waiting: { plan: PlanView; task: TaskView }[]; reviews: { plan: PlanView; task: TaskView }[]; running: { plan: PlanView; task: TaskView }[] }> {
   const plans = await listPlansInvolving(db, userId);
-  const views = await loadPlanViews(db, plans, today);
+  const views = await loadPlanViews(db, plans, today, language);
   const rows = views.flatMap((plan) => plan.tasks.map((task) => ({ plan, task })));
   return {
     waiting: rows.filter(({ task }) => task.state === 'awaiting_sign_off' && task.signerId === userId),

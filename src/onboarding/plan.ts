@@ -40,6 +40,8 @@ export interface TaskTemplate {
   readonly evidenceRequired: boolean;
   readonly required: boolean;
   readonly kind: TaskKind;
+  /** The default task it was seeded from while its words are as seeded (then read in each reader's language). */
+  readonly seedKey?: string | null;
 }
 
 /** A task of a running plan: a copy of its template task, with a due date and what happened to it. */

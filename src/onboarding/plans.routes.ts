@@ -8,6 +8,7 @@ import { positiveInt } from '../shared/ids';
 import { inviteUrl } from '../shared/links';
 import { addFlash } from '../web/flash';
 import { keepValues } from '../web/forms';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { canViewPlan } from './access';
 import { parseNewPlanForm, parseReviewForm, parseScheduleForm, PEOPLE_FORM_FIELDS, PLAN_FIELDS } from './onboarding.forms';
@@ -30,8 +31,8 @@ function dashboardPage(deps: OnboardingRouterDeps) {
     const roleId = positiveInt(req.query.role);
     const managerId = all ? positiveInt(req.query.manager) : undefined;
     const filter: PlanFilter = { status, ...(roleId ? { roleId } : {}), ...(managerId ? { managerId } : {}), ...(all ? {} : { managedBy: req.user!.id }) };
-    const plans = await loadPlanViews(deps.db, await listPlans(deps.db, filter), todayOf(deps.clock.now()));
-    const [roles, people] = await Promise.all([listRoles(deps.db), listPeople(deps.db)]);
+    const plans = await loadPlanViews(deps.db, await listPlans(deps.db, filter), todayOf(deps.clock.now()), languageOf(req));
+    const [roles, people] = await Promise.all([listRoles(deps.db, languageOf(req)), listPeople(deps.db)]);
     await renderPage(req, res, 'onboarding/plans', {
       title: 'onboarding.plans.title',
       plans,
@@ -47,7 +48,7 @@ function dashboardPage(deps: OnboardingRouterDeps) {
 
 function newPlanRenderer(deps: OnboardingRouterDeps) {
   return async (req: Request, res: Response, form: { values: Record<string, string>; fieldErrors?: FieldErrors }, status = 200) => {
-    const [roles, people, withPlans] = await Promise.all([listRoles(deps.db), listPeople(deps.db), userIdsWithPlans(deps.db)]);
+    const [roles, people, withPlans] = await Promise.all([listRoles(deps.db, languageOf(req)), listPeople(deps.db), userIdsWithPlans(deps.db)]);
     await renderPage(req, res, 'onboarding/new-plan', { title: 'onboarding.newPlan.title', roles, people, candidates: people.filter((p) => !withPlans.has(p.id)), managers: people.filter(mayManagePlans), ...form }, status);
   };
 }
@@ -59,8 +60,8 @@ function createHandler(deps: OnboardingRouterDeps, renderNewPlan: ReturnType<typ
     if (!parsed.ok) return renderNewPlan(req, res, { values, fieldErrors: parsed.errors }, 422);
     try {
       const created = await createPlan(deps, req.user!, parsed.data);
-      if (created.inviteToken && parsed.data.hire.mode === 'invite') addFlash(req, { kind: 'success', text: t(res)(deps.mailConfigured ? 'onboarding.planCreatedInviteMailed' : 'onboarding.planCreatedInvite', { name: parsed.data.hire.name }), value: inviteUrl(deps.publicUrl, created.inviteToken) });
-      else addFlash(req, { kind: 'success', text: t(res)('onboarding.planCreated') });
+      if (created.inviteToken && parsed.data.hire.mode === 'invite') addFlash(req, { kind: 'success', message: deps.mailConfigured ? 'onboarding.planCreatedInviteMailed' : 'onboarding.planCreatedInvite', params: { name: parsed.data.hire.name }, value: inviteUrl(deps.publicUrl, created.inviteToken) });
+      else addFlash(req, { kind: 'success', message: 'onboarding.planCreated' });
       res.redirect(303, created.visible ? `/onboarding/plans/${created.planId}` : '/onboarding/plans');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -110,7 +111,7 @@ export function createOnboardingPlansRouter(deps: OnboardingRouterDeps): Router 
   const viewOf = async (req: Request): Promise<PlanView> => {
     const plan = await findPlan(deps.db, idParam(req.params.id));
     if (!plan || !canViewPlan(req.user!, plan)) throw new NotFoundError();
-    return (await loadPlanViews(deps.db, [plan], today()))[0]!;
+    return (await loadPlanViews(deps.db, [plan], today(), languageOf(req)))[0]!;
   };
 
   router.get('/onboarding/plans', allow('onboarding:plans'), dashboardPage(deps));
@@ -132,7 +133,7 @@ export function createOnboardingPlansRouter(deps: OnboardingRouterDeps): Router 
     try {
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       const { moved, visible } = await changePlan(deps, req.user!, view.id, parsed.data);
-      addFlash(req, { kind: 'success', text: t(res)('onboarding.planSaved', { moved }) });
+      addFlash(req, { kind: 'success', message: 'onboarding.planSaved', params: { moved } });
       res.redirect(303, visible ? `/onboarding/plans/${view.id}` : '/onboarding/plans');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -146,7 +147,7 @@ export function createOnboardingPlansRouter(deps: OnboardingRouterDeps): Router 
     try {
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       await recordReview(deps, req.user!, view.id, parsed.data);
-      addFlash(req, { kind: 'success', text: t(res)('onboarding.reviewSaved') });
+      addFlash(req, { kind: 'success', message: 'onboarding.reviewSaved' });
       res.redirect(303, `/onboarding/plans/${view.id}#review`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

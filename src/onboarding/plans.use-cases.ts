@@ -9,7 +9,8 @@ import { findUserById } from '../users/users.service';
 import { inviteUserIn } from '../users/users.use-cases';
 import { canViewPlan } from './access';
 import { refreshCompletion } from './completion';
-import { findPlan, findPlanOfNewHire, findTemplateByRole, insertPlan, insertPlanTasks, listPlanTasks, listTemplateTasks, markPlanTaskDone, planExistsForApplication, setPlanReview, setTaskDueDate, updatePlanSchedule } from './onboarding.repository';
+import { findPlan, findPlanOfNewHire, insertPlan, insertPlanTasks, listPlanTasks, markPlanTaskDone, planExistsForApplication, setPlanReview, setTaskDueDate, updatePlanSchedule } from './onboarding.repository';
+import { findTemplateByRole, listTemplateTasks } from './onboarding-templates.repository';
 import { buildPlanTasks, isReviewOpen, type PlanPeople, rescheduleOpenTasks, type ReviewRating, todayOf } from './plan';
 
 /** The people of a plan as the form names them. */
@@ -57,8 +58,9 @@ export async function createPlanIn(uow: UnitOfWork, actorId: number | null, inpu
   const newHire = await findUserById(uow.trx, input.newHireId);
   if (!newHire || newHire.status === 'deactivated') errors.hire_user_id = 'onboarding.error.personInvalid';
   else if (await findPlanOfNewHire(uow.trx, input.newHireId)) errors.hire_user_id = 'onboarding.error.hasPlan';
-  const template = await findTemplateByRole(uow.trx, input.roleId);
-  const templateTasks = template ? await listTemplateTasks(uow.trx, template.id) : [];
+  const template = await findTemplateByRole(uow.trx, input.roleId, 'en');
+  // Copied as stored, seed keys included: a seeded task keeps reading in each reader's language.
+  const templateTasks = template ? await listTemplateTasks(uow.trx, template.id, null) : [];
   if (!template) errors.role_id = 'onboarding.error.roleInvalid';
   else if (templateTasks.length === 0) errors.role_id = 'onboarding.error.templateEmpty';
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -108,7 +110,7 @@ export async function createPlan(
 async function checkHiredApplication(uow: UnitOfWork, actor: Viewer, applicationId: number): Promise<void> {
   // A reopening of the same hire takes this lock too: the plan and the reopening never both go through.
   await lockOpeningOfApplication(uow.trx, applicationId);
-  const application = (await canViewApplication(uow.trx, actor, applicationId)) ? await findApplication(uow.trx, applicationId) : undefined;
+  const application = (await canViewApplication(uow.trx, actor, applicationId)) ? await findApplication(uow.trx, applicationId, 'en') : undefined;
   if (!application || application.status !== 'hired' || (await planExistsForApplication(uow.trx, applicationId))) {
     throw new ValidationError({ _form: 'onboarding.error.applicationInvalid' });
   }
@@ -123,7 +125,7 @@ export async function changePlan(deps: UseCaseDeps, actor: Viewer, planId: numbe
     const errors = await checkPeople(uow.trx, plan.people.newHireId, input);
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     await updatePlanSchedule(uow.trx, planId, { startDate: input.startDate, people: { managerId: input.managerId, buddyId: input.buddyId, productLeadId: input.productLeadId, csLeadId: input.csLeadId, sdrLeadId: input.sdrLeadId } }, uow.now);
-    const moved = rescheduleOpenTasks(await listPlanTasks(uow.trx, [planId]), input.startDate);
+    const moved = rescheduleOpenTasks(await listPlanTasks(uow.trx, [planId], null), input.startDate);
     for (const task of moved) await setTaskDueDate(uow.trx, task.id, task.dueDate);
     uow.record({ type: 'OnboardingPlanChanged', actorId: actor.id, subject: { type: 'onboarding_plan', id: planId }, counts: { movedTasks: moved.length }, planId });
     const after = await findPlan(uow.trx, planId);
@@ -141,7 +143,7 @@ export async function recordReview(deps: UseCaseDeps, actor: Viewer, planId: num
     // Recorded near day 90: the form opens on day 75 (a recorded review can be corrected any time).
     if (!plan.review && !isReviewOpen(plan.startDate, todayOf(uow.now))) throw new ValidationError({ _form: 'onboarding.error.reviewNotYet' });
     await setPlanReview(uow.trx, planId, { ...review, reviewedBy: actor.id }, uow.now);
-    for (const task of (await listPlanTasks(uow.trx, [planId])).filter((t) => t.kind === 'review' && t.doneAt === null)) {
+    for (const task of (await listPlanTasks(uow.trx, [planId], null)).filter((t) => t.kind === 'review' && t.doneAt === null)) {
       await markPlanTaskDone(uow.trx, task.id, { by: actor.id, note: null, fileId: null }, uow.now);
     }
     await refreshCompletion(uow, planId);

@@ -1,13 +1,15 @@
 import type { DbOrTrx } from '../db/database';
 import type { Language } from '../i18n/i18n';
+import { taskSeedKey } from '../i18n/seeded-texts';
 import { ROLE_KEYS, type RoleKey } from '../rubrics/default-content';
 import { DEFAULT_TEMPLATES } from './default-templates';
-import { findTemplateByRole, insertTemplate, insertTemplateTask } from './onboarding.repository';
+import { findTemplateByRole, insertTemplate, insertTemplateTask } from './onboarding-templates.repository';
 import type { TaskTemplate } from './plan';
 
 /** A default template's tasks in one language. */
 export function defaultTemplateTasks(roleKey: RoleKey, language: Language): TaskTemplate[] {
-  return DEFAULT_TEMPLATES[roleKey].map((task) => ({
+  return DEFAULT_TEMPLATES[roleKey].map((task, index) => ({
+    seedKey: taskSeedKey(roleKey, index),
     track: task.track,
     title: task.title[language],
     description: task.description[language],
@@ -30,7 +32,7 @@ export async function seedOnboardingTemplates(db: DbOrTrx, language: Language, n
   let created = 0;
   for (const role of roles) {
     const key = ROLE_KEYS.find((k) => k === role.key);
-    if (!key || (await findTemplateByRole(db, role.id))) continue;
+    if (!key || (await findTemplateByRole(db, role.id, language))) continue;
     const templateId = await insertTemplate(db, role.id, now);
     for (const [position, task] of defaultTemplateTasks(key, language).entries()) await insertTemplateTask(db, templateId, task, position);
     created += 1;

@@ -13,7 +13,7 @@ const COMMENT_MAX = 1000;
 
 /** A task and its plan, when the actor may act on it as `as`; otherwise 404 (no hint that it exists). */
 async function taskFor(uow: UnitOfWork, actor: Viewer, taskId: number, as: 'new_hire' | 'signer'): Promise<{ task: PlanTaskRecord; plan: PlanRecord }> {
-  const task = await findPlanTask(uow.trx, taskId);
+  const task = await findPlanTask(uow.trx, taskId, null);
   const plan = task && (await findPlan(uow.trx, task.planId));
   if (!task || !plan) throw new NotFoundError();
   const allowed = as === 'new_hire' ? plan.people.newHireId === actor.id : isSignerOf(actor, plan, task);

@@ -7,6 +7,8 @@ export interface StageDraft {
   readonly interviewerIds: readonly number[];
   /** How long the stage's interviews usually last (the scheduling form starts from it). */
   readonly durationMinutes: number;
+  /** The default stage it was seeded as (its name's message key) while the name is as seeded. */
+  readonly seedKey?: string | null;
 }
 
 /** A stage's interviews last this long unless the plan says otherwise. */
@@ -65,14 +67,16 @@ export const DEFAULT_STAGES: Readonly<Record<RoleKey, readonly DefaultStage[]>> 
 };
 
 /**
- * The default plan for a role, named in the company language, keeping only focus dimensions the
- * pinned rubric version has (an admin may have removed some).
+ * The default plan for a role, named in the company language (each stage keeps its seed key, so
+ * readers see it in their own), keeping only focus dimensions the pinned rubric version has (an
+ * admin may have removed some).
  */
 export function defaultPlan(roleKey: string, rubricKeys: readonly string[], hiringManagerId: number, translate: (key: MessageKey) => string): StageDraft[] {
   const stages = DEFAULT_STAGES[roleKey as RoleKey] ?? [SCREEN, CULTURE, REFERENCES];
   const known = new Set(rubricKeys);
   return stages.map((stage) => ({
     name: translate(stage.name),
+    seedKey: stage.name,
     focus: stage.focus.filter((key) => known.has(key)),
     interviewerIds: stage.withHiringManager ? [hiringManagerId] : [],
     durationMinutes: DEFAULT_STAGE_MINUTES,

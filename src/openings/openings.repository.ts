@@ -1,6 +1,8 @@
 import type { DbOrTrx as Db } from '../db/database';
 import type { Viewer } from '../auth/scopes';
 import { applicationVisibleTo, openingVisibleTo, seesEverything } from '../auth/scopes';
+import type { Language } from '../i18n/i18n';
+import { seededRole, seededStageName, stageLabel } from '../i18n/seeded-texts';
 import type { StageDraft } from './interview-plan';
 
 import type { OpeningStatus } from './opening';
@@ -31,6 +33,8 @@ export interface Stage {
   readonly focus: string[];
   readonly interviewerIds: number[];
   readonly durationMinutes: number;
+  /** Set while the name is the seeded one: it then reads in each reader's language. */
+  readonly seedKey: string | null;
 }
 
 function openingsQuery(db: Db) {
@@ -45,6 +49,7 @@ function openingsQuery(db: Db) {
       'openings.role_id',
       'sales_roles.key as role_key',
       'sales_roles.name as role_name',
+      'sales_roles.seed_key as role_seed_key',
       'openings.rubric_id',
       'openings.rubric_version',
       'rubrics.current_version',
@@ -59,13 +64,13 @@ function openingsQuery(db: Db) {
 
 type OpeningRow = Awaited<ReturnType<ReturnType<typeof openingsQuery>['executeTakeFirstOrThrow']>>;
 
-function toOpening(row: OpeningRow): Opening {
+function toOpening(row: OpeningRow, language: Language): Opening {
   return {
     id: row.id,
     title: row.title,
     roleId: row.role_id,
     roleKey: row.role_key,
-    roleName: row.role_name,
+    roleName: seededRole(row.role_seed_key, language)?.name ?? row.role_name,
     rubricId: row.rubric_id,
     rubricVersion: row.rubric_version,
     currentRubricVersion: row.current_version,
@@ -78,7 +83,7 @@ function toOpening(row: OpeningRow): Opening {
   };
 }
 
-export async function listOpenings(db: Db, viewer: Viewer): Promise<(Opening & { activeCount: number; hiredCount: number })[]> {
+export async function listOpenings(db: Db, viewer: Viewer, language: Language): Promise<(Opening & { activeCount: number; hiredCount: number })[]> {
   const rows = await openingsQuery(db)
     .where(openingVisibleTo(viewer))
     .select((eb) => [
@@ -89,7 +94,7 @@ export async function listOpenings(db: Db, viewer: Viewer): Promise<(Opening & {
     .orderBy((eb) => eb.case().when('openings.status', '=', 'open').then(0).when('openings.status', '=', 'on_hold').then(1).else(2).end())
     .orderBy('openings.created_at', 'desc')
     .execute();
-  return rows.map((row) => ({ ...toOpening(row), activeCount: Number(row.active_count ?? 0), hiredCount: Number(row.hired_count ?? 0) }));
+  return rows.map((row) => ({ ...toOpening(row, language), activeCount: Number(row.active_count ?? 0), hiredCount: Number(row.hired_count ?? 0) }));
 }
 
 /**
@@ -110,9 +115,10 @@ export async function listOpeningChoices(db: Db, viewer: Viewer): Promise<{ id: 
   return query.orderBy('openings.title').execute();
 }
 
-export async function findOpening(db: Db, id: number): Promise<Opening | undefined> {
+/** An opening, its role named in the reader's language while the role is as seeded. */
+export async function findOpening(db: Db, id: number, language: Language): Promise<Opening | undefined> {
   const row = await openingsQuery(db).where('openings.id', '=', id).executeTakeFirst();
-  return row && toOpening(row);
+  return row && toOpening(row, language);
 }
 
 export async function findRecruiterIds(db: Db, openingId: number): Promise<number[]> {
@@ -181,23 +187,24 @@ export async function openingHasScorecards(db: Db, openingId: number): Promise<b
   return row !== undefined;
 }
 
-export async function listStages(db: Db, openingId: number): Promise<Stage[]> {
+/** An opening's stages in order, named in the reader's language while a stage's name is as seeded. */
+export async function listStages(db: Db, openingId: number, language: Language): Promise<Stage[]> {
   const rows = await db.selectFrom('interview_stages').selectAll().where('opening_id', '=', openingId).orderBy('position').execute();
-  return rows.map((r) => ({ id: r.id, position: r.position, name: r.name, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[], durationMinutes: Number(r.duration_minutes) }));
+  return rows.map((r) => ({ id: r.id, position: r.position, name: stageLabel(r.name, r.seed_key, language), seedKey: seededStageName(r.seed_key, language) === undefined ? null : r.seed_key, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[], durationMinutes: Number(r.duration_minutes) }));
 }
 
-/** The stages of several openings' plans, in plan order (for a filter grouped by opening): one query. */
-export async function listStagesOf(db: Db, openingIds: readonly number[]): Promise<{ id: number; openingId: number; name: string }[]> {
+/** The stages of several openings' plans, in plan order (for a filter grouped by opening), named in the reader's language while as seeded: one query. */
+export async function listStagesOf(db: Db, openingIds: readonly number[], language: Language): Promise<{ id: number; openingId: number; name: string }[]> {
   if (openingIds.length === 0) return [];
-  const rows = await db.selectFrom('interview_stages').select(['id', 'opening_id', 'name']).where('opening_id', 'in', openingIds).orderBy('opening_id').orderBy('position').execute();
-  return rows.map((r) => ({ id: r.id, openingId: r.opening_id, name: r.name }));
+  const rows = await db.selectFrom('interview_stages').select(['id', 'opening_id', 'name', 'seed_key']).where('opening_id', 'in', openingIds).orderBy('opening_id').orderBy('position').execute();
+  return rows.map((r) => ({ id: r.id, openingId: r.opening_id, name: stageLabel(r.name, r.seed_key, language) }));
 }
 
 export async function insertStages(db: Db, openingId: number, stages: readonly StageDraft[]): Promise<void> {
   if (stages.length === 0) return;
   await db
     .insertInto('interview_stages')
-    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds), duration_minutes: s.durationMinutes })))
+    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds), duration_minutes: s.durationMinutes, seed_key: s.seedKey ?? null })))
     .execute();
 }
 
@@ -208,7 +215,7 @@ export async function saveStages(db: Db, openingId: number, stages: readonly (St
   if (keep.length > 0) remove = remove.where('id', 'not in', keep);
   await remove.execute();
   for (const [position, stage] of stages.entries()) {
-    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds), duration_minutes: stage.durationMinutes };
+    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds), duration_minutes: stage.durationMinutes, seed_key: stage.seedKey ?? null };
     if (stage.id === null) await db.insertInto('interview_stages').values({ opening_id: openingId, ...values }).execute();
     else await db.updateTable('interview_stages').set(values).where('id', '=', stage.id).where('opening_id', '=', openingId).execute();
   }

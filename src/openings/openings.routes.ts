@@ -2,14 +2,15 @@ import { Router, type Request, type Response } from 'express';
 import { allow } from '../auth/guard';
 import { type BulkRefusal, BulkRefusedError, bulkMoveApplications, bulkRejectApplications, daysInStage, formatScore, listPipeline, type PipelineEntry, suggestedStageId } from '../candidates/candidates.service';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import { type MessageKey, translator, type Translate } from '../i18n/i18n';
+import { type MessageKey, type Translate } from '../i18n/i18n';
 import { listRoles } from '../roles/roles.service';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { getCompanyLanguage, getIndependentFeedback } from '../settings/settings.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import { field, fieldAll } from '../web/body';
-import { addFlash } from '../web/flash';
+import { addFlash, stageParam } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { DEFAULT_STAGE_MINUTES, planWarnings } from './interview-plan';
 import { MAX_STAGES, OPENING_FIELDS, parseOpeningForm, parsePlanForm, type PlanFormStage } from './openings.forms';
@@ -29,7 +30,7 @@ function formValues(body: unknown): Record<string, unknown> {
 
 function formRenderer({ db }: UseCaseDeps) {
   return async (req: Request, res: Response, form: { opening?: Opening; values: Record<string, unknown>; fieldErrors?: FieldErrors }, status = 200) => {
-    const [roles, staff] = await Promise.all([listRoles(db), listStaff(db)]);
+    const [roles, staff] = await Promise.all([listRoles(db, languageOf(req)), listStaff(db)]);
     const managers = staff.filter((p) => p.role === 'hiring_manager' || p.role === 'admin');
     // A new opening with only one person who can manage it: that person, already chosen.
     const values = !form.opening && managers.length === 1 && !form.values.hiring_manager_id ? { ...form.values, hiring_manager_id: String(managers[0]!.id) } : form.values;
@@ -54,7 +55,7 @@ function formRenderer({ db }: UseCaseDeps) {
 
 function planRenderer({ db }: UseCaseDeps) {
   return async (req: Request, res: Response, opening: Opening, form?: { stages: PlanFormStage[]; errors: Record<string, FieldErrors>; formError?: string }, status = 200) => {
-    const [dimensions, staff, saved] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion), listStaff(db), listStages(db, opening.id)]);
+    const [dimensions, staff, saved] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion, languageOf(req)), listStaff(db), listStages(db, opening.id, languageOf(req))]);
     const stages: PlanFormStage[] = form?.stages ?? saved.map((s) => ({ id: s.id, name: s.name, focus: s.focus, interviewerIds: s.interviewerIds, durationMinutes: s.durationMinutes, durationText: String(s.durationMinutes), remove: false }));
     const dims = dimensions ?? [];
     await renderPage(
@@ -81,8 +82,8 @@ function planRenderer({ db }: UseCaseDeps) {
 function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRenderer>) {
   const { db } = deps;
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
-    const [dimensions, staff, saved, inUse] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion), listStaff(db), listStages(db, opening.id), stagesInUse(db, opening.id)]);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
+    const [dimensions, staff, saved, inUse] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion, languageOf(req)), listStaff(db), listStages(db, opening.id, languageOf(req)), stagesInUse(db, opening.id)]);
     const known = { stageIds: new Set(saved.map((s) => s.id)), dimensionKeys: new Set((dimensions ?? []).map((d) => d.key)), staffIds: new Set(staff.map((p) => p.id)), stagesInUse: inUse };
     const { stages, errors, action } = parsePlanForm(req.body, known);
     if (action === 'add') {
@@ -98,7 +99,7 @@ function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRe
       if (!(err instanceof ValidationError)) throw err;
       return renderPlan(req, res, opening, { stages, errors, formError: t(res)(err.fieldErrors._form ?? 'validation.invalid') }, 422);
     }
-    addFlash(req, { kind: 'success', text: t(res)('plan.saved') });
+    addFlash(req, { kind: 'success', message: 'plan.saved' });
     res.redirect(303, `/openings/${opening.id}/plan`);
   };
 }
@@ -116,7 +117,7 @@ interface BoardState {
 function boardRenderer({ db, clock }: UseCaseDeps) {
   return async (req: Request, res: Response, opening: Opening, state: BoardState = {}, status = 200) => {
     const independentFeedback = await getIndependentFeedback(db);
-    const [stages, pipeline, scored] = await Promise.all([listStages(db, opening.id), listPipeline(db, opening.id, { id: req.user!.id, independentFeedback }), openingHasScorecards(db, opening.id)]);
+    const [stages, pipeline, scored] = await Promise.all([listStages(db, opening.id, languageOf(req)), listPipeline(db, opening.id, { id: req.user!.id, independentFeedback }), openingHasScorecards(db, opening.id)]);
     const now = clock.now();
     const stageIds = stages.map((st) => st.id);
     const card = (a: PipelineEntry) => ({
@@ -153,12 +154,12 @@ function boardRenderer({ db, clock }: UseCaseDeps) {
 /** One card's move button: the same use case as a bulk move of one, so the card must be on this opening. */
 function boardMoveHandler(deps: UseCaseDeps, renderBoard: ReturnType<typeof boardRenderer>) {
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(deps.db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(deps.db, req.user!, req.params.id, languageOf(req));
     const applicationId = positiveInt(field(req.body, 'application_id'));
     if (applicationId === undefined) throw new NotFoundError();
     try {
-      const { stageName } = await bulkMoveApplications(deps, req.user!, opening.id, [applicationId], positiveInt(field(req.body, 'stage_id')));
-      addFlash(req, { kind: 'success', text: t(res)('applications.moved', { stage: stageName }) });
+      const { stageName, stageSeedKey } = await bulkMoveApplications(deps, req.user!, opening.id, [applicationId], positiveInt(field(req.body, 'stage_id')), languageOf(req));
+      addFlash(req, { kind: 'success', message: 'applications.moved', ...stageParam('stage', { name: stageName, seedKey: stageSeedKey }) });
     } catch (err) {
       if (err instanceof BulkRefusedError) return renderBoard(req, res, opening, { cardErrors: { [applicationId]: err.refusals[0]?.reason ?? 'validation.invalid' } }, 422);
       if (err instanceof ValidationError) return renderBoard(req, res, opening, { cardErrors: { [applicationId]: err.fieldErrors.stage_id ?? 'validation.invalid' } }, 422);
@@ -171,7 +172,7 @@ function boardMoveHandler(deps: UseCaseDeps, renderBoard: ReturnType<typeof boar
 /** The board's bulk form: move or reject the ticked cards, all or nothing; a refusal keeps the selection. */
 function boardBulkHandler(deps: UseCaseDeps, renderBoard: ReturnType<typeof boardRenderer>) {
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(deps.db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(deps.db, req.user!, req.params.id, languageOf(req));
     const action = field(req.body, 'action');
     const selected = [...new Set(fieldAll(req.body, 'application_ids').map((v) => positiveInt(v)).filter((v): v is number => v !== undefined))];
     const values = { stage_id: field(req.body, 'stage_id'), reason: field(req.body, 'reason').slice(0, 2000) };
@@ -180,11 +181,12 @@ function boardBulkHandler(deps: UseCaseDeps, renderBoard: ReturnType<typeof boar
     if (selected.length === 0) return refuse({ selection: 'bulk.error.none' });
     try {
       if (action === 'move') {
-        const { count, stageName } = await bulkMoveApplications(deps, req.user!, opening.id, selected, positiveInt(values.stage_id));
-        addFlash(req, { kind: 'success', text: t(res)('bulk.moved', { n: count, stage: stageName }) });
+        const { count, stageName, stageSeedKey } = await bulkMoveApplications(deps, req.user!, opening.id, selected, positiveInt(values.stage_id), languageOf(req));
+        const stage = stageParam('stage', { name: stageName, seedKey: stageSeedKey });
+        addFlash(req, { kind: 'success', message: 'bulk.moved', params: { n: count, ...stage.params }, ...(stage.keyedParams ? { keyedParams: stage.keyedParams } : {}) });
       } else {
         const count = await bulkRejectApplications(deps, req.user!, opening.id, selected, values.reason);
-        addFlash(req, { kind: 'success', text: t(res)('bulk.rejected', { n: count }) });
+        addFlash(req, { kind: 'success', message: 'bulk.rejected', params: { n: count } });
       }
     } catch (err) {
       if (err instanceof BulkRefusedError) return refuse(err.fieldErrors, err.refusals);
@@ -203,52 +205,52 @@ export function createOpeningsRouter(deps: UseCaseDeps): Router {
   const renderPlan = planRenderer(deps);
 
   router.get('/openings', allow('openings:read'), async (req, res) => {
-    await renderPage(req, res, 'openings/index', { title: 'openings.title', openings: await listOpenings(db, req.user!) });
+    await renderPage(req, res, 'openings/index', { title: 'openings.title', openings: await listOpenings(db, req.user!, languageOf(req)) });
   });
   router.get('/openings/new', allow('openings:manage'), async (req, res) => {
     await renderForm(req, res, { values: { headcount: '1', status: 'open', hiring_manager_id: '', recruiter_ids: [String(req.user!.id)] } });
   });
   router.post('/openings', allow('openings:manage'), async (req, res) => {
-    const [staff, roles] = await Promise.all([listStaff(db), listRoles(db)]);
+    const [staff, roles] = await Promise.all([listStaff(db), listRoles(db, languageOf(req))]);
     const parsed = parseOpeningForm(req.body, staff, roles.map((r) => r.id));
     if (!parsed.ok) return renderForm(req, res, { values: formValues(req.body), fieldErrors: parsed.errors }, 422);
-    const id = await createOpening(deps, req.user!, parsed.data, translator(await getCompanyLanguage(db)));
-    addFlash(req, { kind: 'success', text: t(res)('openings.created') });
+    const id = await createOpening(deps, req.user!, parsed.data, await getCompanyLanguage(db));
+    addFlash(req, { kind: 'success', message: 'openings.created' });
     res.redirect(303, `/openings/${id}`);
   });
   const renderBoard = boardRenderer(deps);
   router.get('/openings/:id', allow('openings:read'), async (req, res) => {
-    await renderBoard(req, res, await findVisibleOpening(db, req.user!, req.params.id));
+    await renderBoard(req, res, await findVisibleOpening(db, req.user!, req.params.id, languageOf(req)));
   });
   router.post('/openings/:id/board/move', allow('candidates:manage'), boardMoveHandler(deps, renderBoard));
   router.post('/openings/:id/board/bulk', allow('candidates:manage'), boardBulkHandler(deps, renderBoard));
   router.get('/openings/:id/edit', allow('openings:manage'), async (req, res) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     await renderForm(req, res, { opening, values: openingValues(opening, await findRecruiterIds(db, opening.id)) });
   });
   router.post('/openings/:id', allow('openings:manage'), async (req, res) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     // The role cannot change once created: the rubric and plan belong to it.
     const body = { ...(req.body as Record<string, unknown>), role_id: String(opening.roleId) };
     const parsed = parseOpeningForm(body, await listStaff(db), [opening.roleId]);
     if (!parsed.ok) return renderForm(req, res, { opening, values: { ...formValues(body), recruiter_ids: fieldAll(req.body, 'recruiter_ids') }, fieldErrors: parsed.errors }, 422);
     await editOpening(deps, req.user!, opening.id, parsed.data);
-    addFlash(req, { kind: 'success', text: t(res)('openings.saved') });
+    addFlash(req, { kind: 'success', message: 'openings.saved' });
     res.redirect(303, `/openings/${opening.id}`);
   });
   router.post('/openings/:id/rubric-version', allow('openings:manage'), async (req, res) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id);
+    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
     try {
       const version = await moveOpeningToCurrentRubric(deps, req.user!, opening.id);
-      addFlash(req, { kind: 'success', text: t(res)('openings.rubricMoved', { version }) });
+      addFlash(req, { kind: 'success', message: 'openings.rubricMoved', params: { version } });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      addFlash(req, { kind: 'error', text: t(res)(err.fieldErrors._form ?? 'validation.invalid') });
+      addFlash(req, { kind: 'error', message: err.fieldErrors._form ?? 'validation.invalid' });
     }
     res.redirect(303, `/openings/${opening.id}`);
   });
   router.get('/openings/:id/plan', allow('openings:read'), async (req, res) => {
-    await renderPlan(req, res, await findVisibleOpening(db, req.user!, req.params.id));
+    await renderPlan(req, res, await findVisibleOpening(db, req.user!, req.params.id, languageOf(req)));
   });
   router.post('/openings/:id/plan', allow('openings:manage'), savePlanHandler(deps, renderPlan));
   return router;

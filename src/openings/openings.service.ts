@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../db/database';
+import type { Language } from '../i18n/i18n';
 import { seesEverything, type Viewer } from '../auth/scopes';
 import { positiveInt } from '../shared/ids';
 import { NotFoundError } from '../shared/errors';
@@ -11,9 +12,9 @@ export { findOpening, findRecruiterIds, listOpeningChoices, listStaff, listStage
  * The opening a route parameter names, if the viewer may see it (admins and recruiters all, hiring
  * managers their own); otherwise NotFoundError, so its existence is not disclosed.
  */
-export async function findVisibleOpening(db: DbOrTrx, viewer: Viewer, idParam: unknown): Promise<Opening> {
+export async function findVisibleOpening(db: DbOrTrx, viewer: Viewer, idParam: unknown, language: Language): Promise<Opening> {
   const id = positiveInt(idParam);
-  const opening = id === undefined ? undefined : await findOpening(db, id);
+  const opening = id === undefined ? undefined : await findOpening(db, id, language);
   if (!opening || (!seesEverything(viewer) && opening.hiringManagerId !== viewer.id)) throw new NotFoundError();
   return opening;
 }

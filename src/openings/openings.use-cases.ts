@@ -2,30 +2,31 @@ import { requirePermission } from '../auth/permissions';
 import type { Viewer } from '../auth/scopes';
 import { lockOpenings } from '../db/locks';
 import { runInUnitOfWork, type UnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
-import type { MessageKey } from '../i18n/i18n';
+import { type Language, translator } from '../i18n/i18n';
+import { keptSeedKey, seededStageName } from '../i18n/seeded-texts';
 import { findRoleById } from '../roles/roles.service';
 import { findRubric, findVersionDimensions } from '../rubrics/rubrics.service';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { defaultPlan, type StageDraft } from './interview-plan';
-import { findOpening, insertOpening, insertStages, type OpeningInput, openingHasScorecards, saveStages, setRubricVersion, stagesInUse, updateOpening } from './openings.repository';
+import { findOpening, insertOpening, insertStages, listStages, type OpeningInput, openingHasScorecards, saveStages, setRubricVersion, stagesInUse, updateOpening } from './openings.repository';
 
 /**
  * Creates an opening on its role's current rubric version (pinned from now on) with the role's
  * default interview plan, named in the company language.
  */
-export async function createOpening(deps: UseCaseDeps, actor: Viewer, input: OpeningInput, companyTranslate: (key: MessageKey) => string): Promise<number> {
+export async function createOpening(deps: UseCaseDeps, actor: Viewer, input: OpeningInput, companyLanguage: Language): Promise<number> {
   requirePermission(actor, 'openings:manage');
-  return runInUnitOfWork(deps, (uow) => createOpeningIn(uow, actor.id, input, companyTranslate));
+  return runInUnitOfWork(deps, (uow) => createOpeningIn(uow, actor.id, input, companyLanguage));
 }
 
 /** `createOpening` in a unit of work the caller holds (fixtures that build a whole company at once). */
-export async function createOpeningIn(uow: UnitOfWork, actorId: number, input: OpeningInput, companyTranslate: (key: MessageKey) => string): Promise<number> {
-  const role = await findRoleById(uow.trx, input.roleId);
-  const rubric = role?.rubricId ? await findRubric(uow.trx, role.rubricId) : undefined;
+export async function createOpeningIn(uow: UnitOfWork, actorId: number, input: OpeningInput, companyLanguage: Language): Promise<number> {
+  const role = await findRoleById(uow.trx, input.roleId, companyLanguage);
+  const rubric = role?.rubricId ? await findRubric(uow.trx, role.rubricId, companyLanguage) : undefined;
   if (!role || !rubric) throw new ValidationError({ role_id: 'validation.invalid' });
-  const dimensions = (await findVersionDimensions(uow.trx, rubric.id, rubric.currentVersion)) ?? [];
+  const dimensions = (await findVersionDimensions(uow.trx, rubric.id, rubric.currentVersion, companyLanguage)) ?? [];
   const openingId = await insertOpening(uow.trx, { ...input, payPlan: input.payPlan || role.payModel, rubricId: rubric.id, rubricVersion: rubric.currentVersion, createdBy: actorId }, uow.now);
-  await insertStages(uow.trx, openingId, defaultPlan(role.key, dimensions.map((d) => d.key), input.hiringManagerId, companyTranslate));
+  await insertStages(uow.trx, openingId, defaultPlan(role.key, dimensions.map((d) => d.key), input.hiringManagerId, translator(companyLanguage)));
   uow.record({ type: 'OpeningCreated', actorId, subject: { type: 'opening', id: openingId }, openingId });
   return openingId;
 }
@@ -35,7 +36,7 @@ export async function editOpening(deps: UseCaseDeps, actor: Viewer, openingId: n
   requirePermission(actor, 'openings:manage');
   await runInUnitOfWork(deps, async (uow) => {
     await lockOpenings(uow.trx, [openingId]);
-    const opening = await findOpening(uow.trx, openingId);
+    const opening = await findOpening(uow.trx, openingId, 'en');
     if (!opening) throw new NotFoundError();
     await updateOpening(uow.trx, openingId, { ...input, payPlan: input.payPlan || opening.payPlan }, uow.now);
     uow.record({ type: 'OpeningEdited', actorId: actor.id, subject: { type: 'opening', id: openingId }, openingId });
@@ -47,7 +48,7 @@ export async function moveOpeningToCurrentRubric(deps: UseCaseDeps, actor: Viewe
   requirePermission(actor, 'openings:manage');
   return runInUnitOfWork(deps, async (uow) => {
     await lockOpenings(uow.trx, [openingId]);
-    const opening = await findOpening(uow.trx, openingId);
+    const opening = await findOpening(uow.trx, openingId, 'en');
     if (!opening) throw new ValidationError({ _form: 'validation.invalid' });
     if (await openingHasScorecards(uow.trx, openingId)) throw new ValidationError({ _form: 'openings.rubricLocked' });
     await setRubricVersion(uow.trx, openingId, opening.currentRubricVersion, uow.now);
@@ -64,11 +65,14 @@ export async function saveInterviewPlan(deps: UseCaseDeps, actor: Viewer, openin
   requirePermission(actor, 'openings:manage');
   await runInUnitOfWork(deps, async (uow) => {
     await lockOpenings(uow.trx, [openingId]);
-    if (!(await findOpening(uow.trx, openingId))) throw new NotFoundError();
+    if (!(await findOpening(uow.trx, openingId, 'en'))) throw new NotFoundError();
     const kept = new Set(stages.flatMap((s) => (s.id === null ? [] : [s.id])));
     const inUse = await stagesInUse(uow.trx, openingId);
     if ([...inUse].some((id) => !kept.has(id))) throw new ValidationError({ _form: 'plan.error.inUse' });
-    await saveStages(uow.trx, openingId, stages);
+    // A stage saved under its seeded name (in any language) keeps following each reader's language; a renamed one shows as written.
+    const seedKeys = new Map((await listStages(uow.trx, openingId, 'en')).map((s) => [s.id, s.seedKey]));
+    const named = stages.map((s) => ({ ...s, seedKey: s.id === null ? null : keptSeedKey(seedKeys.get(s.id) ?? null, (key, language) => { const name = seededStageName(key, language); return name === undefined ? undefined : { name }; }, { name: s.name }) }));
+    await saveStages(uow.trx, openingId, named);
     uow.record({ type: 'InterviewPlanChanged', actorId: actor.id, subject: { type: 'opening', id: openingId }, counts: { stages: stages.length }, openingId });
   });
 }

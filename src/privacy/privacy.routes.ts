@@ -91,7 +91,7 @@ function eraseHandler(deps: PrivacyRouterDeps, loadRecord: (req: Request) => Pro
     if (refused || Object.keys(fieldErrors).length > 0) return renderConfirm(req, res, 'erase', record, { fieldErrors, values, formError: refused?.formError }, refused?.status ?? 422);
     const counts = await eraseCandidate(deps, req.user!, record.candidate.id);
     if (!counts) throw new NotFoundError();
-    addFlash(req, { kind: 'success', text: t(res)('privacy.erase.done') });
+    addFlash(req, { kind: 'success', message: 'privacy.erase.done' });
     res.redirect(303, '/privacy');
   };
 }

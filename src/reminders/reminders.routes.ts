@@ -1,7 +1,6 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { allow } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import type { Translate } from '../i18n/i18n';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import { findUserById } from '../users/users.service';
@@ -9,7 +8,6 @@ import { field } from '../web/body';
 import { addFlash } from '../web/flash';
 import { remindInterviewer } from './reminders.use-cases';
 
-const t = (res: Response) => res.locals.t as Translate;
 
 /** The "remind" button: back home with what happened. */
 export function createRemindersRouter(deps: UseCaseDeps): Router {
@@ -21,10 +19,10 @@ export function createRemindersRouter(deps: UseCaseDeps): Router {
     try {
       await remindInterviewer(deps, req.user!, interviewId, interviewerId);
       const person = await findUserById(deps.db, interviewerId);
-      addFlash(req, { kind: 'success', text: t(res)('reminders.sent', { person: person?.name ?? '' }) });
+      addFlash(req, { kind: 'success', message: 'reminders.sent', params: { person: person?.name ?? '' } });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      addFlash(req, { kind: 'error', text: t(res)(err.fieldErrors._form ?? 'error.badRequest.body') });
+      addFlash(req, { kind: 'error', message: err.fieldErrors._form ?? 'error.badRequest.body' });
     }
     res.redirect(303, '/');
   });

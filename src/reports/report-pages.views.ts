@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { UseCaseDeps } from '../events/unit-of-work';
+import { languageOf } from '../web/locals';
 import type { Language, MessageKey, Translate } from '../i18n/i18n';
 import { barChart, scatterPlot } from './charts';
 import type { CalibrationRow } from './calibration';
@@ -88,7 +89,7 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
     title: 'reports.prediction.title',
     short: 'reports.prediction.short',
     summary: 'reports.prediction.summary',
-    load: (req, res) => buildPredictionReport(db, req.user!, t(res)('reports.prediction.weighted')),
+    load: (req, res) => buildPredictionReport(db, req.user!, t(res)('reports.prediction.weighted'), languageOf(req)),
     view: (report, tr, fmt) => {
       const rows = [report.weighted, ...report.dimensions];
       return {
@@ -155,7 +156,7 @@ function sourcesReport({ db }: UseCaseDeps): ReportDefinition<SourcesReport & { 
     short: 'reports.sources.short',
     summary: 'reports.sources.summary',
     load: async (req) => {
-      const [report, planStages] = await Promise.all([buildSourcesReport(db, req.user!), loadPlanStages(db, req.user!)]);
+      const [report, planStages] = await Promise.all([buildSourcesReport(db, req.user!, languageOf(req)), loadPlanStages(db, req.user!, languageOf(req))]);
       return { ...report, planStages };
     },
     view: (report, tr, fmt) => {
@@ -202,7 +203,7 @@ function pipelineReport({ db }: UseCaseDeps): ReportDefinition<PipelineModel> {
     summary: 'reports.pipeline.summary',
     load: async (req) => {
       const filter = readRange(req.query);
-      const [report, planStages] = await Promise.all([buildPipelineReport(db, req.user!, filter.range), loadPlanStages(db, req.user!)]);
+      const [report, planStages] = await Promise.all([buildPipelineReport(db, req.user!, filter.range, languageOf(req)), loadPlanStages(db, req.user!, languageOf(req))]);
       return { ...filter, ...report, planStages };
     },
     view: (model, tr, fmt) => {
@@ -239,7 +240,7 @@ function onboardingReport({ db, clock }: UseCaseDeps): ReportDefinition<Onboardi
     title: 'reports.onboarding.title',
     short: 'reports.onboarding.short',
     summary: 'reports.onboarding.summary',
-    load: (req) => buildOnboardingReportFor(db, req.user!, clock.now().toISOString().slice(0, 10)),
+    load: (req) => buildOnboardingReportFor(db, req.user!, clock.now().toISOString().slice(0, 10), languageOf(req)),
     view: (report, tr) => ({
       report,
       plansScope: true,

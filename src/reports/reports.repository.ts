@@ -1,4 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Language } from '../i18n/i18n';
+import { seededRole, seededTask, stageLabel } from '../i18n/seeded-texts';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
 import { owesScorecardOn } from '../auth/independence';
@@ -181,7 +183,7 @@ function applicationsInScope(db: Db, viewer: Viewer) {
 }
 
 /** Per source: candidates, applications by furthest stage reached and status (from the totals), mean score at decision, mean review. Five grouped queries. */
-export async function loadSources(db: Kysely<Database>, viewer: ReportViewer) {
+export async function loadSources(db: Kysely<Database>, viewer: ReportViewer, language: Language) {
   await refreshStaleTotals(db);
   const [candidates, positions, scores, reviews, stageNames] = await Promise.all([
     applicationsInScope(db, viewer)
@@ -209,8 +211,8 @@ export async function loadSources(db: Kysely<Database>, viewer: ReportViewer) {
       .selectFrom('interview_stages')
       .innerJoin('openings', 'openings.id', 'interview_stages.opening_id')
       .where(openingInReportScope(viewer))
-      .select((eb) => ['interview_stages.position', 'interview_stages.name', eb.fn.countAll<number>().as('n')])
-      .groupBy(['interview_stages.position', 'interview_stages.name'])
+      .select((eb) => ['interview_stages.position', 'interview_stages.name', 'interview_stages.seed_key', eb.fn.countAll<number>().as('n')])
+      .groupBy(['interview_stages.position', 'interview_stages.name', 'interview_stages.seed_key'])
       .execute(),
   ]);
   const stat = (r: { source: string; mean: number | string | null; n: number | string }) => ({ source: r.source, mean: r.mean === null ? null : Number(r.mean), count: Number(r.n) });
@@ -219,7 +221,7 @@ export async function loadSources(db: Kysely<Database>, viewer: ReportViewer) {
     positions: positions.map((r) => ({ source: r.source, position: Number(r.position), status: r.status, count: Number(r.n) })),
     scores: scores.map(stat),
     reviews: reviews.map(stat),
-    stageNames: stageNames.map((r) => ({ position: Number(r.position), name: r.name, count: Number(r.n) })),
+    stageNames: stageNames.map((r) => ({ position: Number(r.position), name: stageLabel(r.name, r.seed_key, language), count: Number(r.n) })),
   };
 }
 
@@ -245,7 +247,7 @@ function openingsInScope(db: Db, viewer: Viewer) {
  * decision, decisions. Whole months of the range come from the totals kept per opening and month;
  * the days of a partial month at either end from the applications (through their arrival index).
  */
-export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: DateRange) {
+export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: DateRange, language: Language) {
   await refreshStaleTotals(db);
   const pg = isPostgres(db as unknown as Kysely<unknown>);
   const decisionDays = pg
@@ -266,8 +268,8 @@ export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: 
       .innerJoin('sales_roles', 'sales_roles.id', 'openings.role_id')
       .leftJoin('interview_stages', 'interview_stages.opening_id', 'openings.id')
       .where(openingInReportScope(viewer))
-      .select((eb) => ['openings.id', 'openings.title', 'openings.role_id', 'sales_roles.name', eb.fn.count<number>('interview_stages.id').as('stages')])
-      .groupBy(['openings.id', 'openings.title', 'openings.role_id', 'sales_roles.name'])
+      .select((eb) => ['openings.id', 'openings.title', 'openings.role_id', 'sales_roles.name', 'sales_roles.seed_key', eb.fn.count<number>('interview_stages.id').as('stages')])
+      .groupBy(['openings.id', 'openings.title', 'openings.role_id', 'sales_roles.name', 'sales_roles.seed_key'])
       .execute(),
     split.months
       ? db
@@ -308,7 +310,7 @@ export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: 
     ...dayParts.flatMap((part) => part.days.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Math.max(0, Number(d.days)), count: Number(d.n) }))),
   ];
   return {
-    openings: openings.map((o) => ({ openingId: o.id, title: o.title, roleId: o.role_id, roleName: o.name, stages: Number(o.stages) })),
+    openings: openings.map((o) => ({ openingId: o.id, title: o.title, roleId: o.role_id, roleName: seededRole(o.seed_key, language)?.name ?? o.name, stages: Number(o.stages) })),
     positions,
     stageDays,
     decisionDays: toDecision.map((d) => ({ openingId: d.opening_id, days: Math.max(0, Number(d.days)), count: Number(d.n) })),
@@ -324,7 +326,7 @@ function planInReportScope(viewer: Viewer) {
 }
 
 /** Plans with their overdue count, per-track progress, and the tasks most often overdue. Three grouped queries. */
-export async function loadOnboarding(db: Db, viewer: Viewer, today: string) {
+export async function loadOnboarding(db: Db, viewer: Viewer, today: string, language: Language) {
   const overdue = sql<number>`case when onboarding_plan_tasks.done_at is null and onboarding_plan_tasks.due_date < ${today} then 1 else 0 end`;
   const late = sql<number>`case when (onboarding_plan_tasks.done_at is null and onboarding_plan_tasks.due_date < ${today}) or substr(onboarding_plan_tasks.done_at, 1, 10) > onboarding_plan_tasks.due_date then 1 else 0 end`;
   const tasksInScope = () => db.selectFrom('onboarding_plan_tasks').innerJoin('onboarding_plans', 'onboarding_plans.id', 'onboarding_plan_tasks.plan_id').where(planInReportScope(viewer));
@@ -334,37 +336,37 @@ export async function loadOnboarding(db: Db, viewer: Viewer, today: string) {
       .innerJoin('sales_roles', 'sales_roles.id', 'onboarding_plans.role_id')
       .leftJoin('onboarding_plan_tasks', 'onboarding_plan_tasks.plan_id', 'onboarding_plans.id')
       .where(planInReportScope(viewer))
-      .select((eb) => ['onboarding_plans.id', 'sales_roles.name', 'onboarding_plans.start_date', 'onboarding_plans.completed_at', eb.fn.sum<number>(overdue).as('overdue')])
-      .groupBy(['onboarding_plans.id', 'sales_roles.name', 'onboarding_plans.start_date', 'onboarding_plans.completed_at'])
+      .select((eb) => ['onboarding_plans.id', 'sales_roles.name', 'sales_roles.seed_key', 'onboarding_plans.start_date', 'onboarding_plans.completed_at', eb.fn.sum<number>(overdue).as('overdue')])
+      .groupBy(['onboarding_plans.id', 'sales_roles.name', 'sales_roles.seed_key', 'onboarding_plans.start_date', 'onboarding_plans.completed_at'])
       .execute(),
     tasksInScope()
       .select((eb) => ['onboarding_plan_tasks.plan_id', 'onboarding_plan_tasks.track', eb.fn.countAll<number>().as('n'), eb.fn.count<number>('onboarding_plan_tasks.done_at').as('done'), eb.fn.max('onboarding_plan_tasks.done_at').as('last')])
       .groupBy(['onboarding_plan_tasks.plan_id', 'onboarding_plan_tasks.track'])
       .execute(),
     tasksInScope()
-      .select((eb) => ['onboarding_plan_tasks.title', eb.fn.sum<number>(late).as('late'), eb.fn.countAll<number>().as('n')])
-      .groupBy('onboarding_plan_tasks.title')
+      .select((eb) => ['onboarding_plan_tasks.title', 'onboarding_plan_tasks.seed_key', eb.fn.sum<number>(late).as('late'), eb.fn.countAll<number>().as('n')])
+      .groupBy(['onboarding_plan_tasks.title', 'onboarding_plan_tasks.seed_key'])
       .orderBy('late', 'desc')
       .orderBy('onboarding_plan_tasks.title')
       .limit(10)
       .execute(),
   ]);
   return {
-    plans: plans.map((p) => ({ planId: p.id, roleName: p.name, startDate: p.start_date, completedAt: p.completed_at, overdue: Number(p.overdue ?? 0) })),
+    plans: plans.map((p) => ({ planId: p.id, roleName: seededRole(p.seed_key, language)?.name ?? p.name, startDate: p.start_date, completedAt: p.completed_at, overdue: Number(p.overdue ?? 0) })),
     tracks: tracks.map((t) => ({ planId: t.plan_id, track: t.track, tasks: Number(t.n), done: Number(t.done), lastDoneAt: (t.last as string | null) ?? null })),
-    tasks: tasks.map((t) => ({ title: t.title, late: Number(t.late ?? 0), total: Number(t.n) })),
+    tasks: tasks.map((t) => ({ title: seededTask(t.seed_key, language)?.title ?? t.title, late: Number(t.late ?? 0), total: Number(t.n) })),
   };
 }
 
 /* Stage names ------------------------------------------------------------------------------------ */
 
 /** The interview plan of every opening in the viewer's scope (names by position), for the reports' column headers. One query. */
-export async function listPlanStages(db: Db, viewer: Viewer): Promise<{ openingId: number; roleId: number; position: number; name: string }[]> {
+export async function listPlanStages(db: Db, viewer: Viewer, language: Language): Promise<{ openingId: number; roleId: number; position: number; name: string }[]> {
   const rows = await db
     .selectFrom('interview_stages')
     .innerJoin('openings', 'openings.id', 'interview_stages.opening_id')
     .where(openingInReportScope(viewer))
-    .select(['interview_stages.opening_id', 'openings.role_id', 'interview_stages.position', 'interview_stages.name'])
+    .select(['interview_stages.opening_id', 'openings.role_id', 'interview_stages.position', 'interview_stages.name', 'interview_stages.seed_key'])
     .execute();
-  return rows.map((r) => ({ openingId: r.opening_id, roleId: r.role_id, position: Number(r.position), name: r.name }));
+  return rows.map((r) => ({ openingId: r.opening_id, roleId: r.role_id, position: Number(r.position), name: stageLabel(r.name, r.seed_key, language) }));
 }

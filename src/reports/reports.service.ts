@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/i18n';
 import type { Viewer } from '../auth/scopes';
 import type { DB, DbOrTrx } from '../db/database';
 import { loadScorecardAggregates } from '../comparison/comparison.service';
@@ -21,12 +22,12 @@ async function asReportViewer(db: DbOrTrx, viewer: Viewer): Promise<ReportViewer
  * Reviewed hires scored by the scoring domain from SQL aggregates (a fixed number of queries: the
  * hires, two aggregate queries, one per rubric version involved), then correlated with their reviews.
  */
-export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string): Promise<PredictionReport> {
+export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language): Promise<PredictionReport> {
   const rows = await listReviewedHires(db, await asReportViewer(db, viewer));
   const versions = [...new Map(rows.map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
   const [aggregates, dimensionLists] = await Promise.all([
     loadScorecardAggregates(db, rows.map((r) => r.applicationId)),
-    Promise.all(versions.map(async (v) => [`${v.rubricId}:${v.rubricVersion}`, (await findVersionDimensions(db, v.rubricId, v.rubricVersion)) ?? []] as const)),
+    Promise.all(versions.map(async (v) => [`${v.rubricId}:${v.rubricVersion}`, (await findVersionDimensions(db, v.rubricId, v.rubricVersion, language)) ?? []] as const)),
   ]);
   const dimensionsOf = new Map<string, Dimension[]>(dimensionLists);
   const allDimensions = new Map<string, { key: string; name: string }>();
@@ -43,19 +44,20 @@ export async function buildCalibrationReport(db: DB, viewer: Viewer): Promise<Ca
   return buildCalibration(await loadCalibration(db, await asReportViewer(db, viewer)));
 }
 
-export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer): Promise<SourcesReport> {
-  return buildSources(await loadSources(db, await asReportViewer(db, viewer)));
+export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer, language: Language): Promise<SourcesReport> {
+  return buildSources(await loadSources(db, await asReportViewer(db, viewer), language));
 }
 
-export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange): Promise<ReturnType<typeof buildPipeline>> {
-  return buildPipeline(await loadPipeline(db, viewer, range));
+export async function buildPipelineReport(db: DbOrTrx, viewer: Viewer, range: DateRange, language: Language): Promise<ReturnType<typeof buildPipeline>> {
+  return buildPipeline(await loadPipeline(db, viewer, range, language));
 }
 
 /** Every in-scope opening's stage names by position, to head the reports' stage columns. */
-export function loadPlanStages(db: DbOrTrx, viewer: Viewer) {
-  return listPlanStages(db, viewer);
+export function loadPlanStages(db: DbOrTrx, viewer: Viewer, language: Language) {
+  return listPlanStages(db, viewer, language);
 }
 
-export async function buildOnboardingReportFor(db: DbOrTrx, viewer: Viewer, today: string): Promise<OnboardingReport> {
-  return buildOnboardingReport(await loadOnboarding(db, viewer, today));
+/** The onboarding report, seeded roles and tasks named in the reader's language. */
+export async function buildOnboardingReportFor(db: DbOrTrx, viewer: Viewer, today: string, language: Language): Promise<OnboardingReport> {
+  return buildOnboardingReport(await loadOnboarding(db, viewer, today, language));
 }

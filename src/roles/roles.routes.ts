@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { UseCaseDeps } from '../events/unit-of-work';
+import type { Language } from '../i18n/i18n';
 import { allow } from '../auth/guard';
-import type { Translate } from '../i18n/i18n';
 import { positiveInt } from '../shared/ids';
 import { type FieldErrors, NotFoundError } from '../shared/errors';
 import { addFlash } from '../web/flash';
@@ -23,9 +23,9 @@ export function createRolesRouter(deps: UseCaseDeps): Router {
   const { db } = deps;
   const router = Router();
 
-  const loadRole = async (req: Request): Promise<SalesRole> => {
+  const loadRole = async (req: Request, res: Response): Promise<SalesRole> => {
     const id = positiveInt(req.params.id);
-    const role = id === undefined ? undefined : await findRoleById(db, id);
+    const role = id === undefined ? undefined : await findRoleById(db, id, res.locals.lang as Language);
     if (!role) throw new NotFoundError();
     return role;
   };
@@ -34,20 +34,20 @@ export function createRolesRouter(deps: UseCaseDeps): Router {
     renderPage(req, res, 'roles/show', { title: { text: role.name }, role, values: roleValues(role), ...extra }, status);
 
   router.get('/roles', allow('roles:read'), async (req, res) => {
-    await renderPage(req, res, 'roles/index', { title: 'roles.title', roles: await listRoles(db) });
+    await renderPage(req, res, 'roles/index', { title: 'roles.title', roles: await listRoles(db, res.locals.lang as Language) });
   });
 
   router.get('/roles/:id', allow('roles:read'), async (req, res) => {
-    await renderRole(req, res, await loadRole(req));
+    await renderRole(req, res, await loadRole(req, res));
   });
 
   router.post('/roles/:id', allow('roles:edit'), async (req, res) => {
-    const role = await loadRole(req);
+    const role = await loadRole(req, res);
     const parsed = parseForm(roleSchema, req.body);
     if (!parsed.ok) return renderRole(req, res, role, { values: keepValues(req.body, ROLE_FIELDS), fieldErrors: parsed.errors }, 422);
     const { name, summary, hands_off_to: handsOffTo, pay_model: payModel } = parsed.data;
     await editRole(deps, req.user!, role.id, { name, summary, handsOffTo, payModel });
-    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('roles.saved') });
+    addFlash(req, { kind: 'success', message: 'roles.saved' });
     res.redirect(303, `/roles/${role.id}`);
   });
 

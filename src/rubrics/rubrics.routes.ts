@@ -5,6 +5,7 @@ import type { MessageKey, Translate } from '../i18n/i18n';
 import { positiveInt } from '../shared/ids';
 import { NotFoundError } from '../shared/errors';
 import { addFlash } from '../web/flash';
+import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { DIMENSION_GROUPS, DIMENSION_TRAITS, type DimensionDraft, dimensionToDraft, diffDimensions, parseDimensions, type RubricErrors, weightShares } from './rubric';
 import { findRubric, findVersionDimensions, listRubrics, listVersions, type RubricSummary } from './rubrics.repository';
@@ -47,12 +48,12 @@ function saveHandler(deps: UseCaseDeps, loadRubric: (req: Request) => Promise<Ru
     }
     const checked = parseDimensions(form.drafts);
     if (!checked.ok) return renderEdit(req, res, rubric, { ...form, errors: checked.errors }, 422);
-    const outcome = await saveRubricVersion(deps, req.user!, { rubricId: rubric.id, baseVersion: form.baseVersion, dimensions: checked.dimensions, note: form.note || null });
+    const outcome = await saveRubricVersion(deps, req.user!, { language: languageOf(req), rubricId: rubric.id, baseVersion: form.baseVersion, dimensions: checked.dimensions, note: form.note || null });
     if (outcome.kind === 'conflict') {
       return renderEdit(req, res, rubric, { ...form, errors: { form: ['rubric.error.conflict'], dimensions: {} }, conflict: outcome.currentVersion }, 409);
     }
     const message: MessageKey = outcome.kind === 'saved' ? 'rubrics.savedVersion' : 'rubrics.unchanged';
-    addFlash(req, { kind: outcome.kind === 'saved' ? 'success' : 'info', text: t(res)(message, { version: outcome.kind === 'saved' ? outcome.version : rubric.currentVersion }) });
+    addFlash(req, { kind: outcome.kind === 'saved' ? 'success' : 'info', message: message, params: { version: outcome.kind === 'saved' ? outcome.version : rubric.currentVersion } });
     res.redirect(303, `/rubrics/${rubric.id}`);
   };
 }
@@ -63,19 +64,19 @@ export function createRubricsRouter(deps: UseCaseDeps): Router {
   const router = Router();
   const loadRubric = async (req: Request): Promise<RubricSummary> => {
     const id = positiveInt(req.params.id);
-    const rubric = id === undefined ? undefined : await findRubric(db, id);
+    const rubric = id === undefined ? undefined : await findRubric(db, id, languageOf(req));
     if (!rubric) throw new NotFoundError();
     return rubric;
   };
 
   router.get('/rubrics', allow('rubrics:read'), async (req, res) => {
-    await renderPage(req, res, 'rubrics/index', { title: 'rubrics.title', rubrics: await listRubrics(db) });
+    await renderPage(req, res, 'rubrics/index', { title: 'rubrics.title', rubrics: await listRubrics(db, languageOf(req)) });
   });
 
   router.get('/rubrics/:id', allow('rubrics:read'), async (req, res) => {
     const rubric = await loadRubric(req);
     const requested = req.query.version === undefined ? rubric.currentVersion : positiveInt(req.query.version);
-    const dimensions = requested === undefined ? undefined : await findVersionDimensions(db, rubric.id, requested);
+    const dimensions = requested === undefined ? undefined : await findVersionDimensions(db, rubric.id, requested, languageOf(req));
     if (!dimensions) throw new NotFoundError();
     const shares = weightShares(dimensions);
     const versions = await listVersions(db, rubric.id);
@@ -90,7 +91,7 @@ export function createRubricsRouter(deps: UseCaseDeps): Router {
 
   router.get('/rubrics/:id/edit', allow('rubrics:edit'), async (req, res) => {
     const rubric = await loadRubric(req);
-    const dimensions = (await findVersionDimensions(db, rubric.id, rubric.currentVersion)) ?? [];
+    const dimensions = (await findVersionDimensions(db, rubric.id, rubric.currentVersion, languageOf(req))) ?? [];
     await renderEdit(req, res, rubric, { drafts: dimensions.map((d, i) => dimensionToDraft(d, i + 1)), existing: dimensions.map(() => true), note: '', baseVersion: rubric.currentVersion });
   });
 
@@ -101,8 +102,8 @@ export function createRubricsRouter(deps: UseCaseDeps): Router {
     const to = req.query.to === undefined ? rubric.currentVersion : positiveInt(req.query.to);
     const from = req.query.from === undefined ? Math.max(1, (to ?? 1) - 1) : positiveInt(req.query.from);
     const [before, after] = await Promise.all([
-      from === undefined ? undefined : findVersionDimensions(db, rubric.id, from),
-      to === undefined ? undefined : findVersionDimensions(db, rubric.id, to),
+      from === undefined ? undefined : findVersionDimensions(db, rubric.id, from, languageOf(req)),
+      to === undefined ? undefined : findVersionDimensions(db, rubric.id, to, languageOf(req)),
     ]);
     if (!before || !after) throw new NotFoundError();
     await renderPage(req, res, 'rubrics/compare', {

@@ -5,12 +5,13 @@ import { anyUserExists } from '../users/users.service';
 import type { Language } from '../i18n/i18n';
 import { countRoles } from '../roles/roles.service';
 import { CORE_DIMENSIONS, DEFAULT_ROLES, type DefaultDimension, ROLE_DIMENSIONS } from './default-content';
-import type { Dimension } from './rubric';
-import { insertRubric, insertVersion } from './rubrics.repository';
+import { insertRubric, insertVersion, type SeededDimension } from './rubrics.repository';
+import { dimensionSeedKey } from '../i18n/seeded-texts';
 import { seedOnboardingTemplates } from '../onboarding/seed-templates';
 
-function localise(dimension: DefaultDimension, language: Language): Dimension {
+function localise(roleKey: string, dimension: DefaultDimension, language: Language): SeededDimension {
   return {
+    seedKey: dimensionSeedKey(roleKey, dimension.key),
     key: dimension.key,
     group: dimension.group,
     name: dimension.name[language],
@@ -24,13 +25,14 @@ function localise(dimension: DefaultDimension, language: Language): Dimension {
   };
 }
 
-/** The default dimensions of a role's rubric: the core group, then the role's skills. */
-export function defaultDimensions(roleKey: (typeof DEFAULT_ROLES)[number]['key'], language: Language): Dimension[] {
-  return [...CORE_DIMENSIONS, ...ROLE_DIMENSIONS[roleKey]].map((d) => localise(d, language));
+/** The default dimensions of a role's rubric, with their seed keys: the core group, then the role's skills. */
+export function defaultDimensions(roleKey: (typeof DEFAULT_ROLES)[number]['key'], language: Language): SeededDimension[] {
+  return [...CORE_DIMENSIONS, ...ROLE_DIMENSIONS[roleKey]].map((d) => localise(roleKey, d, language));
 }
 
 /**
- * Seeds the five sales roles and their rubrics (version 1) in the company's language, once.
+ * Seeds the five sales roles and their rubrics (version 1) in the company's language, once, each
+ * row keeping its seed key so that readers see it in their own language until an admin edits it.
  * Returns false when roles already exist. Call inside a transaction.
  */
 export async function seedRolesAndRubrics(db: DbOrTrx, language: Language, now: Date): Promise<boolean> {
@@ -45,6 +47,7 @@ export async function seedRolesAndRubrics(db: DbOrTrx, language: Language, now: 
         hands_off_to: role.handsOffTo[language],
         pay_model: role.payModel[language],
         rubric_note: role.rubricNote[language],
+        seed_key: role.key,
         position,
         updated_at: now.toISOString(),
       })

@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { allow, publicAccess } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import type { Translate } from '../i18n/i18n';
 import type { FieldErrors } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { checkboxField, keepValues, parseForm, requiredText } from '../web/forms';
@@ -69,7 +68,7 @@ export function createSettingsRouter(deps: SettingsDeps): Router {
     const parsed = parseForm(settingsSchema, req.body);
     if (!parsed.ok) return renderSettings(deps, req, res, { values: keepValues(req.body, ['company_name', 'company_time_zone', 'reminder_hours', 'independent_feedback']), fieldErrors: parsed.errors }, 422);
     await saveSettings(deps, req.user!, { independentFeedback: parsed.data.independent_feedback, companyName: parsed.data.company_name, timeZone: parsed.data.company_time_zone, ...(parsed.data.reminder_hours !== undefined ? { reminderHours: parsed.data.reminder_hours } : {}) });
-    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.saved') });
+    addFlash(req, { kind: 'success', message: 'settings.saved' });
     res.redirect(303, '/settings');
   });
 
@@ -82,13 +81,13 @@ export function createSettingsRouter(deps: SettingsDeps): Router {
       return renderSettings(deps, req, res, { fieldErrors: { logo: error } }, 422);
     }
     await replaceCompanyLogo(deps, deps.storage, req.user!, upload.file);
-    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.logoSaved') });
+    addFlash(req, { kind: 'success', message: 'settings.logoSaved' });
     res.redirect(303, '/settings#logo');
   });
 
   router.post('/settings/logo/remove', allow('settings:manage'), async (req, res) => {
     await removeCompanyLogo(deps, deps.storage, req.user!);
-    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('settings.logoRemoved') });
+    addFlash(req, { kind: 'success', message: 'settings.logoRemoved' });
     res.redirect(303, '/settings#logo');
   });
 

@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import { allow } from '../auth/guard';
-import type { Translate } from '../i18n/i18n';
 import { field } from '../web/body';
 import type { FieldErrors } from '../shared/errors';
 import { addFlash } from '../web/flash';
@@ -50,7 +49,7 @@ export function createTeamPlanRouter(deps: UseCaseDeps): Router {
       return render(req, res, { values, fieldErrors: parsed.errors }, 422);
     }
     await saveTeamPlan(deps, req.user!, parsed.data);
-    addFlash(req, { kind: 'success', text: (res.locals.t as Translate)('teamPlan.saved') });
+    addFlash(req, { kind: 'success', message: 'teamPlan.saved' });
     res.redirect(303, '/team-plan#advice');
   });
 

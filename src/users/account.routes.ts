@@ -4,7 +4,7 @@ import { publicAccess, signedIn } from '../auth/guard';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 import { logIn, passwordField, passwordRules } from '../auth/sign-in.views';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import { isLanguage, LANGUAGES, type Language, type Translate } from '../i18n/i18n';
+import { isLanguage, LANGUAGES, type Language } from '../i18n/i18n';
 import { listOptOuts, NOTIFICATION_KINDS, type NotificationKind } from '../mail/mail.service';
 import { findFeed } from '../interviews/interviews.service';
 import { getCompanySettings } from '../settings/settings.service';
@@ -17,7 +17,6 @@ import { changePassword, confirmEmailChange, openEmailChange, requestEmailChange
 import { findUserById } from './users.repository';
 import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
 
-const t = (res: Response) => res.locals.t as Translate;
 const TIME_ZONES = TIME_ZONE_CHOICES;
 
 const profileSchema = z.object({
@@ -66,7 +65,7 @@ function saveProfile(deps: UseCaseDeps) {
     const receive = NOTIFICATION_KINDS.filter((kind): kind is NotificationKind => data[`notify_${kind}`] === true);
     await updateAccount(deps, req.user!, { name: data.name, language: data.language, timeZone: data.time_zone || null, receive });
     req.session.language = data.language;
-    addFlash(req, { kind: 'success', text: t(res)('account.saved') });
+    addFlash(req, { kind: 'success', message: 'account.saved' });
     res.redirect(303, '/account');
   };
 }
@@ -78,7 +77,7 @@ function changeEmail(deps: UseCaseDeps) {
     try {
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       await requestEmailChange(deps, req.user!, { newEmail: parsed.data.new_email, currentPassword: parsed.data.email_password });
-      addFlash(req, { kind: 'success', text: t(res)('account.email.sent', { email: parsed.data.new_email }) });
+      addFlash(req, { kind: 'success', message: 'account.email.sent', params: { email: parsed.data.new_email } });
       res.redirect(303, '/account');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -101,7 +100,7 @@ function changeOwnPassword(deps: UseCaseDeps) {
       await changePassword(deps, req.user!, { currentPassword: parsed.data.current_password, passwordHash: await hashPassword(parsed.data.password) });
       // Every session ended with the old password, this one too: sign in again on a new one.
       await logIn(req, req.user!, deps.clock);
-      addFlash(req, { kind: 'success', text: t(res)('account.password.done') });
+      addFlash(req, { kind: 'success', message: 'account.password.done' });
       res.redirect(303, '/account');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -127,10 +126,10 @@ export function createAccountRouter(deps: UseCaseDeps): Router {
     try {
       const { userId, email } = await confirmEmailChange(deps, String(req.params.token));
       if (req.user?.id === userId) req.user.email = email;
-      addFlash(req, { kind: 'success', text: t(res)('account.email.done', { email }) });
+      addFlash(req, { kind: 'success', message: 'account.email.done', params: { email } });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
-      addFlash(req, { kind: 'error', text: t(res)(err.messageKey) });
+      addFlash(req, { kind: 'error', message: err.messageKey });
     }
     res.redirect(303, req.user ? '/account' : '/login');
   });

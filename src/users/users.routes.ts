@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { allow } from '../auth/guard';
 import { isRole, ROLES, type Role } from '../auth/permissions';
-import type { MessageKey, Translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/i18n';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import { inviteUrl } from '../shared/links';
@@ -41,13 +41,12 @@ function listRenderer({ db, clock, inviteTtlMs }: UsersDeps) {
 export function createUsersRouter(deps: UsersDeps & { readonly publicUrl: string; readonly mailConfigured: boolean }): Router {
   const router = Router();
   const renderList = listRenderer(deps);
-  const t = (res: Response): Translate => res.locals.t as Translate;
 
   /** Runs a change and redirects to the list; a refused change re-renders the list with the reason. */
   const act = async (req: Request, res: Response, change: () => Promise<MessageKey>) => {
     try {
       const done = await change();
-      addFlash(req, { kind: 'success', text: t(res)(done) });
+      addFlash(req, { kind: 'success', message: done });
       res.redirect(303, '/users');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -65,7 +64,7 @@ export function createUsersRouter(deps: UsersDeps & { readonly publicUrl: string
     if (!parsed.ok) return renderList(req, res, { fieldErrors: parsed.errors, values }, 422);
     try {
       const { token } = await inviteUser(deps, req.user!, { ...parsed.data, role: parsed.data.role as Role });
-      addFlash(req, { kind: 'success', text: t(res)(deps.mailConfigured ? 'users.invitedMailed' : 'users.invited', { name: parsed.data.name, email: parsed.data.email }), value: inviteUrl(deps.publicUrl, token) });
+      addFlash(req, { kind: 'success', message: deps.mailConfigured ? 'users.invitedMailed' : 'users.invited', params: { name: parsed.data.name, email: parsed.data.email }, value: inviteUrl(deps.publicUrl, token) });
       res.redirect(303, '/users');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -77,7 +76,7 @@ export function createUsersRouter(deps: UsersDeps & { readonly publicUrl: string
     const userId = userIdParam(req);
     try {
       const { token, name } = await renewInvite(deps, req.user!, userId);
-      addFlash(req, { kind: 'success', text: t(res)(deps.mailConfigured ? 'users.inviteRenewedMailed' : 'users.inviteRenewed', { name }), value: inviteUrl(deps.publicUrl, token) });
+      addFlash(req, { kind: 'success', message: deps.mailConfigured ? 'users.inviteRenewedMailed' : 'users.inviteRenewed', params: { name }, value: inviteUrl(deps.publicUrl, token) });
       res.redirect(303, '/users');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { MessageKey } from '../i18n/i18n';
+import type { MessageKey, Translate } from '../i18n/i18n';
 import { takeFlash } from './flash';
 import { type Brand, NO_BRAND } from './locals';
 
@@ -19,7 +19,7 @@ function renderView(res: Response, view: string, locals: Record<string, unknown>
 
 /** Renders `views/<view>.ejs` inside `views/layout.ejs`. EJS has no layouts, so this renders twice. */
 export async function renderPage(req: Request, res: Response, view: string, model: PageModel, status = 200): Promise<void> {
-  const t = res.locals.t as (key: MessageKey) => string;
+  const t = res.locals.t as Translate;
   const title = typeof model.title === 'string' ? t(model.title) : model.title.text;
   // Navigation counts cost a query: read only for full pages, not for print layouts.
   const readBadges = res.locals.navBadges as (() => Promise<Readonly<Record<string, number>>>) | undefined;
@@ -32,7 +32,7 @@ export async function renderPage(req: Request, res: Response, view: string, mode
   const locals = { ...res.locals, ...model, title, badges, brand };
   const body = await renderView(res, view, locals);
   const layout = model.layout === 'print' ? 'layout-print' : 'layout';
-  const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req) : [] });
+  const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req, t) : [] });
   // Pages show personal data: never keep them in the browser's cache (Back after sign-out shows nothing).
   res.set('Cache-Control', 'no-store');
   res.status(status).type('html').send(html);

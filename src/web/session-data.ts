@@ -1,8 +1,15 @@
-import type { Language } from '../i18n/i18n';
+import type { Language, MessageKey, TranslateParams } from '../i18n/i18n';
 
+/**
+ * A message for the next page, kept as a message key and its values: it is worded when shown, in
+ * the language of whoever reads it (the language may change between the write and the read).
+ */
 export interface FlashMessage {
   readonly kind: 'success' | 'error' | 'info' | 'warning';
-  readonly text: string;
+  readonly message: MessageKey;
+  readonly params?: TranslateParams;
+  /** Values that are themselves message keys (a seeded stage's name), worded in the reader's language too. */
+  readonly keyedParams?: Readonly<Record<string, MessageKey>>;
   /** Optional value shown in a read-only field beside the message (e.g. an invite link to copy). */
   readonly value?: string;
 }

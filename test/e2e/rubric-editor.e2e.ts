@@ -31,7 +31,7 @@ describe('the rubric editor in a browser', () => {
     await page.goto(url('/login'));
     await signIn(page, admin.email, admin.password);
     await waitForPath(page, '/');
-    rubricId = (await listRubrics(running.database.db)).find((r) => r.roleKey === 'ae')!.id;
+    rubricId = (await listRubrics(running.database.db, 'en')).find((r) => r.roleKey === 'ae')!.id;
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(url(`/rubrics/${rubricId}/edit`));
     await seen(page.getByRole('heading', { level: 1, name: 'Edit rubric: Account Executive' }));
@@ -67,7 +67,7 @@ describe('the rubric editor in a browser', () => {
     expect(legends.slice(0, 2).map((l) => l.trim())).toEqual(['Culture & mission fit', 'Integrity']);
     expect(await fieldset('Integrity').getByLabel('1 · Strong no').inputValue()).toBe('Typed before moving: hides a lost deal.');
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move down: Integrity', undefined, { timeout: 5_000 });
-    expect((await findRubric(running.database.db, rubricId))!.currentVersion).toBe(1);
+    expect((await findRubric(running.database.db, rubricId, 'en'))!.currentVersion).toBe(1);
     await reviewPage(page, 're03-after-move-1366');
 
     await page.setViewportSize({ width: 390, height: 844 });
@@ -86,7 +86,7 @@ describe('the rubric editor in a browser', () => {
     await page.getByLabel('What changed and why').fill('Culture first');
     await page.locator('.sticky-actions').getByRole('button', { name: 'Save as a new version' }).click();
     await seen(page.getByRole('status').filter({ hasText: 'Saved as version 2.' }));
-    const dims = (await findVersionDimensions(running.database.db, rubricId, 2))!;
+    const dims = (await findVersionDimensions(running.database.db, rubricId, 2, 'en'))!;
     expect(dims.slice(0, 2).map((d) => d.key)).toEqual(['culture_mission', 'integrity']);
     expect(dims[1]!.anchors[0]).toBe('Typed before moving: hides a lost deal.');
     await page.setViewportSize({ width: 1366, height: 900 });

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database';
-import { translator } from '../../src/i18n/i18n';
 import { addApplication } from '../../src/candidates/applications.use-cases';
 import { insertCandidate } from '../../src/candidates/candidates.repository';
 import { scheduleInterview } from '../../src/interviews/interviews.use-cases';
@@ -18,10 +17,10 @@ export async function ensureCatalog(db: Kysely<Database>): Promise<void> {
 
 export async function makeOpening(db: Kysely<Database>, options: { roleKey?: string; hiringManagerId?: number; title?: string } = {}): Promise<{ id: number; hiringManagerId: number; stages: Awaited<ReturnType<typeof listStages>> }> {
   await ensureCatalog(db);
-  const role = (await listRoles(db)).find((r) => r.key === (options.roleKey ?? 'ae'))!;
+  const role = (await listRoles(db, 'en')).find((r) => r.key === (options.roleKey ?? 'ae'))!;
   const hiringManagerId = options.hiringManagerId ?? (await createUser(db, 'hiring_manager')).id;
-  const id = await createOpening(useCaseDeps(db), actingAs(hiringManagerId), { title: options.title ?? `${role.name} ${Math.random().toString(36).slice(2, 7)}`, roleId: role.id, hiringManagerId, recruiterIds: [], headcount: 1, status: 'open', payPlan: '' }, translator('en'));
-  return { id, hiringManagerId, stages: await listStages(db, id) };
+  const id = await createOpening(useCaseDeps(db), actingAs(hiringManagerId), { title: options.title ?? `${role.name} ${Math.random().toString(36).slice(2, 7)}`, roleId: role.id, hiringManagerId, recruiterIds: [], headcount: 1, status: 'open', payPlan: '' }, 'en');
+  return { id, hiringManagerId, stages: await listStages(db, id, 'en') };
 }
 
 let seq = 0;
@@ -40,7 +39,7 @@ export async function makeInterview(db: Kysely<Database>, openingId: number, int
   const candidateId = await makeCandidate(db);
   const actor = actingAs(interviewerIds[0]!);
   const applicationId = await addApplication(useCaseDeps(db), actor, candidateId, openingId);
-  const stages = await listStages(db, openingId);
+  const stages = await listStages(db, openingId, 'en');
   const interviewId = await scheduleInterview(useCaseDeps(db), actor, applicationId, { stageId: stages[stageIndex]!.id, scheduledAt: null, interviewerIds });
   return { candidateId, applicationId, interviewId };
 }

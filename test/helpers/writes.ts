@@ -10,7 +10,7 @@ import { actingAs, useCaseDeps } from './use-cases';
 /** Every dimension rated `rating` (null: not assessed) with evidence, a recommendation, submitted or kept as a draft. */
 export async function scorecardInput(db: Kysely<Database>, openingId: number, rating: number | null, mode: 'draft' | 'submit' = 'submit', recommendation = 'yes') {
   const opening = await db.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', openingId).executeTakeFirstOrThrow();
-  const dims = (await findVersionDimensions(db, opening.rubric_id, opening.rubric_version)) ?? [];
+  const dims = (await findVersionDimensions(db, opening.rubric_id, opening.rubric_version, 'en')) ?? [];
   return { mode, ratings: Object.fromEntries(dims.map((d) => [d.key, { choice: rating === null ? 'na' : String(rating), evidence: 'e' }])), keyTakeaways: '', recommendation };
 }
 

@@ -36,9 +36,9 @@ describeEachDialect('use cases and domain events', (ctx: () => TestContext) => {
     const opening = await makeOpening(db);
     const { applicationId } = await makeInterview(db, opening.id, [(await createUser(db, 'interviewer')).id]);
     const { rebuilds, deps } = counting();
-    await moveApplication(deps, actingAs(1), applicationId, opening.stages[2]!.id);
+    await moveApplication(deps, actingAs(1), applicationId, opening.stages[2]!.id, 'en');
     expect(rebuilds).toEqual([{ kind: 'pipeline', openingIds: [opening.id] }]);
-    await moveApplication(deps, actingAs(1), applicationId, opening.stages[2]!.id);
+    await moveApplication(deps, actingAs(1), applicationId, opening.stages[2]!.id, 'en');
     expect(rebuilds).toHaveLength(1);
     await changeApplicationStatus(deps, actingAs(1), applicationId, { status: 'withdrawn', reason: 'Took another offer' });
     expect(rebuilds).toEqual([

@@ -88,7 +88,7 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
 
     it('when sorted by last activity, then the candidate whose application moved last comes first, and a rejection counts as activity', async () => {
       ctx().clock.advance(STEP);
-      await moveApplication(deps(), actingAs(recruiterId), ids.dora!, opening.stages[2]!.id);
+      await moveApplication(deps(), actingAs(recruiterId), ids.dora!, opening.stages[2]!.id, 'en');
       const res = await recruiter.get('/candidates?q=sortee&sort=activity');
       expect(listedNames(res.text)[0]).toBe('Sortee Dora');
       ctx().clock.advance(STEP);
@@ -226,7 +226,7 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       const res = await agent.post('/candidates/bulk').type('form').send(form({ _csrf: ownToken, opening_id: String(opening.id), candidate_ids: [a.candidateId], action: 'move', stage_id: String(opening.stages[2]!.id) }));
       expect(res.status).toBe(403);
       expect((await app(a.applicationId)).stage_id).toBe(opening.stages[0]!.id);
-      await expect(bulkMoveApplications(deps(), actingAs(1, role), opening.id, [a.applicationId], opening.stages[2]!.id)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(bulkMoveApplications(deps(), actingAs(1, role), opening.id, [a.applicationId], opening.stages[2]!.id, 'en')).rejects.toBeInstanceOf(ForbiddenError);
     });
   });
 
@@ -366,7 +366,7 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
     expect(few.board).toBeGreaterThan(3);
     for (let i = 0; i < 5; i += 1) await applied(`Counted More${i}`, board);
     const last = await applied('Counted Last', board);
-    await moveApplication(deps(), actingAs(recruiterId), last.applicationId, board.stages[2]!.id);
+    await moveApplication(deps(), actingAs(recruiterId), last.applicationId, board.stages[2]!.id, 'en');
     expect(await count(`/openings/${board.id}`)).toBe(few.board);
     expect(await count(`/candidates?q=counted&opening=${board.id}`)).toBe(few.list);
   });

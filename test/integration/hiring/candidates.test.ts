@@ -165,7 +165,7 @@ describeEachDialect(
     it('when a recruiter moves a candidate and rejects them, then a reason is required and the history shows both', async () => {
       const candidateId = await makeCandidate(ctx().db, { name: 'Moved Person' });
       const applicationId = await applyCandidate(ctx().db, candidateId, opening.id, recruiterId);
-      const stages = await listStages(ctx().db, opening.id);
+      const stages = await listStages(ctx().db, opening.id, 'en');
       expect((await recruiter.post(`/applications/${applicationId}/stage`).type('form').send({ _csrf: token, stage_id: String(stages[2]!.id) })).status).toBe(303);
       const noReason = await recruiter.post(`/applications/${applicationId}/status`).type('form').send({ _csrf: token, status: 'rejected', reason: '' });
       expect(noReason.status).toBe(422);

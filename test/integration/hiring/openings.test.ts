@@ -24,7 +24,7 @@ describeEachDialect('openings and interview plans', (ctx: () => TestContext) => 
     const id = Number(/\/openings\/(\d+)/.exec(String(res.headers.location))![1]);
     const opening = await ctx().db.selectFrom('openings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(opening).toMatchObject({ rubric_version: 1, pay_plan: vpRole.pay_model, hiring_manager_id: manager.id });
-    const stages = await listStages(ctx().db, id);
+    const stages = await listStages(ctx().db, id, 'en');
     expect(stages.map((s) => s.name)).toEqual(['Recruiter screen', 'Management deep-dive', 'Case: building the team', 'Pipeline and forecast review', 'Culture and integrity interview', 'Reference check']);
     expect(stages[1]!.interviewerIds).toEqual([manager.id]);
     const plan = await recruiter.get(`/openings/${id}/plan`);
@@ -72,13 +72,13 @@ describeEachDialect('openings and interview plans', (ctx: () => TestContext) => 
     const res = await recruiter.post(`/openings/${opening.id}/plan`).type('form').send(form);
     expect(res.status).toBe(422);
     expect(res.text).toContain('Interviews were held at this stage');
-    expect(await listStages(ctx().db, opening.id)).toHaveLength(opening.stages.length);
+    expect(await listStages(ctx().db, opening.id, 'en')).toHaveLength(opening.stages.length);
   });
 
   it('when the rubric gets a new version, then an opening moves to it only while nothing is scored', async () => {
     const opening = await makeOpening(ctx().db, { roleKey: 'farmer', hiringManagerId: manager.id });
-    const rubric = (await listRubrics(ctx().db)).find((r) => r.roleKey === 'farmer')!;
-    const dims = (await findVersionDimensions(ctx().db, rubric.id, rubric.currentVersion))!;
+    const rubric = (await listRubrics(ctx().db, 'en')).find((r) => r.roleKey === 'farmer')!;
+    const dims = (await findVersionDimensions(ctx().db, rubric.id, rubric.currentVersion, 'en'))!;
     await insertVersion(ctx().db, rubric.id, rubric.currentVersion + 1, dims.map((d) => ({ ...d, weight: d.weight + 0.5 })), { note: null, createdBy: null }, new Date());
     const moved = await recruiter.post(`/openings/${opening.id}/rubric-version`).type('form').send({ _csrf: token });
     expect(moved.status).toBe(303);

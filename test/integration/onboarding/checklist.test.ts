@@ -80,7 +80,7 @@ describeEachDialect(
     it('when the new hire marks a task done without required evidence, then the message is next to the note and nothing changes; with a note it waits for sign-off', async () => {
       const plain = find(tasksA, 'Welcome meeting: the mission and your first 90 days');
       expect((await markDone(a, plain.id)).status).toBe(303);
-      expect((await findPlanTask(ctx().db, plain.id))!.doneAt).not.toBeNull();
+      expect((await findPlanTask(ctx().db, plain.id, null))!.doneAt).not.toBeNull();
       const page = await a.get('/onboarding');
       expect(page.text).toContain('Done: Welcome meeting: the mission and your first 90 days.');
       expect(page.text).toContain('id="progress-overall" value="1"');
@@ -97,11 +97,11 @@ describeEachDialect(
       expect(missing.text).toContain('“Values and integrity: what they mean here” was not marked done');
       expect(missing.text).toMatch(new RegExp(`id="task-${evidence.id}-note-error" class="field-error">This task needs evidence: write a note or attach a file\\.`));
       expect(missing.text).toMatch(/<details class="done-form" open>/);
-      expect((await findPlanTask(ctx().db, evidence.id))!.doneAt).toBeNull();
+      expect((await findPlanTask(ctx().db, evidence.id, null))!.doneAt).toBeNull();
 
       const done = await markDone(a, evidence.id, { note: 'I would walk away from a deal that needs a feature we do not have.' });
       expect(done.status).toBe(303);
-      const after = (await findPlanTask(ctx().db, evidence.id))!;
+      const after = (await findPlanTask(ctx().db, evidence.id, null))!;
       expect([after.doneAt !== null, after.signedOffAt, after.evidenceNote]).toEqual([true, null, 'I would walk away from a deal that needs a feature we do not have.']);
       expect((await a.get('/onboarding')).text).toContain('It now waits for sign-off.');
 
@@ -129,7 +129,7 @@ describeEachDialect(
       const twoFiles = await a.post(`/onboarding/tasks/${task.id}/done?_csrf=${token}`).field('note', 'x').attach('file', PDF, 'a.pdf').attach('file', PDF, 'b.pdf');
       expect([twoFiles.status, twoFiles.headers.location]).toEqual([303, `/onboarding#task-${task.id}`]);
       expect((await a.get('/onboarding')).text).toContain('The upload could not be read.');
-      expect((await findPlanTask(ctx().db, task.id))!.doneAt).toBeNull();
+      expect((await findPlanTask(ctx().db, task.id, null))!.doneAt).toBeNull();
       expect(await storedFileCount()).toBe(files);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(tmpFiles()).toEqual([]);
@@ -141,7 +141,7 @@ describeEachDialect(
       const task = find(tasksA, 'Shadow five outbound calls');
       const res = await markDone(a, task.id, { file: { content: PDF, name: '../../../etc/passwd.pdf' } });
       expect(res.status).toBe(303);
-      const saved = (await findPlanTask(ctx().db, task.id))!;
+      const saved = (await findPlanTask(ctx().db, task.id, null))!;
       expect(saved.evidenceFile?.name).toBe('passwd.pdf');
       const stored = await ctx().db.selectFrom('stored_files').selectAll().where('id', '=', saved.evidenceFile!.id).executeTakeFirstOrThrow();
       expect(stored.storage_key).toMatch(/^[0-9a-f]{32}$/);
@@ -164,11 +164,11 @@ describeEachDialect(
       const empty = await post(lead, `/onboarding/tasks/${task.id}/send-back`, { comment: '  ' });
       expect(empty.status).toBe(422);
       expect(empty.text).toMatch(new RegExp(`id="signoff-${task.id}-comment-error" class="field-error">Say what is missing`));
-      expect((await findPlanTask(ctx().db, task.id))!.doneAt).not.toBeNull();
+      expect((await findPlanTask(ctx().db, task.id, null))!.doneAt).not.toBeNull();
 
       const sent = await post(lead, `/onboarding/tasks/${task.id}/send-back`, { comment: 'Add notes on how the SDR handled the two objections.' });
       expect(sent.status).toBe(303);
-      const reopened = (await findPlanTask(ctx().db, task.id))!;
+      const reopened = (await findPlanTask(ctx().db, task.id, null))!;
       expect([reopened.doneAt, reopened.returnComment, reopened.evidenceFile?.name]).toEqual([null, 'Add notes on how the SDR handled the two objections.', 'passwd.pdf']);
       const checklist = await a.get('/onboarding');
       expect(checklist.text).toContain('Sent back by Sid Lead:');
@@ -178,7 +178,7 @@ describeEachDialect(
       // The file sent before still counts as evidence; the new hire adds the notes.
       expect((await markDone(a, task.id, { note: 'Objections: price and timing; the SDR asked what changes if they wait.' })).status).toBe(303);
       expect((await post(lead, `/onboarding/tasks/${task.id}/sign-off`)).status).toBe(303);
-      const signed = (await findPlanTask(ctx().db, task.id))!;
+      const signed = (await findPlanTask(ctx().db, task.id, null))!;
       expect([signed.signedOffBy, signed.evidenceFile?.name]).toEqual([sdrLead.id, 'passwd.pdf']);
       expect((await post(lead, `/onboarding/tasks/${task.id}/sign-off`)).status).toBe(422);
       const page = await a.get('/onboarding');

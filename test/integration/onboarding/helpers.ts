@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/db/database';
-import { listPlanTasks, findPlanOfNewHire, listTemplates, type PlanTaskRecord } from '../../../src/onboarding/onboarding.repository';
+import { listPlanTasks, findPlanOfNewHire, type PlanTaskRecord } from '../../../src/onboarding/onboarding.repository';
+import { listTemplates } from '../../../src/onboarding/onboarding-templates.repository';
 import { seedOnboardingTemplates } from '../../../src/onboarding/seed-templates';
 import { addDays, todayOf } from '../../../src/onboarding/plan';
 import { seedRolesAndRubrics } from '../../../src/rubrics/seed-catalog';
@@ -15,11 +16,11 @@ export async function seedCatalog(ctx: TestContext): Promise<void> {
 }
 
 export async function roleIdOf(db: Kysely<Database>, key: string): Promise<number> {
-  return (await listTemplates(db)).find((t) => t.roleKey === key)!.roleId;
+  return (await listTemplates(db, 'en')).find((t) => t.roleKey === key)!.roleId;
 }
 
 export async function templateIdOf(db: Kysely<Database>, key: string): Promise<number> {
-  return (await listTemplates(db)).find((t) => t.roleKey === key)!.id;
+  return (await listTemplates(db, 'en')).find((t) => t.roleKey === key)!.id;
 }
 
 export function today(ctx: TestContext, plusDays = 0): string {
@@ -35,7 +36,7 @@ export async function postPlan(agent: Agent, fields: Record<string, string>) {
 export async function tasksOf(db: Kysely<Database>, newHireId: number): Promise<PlanTaskRecord[]> {
   const plan = await findPlanOfNewHire(db, newHireId);
   if (!plan) throw new Error(`no plan for user ${newHireId}`);
-  return listPlanTasks(db, [plan.id]);
+  return listPlanTasks(db, [plan.id], null);
 }
 
 /** Marks a task done through the new hire's form (multipart, CSRF in the URL). */

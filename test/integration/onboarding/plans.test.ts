@@ -1,4 +1,5 @@
-import { findPlan, findPlanOfNewHire, listPlanTasks, listTemplates, listTemplateTasks } from '../../../src/onboarding/onboarding.repository';
+import { findPlan, findPlanOfNewHire, listPlanTasks } from '../../../src/onboarding/onboarding.repository';
+import { listTemplates, listTemplateTasks } from '../../../src/onboarding/onboarding-templates.repository';
 import { seedDemo } from '../../../src/demo/demo';
 import { DEFAULT_TEMPLATES } from '../../../src/onboarding/default-templates';
 import { addDays } from '../../../src/onboarding/plan';
@@ -29,7 +30,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
   const planFields = (fields: Record<string, string>) => ({ hire_mode: 'existing', role_id: String(aeRole), start_date: today(ctx()), manager_id: String(manager.user.id), ...fields });
 
   it('when the catalog is seeded, then every sales role has its default template, in role order', async () => {
-    const templates = await listTemplates(ctx().db);
+    const templates = await listTemplates(ctx().db, 'en');
     expect(templates.map((t) => [t.roleKey, t.taskCount])).toEqual(Object.entries(DEFAULT_TEMPLATES).map(([key, tasks]) => [key, tasks.length]));
     const page = await manager.agent.get('/onboarding/templates');
     expect(page.status).toBe(200);
@@ -45,7 +46,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hireBefore.id) }))).status).toBe(303);
 
     const templateId = await templateIdOf(ctx().db, 'ae');
-    const task = (await listTemplateTasks(ctx().db, templateId)).find((t) => t.title === 'Shadow the founder’s closing calls')!;
+    const task = (await listTemplateTasks(ctx().db, templateId, null)).find((t) => t.title === 'Shadow the founder’s closing calls')!;
     const form = await admin.get(`/onboarding/templates/${templateId}/tasks/${task.id}`);
     expect(form.status).toBe(200);
     const token = await csrfToken(admin, `/onboarding/templates/${templateId}/tasks/${task.id}`);
@@ -68,11 +69,11 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
 
   it('when an admin adds and deletes a task, then the template changes; the 90-day review cannot be deleted', async () => {
     const templateId = await templateIdOf(ctx().db, 'farmer');
-    const count = (await listTemplateTasks(ctx().db, templateId)).length;
+    const count = (await listTemplateTasks(ctx().db, templateId, null)).length;
     const token = await csrfToken(admin, `/onboarding/templates/${templateId}/tasks/new`);
     const added = await admin.post(`/onboarding/templates/${templateId}/tasks`).type('form').send({ _csrf: token, track: 'product', title: 'Read the release notes', description: '', owner_role: 'new_hire', due_day: '20', sign_off: 'none' });
     expect(added.status).toBe(303);
-    const tasks = await listTemplateTasks(ctx().db, templateId);
+    const tasks = await listTemplateTasks(ctx().db, templateId, null);
     expect(tasks).toHaveLength(count + 1);
     const newTask = tasks.find((t) => t.title === 'Read the release notes')!;
     expect([newTask.required, newTask.evidenceRequired]).toEqual([false, false]);
@@ -82,7 +83,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     const refused = await admin.post(`/onboarding/templates/${templateId}/tasks/${review.id}/delete`).type('form').send({ _csrf: token });
     expect(refused.status).toBe(303);
     expect((await admin.get(refused.headers.location!)).text).toContain('The 90-day review cannot be deleted');
-    expect((await listTemplateTasks(ctx().db, templateId)).map((t) => t.id).sort()).toEqual(tasks.filter((t) => t.id !== newTask.id).map((t) => t.id).sort());
+    expect((await listTemplateTasks(ctx().db, templateId, null)).map((t) => t.id).sort()).toEqual(tasks.filter((t) => t.id !== newTask.id).map((t) => t.id).sort());
 
     // A task id of another template is not found through this template.
     const otherTemplate = await templateIdOf(ctx().db, 'ae');
@@ -91,7 +92,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
 
   it('when a template task form is wrong, then each message is next to its field, the values stay, and nothing is saved', async () => {
     const templateId = await templateIdOf(ctx().db, 'sdr_inbound');
-    const before = await listTemplateTasks(ctx().db, templateId);
+    const before = await listTemplateTasks(ctx().db, templateId, null);
     const token = await csrfToken(admin, `/onboarding/templates/${templateId}/tasks/new`);
     const res = await admin.post(`/onboarding/templates/${templateId}/tasks`).type('form').send({ _csrf: token, track: 'product', title: '  ', description: 'Keep me', owner_role: 'new_hire', due_day: '400', sign_off: 'owner' });
     expect(res.status).toBe(422);
@@ -103,7 +104,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     expect(selfSignOff.text).toMatch(/id="field-sign_off-error" class="field-error">A new hire cannot sign off their own task/);
     const garbage = await admin.post(`/onboarding/templates/${templateId}/tasks`).type('form').send({ _csrf: token, track: ['product', 'role'], title: ['a', 'b'], owner_role: 'ceo', due_day: '-1', sign_off: 'x' });
     expect(garbage.status).toBe(422);
-    expect(await listTemplateTasks(ctx().db, templateId)).toEqual(before);
+    expect(await listTemplateTasks(ctx().db, templateId, null)).toEqual(before);
     expect((await admin.get('/onboarding/templates/abc')).status).toBe(404);
     expect((await admin.get(`/onboarding/templates/${templateId}/tasks/99999999999`)).status).toBe(404);
   });
@@ -185,7 +186,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
 
     const res = await manager.agent.post(`/onboarding/plans/${plan.id}`).type('form').send({ _csrf: token, start_date: '2026-01-05', manager_id: String(manager.user.id), buddy_id: String(sdrLead.id) });
     expect(res.status).toBe(303);
-    const tasks = await listPlanTasks(ctx().db, [plan.id]);
+    const tasks = await listPlanTasks(ctx().db, [plan.id], null);
     expect(tasks.find((t) => t.id === welcome.id)!.dueDate).toBe('2025-12-15');
     for (const task of tasks.filter((t) => t.id !== welcome.id)) expect(`${task.title}: ${task.dueDate}`).toBe(`${task.title}: ${addDays('2026-01-05', task.dueDay)}`);
     expect((await manager.agent.get(res.headers.location!)).text).toContain(`Due dates moved: ${tasks.length - 1}.`);
@@ -232,7 +233,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     expect(res.status).toBe(303);
     const saved = (await findPlan(ctx().db, plan.id))!;
     expect([saved.review?.rating, saved.review?.note, saved.review?.reviewedBy]).toEqual([3, 'Ramped fast; discovery is strong.', manager.user.id]);
-    const review = (await listPlanTasks(ctx().db, [plan.id])).find((t) => t.kind === 'review')!;
+    const review = (await listPlanTasks(ctx().db, [plan.id], null)).find((t) => t.kind === 'review')!;
     expect(review.doneAt).not.toBeNull();
     const page = await manager.agent.get(`/onboarding/plans/${plan.id}`);
     expect(page.text).toContain('Rated 3 · Above expectations');
@@ -280,12 +281,12 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), role_id: String(sdrRole), start_date: today(ctx(), -80) }))).status).toBe(303);
     const plan = (await findPlanOfNewHire(ctx().db, hire.id))!;
     const hireAgent = await signIn(ctx().app, hire.email, hire.password);
-    for (const task of (await listPlanTasks(ctx().db, [plan.id])).filter((t) => t.kind !== 'review' && t.required)) {
+    for (const task of (await listPlanTasks(ctx().db, [plan.id], null)).filter((t) => t.kind !== 'review' && t.required)) {
       expect((await markDone(hireAgent, task.id, { note: 'done' })).status).toBe(303);
     }
     expect((await findPlan(ctx().db, plan.id))!.completedAt).toBeNull();
     // No leads are named on this plan, so the manager signs off everything, the owners' tasks too.
-    for (const task of (await listPlanTasks(ctx().db, [plan.id])).filter((t) => t.doneAt && t.signOff !== 'none')) {
+    for (const task of (await listPlanTasks(ctx().db, [plan.id], null)).filter((t) => t.doneAt && t.signOff !== 'none')) {
       const token = await csrfToken(manager.agent, '/onboarding/tasks');
       expect((await manager.agent.post(`/onboarding/tasks/${task.id}/sign-off`).type('form').send({ _csrf: token })).status).toBe(303);
     }

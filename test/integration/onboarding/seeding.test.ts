@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { listTemplates, listTemplateTasks } from '../../../src/onboarding/onboarding.repository';
+import { listTemplates, listTemplateTasks } from '../../../src/onboarding/onboarding-templates.repository';
 import { ensureRolesSeeded, seedRolesAndRubrics } from '../../../src/rubrics/seed-catalog';
 import { putSetting } from '../../../src/settings/settings.repository';
 import { createTestContext, testDialects, type TestContext } from '../../helpers/test-context';
@@ -17,9 +17,9 @@ describe.each(testDialects())('onboarding templates are seeded wherever roles ar
     const agent = request.agent(context.app);
     const token = await csrfToken(agent, '/setup');
     expect((await agent.post('/setup').type('form').send({ _csrf: token, name: 'Ада', email: 'ada@example.test', password: STRONG_PASSWORD, language: 'ru' })).status).toBe(303);
-    const templates = await listTemplates(context.db);
+    const templates = await listTemplates(context.db, 'en');
     expect(templates.map((t) => t.roleKey)).toEqual(['sdr_outbound', 'sdr_inbound', 'ae', 'farmer', 'vp_sales']);
-    const titles = (await listTemplateTasks(context.db, templates[0]!.id)).map((t) => t.title);
+    const titles = (await listTemplateTasks(context.db, templates[0]!.id, null)).map((t) => t.title);
     expect(titles).toContain('Типы лидов: семена, сети и копья');
     expect(titles).toContain('Итоги 90 дней');
   });
@@ -30,12 +30,12 @@ describe.each(testDialects())('onboarding templates are seeded wherever roles ar
     await createUser(db, 'admin');
     await putSetting(db, 'company_language', 'en');
     await seedRolesAndRubrics(db, 'en', clock.now());
-    expect(await listTemplates(db)).toEqual([]);
+    expect(await listTemplates(db, 'en')).toEqual([]);
     await ensureRolesSeeded(db, clock.now());
-    const templates = await listTemplates(db);
+    const templates = await listTemplates(db, 'en');
     expect(templates).toHaveLength(5);
     await db.deleteFrom('onboarding_template_tasks').where('template_id', '=', templates[0]!.id).execute();
     await ensureRolesSeeded(db, clock.now());
-    expect((await listTemplates(db)).map((t) => t.taskCount)[0]).toBe(0);
+    expect((await listTemplates(db, 'en')).map((t) => t.taskCount)[0]).toBe(0);
   });
 });

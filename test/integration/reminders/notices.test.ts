@@ -2,7 +2,7 @@ import pino from 'pino';
 import { addApplication } from '../../../src/candidates/applications.use-cases';
 import { recordDecision } from '../../../src/comparison/decisions.use-cases';
 import { scheduleInterview, submitScorecard } from '../../../src/interviews/interviews.use-cases';
-import { listTemplates } from '../../../src/onboarding/onboarding.repository';
+import { listTemplates } from '../../../src/onboarding/onboarding-templates.repository';
 import { addDays, todayOf } from '../../../src/onboarding/plan';
 import { createPlanIn } from '../../../src/onboarding/plans.use-cases';
 import { sendBackTask } from '../../../src/onboarding/tasks.use-cases';
@@ -54,7 +54,7 @@ describeEachDialect(
       const manager = await createUser(ctx().db, 'hiring_manager');
       const buddy = await createUser(ctx().db, 'interviewer');
       const hire = await createUser(ctx().db, 'new_hire', { name: 'Nils Newhire' });
-      const template = (await listTemplates(ctx().db)).find((t) => t.roleKey === 'ae')!;
+      const template = (await listTemplates(ctx().db, 'en')).find((t) => t.roleKey === 'ae')!;
       const today = todayOf(ctx().clock.now());
       await runInUnitOfWork(deps(), (uow) => createPlanIn(uow, manager.id, { newHireId: hire.id, roleId: template.roleId, startDate: today, managerId: manager.id, buddyId: buddy.id, productLeadId: null, csLeadId: null, sdrLeadId: null }));
       const tasks = await tasksOf(ctx().db, hire.id);

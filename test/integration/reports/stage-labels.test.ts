@@ -20,8 +20,8 @@ describeEachDialect('reports: stage columns carry stage names', (ctx: () => Test
     const ae2 = await makeOpening(db, { roleKey: 'ae', hiringManagerId: m.id, title: 'AE two' });
     const renamed = await makeOpening(db, { roleKey: 'ae', hiringManagerId: m.id, title: 'AE renamed' });
     const sdr = await makeOpening(db, { roleKey: 'sdr_outbound', hiringManagerId: m.id, title: 'SDR one' });
-    // One AE opening calls its second stage differently: it gets a table of its own, and the role's headers list both names.
-    await db.updateTable('interview_stages').set({ name: 'Discovery call with the founder' }).where('id', '=', renamed.stages[1]!.id).execute();
+    // One AE opening calls its second stage differently (an edit: no longer the seeded name): it gets a table of its own, and the role's headers list both names.
+    await db.updateTable('interview_stages').set({ name: 'Discovery call with the founder', seed_key: null }).where('id', '=', renamed.stages[1]!.id).execute();
     for (const opening of [ae1, ae2, renamed, sdr]) await makeInterview(db, opening.id, [interviewer.id]);
     await refreshReportTotals(db, [ae1.id, ae2.id, renamed.id, sdr.id]);
   });

@@ -55,12 +55,12 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     await step('the decision reopened', () => reopenDecision(deps, manager, a.applicationId, { reason: 'Reference check pending' }));
     await step('a different decision after the reopening', () => recordDecision(deps, manager, a.applicationId, decisionInput('no_hire')));
     const later = new Date(Date.now() + 3 * DAY);
-    await step('a stage move', () => moveApplication(at(db, later), actingAs(panel[0]!.id), b.applicationId, opening.stages[2]!.id));
+    await step('a stage move', () => moveApplication(at(db, later), actingAs(panel[0]!.id), b.applicationId, opening.stages[2]!.id, 'en'));
     await step('a status change', () => changeApplicationStatus(at(db, later), actingAs(panel[0]!.id), b.applicationId, { status: 'withdrawn', reason: 'Took another offer' }));
     const newcomer = await makeCandidate(db, { source: 'agency' });
     await step('a new application', () => applyCandidate(db, newcomer, opening.id, panel[0]!.id));
     await step('a candidate’s source edited', () => editCandidate({ ...deps, storage: ctx().storage }, actingAs(panel[0]!.id), b.candidateId, { candidate: candidateInput('Renamed', 'referral') }));
-    const stages = await listStages(db, opening.id);
+    const stages = await listStages(db, opening.id, 'en');
     await step('the plan reordered and its focus changed', () =>
       saveInterviewPlan(deps, actingAs(panel[0]!.id), opening.id, [stages[1]!, stages[0]!, ...stages.slice(2)].map((s, i) => ({ id: s.id, name: s.name, focus: i === 0 ? [] : s.focus, interviewerIds: s.interviewerIds, durationMinutes: s.durationMinutes }))),
     );
@@ -87,7 +87,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     // Every report that reads totals rebuilds first.
     await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
     for (const table of TOTALS_TABLES) await db.deleteFrom(table).where('opening_id', '=', opening.id).execute();
-    expect((await loadSources(db, admin)).positions.reduce((s, p) => s + p.count, 0)).toBeGreaterThan(0);
+    expect((await loadSources(db, admin, 'en')).positions.reduce((s, p) => s + p.count, 0)).toBeGreaterThan(0);
     expect(await readTotals(db, [opening.id])).toEqual(kept);
     // Maintenance (at start-up and every 15 minutes) rebuilds them without waiting for a reader.
     await db.insertInto('report_totals_stale').values({ opening_id: opening.id }).execute();
@@ -104,11 +104,11 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     for (const day of days) {
       const applicationId = await applyCandidate(db, await makeCandidate(db), opening.id, manager.id, at(db, `${day}T12:00:00Z`));
       const moved = new Date(new Date(`${day}T12:00:00Z`).getTime() + 4 * DAY);
-      await moveApplication(at(db, moved), actingAs(manager.id), applicationId, opening.stages[1]!.id);
+      await moveApplication(at(db, moved), actingAs(manager.id), applicationId, opening.stages[1]!.id, 'en');
     }
     const viewer = { id: manager.id, role: 'hiring_manager' as const };
     const count = async (from?: string, to?: string) => {
-      const data = await loadPipeline(db, viewer, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      const data = await loadPipeline(db, viewer, { ...(from ? { from } : {}), ...(to ? { to } : {}) }, 'en');
       const applications = data.positions.filter((p) => p.openingId === opening.id).reduce((s, p) => s + p.count, 0);
       const moves = data.stageDays.filter((d) => d.openingId === opening.id && d.position === 0).reduce((s, d) => s + d.count, 0);
       expect(moves).toBe(applications);
@@ -137,10 +137,10 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     const candidateId = await makeCandidate(db, { source: 'agency' });
     const applicationId = await applyCandidate(db, candidateId, opening.id, manager.id, at(db, '2026-02-01T09:00:00Z'));
     for (const [index, day] of [[2, '2026-02-05'], [1, '2026-02-09']] as const) {
-      await moveApplication(at(db, `${day}T09:00:00Z`), actingAs(manager.id), applicationId, opening.stages[index]!.id);
+      await moveApplication(at(db, `${day}T09:00:00Z`), actingAs(manager.id), applicationId, opening.stages[index]!.id, 'en');
     }
     const viewer = { id: manager.id, role: 'hiring_manager' as const };
-    const pipeline = await loadPipeline(db, viewer, {});
+    const pipeline = await loadPipeline(db, viewer, {}, 'en');
     expect(pipeline.positions.filter((p) => p.openingId === opening.id)).toEqual([{ openingId: opening.id, position: 2, status: 'active', count: 1 }]);
     // Four days in the first stage, four in the third before going back; the second (current) is still open.
     expect(pipeline.stageDays.filter((d) => d.openingId === opening.id).sort((a, b) => a.position - b.position)).toEqual([
@@ -148,9 +148,9 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
       { openingId: opening.id, position: 2, days: 4, count: 1 },
     ]);
     // The same, read from the applications for a partial month.
-    const partial = await loadPipeline(db, viewer, { from: '2026-02-01', to: '2026-02-10' });
+    const partial = await loadPipeline(db, viewer, { from: '2026-02-01', to: '2026-02-10' }, 'en');
     expect(partial.positions.filter((p) => p.openingId === opening.id)).toEqual([{ openingId: opening.id, position: 2, status: 'active', count: 1 }]);
-    expect((await loadSources(db, { ...viewer, independentFeedback: true })).positions).toEqual([{ source: 'agency', position: 2, status: 'active', count: 1 }]);
+    expect((await loadSources(db, { ...viewer, independentFeedback: true }, 'en')).positions).toEqual([{ source: 'agency', position: 2, status: 'active', count: 1 }]);
   });
 
   it('when several people add candidates and submit scorecards on one opening at the same time, then every write succeeds and the totals match the records', async () => {
@@ -168,7 +168,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     const { kept, differing } = await totalsDifferingFromRecords(db, [opening.id]);
     expect(differing).toEqual([]);
     expect(kept.calibration_totals).toHaveLength(1);
-    expect((await loadPipeline(db, { id: manager.id, role: 'hiring_manager' }, {})).positions.reduce((s, p) => s + p.count, 0)).toBe(12);
+    expect((await loadPipeline(db, { id: manager.id, role: 'hiring_manager' }, {}, 'en')).positions.reduce((s, p) => s + p.count, 0)).toBe(12);
   });
 
   describe('when two writes meet on one opening', () => {

@@ -33,7 +33,7 @@ describeEachDialect('the rubric editor: order, text boxes, the key', (ctx: () =>
   beforeAll(async () => {
     await seedRolesAndRubrics(ctx().db, 'en', ctx().clock.now());
     admin = (await signInAs(ctx().app, ctx().db, 'admin')).agent;
-    rubricId = (await listRubrics(ctx().db)).find((r) => r.roleKey === 'sdr_inbound')!.id;
+    rubricId = (await listRubrics(ctx().db, 'en')).find((r) => r.roleKey === 'sdr_inbound')!.id;
   });
 
   async function openEditor(): Promise<{ html: string; form: Record<string, string> }> {
@@ -71,7 +71,7 @@ describeEachDialect('the rubric editor: order, text boxes, the key', (ctx: () =>
   });
 
   it('when an admin moves a dimension down, then the form comes back in the new order with everything typed kept, the button keeps the focus, and nothing is saved until Save', async () => {
-    const before = (await findRubric(ctx().db, rubricId))!.currentVersion;
+    const before = (await findRubric(ctx().db, rubricId, 'en'))!.currentVersion;
     const { form } = await openEditor();
     const [first, second, third] = keys(form);
     const typed = { ...form, d0_name: 'Integrity (typed)', d1_anchor3: 'A typed anchor <b>', d0_weight: '7', note: 'Reordered' };
@@ -82,7 +82,7 @@ describeEachDialect('the rubric editor: order, text boxes, the key', (ctx: () =>
     expect(after).toMatchObject({ d0_anchor3: 'A typed anchor <b>', d1_name: 'Integrity (typed)', d1_weight: '7', d1_existing: '1', d0_position: '1', d1_position: '2', note: 'Reordered' });
     expect(moved.text).toMatch(/value="down:1" class="secondary outline" aria-label="Move down: Integrity \(typed\)" autofocus>/);
     expect(moved.text.match(/ autofocus/g)).toHaveLength(1);
-    expect((await findRubric(ctx().db, rubricId))!.currentVersion).toBe(before);
+    expect((await findRubric(ctx().db, rubricId, 'en'))!.currentVersion).toBe(before);
 
     // Up moves it back; then down once more and save.
     const back = fieldsOf((await admin.post(`/rubrics/${rubricId}`).type('form').send({ ...after, action: 'up:1' })).text);
@@ -90,9 +90,9 @@ describeEachDialect('the rubric editor: order, text boxes, the key', (ctx: () =>
     expect(back.d0_name).toBe('Integrity (typed)');
     const saved = await admin.post(`/rubrics/${rubricId}`).type('form').send({ ...after, action: 'save' });
     expect(saved.status).toBe(303);
-    const rubric = (await findRubric(ctx().db, rubricId))!;
+    const rubric = (await findRubric(ctx().db, rubricId, 'en'))!;
     expect(rubric.currentVersion).toBe(before + 1);
-    const dims = (await findVersionDimensions(ctx().db, rubricId, rubric.currentVersion))!;
+    const dims = (await findVersionDimensions(ctx().db, rubricId, rubric.currentVersion, 'en'))!;
     expect(dims.slice(0, 3).map((d) => d.key)).toEqual([second, first, third]);
     expect(dims[1]).toMatchObject({ name: 'Integrity (typed)', weight: 7 });
   });

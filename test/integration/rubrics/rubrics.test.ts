@@ -31,14 +31,14 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
   beforeAll(async () => {
     await seedRolesAndRubrics(ctx().db, 'en', ctx().clock.now());
     admin = (await signInAs(ctx().app, ctx().db, 'admin')).agent;
-    aeRubricId = (await listRubrics(ctx().db)).find((r) => r.roleKey === 'ae')!.id;
+    aeRubricId = (await listRubrics(ctx().db, 'en')).find((r) => r.roleKey === 'ae')!.id;
   });
 
   it('when the catalog is seeded, then five roles exist with their pay model, and every rubric has the core knockouts', async () => {
-    const rubrics = await listRubrics(ctx().db);
+    const rubrics = await listRubrics(ctx().db, 'en');
     expect(rubrics.map((r) => r.roleKey)).toEqual(['sdr_outbound', 'sdr_inbound', 'ae', 'farmer', 'vp_sales']);
     for (const rubric of rubrics) {
-      const dims = (await findVersionDimensions(ctx().db, rubric.id, 1))!;
+      const dims = (await findVersionDimensions(ctx().db, rubric.id, 1, 'en'))!;
       expect(dims.filter((d) => d.knockout).map((d) => [d.key, d.threshold])).toEqual([
         ['integrity', 2.5],
         ['culture_mission', 2.5],
@@ -52,7 +52,7 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
   });
 
   it('when anyone who may read opens the VP Sales rubric, then it states why it is separate from the AE rubric', async () => {
-    const vp = (await listRubrics(ctx().db)).find((r) => r.roleKey === 'vp_sales')!;
+    const vp = (await listRubrics(ctx().db, 'en')).find((r) => r.roleKey === 'vp_sales')!;
     const { agent } = await signInAs(ctx().app, ctx().db, 'interviewer');
     const page = await agent.get(`/rubrics/${vp.id}`);
     expect(page.status).toBe(200);
@@ -71,7 +71,7 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
     }
     const { agent: newHire } = await signInAs(ctx().app, ctx().db, 'new_hire');
     expect((await newHire.get('/rubrics')).status).toBe(403);
-    expect((await findRubric(ctx().db, aeRubricId))!.currentVersion).toBe(1);
+    expect((await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion).toBe(1);
   });
 
   it('when an admin edits an anchor, then version 2 is created, version 1 stays readable, and the history shows what changed', async () => {
@@ -91,7 +91,7 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
     const v1 = await admin.get(`/rubrics/${aeRubricId}?version=1`);
     expect(v1.status).toBe(200);
     expect(v1.text).toContain('An earlier version');
-    expect((await findVersionDimensions(ctx().db, aeRubricId, 1))!.find((d) => d.key === 'discovery')!.anchors[2]).toBe(before);
+    expect((await findVersionDimensions(ctx().db, aeRubricId, 1, 'en'))!.find((d) => d.key === 'discovery')!.anchors[2]).toBe(before);
 
     const diff = await admin.get(`/rubrics/${aeRubricId}/compare?from=1&to=2`);
     expect(diff.status).toBe(200);
@@ -100,11 +100,11 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
   });
 
   it('when an admin saves without changes, then no new version is made', async () => {
-    const current = (await findRubric(ctx().db, aeRubricId))!.currentVersion;
+    const current = (await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion;
     const form = await editForm(admin, aeRubricId);
     const res = await admin.post(`/rubrics/${aeRubricId}`).type('form').send({ ...form, action: 'save' });
     expect(res.status).toBe(303);
-    expect((await findRubric(ctx().db, aeRubricId))!.currentVersion).toBe(current);
+    expect((await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion).toBe(current);
   });
 
   it('when an admin adds, reorders and removes dimensions, then the new version has them in the new order', async () => {
@@ -118,14 +118,14 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
     form[trackRecord.replace('key', 'remove')] = 'on';
     const res = await admin.post(`/rubrics/${aeRubricId}`).type('form').send(form);
     expect(res.status).toBe(303);
-    const rubric = (await findRubric(ctx().db, aeRubricId))!;
-    const dims = (await findVersionDimensions(ctx().db, aeRubricId, rubric.currentVersion))!;
+    const rubric = (await findRubric(ctx().db, aeRubricId, 'en'))!;
+    const dims = (await findVersionDimensions(ctx().db, aeRubricId, rubric.currentVersion, 'en'))!;
     expect(dims[0]).toMatchObject({ key: 'territory_planning', weight: 1.5, questions: ['How do you split a territory?'] });
     expect(dims.map((d) => d.key)).not.toContain('track_record');
   });
 
   it('when the input is bad, then messages sit next to the fields, typed values stay, and nothing is saved', async () => {
-    const before = (await findRubric(ctx().db, aeRubricId))!.currentVersion;
+    const before = (await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion;
     const form = await editForm(admin, aeRubricId);
     const keyOf = (key: string) => Object.keys(form).find((k) => /^d\d+_key$/.test(k) && form[k] === key)!.replace('_key', '');
     const discovery = keyOf('discovery');
@@ -144,11 +144,11 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
     expect(res.text).toContain('Enter a threshold above 1');
     expect(res.text).toContain(`id="${discovery}_weight" name="${discovery}_weight" type="number" min="0" max="10" step="0.5" value="12"`);
     expect(res.text).toContain('value="My typed note &lt;b&gt;"');
-    expect((await findRubric(ctx().db, aeRubricId))!.currentVersion).toBe(before);
+    expect((await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion).toBe(before);
   });
 
   it('when all weights are 0 or two dimensions share a key, then it is refused', async () => {
-    const before = (await findRubric(ctx().db, aeRubricId))!.currentVersion;
+    const before = (await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion;
     const form = await editForm(admin, aeRubricId);
     const zero = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, /_weight$/.test(k) ? '0' : v]));
     const res = await admin.post(`/rubrics/${aeRubricId}`).type('form').send({ ...zero, action: 'save' });
@@ -160,19 +160,19 @@ describeEachDialect('roles and rubrics', (ctx: () => TestContext) => {
     const dupRes = await admin.post(`/rubrics/${aeRubricId}`).type('form').send(dup);
     expect(dupRes.status).toBe(422);
     expect(dupRes.text).toContain('Another dimension already uses this key.');
-    expect((await findRubric(ctx().db, aeRubricId))!.currentVersion).toBe(before);
+    expect((await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion).toBe(before);
   });
 
   it('when someone saved in between, then the later save is refused with the newer version named', async () => {
     const form = await editForm(admin, aeRubricId);
-    const current = (await findRubric(ctx().db, aeRubricId))!.currentVersion;
+    const current = (await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion;
     const stale: Record<string, string> = { ...form, base_version: String(current - 1), note: 'stale edit', action: 'save' };
     const nameField = Object.keys(form).find((k) => /^d\d+_name$/.test(k))!;
     stale[nameField] = 'Changed name';
     const res = await admin.post(`/rubrics/${aeRubricId}`).type('form').send(stale);
     expect(res.status).toBe(409);
     expect(res.text).toContain(`Someone saved version ${current}`);
-    expect((await findRubric(ctx().db, aeRubricId))!.currentVersion).toBe(current);
+    expect((await findRubric(ctx().db, aeRubricId, 'en'))!.currentVersion).toBe(current);
   });
 
   it('when an admin edits a role, then the role page shows it; an empty field is refused', async () => {

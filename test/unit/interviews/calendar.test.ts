@@ -93,6 +93,15 @@ describe('entryOf', () => {
     expect(ru.description).not.toContain('Bring');
     expect(ru.cancelled).toBe(true);
   });
+
+  it('names a seeded stage in the reader’s language, and a renamed one as written', () => {
+    const seeded = { ...interview, stageName: 'Discovery call role-play', stageSeedKey: 'stage.discoveryRolePlay' };
+    const ru = entryOf(seeded, { t: translator('ru'), link: (p) => p, stamp: new Date(0), cancelled: false });
+    expect(ru.summary).toBe(`Интервью: Carla (${translator('ru')('stage.discoveryRolePlay')})`);
+    expect(ru.description).toContain(translator('ru')('stage.discoveryRolePlay'));
+    const renamed = entryOf({ ...interview, stageSeedKey: null }, { t: translator('ru'), link: (p) => p, stamp: new Date(0), cancelled: false });
+    expect(renamed.summary).toBe('Интервью: Carla (Discovery)');
+  });
 });
 
 describe('entryOf, field by field', () => {

@@ -5,7 +5,8 @@ import type { Server } from 'node:http';
 import type { Role } from '../../../../src/auth/permissions';
 import type { Database } from '../../../../src/db/database';
 import { scheduleInterview } from '../../../../src/interviews/interviews.use-cases';
-import { listPlanTasks, listTemplates, listTemplateTasks } from '../../../../src/onboarding/onboarding.repository';
+import { listPlanTasks } from '../../../../src/onboarding/onboarding.repository';
+import { listTemplates, listTemplateTasks } from '../../../../src/onboarding/onboarding-templates.repository';
 import { createPlanIn } from '../../../../src/onboarding/plans.use-cases';
 import { runInUnitOfWork } from '../../../../src/events/unit-of-work';
 import { seedOnboardingTemplates } from '../../../../src/onboarding/seed-templates';
@@ -102,21 +103,21 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
   const cancellable = await scheduleInterview(deps, recruiter, application, { stageId: opening.stages[2]!.id, scheduledAt: later, interviewerIds: [panelist.id] });
 
   await seedOnboardingTemplates(db, 'en', now);
-  const templates = await listTemplates(db);
+  const templates = await listTemplates(db, 'en');
   const template = templates.find((t) => t.roleKey === 'ae')!;
-  const templateTasks = await listTemplateTasks(db, template.id);
+  const templateTasks = await listTemplateTasks(db, template.id, null);
   const plan = await runInUnitOfWork(deps, (uow) =>
     createPlanIn(uow, users.admin.id, { newHireId: users.new_hire.id, roleId: template.roleId, startDate: now.toISOString().slice(0, 10), managerId: users.hiring_manager.id, buddyId: null, productLeadId: null, csLeadId: null, sdrLeadId: null }),
   );
   const otherPlan = await runInUnitOfWork(deps, (uow) =>
     createPlanIn(uow, users.admin.id, { newHireId: otherHire.id, roleId: template.roleId, startDate: now.toISOString().slice(0, 10), managerId: otherManager.id, buddyId: null, productLeadId: null, csLeadId: null, sdrLeadId: null }),
   );
-  const tasks = await listPlanTasks(db, [plan]);
+  const tasks = await listPlanTasks(db, [plan], null);
   // The new hire marks any task of their plan done; the manager signs off those that say so.
   const hireTask = tasks.find((t) => t.signOff === 'none' && !t.evidenceRequired && t.kind !== 'review')!;
   const signOff = tasks.find((t) => t.signOff === 'manager' && t.kind !== 'review')!;
   await db.updateTable('onboarding_plan_tasks').set({ done_at: now.toISOString(), done_by: users.new_hire.id }).where('id', '=', signOff.id).execute();
-  const otherHireTask = (await listPlanTasks(db, [otherPlan])).find((t) => t.signOff === 'manager' && t.kind !== 'review')!;
+  const otherHireTask = (await listPlanTasks(db, [otherPlan], null)).find((t) => t.signOff === 'manager' && t.kind !== 'review')!;
 
   const invited = await inviteUser({ ...deps, inviteTtlMs }, actingAs(users.admin.id), { name: 'Ines Invited', email: 'ines.invited@example.test', role: 'interviewer' });
   const reInvited = await inviteUser({ ...deps, inviteTtlMs }, actingAs(users.admin.id), { name: 'Ivan Reinvited', email: 'ivan.reinvited@example.test', role: 'interviewer' });
