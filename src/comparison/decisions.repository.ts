@@ -17,6 +17,18 @@ export interface ReopenedDecision extends RecordedDecision {
   readonly reason: string;
 }
 
+/** A decision row's own fields (standing or reopened), JSON and numbers decoded. */
+function decisionFields(r: { decision: 'hire' | 'no_hire'; rationale: string; acknowledgements: string; flags: string; weighted_score: number | string | null; decided_at: string }) {
+  return {
+    decision: r.decision,
+    rationale: r.rationale,
+    acknowledgements: JSON.parse(r.acknowledgements) as Record<string, string>,
+    flags: JSON.parse(r.flags) as string[],
+    weightedScore: r.weighted_score === null ? null : Number(r.weighted_score),
+    decidedAt: r.decided_at,
+  };
+}
+
 /** The standing decision of an application: the one every report, list and flag counts. */
 export async function findDecision(db: Db, applicationId: number): Promise<RecordedDecision | undefined> {
   const r = await db
@@ -25,17 +37,7 @@ export async function findDecision(db: Db, applicationId: number): Promise<Recor
     .select(['decisions.decision', 'decisions.rationale', 'decisions.acknowledgements', 'decisions.flags', 'decisions.weighted_score', 'users.name', 'decisions.decided_at'])
     .where('decisions.application_id', '=', applicationId)
     .executeTakeFirst();
-  return (
-    r && {
-      decision: r.decision,
-      rationale: r.rationale,
-      acknowledgements: JSON.parse(r.acknowledgements) as Record<string, string>,
-      flags: JSON.parse(r.flags) as string[],
-      weightedScore: r.weighted_score === null ? null : Number(r.weighted_score),
-      decidedByName: r.name,
-      decidedAt: r.decided_at,
-    }
-  );
+  return r && { ...decisionFields(r), decidedByName: r.name };
 }
 
 /** The decisions of an application that were reopened, the latest reopened first: one indexed query. */
@@ -60,13 +62,8 @@ export async function listReopenedDecisions(db: Db, applicationId: number): Prom
     .orderBy('reopened_decisions.id', 'desc')
     .execute();
   return rows.map((r) => ({
-    decision: r.decision,
-    rationale: r.rationale,
-    acknowledgements: JSON.parse(r.acknowledgements) as Record<string, string>,
-    flags: JSON.parse(r.flags) as string[],
-    weightedScore: r.weighted_score === null ? null : Number(r.weighted_score),
+    ...decisionFields(r),
     decidedByName: r.decided_by_name,
-    decidedAt: r.decided_at,
     reopenedByName: r.reopened_by_name,
     reopenedAt: r.reopened_at,
     reason: r.reason,

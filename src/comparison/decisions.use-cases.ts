@@ -1,7 +1,7 @@
 import { mayDecideOn, requirePermission } from '../auth/permissions';
 import { canViewApplication, type Viewer } from '../auth/scopes';
 import { lockOpeningOfApplication } from '../db/locks';
-import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
+import { runInUnitOfWork, type UnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
 import { closeByDecisionIn, reopenByDecisionIn } from '../candidates/applications.use-cases';
 import { findApplication, findCandidate } from '../candidates/candidates.service';
 import { findPlanOfApplication } from '../onboarding/onboarding.service';
@@ -10,6 +10,15 @@ import { ConflictError, NotFoundError, ValidationError } from '../shared/errors'
 import { buildComparison } from './comparison.service';
 import { type DecisionInput, validateDecision, validateReopening } from './decision';
 import { findDecision, insertDecision, moveDecisionToReopened } from './decisions.repository';
+
+/** Locks the application's opening and loads both, if the actor may decide on it (an admin, or the opening's hiring manager who may see it); NotFoundError otherwise. */
+async function lockDecidableApplication(uow: UnitOfWork, actor: Viewer, applicationId: number) {
+  const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
+  const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
+  const opening = application && (await findOpening(uow.trx, application.openingId, 'en'));
+  if (!application || !opening || !(await canViewApplication(uow.trx, actor, applicationId)) || !mayDecideOn(actor, opening)) throw new NotFoundError();
+  return { application, opening };
+}
 
 /**
  * Records the hire / no-hire decision on an active application, by an admin or the opening's hiring
@@ -20,10 +29,7 @@ import { findDecision, insertDecision, moveDecisionToReopened } from './decision
 export async function recordDecision(deps: UseCaseDeps, actor: Viewer, applicationId: number, input: DecisionInput): Promise<{ decision: 'hire' | 'no_hire'; candidateName: string }> {
   requirePermission(actor, 'decisions:make');
   return runInUnitOfWork(deps, async (uow) => {
-    const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
-    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
-    const opening = application && (await findOpening(uow.trx, application.openingId, 'en'));
-    if (!application || !opening || !(await canViewApplication(uow.trx, actor, applicationId)) || !mayDecideOn(actor, opening)) throw new NotFoundError();
+    const { application, opening } = await lockDecidableApplication(uow, actor, applicationId);
     const comparison = await buildComparison(uow.trx, actor, opening, { applicationIds: [application.id] }, uow.now, 'en', 'detail');
     const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
     if (!candidate) throw new NotFoundError();
@@ -59,10 +65,7 @@ export class HirePlanExistsError extends ConflictError {
 export async function reopenDecision(deps: UseCaseDeps, actor: Viewer, applicationId: number, input: { reason: string }): Promise<{ candidateName: string }> {
   requirePermission(actor, 'decisions:make');
   return runInUnitOfWork(deps, async (uow) => {
-    const openingId = await lockOpeningOfApplication(uow.trx, applicationId);
-    const application = openingId === undefined ? undefined : await findApplication(uow.trx, applicationId, 'en');
-    const opening = application && (await findOpening(uow.trx, application.openingId, 'en'));
-    if (!application || !opening || !(await canViewApplication(uow.trx, actor, applicationId)) || !mayDecideOn(actor, opening)) throw new NotFoundError();
+    const { application, opening } = await lockDecidableApplication(uow, actor, applicationId);
     if (!(await findDecision(uow.trx, application.id))) throw new ConflictError('decision.reopen.nothing');
     const plan = await findPlanOfApplication(uow.trx, application.id);
     if (plan) throw new HirePlanExistsError(plan);
