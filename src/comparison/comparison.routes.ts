@@ -149,7 +149,6 @@ function summaryRenderer(deps: UseCaseDeps) {
     const { application, opening, comparison, candidate } = await loadSummary(deps, req);
     const [decision, reopened, plan, person] = await Promise.all([findDecision(deps.db, application.id), listReopenedDecisions(deps.db, application.id), findPlanOfApplication(deps.db, application.id), findCandidate(deps.db, application.candidateId)]);
     const mayDecideHere = mayDecideOn(req.user!, opening) && !candidate.hidden;
-    const recommendationOf = new Map(candidate.panel.map((card) => [`${card.interviewerName}\u0000${card.stageName}`, card.recommendation]));
     const history = candidate.hidden
       ? []
       : decisionHistory(
@@ -171,7 +170,7 @@ function summaryRenderer(deps: UseCaseDeps) {
             .filter((d) => d.group === group)
             .map((d) => {
               const score = candidate.score.dimensions.get(d.key);
-              return { ...d, score, agreement: agreementOf(score), ratings: (score?.ratings ?? []).map((r) => ({ ...r, recommendation: recommendationOf.get(`${r.interviewerName}\u0000${r.stageName}`) ?? null })) };
+              return { ...d, score, agreement: agreementOf(score), ratings: score?.ratings ?? [] };
             }),
         })),
         // Who decides sees the decisions; someone who still owes a scorecard here sees none of them.

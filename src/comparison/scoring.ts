@@ -24,7 +24,8 @@ export interface DimensionScore {
   readonly count: number;
   /** Highest minus lowest rating; null when nobody rated it. */
   readonly spread: number | null;
-  readonly ratings: readonly { interviewerName: string; stageName: string; rating: number | null; evidence: string }[];
+  /** Each rating with who gave it, at which stage, and that interviewer's overall recommendation on the scorecard. */
+  readonly ratings: readonly { interviewerName: string; stageName: string; recommendation: Recommendation | null; rating: number | null; evidence: string }[];
 }
 
 export type Flag = 'below_bar' | 'top_closer_trap' | 'low_confidence' | 'disagreement' | 'missing';
@@ -96,7 +97,7 @@ export function scoreApplication(input: { dimensions: readonly Dimension[]; scor
   for (const dimension of input.dimensions) {
     ratings.set(
       dimension.key,
-      input.scorecards.flatMap((card) => card.ratings.filter((r) => r.key === dimension.key).map((r) => ({ interviewerName: card.interviewerName, stageName: card.stageName, rating: r.rating, evidence: r.evidence }))),
+      input.scorecards.flatMap((card) => card.ratings.filter((r) => r.key === dimension.key).map((r) => ({ interviewerName: card.interviewerName, stageName: card.stageName, recommendation: card.recommendation, rating: r.rating, evidence: r.evidence }))),
     );
   }
   return scoreAggregates({ ...input, aggregates: aggregateScorecards(input.scorecards), ratings });

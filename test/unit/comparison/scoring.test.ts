@@ -117,13 +117,13 @@ describe('aggregateScorecards', () => {
 });
 
 describe('who said what, and the edges of each flag', () => {
-  it('when scorecards are scored, then each dimension lists who rated it, at which stage, with their rating and evidence', () => {
-    const s = score([card('Ann', { integrity: 3, sales_dna: null }), { ...card('Bob', { integrity: 2 }), stageName: 'Role play' }]);
+  it('when scorecards are scored, then each dimension lists who rated it, at which stage, with their recommendation, rating and evidence', () => {
+    const s = score([card('Ann', { integrity: 3, sales_dna: null }), { ...card('Bob', { integrity: 2 }), stageName: 'Role play', recommendation: 'no' }]);
     expect(s.dimensions.get('integrity')!.ratings).toEqual([
-      { interviewerName: 'Ann', stageName: 'Stage', rating: 3, evidence: 'Ann on integrity' },
-      { interviewerName: 'Bob', stageName: 'Role play', rating: 2, evidence: 'Bob on integrity' },
+      { interviewerName: 'Ann', stageName: 'Stage', recommendation: 'yes', rating: 3, evidence: 'Ann on integrity' },
+      { interviewerName: 'Bob', stageName: 'Role play', recommendation: 'no', rating: 2, evidence: 'Bob on integrity' },
     ]);
-    expect(s.dimensions.get('sales_dna')!.ratings).toEqual([{ interviewerName: 'Ann', stageName: 'Stage', rating: null, evidence: 'Ann on sales_dna' }]);
+    expect(s.dimensions.get('sales_dna')!.ratings).toEqual([{ interviewerName: 'Ann', stageName: 'Stage', recommendation: 'yes', rating: null, evidence: 'Ann on sales_dna' }]);
     expect(s.dimensions.get('process_focus')!.ratings).toEqual([]);
   });
 
