@@ -16,6 +16,6 @@ export function formatScore(score: number): string {
 
 /** The stage a card's move control offers first: the next one in the plan, or the last for a card already there (or not in one). */
 export function suggestedStageId(stageIds: readonly number[], currentStageId: number | null): number | undefined {
-  const index = currentStageId === null ? -1 : stageIds.indexOf(currentStageId);
+  const index = stageIds.findIndex((id) => id === currentStageId);
   return stageIds[Math.min(index + 1, stageIds.length - 1)];
 }

@@ -91,10 +91,12 @@ export function radarFrame(labels: readonly string[], layout: { radius: number; 
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / base.axisCount;
     const labelX = r1(base.cx + (radius + LABEL_GAP) * Math.cos(angle));
     const labelY = base.cy + (radius + LABEL_GAP) * Math.sin(angle);
+    // Stryker disable next-line EqualityOperator: equivalent at the boundary (a label never sits exactly 4 px off the centre line, and one on it is already 'middle'); each side is tested.
     const anchor: RadarAxis['anchor'] = Math.abs(labelX - base.cx) < 4 ? 'middle' : labelX > base.cx ? 'start' : 'end';
     const wrapped = wrapLabel(label, layout.wrap);
     const block = (wrapped.length - 1) * LINE_HEIGHT;
     // Above the centre the block ends at the axis; below it starts there; at the sides it is centred on it.
+    // Stryker disable next-line EqualityOperator: equivalent at the boundary (no axis angle puts a label exactly half a radius above or below the centre); each side is tested.
     const first = labelY < base.cy - radius / 2 ? labelY - block : labelY > base.cy + radius / 2 ? labelY + LABEL_FONT * 0.8 : labelY - block / 2 + LABEL_FONT * 0.35;
     return { x, y, labelX, anchor, lines: wrapped.map((text, k) => ({ text, y: r1(first + k * LINE_HEIGHT) })) };
   });
@@ -127,14 +129,15 @@ export function radarShape(frame: RadarFrame, values: readonly (number | null)[]
   const start = cyclic ? at.findIndex((p) => p === null) + 1 : 0;
   const segments: string[] = [];
   let run: string[] = [];
-  for (let k = 0; k < at.length; k += 1) {
-    const p = at[(start + k) % at.length];
+  const cut = () => {
+    if (run.length > 1) segments.push(run.join(' '));
+    run = [];
+  };
+  for (const p of [...at.slice(start), ...at.slice(0, start)]) {
     if (p) run.push(p.join(','));
-    if (!p || k === at.length - 1) {
-      if (run.length > 1) segments.push(run.join(' '));
-      run = [];
-    }
+    else cut();
   }
+  cut();
   return { polygon: null, segments, markers };
 }
 

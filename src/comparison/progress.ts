@@ -30,7 +30,8 @@ export function readColumn(input: {
   readonly active: boolean;
 }): ColumnReading {
   const total = input.stageIds.length;
-  const reached = input.stageId === null ? 0 : input.stageIds.indexOf(input.stageId) + 1;
-  if (!input.active || total === 0 || reached >= total) return { progress: null, flags: input.flags };
+  // Not in a stage (or none planned): 0 reached; with no plan at all, 0 of 0 is complete.
+  const reached = input.stageIds.findIndex((id) => id === input.stageId) + 1;
+  if (!input.active || reached >= total) return { progress: null, flags: input.flags };
   return { progress: { reached, total }, flags: input.flags.filter((f) => READING_FLAGS.includes(f)) };
 }

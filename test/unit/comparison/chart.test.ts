@@ -12,6 +12,10 @@ describe('wrapLabel', () => {
   it('when a word is longer than the width, then it keeps a line of its own; surrounding spaces are dropped', () => {
     expect(wrapLabel('  a verylongwordindeed b  ', 5)).toEqual(['a', 'verylongwordindeed', 'b']);
   });
+
+  it('when words are apart by several spaces or a tab, then they wrap as if one space stood between them', () => {
+    expect(wrapLabel('Sales   DNA\tfit', 13)).toEqual(['Sales DNA fit']);
+  });
 });
 
 describe('radarFrame', () => {

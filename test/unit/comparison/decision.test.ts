@@ -112,5 +112,6 @@ describe('decisionHistory', () => {
     const reopened = entry('hire', '2026-01-01T00:00:00.000Z', '2026-01-10T00:00:00.000Z');
     const stray = entry('no_hire', '2026-05-01T00:00:00.000Z');
     expect(decisionHistory(undefined, [stray, reopened])).toEqual([reopened, stray]);
+    expect(decisionHistory(undefined, [reopened, stray])).toEqual([reopened, stray]);
   });
 });
