@@ -35,6 +35,24 @@ export function owesScorecardOn(viewer: PanelViewer) {
   };
 }
 
+/**
+ * SQL: the ids of every application on which the viewer interviews and still owes a scorecard (none
+ * when the rule is off). The same rule as `owesScorecardOn`, read from the viewer's side: it starts
+ * from their own panel seats, so a whole report can leave these applications out at the cost of one
+ * small subquery instead of a check per application.
+ */
+export function applicationsOwedBy(db: Db, viewer: PanelViewer) {
+  return db
+    .selectFrom('interview_interviewers')
+    .innerJoin('interviews', 'interviews.id', 'interview_interviewers.interview_id')
+    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+    .select('interviews.application_id')
+    .where('interview_interviewers.user_id', '=', viewer.id)
+    .where('interviews.status', '!=', 'cancelled')
+    .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')]))
+    .$if(!viewer.independentFeedback, (q) => q.where(sql<SqlBool>`1 = 0`));
+}
+
 /** SQL: the rest of the panel's verdicts on the application may be shown to the viewer. */
 export function panelVisibleTo(viewer: PanelViewer) {
   return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => eb.not(owesScorecardOn(viewer)(eb));

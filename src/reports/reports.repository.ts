@@ -3,7 +3,7 @@ import type { Language } from '../i18n/i18n';
 import { seededRole, seededTask, stageLabel } from '../i18n/seeded-texts';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
-import { owesScorecardOn } from '../auth/independence';
+import { applicationsOwedBy } from '../auth/independence';
 import type { Viewer } from '../auth/scopes';
 import { computeCalibration } from './calibration-totals';
 import { positionsQuery, stageDaysQuery } from './pipeline-totals';
@@ -23,7 +23,7 @@ export type ReportViewer = Viewer & { readonly independentFeedback: boolean };
 
 /** Applications whose panel verdicts the viewer may not read yet, as a subquery of ids. */
 function withheldFrom(db: Db, viewer: ReportViewer) {
-  return db.selectFrom('applications').select('applications.id').where(owesScorecardOn(viewer));
+  return applicationsOwedBy(db, viewer);
 }
 
 /**

@@ -76,10 +76,16 @@ describeEachDialect('reports keep feedback independent', (ctx: () => TestContext
     const o2 = await makeOpening(db, { hiringManagerId: m2.id, title: 'Open panel' });
     const i2 = { ...(await makeInterview(db, o2.id, [c2.id, m2.id])), openingId: o2.id };
     await scoreInterview(useCaseDeps(db), c2.id, i2, 2);
+    const role2 = (await db.selectFrom('openings').select('role_id').where('id', '=', o2.id).executeTakeFirstOrThrow()).role_id;
+    await reviewedHire(db, i2.applicationId, { roleId: role2, managerId: m2.id, review: 3, weightedScore: 40 });
     expect((await agent.get('/reports/calibration')).text).not.toContain('Otto Open</th>');
+    expect((await agent.get('/reports/prediction')).text).toContain('No reviewed hires yet.');
+    expect((await agent.get('/reports/sources')).text).not.toMatch(/>40(\.0)?</);
     await putSetting(db, 'independent_feedback', '0');
     try {
       expect((await agent.get('/reports/calibration')).text).toMatch(/Otto Open<\/th>\s*<td class="num">1<\/td>/);
+      expect((await agent.get('/reports/prediction')).text).toContain('1 reviewed hire<');
+      expect((await agent.get('/reports/sources')).text).toMatch(/>40(\.0)?</);
     } finally {
       await putSetting(db, 'independent_feedback', '1');
     }
