@@ -53,8 +53,10 @@ function calibrationQueries(db: Db, scope: CalibrationScope) {
     delays: withStage()
       .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
       .groupBy(['applications.opening_id', 'scorecards.interviewer_id', hours]),
-    // Each own rating beside the total and count on its application and dimension (window sums), kept
-    // where two or more rated it.
+    // Each own rating beside the total and count of everyone else's ratings on its application and
+    // dimension (window sums over the application and dimension, less the interviewer's own there: a
+    // recruiter's screen and reference check of one dimension are not a panel), kept where someone
+    // else rated it too.
     panel: db
       .with('panel', () =>
         submittedIn(db, scope)
@@ -64,13 +66,13 @@ function calibrationQueries(db: Db, scope: CalibrationScope) {
             'applications.opening_id',
             'scorecards.interviewer_id',
             'scorecard_ratings.rating',
-            sql<number>`count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('n'),
-            sql<number>`sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('total'),
+            sql<number>`count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key) - count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key, scorecards.interviewer_id)`.as('n'),
+            sql<number>`sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key) - sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key, scorecards.interviewer_id)`.as('total'),
           ]),
       )
       .selectFrom('panel')
-      .where('panel.n', '>', 1)
-      .select((eb) => ['panel.opening_id', 'panel.interviewer_id', eb.fn.countAll<number>().as('pairs'), eb.fn.sum<number>(sql`1.0 * panel.rating`).as('own'), eb.fn.sum<number>(sql`(1.0 * panel.total - panel.rating) / (panel.n - 1)`).as('others')])
+      .where('panel.n', '>', 0)
+      .select((eb) => ['panel.opening_id', 'panel.interviewer_id', eb.fn.countAll<number>().as('pairs'), eb.fn.sum<number>(sql`1.0 * panel.rating`).as('own'), eb.fn.sum<number>(sql`1.0 * panel.total / panel.n`).as('others')])
       .groupBy(['panel.opening_id', 'panel.interviewer_id']),
     outcomes: submittedIn(db, scope)
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')

@@ -128,10 +128,10 @@ function calibrationReport({ db }: UseCaseDeps): ReportDefinition<CalibrationRow
     csv: (rows, tr) => [
       [
         tr('reports.calibration.col.interviewer'), tr('reports.calibration.col.scorecards'), `${tr('reports.calibration.col.delay')} (h)`, tr('reports.calibration.col.notAssessed'), tr('reports.calibration.col.mean'),
-        '1', '2', '3', '4', tr('reports.calibration.col.shared'), tr('reports.calibration.col.panel'), tr('reports.calibration.col.difference'), tr('reports.calibration.col.lean'), tr('reports.calibration.col.focus'), tr('reports.calibration.col.decided'), tr('reports.calibration.col.outcome'),
+        '1', '2', '3', '4', tr('reports.calibration.col.shared'), tr('reports.calibration.col.ownShared'), tr('reports.calibration.col.panelShared'), tr('reports.calibration.col.difference'), tr('reports.calibration.col.lean'), tr('reports.calibration.col.focus'), tr('reports.calibration.col.decided'), tr('reports.calibration.col.outcome'),
       ],
       ...rows.map((r) => [
-        r.name, r.scorecards, r.medianHours, csvNumber(r.notAssessedShare, 3), csvNumber(r.mean), ...r.distribution, r.sharedRatings, csvNumber(r.panelShared), csvNumber(r.difference), tr(`reports.calibration.lean.${r.lean}` as MessageKey), csvNumber(r.focusShare, 3), r.decided, r.agreed,
+        r.name, r.scorecards, r.medianHours, csvNumber(r.notAssessedShare, 3), csvNumber(r.mean), ...r.distribution, r.sharedRatings, csvNumber(r.ownShared), csvNumber(r.panelShared), csvNumber(r.difference), tr(`reports.calibration.lean.${r.lean}` as MessageKey), csvNumber(r.focusShare, 3), r.decided, r.agreed,
       ]),
     ],
   };
