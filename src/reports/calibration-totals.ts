@@ -35,9 +35,10 @@ function calibrationQueries(db: Db, scope: CalibrationScope) {
   // much cheaper than parsing the array for every rating.
   const quotedKey = sql`'"' || scorecard_ratings.dimension_key || '"'`;
   const inFocus = pg ? sql<boolean>`strpos(interview_stages.focus, ${quotedKey}) > 0` : sql<boolean>`instr(interview_stages.focus, ${quotedKey}) > 0`;
-  const hours = pg
-    ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 3600)`
-    : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
+  // Whole minutes, rounded down (a negative delay, from clock skew, counts as none).
+  const minutes = pg
+    ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 60)`
+    : sql<number>`cast(round((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 86400000) / 60000 as integer)`;
   const withStage = () => submittedIn(db, scope).innerJoin('interviews', 'interviews.id', 'scorecards.interview_id').innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id');
   return {
     ratings: withStage()
@@ -51,8 +52,8 @@ function calibrationQueries(db: Db, scope: CalibrationScope) {
       ])
       .groupBy(['applications.opening_id', 'scorecards.interviewer_id']),
     delays: withStage()
-      .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
-      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', hours]),
+      .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', minutes.as('minutes'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
+      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', minutes]),
     // Each own rating beside the total and count of everyone else's ratings on its application and
     // dimension (window sums over the application and dimension, less the interviewer's own there: a
     // recruiter's screen and reference check of one dimension are not a panel), kept where someone
@@ -120,11 +121,11 @@ export async function computeCalibration(db: Db, scope: CalibrationScope): Promi
 
   const delayRows = new Map<string, Database['calibration_delays']>();
   for (const d of delays) {
-    if (d.hours === null) continue;
-    const hoursAfter = Math.max(0, Number(d.hours));
-    const key = `${d.opening_id}:${d.interviewer_id}:${hoursAfter}`;
+    if (d.minutes === null) continue;
+    const minutesAfter = Math.max(0, Number(d.minutes));
+    const key = `${d.opening_id}:${d.interviewer_id}:${minutesAfter}`;
     const before = delayRows.get(key);
-    delayRows.set(key, { opening_id: d.opening_id, interviewer_id: d.interviewer_id, hours: hoursAfter, scorecards: (before?.scorecards ?? 0) + Number(d.n) });
+    delayRows.set(key, { opening_id: d.opening_id, interviewer_id: d.interviewer_id, minutes: minutesAfter, scorecards: (before?.scorecards ?? 0) + Number(d.n) });
   }
   return {
     totals: [...totals.values()],

@@ -1,3 +1,4 @@
+import { addApplication, changeApplicationStatus, moveApplication } from '../../../src/candidates/applications.use-cases';
 import { scheduleInterview } from '../../../src/interviews/interviews.use-cases';
 import { listStages } from '../../../src/openings/openings.service';
 import { makeOpening } from '../../helpers/hiring';
@@ -5,7 +6,7 @@ import { describeEachDialect, type TestContext } from '../../helpers/test-contex
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
 import { type Agent, createUser, signIn } from '../../helpers/web';
 import { scoreInterview } from '../../helpers/writes';
-import { makeInterview } from '../../helpers/hiring';
+import { makeCandidate, makeInterview } from '../../helpers/hiring';
 
 const csvLines = (text: string) => text.replace(/^\ufeff/, '').trim().split('\r\n');
 
@@ -46,5 +47,66 @@ describeEachDialect('report figures', (ctx: () => TestContext) => {
     expect(cell('Ivan Once', 'Shared ratings')).toBe(String(dimensions));
     expect(cell('Ivan Once', 'Own mean on shared ratings')).toBe('4');
     expect(cell('Ivan Once', 'Rest of panel’s mean on them')).toBe('2.5');
+  });
+
+  const HOUR = 3_600_000;
+
+  it('when a stay lasts 3 days and 20 hours, another application is still in the stage and the last stage has a finished stay, then the page and the CSV give every median to the hour and count the active one apart', async () => {
+    const db = ctx().db;
+    const manager = await createUser(db, 'hiring_manager', { name: 'Pia Pipeline' });
+    const opening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: manager.id, title: 'AE hours' });
+    const stages = await listStages(db, opening.id, 'en');
+    const last = stages.length - 1;
+    const deps = useCaseDeps(db, { clock: ctx().clock });
+    const actor = actingAs(manager.id);
+    const moved = await addApplication(deps, actor, await makeCandidate(db), opening.id);
+    await addApplication(deps, actor, await makeCandidate(db), opening.id);
+    ctx().clock.advance(92 * HOUR);
+    await moveApplication(deps, actor, moved, stages[1]!.id, 'en');
+    ctx().clock.advance(24 * HOUR);
+    await moveApplication(deps, actor, moved, stages[last]!.id, 'en');
+    ctx().clock.advance(36 * HOUR);
+    await changeApplicationStatus(deps, actor, moved, { status: 'withdrawn', reason: 'Took another offer' });
+
+    // Signed in once the days have passed (a session ends after a while).
+    const agent: Agent = await signIn(ctx().app, manager.email);
+    const page = (await agent.get('/reports/pipeline')).text;
+    // The opening's stage table comes first: its row of a stage, cell by cell.
+    const row = (name: string) => {
+      const start = page.indexOf(`<th scope="row">${name}</th>`);
+      return [...page.slice(start, page.indexOf('</tr>', start)).matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+    };
+    // First stage: one moved on, one still there (not a failure): 100 %, 92 hours = 3.8 days.
+    expect(row(stages[0]!.name)).toEqual(['100%', '3.8', '1']);
+    // Skipping ahead to the last stage passes the ones between (furthest stage reached).
+    expect(row(stages[1]!.name)).toEqual(['100%', '1', '0']);
+    // The last stage has no next stage, but its median shows: 36 hours.
+    expect(row(stages[last]!.name)).toEqual(['—', '1.5', '0']);
+
+    const lines = csvLines((await agent.get('/reports/pipeline/csv')).text);
+    const header = lines[0]!.split(',');
+    const cells = lines.find((l) => l.startsWith('AE hours,'))!.split(',');
+    const cell = (column: string) => cells[header.indexOf(column)];
+    expect(cell(`Median days in stage: ${stages[0]!.name}`)).toBe('3.83');
+    expect(cell(`Median days in stage: ${stages[last]!.name}`)).toBe('1.5');
+    expect(cell(`Still in stage: ${stages[0]!.name}`)).toBe('1');
+    expect(cell(`Still in stage: ${stages[1]!.name}`)).toBe('0');
+  });
+
+  it('when a scorecard is submitted two and a half hours after the interview, then its median time to submit reads 2.5 hours, not 2', async () => {
+    const db = ctx().db;
+    const manager = await createUser(db, 'hiring_manager', { name: 'Sam Submit' });
+    const agent: Agent = await signIn(ctx().app, manager.email);
+    const slow = await createUser(db, 'interviewer', { name: 'Hana Halfpast' });
+    const opening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: manager.id, title: 'AE minutes' });
+    const stages = await listStages(db, opening.id, 'en');
+    const deps = useCaseDeps(db, { clock: ctx().clock });
+    const applicationId = await addApplication(deps, actingAs(manager.id), await makeCandidate(db), opening.id);
+    const interviewId = await scheduleInterview(deps, actingAs(manager.id), applicationId, { stageId: stages[1]!.id, scheduledAt: null, interviewerIds: [slow.id] });
+    ctx().clock.advance(2.5 * HOUR);
+    await scoreInterview(deps, slow.id, { interviewId, openingId: opening.id }, 3);
+    const lines = csvLines((await agent.get('/reports/calibration/csv')).text);
+    expect(lines.find((l) => l.startsWith('Hana Halfpast,'))).toMatch(/^Hana Halfpast,1,2\.5,/);
+    expect((await agent.get('/reports/calibration')).text).toMatch(/Hana Halfpast<\/th>\s*<td class="num">1<\/td>\s*<td class="num nowrap">2\.5 h<\/td>/);
   });
 });
