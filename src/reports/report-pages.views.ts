@@ -172,8 +172,8 @@ function sourcesReport({ db }: UseCaseDeps): ReportDefinition<SourcesReport & { 
       };
     },
     csv: (report, tr) => [
-      [tr('reports.sources.col.source'), tr('reports.sources.col.candidates'), tr('reports.sources.col.applications'), ...labelsOf(report, tr).map((names) => tr('reports.sources.col.reached', { stage: oneLine(names) })), tr('reports.sources.col.hires'), tr('reports.sources.col.hireRate'), tr('reports.sources.col.score'), tr('reports.sources.col.review'), `${tr('reports.sources.col.review')} (n)`],
-      ...report.rows.map((r) => [tr(`candidates.source.${r.source}` as MessageKey), r.candidates, r.applications, ...r.reached.map((v) => csvNumber(v, 3)), r.hires, csvNumber(r.hireRate, 3), csvNumber(r.meanScore, 1), csvNumber(r.meanReview), r.reviewed]),
+      [tr('reports.sources.col.source'), tr('reports.sources.col.candidates'), tr('reports.sources.col.applications'), tr('reports.sources.col.referenceCheck'), `${tr('reports.sources.col.referenceCheck')} (n)`, ...labelsOf(report, tr).map((names) => tr('reports.sources.col.reached', { stage: oneLine(names) })), tr('reports.sources.col.hires'), tr('reports.sources.col.hireRate'), tr('reports.sources.col.score'), tr('reports.sources.col.review'), `${tr('reports.sources.col.review')} (n)`],
+      ...report.rows.map((r) => [tr(`candidates.source.${r.source}` as MessageKey), r.candidates, r.applications, csvNumber(r.referenceCheckShare, 3), r.referenceCheckApplications, ...r.reached.map((v) => csvNumber(v, 3)), r.hires, csvNumber(r.hireRate, 3), csvNumber(r.meanScore, 1), csvNumber(r.meanReview), r.reviewed]),
     ],
   };
 }

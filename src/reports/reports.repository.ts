@@ -182,10 +182,14 @@ function applicationsInScope(db: Db, viewer: Viewer) {
     .where(openingInReportScope(viewer));
 }
 
-/** Per source: candidates, applications by furthest stage reached and status (from the totals), mean score at decision, mean review. Five grouped queries. */
+/**
+ * Per source: candidates, applications by opening, furthest stage reached and status (from the
+ * totals), mean score at decision, mean review, and where each opening's reference check stands in
+ * its plan (by the stage's kind). Six grouped queries.
+ */
 export async function loadSources(db: Kysely<Database>, viewer: ReportViewer, language: Language) {
   await refreshStaleTotals(db);
-  const [candidates, positions, scores, reviews, stageNames] = await Promise.all([
+  const [candidates, positions, scores, reviews, stageNames, referenceChecks] = await Promise.all([
     applicationsInScope(db, viewer)
       .select((eb) => ['candidates.source', eb.fn.count<number>('candidates.id').distinct().as('n')])
       .groupBy('candidates.source')
@@ -193,8 +197,8 @@ export async function loadSources(db: Kysely<Database>, viewer: ReportViewer, la
     db
       .selectFrom('source_totals')
       .where('source_totals.opening_id', 'in', openingsInScope(db, viewer))
-      .select((eb) => ['source_totals.source', 'source_totals.position', 'source_totals.status', eb.fn.sum<number>('source_totals.applications').as('n')])
-      .groupBy(['source_totals.source', 'source_totals.position', 'source_totals.status'])
+      .select((eb) => ['source_totals.source', 'source_totals.opening_id', 'source_totals.position', 'source_totals.status', eb.fn.sum<number>('source_totals.applications').as('n')])
+      .groupBy(['source_totals.source', 'source_totals.opening_id', 'source_totals.position', 'source_totals.status'])
       .execute(),
     applicationsInScope(db, viewer)
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
@@ -214,11 +218,19 @@ export async function loadSources(db: Kysely<Database>, viewer: ReportViewer, la
       .select((eb) => ['interview_stages.position', 'interview_stages.name', 'interview_stages.seed_key', eb.fn.countAll<number>().as('n')])
       .groupBy(['interview_stages.position', 'interview_stages.name', 'interview_stages.seed_key'])
       .execute(),
+    db
+      .selectFrom('interview_stages')
+      .where('interview_stages.opening_id', 'in', openingsInScope(db, viewer))
+      .where('interview_stages.kind', '=', 'reference_check')
+      .select((eb) => ['interview_stages.opening_id', eb.fn.min<number>('interview_stages.position').as('position')])
+      .groupBy('interview_stages.opening_id')
+      .execute(),
   ]);
   const stat = (r: { source: string; mean: number | string | null; n: number | string }) => ({ source: r.source, mean: r.mean === null ? null : Number(r.mean), count: Number(r.n) });
   return {
     candidates: candidates.map((r) => ({ source: r.source, candidates: Number(r.n) })),
-    positions: positions.map((r) => ({ source: r.source, position: Number(r.position), status: r.status, count: Number(r.n) })),
+    positions: positions.map((r) => ({ source: r.source, openingId: r.opening_id, position: Number(r.position), status: r.status, count: Number(r.n) })),
+    referenceChecks: referenceChecks.map((r) => ({ openingId: r.opening_id, position: Number(r.position) })),
     scores: scores.map(stat),
     reviews: reviews.map(stat),
     stageNames: stageNames.map((r) => ({ position: Number(r.position), name: stageLabel(r.name, r.seed_key, language), count: Number(r.n) })),

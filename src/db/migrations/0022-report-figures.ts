@@ -9,8 +9,14 @@ import { type Kysely, sql } from 'kysely';
  * so a stay of 3 days and 20 hours read 3), time to submit a scorecard by whole minutes (was whole
  * hours). The histograms keep one row per distinct value, so they never hold more rows than the
  * moves or scorecards they count.
+ *
+ * Stages get a kind (what the stage is, whatever it is called): 'reference_check', or null for any
+ * other. Seeded stages take it from their seed key; renaming a stage keeps it. The sources report
+ * counts "reached reference check" by it, not by a stage's place in the plan.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('interview_stages').addColumn('kind', 'text').execute();
+  await db.updateTable('interview_stages').set({ kind: 'reference_check' }).where('seed_key', '=', 'stage.referenceCheck').execute();
   await db.deleteFrom('pipeline_stage_days').execute();
   await db.deleteFrom('calibration_delays').execute();
   await db.schema.alterTable('pipeline_stage_days').renameColumn('days', 'hours').execute();
@@ -19,6 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('interview_stages').dropColumn('kind').execute();
   await db.deleteFrom('pipeline_stage_days').execute();
   await db.deleteFrom('calibration_delays').execute();
   await db.schema.alterTable('pipeline_stage_days').renameColumn('hours', 'days').execute();

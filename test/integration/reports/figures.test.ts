@@ -1,5 +1,6 @@
 import { addApplication, changeApplicationStatus, moveApplication } from '../../../src/candidates/applications.use-cases';
 import { scheduleInterview } from '../../../src/interviews/interviews.use-cases';
+import { saveInterviewPlan } from '../../../src/openings/openings.use-cases';
 import { listStages } from '../../../src/openings/openings.service';
 import { makeOpening } from '../../helpers/hiring';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
@@ -108,5 +109,34 @@ describeEachDialect('report figures', (ctx: () => TestContext) => {
     const lines = csvLines((await agent.get('/reports/calibration/csv')).text);
     expect(lines.find((l) => l.startsWith('Hana Halfpast,'))).toMatch(/^Hana Halfpast,1,2\.5,/);
     expect((await agent.get('/reports/calibration')).text).toMatch(/Hana Halfpast<\/th>\s*<td class="num">1<\/td>\s*<td class="num nowrap">2\.5 h<\/td>/);
+  });
+
+  it('when referrals to a five-stage SDR plan reach its reference check, then the sources report counts them by the stage’s kind, and still does once the stage is renamed and another stage added', async () => {
+    const db = ctx().db;
+    const manager = await createUser(db, 'hiring_manager', { name: 'Sid Sources' });
+    const agent: Agent = await signIn(ctx().app, manager.email);
+    const opening = await makeOpening(db, { roleKey: 'sdr_outbound', hiringManagerId: manager.id, title: 'SDR five' });
+    const stages = await listStages(db, opening.id, 'en');
+    expect(stages).toHaveLength(5);
+    expect(stages.map((s) => s.kind)).toEqual([null, null, null, null, 'reference_check']);
+    const deps = useCaseDeps(db);
+    const reached = await addApplication(deps, actingAs(manager.id), await makeCandidate(db, { source: 'referral' }), opening.id);
+    await moveApplication(deps, actingAs(manager.id), reached, stages[4]!.id, 'en');
+    await addApplication(deps, actingAs(manager.id), await makeCandidate(db, { source: 'referral' }), opening.id);
+    const referenceCheck = async () => {
+      const lines = csvLines((await agent.get('/reports/sources/csv')).text);
+      const header = lines[0]!.split(',');
+      const cells = lines.find((l) => l.startsWith('Referral,'))!.split(',');
+      return [cells[header.indexOf('Reached reference check')], cells[header.indexOf('Reached reference check (n)')]];
+    };
+    // One of the two referrals reached the reference check, at the fifth stage (there is no sixth).
+    expect(await referenceCheck()).toEqual(['0.5', '2']);
+    expect((await agent.get('/reports/sources')).text).toMatch(/Referral<\/th>\s*<td class="num">2<\/td>\s*<td class="num">2<\/td>\s*<td class="num nowrap">50%\s*<small class="muted">\(1\/2\)<\/small><\/td>/);
+
+    // Renamed, and a stage of another kind added after it: the reference check is still the one it was.
+    await saveInterviewPlan(deps, actingAs(manager.id), opening.id, [...stages.map((s) => ({ ...s, name: s.kind === 'reference_check' ? 'Calls to two former managers' : s.name })), { id: null, name: 'Offer call', focus: [], interviewerIds: [], durationMinutes: 30, kind: null }]);
+    const saved = await listStages(db, opening.id, 'en');
+    expect(saved.map((s) => [s.name, s.kind]).slice(4)).toEqual([['Calls to two former managers', 'reference_check'], ['Offer call', null]]);
+    expect(await referenceCheck()).toEqual(['0.5', '2']);
   });
 });
