@@ -165,6 +165,8 @@ export interface InterviewStagesTable {
   duration_minutes: Generated<number>;
   /** The catalogue entry this row was seeded from, shown in the reader's language; null once edited (or never seeded). */
   seed_key: string | null;
+  /** What the stage is, whatever it is called: 'reference_check', or null for any other stage. */
+  kind: string | null;
 }
 
 export interface CandidatesTable {

@@ -20,6 +20,8 @@ import * as m0017 from './migrations/0017-backup-runs';
 import * as m0018 from './migrations/0018-reopened-decisions';
 import * as m0020 from './migrations/0020-seed-keys';
 import * as m0021 from './migrations/0021-candidate-activity';
+import * as m0022 from './migrations/0022-report-figures';
+import * as m0023 from './migrations/0023-one-plan-per-hire';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +45,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-reopened-decisions': m0018,
   '0020-seed-keys': m0020,
   '0021-candidate-activity': m0021,
+  '0022-report-figures': m0022,
+  '0023-one-plan-per-hire': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

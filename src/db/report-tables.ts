@@ -24,7 +24,8 @@ export interface CalibrationTotalsTable {
 export interface CalibrationDelaysTable {
   opening_id: number;
   interviewer_id: number;
-  hours: number;
+  /** Whole minutes from the interview to submission. */
+  minutes: number;
   scorecards: number;
 }
 
@@ -57,12 +58,12 @@ export interface SourceTotalsTable {
   applications: number;
 }
 
-/** Moves into a stage position per opening and arrival month, by whole days until the next event. */
+/** Moves into a stage position per opening and arrival month, by whole hours until the next event. */
 export interface PipelineStageDaysTable {
   opening_id: number;
   cohort_month: string;
   position: number;
-  days: number;
+  hours: number;
   moves: number;
 }
 

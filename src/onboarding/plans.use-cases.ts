@@ -2,6 +2,7 @@ import { isRole, requirePermission, roleCan } from '../auth/permissions';
 import { canViewApplication, type Viewer } from '../auth/scopes';
 import type { DbOrTrx } from '../db/database';
 import { lockOpeningOfApplication } from '../db/locks';
+import { isUniqueViolation } from '../db/errors';
 import { runInUnitOfWork, type UnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
 import { findApplication } from '../candidates/candidates.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
@@ -67,7 +68,11 @@ export async function createPlanIn(uow: UnitOfWork, actorId: number | null, inpu
 
   const people: PlanPeople = { newHireId: input.newHireId, managerId: input.managerId, buddyId: input.buddyId, productLeadId: input.productLeadId, csLeadId: input.csLeadId, sdrLeadId: input.sdrLeadId };
   const applicationId = input.applicationId ?? null;
-  const planId = await insertPlan(uow.trx, { roleId: input.roleId, startDate: input.startDate, people, createdBy: actorId, applicationId }, uow.now);
+  const planId = await insertPlan(uow.trx, { roleId: input.roleId, startDate: input.startDate, people, createdBy: actorId, applicationId }, uow.now).catch((err: unknown) => {
+    // The database holds one plan per hire: a plan made meanwhile for the same hire is the usual "already has a plan".
+    if (applicationId !== null && isUniqueViolation(err)) throw new ValidationError({ _form: 'onboarding.error.applicationInvalid' });
+    throw err;
+  });
   await insertPlanTasks(uow.trx, planId, buildPlanTasks(templateTasks, input.startDate));
   uow.record({ type: 'OnboardingPlanCreated', actorId, subject: { type: 'onboarding_plan', id: planId }, counts: { tasks: templateTasks.length }, planId, newHireId: input.newHireId, applicationId, roleId: input.roleId, managerId: input.managerId, startDate: input.startDate });
   return planId;

@@ -9,6 +9,21 @@ export interface StageDraft {
   readonly durationMinutes: number;
   /** The default stage it was seeded as (its name's message key) while the name is as seeded. */
   readonly seedKey?: string | null;
+  /** What the stage is, whatever it is called (null: another kind of stage). Reports match stages by it. */
+  readonly kind?: StageKind | null;
+}
+
+/** Kinds of stage the reports recognise by what they are, not by their place in the plan. */
+export const STAGE_KINDS = ['reference_check'] as const;
+export type StageKind = (typeof STAGE_KINDS)[number];
+
+export function isStageKind(value: unknown): value is StageKind {
+  return typeof value === 'string' && (STAGE_KINDS as readonly string[]).includes(value);
+}
+
+/** The kind of a seeded stage, from its seed key. */
+export function kindOfSeedKey(seedKey: string | null | undefined): StageKind | null {
+  return seedKey === 'stage.referenceCheck' ? 'reference_check' : null;
 }
 
 /** A stage's interviews last this long unless the plan says otherwise. */
@@ -77,6 +92,7 @@ export function defaultPlan(roleKey: string, rubricKeys: readonly string[], hiri
   return stages.map((stage) => ({
     name: translate(stage.name),
     seedKey: stage.name,
+    kind: kindOfSeedKey(stage.name),
     focus: stage.focus.filter((key) => known.has(key)),
     interviewerIds: stage.withHiringManager ? [hiringManagerId] : [],
     durationMinutes: DEFAULT_STAGE_MINUTES,

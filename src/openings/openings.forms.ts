@@ -1,3 +1,4 @@
+import { isStageKind, type StageKind } from './interview-plan';
 import { z } from 'zod';
 import { type FieldErrors } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
@@ -50,6 +51,8 @@ export interface PlanFormStage {
   /** The duration as typed, to show again when it is refused. */
   readonly durationText: string;
   readonly remove: boolean;
+  /** What the stage is (null: another kind). */
+  readonly kind: StageKind | null;
 }
 
 export const MAX_STAGES = 12;
@@ -63,7 +66,7 @@ export function parsePlanForm(body: unknown, known: { stageIds: ReadonlySet<numb
   const head = parseForm(z.object({ count: text, action: text }), body);
   const count = Math.min(positiveInt(head.ok ? head.data.count : '') ?? 0, MAX_STAGES);
   const stageSchema = (i: number) =>
-    z.object({ [`s${i}_id`]: text, [`s${i}_name`]: text, [`s${i}_focus`]: listField, [`s${i}_interviewers`]: listField, [`s${i}_minutes`]: text, [`s${i}_remove`]: text });
+    z.object({ [`s${i}_id`]: text, [`s${i}_name`]: text, [`s${i}_focus`]: listField, [`s${i}_interviewers`]: listField, [`s${i}_minutes`]: text, [`s${i}_remove`]: text, [`s${i}_kind`]: text });
   const stages: PlanFormStage[] = [];
   const errors: Record<string, FieldErrors> = {};
   for (let i = 0; i < count; i += 1) {
@@ -80,6 +83,7 @@ export function parsePlanForm(body: unknown, known: { stageIds: ReadonlySet<numb
       durationMinutes: Number.isNaN(minutes) ? DEFAULT_STAGE_MINUTES : minutes,
       durationText,
       remove: f[`s${i}_remove`] === 'on',
+      kind: isStageKind(f[`s${i}_kind`]) ? (f[`s${i}_kind`] as StageKind) : null,
     };
     const e: FieldErrors = parsed.ok ? {} : { name: 'validation.invalid' };
     if (stage.remove && stage.id !== null && known.stagesInUse.has(stage.id)) e.remove = 'plan.error.inUse';

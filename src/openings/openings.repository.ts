@@ -1,3 +1,4 @@
+import { isStageKind, type StageKind } from './interview-plan';
 import type { DbOrTrx as Db } from '../db/database';
 import type { Viewer } from '../auth/scopes';
 import { applicationVisibleTo, openingVisibleTo, seesEverything } from '../auth/scopes';
@@ -35,6 +36,8 @@ export interface Stage {
   readonly durationMinutes: number;
   /** Set while the name is the seeded one: it then reads in each reader's language. */
   readonly seedKey: string | null;
+  /** What the stage is (null: another kind), kept through renames. */
+  readonly kind: StageKind | null;
 }
 
 function openingsQuery(db: Db) {
@@ -190,7 +193,7 @@ export async function openingHasScorecards(db: Db, openingId: number): Promise<b
 /** An opening's stages in order, named in the reader's language while a stage's name is as seeded. */
 export async function listStages(db: Db, openingId: number, language: Language): Promise<Stage[]> {
   const rows = await db.selectFrom('interview_stages').selectAll().where('opening_id', '=', openingId).orderBy('position').execute();
-  return rows.map((r) => ({ id: r.id, position: r.position, name: stageLabel(r.name, r.seed_key, language), seedKey: seededStageName(r.seed_key, language) === undefined ? null : r.seed_key, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[], durationMinutes: Number(r.duration_minutes) }));
+  return rows.map((r) => ({ id: r.id, position: r.position, name: stageLabel(r.name, r.seed_key, language), seedKey: seededStageName(r.seed_key, language) === undefined ? null : r.seed_key, focus: JSON.parse(r.focus) as string[], interviewerIds: JSON.parse(r.interviewer_ids) as number[], durationMinutes: Number(r.duration_minutes), kind: isStageKind(r.kind) ? r.kind : null }));
 }
 
 /** The stages of several openings' plans, in plan order (for a filter grouped by opening), named in the reader's language while as seeded: one query. */
@@ -204,7 +207,7 @@ export async function insertStages(db: Db, openingId: number, stages: readonly S
   if (stages.length === 0) return;
   await db
     .insertInto('interview_stages')
-    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds), duration_minutes: s.durationMinutes, seed_key: s.seedKey ?? null })))
+    .values(stages.map((s, position) => ({ opening_id: openingId, position, name: s.name, focus: JSON.stringify(s.focus), interviewer_ids: JSON.stringify(s.interviewerIds), duration_minutes: s.durationMinutes, seed_key: s.seedKey ?? null, kind: s.kind ?? null })))
     .execute();
 }
 
@@ -215,7 +218,7 @@ export async function saveStages(db: Db, openingId: number, stages: readonly (St
   if (keep.length > 0) remove = remove.where('id', 'not in', keep);
   await remove.execute();
   for (const [position, stage] of stages.entries()) {
-    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds), duration_minutes: stage.durationMinutes, seed_key: stage.seedKey ?? null };
+    const values = { position, name: stage.name, focus: JSON.stringify(stage.focus), interviewer_ids: JSON.stringify(stage.interviewerIds), duration_minutes: stage.durationMinutes, seed_key: stage.seedKey ?? null, kind: stage.kind ?? null };
     if (stage.id === null) await db.insertInto('interview_stages').values({ opening_id: openingId, ...values }).execute();
     else await db.updateTable('interview_stages').set(values).where('id', '=', stage.id).where('opening_id', '=', openingId).execute();
   }

@@ -56,7 +56,7 @@ function formRenderer({ db }: UseCaseDeps) {
 function planRenderer({ db }: UseCaseDeps) {
   return async (req: Request, res: Response, opening: Opening, form?: { stages: PlanFormStage[]; errors: Record<string, FieldErrors>; formError?: string }, status = 200) => {
     const [dimensions, staff, saved] = await Promise.all([findVersionDimensions(db, opening.rubricId, opening.rubricVersion, languageOf(req)), listStaff(db), listStages(db, opening.id, languageOf(req))]);
-    const stages: PlanFormStage[] = form?.stages ?? saved.map((s) => ({ id: s.id, name: s.name, focus: s.focus, interviewerIds: s.interviewerIds, durationMinutes: s.durationMinutes, durationText: String(s.durationMinutes), remove: false }));
+    const stages: PlanFormStage[] = form?.stages ?? saved.map((s) => ({ id: s.id, name: s.name, focus: s.focus, interviewerIds: s.interviewerIds, durationMinutes: s.durationMinutes, durationText: String(s.durationMinutes), remove: false, kind: s.kind }));
     const dims = dimensions ?? [];
     await renderPage(
       req,
@@ -88,7 +88,7 @@ function savePlanHandler(deps: UseCaseDeps, renderPlan: ReturnType<typeof planRe
     const { stages, errors, action } = parsePlanForm(req.body, known);
     if (action === 'add') {
       if (stages.length >= MAX_STAGES) return renderPlan(req, res, opening, { stages, errors, formError: t(res)('plan.error.tooMany') }, 422);
-      return renderPlan(req, res, opening, { stages: [...stages, { id: null, name: '', focus: [], interviewerIds: [], durationMinutes: DEFAULT_STAGE_MINUTES, durationText: String(DEFAULT_STAGE_MINUTES), remove: false }], errors });
+      return renderPlan(req, res, opening, { stages: [...stages, { id: null, name: '', focus: [], interviewerIds: [], durationMinutes: DEFAULT_STAGE_MINUTES, durationText: String(DEFAULT_STAGE_MINUTES), remove: false, kind: null }], errors });
     }
     const kept = stages.filter((s) => !s.remove);
     if (kept.length === 0) return renderPlan(req, res, opening, { stages, errors, formError: t(res)('plan.error.empty') }, 422);

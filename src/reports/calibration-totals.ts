@@ -35,9 +35,10 @@ function calibrationQueries(db: Db, scope: CalibrationScope) {
   // much cheaper than parsing the array for every rating.
   const quotedKey = sql`'"' || scorecard_ratings.dimension_key || '"'`;
   const inFocus = pg ? sql<boolean>`strpos(interview_stages.focus, ${quotedKey}) > 0` : sql<boolean>`instr(interview_stages.focus, ${quotedKey}) > 0`;
-  const hours = pg
-    ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 3600)`
-    : sql<number>`cast((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 24 as integer)`;
+  // Whole minutes, rounded down (a negative delay, from clock skew, counts as none).
+  const minutes = pg
+    ? sql<number>`floor(extract(epoch from (scorecards.submitted_at::timestamptz - coalesce(interviews.scheduled_at, interviews.created_at)::timestamptz)) / 60)`
+    : sql<number>`cast(round((julianday(scorecards.submitted_at) - julianday(coalesce(interviews.scheduled_at, interviews.created_at))) * 86400000) / 60000 as integer)`;
   const withStage = () => submittedIn(db, scope).innerJoin('interviews', 'interviews.id', 'scorecards.interview_id').innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id');
   return {
     ratings: withStage()
@@ -51,10 +52,12 @@ function calibrationQueries(db: Db, scope: CalibrationScope) {
       ])
       .groupBy(['applications.opening_id', 'scorecards.interviewer_id']),
     delays: withStage()
-      .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', hours.as('hours'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
-      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', hours]),
-    // Each own rating beside the total and count on its application and dimension (window sums), kept
-    // where two or more rated it.
+      .select((eb) => ['applications.opening_id', 'scorecards.interviewer_id', minutes.as('minutes'), eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(focusLength).as('focus')])
+      .groupBy(['applications.opening_id', 'scorecards.interviewer_id', minutes]),
+    // Each own rating beside the total and count of everyone else's ratings on its application and
+    // dimension (window sums over the application and dimension, less the interviewer's own there: a
+    // recruiter's screen and reference check of one dimension are not a panel), kept where someone
+    // else rated it too.
     panel: db
       .with('panel', () =>
         submittedIn(db, scope)
@@ -64,13 +67,13 @@ function calibrationQueries(db: Db, scope: CalibrationScope) {
             'applications.opening_id',
             'scorecards.interviewer_id',
             'scorecard_ratings.rating',
-            sql<number>`count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('n'),
-            sql<number>`sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key)`.as('total'),
+            sql<number>`count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key) - count(*) over (partition by scorecards.application_id, scorecard_ratings.dimension_key, scorecards.interviewer_id)`.as('n'),
+            sql<number>`sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key) - sum(scorecard_ratings.rating) over (partition by scorecards.application_id, scorecard_ratings.dimension_key, scorecards.interviewer_id)`.as('total'),
           ]),
       )
       .selectFrom('panel')
-      .where('panel.n', '>', 1)
-      .select((eb) => ['panel.opening_id', 'panel.interviewer_id', eb.fn.countAll<number>().as('pairs'), eb.fn.sum<number>(sql`1.0 * panel.rating`).as('own'), eb.fn.sum<number>(sql`(1.0 * panel.total - panel.rating) / (panel.n - 1)`).as('others')])
+      .where('panel.n', '>', 0)
+      .select((eb) => ['panel.opening_id', 'panel.interviewer_id', eb.fn.countAll<number>().as('pairs'), eb.fn.sum<number>(sql`1.0 * panel.rating`).as('own'), eb.fn.sum<number>(sql`1.0 * panel.total / panel.n`).as('others')])
       .groupBy(['panel.opening_id', 'panel.interviewer_id']),
     outcomes: submittedIn(db, scope)
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
@@ -118,11 +121,11 @@ export async function computeCalibration(db: Db, scope: CalibrationScope): Promi
 
   const delayRows = new Map<string, Database['calibration_delays']>();
   for (const d of delays) {
-    if (d.hours === null) continue;
-    const hoursAfter = Math.max(0, Number(d.hours));
-    const key = `${d.opening_id}:${d.interviewer_id}:${hoursAfter}`;
+    if (d.minutes === null) continue;
+    const minutesAfter = Math.max(0, Number(d.minutes));
+    const key = `${d.opening_id}:${d.interviewer_id}:${minutesAfter}`;
     const before = delayRows.get(key);
-    delayRows.set(key, { opening_id: d.opening_id, interviewer_id: d.interviewer_id, hours: hoursAfter, scorecards: (before?.scorecards ?? 0) + Number(d.n) });
+    delayRows.set(key, { opening_id: d.opening_id, interviewer_id: d.interviewer_id, minutes: minutesAfter, scorecards: (before?.scorecards ?? 0) + Number(d.n) });
   }
   return {
     totals: [...totals.values()],

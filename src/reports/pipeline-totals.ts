@@ -37,13 +37,17 @@ export function positionsQuery(db: Db, filter: ApplicationFilter) {
 }
 
 /**
- * Moves into a stage position, by opening, arrival month and whole days until the application's next
+ * Moves into a stage position, by opening, arrival month and whole hours until the application's next
  * event (a later stage, a status change, a decision): one walk over the events in the timeline index's
  * order (no sort), the stage looked up on the way.
  */
 export function stageDaysQuery(db: Db, filter: ApplicationFilter) {
   const pg = isPostgres(db as unknown as Kysely<unknown>);
-  const stageDays = pg ? sql<number>`floor(extract(epoch from (moves.next_at::timestamptz - moves.created_at::timestamptz)) / 86400)` : sql<number>`cast(julianday(moves.next_at) - julianday(moves.created_at) as integer)`;
+  // Whole hours, rounded down; julianday's day fractions are rounded to the millisecond first, so a
+  // stay of exactly 5 hours is 5 on both databases.
+  const stageHours = pg
+    ? sql<number>`floor(extract(epoch from (moves.next_at::timestamptz - moves.created_at::timestamptz)) / 3600)`
+    : sql<number>`cast(round((julianday(moves.next_at) - julianday(moves.created_at)) * 86400000) / 3600000 as integer)`;
   return db
     .with('moves', () =>
       db
@@ -67,8 +71,8 @@ export function stageDaysQuery(db: Db, filter: ApplicationFilter) {
     .where('moves.position', 'is not', null)
     .where('moves.kind', 'in', ['applied', 'stage'])
     .where('moves.next_at', 'is not', null)
-    .select((eb) => ['moves.opening_id', 'moves.cohort_month', 'moves.position', stageDays.as('days'), eb.fn.countAll<number>().as('n')])
-    .groupBy(['moves.opening_id', 'moves.cohort_month', 'moves.position', stageDays]);
+    .select((eb) => ['moves.opening_id', 'moves.cohort_month', 'moves.position', stageHours.as('hours'), eb.fn.countAll<number>().as('n')])
+    .groupBy(['moves.opening_id', 'moves.cohort_month', 'moves.position', stageHours]);
 }
 
 /** Rebuilds the pipeline totals of these openings from their applications and events, in the caller's transaction (or one of its own). */
@@ -81,10 +85,10 @@ async function rebuildPipeline(db: Db, ids: number[]): Promise<void> {
   const [positions, days] = await Promise.all([positionsQuery(db, inOpenings).execute(), stageDaysQuery(db, inOpenings).execute()]);
   const merged = new Map<string, Database['pipeline_stage_days']>();
   for (const d of days) {
-    // A move recorded before the one it follows (clock skew) counts as the same day.
-    const whole = Math.max(0, Number(d.days));
+    // A move recorded before the one it follows (clock skew) counts as the same hour.
+    const whole = Math.max(0, Number(d.hours));
     const key = `${d.opening_id}:${d.cohort_month}:${d.position}:${whole}`;
-    merged.set(key, { opening_id: d.opening_id, cohort_month: d.cohort_month, position: Number(d.position), days: whole, moves: (merged.get(key)?.moves ?? 0) + Number(d.n) });
+    merged.set(key, { opening_id: d.opening_id, cohort_month: d.cohort_month, position: Number(d.position), hours: whole, moves: (merged.get(key)?.moves ?? 0) + Number(d.n) });
   }
   const byMonth = new Map<string, Database['pipeline_totals']>();
   const bySource = new Map<string, Database['source_totals']>();

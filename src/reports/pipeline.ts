@@ -1,4 +1,4 @@
-import { medianOfCounts, mergeCounts, passThrough } from './statistics';
+import { medianOfCounts, mergeCounts, ratio } from './statistics';
 
 type Histogram = readonly { value: number; count: number }[];
 
@@ -6,9 +6,9 @@ export interface PipelineInput {
   readonly openings: readonly { openingId: number; title: string; roleId: number; roleName: string; stages: number }[];
   /** Applications per opening by the position of the furthest stage they reached and status. */
   readonly positions: readonly { openingId: number; position: number; status: string; count: number }[];
-  /** Whole days spent in a stage before the next move, per opening and stage position. */
+  /** Days (to the hour) spent in a stage before the next move, per opening and stage position: completed stays only. */
   readonly stageDays: readonly { openingId: number; position: number; days: number; count: number }[];
-  /** Whole days from application to decision, per opening. */
+  /** Days (to the hour) from application to decision, per opening. */
   readonly decisionDays: readonly { openingId: number; days: number; count: number }[];
   readonly decisions: readonly { openingId: number; decision: string; count: number }[];
 }
@@ -20,6 +20,17 @@ export interface PipelineRow {
   readonly applications: number;
   /** Applications that reached each stage position (0 = everyone). */
   readonly reached: readonly number[];
+  /**
+   * Per stage position: active applications whose furthest stage is this one (work in progress, not
+   * yet passed or failed), and the applications that stopped there (rejected, withdrawn, decided).
+   */
+  readonly stillIn: readonly number[];
+  readonly didNotPass: readonly number[];
+  /**
+   * passThrough[k]: of the applications whose stay at stage k is over, the share that moved on to
+   * stage k + 1, i.e. passed / (passed + did not pass); those still in stage k are left out. Null
+   * when no stay there is over.
+   */
   readonly passThrough: readonly (number | null)[];
   readonly medianDaysInStage: readonly (number | null)[];
   readonly medianDaysToDecision: number | null;
@@ -42,13 +53,17 @@ function toRow(g: Group): PipelineRow {
   const stages = Math.max(g.stages, ...g.positions.map((p) => p.position + 1), 1);
   const applications = g.positions.reduce((s, p) => s + p.count, 0);
   const reached = Array.from({ length: stages }, (_, k) => g.positions.filter((p) => p.position >= k).reduce((s, p) => s + p.count, 0));
+  const stillIn = reached.map((_, k) => g.positions.filter((p) => p.position === k && p.status === 'active').reduce((s, p) => s + p.count, 0));
+  const didNotPass = reached.map((count, k) => count - (reached[k + 1] ?? 0) - stillIn[k]!);
   return {
     key: g.key,
     name: g.name,
     roleName: g.roleName,
     applications,
     reached,
-    passThrough: passThrough(reached),
+    stillIn,
+    didNotPass,
+    passThrough: reached.slice(1).map((passed, k) => ratio(passed, passed + didNotPass[k]!)),
     medianDaysInStage: reached.map((_, k) => medianOfCounts(mergeCounts(g.stageDays.get(k) ?? []))),
     medianDaysToDecision: medianOfCounts(mergeCounts(g.decisionDays)),
     decisions: g.decisions.reduce((s, d) => s + d.count, 0),

@@ -34,8 +34,11 @@ export function formatters(lang: Language, t: Translate) {
   /** A whole count, grouped by thousands as the language writes them (11,364 · 11 364). */
   const count = (value: number): string => numberFormat(lang, 0).format(value);
   const signed = (value: number | null | undefined, places = 2): string => (value === null || value === undefined ? t('reports.none') : `${value > 0 ? '+' : value < 0 ? '−' : ''}${number(Math.abs(value), places)}`);
-  const delay = (hours: number | null): string => (hours === null ? t('reports.none') : hours < 48 ? t('reports.hours', { n: number(hours, 0) }) : t('reports.days', { n: number(hours / 24, 1) }));
-  const days = (value: number | null): string => (value === null ? t('reports.none') : number(value, value < 10 && value % 1 !== 0 ? 1 : 0));
+  // Kept to the minute: under an hour in minutes, under two days in hours to one decimal, then days.
+  const delay = (hours: number | null): string =>
+    hours === null ? t('reports.none') : hours < 1 ? t('reports.minutes', { n: number(hours * 60, 0) }) : hours < 48 ? t('reports.hours', { n: number(hours, Math.round(hours * 10) % 10 !== 0 ? 1 : 0) }) : t('reports.days', { n: number(hours / 24, 1) });
+  // Days to one decimal unless whole (the medians are kept to the hour: 3.8, not 3).
+  const days = (value: number | null): string => (value === null ? t('reports.none') : number(value, Math.round(value * 10) % 10 !== 0 ? 1 : 0));
   return { number, percent, signed, delay, days, count };
 }
 export type Fmt = ReturnType<typeof formatters>;
@@ -128,10 +131,10 @@ function calibrationReport({ db }: UseCaseDeps): ReportDefinition<CalibrationRow
     csv: (rows, tr) => [
       [
         tr('reports.calibration.col.interviewer'), tr('reports.calibration.col.scorecards'), `${tr('reports.calibration.col.delay')} (h)`, tr('reports.calibration.col.notAssessed'), tr('reports.calibration.col.mean'),
-        '1', '2', '3', '4', tr('reports.calibration.col.shared'), tr('reports.calibration.col.panel'), tr('reports.calibration.col.difference'), tr('reports.calibration.col.lean'), tr('reports.calibration.col.focus'), tr('reports.calibration.col.decided'), tr('reports.calibration.col.outcome'),
+        '1', '2', '3', '4', tr('reports.calibration.col.shared'), tr('reports.calibration.col.ownShared'), tr('reports.calibration.col.panelShared'), tr('reports.calibration.col.difference'), tr('reports.calibration.col.lean'), tr('reports.calibration.col.focus'), tr('reports.calibration.col.decided'), tr('reports.calibration.col.outcome'),
       ],
       ...rows.map((r) => [
-        r.name, r.scorecards, r.medianHours, csvNumber(r.notAssessedShare, 3), csvNumber(r.mean), ...r.distribution, r.sharedRatings, csvNumber(r.panelShared), csvNumber(r.difference), tr(`reports.calibration.lean.${r.lean}` as MessageKey), csvNumber(r.focusShare, 3), r.decided, r.agreed,
+        r.name, r.scorecards, csvNumber(r.medianHours, 2), csvNumber(r.notAssessedShare, 3), csvNumber(r.mean), ...r.distribution, r.sharedRatings, csvNumber(r.ownShared), csvNumber(r.panelShared), csvNumber(r.difference), tr(`reports.calibration.lean.${r.lean}` as MessageKey), csvNumber(r.focusShare, 3), r.decided, r.agreed,
       ]),
     ],
   };
@@ -169,8 +172,8 @@ function sourcesReport({ db }: UseCaseDeps): ReportDefinition<SourcesReport & { 
       };
     },
     csv: (report, tr) => [
-      [tr('reports.sources.col.source'), tr('reports.sources.col.candidates'), tr('reports.sources.col.applications'), ...labelsOf(report, tr).map((names) => tr('reports.sources.col.reached', { stage: oneLine(names) })), tr('reports.sources.col.hires'), tr('reports.sources.col.hireRate'), tr('reports.sources.col.score'), tr('reports.sources.col.review'), `${tr('reports.sources.col.review')} (n)`],
-      ...report.rows.map((r) => [tr(`candidates.source.${r.source}` as MessageKey), r.candidates, r.applications, ...r.reached.map((v) => csvNumber(v, 3)), r.hires, csvNumber(r.hireRate, 3), csvNumber(r.meanScore, 1), csvNumber(r.meanReview), r.reviewed]),
+      [tr('reports.sources.col.source'), tr('reports.sources.col.candidates'), tr('reports.sources.col.applications'), tr('reports.sources.col.referenceCheck'), `${tr('reports.sources.col.referenceCheck')} (n)`, ...labelsOf(report, tr).map((names) => tr('reports.sources.col.reached', { stage: oneLine(names) })), tr('reports.sources.col.hires'), tr('reports.sources.col.hireRate'), tr('reports.sources.col.score'), tr('reports.sources.col.review'), `${tr('reports.sources.col.review')} (n)`],
+      ...report.rows.map((r) => [tr(`candidates.source.${r.source}` as MessageKey), r.candidates, r.applications, csvNumber(r.referenceCheckShare, 3), r.referenceCheckApplications, ...r.reached.map((v) => csvNumber(v, 3)), r.hires, csvNumber(r.hireRate, 3), csvNumber(r.meanScore, 1), csvNumber(r.meanReview), r.reviewed]),
     ],
   };
 }
@@ -179,8 +182,9 @@ type PipelineModel = ReturnType<typeof readRange> & Awaited<ReturnType<typeof bu
 
 /**
  * Pipeline rows stage by stage, one table per plan: rows whose openings name their stages alike
- * share a table, one line per stage (named), and for each row the share that moved on from that
- * stage to the next and the median days spent in it (the last stage has no next move: none).
+ * share a table, one line per stage (named), and for each row the share of finished stays that moved
+ * on from that stage to the next (the last stage has no next: none), the median days spent in it
+ * (finished stays, every stage, the last included) and how many applications are still in it.
  */
 function pipelineTables(rows: readonly PipelineRow[], openingsOf: (row: PipelineRow) => number[], planStages: PlanStages, tr: Translate, fmt: Fmt) {
   return groupByPlan(rows, openingsOf, (r) => r.reached.length, planStages).map((group) => ({
@@ -189,7 +193,8 @@ function pipelineTables(rows: readonly PipelineRow[], openingsOf: (row: Pipeline
       name: r.name,
       // passThrough[k] is the share at stage k that reached stage k + 1.
       passCells: r.reached.map((_, k) => (k < r.passThrough.length ? fmt.percent(r.passThrough[k]) : tr('reports.none'))),
-      dayCells: r.reached.map((_, k) => (k < r.reached.length - 1 ? fmt.days(r.medianDaysInStage[k] ?? null) : tr('reports.none'))),
+      dayCells: r.reached.map((_, k) => fmt.days(r.medianDaysInStage[k] ?? null)),
+      stillCells: r.reached.map((_, k) => fmt.count(r.stillIn[k] ?? 0)),
     })),
   }));
 }
@@ -226,8 +231,8 @@ function pipelineReport({ db }: UseCaseDeps): ReportDefinition<PipelineModel> {
     csv: (model, tr) => {
       const stages = Math.max(1, ...model.openings.map((r) => r.reached.length));
       const names = namesByPosition([...new Set(model.openings.map((r) => r.key))], model.planStages, stages).map((n, k) => oneLine(stageNames(tr, n, k)));
-      const header = [tr('reports.pipeline.col.opening'), tr('reports.pipeline.col.role'), tr('reports.pipeline.col.applications'), ...names.map((stage) => tr('reports.sources.col.reached', { stage })), ...names.map((stage) => `${tr('reports.pipeline.col.timeInStage')}: ${stage}`), tr('reports.pipeline.col.timeToDecision'), tr('reports.pipeline.col.decisions'), tr('reports.pipeline.col.hires')];
-      const line = (name: string, r: PipelineRow) => [name, r.roleName, r.applications, ...Array.from({ length: stages }, (_, k) => r.reached[k] ?? null), ...Array.from({ length: stages }, (_, k) => r.medianDaysInStage[k] ?? null), r.medianDaysToDecision, r.decisions, r.hires];
+      const header = [tr('reports.pipeline.col.opening'), tr('reports.pipeline.col.role'), tr('reports.pipeline.col.applications'), ...names.map((stage) => tr('reports.sources.col.reached', { stage })), ...names.map((stage) => `${tr('reports.pipeline.col.timeInStage')}: ${stage}`), ...names.map((stage) => `${tr('reports.pipeline.col.stillIn')}: ${stage}`), tr('reports.pipeline.col.timeToDecision'), tr('reports.pipeline.col.decisions'), tr('reports.pipeline.col.hires')];
+      const line = (name: string, r: PipelineRow) => [name, r.roleName, r.applications, ...Array.from({ length: stages }, (_, k) => r.reached[k] ?? null), ...Array.from({ length: stages }, (_, k) => csvNumber(r.medianDaysInStage[k] ?? null, 2)), ...Array.from({ length: stages }, (_, k) => r.stillIn[k] ?? null), csvNumber(r.medianDaysToDecision, 2), r.decisions, r.hires];
       return [header, ...model.openings.map((r) => line(r.name, r)), ...model.roles.map((r) => line(`${tr('reports.pipeline.byRole')}: ${r.name}`, r))];
     },
   };

@@ -86,7 +86,7 @@ export interface RatingCount {
 export interface CalibrationData {
   readonly interviewers: InterviewerCounts[];
   readonly ratings: RatingCount[];
-  /** Hours from the interview to the scorecard, as a histogram per interviewer. */
+  /** Hours from the interview to the scorecard (to the minute), as a histogram per interviewer. */
   readonly delays: { interviewerId: number; hours: number; count: number }[];
   /** Own ratings beside the mean of the rest of the panel on the same application and dimension. */
   readonly panel: { interviewerId: number; pairs: number; own: number; others: number }[];
@@ -96,7 +96,7 @@ export interface CalibrationData {
 
 type CalibrationSums = {
   totals: ({ interviewer_id: number; name: string } & Record<(typeof TOTAL_COLUMNS)[number], number | string | null>)[];
-  delays: { interviewer_id: number; hours: number; n: number | string | null }[];
+  delays: { interviewer_id: number; minutes: number; n: number | string | null }[];
   outcomes: { interviewer_id: number; recommendation: string; decision: string; n: number | string | null }[];
 };
 
@@ -118,7 +118,7 @@ async function withoutApplications(db: Db, sums: CalibrationSums, applicationIds
     })
     .filter((row) => Number(row.scorecards) > 0);
   const delays = sums.delays
-    .map((d) => ({ ...d, n: minus(d.n, less.delays.filter((x) => x.interviewer_id === d.interviewer_id && x.hours === Number(d.hours)).reduce((s, x) => s + x.scorecards, 0)) }))
+    .map((d) => ({ ...d, n: minus(d.n, less.delays.filter((x) => x.interviewer_id === d.interviewer_id && x.minutes === Number(d.minutes)).reduce((s, x) => s + x.scorecards, 0)) }))
     .filter((d) => d.n > 0);
   const outcomes = sums.outcomes
     .map((o) => ({ ...o, n: minus(o.n, less.outcomes.filter((x) => x.interviewer_id === o.interviewer_id && x.recommendation === o.recommendation && x.decision === o.decision).reduce((s, x) => s + x.scorecards, 0)) }))
@@ -148,8 +148,8 @@ export async function loadCalibration(db: Kysely<Database>, viewer: ReportViewer
     db
       .selectFrom('calibration_delays')
       .where('calibration_delays.opening_id', 'in', openingsInScope(db, viewer))
-      .select((eb) => ['calibration_delays.interviewer_id', 'calibration_delays.hours', eb.fn.sum<number>('calibration_delays.scorecards').as('n')])
-      .groupBy(['calibration_delays.interviewer_id', 'calibration_delays.hours'])
+      .select((eb) => ['calibration_delays.interviewer_id', 'calibration_delays.minutes', eb.fn.sum<number>('calibration_delays.scorecards').as('n')])
+      .groupBy(['calibration_delays.interviewer_id', 'calibration_delays.minutes'])
       .execute(),
     db
       .selectFrom('calibration_outcomes')
@@ -164,7 +164,7 @@ export async function loadCalibration(db: Kysely<Database>, viewer: ReportViewer
   return {
     interviewers: totals.map((t) => ({ interviewerId: t.interviewer_id, name: t.name, scorecards: n(t.scorecards), focusExpected: n(t.focus_expected) })),
     ratings: totals.flatMap((t) => ([[1, t.rated_1], [2, t.rated_2], [3, t.rated_3], [4, t.rated_4], [null, t.not_assessed]] as const).filter(([, c]) => n(c) > 0).map(([rating, c]) => ({ interviewerId: t.interviewer_id, rating, count: n(c) }))),
-    delays: delays.map((d) => ({ interviewerId: d.interviewer_id, hours: Number(d.hours), count: n(d.n) })),
+    delays: delays.map((d) => ({ interviewerId: d.interviewer_id, hours: Number(d.minutes) / 60, count: n(d.n) })),
     panel: totals.filter((t) => n(t.panel_pairs) > 0).map((t) => ({ interviewerId: t.interviewer_id, pairs: n(t.panel_pairs), own: n(t.panel_own) / n(t.panel_pairs), others: n(t.panel_others) / n(t.panel_pairs) })),
     focusRated: totals.map((t) => ({ interviewerId: t.interviewer_id, count: n(t.focus_rated) })),
     outcomes: outcomes.map((o) => ({ interviewerId: o.interviewer_id, recommendation: o.recommendation, decision: o.decision, count: n(o.n) })),
@@ -182,10 +182,14 @@ function applicationsInScope(db: Db, viewer: Viewer) {
     .where(openingInReportScope(viewer));
 }
 
-/** Per source: candidates, applications by furthest stage reached and status (from the totals), mean score at decision, mean review. Five grouped queries. */
+/**
+ * Per source: candidates, applications by opening, furthest stage reached and status (from the
+ * totals), mean score at decision, mean review, and where each opening's reference check stands in
+ * its plan (by the stage's kind). Six grouped queries.
+ */
 export async function loadSources(db: Kysely<Database>, viewer: ReportViewer, language: Language) {
   await refreshStaleTotals(db);
-  const [candidates, positions, scores, reviews, stageNames] = await Promise.all([
+  const [candidates, positions, scores, reviews, stageNames, referenceChecks] = await Promise.all([
     applicationsInScope(db, viewer)
       .select((eb) => ['candidates.source', eb.fn.count<number>('candidates.id').distinct().as('n')])
       .groupBy('candidates.source')
@@ -193,8 +197,8 @@ export async function loadSources(db: Kysely<Database>, viewer: ReportViewer, la
     db
       .selectFrom('source_totals')
       .where('source_totals.opening_id', 'in', openingsInScope(db, viewer))
-      .select((eb) => ['source_totals.source', 'source_totals.position', 'source_totals.status', eb.fn.sum<number>('source_totals.applications').as('n')])
-      .groupBy(['source_totals.source', 'source_totals.position', 'source_totals.status'])
+      .select((eb) => ['source_totals.source', 'source_totals.opening_id', 'source_totals.position', 'source_totals.status', eb.fn.sum<number>('source_totals.applications').as('n')])
+      .groupBy(['source_totals.source', 'source_totals.opening_id', 'source_totals.position', 'source_totals.status'])
       .execute(),
     applicationsInScope(db, viewer)
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
@@ -214,11 +218,19 @@ export async function loadSources(db: Kysely<Database>, viewer: ReportViewer, la
       .select((eb) => ['interview_stages.position', 'interview_stages.name', 'interview_stages.seed_key', eb.fn.countAll<number>().as('n')])
       .groupBy(['interview_stages.position', 'interview_stages.name', 'interview_stages.seed_key'])
       .execute(),
+    db
+      .selectFrom('interview_stages')
+      .where('interview_stages.opening_id', 'in', openingsInScope(db, viewer))
+      .where('interview_stages.kind', '=', 'reference_check')
+      .select((eb) => ['interview_stages.opening_id', eb.fn.min<number>('interview_stages.position').as('position')])
+      .groupBy('interview_stages.opening_id')
+      .execute(),
   ]);
   const stat = (r: { source: string; mean: number | string | null; n: number | string }) => ({ source: r.source, mean: r.mean === null ? null : Number(r.mean), count: Number(r.n) });
   return {
     candidates: candidates.map((r) => ({ source: r.source, candidates: Number(r.n) })),
-    positions: positions.map((r) => ({ source: r.source, position: Number(r.position), status: r.status, count: Number(r.n) })),
+    positions: positions.map((r) => ({ source: r.source, openingId: r.opening_id, position: Number(r.position), status: r.status, count: Number(r.n) })),
+    referenceChecks: referenceChecks.map((r) => ({ openingId: r.opening_id, position: Number(r.position) })),
     scores: scores.map(stat),
     reviews: reviews.map(stat),
     stageNames: stageNames.map((r) => ({ position: Number(r.position), name: stageLabel(r.name, r.seed_key, language), count: Number(r.n) })),
@@ -250,9 +262,10 @@ function openingsInScope(db: Db, viewer: Viewer) {
 export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: DateRange, language: Language) {
   await refreshStaleTotals(db);
   const pg = isPostgres(db as unknown as Kysely<unknown>);
-  const decisionDays = pg
-    ? sql<number>`floor(extract(epoch from (decisions.decided_at::timestamptz - applications.created_at::timestamptz)) / 86400)`
-    : sql<number>`cast(julianday(decisions.decided_at) - julianday(applications.created_at) as integer)`;
+  // Whole hours (read back as days with their fraction): a 3-day-and-20-hour wait is not "3 days".
+  const decisionHours = pg
+    ? sql<number>`floor(extract(epoch from (decisions.decided_at::timestamptz - applications.created_at::timestamptz)) / 3600)`
+    : sql<number>`cast(round((julianday(decisions.decided_at) - julianday(applications.created_at)) * 86400000) / 3600000 as integer)`;
   const scoped = () => db.selectFrom('applications').innerJoin('openings', 'openings.id', 'applications.opening_id').where(openingInReportScope(viewer)).where(inRange(range));
   const split = splitRange(range);
   const partial = (part: DateRange) => (eb: ExpressionBuilder<Database, 'applications' | 'openings'>) => eb.and([eb('applications.opening_id', 'in', openingsInScope(db, viewer)), inRange(part)(eb)]);
@@ -285,15 +298,15 @@ export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: 
           .selectFrom('pipeline_stage_days')
           .where('pipeline_stage_days.opening_id', 'in', openingsInScope(db, viewer))
           .where(inMonths)
-          .select((eb) => ['pipeline_stage_days.opening_id', 'pipeline_stage_days.position', 'pipeline_stage_days.days', eb.fn.sum<number>('pipeline_stage_days.moves').as('n')])
-          .groupBy(['pipeline_stage_days.opening_id', 'pipeline_stage_days.position', 'pipeline_stage_days.days'])
+          .select((eb) => ['pipeline_stage_days.opening_id', 'pipeline_stage_days.position', 'pipeline_stage_days.hours', eb.fn.sum<number>('pipeline_stage_days.moves').as('n')])
+          .groupBy(['pipeline_stage_days.opening_id', 'pipeline_stage_days.position', 'pipeline_stage_days.hours'])
           .execute()
       : [],
     Promise.all(split.days.map(async (part) => ({ positions: await positionsQuery(db, partial(part)).execute(), days: await stageDaysQuery(db, partial(part)).execute() }))),
     scoped()
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
-      .select((eb) => ['applications.opening_id', decisionDays.as('days'), eb.fn.countAll<number>().as('n')])
-      .groupBy(['applications.opening_id', decisionDays])
+      .select((eb) => ['applications.opening_id', decisionHours.as('hours'), eb.fn.countAll<number>().as('n')])
+      .groupBy(['applications.opening_id', decisionHours])
       .execute(),
     scoped()
       .innerJoin('decisions', 'decisions.application_id', 'applications.id')
@@ -305,15 +318,16 @@ export async function loadPipeline(db: Kysely<Database>, viewer: Viewer, range: 
     ...monthPositions.map((p) => ({ openingId: p.opening_id, position: Number(p.position), status: p.status, count: Number(p.n) })),
     ...dayParts.flatMap((part) => part.positions.map((p) => ({ openingId: p.opening_id, position: Number(p.position), status: p.status, count: Number(p.n) }))),
   ];
+  // Kept by whole hours, given as days with their fraction.
   const stageDays = [
-    ...monthDays.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Number(d.days), count: Number(d.n) })),
-    ...dayParts.flatMap((part) => part.days.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Math.max(0, Number(d.days)), count: Number(d.n) }))),
+    ...monthDays.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Number(d.hours) / 24, count: Number(d.n) })),
+    ...dayParts.flatMap((part) => part.days.map((d) => ({ openingId: d.opening_id, position: Number(d.position), days: Math.max(0, Number(d.hours)) / 24, count: Number(d.n) }))),
   ];
   return {
     openings: openings.map((o) => ({ openingId: o.id, title: o.title, roleId: o.role_id, roleName: seededRole(o.seed_key, language)?.name ?? o.name, stages: Number(o.stages) })),
     positions,
     stageDays,
-    decisionDays: toDecision.map((d) => ({ openingId: d.opening_id, days: Math.max(0, Number(d.days)), count: Number(d.n) })),
+    decisionDays: toDecision.map((d) => ({ openingId: d.opening_id, days: Math.max(0, Number(d.hours)) / 24, count: Number(d.n) })),
     decisions: decisions.map((d) => ({ openingId: d.opening_id, decision: d.decision, count: Number(d.n) })),
   };
 }

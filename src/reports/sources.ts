@@ -3,8 +3,10 @@ import { ratio } from './statistics';
 
 export interface SourcesInput {
   readonly candidates: readonly { source: string; candidates: number }[];
-  /** Applications per source by the position of the furthest stage reached (0 = first) and status. */
-  readonly positions: readonly { source: string; position: number; status: string; count: number }[];
+  /** Applications per source and opening by the position of the furthest stage reached (0 = first) and status. */
+  readonly positions: readonly { source: string; openingId?: number; position: number; status: string; count: number }[];
+  /** Per opening whose plan has a reference check: that stage's position (the first, if several). */
+  readonly referenceChecks?: readonly { openingId: number; position: number }[];
   readonly scores: readonly { source: string; mean: number | null; count: number }[];
   readonly reviews: readonly { source: string; mean: number | null; count: number }[];
   /** Stage names seen at each position across the openings in scope. */
@@ -17,6 +19,13 @@ export interface SourceRow {
   readonly applications: number;
   /** Share of applications that reached each stage position after the first. */
   readonly reached: readonly (number | null)[];
+  /**
+   * Of the applications to openings whose plan has a reference check (matched by the stage's kind,
+   * wherever it stands in the plan), how many reached it, and the share.
+   */
+  readonly referenceCheckApplications: number;
+  readonly reachedReferenceCheck: number;
+  readonly referenceCheckShare: number | null;
   readonly hires: number;
   readonly hireRate: number | null;
   readonly meanScore: number | null;
@@ -46,11 +55,18 @@ export function buildSources(input: SourcesInput): SourcesReport {
     const hires = positions.filter((p) => p.status === 'hired').reduce((s, p) => s + p.count, 0);
     const score = input.scores.find((s) => s.source === source);
     const review = input.reviews.find((s) => s.source === source);
+    const checkAt = new Map((input.referenceChecks ?? []).map((c) => [c.openingId, c.position]));
+    const withCheck = positions.filter((p) => p.openingId !== undefined && checkAt.has(p.openingId));
+    const referenceCheckApplications = withCheck.reduce((s, p) => s + p.count, 0);
+    const reachedReferenceCheck = withCheck.filter((p) => p.position >= checkAt.get(p.openingId!)!).reduce((s, p) => s + p.count, 0);
     return {
       source,
       candidates: input.candidates.find((c) => c.source === source)?.candidates ?? 0,
       applications,
       reached: stages.map((stage) => ratio(positions.filter((p) => p.position >= stage.position).reduce((s, p) => s + p.count, 0), applications)),
+      referenceCheckApplications,
+      reachedReferenceCheck,
+      referenceCheckShare: ratio(reachedReferenceCheck, referenceCheckApplications),
       hires,
       hireRate: ratio(hires, applications),
       meanScore: score && score.count > 0 ? score.mean : null,

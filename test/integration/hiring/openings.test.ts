@@ -58,6 +58,29 @@ describeEachDialect('openings and interview plans', (ctx: () => TestContext) => 
     expect(page.text).toContain('Recruiter screen');
   });
 
+  it('when the reference check is renamed in the plan form and a new stage is marked as one, then both keep the kind the form carries', async () => {
+    const opening = await makeOpening(ctx().db, { roleKey: 'sdr_outbound', hiringManagerId: manager.id });
+    const last = opening.stages.length - 1;
+    const page = await recruiter.get(`/openings/${opening.id}/plan`);
+    expect(page.text).toMatch(new RegExp(`<select id="s${last}_kind" name="s${last}_kind"[^>]*>\\s*<option value="">Other</option>\\s*<option value="reference_check" selected>Reference check</option>`));
+    expect(page.text).toMatch(/<select id="s0_kind" name="s0_kind"[^>]*>\s*<option value="" selected>Other<\/option>/);
+    const form: Record<string, string | string[]> = { _csrf: token, count: String(opening.stages.length + 1), action: 'save' };
+    opening.stages.forEach((s, i) => {
+      form[`s${i}_id`] = String(s.id);
+      form[`s${i}_name`] = i === last ? 'Calls to former managers' : s.name;
+      form[`s${i}_focus`] = s.focus;
+      form[`s${i}_kind`] = s.kind ?? '';
+    });
+    form[`s${last + 1}_name`] = 'Second reference';
+    form[`s${last + 1}_kind`] = 'reference_check';
+    form.s0_kind = 'not_a_kind';
+    expect((await recruiter.post(`/openings/${opening.id}/plan`).type('form').send(form)).status).toBe(303);
+    const saved = await listStages(ctx().db, opening.id, 'en');
+    expect(saved.map((s) => [s.name, s.kind]).slice(last)).toEqual([['Calls to former managers', 'reference_check'], ['Second reference', 'reference_check']]);
+    // An unknown kind is "other".
+    expect(saved[0]!.kind).toBeNull();
+  });
+
   it('when a stage with interviews is removed from the plan, then it is refused', async () => {
     const opening = await makeOpening(ctx().db, { roleKey: 'ae', hiringManagerId: manager.id });
     const interviewer = await createUser(ctx().db, 'interviewer');

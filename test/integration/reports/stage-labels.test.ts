@@ -44,7 +44,7 @@ describeEachDialect('reports: stage columns carry stage names', (ctx: () => Test
     expect(tables[headings.indexOf('Stage by stage: Account Executive')]![1]).toBe('Role-play: discovery call / Discovery call with the founder');
     // Real column headers for the figures.
     expect(res.text).toContain('<th scope="col" class="num">Moved on to the next stage</th><th scope="col" class="num">Median days in stage</th>');
-    expect(res.text).toContain('<th scope="colgroup" colspan="2" class="group-head">AE one</th>');
+    expect(res.text).toContain('<th scope="colgroup" colspan="3" class="group-head">AE one</th>');
     // One chart per role, its bars named after the stages.
     expect(res.text).toContain('aria-labelledby="pipeline-chart-');
     expect(res.text).toMatch(/<text x="0" y="\d+" font-size="14" fill="#1f2a35">Role-play: cold outreach call<\/text>/);

@@ -150,7 +150,7 @@ describeEachDialect('report totals', (ctx: () => TestContext) => {
     // The same, read from the applications for a partial month.
     const partial = await loadPipeline(db, viewer, { from: '2026-02-01', to: '2026-02-10' }, 'en');
     expect(partial.positions.filter((p) => p.openingId === opening.id)).toEqual([{ openingId: opening.id, position: 2, status: 'active', count: 1 }]);
-    expect((await loadSources(db, { ...viewer, independentFeedback: true }, 'en')).positions).toEqual([{ source: 'agency', position: 2, status: 'active', count: 1 }]);
+    expect((await loadSources(db, { ...viewer, independentFeedback: true }, 'en')).positions).toEqual([{ source: 'agency', openingId: opening.id, position: 2, status: 'active', count: 1 }]);
   });
 
   it('when several people add candidates and submit scorecards on one opening at the same time, then every write succeeds and the totals match the records', async () => {

@@ -43,7 +43,10 @@ describe('pipeline report', () => {
     expect(roles).toHaveLength(1);
     const ae = roles[0]!;
     expect(ae.reached).toEqual([12, 6, 3]);
-    expect(ae.passThrough).toEqual([0.5, 0.5]);
+    // Paris's two are still in the first stage: of the 10 whose stay there is over, 6 moved on.
+    expect(ae.stillIn).toEqual([2, 0, 0]);
+    expect(ae.didNotPass).toEqual([4, 3, 3]);
+    expect(ae.passThrough).toEqual([0.6, 0.5]);
     // 2, 2, 2, 4, 9, 9 → (2 + 4) / 2
     expect(ae.medianDaysInStage[0]).toBe(3);
     expect(total!.applications).toBe(12);
@@ -78,7 +81,7 @@ describe('pipeline report, rows and totals', () => {
       [10, 'AE', [3, 0, 0, 0]],
       [20, 'SDR', [1]],
     ]);
-    expect(total).toMatchObject({ key: 0, name: '', roleName: '', applications: 4, reached: [4, 0, 0, 0], passThrough: [0, null, null], medianDaysInStage: [null, null, null, null], medianDaysToDecision: null, decisions: 0, hires: 0 });
+    expect(total).toMatchObject({ key: 0, name: '', roleName: '', applications: 4, reached: [4, 0, 0, 0], stillIn: [4, 0, 0, 0], didNotPass: [0, 0, 0, 0], passThrough: [null, null, null], medianDaysInStage: [null, null, null, null], medianDaysToDecision: null, decisions: 0, hires: 0 });
   });
 
   it('when figures arrive for an opening outside the list, then they count in the total only', () => {
@@ -143,5 +146,31 @@ describe('pipeline report, rows and totals', () => {
       ['SDR', [1, 7], 12, 1, 0],
     ]);
     expect(total).toMatchObject({ medianDaysInStage: [1, 6], medianDaysToDecision: 12, decisions: 2, hires: 1 });
+  });
+});
+
+describe('pipeline report, work in progress', () => {
+  const opening = { openingId: 1, title: 'AE', roleId: 1, roleName: 'AE', stages: 3 };
+  const build = (positions: { position: number; status: string; count: number }[]) => buildPipeline({ openings: [opening], positions: positions.map((p) => ({ openingId: 1, ...p })), stageDays: [], decisionDays: [], decisions: [] }).openings[0]!;
+
+  it('when an application is still active in a stage, then it is counted apart as still there, not as failing to pass', () => {
+    const row = build([
+      { position: 0, status: 'rejected', count: 1 },
+      { position: 1, status: 'active', count: 3 },
+      { position: 1, status: 'withdrawn', count: 1 },
+      { position: 2, status: 'active', count: 1 },
+      { position: 2, status: 'hired', count: 1 },
+    ]);
+    expect(row.reached).toEqual([7, 6, 2]);
+    expect(row.stillIn).toEqual([0, 3, 1]);
+    expect(row.didNotPass).toEqual([1, 1, 1]);
+    // Stage 1: 2 passed, 1 did not, 3 still there → 2 / 3 (not 2 / 6).
+    expect(row.passThrough).toEqual([6 / 7, 2 / 3]);
+  });
+
+  it('when everyone at a stage is still there, then its pass-through is unknown; one finished stay decides it', () => {
+    expect(build([{ position: 0, status: 'active', count: 2 }]).passThrough).toEqual([null, null]);
+    expect(build([{ position: 0, status: 'active', count: 2 }, { position: 1, status: 'active', count: 1 }]).passThrough).toEqual([1, null]);
+    expect(build([{ position: 0, status: 'active', count: 2 }, { position: 0, status: 'rejected', count: 1 }]).passThrough).toEqual([0, null]);
   });
 });

@@ -59,3 +59,33 @@ describe('sources report, source by source', () => {
     expect(report.rows[0]).toMatchObject({ meanScore: null, scored: 0, meanReview: null, reviewed: 0 });
   });
 });
+
+describe('sources report, reached reference check', () => {
+  const base = { candidates: [], scores: [], reviews: [], stageNames: [] };
+
+  it('when plans put their reference check at different places, then each application counts against its own opening’s, at the stage and beyond, and openings without one are left out', () => {
+    const report = buildSources({
+      ...base,
+      // Opening 1 (five stages): reference check at 4; opening 2 (six): at 5; opening 3: none.
+      referenceChecks: [{ openingId: 1, position: 4 }, { openingId: 2, position: 5 }],
+      positions: [
+        { source: 'referral', openingId: 1, position: 4, status: 'hired', count: 2 },
+        { source: 'referral', openingId: 1, position: 3, status: 'rejected', count: 1 },
+        { source: 'referral', openingId: 2, position: 4, status: 'rejected', count: 1 },
+        { source: 'referral', openingId: 2, position: 5, status: 'active', count: 1 },
+        { source: 'referral', openingId: 2, position: 6, status: 'hired', count: 1 },
+        { source: 'referral', openingId: 3, position: 6, status: 'hired', count: 5 },
+        { source: 'inbound', openingId: 3, position: 2, status: 'active', count: 1 },
+      ],
+    });
+    const referral = report.rows.find((r) => r.source === 'referral')!;
+    expect(referral).toMatchObject({ applications: 11, referenceCheckApplications: 6, reachedReferenceCheck: 4, referenceCheckShare: 4 / 6 });
+    expect(report.rows.find((r) => r.source === 'inbound')).toMatchObject({ referenceCheckApplications: 0, reachedReferenceCheck: 0, referenceCheckShare: null });
+  });
+
+  it('when no opening has a reference check, or positions come without their opening, then nothing counts', () => {
+    const positions = [{ source: 'agency', position: 5, status: 'hired', count: 1 }];
+    expect(buildSources({ ...base, positions }).rows.find((r) => r.source === 'agency')).toMatchObject({ referenceCheckApplications: 0, referenceCheckShare: null });
+    expect(buildSources({ ...base, positions, referenceChecks: [{ openingId: 1, position: 0 }] }).rows.find((r) => r.source === 'agency')).toMatchObject({ referenceCheckApplications: 0 });
+  });
+});
