@@ -136,7 +136,8 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
  * Percentile bootstrap 95 % interval of a statistic of pairs: `resamples` times, draw n pairs with
  * replacement (seeded, so reproducible), compute the statistic, and take the 2.5th and 97.5th
  * percentiles. Resamples where the statistic is undefined (nobody varies) are left out; null when
- * none is left.
+ * none is left. The pairs are put in order (by x, then y) first, so the interval does not depend on
+ * the order the rows came in.
  */
 export function bootstrapInterval(
   pairs: readonly (readonly [number, number])[],
@@ -145,11 +146,12 @@ export function bootstrapInterval(
   seed = BOOTSTRAP_SEED,
 ): { low: number; high: number } | null {
   const random = mulberry32(seed);
-  const n = pairs.length;
+  const ordered = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const n = ordered.length;
   const values: number[] = [];
   const sample = new Array<readonly [number, number]>(n);
   for (let b = 0; b < resamples; b += 1) {
-    for (let i = 0; i < n; i += 1) sample[i] = pairs[Math.floor(random() * n)]!;
+    for (let i = 0; i < n; i += 1) sample[i] = ordered[Math.floor(random() * n)]!;
     const value = statistic(sample);
     if (value !== null) values.push(value);
   }

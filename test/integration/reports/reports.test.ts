@@ -74,7 +74,7 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('12 reviewed hires');
     // Panel means per score 1–4 are 1.5, 2.5, 3.5, 4 (Lenny 2,3,4,4; Hal 1,2,3,4) against the reviews:
-    // Spearman 0.9050 and the seeded bootstrap interval 0.682 … 1.000 (scipy.stats.spearmanr and numpy.percentile
+    // Spearman 0.9050 and the seeded bootstrap interval 0.685 … 1.000 (scipy.stats.spearmanr and numpy.percentile
     // over the same 2,000 mulberry32 resamples). Every review was written by the manager who decided: 12 involved.
     expect(res.text).toMatch(/Discovery<\/th>\s*<td class="num">12<\/td>\s*<td class="num">12<\/td>\s*<td class="num nowrap">\+0\.91<\/td>\s*<td class="num nowrap">\+0\.68 … \+1\.00<\/td>/);
     expect(res.text).toContain('Strong link, higher scores, better reviews; the interval stays on one side of zero; small sample, read as a rough direction');
@@ -92,9 +92,9 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     const lines = csvLines(res.text);
     expect(lines[0]).toBe('Interview score,Hires,Reviews by own interviewer or decider,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
     const discovery = lines.find((l) => l.startsWith('Discovery,'))!;
-    expect(discovery).toMatch(/^Discovery,12,12,0\.905,0\.682,1,/);
+    expect(discovery).toMatch(/^Discovery,12,12,0\.905,0\.685,1,/);
     // Weighted scores at decision 17, 50, 83, 100 rank as the panel means do: the same Spearman 0.905.
-    expect(lines[1]).toMatch(/^Weighted score \(0–100\),12,12,0\.905,0\.682,1,/);
+    expect(lines[1]).toMatch(/^Weighted score \(0–100\),12,12,0\.905,0\.685,1,/);
   });
 
   it('when another manager opens the prediction report, then their single hire reads too few to tell and none of Maria’s hires count', async () => {
