@@ -1,5 +1,5 @@
 import { mulberry32 } from '../../../src/reports/random';
-import { averageRanks, bootstrapInterval, clearByChance, correlate, isClear, quantileSorted, SMALL_SAMPLE, spearman } from '../../../src/reports/statistics';
+import { averageRanks, bootstrapInterval, bootstrapSpearmanInterval, clearByChance, correlate, isClear, quantileSorted, SMALL_SAMPLE, spearman } from '../../../src/reports/statistics';
 
 /*
  * Expected values come from a reference implementation: Python 3 with scipy 1.17.1 and numpy
@@ -89,6 +89,27 @@ describe('the bootstrap interval', () => {
     const ci = bootstrapInterval(tied, spearman, 300)!;
     expect(bootstrapInterval([...tied].reverse(), spearman, 300)).toEqual(ci);
     expect(bootstrapInterval([...tied].sort((a, b) => b[1] - a[1]), spearman, 300)).toEqual(ci);
+  });
+
+  it('when the fast interval is asked, then it equals the plain bootstrap of Spearman on the same resamples', () => {
+    const sets: (readonly (readonly [number, number])[])[] = [
+      demo,
+      [[1, 1], [1, 3], [1, 2], [2, 4], [2, 1], [3, 3], [3, 2], [3, 4], [4, 4], [4, 3], [2, 2], [4, 1]],
+      Array.from({ length: 40 }, (_, i) => [(i * 37) % 11, 1 + ((i * 7) % 4)] as const),
+      Array.from({ length: 10 }, (_, i) => [i, i < 9 ? 1 : 2] as const),
+      Array.from({ length: 15 }, (_, i) => [i, 15 - i] as const),
+    ];
+    for (const pairs of sets) {
+      const fast = bootstrapSpearmanInterval(pairs, 500, 11)!;
+      const plain = bootstrapInterval(pairs, spearman, 500, 11)!;
+      expect(fast.low).toBeCloseTo(plain.low, 12);
+      expect(fast.high).toBeCloseTo(plain.high, 12);
+    }
+    expect(bootstrapSpearmanInterval(demo)!.low).toBeCloseTo(0.5003559596439747, 12);
+    expect(bootstrapSpearmanInterval(demo)!.high).toBeCloseTo(0.9432744004598375, 12);
+    expect(bootstrapSpearmanInterval([[1, 1], [1, 2]], 50)).toBeNull();
+    expect(bootstrapSpearmanInterval([[1, 1], [2, 1]], 50)).toBeNull();
+    expect(bootstrapSpearmanInterval([...demo].reverse())).toEqual(bootstrapSpearmanInterval(demo));
   });
 
   it('when no resample can be computed, then there is no interval', () => {
