@@ -280,5 +280,26 @@ describeEachDialect('prediction report on seeded random data', (ctx: () => TestC
       expect(report.dimensions.length + 1).toBe(reference.size);
       expect(report.hires).toBe(exclude ? 24 - report.excluded : 24);
     }
+    // The words follow the interval: a strength only when the interval stays on one side of zero (negative cells carry the CSV's formula guard).
+    const agent = await signIn(ctx().app, m.email);
+    const lines = csvLines((await agent.get('/reports/prediction/csv')).text);
+    const rows = lines.slice(1).map((line) => { const match = /^(.+?),(\d+),(\d+),'?(-?[\d.]+)?,'?(-?[\d.]+)?,'?(-?[\d.]+)?,"?(.*?)"?$/.exec(line); if (!match) throw new Error(line); return match; });
+    const shown = rows.filter((r) => r[5] !== undefined);
+    expect(shown.length).toBeGreaterThan(0);
+    let unclear = 0;
+    for (const r of shown) {
+      const [low, high] = [Number(r[5]), Number(r[6])];
+      if (low <= 0 && high >= 0) {
+        unclear += 1;
+        expect(r[7]).toMatch(/^No clear link: the interval includes zero/);
+        expect(r[7]).not.toMatch(/Weak link|Moderate link|Strong link/);
+      } else {
+        expect(r[7]).toMatch(/^(No visible|Weak|Moderate|Strong) link.*the interval stays on one side of zero/);
+      }
+    }
+    expect(unclear).toBeGreaterThan(0);
+    const ru = await agent.get('/reports/prediction?exclude=involved').set('Accept-Language', 'ru');
+    expect(ru.status).toBe(200);
+    expect(ru.text).toContain('Не учитывать итоги от своих интервьюеров и принявшего решение');
   });
 });
