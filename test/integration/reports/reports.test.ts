@@ -97,6 +97,15 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(lines[1]).toMatch(/^Weighted score \(0–100\),12,12,0\.905,0\.685,1,/);
   });
 
+  it('when every review was written by the manager who decided and the manager excludes them, then nothing is left and the page says why', async () => {
+    const res = await manager.get('/reports/prediction?exclude=involved');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('12 reviews left out: written by the hire’s own interviewer or decider.');
+    expect(res.text).toContain('Every review was written by a hire’s own interviewer or decider: none is left to compare.');
+    expect(res.text).not.toContain('No reviewed hires yet.');
+    expect(res.text).toContain('value="involved" checked');
+  });
+
   it('when another manager opens the prediction report, then their single hire reads too few to tell and none of Maria’s hires count', async () => {
     const res = await otherManager.get('/reports/prediction');
     expect(res.text).toContain('1 reviewed hire<');
@@ -208,6 +217,7 @@ describeEachDialect('reports with no data', (ctx: () => TestContext) => {
     const { agent } = await signInAs(ctx().app, ctx().db, 'admin');
     const prediction = await agent.get('/reports/prediction');
     expect(prediction.text).toContain('No reviewed hires yet.');
+    expect(prediction.text).not.toContain('Whose reviews count');
     expect(prediction.text).not.toContain('Export CSV');
     expect((await agent.get('/reports/calibration')).text).toContain('No submitted scorecards yet.');
     expect((await agent.get('/reports/sources')).text).toContain('No applications yet.');
