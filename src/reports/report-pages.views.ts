@@ -43,16 +43,17 @@ export function formatters(lang: Language, t: Translate) {
 }
 export type Fmt = ReturnType<typeof formatters>;
 
-/** Words for one correlation row. */
+/** Words for one correlation row: a strength is named only when the interval stays on one side of zero. */
 function readingOf(row: PredictionRow, t: Translate, fmt: Fmt): { r: string; interval: string; reading: string } {
   const c = row.correlation;
   if (c.state === 'too_few') return { r: t('reports.none'), interval: t('reports.none'), reading: t('reports.prediction.tooFew', { n: c.n, min: MIN_PAIRS }) };
   if (c.state === 'no_variation') return { r: t('reports.none'), interval: t('reports.none'), reading: t('reports.prediction.noVariation') };
   const direction = c.strength === 'none' ? '' : `, ${t(c.r > 0 ? 'reports.prediction.positive' : 'reports.prediction.negative')}`;
+  const words = c.clear ? `${t(`reports.prediction.strength.${c.strength}` as MessageKey)}${direction}; ${t('reports.prediction.clear')}` : t('reports.prediction.unclearReading');
   return {
     r: fmt.signed(c.r),
     interval: `${fmt.signed(c.low)} … ${fmt.signed(c.high)}`,
-    reading: `${t(`reports.prediction.strength.${c.strength}` as MessageKey)}${direction}; ${t(c.clear ? 'reports.prediction.clear' : 'reports.prediction.unclear')}`,
+    reading: c.small ? `${words}; ${t('reports.prediction.smallSample')}` : words,
   };
 }
 
@@ -92,12 +93,13 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
     title: 'reports.prediction.title',
     short: 'reports.prediction.short',
     summary: 'reports.prediction.summary',
-    load: (req, res) => buildPredictionReport(db, req.user!, t(res)('reports.prediction.weighted'), languageOf(req)),
+    load: (req, res) => buildPredictionReport(db, req.user!, t(res)('reports.prediction.weighted'), languageOf(req), req.query.exclude === 'involved'),
     view: (report, tr, fmt) => {
       const rows = [report.weighted, ...report.dimensions];
       return {
         report,
-        rows: rows.map((row) => ({ name: row.name, n: row.correlation.n, ...readingOf(row, tr, fmt) })),
+        csvQuery: report.excludeInvolved ? 'exclude=involved' : '',
+        rows: rows.map((row) => ({ name: row.name, n: row.correlation.n, involved: row.involved, ...readingOf(row, tr, fmt) })),
         charts: rows.map((row) => ({
           name: row.name,
           n: row.points.length,
@@ -106,10 +108,10 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
       };
     },
     csv: (report, tr, fmt) => [
-      [tr('reports.prediction.col.measure'), tr('reports.prediction.col.n'), tr('reports.prediction.col.r'), `${tr('reports.prediction.col.interval')} (low)`, `${tr('reports.prediction.col.interval')} (high)`, tr('reports.prediction.col.reading')],
+      [tr('reports.prediction.col.measure'), tr('reports.prediction.col.n'), tr('reports.prediction.col.involved'), tr('reports.prediction.col.r'), `${tr('reports.prediction.col.interval')} (low)`, `${tr('reports.prediction.col.interval')} (high)`, tr('reports.prediction.col.reading')],
       ...[report.weighted, ...report.dimensions].map((row) => {
         const c = row.correlation;
-        return [row.name, c.n, c.state === 'ok' ? csvNumber(c.r, 3) : null, c.state === 'ok' ? csvNumber(c.low, 3) : null, c.state === 'ok' ? csvNumber(c.high, 3) : null, readingOf(row, tr, fmt).reading];
+        return [row.name, c.n, row.involved, c.state === 'ok' ? csvNumber(c.r, 3) : null, c.state === 'ok' ? csvNumber(c.low, 3) : null, c.state === 'ok' ? csvNumber(c.high, 3) : null, readingOf(row, tr, fmt).reading];
       }),
     ],
   };

@@ -22,7 +22,7 @@ import { openingVisibleTo } from '../auth/scopes';
 export type ReportViewer = Viewer & { readonly independentFeedback: boolean };
 
 /** Applications whose panel verdicts the viewer may not read yet, as a subquery of ids. */
-function withheldFrom(db: Db, viewer: ReportViewer) {
+export function withheldFrom(db: Db, viewer: ReportViewer) {
   return applicationsOwedBy(db, viewer);
 }
 
@@ -38,32 +38,6 @@ export function openingInReportScope(viewer: Viewer) {
     if (viewer.role === 'admin') return openingVisibleTo(viewer)(eb);
     return eb('openings.hiring_manager_id', '=', viewer.id);
   };
-}
-
-/* Does the interview predict success ------------------------------------------------------------ */
-
-export interface ReviewedHireRow {
-  readonly applicationId: number;
-  readonly candidateName: string;
-  readonly reviewRating: number;
-  readonly rubricId: number;
-  readonly rubricVersion: number;
-}
-
-/** Hires with a 90-day review whose plan links back to the application they were hired from. */
-export async function listReviewedHires(db: Db, viewer: ReportViewer): Promise<ReviewedHireRow[]> {
-  const rows = await db
-    .selectFrom('onboarding_plans')
-    .innerJoin('applications', 'applications.id', 'onboarding_plans.application_id')
-    .innerJoin('openings', 'openings.id', 'applications.opening_id')
-    .innerJoin('candidates', 'candidates.id', 'applications.candidate_id')
-    .select(['applications.id', 'candidates.name', 'onboarding_plans.review_rating', 'openings.rubric_id', 'openings.rubric_version'])
-    .where('onboarding_plans.review_rating', 'is not', null)
-    .where(openingInReportScope(viewer))
-    .where('applications.id', 'not in', withheldFrom(db, viewer))
-    .orderBy('candidates.name')
-    .execute();
-  return rows.map((r) => ({ applicationId: r.id, candidateName: r.name, reviewRating: Number(r.review_rating), rubricId: r.rubric_id, rubricVersion: r.rubric_version }));
 }
 
 /* Interviewer calibration ------------------------------------------------------------------------ */

@@ -1,13 +1,11 @@
 import type { Language } from '../i18n/i18n';
 import type { Viewer } from '../auth/scopes';
 import type { DB, DbOrTrx } from '../db/database';
-import { loadScorecardAggregates } from '../comparison/comparison.service';
-import { scoreAggregates } from '../comparison/scoring';
-import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { buildCalibration, type CalibrationRow } from './calibration';
-import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
-import { type DateRange, listPlanStages, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
+import { buildPrediction, dimensionMeans, type PredictionReport, type ReviewedHire } from './prediction';
+import { type DateRange, listPlanStages, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
+import { listReviewedHires, loadRatingsAtDecision } from './prediction.repository';
 import { getIndependentFeedback } from '../settings/settings.service';
 import { buildOnboardingReport, type OnboardingReport } from './onboarding-report';
 import { buildPipeline } from './pipeline';
@@ -19,25 +17,28 @@ async function asReportViewer(db: DbOrTrx, viewer: Viewer): Promise<ReportViewer
 }
 
 /**
- * Reviewed hires scored by the scoring domain from SQL aggregates (a fixed number of queries: the
- * hires, two aggregate queries, one per rubric version involved), then correlated with their reviews.
+ * Reviewed hires with the scores they had when they were hired — the weighted score recorded with the
+ * decision, and per dimension the mean of the ratings submitted by then — correlated with their
+ * reviews. A fixed number of queries: the hires, the ratings and their later changes, one per rubric
+ * version involved. `excludeInvolved` leaves out reviews written by the hire's interviewers or decider.
  */
-export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language): Promise<PredictionReport> {
+export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language, excludeInvolved = false): Promise<PredictionReport> {
   const rows = await listReviewedHires(db, await asReportViewer(db, viewer));
   const versions = [...new Map(rows.map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
-  const [aggregates, dimensionLists] = await Promise.all([
-    loadScorecardAggregates(db, rows.map((r) => r.applicationId)),
+  const [ratings, dimensionLists] = await Promise.all([
+    loadRatingsAtDecision(db, rows.map((r) => r.applicationId)),
     Promise.all(versions.map(async (v) => [`${v.rubricId}:${v.rubricVersion}`, (await findVersionDimensions(db, v.rubricId, v.rubricVersion, language)) ?? []] as const)),
   ]);
-  const dimensionsOf = new Map<string, Dimension[]>(dimensionLists);
   const allDimensions = new Map<string, { key: string; name: string }>();
   for (const [, list] of dimensionLists) for (const d of list) if (!allDimensions.has(d.key)) allDimensions.set(d.key, { key: d.key, name: d.name });
-  const hires: ReviewedHire[] = rows.map((row) => {
-    const dimensions = dimensionsOf.get(`${row.rubricId}:${row.rubricVersion}`) ?? [];
-    const score = scoreAggregates({ dimensions, aggregates: aggregates.get(row.applicationId)!, planDimensions: [], missingScorecards: 0 });
-    return { name: row.candidateName, reviewRating: row.reviewRating, weightedScore: score.weightedScore, dimensionMeans: new Map([...score.dimensions].map(([key, s]) => [key, s.mean])) };
-  });
-  return buildPrediction(hires, [...allDimensions.values()], weightedName);
+  const hires: ReviewedHire[] = rows.map((row) => ({
+    name: row.candidateName,
+    reviewRating: row.reviewRating,
+    weightedScore: row.weightedScore,
+    dimensionMeans: dimensionMeans(ratings.get(row.applicationId) ?? []),
+    reviewerInvolved: row.reviewerInvolved,
+  }));
+  return buildPrediction(hires, [...allDimensions.values()], weightedName, { excludeInvolved });
 }
 
 export async function buildCalibrationReport(db: DB, viewer: Viewer): Promise<CalibrationRow[]> {

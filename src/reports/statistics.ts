@@ -1,7 +1,24 @@
-/** Small statistics for the reports: medians, pass-through and Pearson correlation with a Fisher-z interval. */
+/**
+ * Small statistics for the reports: medians, pass-through, and a rank (Spearman) correlation with a
+ * seeded bootstrap percentile interval — reviews are 1–4 ratings of a handful of hires, for which
+ * Pearson's r with Fisher's interval is too confident.
+ */
+import { mulberry32 } from './random';
 
-/** Below this many pairs a correlation is not shown: the interval would span almost everything. */
+/**
+ * Below this many pairs no correlation is shown: with fewer, the interval spans almost everything.
+ * From 10 to SMALL_SAMPLE pairs a figure is shown but called a small sample: it can show that a
+ * strong link is unlikely, or (rarely) that one is clear, but cannot tell a moderate link from none.
+ */
 export const MIN_PAIRS = 10;
+/** Below this many pairs the reading says "small sample". */
+export const SMALL_SAMPLE = 30;
+/** Resamples of the bootstrap interval. */
+export const RESAMPLES = 2000;
+/** The fixed seed of the bootstrap: the same data always gives the same interval. */
+export const BOOTSTRAP_SEED = 20240521;
+/** Share of rows expected to look clear by chance alone at a 95 % interval. */
+export const CHANCE_SHARE = 0.05;
 /** Two-sided 95 % normal quantile. */
 const Z_95 = 1.959964;
 
@@ -84,6 +101,134 @@ export function fisherInterval(r: number, n: number): { low: number; high: numbe
   return { low: Math.tanh(z - half), high: Math.tanh(z + half) };
 }
 
+/** Ranks 1…n in the order of the values, tied values sharing the average of their ranks. */
+export function averageRanks(values: readonly number[]): number[] {
+  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  const ranks = new Array<number>(values.length);
+  let start = 0;
+  while (start < order.length) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1]!.value === order[start]!.value) end += 1;
+    // Positions start…end (0-based) share ranks start+1…end+1: their average.
+    const shared = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k += 1) ranks[order[k]!.index] = shared;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/** Spearman's rank correlation (Pearson's r on average ranks); null as for pearson. */
+export function spearman(pairs: readonly (readonly [number, number])[]): number | null {
+  const xs = averageRanks(pairs.map((p) => p[0]));
+  const ys = averageRanks(pairs.map((p) => p[1]));
+  return pearson(xs.map((x, i) => [x, ys[i]!] as const));
+}
+
+/** The q-quantile of sorted values, interpolating linearly between neighbours (numpy's default). */
+export function quantileSorted(sorted: readonly number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
+}
+
+/**
+ * Percentile bootstrap 95 % interval of a statistic of pairs: `resamples` times, draw n pairs with
+ * replacement (seeded, so reproducible), compute the statistic, and take the 2.5th and 97.5th
+ * percentiles. Resamples where the statistic is undefined (nobody varies) are left out; null when
+ * none is left. The pairs are put in order (by x, then y) first, so the interval does not depend on
+ * the order the rows came in.
+ */
+export function bootstrapInterval(
+  pairs: readonly (readonly [number, number])[],
+  statistic: (pairs: readonly (readonly [number, number])[]) => number | null,
+  resamples = RESAMPLES,
+  seed = BOOTSTRAP_SEED,
+): { low: number; high: number } | null {
+  const random = mulberry32(seed);
+  const ordered = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const n = ordered.length;
+  const values: number[] = [];
+  const sample = new Array<readonly [number, number]>(n);
+  for (let b = 0; b < resamples; b += 1) {
+    for (let i = 0; i < n; i += 1) sample[i] = ordered[Math.floor(random() * n)]!;
+    const value = statistic(sample);
+    if (value !== null) values.push(value);
+  }
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  return { low: quantileSorted(values, 0.025), high: quantileSorted(values, 0.975) };
+}
+
+/** Index of each value among the distinct values, in order, and how many distinct values there are. */
+function distinctIndex(values: readonly number[]): { index: Int32Array; distinct: number } {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const position = new Map(sorted.map((v, i) => [v, i]));
+  return { index: Int32Array.from(values, (v) => position.get(v)!), distinct: sorted.length };
+}
+
+/** Average rank of each distinct value in a sample, from how many times each occurs (ties share their ranks). */
+function ranksFromCounts(counts: Int32Array, ranks: Float64Array): void {
+  let before = 0;
+  for (let k = 0; k < counts.length; k += 1) {
+    ranks[k] = before + (counts[k]! + 1) / 2;
+    before += counts[k]!;
+  }
+}
+
+/**
+ * The same interval as bootstrapInterval(pairs, spearman), computed fast: ratings take few distinct
+ * values, so each resample's average ranks come from counting each value (no sorting), and r from
+ * sums over the sample. A few hundred hires × a dozen rows stay well under a second.
+ */
+export function bootstrapSpearmanInterval(pairs: readonly (readonly [number, number])[], resamples = RESAMPLES, seed = BOOTSTRAP_SEED): { low: number; high: number } | null {
+  const random = mulberry32(seed);
+  const ordered = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const n = ordered.length;
+  const xs = distinctIndex(ordered.map((p) => p[0]));
+  const ys = distinctIndex(ordered.map((p) => p[1]));
+  const countX = new Int32Array(xs.distinct);
+  const countY = new Int32Array(ys.distinct);
+  const rankX = new Float64Array(xs.distinct);
+  const rankY = new Float64Array(ys.distinct);
+  const drawn = new Int32Array(n);
+  const values: number[] = [];
+  const middle = (n + 1) / 2;
+  for (let b = 0; b < resamples; b += 1) {
+    countX.fill(0);
+    countY.fill(0);
+    for (let i = 0; i < n; i += 1) {
+      const k = Math.floor(random() * n);
+      drawn[i] = k;
+      countX[xs.index[k]!]! += 1;
+      countY[ys.index[k]!]! += 1;
+    }
+    // Nobody varies when one value takes the whole sample.
+    if (countX.includes(n) || countY.includes(n)) continue;
+    ranksFromCounts(countX, rankX);
+    ranksFromCounts(countY, rankY);
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (let i = 0; i < n; i += 1) {
+      const dx = rankX[xs.index[drawn[i]!]!]! - middle;
+      const dy = rankY[ys.index[drawn[i]!]!]! - middle;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+    values.push(Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))));
+  }
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  return { low: quantileSorted(values, 0.025), high: quantileSorted(values, 0.975) };
+}
+
+/** About how many of `rows` figures would look clear by chance alone if no link existed anywhere (one decimal). */
+export function clearByChance(rows: number): number {
+  return Math.round(rows * CHANCE_SHARE * 10) / 10;
+}
+
 export type Strength = 'none' | 'weak' | 'moderate' | 'strong';
 
 /** Words for |r|, the usual rough bands. */
@@ -95,21 +240,29 @@ export function strengthOf(r: number): Strength {
   return 'strong';
 }
 
+/** An interval is clear when both ends are strictly on one side of zero (an end at exactly 0 is not). */
+export function isClear(interval: { low: number; high: number }): boolean {
+  return (interval.low > 0 && interval.high > 0) || (interval.low < 0 && interval.high < 0);
+}
+
 export type Correlation =
   | { readonly state: 'too_few'; readonly n: number }
   | { readonly state: 'no_variation'; readonly n: number }
-  | { readonly state: 'ok'; readonly n: number; readonly r: number; readonly low: number; readonly high: number; readonly strength: Strength; readonly clear: boolean };
+  | { readonly state: 'ok'; readonly n: number; readonly r: number; readonly low: number; readonly high: number; readonly strength: Strength; readonly clear: boolean; readonly small: boolean };
 
-/** Correlation of interview score (x) with later performance (y); "too few" below MIN_PAIRS pairs. */
-export function correlate(pairs: readonly (readonly [number, number])[], minPairs = MIN_PAIRS): Correlation {
+/**
+ * Rank correlation of interview score (x) with later performance (y) and its bootstrap interval;
+ * "too few" below MIN_PAIRS pairs. `clear` when the whole interval is on one side of zero;
+ * `small` below SMALL_SAMPLE pairs.
+ */
+export function correlate(pairs: readonly (readonly [number, number])[], minPairs = MIN_PAIRS, resamples = RESAMPLES): Correlation {
   const n = pairs.length;
   if (n < minPairs) return { state: 'too_few', n };
-  const r = pearson(pairs);
+  const r = spearman(pairs);
   if (r === null) return { state: 'no_variation', n };
-  const interval = fisherInterval(r, n);
-  if (interval === null) return { state: 'no_variation', n };
-  // "Clear" when the whole interval is on one side of zero: both ends have the same sign (low < high, so never both 0).
-  return { state: 'ok', n, r, low: interval.low, high: interval.high, strength: strengthOf(r), clear: Math.sign(interval.low) === Math.sign(interval.high) };
+  // Stryker disable next-line all: unreachable, the full sample varies so some resamples do too
+  const interval = bootstrapSpearmanInterval(pairs, resamples) ?? { low: r, high: r };
+  return { state: 'ok', n, r, low: interval.low, high: interval.high, strength: strengthOf(r), clear: isClear(interval), small: n < SMALL_SAMPLE };
 }
 
 export const round = (value: number, places = 2): number => Math.round(value * 10 ** places) / 10 ** places;

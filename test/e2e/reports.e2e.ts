@@ -32,10 +32,23 @@ describe('reports in a browser', () => {
     await reviewPage(page, 'r02-prediction');
   });
 
+  test('when the manager excludes reviews by the hire’s own interviewers or decider, then the figures are recomputed without them, on a wide and a phone screen', async () => {
+    await page.getByRole('checkbox', { name: 'Exclude reviews by the hire’s own interviewers or decider' }).check();
+    await page.getByRole('button', { name: 'Recompute' }).click();
+    await waitForPath(page, '/reports/prediction');
+    await seen(page.getByText(/left out: written by the hire’s own interviewer or decider|No review was written by a hire’s own interviewer or decider/));
+    expect(await page.getByRole('checkbox', { name: 'Exclude reviews by the hire’s own interviewers or decider' }).isChecked()).toBe(true);
+    await reviewPage(page, 'r02b-prediction-excluded');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'r02c-prediction-phone');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(url('/reports/prediction'));
+  });
+
   test('when the manager exports the prediction report, then a CSV with the weighted score and each dimension downloads', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const lines = fs.readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Interview score,Hires,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
+    expect(lines[0]).toBe('Interview score,Hires,Reviews by own interviewer or decider,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
     expect(lines[1]).toMatch(/^Weighted score \(0–100\),1\d,/);
     expect(lines.length).toBeGreaterThan(5);
   });

@@ -31,7 +31,8 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     for (const [i, s] of scores.entries()) {
       const app = await scoredApplication(db, opening.id, [panel[0]!.id, panel[1]!.id], [Math.min(4, s + 1), s], 'yes');
       await db.updateTable('candidates').set({ name: `Hire ${String(i + 1).padStart(2, '0')}`, source: i % 3 === 0 ? 'referral' : 'outbound' }).where('id', '=', app.candidateId).execute();
-      plans.push(await reviewedHire(db, app.applicationId, { roleId, managerId: m.id, review: reviews[i]!, weightedScore: 50 }));
+      // The weighted score recorded with the decision: the panel mean 1.5, 2.5, 3.5 or 4 on 0–100 (17, 50, 83, 100).
+      plans.push(await reviewedHire(db, app.applicationId, { roleId, managerId: m.id, review: reviews[i]!, weightedScore: [17, 50, 83, 100][s - 1]! }));
     }
     // The first plan has a task long overdue and one done on time; the second finished its product track on day 10.
     const task = { description: '', ownerRole: 'new_hire' as const, signOff: 'none' as const, evidenceRequired: false, required: true, kind: 'task' as const };
@@ -73,9 +74,12 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('12 reviewed hires');
     // Panel means per score 1–4 are 1.5, 2.5, 3.5, 4 (Lenny 2,3,4,4; Hal 1,2,3,4) against the reviews:
-    // r = 0.9098, Fisher-z interval tanh(atanh(r) ± 1.96/3) = 0.703 … 0.975 (checked by hand).
-    expect(res.text).toMatch(/Discovery<\/th>\s*<td class="num">12<\/td>\s*<td class="num nowrap">\+0\.91<\/td>\s*<td class="num nowrap">\+0\.70 … \+0\.97<\/td>/);
-    expect(res.text).toContain('Strong link, higher scores, better reviews; the interval stays on one side of zero');
+    // Spearman 0.9050 and the seeded bootstrap interval 0.685 … 1.000 (scipy.stats.spearmanr and numpy.percentile
+    // over the same 2,000 mulberry32 resamples). Every review was written by the manager who decided: 12 involved.
+    expect(res.text).toMatch(/Discovery<\/th>\s*<td class="num">12<\/td>\s*<td class="num">12<\/td>\s*<td class="num nowrap">\+0\.91<\/td>\s*<td class="num nowrap">\+0\.68 … \+1\.00<\/td>/);
+    expect(res.text).toContain('Strong link, higher scores, better reviews; the interval stays on one side of zero; small sample, read as a rough direction');
+    // Ten rows (weighted and nine dimensions) have a figure: about 10 × 5 % = 0.5 look clear by chance.
+    expect(res.text).toContain('10 rows have a figure; clear: 10. Testing this many at once, about 0.5 would look clear by chance alone');
     expect(res.text).toContain('Range restriction');
     expect((res.text.match(/class="scatter"/g) ?? []).length).toBeGreaterThan(4);
     expect(res.text).not.toContain('Hire 13');
@@ -86,11 +90,20 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = csvLines(res.text);
-    expect(lines[0]).toBe('Interview score,Hires,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
+    expect(lines[0]).toBe('Interview score,Hires,Reviews by own interviewer or decider,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
     const discovery = lines.find((l) => l.startsWith('Discovery,'))!;
-    expect(discovery).toMatch(/^Discovery,12,0\.91,0\.703,0\.975,/);
-    // Weighted scores 17, 50, 83, 100 (rounded by the scoring domain): r = 0.9097.
-    expect(lines[1]).toMatch(/^Weighted score \(0–100\),12,0\.91,/);
+    expect(discovery).toMatch(/^Discovery,12,12,0\.905,0\.685,1,/);
+    // Weighted scores at decision 17, 50, 83, 100 rank as the panel means do: the same Spearman 0.905.
+    expect(lines[1]).toMatch(/^Weighted score \(0–100\),12,12,0\.905,0\.685,1,/);
+  });
+
+  it('when every review was written by the manager who decided and the manager excludes them, then nothing is left and the page says why', async () => {
+    const res = await manager.get('/reports/prediction?exclude=involved');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('12 reviews left out: written by the hire’s own interviewer or decider.');
+    expect(res.text).toContain('Every review was written by a hire’s own interviewer or decider: none is left to compare.');
+    expect(res.text).not.toContain('No reviewed hires yet.');
+    expect(res.text).toContain('value="involved" checked');
   });
 
   it('when another manager opens the prediction report, then their single hire reads too few to tell and none of Maria’s hires count', async () => {
@@ -125,8 +138,9 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(res.text).toMatch(/Agency<\/th>\s*<td class="num">0<\/td>/);
     const lines = csvLines((await manager.get('/reports/sources/csv')).text);
     expect(lines[0]).toMatch(/^Source,Candidates,Applications,Reached .*,Hires,Hire rate,Score at decision,90-day review,90-day review \(n\)$/);
-    expect(lines.find((l) => l.startsWith('Referral,'))).toMatch(/,4,1,50,2\.5,4$/);
-    expect(lines.find((l) => l.startsWith('Outbound sourcing,'))).toMatch(/^Outbound sourcing,8,8,.*,8,1,50,2\.63,8$/);
+    // Scores at decision: referrals 17, 100, 83, 50 and outbound 50, 83, 17, 50, 100, 17, 83, 100 both average 62.5.
+    expect(lines.find((l) => l.startsWith('Referral,'))).toMatch(/,4,1,62\.5,2\.5,4$/);
+    expect(lines.find((l) => l.startsWith('Outbound sourcing,'))).toMatch(/^Outbound sourcing,8,8,.*,8,1,62\.5,2\.63,8$/);
   });
 
   it('when the manager opens the pipeline, then their opening shows its applications, decisions and hires, and another manager’s opening does not', async () => {
@@ -203,6 +217,7 @@ describeEachDialect('reports with no data', (ctx: () => TestContext) => {
     const { agent } = await signInAs(ctx().app, ctx().db, 'admin');
     const prediction = await agent.get('/reports/prediction');
     expect(prediction.text).toContain('No reviewed hires yet.');
+    expect(prediction.text).not.toContain('Whose reviews count');
     expect(prediction.text).not.toContain('Export CSV');
     expect((await agent.get('/reports/calibration')).text).toContain('No submitted scorecards yet.');
     expect((await agent.get('/reports/sources')).text).toContain('No applications yet.');
