@@ -1,0 +1,102 @@
+import { quantile, seededRandom } from './random';
+
+/**
+ * Inter-rater reliability: Krippendorff's alpha (Krippendorff 2011, "Computing Krippendorff's
+ * Alpha-Reliability"), α = 1 − D_o / D_e, from the coincidence matrix of values rated in the same
+ * unit. 1 means raters always agree, 0 means no better than chance, below 0 worse than chance.
+ */
+
+export type Metric = 'nominal' | 'ordinal' | 'interval';
+
+/** Per unit, the values it was given (units with fewer than two values cannot be paired and are left out). */
+export type Units = readonly (readonly number[])[];
+
+/** A unit's share of the coincidence matrix: each ordered pair of its values, weighted 1 / (m − 1). */
+function unitCoincidences(values: readonly number[], indexOf: ReadonlyMap<number, number>, size: number): Float64Array {
+  const o = new Float64Array(size * size);
+  const m = values.length;
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) o[indexOf.get(values[i]!)! * size + indexOf.get(values[j]!)!]! += 1 / (m - 1);
+  return o;
+}
+
+/** Squared distance between the c-th and k-th values (sorted) for the metric, given the marginal totals. */
+function distances(values: readonly number[], totals: Float64Array, metric: Metric): Float64Array {
+  const size = values.length;
+  const d = new Float64Array(size * size);
+  for (let c = 0; c < size; c++) {
+    for (let k = 0; k < size; k++) {
+      if (metric === 'nominal') d[c * size + k] = c === k ? 0 : 1;
+      else if (metric === 'interval') d[c * size + k] = (values[c]! - values[k]!) ** 2;
+      else {
+        const [a, b] = c <= k ? [c, k] : [k, c];
+        let between = 0;
+        for (let g = a; g <= b; g++) between += totals[g]!;
+        d[c * size + k] = (between - (totals[a]! + totals[b]!) / 2) ** 2;
+      }
+    }
+  }
+  return d;
+}
+
+/** Alpha from a summed coincidence matrix; null when there is no expected disagreement (one value only). */
+function alphaOf(o: Float64Array, values: readonly number[], metric: Metric): number | null {
+  const size = values.length;
+  const totals = new Float64Array(size);
+  for (let c = 0; c < size; c++) for (let k = 0; k < size; k++) totals[c]! += o[c * size + k]!;
+  const n = totals.reduce((s, v) => s + v, 0);
+  const d = distances(values, totals, metric);
+  let observed = 0;
+  let expected = 0;
+  for (let c = 0; c < size; c++) {
+    for (let k = 0; k < size; k++) {
+      observed += o[c * size + k]! * d[c * size + k]!;
+      expected += totals[c]! * totals[k]! * d[c * size + k]!;
+    }
+  }
+  if (expected === 0) return null;
+  return 1 - ((n - 1) * observed) / expected;
+}
+
+export interface Reliability {
+  readonly alpha: number | null;
+  /** 95 % percentile bootstrap interval over units (seeded, so the same data give the same interval). */
+  readonly low: number | null;
+  readonly high: number | null;
+  /** Units (candidates) rated by at least two raters. */
+  readonly units: number;
+  /** Pairable ratings: unit × rater values in those units. */
+  readonly pairs: number;
+}
+
+export const BOOTSTRAP_SAMPLES = 1000;
+export const BOOTSTRAP_SEED = 20110101;
+
+/** Krippendorff's alpha of the units, with a seeded bootstrap interval resampling units. */
+export function krippendorff(units: Units, metric: Metric = 'ordinal', samples = BOOTSTRAP_SAMPLES, seed = BOOTSTRAP_SEED): Reliability {
+  const pairable = units.filter((u) => u.length > 1);
+  const values = [...new Set(pairable.flat())].sort((a, b) => a - b);
+  const indexOf = new Map(values.map((v, i) => [v, i]));
+  const size = values.length;
+  const parts = pairable.map((u) => unitCoincidences(u, indexOf, size));
+  const sum = (chosen: readonly Float64Array[]) => {
+    const o = new Float64Array(size * size);
+    for (const part of chosen) for (let i = 0; i < o.length; i++) o[i]! += part[i]!;
+    return o;
+  };
+  const alpha = pairable.length === 0 ? null : alphaOf(sum(parts), values, metric);
+  const pairs = pairable.reduce((s, u) => s + u.length, 0);
+  if (alpha === null || samples <= 0) return { alpha, low: null, high: null, units: pairable.length, pairs };
+  const random = seededRandom(seed);
+  const draws: number[] = [];
+  for (let b = 0; b < samples; b++) {
+    const chosen = pairable.map(() => parts[Math.floor(random() * parts.length)]!);
+    const a = alphaOf(sum(chosen), values, metric);
+    // A resample where every value is the same has no chance disagreement: it shows no disagreement at all.
+    draws.push(a ?? 1);
+  }
+  draws.sort((x, y) => x - y);
+  return { alpha, low: quantile(draws, 0.025), high: quantile(draws, 0.975), units: pairable.length, pairs };
+}
+
+/** Below this alpha a dimension's ratings are too inconsistent to rely on (Krippendorff's 0.667 floor for tentative conclusions). */
+export const WEAK_ALPHA = 0.667;
