@@ -168,3 +168,8 @@ export function leanVerdict(estimate: LeanEstimate | undefined, threshold: numbe
   if (estimate.lean + LEAN_Z * estimate.se < -threshold) return 'harsh';
   return 'in_line';
 }
+
+/** The model's leans from single ratings, cells being application × dimension. */
+export function leansFromRatings(ratings: readonly { applicationId: number; dimensionKey: string; interviewerId: number; rating: number }[]): LeanFit {
+  return fitLeans(ratings.map((r) => ({ cell: `${r.applicationId}:${r.dimensionKey}`, interviewerId: r.interviewerId, rating: r.rating })));
+}

@@ -100,3 +100,41 @@ export function krippendorff(units: Units, metric: Metric = 'ordinal', samples =
 
 /** Below this alpha a dimension's ratings are too inconsistent to rely on (Krippendorff's 0.667 floor for tentative conclusions). */
 export const WEAK_ALPHA = 0.667;
+
+/** Fewer candidates rated by two or more interviewers than this and a dimension's alpha is not shown. */
+export const MIN_UNITS = 5;
+
+export interface DimensionReliability extends Reliability {
+  readonly rubricId: number;
+  readonly key: string;
+  readonly name: string;
+  /** 'weak' below WEAK_ALPHA, 'too_few' below MIN_UNITS candidates rated twice or without variation. */
+  readonly state: 'ok' | 'weak' | 'too_few';
+}
+
+/**
+ * Krippendorff's ordinal alpha per rubric dimension, candidates (applications) as units and
+ * interviewers as raters. An interviewer who rated the same dimension of a candidate twice (two
+ * stages) counts once, with their first rating: agreeing with oneself is not agreement.
+ */
+export function reliabilityByDimension(
+  ratings: readonly { applicationId: number; rubricId: number; dimensionKey: string; interviewerId: number; rating: number }[],
+  dimensions: readonly { rubricId: number; key: string; name: string }[],
+  samples = BOOTSTRAP_SAMPLES,
+): DimensionReliability[] {
+  const units = new Map<string, Map<number, Map<number, number>>>();
+  for (const r of ratings) {
+    const dimension = `${r.rubricId}:${r.dimensionKey}`;
+    let byApplication = units.get(dimension);
+    if (!byApplication) units.set(dimension, (byApplication = new Map()));
+    let byRater = byApplication.get(r.applicationId);
+    if (!byRater) byApplication.set(r.applicationId, (byRater = new Map()));
+    if (!byRater.has(r.interviewerId)) byRater.set(r.interviewerId, r.rating);
+  }
+  return dimensions.map((d) => {
+    const byApplication = units.get(`${d.rubricId}:${d.key}`) ?? new Map<number, Map<number, number>>();
+    const result = krippendorff([...byApplication.values()].map((byRater) => [...byRater.values()]), 'ordinal', samples);
+    const state = result.alpha === null || result.units < MIN_UNITS ? 'too_few' : result.alpha < WEAK_ALPHA ? 'weak' : 'ok';
+    return { rubricId: d.rubricId, key: d.key, name: d.name, ...result, state };
+  });
+}

@@ -3,12 +3,11 @@ import type { UseCaseDeps } from '../events/unit-of-work';
 import { languageOf } from '../web/locals';
 import type { Language, MessageKey, Translate } from '../i18n/i18n';
 import { barChart, scatterPlot } from './charts';
-import type { CalibrationRow } from './calibration';
 import type { PredictionReport, PredictionRow } from './prediction';
 import type { PipelineRow } from './pipeline';
 import type { DateRange } from './reports.repository';
 import { type OnboardingReport, PLAN_STATES } from './onboarding-report';
-import { buildCalibrationReport, buildOnboardingReportFor, buildPipelineReport, buildPredictionReport, buildSourcesReport, loadPlanStages } from './reports.service';
+import { buildCalibrationReport, type CalibrationReport, buildOnboardingReportFor, buildPipelineReport, buildPredictionReport, buildSourcesReport, loadPlanStages } from './reports.service';
 import { groupByPlan, namesByPosition } from './stage-labels';
 import type { SourcesReport } from './sources';
 import { MIN_PAIRS } from './statistics';
@@ -113,25 +112,32 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
 }
 
 /** The calibration report. */
-function calibrationReport({ db }: UseCaseDeps): ReportDefinition<CalibrationRow[]> {
+function calibrationReport({ db }: UseCaseDeps): ReportDefinition<CalibrationReport> {
   return {
     key: 'calibration',
     title: 'reports.calibration.title',
     short: 'reports.calibration.short',
     summary: 'reports.calibration.summary',
-    load: (req) => buildCalibrationReport(db, req.user!),
-    view: (rows, _tr, fmt) => {
-      const charted = rows.filter((r) => r.lean !== 'too_few' && r.difference !== null);
-      const extent = Math.max(1, ...charted.map((r) => Math.ceil(Math.abs(r.difference!) * 2) / 2));
-      return { rows, chart: charted.length > 0 ? barChart(charted.map((r) => ({ label: r.name, value: r.difference!, display: fmt.signed(r.difference) })), [-extent, extent]) : null };
+    load: (req) => buildCalibrationReport(db, req.user!, languageOf(req)),
+    view: (report, _tr, fmt) => {
+      const rows = report.rows;
+      const charted = rows.filter((r) => r.lean !== 'too_few' && r.modelLean !== null);
+      const extent = Math.max(1, ...charted.map((r) => Math.ceil(Math.abs(r.modelLean!) * 2) / 2));
+      return {
+        rows,
+        reliability: report.reliability,
+        chart: charted.length > 0 ? barChart(charted.map((r) => ({ label: r.name, value: r.modelLean!, display: fmt.signed(r.modelLean) })), [-extent, extent]) : null,
+      };
     },
-    csv: (rows, tr) => [
+    csv: (report, tr) => [
       [
         tr('reports.calibration.col.interviewer'), tr('reports.calibration.col.scorecards'), `${tr('reports.calibration.col.delay')} (h)`, tr('reports.calibration.col.notAssessed'), tr('reports.calibration.col.mean'),
         '1', '2', '3', '4', tr('reports.calibration.col.shared'), tr('reports.calibration.col.panel'), tr('reports.calibration.col.difference'), tr('reports.calibration.col.lean'), tr('reports.calibration.col.focus'), tr('reports.calibration.col.decided'), tr('reports.calibration.col.outcome'),
+        tr('reports.calibration.col.modelLean'), tr('reports.calibration.col.leanSe'),
       ],
-      ...rows.map((r) => [
+      ...report.rows.map((r) => [
         r.name, r.scorecards, r.medianHours, csvNumber(r.notAssessedShare, 3), csvNumber(r.mean), ...r.distribution, r.sharedRatings, csvNumber(r.panelShared), csvNumber(r.difference), tr(`reports.calibration.lean.${r.lean}` as MessageKey), csvNumber(r.focusShare, 3), r.decided, r.agreed,
+        csvNumber(r.modelLean, 3), csvNumber(r.leanSe, 3),
       ]),
     ],
   };

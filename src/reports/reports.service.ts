@@ -5,9 +5,11 @@ import { loadScorecardAggregates } from '../comparison/comparison.service';
 import { scoreAggregates } from '../comparison/scoring';
 import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
-import { buildCalibration, type CalibrationRow } from './calibration';
+import { buildCalibration, type CalibrationRow, LEAN_THRESHOLD, MIN_SHARED_RATINGS } from './calibration';
+import { leansFromRatings, leanVerdict } from './leans';
+import { type DimensionReliability, reliabilityByDimension } from './reliability';
 import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
-import { type DateRange, listPlanStages, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
+import { type DateRange, listPlanStages, listCurrentDimensions, listReviewedHires, listSingleRatings, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
 import { getIndependentFeedback } from '../settings/settings.service';
 import { buildOnboardingReport, type OnboardingReport } from './onboarding-report';
 import { buildPipeline } from './pipeline';
@@ -40,8 +42,26 @@ export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weighte
   return buildPrediction(hires, [...allDimensions.values()], weightedName);
 }
 
-export async function buildCalibrationReport(db: DB, viewer: Viewer): Promise<CalibrationRow[]> {
-  return buildCalibration(await loadCalibration(db, await asReportViewer(db, viewer)));
+/** A calibration row with the lean the additive model gives (its verdict replaces the pairwise one). */
+export type LeanedRow = CalibrationRow & { readonly modelLean: number | null; readonly leanSe: number | null; readonly leanShared: number };
+
+export interface CalibrationReport {
+  readonly rows: LeanedRow[];
+  readonly reliability: DimensionReliability[];
+}
+
+/** Totals per interviewer, then every single rating (one query) for the leans model and the reliability per dimension, and the rubrics' dimension names (one query). */
+export async function buildCalibrationReport(db: DB, viewer: Viewer, language: Language): Promise<CalibrationReport> {
+  const reportViewer = await asReportViewer(db, viewer);
+  const data = await loadCalibration(db, reportViewer);
+  const [ratings, dimensions] = await Promise.all([listSingleRatings(db, reportViewer), listCurrentDimensions(db, language)]);
+  const fit = leansFromRatings(ratings);
+  const rows = buildCalibration(data).map((row) => {
+    const estimate = fit.estimates.get(row.interviewerId);
+    return { ...row, lean: leanVerdict(estimate, LEAN_THRESHOLD, MIN_SHARED_RATINGS), modelLean: estimate?.lean ?? null, leanSe: estimate?.se ?? null, leanShared: estimate?.shared ?? 0 };
+  });
+  const rated = new Set(ratings.map((r) => `${r.rubricId}:${r.dimensionKey}`));
+  return { rows, reliability: reliabilityByDimension(ratings, dimensions.filter((d) => rated.has(`${d.rubricId}:${d.key}`))) };
 }
 
 export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer, language: Language): Promise<SourcesReport> {
