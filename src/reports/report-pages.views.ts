@@ -3,11 +3,12 @@ import type { UseCaseDeps } from '../events/unit-of-work';
 import { languageOf } from '../web/locals';
 import type { Language, MessageKey, Translate } from '../i18n/i18n';
 import { barChart, scatterPlot } from './charts';
-import type { PredictionReport, PredictionRow } from './prediction';
+import type { PredictionRow } from './prediction';
+import { correctedFor } from './range-restriction';
 import type { PipelineRow } from './pipeline';
 import type { DateRange } from './reports.repository';
 import { type OnboardingReport, PLAN_STATES } from './onboarding-report';
-import { buildCalibrationReport, type CalibrationReport, buildOnboardingReportFor, buildPipelineReport, buildPredictionReport, buildSourcesReport, loadPlanStages } from './reports.service';
+import { buildCalibrationReport, type CalibrationReport, buildOnboardingReportFor, type PredictionModel, buildPipelineReport, buildPredictionReport, buildSourcesReport, loadPlanStages } from './reports.service';
 import { groupByPlan, namesByPosition } from './stage-labels';
 import type { SourcesReport } from './sources';
 import { MIN_PAIRS } from './statistics';
@@ -81,8 +82,11 @@ const csvNumber = (value: number | null | undefined, places = 2): number | null 
 
 const t = (res: Response) => res.locals.t as Translate;
 
+/** Thorndike's case II estimate beside a row's correlation, from the row's r and the score's spreads. */
+const correctedOf = (report: PredictionModel, row: PredictionRow): number | null => (row.correlation.state === 'ok' ? correctedFor(row.correlation.r, report.spreads.get(row.key)) : null);
+
 /** The prediction report. */
-function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionReport> {
+function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionModel> {
   return {
     key: 'prediction',
     title: 'reports.prediction.title',
@@ -93,7 +97,7 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
       const rows = [report.weighted, ...report.dimensions];
       return {
         report,
-        rows: rows.map((row) => ({ name: row.name, n: row.correlation.n, ...readingOf(row, tr, fmt) })),
+        rows: rows.map((row) => ({ name: row.name, n: row.correlation.n, ...readingOf(row, tr, fmt), corrected: correctedOf(report, row) })),
         charts: rows.map((row) => ({
           name: row.name,
           n: row.points.length,
@@ -102,10 +106,10 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
       };
     },
     csv: (report, tr, fmt) => [
-      [tr('reports.prediction.col.measure'), tr('reports.prediction.col.n'), tr('reports.prediction.col.r'), `${tr('reports.prediction.col.interval')} (low)`, `${tr('reports.prediction.col.interval')} (high)`, tr('reports.prediction.col.reading')],
+      [tr('reports.prediction.col.measure'), tr('reports.prediction.col.n'), tr('reports.prediction.col.r'), `${tr('reports.prediction.col.interval')} (low)`, `${tr('reports.prediction.col.interval')} (high)`, tr('reports.prediction.col.reading'), tr('reports.prediction.col.corrected')],
       ...[report.weighted, ...report.dimensions].map((row) => {
         const c = row.correlation;
-        return [row.name, c.n, c.state === 'ok' ? csvNumber(c.r, 3) : null, c.state === 'ok' ? csvNumber(c.low, 3) : null, c.state === 'ok' ? csvNumber(c.high, 3) : null, readingOf(row, tr, fmt).reading];
+        return [row.name, c.n, c.state === 'ok' ? csvNumber(c.r, 3) : null, c.state === 'ok' ? csvNumber(c.low, 3) : null, c.state === 'ok' ? csvNumber(c.high, 3) : null, readingOf(row, tr, fmt).reading, csvNumber(correctedOf(report, row), 3)];
       }),
     ],
   };

@@ -7,7 +7,8 @@ import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { buildCalibration, type CalibrationRow, LEAN_THRESHOLD, MIN_SHARED_RATINGS } from './calibration';
 import { leansFromRatings, leanVerdict } from './leans';
-import { listCurrentDimensions, listSingleRatings } from './ratings.repository';
+import { listAssessedApplications, listCurrentDimensions, listSingleRatings } from './ratings.repository';
+import { spreadsOf } from './range-restriction';
 import { type DimensionReliability, reliabilityByDimension } from './reliability';
 import { buildPrediction, type PredictionReport, type ReviewedHire } from './prediction';
 import { type DateRange, listPlanStages, listReviewedHires, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
@@ -21,26 +22,37 @@ async function asReportViewer(db: DbOrTrx, viewer: Viewer): Promise<ReportViewer
   return { id: viewer.id, role: viewer.role, independentFeedback: await getIndependentFeedback(db) };
 }
 
+/** The score's spread among everyone assessed and among the reviewed hires, per prediction row key (for the range-restriction estimate). */
+export type Spreads = ReadonlyMap<string, { readonly assessed: number | null; readonly hired: number | null }>;
+export type PredictionModel = PredictionReport & { readonly spreads: Spreads };
+
 /**
  * Reviewed hires scored by the scoring domain from SQL aggregates (a fixed number of queries: the
- * hires, two aggregate queries, one per rubric version involved), then correlated with their reviews.
+ * hires, the assessed applications, two aggregate queries, one per rubric version involved), then
+ * correlated with their reviews. Every assessed application is scored the same way, for the spread of
+ * each score among all candidates assessed.
  */
-export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language): Promise<PredictionReport> {
-  const rows = await listReviewedHires(db, await asReportViewer(db, viewer));
-  const versions = [...new Map(rows.map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
+export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language): Promise<PredictionModel> {
+  const reportViewer = await asReportViewer(db, viewer);
+  const [rows, assessed] = await Promise.all([listReviewedHires(db, reportViewer), listAssessedApplications(db, reportViewer)]);
+  const all = [...rows, ...assessed];
+  const versions = [...new Map(all.map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
   const [aggregates, dimensionLists] = await Promise.all([
-    loadScorecardAggregates(db, rows.map((r) => r.applicationId)),
+    loadScorecardAggregates(db, [...new Set(all.map((r) => r.applicationId))]),
     Promise.all(versions.map(async (v) => [`${v.rubricId}:${v.rubricVersion}`, (await findVersionDimensions(db, v.rubricId, v.rubricVersion, language)) ?? []] as const)),
   ]);
   const dimensionsOf = new Map<string, Dimension[]>(dimensionLists);
   const allDimensions = new Map<string, { key: string; name: string }>();
-  for (const [, list] of dimensionLists) for (const d of list) if (!allDimensions.has(d.key)) allDimensions.set(d.key, { key: d.key, name: d.name });
-  const hires: ReviewedHire[] = rows.map((row) => {
+  for (const [key, list] of dimensionLists) if (rows.some((r) => `${r.rubricId}:${r.rubricVersion}` === key)) for (const d of list) if (!allDimensions.has(d.key)) allDimensions.set(d.key, { key: d.key, name: d.name });
+  const scoreOf = (row: { applicationId: number; rubricId: number; rubricVersion: number }) => {
     const dimensions = dimensionsOf.get(`${row.rubricId}:${row.rubricVersion}`) ?? [];
     const score = scoreAggregates({ dimensions, aggregates: aggregates.get(row.applicationId)!, planDimensions: [], missingScorecards: 0 });
-    return { name: row.candidateName, reviewRating: row.reviewRating, weightedScore: score.weightedScore, dimensionMeans: new Map([...score.dimensions].map(([key, s]) => [key, s.mean])) };
-  });
-  return buildPrediction(hires, [...allDimensions.values()], weightedName);
+    return { weightedScore: score.weightedScore, dimensionMeans: new Map([...score.dimensions].map(([key, s]) => [key, s.mean])) };
+  };
+  const hires: ReviewedHire[] = rows.map((row) => ({ name: row.candidateName, reviewRating: row.reviewRating, ...scoreOf(row) }));
+  const report = buildPrediction(hires, [...allDimensions.values()], weightedName);
+  const assessedScores = assessed.map(scoreOf);
+  return { ...report, spreads: spreadsOf(report, assessedScores) };
 }
 
 /** A calibration row with the lean the additive model gives (its verdict replaces the pairwise one). */

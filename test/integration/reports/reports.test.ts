@@ -86,7 +86,7 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = csvLines(res.text);
-    expect(lines[0]).toBe('Interview score,Hires,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
+    expect(lines[0]).toBe('Interview score,Hires,Correlation (r),95 % interval (low),95 % interval (high),What it suggests,Corrected for range restriction (estimate)');
     const discovery = lines.find((l) => l.startsWith('Discovery,'))!;
     expect(discovery).toMatch(/^Discovery,12,0\.91,0\.703,0\.975,/);
     // Weighted scores 17, 50, 83, 100 (rounded by the scoring domain): r = 0.9097.
