@@ -1,4 +1,4 @@
-import { fitLeans, invert, LEAN_Z, leanVerdict, type RatingRow } from '../../../src/reports/leans';
+import { fitLeans, invert, LEAN_Z, leansFromRatings, leanVerdict, type RatingRow } from '../../../src/reports/leans';
 import { seededRandom } from '../../../src/reports/random';
 
 const rows = (cell: string, ratings: Record<number, number>): RatingRow[] => Object.entries(ratings).map(([id, rating]) => ({ cell, interviewerId: Number(id), rating }));
@@ -173,5 +173,19 @@ describe('lean verdict', () => {
     expect(leanVerdict(est(1, 0, 5), 0.3, 5)).toBe('lenient');
     expect(leanVerdict(est(1, null), 0.3, 5)).toBe('too_few');
     expect(leanVerdict(undefined, 0.3, 5)).toBe('too_few');
+  });
+});
+
+describe('leans from single ratings', () => {
+  it('cells are application × dimension', () => {
+    const fit = leansFromRatings([
+      { applicationId: 1, dimensionKey: 'a', interviewerId: 1, rating: 4 },
+      { applicationId: 1, dimensionKey: 'a', interviewerId: 2, rating: 2 },
+      // Same application, another dimension; and the same dimension on another application.
+      { applicationId: 1, dimensionKey: 'b', interviewerId: 1, rating: 1 },
+      { applicationId: 2, dimensionKey: 'a', interviewerId: 2, rating: 1 },
+    ]);
+    expect(fit.estimates.get(1)!.lean).toBeCloseTo(1, 9);
+    expect(fit.estimates.get(1)!.shared).toBe(1);
   });
 });

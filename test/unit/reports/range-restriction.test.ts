@@ -1,4 +1,4 @@
-import { correctForRangeRestriction, standardDeviation } from '../../../src/reports/range-restriction';
+import { correctedFor, correctForRangeRestriction, spreadsOf, standardDeviation } from '../../../src/reports/range-restriction';
 
 describe('Thorndike case II correction for direct range restriction', () => {
   it('known answers computed by hand', () => {
@@ -29,5 +29,27 @@ describe('Thorndike case II correction for direct range restriction', () => {
     expect(standardDeviation([1, 3])).toBeCloseTo(Math.SQRT2, 12);
     expect(standardDeviation([3])).toBeNull();
     expect(standardDeviation([])).toBeNull();
+  });
+});
+
+describe('spreads per prediction row', () => {
+  const report = { weighted: { key: 'weighted', points: [{ x: 50 }, { x: 70 }] }, dimensions: [{ key: 'disc', points: [{ x: 3 }, { x: 4 }, { x: 3.5 }] }] };
+  const assessed = [
+    { weightedScore: 10, dimensionMeans: new Map<string, number | null>([['disc', 1]]) },
+    { weightedScore: null, dimensionMeans: new Map<string, number | null>([['disc', null]]) },
+    { weightedScore: 50, dimensionMeans: new Map<string, number | null>([['disc', 3]]) },
+    { weightedScore: 70, dimensionMeans: new Map<string, number | null>() },
+  ];
+  it('all assessed with a score against hires in the row', () => {
+    const spreads = spreadsOf(report, assessed);
+    expect(spreads.get('weighted')!.assessed).toBeCloseTo(standardDeviation([10, 50, 70])!, 12);
+    expect(spreads.get('weighted')!.hired).toBeCloseTo(standardDeviation([50, 70])!, 12);
+    expect(spreads.get('disc')!.assessed).toBeCloseTo(standardDeviation([1, 3])!, 12);
+    expect(spreads.get('disc')!.hired).toBeCloseTo(0.5, 12);
+  });
+  it('corrected figure for a row', () => {
+    expect(correctedFor(0.3, { assessed: 10, hired: 5 })).toBeCloseTo(0.532414, 6);
+    expect(correctedFor(null, { assessed: 10, hired: 5 })).toBeNull();
+    expect(correctedFor(0.3, undefined)).toBeNull();
   });
 });
