@@ -1,6 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import type { Language } from '../i18n/i18n';
-import { seededDimension } from '../i18n/seeded-texts';
+import { seededDimension, seededRole } from '../i18n/seeded-texts';
 import { openingInReportScope, type ReportViewer, withheldFrom } from './reports.repository';
 
 /* Reliability and leans from single ratings ---------------------------------------------------------- */
@@ -33,17 +33,18 @@ export async function listSingleRatings(db: Db, viewer: ReportViewer): Promise<S
   return rows.map((r) => ({ applicationId: r.application_id, rubricId: r.rubric_id, dimensionKey: r.dimension_key, interviewerId: r.interviewer_id, rating: Number(r.rating) }));
 }
 
-/** Each rubric's current dimensions (rubric, key, name in the reader's language, position), one query. */
-export async function listCurrentDimensions(db: Db, language: Language): Promise<{ rubricId: number; key: string; name: string; position: number }[]> {
+/** Each rubric's current dimensions (rubric and its role's name, key, name in the reader's language, position), one query. */
+export async function listCurrentDimensions(db: Db, language: Language): Promise<{ rubricId: number; rubricName: string; key: string; name: string; position: number }[]> {
   const rows = await db
     .selectFrom('rubrics')
     .innerJoin('rubric_versions', (join) => join.onRef('rubric_versions.rubric_id', '=', 'rubrics.id').onRef('rubric_versions.version', '=', 'rubrics.current_version'))
     .innerJoin('rubric_dimensions', 'rubric_dimensions.version_id', 'rubric_versions.id')
-    .select(['rubrics.id', 'rubric_dimensions.key', 'rubric_dimensions.name', 'rubric_dimensions.seed_key', 'rubric_dimensions.position'])
+    .innerJoin('sales_roles', 'sales_roles.id', 'rubrics.role_id')
+    .select(['rubrics.id', 'rubric_dimensions.key', 'rubric_dimensions.name', 'rubric_dimensions.seed_key', 'rubric_dimensions.position', 'sales_roles.name as role_name', 'sales_roles.seed_key as role_seed_key'])
     .orderBy('rubrics.id')
     .orderBy('rubric_dimensions.position')
     .execute();
-  return rows.map((r) => ({ rubricId: r.id, key: r.key, name: seededDimension(r.seed_key, language)?.name ?? r.name, position: Number(r.position) }));
+  return rows.map((r) => ({ rubricId: r.id, rubricName: seededRole(r.role_seed_key, language)?.name ?? r.role_name, key: r.key, name: seededDimension(r.seed_key, language)?.name ?? r.name, position: Number(r.position) }));
 }
 
 /** Applications in scope with a submitted scorecard the reader may see, with their opening's rubric version (one query). */

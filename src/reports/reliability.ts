@@ -106,6 +106,8 @@ export const MIN_UNITS = 5;
 
 export interface DimensionReliability extends Reliability {
   readonly rubricId: number;
+  /** The rubric's role, to tell apart dimensions of the same name in different rubrics. */
+  readonly rubricName: string;
   readonly key: string;
   readonly name: string;
   /** 'weak' below WEAK_ALPHA, 'too_few' below MIN_UNITS candidates rated twice or without variation. */
@@ -119,7 +121,7 @@ export interface DimensionReliability extends Reliability {
  */
 export function reliabilityByDimension(
   ratings: readonly { applicationId: number; rubricId: number; dimensionKey: string; interviewerId: number; rating: number }[],
-  dimensions: readonly { rubricId: number; key: string; name: string }[],
+  dimensions: readonly { rubricId: number; rubricName: string; key: string; name: string }[],
   samples = BOOTSTRAP_SAMPLES,
 ): DimensionReliability[] {
   const units = new Map<string, Map<number, Map<number, number>>>();
@@ -135,6 +137,6 @@ export function reliabilityByDimension(
     const byApplication = units.get(`${d.rubricId}:${d.key}`) ?? new Map<number, Map<number, number>>();
     const result = krippendorff([...byApplication.values()].map((byRater) => [...byRater.values()]), 'ordinal', samples);
     const state = result.alpha === null || result.units < MIN_UNITS ? 'too_few' : result.alpha < WEAK_ALPHA ? 'weak' : 'ok';
-    return { rubricId: d.rubricId, key: d.key, name: d.name, ...result, state };
+    return { rubricId: d.rubricId, rubricName: d.rubricName, key: d.key, name: d.name, ...result, state };
   });
 }

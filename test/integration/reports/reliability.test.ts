@@ -221,7 +221,7 @@ describeEachDialect('leans, reliability and range restriction recomputed from ra
       }
       const lists = [...units.values()].map((u) => [...u.values()]).filter((u) => u.length > 1);
       const alpha = referenceAlpha(lists);
-      const row = new RegExp(`data-dimension="${rubricId}:${key}">\\s*<th scope="row">([^<]*)</th>\\s*<td class="num">([^<]*)</td>\\s*<td class="num nowrap">([^<]*)</td>\\s*<td class="num">(\\d+)</td>\\s*<td class="num">(\\d+)</td>`).exec(page)!;
+      const row = new RegExp(`data-dimension="${rubricId}:${key}">\\s*<th scope="row">([^<]*)<br><small class="muted">Account Executive</small></th>\\s*<td class="num">([^<]*)</td>\\s*<td class="num nowrap">([^<]*)</td>\\s*<td class="num">(\\d+)</td>\\s*<td class="num">(\\d+)</td>`).exec(page)!;
       expect(row).not.toBeNull();
       expect(row[1]).toBe(dimensionNames.get(key)!.replace(/&/g, '&amp;'));
       expect(Number(row[2])).toBeCloseTo(alpha, 2);

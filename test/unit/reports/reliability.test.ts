@@ -123,8 +123,9 @@ describe('reliability per dimension', () => {
   const disagreeing = [1, 2, 3, 4, 1, 2].flatMap((v, a) => [rating(a, 'close', 10, v), rating(a, 'close', 11, 5 - v)]);
 
   it('one row per dimension asked for, in that order, named, with the state from alpha', () => {
-    const rows = reliabilityByDimension([...agreeing, ...disagreeing], [{ rubricId: 1, key: 'close', name: 'Closing' }, { rubricId: 1, key: 'disc', name: 'Discovery' }, { rubricId: 1, key: 'none', name: 'Nobody' }], 0);
+    const rows = reliabilityByDimension([...agreeing, ...disagreeing], [{ rubricId: 1, rubricName: 'AE', key: 'close', name: 'Closing' }, { rubricId: 1, rubricName: 'AE', key: 'disc', name: 'Discovery' }, { rubricId: 1, rubricName: 'AE', key: 'none', name: 'Nobody' }], 0);
     expect(rows.map((r) => [r.key, r.name, r.state])).toEqual([['close', 'Closing', 'weak'], ['disc', 'Discovery', 'ok'], ['none', 'Nobody', 'too_few']]);
+    expect(rows[0]!.rubricName).toBe('AE');
     expect(rows[1]!.alpha).toBeCloseTo(1, 12);
     expect(rows[1]!.units).toBe(6);
     expect(rows[1]!.pairs).toBe(12);
@@ -133,31 +134,31 @@ describe('reliability per dimension', () => {
 
   it('an interviewer counts once per candidate, with their first rating', () => {
     // Interviewer 10 rated candidate 0 twice: 1 then 4. Only the 1 counts, so 10 and 11 agree everywhere.
-    const rows = reliabilityByDimension([...agreeing, rating(0, 'disc', 10, 4)], [{ rubricId: 1, key: 'disc', name: 'Discovery' }], 0);
+    const rows = reliabilityByDimension([...agreeing, rating(0, 'disc', 10, 4)], [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'Discovery' }], 0);
     expect(rows[0]!.alpha).toBeCloseTo(1, 12);
     expect(rows[0]!.pairs).toBe(12);
   });
 
   it('dimensions of different rubrics with the same key stay apart', () => {
-    const rows = reliabilityByDimension([...agreeing, ...agreeing.map((r) => ({ ...r, rubricId: 2, rating: r.interviewerId === 10 ? r.rating : 5 - r.rating }))], [{ rubricId: 1, key: 'disc', name: 'A' }, { rubricId: 2, key: 'disc', name: 'B' }], 0);
+    const rows = reliabilityByDimension([...agreeing, ...agreeing.map((r) => ({ ...r, rubricId: 2, rating: r.interviewerId === 10 ? r.rating : 5 - r.rating }))], [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'A' }, { rubricId: 2, rubricName: 'SDR', key: 'disc', name: 'B' }], 0);
     expect(rows[0]!.state).toBe('ok');
     expect(rows[1]!.state).toBe('weak');
   });
 
   it('too few below five candidates rated twice; weak only below 0.667', () => {
     const four = agreeing.filter((r) => r.applicationId < 4);
-    expect(reliabilityByDimension(four, [{ rubricId: 1, key: 'disc', name: 'D' }], 0)[0]!.state).toBe('too_few');
+    expect(reliabilityByDimension(four, [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'D' }], 0)[0]!.state).toBe('too_few');
     const five = agreeing.filter((r) => r.applicationId < 5);
-    expect(reliabilityByDimension(five, [{ rubricId: 1, key: 'disc', name: 'D' }], 0)[0]!.state).toBe('ok');
+    expect(reliabilityByDimension(five, [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'D' }], 0)[0]!.state).toBe('ok');
     expect(MIN_UNITS).toBe(5);
     // Interval alpha of this design: exactly at 0.667 reads ok, just under reads weak (checked through the state rule).
     const mixed = [...agreeing, rating(6, 'disc', 10, 1), rating(6, 'disc', 11, 4)];
-    const alpha = reliabilityByDimension(mixed, [{ rubricId: 1, key: 'disc', name: 'D' }], 0)[0]!;
+    const alpha = reliabilityByDimension(mixed, [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'D' }], 0)[0]!;
     expect(alpha.state).toBe(alpha.alpha! < WEAK_ALPHA ? 'weak' : 'ok');
   });
 
   it('bootstraps with the default number of samples', () => {
-    const row = reliabilityByDimension(agreeing, [{ rubricId: 1, key: 'disc', name: 'D' }])[0]!;
+    const row = reliabilityByDimension(agreeing, [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'D' }])[0]!;
     expect(row.low).not.toBeNull();
   });
 });
