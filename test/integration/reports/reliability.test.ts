@@ -1,5 +1,7 @@
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
-import { makeOpening } from '../../helpers/hiring';
+import { makeInterview, makeOpening } from '../../helpers/hiring';
+import { scoreInterview } from '../../helpers/writes';
+import { useCaseDeps } from '../../helpers/use-cases';
 import { reviewedHire, scoredApplication } from '../../helpers/reports';
 import { refreshReportTotals } from '../../../src/reports/report-totals';
 import { type Agent, createUser, signIn } from '../../helpers/web';
@@ -259,5 +261,24 @@ describeEachDialect('leans, reliability and range restriction recomputed from ra
       checked++;
     }
     expect(checked).toBeGreaterThan(3);
+  });
+
+  it('a manager who still owes a scorecard sees no trace of that candidate’s panel in the leans or the reliability, until they submit', async () => {
+    const db = ctx().db;
+    const section = (text: string) => text.slice(text.indexOf('id="reliability"'));
+    const before = await manager.get('/reports/calibration');
+    const beforeCsv = (await manager.get('/reports/calibration/csv')).text;
+    const { id: openingId } = await db.selectFrom('openings').select('id').where('title', '=', 'AE reliability').executeTakeFirstOrThrow();
+    const mara = await db.selectFrom('users').select('id').where('name', '=', 'Mara Manager').executeTakeFirstOrThrow();
+    const [alex, riley] = [...names.keys()];
+    const interview = await makeInterview(db, openingId, [alex!, riley!, mara.id]);
+    await scoreInterview(useCaseDeps(db), alex!, { ...interview, openingId }, 4);
+    await scoreInterview(useCaseDeps(db), riley!, { ...interview, openingId }, 1);
+    await refreshReportTotals(db, [openingId]);
+    expect(section((await manager.get('/reports/calibration')).text)).toBe(section(before.text));
+    expect((await manager.get('/reports/calibration/csv')).text).toBe(beforeCsv);
+    await scoreInterview(useCaseDeps(db), mara.id, { ...interview, openingId }, 2);
+    await refreshReportTotals(db, [openingId]);
+    expect(section((await manager.get('/reports/calibration')).text)).not.toBe(section(before.text));
   });
 });
