@@ -77,20 +77,35 @@ export function krippendorff(units: Units, metric: Metric = 'ordinal', samples =
   const values = [...new Set(pairable.flat())].sort((a, b) => a - b);
   const indexOf = new Map(values.map((v, i) => [v, i]));
   const size = values.length;
-  const parts = pairable.map((u) => unitCoincidences(u, indexOf, size));
-  const sum = (chosen: readonly Float64Array[]) => {
+  // Units with the same values contribute the same: resampling draws units, then weighs each pattern's share by how often it was drawn.
+  const patternOf = new Map<string, number>();
+  const parts: Float64Array[] = [];
+  const unitPattern = pairable.map((u) => {
+    const key = [...u].sort((a, b) => a - b).join(',');
+    let at = patternOf.get(key);
+    if (at === undefined) {
+      at = parts.length;
+      patternOf.set(key, at);
+      parts.push(unitCoincidences(u, indexOf, size));
+    }
+    return at;
+  });
+  const sum = (counts: readonly number[]) => {
     const o = new Float64Array(size * size);
-    for (const part of chosen) for (let i = 0; i < o.length; i++) o[i]! += part[i]!;
+    counts.forEach((count, p) => {
+      if (count > 0) for (let i = 0; i < o.length; i++) o[i]! += count * parts[p]![i]!;
+    });
     return o;
   };
-  const alpha = pairable.length === 0 ? null : alphaOf(sum(parts), values, metric);
+  const alpha = pairable.length === 0 ? null : alphaOf(sum(parts.map((_, p) => unitPattern.filter((q) => q === p).length)), values, metric);
   const pairs = pairable.reduce((s, u) => s + u.length, 0);
   if (alpha === null || samples <= 0) return { alpha, low: null, high: null, units: pairable.length, pairs };
   const random = seededRandom(seed);
   const draws: number[] = [];
   for (let b = 0; b < samples; b++) {
-    const chosen = pairable.map(() => parts[Math.floor(random() * parts.length)]!);
-    const a = alphaOf(sum(chosen), values, metric);
+    const counts = new Array<number>(parts.length).fill(0);
+    for (let i = 0; i < unitPattern.length; i++) counts[unitPattern[Math.floor(random() * unitPattern.length)]!]! += 1;
+    const a = alphaOf(sum(counts), values, metric);
     // A resample where every value is the same has no chance disagreement: it shows no disagreement at all.
     draws.push(a ?? 1);
   }
