@@ -3,12 +3,12 @@ import type { UseCaseDeps } from '../events/unit-of-work';
 import { languageOf } from '../web/locals';
 import type { Language, MessageKey, Translate } from '../i18n/i18n';
 import { barChart, scatterPlot } from './charts';
-import type { CalibrationRow } from './calibration';
-import type { PredictionReport, PredictionRow } from './prediction';
+import type { PredictionRow } from './prediction';
+import { correctedFor } from './range-restriction';
 import type { PipelineRow } from './pipeline';
 import type { DateRange } from './reports.repository';
 import { type OnboardingReport, PLAN_STATES } from './onboarding-report';
-import { buildCalibrationReport, buildOnboardingReportFor, buildPipelineReport, buildPredictionReport, buildSourcesReport, loadPlanStages } from './reports.service';
+import { buildCalibrationReport, type CalibrationReport, buildOnboardingReportFor, type PredictionModel, buildPipelineReport, buildPredictionReport, buildSourcesReport, loadPlanStages } from './reports.service';
 import { groupByPlan, namesByPosition } from './stage-labels';
 import type { SourcesReport } from './sources';
 import { MIN_PAIRS } from './statistics';
@@ -86,8 +86,11 @@ const csvNumber = (value: number | null | undefined, places = 2): number | null 
 
 const t = (res: Response) => res.locals.t as Translate;
 
+/** Thorndike's case II estimate beside a row's correlation, from the row's r and the score's spreads. */
+const correctedOf = (report: PredictionModel, row: PredictionRow): number | null => (row.correlation.state === 'ok' ? correctedFor(row.correlation.r, report.spreads.get(row.key)) : null);
+
 /** The prediction report. */
-function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionReport> {
+function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionModel> {
   return {
     key: 'prediction',
     title: 'reports.prediction.title',
@@ -99,7 +102,7 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
       return {
         report,
         csvQuery: report.excludeInvolved ? 'exclude=involved' : '',
-        rows: rows.map((row) => ({ name: row.name, n: row.correlation.n, involved: row.involved, ...readingOf(row, tr, fmt) })),
+        rows: rows.map((row) => ({ name: row.name, n: row.correlation.n, involved: row.involved, ...readingOf(row, tr, fmt), corrected: correctedOf(report, row) })),
         charts: rows.map((row) => ({
           name: row.name,
           n: row.points.length,
@@ -108,35 +111,42 @@ function predictionReport({ db }: UseCaseDeps): ReportDefinition<PredictionRepor
       };
     },
     csv: (report, tr, fmt) => [
-      [tr('reports.prediction.col.measure'), tr('reports.prediction.col.n'), tr('reports.prediction.col.involved'), tr('reports.prediction.col.r'), `${tr('reports.prediction.col.interval')} (low)`, `${tr('reports.prediction.col.interval')} (high)`, tr('reports.prediction.col.reading')],
+      [tr('reports.prediction.col.measure'), tr('reports.prediction.col.n'), tr('reports.prediction.col.involved'), tr('reports.prediction.col.r'), `${tr('reports.prediction.col.interval')} (low)`, `${tr('reports.prediction.col.interval')} (high)`, tr('reports.prediction.col.reading'), tr('reports.prediction.col.corrected')],
       ...[report.weighted, ...report.dimensions].map((row) => {
         const c = row.correlation;
-        return [row.name, c.n, row.involved, c.state === 'ok' ? csvNumber(c.r, 3) : null, c.state === 'ok' ? csvNumber(c.low, 3) : null, c.state === 'ok' ? csvNumber(c.high, 3) : null, readingOf(row, tr, fmt).reading];
+        return [row.name, c.n, row.involved, c.state === 'ok' ? csvNumber(c.r, 3) : null, c.state === 'ok' ? csvNumber(c.low, 3) : null, c.state === 'ok' ? csvNumber(c.high, 3) : null, readingOf(row, tr, fmt).reading, csvNumber(correctedOf(report, row), 3)];
       }),
     ],
   };
 }
 
 /** The calibration report. */
-function calibrationReport({ db }: UseCaseDeps): ReportDefinition<CalibrationRow[]> {
+function calibrationReport({ db }: UseCaseDeps): ReportDefinition<CalibrationReport> {
   return {
     key: 'calibration',
     title: 'reports.calibration.title',
     short: 'reports.calibration.short',
     summary: 'reports.calibration.summary',
-    load: (req) => buildCalibrationReport(db, req.user!),
-    view: (rows, _tr, fmt) => {
-      const charted = rows.filter((r) => r.lean !== 'too_few' && r.difference !== null);
-      const extent = Math.max(1, ...charted.map((r) => Math.ceil(Math.abs(r.difference!) * 2) / 2));
-      return { rows, chart: charted.length > 0 ? barChart(charted.map((r) => ({ label: r.name, value: r.difference!, display: fmt.signed(r.difference) })), [-extent, extent]) : null };
+    load: (req) => buildCalibrationReport(db, req.user!, languageOf(req)),
+    view: (report, _tr, fmt) => {
+      const rows = report.rows;
+      const charted = rows.filter((r) => r.lean !== 'too_few' && r.modelLean !== null);
+      const extent = Math.max(1, ...charted.map((r) => Math.ceil(Math.abs(r.modelLean!) * 2) / 2));
+      return {
+        rows,
+        reliability: report.reliability,
+        chart: charted.length > 0 ? barChart(charted.map((r) => ({ label: r.name, value: r.modelLean!, display: fmt.signed(r.modelLean) })), [-extent, extent]) : null,
+      };
     },
-    csv: (rows, tr) => [
+    csv: (report, tr) => [
       [
         tr('reports.calibration.col.interviewer'), tr('reports.calibration.col.scorecards'), `${tr('reports.calibration.col.delay')} (h)`, tr('reports.calibration.col.notAssessed'), tr('reports.calibration.col.mean'),
         '1', '2', '3', '4', tr('reports.calibration.col.shared'), tr('reports.calibration.col.ownShared'), tr('reports.calibration.col.panelShared'), tr('reports.calibration.col.difference'), tr('reports.calibration.col.lean'), tr('reports.calibration.col.focus'), tr('reports.calibration.col.decided'), tr('reports.calibration.col.outcome'),
+        tr('reports.calibration.col.modelLean'), tr('reports.calibration.col.leanSe'),
       ],
-      ...rows.map((r) => [
+      ...report.rows.map((r) => [
         r.name, r.scorecards, csvNumber(r.medianHours, 2), csvNumber(r.notAssessedShare, 3), csvNumber(r.mean), ...r.distribution, r.sharedRatings, csvNumber(r.ownShared), csvNumber(r.panelShared), csvNumber(r.difference), tr(`reports.calibration.lean.${r.lean}` as MessageKey), csvNumber(r.focusShare, 3), r.decided, r.agreed,
+        csvNumber(r.modelLean, 3), csvNumber(r.leanSe, 3),
       ]),
     ],
   };

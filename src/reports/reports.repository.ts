@@ -358,3 +358,4 @@ export async function listPlanStages(db: Db, viewer: Viewer, language: Language)
     .execute();
   return rows.map((r) => ({ openingId: r.opening_id, roleId: r.role_id, position: Number(r.position), name: stageLabel(r.name, r.seed_key, language) }));
 }
+

@@ -2,7 +2,14 @@ import type { Language } from '../i18n/i18n';
 import type { Viewer } from '../auth/scopes';
 import type { DB, DbOrTrx } from '../db/database';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
-import { buildCalibration, type CalibrationRow } from './calibration';
+import { loadScorecardAggregates } from '../comparison/comparison.service';
+import { scoreAggregates } from '../comparison/scoring';
+import type { Dimension } from '../rubrics/rubric';
+import { buildCalibration, type CalibrationRow, LEAN_THRESHOLD, MIN_SHARED_RATINGS } from './calibration';
+import { leansFromRatings, leanVerdict } from './leans';
+import { listAssessedApplications, listCurrentDimensions, listSingleRatings } from './ratings.repository';
+import { spreadsOf } from './range-restriction';
+import { type DimensionReliability, reliabilityByDimension } from './reliability';
 import { buildPrediction, dimensionMeans, type PredictionReport, type ReviewedHire } from './prediction';
 import { type DateRange, listPlanStages, loadCalibration, loadOnboarding, loadPipeline, loadSources, type ReportViewer } from './reports.repository';
 import { listReviewedHires, loadRatingsAtDecision } from './prediction.repository';
@@ -16,21 +23,30 @@ async function asReportViewer(db: DbOrTrx, viewer: Viewer): Promise<ReportViewer
   return { id: viewer.id, role: viewer.role, independentFeedback: await getIndependentFeedback(db) };
 }
 
+/** The score's spread among everyone assessed and among the reviewed hires, per prediction row key (for the range-restriction estimate). */
+export type Spreads = ReadonlyMap<string, { readonly assessed: number | null; readonly hired: number | null }>;
+export type PredictionModel = PredictionReport & { readonly spreads: Spreads };
+
 /**
  * Reviewed hires with the scores they had when they were hired — the weighted score recorded with the
  * decision, and per dimension the mean of the ratings submitted by then — correlated with their
- * reviews. A fixed number of queries: the hires, the ratings and their later changes, one per rubric
- * version involved. `excludeInvolved` leaves out reviews written by the hire's interviewers or decider.
+ * reviews; `excludeInvolved` leaves out reviews written by the hire's interviewers or decider. Every
+ * assessed application is scored from today's scorecards for the spread of each score among all
+ * candidates assessed (the range-restriction estimate). A fixed number of queries: the hires, the
+ * assessed applications, the hires' ratings and their later changes, the assessed applications'
+ * aggregates, one per rubric version involved.
  */
-export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language, excludeInvolved = false): Promise<PredictionReport> {
-  const rows = await listReviewedHires(db, await asReportViewer(db, viewer));
-  const versions = [...new Map(rows.map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
-  const [ratings, dimensionLists] = await Promise.all([
+export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language, excludeInvolved = false): Promise<PredictionModel> {
+  const reportViewer = await asReportViewer(db, viewer);
+  const [rows, assessed] = await Promise.all([listReviewedHires(db, reportViewer), listAssessedApplications(db, reportViewer)]);
+  const versions = [...new Map([...rows, ...assessed].map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
+  const [ratings, aggregates, dimensionLists] = await Promise.all([
     loadRatingsAtDecision(db, rows.map((r) => r.applicationId)),
+    loadScorecardAggregates(db, [...new Set(assessed.map((r) => r.applicationId))]),
     Promise.all(versions.map(async (v) => [`${v.rubricId}:${v.rubricVersion}`, (await findVersionDimensions(db, v.rubricId, v.rubricVersion, language)) ?? []] as const)),
   ]);
   const allDimensions = new Map<string, { key: string; name: string }>();
-  for (const [, list] of dimensionLists) for (const d of list) if (!allDimensions.has(d.key)) allDimensions.set(d.key, { key: d.key, name: d.name });
+  for (const [key, list] of dimensionLists) if (rows.some((r) => `${r.rubricId}:${r.rubricVersion}` === key)) for (const d of list) if (!allDimensions.has(d.key)) allDimensions.set(d.key, { key: d.key, name: d.name });
   const hires: ReviewedHire[] = rows.map((row) => ({
     name: row.candidateName,
     reviewRating: row.reviewRating,
@@ -38,11 +54,38 @@ export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weighte
     dimensionMeans: dimensionMeans(ratings.get(row.applicationId) ?? []),
     reviewerInvolved: row.reviewerInvolved,
   }));
-  return buildPrediction(hires, [...allDimensions.values()], weightedName, { excludeInvolved });
+  const report = buildPrediction(hires, [...allDimensions.values()], weightedName, { excludeInvolved });
+  const dimensionsOf = new Map<string, Dimension[]>(dimensionLists);
+  const scoreOf = (row: { applicationId: number; rubricId: number; rubricVersion: number }) => {
+    const dimensions = dimensionsOf.get(`${row.rubricId}:${row.rubricVersion}`) ?? [];
+    const score = scoreAggregates({ dimensions, aggregates: aggregates.get(row.applicationId)!, planDimensions: [], missingScorecards: 0 });
+    return { weightedScore: score.weightedScore, dimensionMeans: new Map([...score.dimensions].map(([key, s]) => [key, s.mean])) };
+  };
+  // A reviewed hire counts among the assessed with the score it was hired on, like in the figure itself.
+  const frozen = new Map(rows.map((row, i) => [row.applicationId, hires[i]!]));
+  return { ...report, spreads: spreadsOf(report, assessed.map((a) => frozen.get(a.applicationId) ?? scoreOf(a))) };
 }
 
-export async function buildCalibrationReport(db: DB, viewer: Viewer): Promise<CalibrationRow[]> {
-  return buildCalibration(await loadCalibration(db, await asReportViewer(db, viewer)));
+/** A calibration row with the lean the additive model gives (its verdict replaces the pairwise one). */
+export type LeanedRow = CalibrationRow & { readonly modelLean: number | null; readonly leanSe: number | null; readonly leanShared: number };
+
+export interface CalibrationReport {
+  readonly rows: LeanedRow[];
+  readonly reliability: DimensionReliability[];
+}
+
+/** Totals per interviewer, then every single rating (one query) for the leans model and the reliability per dimension, and the rubrics' dimension names (one query). */
+export async function buildCalibrationReport(db: DB, viewer: Viewer, language: Language): Promise<CalibrationReport> {
+  const reportViewer = await asReportViewer(db, viewer);
+  const data = await loadCalibration(db, reportViewer);
+  const [ratings, dimensions] = await Promise.all([listSingleRatings(db, reportViewer), listCurrentDimensions(db, language)]);
+  const fit = leansFromRatings(ratings);
+  const rows = buildCalibration(data).map((row) => {
+    const estimate = fit.estimates.get(row.interviewerId);
+    return { ...row, lean: leanVerdict(estimate, LEAN_THRESHOLD, MIN_SHARED_RATINGS), modelLean: estimate?.lean ?? null, leanSe: estimate?.se ?? null, leanShared: estimate?.shared ?? 0 };
+  });
+  const rated = new Set(ratings.map((r) => `${r.rubricId}:${r.dimensionKey}`));
+  return { rows, reliability: reliabilityByDimension(ratings, dimensions.filter((d) => rated.has(`${d.rubricId}:${d.key}`))) };
 }
 
 export async function buildSourcesReport(db: DbOrTrx, viewer: Viewer, language: Language): Promise<SourcesReport> {

@@ -48,7 +48,7 @@ describe('reports in a browser', () => {
   test('when the manager exports the prediction report, then a CSV with the weighted score and each dimension downloads', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const lines = fs.readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Interview score,Hires,Reviews by own interviewer or decider,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
+    expect(lines[0]).toBe('Interview score,Hires,Reviews by own interviewer or decider,Correlation (r),95 % interval (low),95 % interval (high),What it suggests,Corrected for range restriction (estimate)');
     expect(lines[1]).toMatch(/^Weighted score \(0–100\),1\d,/);
     expect(lines.length).toBeGreaterThan(5);
   });

@@ -90,7 +90,7 @@ describeEachDialect('reports', (ctx: () => TestContext) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = csvLines(res.text);
-    expect(lines[0]).toBe('Interview score,Hires,Reviews by own interviewer or decider,Correlation (r),95 % interval (low),95 % interval (high),What it suggests');
+    expect(lines[0]).toBe('Interview score,Hires,Reviews by own interviewer or decider,Correlation (r),95 % interval (low),95 % interval (high),What it suggests,Corrected for range restriction (estimate)');
     const discovery = lines.find((l) => l.startsWith('Discovery,'))!;
     expect(discovery).toMatch(/^Discovery,12,12,0\.905,0\.685,1,/);
     // Weighted scores at decision 17, 50, 83, 100 rank as the panel means do: the same Spearman 0.905.

@@ -1,0 +1,62 @@
+import type { DbOrTrx as Db } from '../db/database';
+import type { Language } from '../i18n/i18n';
+import { seededDimension, seededRole } from '../i18n/seeded-texts';
+import { openingInReportScope, type ReportViewer, withheldFrom } from './reports.repository';
+
+/* Reliability and leans from single ratings ---------------------------------------------------------- */
+
+export interface SingleRating {
+  readonly applicationId: number;
+  readonly rubricId: number;
+  readonly dimensionKey: string;
+  readonly interviewerId: number;
+  readonly rating: number;
+}
+
+/**
+ * Every 1–4 rating of a submitted scorecard on the applications in scope the reader may see, oldest
+ * scorecard first (one indexed query): the leans model and the reliability per dimension start here.
+ */
+export async function listSingleRatings(db: Db, viewer: ReportViewer): Promise<SingleRating[]> {
+  const rows = await db
+    .selectFrom('scorecards')
+    .innerJoin('applications', 'applications.id', 'scorecards.application_id')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+    .select(['scorecards.application_id', 'scorecards.rubric_id', 'scorecard_ratings.dimension_key', 'scorecards.interviewer_id', 'scorecard_ratings.rating'])
+    .where('scorecards.status', '=', 'submitted')
+    .where('scorecard_ratings.rating', 'is not', null)
+    .where(openingInReportScope(viewer))
+    .where('applications.id', 'not in', withheldFrom(db, viewer))
+    .orderBy('scorecards.id')
+    .execute();
+  return rows.map((r) => ({ applicationId: r.application_id, rubricId: r.rubric_id, dimensionKey: r.dimension_key, interviewerId: r.interviewer_id, rating: Number(r.rating) }));
+}
+
+/** Each rubric's current dimensions (rubric and its role's name, key, name in the reader's language, position), one query. */
+export async function listCurrentDimensions(db: Db, language: Language): Promise<{ rubricId: number; rubricName: string; key: string; name: string; position: number }[]> {
+  const rows = await db
+    .selectFrom('rubrics')
+    .innerJoin('rubric_versions', (join) => join.onRef('rubric_versions.rubric_id', '=', 'rubrics.id').onRef('rubric_versions.version', '=', 'rubrics.current_version'))
+    .innerJoin('rubric_dimensions', 'rubric_dimensions.version_id', 'rubric_versions.id')
+    .innerJoin('sales_roles', 'sales_roles.id', 'rubrics.role_id')
+    .select(['rubrics.id', 'rubric_dimensions.key', 'rubric_dimensions.name', 'rubric_dimensions.seed_key', 'rubric_dimensions.position', 'sales_roles.name as role_name', 'sales_roles.seed_key as role_seed_key'])
+    .orderBy('rubrics.id')
+    .orderBy('rubric_dimensions.position')
+    .execute();
+  return rows.map((r) => ({ rubricId: r.id, rubricName: seededRole(r.role_seed_key, language)?.name ?? r.role_name, key: r.key, name: seededDimension(r.seed_key, language)?.name ?? r.name, position: Number(r.position) }));
+}
+
+/** Applications in scope with a submitted scorecard the reader may see, with their opening's rubric version (one query). */
+export async function listAssessedApplications(db: Db, viewer: ReportViewer): Promise<{ applicationId: number; rubricId: number; rubricVersion: number }[]> {
+  const rows = await db
+    .selectFrom('applications')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .select(['applications.id', 'openings.rubric_id', 'openings.rubric_version'])
+    .where(openingInReportScope(viewer))
+    .where('applications.id', 'not in', withheldFrom(db, viewer))
+    .where((eb) => eb.exists(eb.selectFrom('scorecards').select('scorecards.id').whereRef('scorecards.application_id', '=', 'applications.id').where('scorecards.status', '=', 'submitted')))
+    .orderBy('applications.id')
+    .execute();
+  return rows.map((r) => ({ applicationId: r.id, rubricId: r.rubric_id, rubricVersion: r.rubric_version }));
+}
