@@ -5,6 +5,25 @@ import { openingInReportScope, type ReportViewer, withheldFrom } from './reports
 
 /* Reliability and leans from single ratings ---------------------------------------------------------- */
 
+/**
+ * How many of the latest assessed applications the leans, the reliability and the spread among all
+ * assessed read. Enough for a steady estimate; bounded so the page costs the same at 100k candidates.
+ */
+export const LATEST_ASSESSED = 2000;
+
+/** The latest applications in scope with a submitted scorecard the reader may see (a subquery). */
+function latestAssessed(db: Db, viewer: ReportViewer) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('openings', 'openings.id', 'applications.opening_id')
+    .select('applications.id')
+    .where(openingInReportScope(viewer))
+    .where('applications.id', 'not in', withheldFrom(db, viewer))
+    .where((eb) => eb.exists(eb.selectFrom('scorecards').select('scorecards.id').whereRef('scorecards.application_id', '=', 'applications.id').where('scorecards.status', '=', 'submitted')))
+    .orderBy('applications.id', 'desc')
+    .limit(LATEST_ASSESSED);
+}
+
 export interface SingleRating {
   readonly applicationId: number;
   readonly rubricId: number;
@@ -14,8 +33,9 @@ export interface SingleRating {
 }
 
 /**
- * Every 1–4 rating of a submitted scorecard on the applications in scope the reader may see, oldest
- * scorecard first (one indexed query): the leans model and the reliability per dimension start here.
+ * Every 1–4 rating of a submitted scorecard on the latest `LATEST_ASSESSED` applications in scope the
+ * reader may see, oldest scorecard first (one query): the leans model and the reliability per
+ * dimension start here.
  */
 export async function listSingleRatings(db: Db, viewer: ReportViewer): Promise<SingleRating[]> {
   const rows = await db
@@ -26,8 +46,7 @@ export async function listSingleRatings(db: Db, viewer: ReportViewer): Promise<S
     .select(['scorecards.application_id', 'scorecards.rubric_id', 'scorecard_ratings.dimension_key', 'scorecards.interviewer_id', 'scorecard_ratings.rating'])
     .where('scorecards.status', '=', 'submitted')
     .where('scorecard_ratings.rating', 'is not', null)
-    .where(openingInReportScope(viewer))
-    .where('applications.id', 'not in', withheldFrom(db, viewer))
+    .where('applications.id', 'in', latestAssessed(db, viewer))
     .orderBy('scorecards.id')
     .execute();
   return rows.map((r) => ({ applicationId: r.application_id, rubricId: r.rubric_id, dimensionKey: r.dimension_key, interviewerId: r.interviewer_id, rating: Number(r.rating) }));
@@ -47,15 +66,13 @@ export async function listCurrentDimensions(db: Db, language: Language): Promise
   return rows.map((r) => ({ rubricId: r.id, rubricName: seededRole(r.role_seed_key, language)?.name ?? r.role_name, key: r.key, name: seededDimension(r.seed_key, language)?.name ?? r.name, position: Number(r.position) }));
 }
 
-/** Applications in scope with a submitted scorecard the reader may see, with their opening's rubric version (one query). */
+/** The latest `LATEST_ASSESSED` applications in scope with a submitted scorecard the reader may see, with their opening's rubric version (one query). */
 export async function listAssessedApplications(db: Db, viewer: ReportViewer): Promise<{ applicationId: number; rubricId: number; rubricVersion: number }[]> {
   const rows = await db
     .selectFrom('applications')
     .innerJoin('openings', 'openings.id', 'applications.opening_id')
     .select(['applications.id', 'openings.rubric_id', 'openings.rubric_version'])
-    .where(openingInReportScope(viewer))
-    .where('applications.id', 'not in', withheldFrom(db, viewer))
-    .where((eb) => eb.exists(eb.selectFrom('scorecards').select('scorecards.id').whereRef('scorecards.application_id', '=', 'applications.id').where('scorecards.status', '=', 'submitted')))
+    .where('applications.id', 'in', latestAssessed(db, viewer))
     .orderBy('applications.id')
     .execute();
   return rows.map((r) => ({ applicationId: r.id, rubricId: r.rubric_id, rubricVersion: r.rubric_version }));
