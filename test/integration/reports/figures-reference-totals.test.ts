@@ -61,8 +61,9 @@ const HOUR = 3_600_000;
 
 /**
  * The pipeline's and the sources' summary figures (applications, candidates, hires, decisions, days
- * to decision, share reaching each stage, hire rate, mean score at decision), recomputed from the
- * raw rows by plain loops (exact medians, no totals) on seeded random data with decisions, and
+ * to decision, share reaching each stage, hire rate, mean score at decision) and calibration's
+ * not-assessed share, mean rating, 1–4 distribution, focus rated, decided and matched decision,
+ * recomputed from the raw rows by plain loops (exact medians, no totals) on seeded random data with decisions, and
  * compared with the app's CSVs.
  */
 describeEachDialect('summary report figures against a reference recomputation', (ctx: () => TestContext) => {
@@ -102,7 +103,7 @@ describeEachDialect('summary report figures against a reference recomputation', 
           const interviewId = await scheduleInterview(deps, actor, applicationId, { stageId: stages[Math.max(1, at)]!.id, scheduledAt: null, interviewerIds: interviewers.map((p) => p.id) });
           for (const person of interviewers) {
             ctx().clock.advance(Math.floor(random() * 50 * HOUR));
-            await scoreInterview(deps, person.id, { interviewId, openingId: opening.id }, pick([1, 2, 3, 4, null]));
+            await scoreInterview(deps, person.id, { interviewId, openingId: opening.id }, pick([1, 2, 3, 4, null]), 'submit', pick(['strong_no', 'no', 'yes', 'strong_yes']));
           }
         }
         if (m < moves) {
@@ -204,5 +205,61 @@ describeEachDialect('summary report figures against a reference recomputation', 
         scores.length > 0 ? round(scores.reduce((s, v) => s + v, 0) / scores.length, 1) : '',
       ]);
     }
+
+    /* Calibration: not assessed, mean rating, 1–4 distribution, focus rated, decided and agreed. --- */
+    const cards = await db
+      .selectFrom('scorecards')
+      .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
+      .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
+      .select(['scorecards.id', 'scorecards.interviewer_id', 'scorecards.application_id', 'scorecards.recommendation', 'interview_stages.focus'])
+      .where('scorecards.status', '=', 'submitted')
+      .where('scorecards.application_id', 'in', apps.map((a) => a.id))
+      .execute();
+    const ratingRows = await db.selectFrom('scorecard_ratings').select(['scorecard_id', 'dimension_key', 'rating']).where('scorecard_id', 'in', cards.map((c) => c.id)).execute();
+    const calibrationCsv = parseCsv((await agent.get('/reports/calibration/csv')).text);
+    const ch = calibrationCsv[0]!;
+    expect(ch.slice(3, 9).concat(ch.slice(14, 17))).toEqual(['Not assessed', 'Mean rating', '1', '2', '3', '4', 'Focus rated', 'Decided', 'Matched decision']);
+    let focusSeen = false;
+    for (const person of panel) {
+      const distribution = [0, 0, 0, 0];
+      let notAssessed = 0;
+      let focusExpected = 0;
+      let focusRated = 0;
+      let decided = 0;
+      let agreed = 0;
+      for (const card of cards) {
+        if (card.interviewer_id !== person.id) continue;
+        const focus = JSON.parse(card.focus) as string[];
+        focusExpected += focus.length;
+        for (const r of ratingRows) {
+          if (r.scorecard_id !== card.id) continue;
+          if (r.rating === null) notAssessed += 1;
+          else {
+            distribution[Number(r.rating) - 1]! += 1;
+            if (focus.includes(r.dimension_key)) focusRated += 1;
+          }
+        }
+        const d = decisionOf(card.application_id);
+        if (d && card.recommendation !== null) {
+          decided += 1;
+          if ((d.decision === 'hire') === (card.recommendation === 'yes' || card.recommendation === 'strong_yes')) agreed += 1;
+        }
+      }
+      if (focusRated > 0) focusSeen = true;
+      const rated = distribution.reduce((s, c) => s + c, 0);
+      const line = calibrationCsv.find((l) => l[0] === person.name)!;
+      expect([person.name, ...line.slice(3, 9), ...line.slice(14, 17)]).toEqual([
+        person.name,
+        rated + notAssessed > 0 ? round(notAssessed / (rated + notAssessed), 3) : '',
+        rated > 0 ? round(distribution.reduce((s, c, i) => s + c * (i + 1), 0) / rated, 2) : '',
+        ...distribution.map(String),
+        focusExpected > 0 ? round(Math.min(1, focusRated / focusExpected), 3) : '',
+        String(decided),
+        String(agreed),
+      ]);
+      // Both sides of agreement occur in the data.
+      expect([person.name, decided > agreed, agreed > 0]).toEqual([person.name, true, true]);
+    }
+    expect(focusSeen).toBe(true);
   });
 });
