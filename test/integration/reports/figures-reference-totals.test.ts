@@ -1,4 +1,5 @@
 import { addApplication, changeApplicationStatus, moveApplication } from '../../../src/candidates/applications.use-cases';
+import { PIPELINE_EVENT_KINDS } from '../../../src/candidates/candidate';
 import { recordDecision } from '../../../src/comparison/decisions.use-cases';
 import { scheduleInterview } from '../../../src/interviews/interviews.use-cases';
 import { listStages } from '../../../src/openings/openings.service';
@@ -126,7 +127,7 @@ describeEachDialect('summary report figures against a reference recomputation', 
       .select(['applications.id', 'applications.opening_id', 'applications.candidate_id', 'applications.status', 'applications.stage_id', 'applications.created_at', 'candidates.source'])
       .where('applications.opening_id', 'in', ids)
       .execute();
-    const events = await db.selectFrom('application_events').select(['application_id', 'kind', 'stage_id']).where('application_id', 'in', apps.map((a) => a.id)).execute();
+    const events = await db.selectFrom('application_events').select(['id', 'application_id', 'kind', 'stage_id', 'created_at']).where('application_id', 'in', apps.map((a) => a.id)).execute();
     const decisions = await db.selectFrom('decisions').select(['application_id', 'decision', 'weighted_score', 'decided_at']).where('application_id', 'in', apps.map((a) => a.id)).execute();
     const positionOf = new Map(stageRows.map((s) => [s.id, Number(s.position)]));
     const furthest = new Map<number, number>();
@@ -174,6 +175,40 @@ describeEachDialect('summary report figures against a reference recomputation', 
       const line = pipelineCsv.find((l) => l[1] === role && !Array.from(titles.values()).includes(l[0]!))!;
       expect([role, ...cellsOf(line)]).toEqual([role, ...summary(apps.filter((a) => mine.includes(a.opening_id)))]);
     }
+    // Stage by stage, per opening and per role (a role's two openings together): reached, median days in stage, still in.
+    const stays = new Map<string, number[]>();
+    for (const app of apps) {
+      const own = events.filter((e) => e.application_id === app.id && (PIPELINE_EVENT_KINDS as readonly string[]).includes(e.kind)).sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
+      own.forEach((e, i) => {
+        const next = own[i + 1];
+        if ((e.kind === 'applied' || e.kind === 'stage') && e.stage_id !== null && next) {
+          const key = `${app.id}:${positionOf.get(e.stage_id)!}`;
+          stays.set(key, [...(stays.get(key) ?? []), Math.max(0, Math.floor((ms(next.created_at) - ms(e.created_at)) / HOUR)) / 24]);
+        }
+      });
+    }
+    const stageWidth = Math.max(...openings.map((o) => stageRows.filter((s) => s.opening_id === o.id).length));
+    // A position past the end of the role's plans is left blank, not zero.
+    const stageCells = (mine: typeof apps, stages: number) => {
+      const cells: string[] = [];
+      for (let k = 0; k < stageWidth; k += 1) cells.push(k < stages ? String(mine.filter((a) => furthest.get(a.id)! >= k).length) : '');
+      for (let k = 0; k < stageWidth; k += 1) cells.push(round(exactMedian(mine.flatMap((a) => stays.get(`${a.id}:${k}`) ?? [])), 2));
+      for (let k = 0; k < stageWidth; k += 1) cells.push(k < stages ? String(mine.filter((a) => furthest.get(a.id) === k && a.status === 'active').length) : '');
+      return cells;
+    };
+    for (const opening of openings) {
+      const line = pipelineCsv.find((l) => l[0] === titles.get(opening.id))!;
+      expect([titles.get(opening.id), ...line.slice(3, 3 + 3 * stageWidth)]).toEqual([titles.get(opening.id), ...stageCells(apps.filter((a) => a.opening_id === opening.id), stageRows.filter((r) => r.opening_id === opening.id).length)]);
+    }
+    let pooled = false;
+    for (const role of roleNames) {
+      const mine = openings.filter((o) => pipelineCsv.find((l) => l[0] === titles.get(o.id))![1] === role).map((o) => o.id);
+      if (mine.length > 1) pooled = true;
+      const line = pipelineCsv.find((l) => l[1] === role && !Array.from(titles.values()).includes(l[0]!))!;
+      const stages = Math.max(...mine.map((id) => stageRows.filter((r) => r.opening_id === id).length));
+      expect([role, ...line.slice(3, 3 + 3 * stageWidth)]).toEqual([role, ...stageCells(apps.filter((a) => mine.includes(a.opening_id)), stages)]);
+    }
+    expect(pooled).toBe(true);
     // Some time to decision falls off the whole day.
     expect(decisions.some((d) => (ms(d.decided_at) - ms(apps.find((a) => a.id === d.application_id)!.created_at)) % (24 * HOUR) !== 0)).toBe(true);
 
