@@ -3,6 +3,7 @@ import { PIPELINE_EVENT_KINDS } from '../../../src/candidates/candidate';
 import { recordDecision } from '../../../src/comparison/decisions.use-cases';
 import { scheduleInterview } from '../../../src/interviews/interviews.use-cases';
 import { listStages } from '../../../src/openings/openings.service';
+import { buildPipelineReport } from '../../../src/reports/reports.service';
 import { makeCandidate, makeOpening } from '../../helpers/hiring';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
@@ -200,6 +201,7 @@ describeEachDialect('summary report figures against a reference recomputation', 
       const line = pipelineCsv.find((l) => l[0] === titles.get(opening.id))!;
       expect([titles.get(opening.id), ...line.slice(3, 3 + 3 * stageWidth)]).toEqual([titles.get(opening.id), ...stageCells(apps.filter((a) => a.opening_id === opening.id), stageRows.filter((r) => r.opening_id === opening.id).length)]);
     }
+    const report = await buildPipelineReport(db, { id: manager.id, role: 'hiring_manager' }, {}, 'en');
     let pooled = false;
     for (const role of roleNames) {
       const mine = openings.filter((o) => pipelineCsv.find((l) => l[0] === titles.get(o.id))![1] === role).map((o) => o.id);
@@ -207,6 +209,15 @@ describeEachDialect('summary report figures against a reference recomputation', 
       const line = pipelineCsv.find((l) => l[1] === role && !Array.from(titles.values()).includes(l[0]!))!;
       const stages = Math.max(...mine.map((id) => stageRows.filter((r) => r.opening_id === id).length));
       expect([role, ...line.slice(3, 3 + 3 * stageWidth)]).toEqual([role, ...stageCells(apps.filter((a) => mine.includes(a.opening_id)), stages)]);
+      // The page's stage-by-stage table of the role: did not pass, and the share that moved on (those still in left out).
+      const row = report.roles.find((r) => r.name === role)!;
+      const pooledApps = apps.filter((a) => mine.includes(a.opening_id));
+      for (let k = 0; k < stages; k += 1) {
+        const passed = pooledApps.filter((a) => furthest.get(a.id)! > k).length;
+        const stopped = pooledApps.filter((a) => furthest.get(a.id) === k && a.status !== 'active').length;
+        expect([role, k, row.didNotPass[k]]).toEqual([role, k, stopped]);
+        if (k < stages - 1) expect([role, k, row.passThrough[k]]).toEqual([role, k, passed + stopped > 0 ? passed / (passed + stopped) : null]);
+      }
     }
     expect(pooled).toBe(true);
     // Some time to decision falls off the whole day.
