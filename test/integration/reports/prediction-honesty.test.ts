@@ -298,6 +298,22 @@ describeEachDialect('prediction report on seeded random data', (ctx: () => TestC
       }
     }
     expect(unclear).toBeGreaterThan(0);
+    // The whole reading, word for word, from n, r and the interval: |r| below 0.1 no visible link, below 0.3 weak, below 0.5 moderate, else strong; the direction when there is a link; "small sample" below 30 hires.
+    // The reading cell without the corrected estimate that follows it (the line's last cell).
+    const readingCell = (r: RegExpExecArray) => r[7]!.replace(/"?,'?-?[\d.]*$/, '');
+    for (const r of rows) {
+      const n = Number(r[2]);
+      if (r[5] === undefined) {
+        expect([r[1], readingCell(r)]).toEqual([r[1], n < 10 ? `Too few hires to tell (${n} of 10 needed)` : 'Everyone got the same score or review: nothing to compare']);
+        continue;
+      }
+      const [value, low, high] = [Number(r[4]), Number(r[5]), Number(r[6])];
+      const size = Math.abs(value);
+      const strength = size < 0.1 ? 'No visible link' : size < 0.3 ? 'Weak link' : size < 0.5 ? 'Moderate link' : 'Strong link';
+      const oneSide = (low > 0 && high > 0) || (low < 0 && high < 0);
+      const words = oneSide ? `${strength}${size < 0.1 ? '' : value > 0 ? ', higher scores, better reviews' : ', higher scores, worse reviews'}; the interval stays on one side of zero` : 'No clear link: the interval includes zero, so it may be no link at all';
+      expect([r[1], readingCell(r)]).toEqual([r[1], n < 30 ? `${words}; small sample, read as a rough direction` : words]);
+    }
     const ru = await agent.get('/reports/prediction?exclude=involved').set('Accept-Language', 'ru');
     expect(ru.status).toBe(200);
     expect(ru.text).toContain('Не учитывать итоги от своих интервьюеров и принявшего решение');

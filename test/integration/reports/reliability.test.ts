@@ -208,12 +208,21 @@ describeEachDialect('leans, reliability and range restriction recomputed from ra
     expect(reference.size).toBe(5);
     const lines = csvLines((await manager.get('/reports/calibration/csv')).text);
     expect(lines[0]!.endsWith(',Lean (model),Standard error')).toBe(true);
+    expect(lines[0]!.split(',')[13]).toBe('Lean');
+    const verdicts = new Set<string>();
     for (const [id, ref] of reference) {
       const cells = lines.find((l) => l.startsWith(`${names.get(id)!},`))!.split(',');
       // Negative numbers are written with a leading apostrophe (no formula injection); three places.
       expect(Math.abs(csvNumber(cells[cells.length - 2]!) - ref.lean)).toBeLessThanOrEqual(0.0005 + 1e-12);
       expect(Math.abs(csvNumber(cells[cells.length - 1]!) - ref.se)).toBeLessThanOrEqual(0.0005 + 1e-12);
+      // The verdict: the whole 95 % interval beyond ±0.3 points, from 5 ratings in cells someone else rated too.
+      let shared = 0;
+      for (const r of raw) if (r.interviewerId === id && raw.some((o) => o.applicationId === r.applicationId && o.key === r.key && o.interviewerId !== id)) shared += 1;
+      const verdict = shared < 5 ? 'Too few shared ratings' : ref.lean - 1.959964 * ref.se > 0.3 ? 'Lenient' : ref.lean + 1.959964 * ref.se < -0.3 ? 'Harsh' : 'In line';
+      expect([names.get(id), cells[13]]).toEqual([names.get(id), verdict]);
+      verdicts.add(verdict);
     }
+    expect([verdicts.has('Lenient'), verdicts.has('Harsh')]).toEqual([true, true]);
     // Lenient Alex (+0.8) and harsh Riley (−0.8) are told apart; the figures shown are the model's.
     const page = (await manager.get('/reports/calibration')).text;
     const alex = reference.get([...names].find(([, n]) => n.startsWith('Alex'))![0])!;
