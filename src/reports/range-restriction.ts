@@ -6,8 +6,9 @@
  * An estimate: it assumes selection was on the score alone and the relation is linear with even spread.
  */
 export function correctForRangeRestriction(r: number, sdAssessed: number | null, sdHired: number | null): number | null {
-  if (sdAssessed === null || sdHired === null || !(sdHired > 0) || !(sdAssessed > 0)) return null;
-  const u = sdAssessed / sdHired;
+  // A missing spread counts as none: no correction without a positive spread on both sides.
+  if (!((sdHired ?? 0) > 0) || !((sdAssessed ?? 0) > 0)) return null;
+  const u = sdAssessed! / sdHired!;
   return (r * u) / Math.sqrt(1 + r * r * (u * u - 1));
 }
 

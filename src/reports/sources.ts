@@ -55,8 +55,8 @@ export function buildSources(input: SourcesInput): SourcesReport {
     const hires = positions.filter((p) => p.status === 'hired').reduce((s, p) => s + p.count, 0);
     const score = input.scores.find((s) => s.source === source);
     const review = input.reviews.find((s) => s.source === source);
-    const checkAt = new Map((input.referenceChecks ?? []).map((c) => [c.openingId, c.position]));
-    const withCheck = positions.filter((p) => p.openingId !== undefined && checkAt.has(p.openingId));
+    const checkAt = new Map<number | undefined, number>((input.referenceChecks ?? []).map((c) => [c.openingId, c.position]));
+    const withCheck = positions.filter((p) => checkAt.has(p.openingId));
     const referenceCheckApplications = withCheck.reduce((s, p) => s + p.count, 0);
     const reachedReferenceCheck = withCheck.filter((p) => p.position >= checkAt.get(p.openingId!)!).reduce((s, p) => s + p.count, 0);
     return {

@@ -104,6 +104,7 @@ export function fisherInterval(r: number, n: number): { low: number; high: numbe
 /** Ranks 1…n in the order of the values, tied values sharing the average of their ranks. */
 export function averageRanks(values: readonly number[]): number[] {
   const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  // Stryker disable next-line ArrayDeclaration: every index is assigned below, so the preallocated length changes nothing
   const ranks = new Array<number>(values.length);
   let start = 0;
   while (start < order.length) {
@@ -149,6 +150,7 @@ export function bootstrapInterval(
   const ordered = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const n = ordered.length;
   const values: number[] = [];
+  // Stryker disable next-line ArrayDeclaration: every index is assigned before each use, so the preallocated length changes nothing
   const sample = new Array<readonly [number, number]>(n);
   for (let b = 0; b < resamples; b += 1) {
     for (let i = 0; i < n; i += 1) sample[i] = ordered[Math.floor(random() * n)]!;
@@ -170,10 +172,10 @@ function distinctIndex(values: readonly number[]): { index: Int32Array; distinct
 /** Average rank of each distinct value in a sample, from how many times each occurs (ties share their ranks). */
 function ranksFromCounts(counts: Int32Array, ranks: Float64Array): void {
   let before = 0;
-  for (let k = 0; k < counts.length; k += 1) {
-    ranks[k] = before + (counts[k]! + 1) / 2;
-    before += counts[k]!;
-  }
+  counts.forEach((count, k) => {
+    ranks[k] = before + (count + 1) / 2;
+    before += count;
+  });
 }
 
 /**
@@ -242,6 +244,7 @@ export function strengthOf(r: number): Strength {
 
 /** An interval is clear when both ends are strictly on one side of zero (an end at exactly 0 is not). */
 export function isClear(interval: { low: number; high: number }): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: low ≤ high for every interval built, so low > 0 implies high > 0 and high < 0 implies low < 0
   return (interval.low > 0 && interval.high > 0) || (interval.low < 0 && interval.high < 0);
 }
 
