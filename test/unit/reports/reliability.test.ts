@@ -1,4 +1,4 @@
-import { BOOTSTRAP_SAMPLES, krippendorff, MIN_UNITS, reliabilityByDimension, WEAK_ALPHA } from '../../../src/reports/reliability';
+import { BOOTSTRAP_SAMPLES, krippendorff, MIN_UNITS, reliabilityByDimension, reliabilityState, WEAK_ALPHA } from '../../../src/reports/reliability';
 import { quantile, mulberry32 } from '../../../src/reports/random';
 
 /**
@@ -40,6 +40,16 @@ describe("Krippendorff's alpha", () => {
     expect(krippendorff([[3, 3], [3, 3, 3]], 'ordinal', 0).alpha).toBeNull();
     expect(krippendorff([[3], [2]], 'ordinal', 0)).toEqual({ alpha: null, low: null, high: null, units: 0, pairs: 0 });
     expect(krippendorff([], 'ordinal').alpha).toBeNull();
+    // Without variation there is no interval either, however many resamples are asked for.
+    expect(krippendorff([[2, 2], [2, 2, 2], [2, 2]], 'ordinal')).toEqual({ alpha: null, low: null, high: null, units: 3, pairs: 7 });
+  });
+
+  it('units with the same values in any order count alike, and a unit of three values is not a unit of two', () => {
+    // Interval metric, values 1, 2, 12. Unit [1, 1, 2] (weight 1/2) gives o(1,1) = 1, o(1,2) = o(2,1) = 1; unit [1, 12] gives o(1,12) = o(12,1) = 1.
+    // n_1 = 3, n_2 = 1, n_12 = 1 (n = 5). Σ o δ² = 2·1 + 2·121 = 244; Σ n_c n_k δ² = 2·(3·1·1 + 3·1·121 + 1·1·100) = 932.
+    const expected = 1 - (4 * 244) / 932;
+    expect(krippendorff([[1, 1, 2], [1, 12]], 'interval', 0).alpha).toBeCloseTo(expected, 12);
+    expect(krippendorff([[12, 1], [2, 1, 1]], 'interval', 0).alpha).toBeCloseTo(expected, 12);
   });
 
   it('ordinal distance uses the marginal counts between the values, not the values themselves', () => {
@@ -155,6 +165,33 @@ describe('reliability per dimension', () => {
     const mixed = [...agreeing, rating(6, 'disc', 10, 1), rating(6, 'disc', 11, 4)];
     const alpha = reliabilityByDimension(mixed, [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'D' }], 0)[0]!;
     expect(alpha.state).toBe(alpha.alpha! < WEAK_ALPHA ? 'weak' : 'ok');
+  });
+
+  it('reads a dimension with the ordinal metric (0.7 here, where nominal and interval read otherwise)', () => {
+    const units = [[1, 2], [2, 4], [1, 1], [4, 4], [2, 2]];
+    const ratings = units.flatMap(([a, b], i) => [rating(i, 'disc', 10, a!), rating(i, 'disc', 11, b!)]);
+    const row = reliabilityByDimension(ratings, [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'D' }], 0)[0]!;
+    expect(row.alpha).toBeCloseTo(1 - (9 * 49) / 1470, 12);
+    expect(row.alpha).toBeCloseTo(0.7, 12);
+    expect(krippendorff(units, 'nominal', 0).alpha).not.toBeCloseTo(0.7, 3);
+    expect(row.state).toBe('ok');
+  });
+
+  it('five or more candidates without any variation read too few, not weak', () => {
+    const same = [0, 1, 2, 3, 4, 5].flatMap((a) => [rating(a, 'disc', 10, 3), rating(a, 'disc', 11, 3)]);
+    const row = reliabilityByDimension(same, [{ rubricId: 1, rubricName: 'AE', key: 'disc', name: 'D' }], 0)[0]!;
+    expect(row.units).toBe(6);
+    expect(row.alpha).toBeNull();
+    expect(row.state).toBe('too_few');
+  });
+
+  it('the state rule at its boundaries: 0.667 reads ok, just under weak; four candidates too few, five enough', () => {
+    expect(reliabilityState(0.667, 5)).toBe('ok');
+    expect(reliabilityState(0.6669, 5)).toBe('weak');
+    expect(reliabilityState(0.95, 4)).toBe('too_few');
+    expect(reliabilityState(0.95, 5)).toBe('ok');
+    expect(reliabilityState(-0.2, 30)).toBe('weak');
+    expect(reliabilityState(null, 30)).toBe('too_few');
   });
 
   it('bootstraps with the default number of samples', () => {
