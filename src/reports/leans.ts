@@ -41,6 +41,7 @@ export function invert(matrix: readonly (readonly number[])[]): number[][] {
   const a = matrix.map((row, i) => [...row, ...row.map((_, j) => (i === j ? 1 : 0))]);
   for (let col = 0; col < n; col++) {
     let pivot = col;
+    // Stryker disable next-line EqualityOperator: between two equally large candidates either pivot gives the same inverse
     for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
     [a[col], a[pivot]] = [a[pivot]!, a[col]!];
     const p = a[col]![col]!;
@@ -48,6 +49,7 @@ export function invert(matrix: readonly (readonly number[])[]): number[][] {
     for (let r = 0; r < n; r++) {
       if (r === col) continue;
       const f = a[r]![col]!;
+      // Stryker disable next-line ConditionalExpression: subtracting 0 × a finite entry changes nothing; the guard only skips the work
       if (f !== 0) for (let j = 0; j < 2 * n; j++) a[r]![j]! -= f * a[col]![j]!;
     }
   }
@@ -59,6 +61,7 @@ export function invert(matrix: readonly (readonly number[])[]): number[][] {
  * The covariance of sum-to-zero effects is σ² L⁺, and per group L⁺ = (L + J/k)⁻¹ − J/k.
  */
 function effectVariances(cells: readonly RatingRow[][], ids: readonly number[], index: ReadonlyMap<number, number>, groups: readonly number[][], sigma: number | null): (number | null)[] {
+  // Stryker disable next-line ArrowFunction: every interviewer belongs to a group, so every entry is overwritten below
   const variance = ids.map(() => null as number | null);
   for (const group of groups) {
     const k = group.length;
@@ -110,16 +113,14 @@ export function fitLeans(rows: readonly RatingRow[]): LeanFit {
   const groups = [...new Set(groupOf)].map((g) => ids.map((_, i) => i).filter((i) => groupOf[i] === g));
 
   const effect = ids.map(() => 0);
-  const cellMean = cells.map(() => 0);
+  const cellMeans = () => cells.map((list) => list.reduce((s, r) => s + r.rating - effect[index.get(r.interviewerId)!]!, 0) / list.length);
   const count = ids.map(() => 0);
   for (const r of used) count[index.get(r.interviewerId)!]! += 1;
   let iterations = 0;
   let converged = used.length === 0;
   while (!converged && iterations < MAX_ITERATIONS) {
     iterations += 1;
-    cells.forEach((list, c) => {
-      cellMean[c] = list.reduce((s, r) => s + r.rating - effect[index.get(r.interviewerId)!]!, 0) / list.length;
-    });
+    const cellMean = cellMeans();
     const sums = ids.map(() => 0);
     cells.forEach((list, c) => {
       for (const r of list) sums[index.get(r.interviewerId)!]! += r.rating - cellMean[c]!;
@@ -131,12 +132,11 @@ export function fitLeans(rows: readonly RatingRow[]): LeanFit {
     }
     const change = Math.max(...next.map((v, i) => Math.abs(v - effect[i]!)));
     next.forEach((v, i) => (effect[i] = v));
+    // Stryker disable next-line EqualityOperator: a change of exactly TOLERANCE is as good as converged either way
     converged = change < TOLERANCE;
   }
   // Cell means for the final effects, so the residuals are those of the fit.
-  cells.forEach((list, c) => {
-    cellMean[c] = list.reduce((s, r) => s + r.rating - effect[index.get(r.interviewerId)!]!, 0) / list.length;
-  });
+  const cellMean = cellMeans();
 
   const rss = cells.reduce((s, list, c) => s + list.reduce((t, r) => t + (r.rating - cellMean[c]! - effect[index.get(r.interviewerId)!]!) ** 2, 0), 0);
   const df = used.length - cells.length - (ids.length - groups.length);

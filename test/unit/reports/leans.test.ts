@@ -127,6 +127,41 @@ describe('interviewer leans from an additive model', () => {
     expect(fit.estimates.get(4)!.lean).toBeCloseTo(0, 9);
   });
 
+  it('unlinked groups of unequal designs: each interviewer’s lean is what their own group alone gives, σ pooled over both', () => {
+    const groupA = [...rows('a', { 1: 4, 2: 2 }), ...rows('b', { 1: 3, 3: 1 }), ...rows('c', { 2: 3, 3: 3, 1: 4 }), ...rows('d', { 2: 1, 3: 2 })];
+    const groupB = [...rows('e', { 5: 4, 6: 3 }), ...rows('f', { 5: 2, 6: 2, 7: 1 }), ...rows('g', { 6: 4, 7: 2 }), ...rows('h', { 5: 3, 7: 3 })];
+    const fit = fitLeans([...groupA, ...groupB]);
+    const alone = [fitLeans(groupA), fitLeans(groupB)];
+    for (const part of alone) {
+      for (const [id, estimate] of part.estimates) expect(fit.estimates.get(id)!.lean).toBeCloseTo(estimate.lean, 9);
+      expect([...part.estimates.values()].reduce((s, e) => s + e.lean, 0)).toBeCloseTo(0, 9);
+    }
+    // Each group: ratings − cells − (interviewers − 1) degrees of freedom; pooled σ² = (rss_A + rss_B) / (df_A + df_B).
+    const dfA = 9 - 4 - 2;
+    const dfB = 9 - 4 - 2;
+    const pooled = Math.sqrt((alone[0]!.sigma! ** 2 * dfA + alone[1]!.sigma! ** 2 * dfB) / (dfA + dfB));
+    expect(fit.sigma).toBeCloseTo(pooled, 9);
+    expect(fit.estimates.get(1)!.se).toBeCloseTo((alone[0]!.estimates.get(1)!.se! / alone[0]!.sigma!) * pooled, 9);
+  });
+
+  it('lists the interviewers in id order, whatever order their ratings come in', () => {
+    const fit = fitLeans([...rows('a', { 30: 4, 7: 2 }), ...rows('b', { 12: 3, 30: 1 }), ...rows('c', { 7: 3, 12: 2, 30: 4 })]);
+    expect([...fit.estimates.keys()]).toEqual([7, 12, 30]);
+    const reference = referenceLeans([...rows('a', { 30: 4, 7: 2 }), ...rows('b', { 12: 3, 30: 1 }), ...rows('c', { 7: 3, 12: 2, 30: 4 })]);
+    for (const [id, lean] of reference) expect(fit.estimates.get(id)!.lean).toBeCloseTo(lean, 9);
+  });
+
+  it('no ratings at all: converged at once, without a single iteration', () => {
+    expect(fitLeans([])).toEqual({ estimates: new Map(), sigma: null, iterations: 0, converged: true });
+  });
+
+  it('a long chain of interviewers each linked to the next by one candidate stops at 10,000 iterations, not converged', () => {
+    const chain = Array.from({ length: 60 }, (_, i) => rows(`c${i}`, { [i + 1]: 1 + (i % 4), [i + 2]: 4 - (i % 3) })).flat();
+    const fit = fitLeans(chain);
+    expect(fit.converged).toBe(false);
+    expect(fit.iterations).toBe(10_000);
+  });
+
   it('no shared ratings: nothing to estimate', () => {
     const fit = fitLeans([{ cell: 'a', interviewerId: 1, rating: 3 }]);
     expect(fit.estimates.size).toBe(0);
@@ -143,11 +178,13 @@ describe('interviewer leans from an additive model', () => {
 
   it('inverts a matrix, pivoting when the first entry is zero', () => {
     const inv = invert([[0, 2], [1, 1]]);
+    expect(inv.map((row) => row.length)).toEqual([2, 2]);
     expect(inv[0]![0]).toBeCloseTo(-0.5, 12);
     expect(inv[0]![1]).toBeCloseTo(1, 12);
     expect(inv[1]![0]).toBeCloseTo(0.5, 12);
     expect(inv[1]![1]).toBeCloseTo(0, 12);
     const inv3 = invert([[4, 1, 0], [1, 3, 1], [0, 1, 2]]);
+    expect(inv3.map((row) => row.length)).toEqual([3, 3, 3]);
     const product = [0, 1, 2].map((i) => [0, 1, 2].map((j) => [0, 1, 2].reduce((s, m) => s + [[4, 1, 0], [1, 3, 1], [0, 1, 2]][i]![m]! * inv3[m]![j]!, 0)));
     product.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(i === j ? 1 : 0, 12)));
   });
