@@ -4,10 +4,17 @@ describe('Thorndike case II correction for direct range restriction', () => {
   it('known answers computed by hand', () => {
     // r = 0.30, u = 2: 0.6 / √(1 + 0.09·3) = 0.6 / √1.27 = 0.6 / 1.126943 = 0.532414.
     expect(correctForRangeRestriction(0.3, 10, 5)).toBeCloseTo(0.532414, 6);
-    // r = 0.25, u = 1.5 (Hunter & Schmidt style example): 0.375 / √(1 + 0.0625·1.25) = 0.375 / 1.038328 = 0.361158.
+    // r = 0.25, u = 1.5: 0.375 / √(1 + 0.0625·1.25) = 0.375 / 1.038328 = 0.361158.
     expect(correctForRangeRestriction(0.25, 3, 2)).toBeCloseTo(0.361158, 6);
     // Negative links are corrected symmetrically.
     expect(correctForRangeRestriction(-0.3, 10, 5)).toBeCloseTo(-0.532414, 6);
+  });
+  it('matches the documented examples of two reference implementations', () => {
+    // R package psych, rangeCorrection(.33, 100.32, 48.19), "example from Revelle (in prep) Chapter 4",
+    // whose documented formula R = (rS/s) / √(1 − r² + r²(S²/s²)) gives 0.588423.
+    expect(correctForRangeRestriction(0.33, 100.32, 48.19)).toBeCloseTo(0.588423, 6);
+    // R package selection, caseII(rxy = .5, sx = 1.5, sxs = .9), its documented example: 0.693375.
+    expect(correctForRangeRestriction(0.5, 1.5, 0.9)).toBeCloseTo(0.693375, 6);
   });
   it('no restriction (u = 1) leaves r alone; r = 0 stays 0; |r| = 1 stays 1', () => {
     expect(correctForRangeRestriction(0.4, 2, 2)).toBeCloseTo(0.4, 12);
