@@ -40,13 +40,12 @@ export interface SingleRating {
 export async function listSingleRatings(db: Db, viewer: ReportViewer): Promise<SingleRating[]> {
   const rows = await db
     .selectFrom('scorecards')
-    .innerJoin('applications', 'applications.id', 'scorecards.application_id')
-    .innerJoin('openings', 'openings.id', 'applications.opening_id')
     .innerJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
     .select(['scorecards.application_id', 'scorecards.rubric_id', 'scorecard_ratings.dimension_key', 'scorecards.interviewer_id', 'scorecard_ratings.rating'])
     .where('scorecards.status', '=', 'submitted')
     .where('scorecard_ratings.rating', 'is not', null)
-    .where('applications.id', 'in', latestAssessed(db, viewer))
+    // Scope and independence are already in the subquery.
+    .where('scorecards.application_id', 'in', latestAssessed(db, viewer))
     .orderBy('scorecards.id')
     .execute();
   return rows.map((r) => ({ applicationId: r.application_id, rubricId: r.rubric_id, dimensionKey: r.dimension_key, interviewerId: r.interviewer_id, rating: Number(r.rating) }));
