@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   CandidateEdited: 'candidate.edit',
   CandidateExported: 'candidate.export',
   CandidateErased: 'candidate.erase',
+  CandidatesMerged: 'candidate.merge',
+  ResumeTextRead: 'candidate.resume_text',
   ApplicationAdded: 'application.add',
   ApplicationMoved: 'application.move',
   ApplicationStatusChanged: 'application.status',

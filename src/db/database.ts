@@ -132,6 +132,21 @@ export interface StoredFilesTable {
   created_at: string;
 }
 
+export type ResumeTextStatus = 'pending' | 'text' | 'none';
+
+/** What was read from a résumé file (migration 0024); a 'pending' row is the job of reading it. */
+export interface ResumeTextsTable {
+  file_id: number;
+  status: ResumeTextStatus;
+  /** Why no text could be read: 'malformed', 'encrypted', 'scanned' or 'unsupported'; null otherwise. */
+  reason: string | null;
+  text: Generated<string>;
+  attempts: Generated<number>;
+  /** Until when a reader has claimed a pending row. */
+  claimed_until: string | null;
+  updated_at: string;
+}
+
 export interface OpeningsTable {
   id: Generated<number>;
   title: string;
@@ -330,6 +345,7 @@ export interface Database {
   rubric_dimensions: RubricDimensionsTable;
   team_plans: TeamPlansTable;
   stored_files: StoredFilesTable;
+  resume_texts: ResumeTextsTable;
   openings: OpeningsTable;
   opening_recruiters: OpeningRecruitersTable;
   interview_stages: InterviewStagesTable;
