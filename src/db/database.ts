@@ -7,6 +7,7 @@ import type { Language } from '../i18n/i18n';
 import type { DimensionGroup, DimensionTrait } from '../rubrics/default-content';
 import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
+import type { ResumeTextsTable } from './candidate-tables';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
 import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
@@ -130,21 +131,6 @@ export interface StoredFilesTable {
   sha256: string;
   uploaded_by: number | null;
   created_at: string;
-}
-
-export type ResumeTextStatus = 'pending' | 'text' | 'none';
-
-/** What was read from a résumé file (migration 0024); a 'pending' row is the job of reading it. */
-export interface ResumeTextsTable {
-  file_id: number;
-  status: ResumeTextStatus;
-  /** Why no text could be read: 'malformed', 'encrypted', 'scanned' or 'unsupported'; null otherwise. */
-  reason: string | null;
-  text: Generated<string>;
-  attempts: Generated<number>;
-  /** Until when a reader has claimed a pending row. */
-  claimed_until: string | null;
-  updated_at: string;
 }
 
 export interface OpeningsTable {
@@ -398,6 +384,7 @@ export interface BackupRunsTable {
 }
 
 export type { OutboxState } from './mail-tables';
+export type { ResumeTextStatus } from './candidate-tables';
 export type DB = Kysely<Database>;
 /** Repository functions take either the database or an open transaction first. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;
