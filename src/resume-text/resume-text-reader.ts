@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
+import { kindOfMimeType, sniffFileKind } from '../uploads/file-kind';
+import type { FileStorage } from '../uploads/file-storage';
+import { afterUnfinishedRead, countWords, type ExtractionOutcome, MAX_READ_ATTEMPTS } from './resume-text';
+import { type ClaimedResume, claimPendingResumes, findCandidateOfResume, queueUnreadResumes, releaseResume, saveResumeText } from './resume-texts.repository';
+import { createTextExtractor, type TextExtractor, type TextExtractorOptions } from './text-extractor';
+
+export interface ResumeTextReaderOptions extends UseCaseDeps {
+  readonly storage: FileStorage;
+  readonly logger: Logger;
+  /** The extraction thread; one is made from `extractor` options when not given. */
+  readonly extractor?: TextExtractor | TextExtractorOptions;
+  readonly batchSize?: number;
+  /** How often to look for pending texts (a crashed instance's claims run out without anyone kicking). */
+  readonly pollMs?: number;
+  /** How long a claim holds: a reader that dies mid-read gives its files back after this. */
+  readonly leaseMs?: number;
+  readonly maxAttempts?: number;
+}
+
+export interface ResumeTextReader {
+  /** Starts reading pending texts, now and every `pollMs`. */
+  start(): void;
+  /** Looks at once (a change has just queued a résumé). */
+  kick(): void;
+  /** Reads every pending text, batch after batch; resolves with how many were finished. */
+  readPending(): Promise<number>;
+  /** Resolves when the reading started by `kick`/`start` is done (tests wait on it). */
+  idle(): Promise<void>;
+  /** Stops: the read in progress is abandoned and its file goes back to pending, the try not counted. */
+  stop(): Promise<void>;
+}
+
+/** Files of candidates from before texts were read get pending rows in batches of this many, each batch its own statement. */
+export const BACKFILL_BATCH = 300;
+
+/** Queues every résumé that has no text row yet, batch by batch; returns how many were queued. */
+export async function queueExistingResumes(deps: Pick<UseCaseDeps, 'db' | 'clock'>, batchSize: number = BACKFILL_BATCH): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const queued = await queueUnreadResumes(deps.db, deps.clock.now(), batchSize);
+    total += queued;
+    if (queued < batchSize) return total;
+  }
+}
+
+function isExtractor(value: TextExtractor | TextExtractorOptions | undefined): value is TextExtractor {
+  return value !== undefined && typeof (value as TextExtractor).extract === 'function';
+}
+
+/**
+ * Reads the text of queued résumés off the request path: claims pending rows with a lease, reads
+ * each file from storage, has the extraction thread parse it, and records the text (or why there is
+ * none) with the `ResumeTextRead` event in one unit of work. A damaged, locked or image-only file is
+ * an outcome, never an error; a file that times out or kills the thread is tried again a few times
+ * and then kept as damaged.
+ */
+export function createResumeTextReader(options: ResumeTextReaderOptions): ResumeTextReader {
+  const { db, clock, storage, logger } = options;
+  const batchSize = options.batchSize ?? 5;
+  const pollMs = options.pollMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const maxAttempts = options.maxAttempts ?? MAX_READ_ATTEMPTS;
+  const ownsExtractor = !isExtractor(options.extractor);
+  const extractor = isExtractor(options.extractor) ? options.extractor : createTextExtractor(options.extractor);
+  let timer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let inFlight: number | undefined;
+
+  const finish = async (fileId: number, outcome: ExtractionOutcome): Promise<void> => {
+    await runInUnitOfWork(options, async (uow) => {
+      if (!(await saveResumeText(uow.trx, fileId, outcome, uow.now))) return;
+      const candidateId = await findCandidateOfResume(uow.trx, fileId);
+      if (candidateId === undefined) return;
+      const counts: Record<string, number> = outcome.status === 'text' ? { words: countWords(outcome.text) } : {};
+      uow.record({ type: 'ResumeTextRead', actorId: null, subject: { type: 'candidate', id: candidateId }, counts, candidateId, fileId });
+    });
+  };
+
+  const readFile = async (job: ClaimedResume): Promise<Buffer | undefined> => {
+    try {
+      return await fs.promises.readFile(storage.pathOf(job.storageKey));
+    } catch (err) {
+      logger.warn({ fileId: job.fileId, err }, 'résumé file missing from storage: no text can be read');
+      return undefined;
+    }
+  };
+
+  /** Reads one claimed file; true when its outcome was recorded. */
+  const readOne = async (job: ClaimedResume): Promise<boolean> => {
+    const bytes = await readFile(job);
+    if (!bytes) {
+      await finish(job.fileId, { status: 'none', reason: 'malformed' });
+      return true;
+    }
+    // What the bytes are decides, as at upload; the recorded type only when the bytes say nothing.
+    const kind = sniffFileKind(bytes) ?? kindOfMimeType(job.mimeType);
+    if (kind !== 'pdf' && kind !== 'docx') {
+      await finish(job.fileId, { status: 'none', reason: kind === undefined ? 'malformed' : 'unsupported' });
+      return true;
+    }
+    const result = await extractor.extract(kind, bytes);
+    if (stopping) return false;
+    if (result.status !== 'unfinished') {
+      await finish(job.fileId, result);
+      return true;
+    }
+    const next = afterUnfinishedRead(job.attempts, maxAttempts);
+    logger.warn({ fileId: job.fileId, attempts: job.attempts, why: result.why, givenUp: next !== 'retry' }, 'résumé text not read: the reading thread was ended');
+    if (next === 'retry') {
+      await releaseResume(db, job.fileId, clock.now(), false);
+      return false;
+    }
+    await finish(job.fileId, next);
+    return true;
+  };
+
+  const readPending = async (): Promise<number> => {
+    let finished = 0;
+    for (;;) {
+      if (stopping) return finished;
+      const batch = await claimPendingResumes(db, clock.now(), leaseMs, batchSize);
+      for (const job of batch) {
+        if (stopping) {
+          await releaseResume(db, job.fileId, clock.now(), true);
+          continue;
+        }
+        inFlight = job.fileId;
+        try {
+          if (await readOne(job)) finished += 1;
+        } finally {
+          inFlight = undefined;
+        }
+      }
+      if (batch.length === 0) {
+        if (finished > 0) logger.info({ finished }, 'résumé texts read');
+        return finished;
+      }
+    }
+  };
+
+  const run = (): void => {
+    if (stopping) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = readPending()
+      .catch((err: unknown) => {
+        logger.error({ err }, 'reading résumé texts failed');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+
+  return {
+    start() {
+      if (timer || stopping) return;
+      run();
+      timer = setInterval(run, pollMs);
+      timer.unref();
+    },
+    kick: run,
+    readPending,
+    async idle() {
+      while (running) await running;
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      const abandoned = inFlight;
+      if (ownsExtractor) await extractor.close();
+      await running;
+      if (abandoned !== undefined) await releaseResume(db, abandoned, clock.now(), true);
+    },
+  };
+}
