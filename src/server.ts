@@ -18,7 +18,7 @@ import { smtpSender } from './mail/smtp';
 import { createEventHandlers } from './event-handlers';
 import { createReminderScheduler } from './reminders/scheduler';
 import { createBackupScheduler } from './backup/scheduler';
-import { createResumeTextReader, queueExistingResumes, type ResumeTextReader } from './resume-text/resume-text-reader';
+import { createResumeTextReader, queueExistingResumes } from './resume-text/resume-text-reader';
 
 /** Requests in flight get this long to finish after SIGTERM; the process is gone before 10 s in any case. */
 const DRAIN_DEADLINE_MS = 8_000;
@@ -169,11 +169,11 @@ async function main(): Promise<void> {
   const onMailQueued = () => mailer?.kick();
   // Résumé texts are read by every instance, off the request path; each file is claimed by one of them.
   // The reader records its results through the same handlers that tell it about new résumés.
-  let resumeReader: ResumeTextReader | undefined;
-  const onResumeQueued = () => resumeReader?.kick();
+  // Called only after a commit, by which time the reader below exists.
+  const onResumeQueued = () => resumeReader.kick();
   // One set of event handlers for requests, the reminder scheduler and the résumé reader.
   const handlers = createEventHandlers({ mail: { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: onMailQueued }, resumeText: { onQueued: onResumeQueued } });
-  resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, handlers, storage, logger });
+  const resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, handlers, storage, logger });
   const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued, onResumeQueued, handlers });
   // Reminders: every instance runs the scheduler; the one holding its lease does the work.
   const reminders = createReminderScheduler({ db: database.db, clock: systemClock, handlers, logger });
@@ -194,18 +194,17 @@ async function main(): Promise<void> {
   mailer?.start();
   resumeReader.start();
   // Résumés kept before their texts were read: queued once per start, in short batches, read while requests go on.
-  const reader = resumeReader;
   void queueExistingResumes({ db: database.db, clock: systemClock })
     .then((queued) => {
       if (queued > 0) logger.info({ queued }, 'résumés from before queued to have their text read');
-      reader.kick();
+      resumeReader.kick();
     })
     .catch((err: unknown) => logger.error({ err }, 'queueing earlier résumés failed'));
   reminders.start();
   backups?.start();
   const stopBackground = async () => {
     stopMaintenance();
-    await Promise.all([reminders.stop(), backups?.stop(), reader.stop()]);
+    await Promise.all([reminders.stop(), backups?.stop(), resumeReader.stop()]);
     // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
     await mailer?.stop(MAIL_STOP_MS);
     sender?.close();

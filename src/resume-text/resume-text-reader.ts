@@ -50,6 +50,65 @@ function isExtractor(value: TextExtractor | TextExtractorOptions | undefined): v
   return value !== undefined && typeof (value as TextExtractor).extract === 'function';
 }
 
+/** Records what was read (or why nothing could be) and, for the candidate whose résumé it still is, the `ResumeTextRead` event — in one unit of work. */
+async function finishResume(deps: UseCaseDeps, fileId: number, outcome: ExtractionOutcome): Promise<void> {
+  await runInUnitOfWork(deps, async (uow) => {
+    if (!(await saveResumeText(uow.trx, fileId, outcome, uow.now))) return;
+    const candidateId = await findCandidateOfResume(uow.trx, fileId);
+    if (candidateId === undefined) return;
+    const counts: Record<string, number> = outcome.status === 'text' ? { words: countWords(outcome.text) } : {};
+    uow.record({ type: 'ResumeTextRead', actorId: null, subject: { type: 'candidate', id: candidateId }, counts, candidateId, fileId });
+  });
+}
+
+interface ReadingDeps {
+  readonly deps: UseCaseDeps;
+  readonly storage: FileStorage;
+  readonly logger: Logger;
+  readonly extractor: TextExtractor;
+  readonly maxAttempts: number;
+  readonly stopping: () => boolean;
+}
+
+async function readStoredFile({ storage, logger }: ReadingDeps, job: ClaimedResume): Promise<Buffer | undefined> {
+  try {
+    return await fs.promises.readFile(storage.pathOf(job.storageKey));
+  } catch (err) {
+    logger.warn({ fileId: job.fileId, err }, 'résumé file missing from storage: no text can be read');
+    return undefined;
+  }
+}
+
+/** Reads one claimed file; true when its outcome was recorded, false when it goes back to the queue. */
+async function readClaimedResume(reading: ReadingDeps, job: ClaimedResume): Promise<boolean> {
+  const { deps, logger, extractor, maxAttempts } = reading;
+  const bytes = await readStoredFile(reading, job);
+  if (!bytes) {
+    await finishResume(deps, job.fileId, { status: 'none', reason: 'malformed' });
+    return true;
+  }
+  // What the bytes are decides, as at upload; the recorded type only when the bytes say nothing.
+  const kind = sniffFileKind(bytes) ?? kindOfMimeType(job.mimeType);
+  if (kind !== 'pdf' && kind !== 'docx') {
+    await finishResume(deps, job.fileId, { status: 'none', reason: kind === undefined ? 'malformed' : 'unsupported' });
+    return true;
+  }
+  const result = await extractor.extract(kind, bytes);
+  if (reading.stopping()) return false;
+  if (result.status !== 'unfinished') {
+    await finishResume(deps, job.fileId, result);
+    return true;
+  }
+  const next = afterUnfinishedRead(job.attempts, maxAttempts);
+  logger.warn({ fileId: job.fileId, attempts: job.attempts, why: result.why, givenUp: next !== 'retry' }, 'résumé text not read: the reading thread was ended');
+  if (next === 'retry') {
+    await releaseResume(deps.db, job.fileId, deps.clock.now(), false);
+    return false;
+  }
+  await finishResume(deps, job.fileId, next);
+  return true;
+}
+
 /**
  * Reads the text of queued résumés off the request path: claims pending rows with a lease, reads
  * each file from storage, has the extraction thread parse it, and records the text (or why there is
@@ -58,11 +117,10 @@ function isExtractor(value: TextExtractor | TextExtractorOptions | undefined): v
  * and then kept as damaged.
  */
 export function createResumeTextReader(options: ResumeTextReaderOptions): ResumeTextReader {
-  const { db, clock, storage, logger } = options;
+  const { db, clock, logger } = options;
   const batchSize = options.batchSize ?? 5;
   const pollMs = options.pollMs ?? 30_000;
   const leaseMs = options.leaseMs ?? 120_000;
-  const maxAttempts = options.maxAttempts ?? MAX_READ_ATTEMPTS;
   const ownsExtractor = !isExtractor(options.extractor);
   const extractor = isExtractor(options.extractor) ? options.extractor : createTextExtractor(options.extractor);
   let timer: NodeJS.Timeout | undefined;
@@ -70,54 +128,7 @@ export function createResumeTextReader(options: ResumeTextReaderOptions): Resume
   let running: Promise<number> | undefined;
   let again = false;
   let inFlight: number | undefined;
-
-  const finish = async (fileId: number, outcome: ExtractionOutcome): Promise<void> => {
-    await runInUnitOfWork(options, async (uow) => {
-      if (!(await saveResumeText(uow.trx, fileId, outcome, uow.now))) return;
-      const candidateId = await findCandidateOfResume(uow.trx, fileId);
-      if (candidateId === undefined) return;
-      const counts: Record<string, number> = outcome.status === 'text' ? { words: countWords(outcome.text) } : {};
-      uow.record({ type: 'ResumeTextRead', actorId: null, subject: { type: 'candidate', id: candidateId }, counts, candidateId, fileId });
-    });
-  };
-
-  const readFile = async (job: ClaimedResume): Promise<Buffer | undefined> => {
-    try {
-      return await fs.promises.readFile(storage.pathOf(job.storageKey));
-    } catch (err) {
-      logger.warn({ fileId: job.fileId, err }, 'résumé file missing from storage: no text can be read');
-      return undefined;
-    }
-  };
-
-  /** Reads one claimed file; true when its outcome was recorded. */
-  const readOne = async (job: ClaimedResume): Promise<boolean> => {
-    const bytes = await readFile(job);
-    if (!bytes) {
-      await finish(job.fileId, { status: 'none', reason: 'malformed' });
-      return true;
-    }
-    // What the bytes are decides, as at upload; the recorded type only when the bytes say nothing.
-    const kind = sniffFileKind(bytes) ?? kindOfMimeType(job.mimeType);
-    if (kind !== 'pdf' && kind !== 'docx') {
-      await finish(job.fileId, { status: 'none', reason: kind === undefined ? 'malformed' : 'unsupported' });
-      return true;
-    }
-    const result = await extractor.extract(kind, bytes);
-    if (stopping) return false;
-    if (result.status !== 'unfinished') {
-      await finish(job.fileId, result);
-      return true;
-    }
-    const next = afterUnfinishedRead(job.attempts, maxAttempts);
-    logger.warn({ fileId: job.fileId, attempts: job.attempts, why: result.why, givenUp: next !== 'retry' }, 'résumé text not read: the reading thread was ended');
-    if (next === 'retry') {
-      await releaseResume(db, job.fileId, clock.now(), false);
-      return false;
-    }
-    await finish(job.fileId, next);
-    return true;
-  };
+  const reading: ReadingDeps = { deps: options, storage: options.storage, logger, extractor, maxAttempts: options.maxAttempts ?? MAX_READ_ATTEMPTS, stopping: () => stopping };
 
   const readPending = async (): Promise<number> => {
     let finished = 0;
@@ -131,7 +142,7 @@ export function createResumeTextReader(options: ResumeTextReaderOptions): Resume
         }
         inFlight = job.fileId;
         try {
-          if (await readOne(job)) finished += 1;
+          if (await readClaimedResume(reading, job)) finished += 1;
         } finally {
           inFlight = undefined;
         }
