@@ -120,7 +120,8 @@ export function createResumeTextReader(options: ResumeTextReaderOptions): Resume
   const { db, clock, logger } = options;
   const batchSize = options.batchSize ?? 5;
   const pollMs = options.pollMs ?? 30_000;
-  const leaseMs = options.leaseMs ?? 120_000;
+  // Long enough for a whole batch of files that each run to the extraction timeout.
+  const leaseMs = options.leaseMs ?? 300_000;
   const ownsExtractor = !isExtractor(options.extractor);
   const extractor = isExtractor(options.extractor) ? options.extractor : createTextExtractor(options.extractor);
   let timer: NodeJS.Timeout | undefined;

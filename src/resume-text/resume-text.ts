@@ -29,10 +29,9 @@ const WHITESPACE = /[\s\u00A0\u2000-\u200B\u2028\u2029\u202F\u205F\u3000]+/g;
 export function normaliseText(raw: string, maxChars: number = MAX_TEXT_CHARS): string {
   const text = raw.replace(UNPRINTABLE, ' ').replace(WHITESPACE, ' ').trim();
   if (text.length <= maxChars) return text;
-  // The character just past the limit being a space means the cut falls between two words.
-  if (text[maxChars] === ' ') return text.slice(0, maxChars);
+  // The last space at or before the limit: the character just past the limit being a space counts.
   const lastSpace = text.lastIndexOf(' ', maxChars);
-  if (lastSpace > 0) return text.slice(0, lastSpace);
+  if (lastSpace !== -1) return text.slice(0, lastSpace);
   const code = text.charCodeAt(maxChars - 1);
   const end = code >= 0xd800 && code <= 0xdbff ? maxChars - 1 : maxChars;
   return text.slice(0, end);
@@ -63,12 +62,13 @@ export function afterUnfinishedRead(attempts: number, maxAttempts: number = MAX_
 /** What the candidate's page says about a résumé's text. */
 export type ResumeTextView = { readonly state: 'pending' } | { readonly state: 'text'; readonly words: number } | { readonly state: 'none'; readonly reason: NoTextReason };
 
-const REASONS: readonly NoTextReason[] = ['malformed', 'encrypted', 'scanned', 'unsupported'];
+/** Reasons other than damage, which is what any other value reads as. */
+const OTHER_REASONS: readonly NoTextReason[] = ['encrypted', 'scanned', 'unsupported'];
 
 /** The view of a stored row; an unknown reason reads as damaged, a row not written yet as pending. */
 export function resumeTextView(row: { readonly status: string; readonly reason: string | null; readonly words: number } | undefined): ResumeTextView {
   if (!row || row.status === 'pending') return { state: 'pending' };
   if (row.status === 'text') return { state: 'text', words: row.words };
-  const reason = REASONS.find((r) => r === row.reason) ?? 'malformed';
+  const reason = OTHER_REASONS.find((r) => r === row.reason) ?? 'malformed';
   return { state: 'none', reason };
 }

@@ -35,6 +35,11 @@ describe('normaliseText', () => {
   it('when the cut would split a surrogate pair, then the lone half is left out', () => {
     expect(normaliseText('ab😀cd', 3)).toBe('ab');
     expect(normaliseText('ab😀cd', 4)).toBe('ab😀');
+    // The first and the last high surrogates (U+10000 and U+10FFFF), and the characters either side of them.
+    expect(normaliseText('ab\uD800\uDC00cd', 3)).toBe('ab');
+    expect(normaliseText('ab\uDBFF\uDFFFcd', 3)).toBe('ab');
+    expect(normaliseText('ab\uD7FFcd', 3)).toBe('ab\uD7FF');
+    expect(normaliseText('ab\uDC00cd', 3)).toBe('ab\uDC00');
   });
 
   it('when no limit is given, then it is 200,000 characters', () => {
