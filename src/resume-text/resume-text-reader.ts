@@ -15,7 +15,7 @@ export interface ResumeTextReaderOptions extends UseCaseDeps {
   readonly batchSize?: number;
   /** How often to look for pending texts (a crashed instance's claims run out without anyone kicking). */
   readonly pollMs?: number;
-  /** How long a claim holds: a reader that dies mid-read gives its files back after this. */
+  /** How long a claim holds (5 minutes: a whole batch of files that each run to the timeout): a reader that dies mid-read gives its files back after this. */
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
 }
@@ -120,7 +120,6 @@ export function createResumeTextReader(options: ResumeTextReaderOptions): Resume
   const { db, clock, logger } = options;
   const batchSize = options.batchSize ?? 5;
   const pollMs = options.pollMs ?? 30_000;
-  // Long enough for a whole batch of files that each run to the extraction timeout.
   const leaseMs = options.leaseMs ?? 300_000;
   const ownsExtractor = !isExtractor(options.extractor);
   const extractor = isExtractor(options.extractor) ? options.extractor : createTextExtractor(options.extractor);
