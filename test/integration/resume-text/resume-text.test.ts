@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { insertCandidate } from '../../../src/candidates/candidates.repository';
 import { addCandidate } from '../../../src/candidates/candidates.use-cases';
-import type { EventHandler } from '../../../src/events/unit-of-work';
+import { type EventHandler, runInUnitOfWork } from '../../../src/events/unit-of-work';
 import { createResumeTextReader, queueExistingResumes, type ResumeTextReader } from '../../../src/resume-text/resume-text-reader';
 import { docx, docxWithoutDocument, encryptedPdf, imageOnlyPdf, textPdf, truncatedPdf } from '../../helpers/documents';
 import { createTestContext, type TestContext, testDialects } from '../../helpers/test-context';
@@ -104,6 +104,26 @@ describe.each(testDialects())('résumé text [%s]', (dialect) => {
       expect(res.status).toBe(422);
       expect(Number((await ctx.db.selectFrom('stored_files').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(files.n));
       expect(Number((await ctx.db.selectFrom('resume_texts').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(rows.n));
+    });
+
+    it('when two candidates are merged and the one kept has a résumé without a text row, then the merge queues it; a second merge queues nothing more', async () => {
+      const key = crypto.randomBytes(16).toString('hex');
+      const content = await textPdf([['Merged Mona']]);
+      fs.writeFileSync(ctx.storage.pathOf(key), content);
+      const file = await ctx.db
+        .insertInto('stored_files')
+        .values({ storage_key: key, original_name: 'mona.pdf', mime_type: 'application/pdf', size_bytes: content.length, sha256: 'x', uploaded_by: recruiterId, created_at: new Date().toISOString() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const candidateId = await insertCandidate(ctx.db, { name: 'Merged Mona', email: '', phone: '', linkedinUrl: '', source: 'outbound', sourceDetail: '', notes: '', resumeFileId: file.id, createdBy: recruiterId }, new Date());
+      const merged = { type: 'CandidatesMerged', actorId: recruiterId, subject: { type: 'candidate', id: candidateId }, candidateId, mergedCandidateId: candidateId + 1000, openingIds: [] } as const;
+      const before = kicks;
+      const deps = useCaseDeps(ctx.db, { clock: ctx.clock, resumeText: { onQueued: () => (kicks += 1) } });
+      await runInUnitOfWork(deps, async (uow) => uow.record(merged));
+      expect(await textRow(file.id)).toMatchObject({ status: 'pending' });
+      expect(kicks).toBe(before + 1);
+      await runInUnitOfWork(deps, async (uow) => uow.record(merged));
+      expect(kicks).toBe(before + 1);
     });
 
     it('when the change that adds a candidate with a résumé fails after the queue handler ran, then the pending row rolls back with it', async () => {
