@@ -1,8 +1,13 @@
+import fs from 'node:fs';
 import mammoth from 'mammoth';
+import { kindOfMimeType, sniffFileKind } from '../uploads/file-kind';
 import { type ExtractionOutcome, normaliseText, outcomeOfText } from './resume-text';
 
 /** The document kinds whose text can be read. */
 export type ReadableKind = 'pdf' | 'docx';
+
+/** A stored file that is not in storage any more. */
+export type FileMissing = { readonly status: 'missing' };
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -78,4 +83,21 @@ async function readDocx(bytes: Uint8Array, maxChars: number): Promise<Extraction
  */
 export async function extractDocument(kind: ReadableKind, bytes: Uint8Array, maxChars: number): Promise<ExtractionOutcome> {
   return kind === 'pdf' ? readPdf(bytes, maxChars) : readDocx(bytes, maxChars);
+}
+
+/**
+ * Reads a stored file and its text, in the extraction thread: the app's main thread neither holds
+ * nor parses the document. What the bytes are decides, as at upload; the recorded type only when
+ * the bytes say nothing.
+ */
+export async function readDocumentFile(filePath: string, mimeType: string, maxChars: number): Promise<ExtractionOutcome | FileMissing> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.promises.readFile(filePath);
+  } catch {
+    return { status: 'missing' };
+  }
+  const kind = sniffFileKind(bytes) ?? kindOfMimeType(mimeType);
+  if (kind !== 'pdf' && kind !== 'docx') return { status: 'none', reason: kind === undefined ? 'malformed' : 'unsupported' };
+  return extractDocument(kind, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxChars);
 }

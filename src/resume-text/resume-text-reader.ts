@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import type { Logger } from 'pino';
 import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
-import { kindOfMimeType, sniffFileKind } from '../uploads/file-kind';
 import type { FileStorage } from '../uploads/file-storage';
 import { afterUnfinishedRead, countWords, type ExtractionOutcome, MAX_READ_ATTEMPTS } from './resume-text';
 import { type ClaimedResume, claimPendingResumes, findCandidateOfResume, queueUnreadResumes, releaseResume, saveResumeText } from './resume-texts.repository';
@@ -70,31 +68,16 @@ interface ReadingDeps {
   readonly stopping: () => boolean;
 }
 
-async function readStoredFile({ storage, logger }: ReadingDeps, job: ClaimedResume): Promise<Buffer | undefined> {
-  try {
-    return await fs.promises.readFile(storage.pathOf(job.storageKey));
-  } catch (err) {
-    logger.warn({ fileId: job.fileId, err }, 'résumé file missing from storage: no text can be read');
-    return undefined;
-  }
-}
-
 /** Reads one claimed file; true when its outcome was recorded, false when it goes back to the queue. */
 async function readClaimedResume(reading: ReadingDeps, job: ClaimedResume): Promise<boolean> {
   const { deps, logger, extractor, maxAttempts } = reading;
-  const bytes = await readStoredFile(reading, job);
-  if (!bytes) {
+  const result = await extractor.extract({ path: reading.storage.pathOf(job.storageKey), mimeType: job.mimeType });
+  if (reading.stopping()) return false;
+  if (result.status === 'missing') {
+    logger.warn({ fileId: job.fileId }, 'résumé file missing from storage: no text can be read');
     await finishResume(deps, job.fileId, { status: 'none', reason: 'malformed' });
     return true;
   }
-  // What the bytes are decides, as at upload; the recorded type only when the bytes say nothing.
-  const kind = sniffFileKind(bytes) ?? kindOfMimeType(job.mimeType);
-  if (kind !== 'pdf' && kind !== 'docx') {
-    await finishResume(deps, job.fileId, { status: 'none', reason: kind === undefined ? 'malformed' : 'unsupported' });
-    return true;
-  }
-  const result = await extractor.extract(kind, bytes);
-  if (reading.stopping()) return false;
   if (result.status !== 'unfinished') {
     await finishResume(deps, job.fileId, result);
     return true;
@@ -110,8 +93,8 @@ async function readClaimedResume(reading: ReadingDeps, job: ClaimedResume): Prom
 }
 
 /**
- * Reads the text of queued résumés off the request path: claims pending rows with a lease, reads
- * each file from storage, has the extraction thread parse it, and records the text (or why there is
+ * Reads the text of queued résumés off the request path: claims pending rows with a lease, has the
+ * extraction thread read each file from storage and parse it, and records the text (or why there is
  * none) with the `ResumeTextRead` event in one unit of work. A damaged, locked or image-only file is
  * an outcome, never an error; a file that times out or kills the thread is tried again a few times
  * and then kept as damaged.

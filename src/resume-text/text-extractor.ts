@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
-import type { ReadableKind } from './extract-document';
+import type { FileMissing } from './extract-document';
 import type { ExtractRequest, ExtractResponse } from './extract-worker';
 import { type ExtractionOutcome, MAX_TEXT_CHARS } from './resume-text';
 
@@ -9,10 +9,16 @@ import { type ExtractionOutcome, MAX_TEXT_CHARS } from './resume-text';
 export type UnfinishedRead = { readonly status: 'unfinished'; readonly why: 'timeout' | 'crashed' };
 
 export interface TextExtractor {
-  /** Reads one document in the extraction thread; one at a time, in the order asked. */
-  extract(kind: ReadableKind, bytes: Uint8Array): Promise<ExtractionOutcome | UnfinishedRead>;
+  /** Reads one stored file and its text in the extraction thread; one at a time, in the order asked. */
+  extract(file: StoredDocument): Promise<ExtractionOutcome | UnfinishedRead | FileMissing>;
   /** Ends the extraction thread (a read in progress ends unfinished). */
   close(): Promise<void>;
+}
+
+/** A file in storage: where it is, and the type recorded at upload (used only when its bytes say nothing). */
+export interface StoredDocument {
+  readonly path: string;
+  readonly mimeType: string;
 }
 
 export interface TextExtractorOptions {
@@ -88,12 +94,12 @@ export function createTextExtractor(options: TextExtractorOptions = {}): TextExt
     void worker.terminate();
   };
 
-  const readOne = (kind: ReadableKind, bytes: Uint8Array): Promise<ExtractionOutcome | UnfinishedRead> => {
+  const readOne = (file: StoredDocument): Promise<ExtractionOutcome | UnfinishedRead | FileMissing> => {
     if (closed) return Promise.resolve({ status: 'unfinished', why: 'crashed' });
     const worker = currentThread();
     const id = nextId++;
     return new Promise((resolve) => {
-      const finish = (result: ExtractionOutcome | UnfinishedRead) => {
+      const finish = (result: ExtractionOutcome | UnfinishedRead | FileMissing) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('exit', onExit);
@@ -114,16 +120,14 @@ export function createTextExtractor(options: TextExtractorOptions = {}): TextExt
       };
       worker.on('message', onMessage);
       worker.on('exit', onExit);
-      // The bytes move to the thread (no copy); the caller does not use them afterwards.
-      const request: ExtractRequest = { id, kind, bytes, maxChars };
-      const transfer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
-      worker.postMessage(request, transfer);
+      // Only the path crosses: the thread reads the file itself, so its bytes never load the main thread's heap.
+      worker.postMessage({ id, path: file.path, mimeType: file.mimeType, maxChars } satisfies ExtractRequest);
     });
   };
 
   return {
-    extract(kind, bytes) {
-      const result = queue.then(() => readOne(kind, bytes));
+    extract(file) {
+      const result = queue.then(() => readOne(file));
       queue = result.catch(() => undefined);
       return result;
     },

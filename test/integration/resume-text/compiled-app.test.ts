@@ -43,16 +43,21 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; outp
 }
 
 describe('résumé texts in the compiled app', () => {
-  it('when the extraction thread runs from the build, then it starts from the compiled worker file and reads a PDF and a DOCX', async () => {
+  it('when the extraction thread runs from the build, then it starts from the compiled worker file, reads a PDF and a DOCX (judged by their bytes) and tells a missing file', async () => {
     requireBuild();
     // The build's own module, as `node dist/...` loads it (the test runner compiles only TypeScript).
     const compiled = (await import(COMPILED_EXTRACTOR)) as { createTextExtractor: (options?: TextExtractorOptions) => TextExtractor };
     const extractor = compiled.createTextExtractor();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesbench-compiled-'));
     try {
-      expect(await extractor.extract('pdf', new Uint8Array(await textPdf([['Compiled Carla', 'Farmer']])))).toEqual({ status: 'text', text: 'Compiled Carla Farmer' });
-      expect(await extractor.extract('docx', new Uint8Array(await docx(['Собранная', 'сборка'])))).toEqual({ status: 'text', text: 'Собранная сборка' });
+      fs.writeFileSync(path.join(dir, 'a'), await textPdf([['Compiled Carla', 'Farmer']]));
+      fs.writeFileSync(path.join(dir, 'b'), await docx(['Собранная', 'сборка']));
+      expect(await extractor.extract({ path: path.join(dir, 'a'), mimeType: 'application/pdf' })).toEqual({ status: 'text', text: 'Compiled Carla Farmer' });
+      expect(await extractor.extract({ path: path.join(dir, 'b'), mimeType: 'application/pdf' })).toEqual({ status: 'text', text: 'Собранная сборка' });
+      expect(await extractor.extract({ path: path.join(dir, 'gone'), mimeType: 'application/pdf' })).toEqual({ status: 'missing' });
     } finally {
       await extractor.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
