@@ -67,6 +67,8 @@ export interface AppDeps {
   readonly handlers?: EventHandlers;
   /** Told when a change has committed messages to the outbox (the mail worker sends them at once). */
   readonly onMailQueued?: () => void;
+  /** Told when a change has queued résumés whose text is to be read (the reader starts at once). */
+  readonly onResumeQueued?: () => void;
 }
 
 export const SESSION_COOKIE = 'salesbench.sid';
@@ -202,7 +204,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
 export function createApp(deps: AppDeps): Express {
   const { config, db, logger, clock } = deps;
   const mail = { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: deps.onMailQueued };
-  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers({ mail }) };
+  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers({ mail, resumeText: { onQueued: deps.onResumeQueued } }) };
   const app = express();
   const passport = createPassport(db);
   const setup = createSetupState(db);

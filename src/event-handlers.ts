@@ -2,12 +2,15 @@ import { auditLogHandler } from './audit/audit.events';
 import { EventHandlers } from './events/unit-of-work';
 import { mailHandler, type MailHandlerOptions } from './mail/outbox.events';
 import { reportTotalsHandler, type TotalsKind } from './reports/reports.events';
+import { type ResumeTextHandlerOptions, resumeTextQueueHandler } from './resume-text/resume-text.events';
 
 export interface EventHandlerOptions {
   /** Hears every rebuild of report totals (tests count them). */
   readonly observeTotals?: (kind: TotalsKind, openingIds: readonly number[]) => void;
   /** Where links in mail point, whether mail goes out, and whom to tell when messages are queued. */
   readonly mail?: MailHandlerOptions;
+  /** Whom to tell when résumés are queued to have their text read. */
+  readonly resumeText?: ResumeTextHandlerOptions;
 }
 
 /**
@@ -19,5 +22,6 @@ export function createEventHandlers(options: EventHandlerOptions = {}): EventHan
     reportTotalsHandler({ observe: options.observeTotals }),
     auditLogHandler(),
     mailHandler(options.mail ?? { publicUrl: 'http://localhost:3000', configured: false }),
+    resumeTextQueueHandler(options.resumeText),
   ]);
 }

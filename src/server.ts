@@ -18,6 +18,7 @@ import { smtpSender } from './mail/smtp';
 import { createEventHandlers } from './event-handlers';
 import { createReminderScheduler } from './reminders/scheduler';
 import { createBackupScheduler } from './backup/scheduler';
+import { createResumeTextReader, queueExistingResumes } from './resume-text/resume-text-reader';
 
 /** Requests in flight get this long to finish after SIGTERM; the process is gone before 10 s in any case. */
 const DRAIN_DEADLINE_MS = 8_000;
@@ -166,9 +167,14 @@ async function main(): Promise<void> {
   const mailer = config.mail && sender ? createOutboxWorker({ db: database.db, clock: systemClock, send: sender, logger, leaseMs: config.mail.leaseMs, pollMs: Math.min(15_000, config.mail.leaseMs / 2) }) : undefined;
   if (!mailer) logger.warn('mail is not configured (SMTP_URL): messages are kept in the outbox, marked not sent');
   const onMailQueued = () => mailer?.kick();
-  // One set of event handlers for requests and for the reminder scheduler.
-  const handlers = createEventHandlers({ mail: { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: onMailQueued } });
-  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued, handlers });
+  // Résumé texts are read by every instance, off the request path; each file is claimed by one of them.
+  // The reader records its results through the same handlers that tell it about new résumés.
+  // Called only after a commit, by which time the reader below exists.
+  const onResumeQueued = () => resumeReader.kick();
+  // One set of event handlers for requests, the reminder scheduler and the résumé reader.
+  const handlers = createEventHandlers({ mail: { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: onMailQueued }, resumeText: { onQueued: onResumeQueued } });
+  const resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, handlers, storage, logger });
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued, onResumeQueued, handlers });
   // Reminders: every instance runs the scheduler; the one holding its lease does the work.
   const reminders = createReminderScheduler({ db: database.db, clock: systemClock, handlers, logger });
   // Scheduled backups (BACKUP_EVERY_HOURS): every instance looks; the one claiming a slot makes it.
@@ -186,11 +192,19 @@ async function main(): Promise<void> {
     exitAfterLogs(1);
   });
   mailer?.start();
+  resumeReader.start();
+  // Résumés kept before their texts were read: queued once per start, in short batches, read while requests go on.
+  void queueExistingResumes({ db: database.db, clock: systemClock })
+    .then((queued) => {
+      if (queued > 0) logger.info({ queued }, 'résumés from before queued to have their text read');
+      resumeReader.kick();
+    })
+    .catch((err: unknown) => logger.error({ err }, 'queueing earlier résumés failed'));
   reminders.start();
   backups?.start();
   const stopBackground = async () => {
     stopMaintenance();
-    await Promise.all([reminders.stop(), backups?.stop()]);
+    await Promise.all([reminders.stop(), backups?.stop(), resumeReader.stop()]);
     // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
     await mailer?.stop(MAIL_STOP_MS);
     sender?.close();

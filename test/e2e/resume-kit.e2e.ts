@@ -3,7 +3,8 @@
  * candidate an interviewer of the demo company is interviewing; the interviewer's kit shows it in
  * a frame, with a download link beside it, and the frame's URL answers with the PDF inline,
  * sandboxed by its own policy (Chromium draws no PDF in a frame with a sandbox attribute). A DOCX
- * résumé stays a download.
+ * résumé stays a download. The candidate's page says, once the résumé's text has been read in the
+ * background, how many words it has, or why none could be read.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +79,13 @@ describe('the résumé in the interview kit, in a browser', () => {
     fs.writeFileSync(pdf, pdfSaying('Jane Roe - Account Executive'));
     await signInAs('recruiter');
     await attachResume(candidateId, pdf);
+    // Its text is read in the background: the candidate's page says so as soon as it is (a reload away).
+    for (let waited = 0; waited < 10_000 && !(await page.getByText('Text read (5 words)').count()); waited += 200) {
+      await page.waitForTimeout(200);
+      await page.reload();
+    }
+    await seen(page.getByText('Text read (5 words)'));
+    await reviewPage(page, 'rk00-candidate-resume-text');
 
     await signInAs('interviewer');
     await page.setViewportSize({ width: 1366, height: 900 });
@@ -120,6 +128,16 @@ describe('the résumé in the interview kit, in a browser', () => {
     fs.writeFileSync(docx, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('[Content_Types].xml word/document.xml')]));
     await signInAs('recruiter');
     await attachResume(candidateId, docx);
+    // Not a real document: no text can be read from it, and the candidate's page says why.
+    const unreadable = 'No text could be read: damaged file. Search will not find words from this résumé.';
+    for (let waited = 0; waited < 10_000 && !(await page.getByText(unreadable).count()); waited += 200) {
+      await page.waitForTimeout(200);
+      await page.reload();
+    }
+    await seen(page.getByText(unreadable));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await reviewPage(page, 'rk03-candidate-no-text-390');
+    await page.setViewportSize({ width: 1366, height: 900 });
     await signInAs('interviewer');
     await page.goto(url(`/interviews/${interviewId}`));
     await seen(page.getByRole('link', { name: 'Résumé', exact: true }));

@@ -16,6 +16,8 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { type OpenedDatabase, openDatabase } from '../../src/db/open-database';
 import { createLogger } from '../../src/logger';
 import { createOutboxWorker } from '../../src/mail/outbox-worker';
+import { createResumeTextReader } from '../../src/resume-text/resume-text-reader';
+import { createEventHandlers } from '../../src/event-handlers';
 import { smtpSender } from '../../src/mail/smtp';
 import { FileStorage } from '../../src/uploads/file-storage';
 
@@ -173,8 +175,11 @@ export async function startApp(env: Record<string, string> = {}, port = 0): Prom
   const logger = createLogger('silent');
   const sender = config.mail && smtpSender(config.mail);
   const mailer = sender && createOutboxWorker({ db: database.db, clock: systemClock, send: sender, logger });
-  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret: 'e2e-session-secret-0123456789-abcdefghijk', storage, onMailQueued: () => mailer?.kick() });
+  // Résumé texts are read as in production: by a background reader told after each commit that queues one.
+  const resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, storage, logger, handlers: createEventHandlers() });
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret: 'e2e-session-secret-0123456789-abcdefghijk', storage, onMailQueued: () => mailer?.kick(), onResumeQueued: () => resumeReader.kick() });
   mailer?.start();
+  resumeReader.start();
   const server: Server = app.listen(listenPort, '127.0.0.1');
   await once(server, 'listening');
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -184,6 +189,7 @@ export async function startApp(env: Record<string, string> = {}, port = 0): Prom
     app,
     async close() {
       await mailer?.stop(1_000);
+      await resumeReader.stop();
       sender?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

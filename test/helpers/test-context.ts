@@ -71,7 +71,7 @@ async function dropSchema(schema: string): Promise<void> {
  * A fresh, migrated database (in-memory SQLite, or a throw-away PostgreSQL schema) and an app on it.
  * With `sqliteFile`, SQLite lives in a file in the data folder (what a backup can copy).
  */
-export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: boolean; onResumeQueued?: () => void } = {}): Promise<TestContext> {
   const clock = new TestClock();
   const logs: Record<string, unknown>[] = [];
   const logger = captureLogger(logs);
@@ -100,7 +100,7 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...(dialect === 'sqlite' && options.sqliteFile ? { DATABASE_URL: `sqlite:${sqliteFile}` } : {}), ...env });
   const storage = new FileStorage(config.uploadDir);
   storage.prepare();
-  const app = createApp({ config, db: opened.db, logger, clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+  const app = createApp({ config, db: opened.db, logger, clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage, onResumeQueued: options.onResumeQueued });
   return {
     dialect,
     db: opened.db,
