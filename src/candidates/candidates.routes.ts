@@ -20,6 +20,7 @@ import { APPLICATION_STATUSES, CANDIDATE_SORTS, type CandidateSort, CANDIDATE_SO
 import { CANDIDATE_FIELDS, parseApplyForm, parseCandidateForm } from './candidates.forms';
 import { type Candidate, type CandidateFilters, findCandidate, searchCandidates } from './candidates.repository';
 import { addCandidate, editCandidate } from './candidates.use-cases';
+import { findLikelyDuplicates } from './duplicates.repository';
 
 export type CandidatesRouterDeps = UseCaseDeps & { readonly storage: FileStorage; readonly uploadMaxBytes: number };
 
@@ -236,10 +237,12 @@ function showPage(deps: CandidatesRouterDeps) {
     const visibleIds = await visibleApplicationIds(db, req.user!, all.map((a) => a.id));
     const visible = all.filter((a) => visibleIds.has(a.id));
     const resume = candidate.resumeFileId ? await findStoredFile(db, candidate.resumeFileId) : undefined;
+    const duplicates = await findLikelyDuplicates(db, req.user!, candidate.id);
     await renderPage(req, res, 'candidates/show', {
       title: { text: candidate.name },
       candidate,
       resume,
+      duplicates,
       applications: visible,
       openings: (await listOpeningChoices(db, req.user!)).filter((o) => !visible.some((a) => a.openingId === o.id)),
     });
