@@ -39,15 +39,16 @@ export function createDuplicatesRouter(deps: DuplicatesRouterDeps): Router {
   router.post('/candidates/:id/merge', allow('candidates:manage'), async (req, res) => {
     const id = keptId(req);
     const mergedId = positiveInt(field(req.body, 'duplicate_id'));
-    if (mergedId === undefined) throw new NotFoundError();
+    // The kept record is the page the form is on: unknown (or hidden) is not found; the other record gone meanwhile is a message.
+    if (mergedId === undefined || !(await canViewCandidate(deps.db, req.user!, id))) throw new NotFoundError();
     try {
       const { mergedName } = await mergeCandidates(deps, req.user!, id, mergedId, languageOf(req));
       addFlash(req, { kind: 'success', message: 'duplicates.merged', params: { name: mergedName } });
     } catch (err) {
       if (!(err instanceof MergeRefusedError)) throw err;
       addFlash(req, { kind: 'error', message: err.messageKey, params: { ...err.params } });
-      // Back to the kept record, or to the list when it is the one that went.
-      if (!(await canViewCandidate(deps.db, req.user!, id))) return res.redirect(303, '/candidates');
+      // Back to the list when the kept record is the one that went meanwhile.
+      if (err.messageKey === 'duplicates.error.gone' && !(await canViewCandidate(deps.db, req.user!, id))) return res.redirect(303, '/candidates');
     }
     res.redirect(303, `/candidates/${id}`);
   });
