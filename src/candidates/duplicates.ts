@@ -20,10 +20,10 @@ export interface DuplicateKeys {
 export function canonicalEmail(email: string): string {
   const value = email.trim().toLowerCase();
   const at = value.lastIndexOf('@');
-  if (at <= 0 || at === value.length - 1) return '';
+  if (at === -1) return '';
   const local = value.slice(0, at).split('+')[0]!.replace(/\./g, '');
-  if (local === '') return '';
-  return `${local}@${value.slice(at + 1)}`;
+  const domain = value.slice(at + 1);
+  return local === '' || domain === '' ? '' : `${local}@${domain}`;
 }
 
 /** `+7 (912) 555-01-02` → `79125550102`; '' when there is no digit. */
@@ -34,7 +34,6 @@ export function phoneDigits(phone: string): string {
 /** `https://de.linkedin.com/in/Olga-Petrova/?trk=x` → `linkedin.com/in/olga-petrova`; '' when empty or not a LinkedIn address. */
 export function canonicalLinkedIn(url: string): string {
   const trimmed = url.trim();
-  if (trimmed === '') return '';
   let parsed: URL;
   try {
     parsed = new URL(/^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
@@ -96,11 +95,7 @@ export function mergedDetails(kept: MergeDetails, merged: MergeDetails, header: 
   const email = kept.email !== '' ? kept.email : merged.email;
   const phone = kept.phone !== '' ? kept.phone : merged.phone;
   const linkedinUrl = kept.linkedinUrl !== '' ? kept.linkedinUrl : merged.linkedinUrl;
-  const leftOver = [
-    merged.email !== '' && merged.email !== email ? merged.email : '',
-    merged.phone !== '' && merged.phone !== phone ? merged.phone : '',
-    merged.linkedinUrl !== '' && merged.linkedinUrl !== linkedinUrl ? merged.linkedinUrl : '',
-  ].filter((v) => v !== '');
+  const leftOver = [merged.email !== email ? merged.email : '', merged.phone !== phone ? merged.phone : '', merged.linkedinUrl !== linkedinUrl ? merged.linkedinUrl : ''].filter((v) => v !== '');
   const section = [header, ...leftOver, ...(merged.notes.trim() !== '' ? [merged.notes.trim()] : [])].join('\n');
   const notes = kept.notes.trim() === '' ? section : `${kept.notes.trimEnd()}\n\n${section}`;
   return { email, phone, linkedinUrl, notes };

@@ -15,6 +15,7 @@ describe('canonical keys of a candidate', () => {
     ['john@', ''],
     ['+tag@example.test', ''],
     ['...@example.test', ''],
+    ['a@b@example.test', 'a@b@example.test'],
   ])('when the e-mail is %p, then its key is %p', (email, key) => {
     expect(canonicalEmail(email)).toBe(key);
   });
@@ -37,6 +38,12 @@ describe('canonical keys of a candidate', () => {
     ['https://example.com/in/olga', ''],
     ['https://linkedin.com/', ''],
     ['http://[bad', ''],
+    ['  https://linkedin.com/in/spaced  ', 'linkedin.com/in/spaced'],
+    ['linkedin.com/in/see-http://x', 'linkedin.com/in/see-http://x'],
+    ['https://notlinkedin.com/in/x', ''],
+    ['https://linkedin.com.evil.test/in/x', ''],
+    ['https://linkedin.com/in/x//', 'linkedin.com/in/x'],
+    ['   ', ''],
     ['', ''],
   ])('when the LinkedIn address is %p, then its key is %p', (url, key) => {
     expect(canonicalLinkedIn(url)).toBe(key);
@@ -59,6 +66,10 @@ describe('why two records look like one person', () => {
   it('when the name is the same but the phone differs, or the phone the same under another name, then they do not match', () => {
     expect(duplicateReasons(person({ phoneKey: '79125550102' }), person({ phoneKey: '79125550103' }))).toEqual([]);
     expect(duplicateReasons(person({ phoneKey: '79125550102' }), person({ nameLower: 'jane smith', phoneKey: '79125550102' }))).toEqual([]);
+  });
+
+  it('when the e-mails or LinkedIn profiles differ, then they do not match', () => {
+    expect(duplicateReasons(person({ nameLower: 'a', emailKey: 'a@x.test', linkedinKey: 'linkedin.com/in/a' }), person({ nameLower: 'b', emailKey: 'b@x.test', linkedinKey: 'linkedin.com/in/b' }))).toEqual([]);
   });
 
   it('when the LinkedIn keys are equal, then the reason is LinkedIn', () => {
@@ -97,6 +108,12 @@ describe('the kept record after a merge', () => {
       linkedinUrl: 'https://linkedin.com/in/k',
       notes: 'Strong closer.\n\nHEADER\no@x.test\n+1 2\nhttps://linkedin.com/in/o',
     });
+  });
+
+  it('when the merged record has no details and no notes, then only the header is added, after the kept notes (blank kept notes are replaced)', () => {
+    const kept = { name: 'Kept', email: 'k@x.test', phone: '+1 1', linkedinUrl: 'https://linkedin.com/in/k', notes: 'n' };
+    expect(mergedDetails(kept, empty, 'HEADER')).toEqual({ email: 'k@x.test', phone: '+1 1', linkedinUrl: 'https://linkedin.com/in/k', notes: 'n\n\nHEADER' });
+    expect(mergedDetails({ ...kept, notes: ' \n ' }, empty, 'HEADER').notes).toBe('HEADER');
   });
 
   it('when the merged record repeats the kept details, then they are not repeated in the notes', () => {
