@@ -28,6 +28,7 @@ import { createMailRouter, createUnsubscribeRouter } from './mail/mail.routes';
 import { createAccountRouter } from './users/account.routes';
 import { createApplicationsRouter } from './candidates/applications.routes';
 import { createCandidatesRouter } from './candidates/candidates.routes';
+import { createDuplicatesRouter } from './candidates/duplicates.routes';
 import { createComparisonRouter } from './comparison/comparison.routes';
 import { createInterviewsRouter } from './interviews/interviews.routes';
 import { createScheduleRouter } from './interviews/schedule.routes';
@@ -180,6 +181,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createTeamPlanRouter(useCases));
   app.use(createOpeningsRouter(useCases));
   app.use(createCandidatesRouter({ ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes }));
+  app.use(createDuplicatesRouter({ ...useCases, storage }));
   app.use(createApplicationsRouter(useCases));
   app.use(createScheduleRouter(useCases));
   app.use(createRemindersRouter(useCases));

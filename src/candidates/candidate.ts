@@ -14,7 +14,8 @@ export const APPLICATION_STATUSES = ['active', 'rejected', 'withdrawn', 'hired']
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** What a line of an application's history records. */
-export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision' | 'reopened' | InterviewEventKind;
+/** 'merged': another record of the same person was merged into this application's candidate (the note names it). */
+export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision' | 'reopened' | 'merged' | InterviewEventKind;
 
 /** What happened to an interview of the application: its history shows these too (they are not moves through the pipeline). */
 export type InterviewEventKind = 'interview_scheduled' | 'interview_rescheduled' | 'interview_cancelled';

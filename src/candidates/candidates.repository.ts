@@ -1,7 +1,9 @@
 import type { Database, DbOrTrx as Db } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
 import { applicationVisibleTo, seesEverything, type Viewer } from '../auth/scopes';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { type ApplicationStatus, type CandidateSort, type CandidateSource, prefixRange, searchKeys } from './candidate';
+import { duplicateKeys } from './duplicates';
 
 export interface Candidate {
   readonly id: number;
@@ -44,14 +46,16 @@ export async function findCandidate(db: Db, id: number): Promise<Candidate | und
   );
 }
 
+/** The candidate with this e-mail address (the one holding it, should an older installation have several). */
 export async function findCandidateIdByEmail(db: Db, email: string): Promise<number | undefined> {
   if (email === '') return undefined;
-  return (await db.selectFrom('candidates').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst())?.id;
+  return (await db.selectFrom('candidates').select('id').where('email', '=', email.toLowerCase()).orderBy('id').limit(1).executeTakeFirst())?.id;
 }
 
-/** The columns a candidate's form fills, with the lower-cased search keys kept in step. */
+/** The columns a candidate's form fills, with the lower-cased search keys and the duplicate keys kept in step. */
 function candidateColumns(input: CandidateInput) {
   const { nameLower, lastNameLower } = searchKeys(input.name);
+  const keys = duplicateKeys(input);
   return {
     name: input.name,
     name_lower: nameLower,
@@ -62,7 +66,23 @@ function candidateColumns(input: CandidateInput) {
     source: input.source,
     source_detail: input.sourceDetail,
     notes: input.notes,
+    email_key: keys.emailKey,
+    phone_key: keys.phoneKey,
+    linkedin_key: keys.linkedinKey,
   };
+}
+
+/** The name of the unique index that keeps one candidate per e-mail address (migration 0026). */
+const EMAIL_UNIQUE_INDEX = 'candidates_email_unique';
+
+/**
+ * Whether a database error is the e-mail's unique index refusing a second candidate with the same
+ * address: PostgreSQL names the index, SQLite the column.
+ */
+export function isCandidateEmailTaken(err: unknown): boolean {
+  if (!isUniqueViolation(err)) return false;
+  const { constraint, message } = err as { constraint?: unknown; message?: unknown };
+  return constraint === EMAIL_UNIQUE_INDEX || (typeof message === 'string' && message.includes('candidates.email_unique'));
 }
 
 export async function insertCandidate(db: Db, input: CandidateInput & { resumeFileId: number | null; createdBy: number | null }, now: Date): Promise<number> {
@@ -70,6 +90,7 @@ export async function insertCandidate(db: Db, input: CandidateInput & { resumeFi
     .insertInto('candidates')
     .values({
       ...candidateColumns(input),
+      email_unique: input.email === '' ? null : input.email.toLowerCase(),
       resume_file_id: input.resumeFileId,
       created_by: input.createdBy,
       created_at: now.toISOString(),
@@ -95,11 +116,18 @@ export async function refreshCandidateActivity(db: Db, candidateId: number, now:
     .execute();
 }
 
+/**
+ * Saves a candidate's details. The e-mail's unique column follows the e-mail when it changes; an
+ * unchanged one keeps it as it was (a later record of an address held by an earlier one, from
+ * before addresses were unique, stays editable until the two are merged).
+ */
 export async function updateCandidate(db: Db, id: number, input: CandidateInput & { resumeFileId?: number }, now: Date): Promise<void> {
+  const email = input.email.toLowerCase();
   await db
     .updateTable('candidates')
     .set({
       ...candidateColumns(input),
+      email_unique: sql<string | null>`case when email = ${email} then email_unique else ${email === '' ? null : email} end`,
       ...(input.resumeFileId !== undefined ? { resume_file_id: input.resumeFileId } : {}),
       updated_at: now.toISOString(),
     })

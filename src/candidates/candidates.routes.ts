@@ -21,6 +21,7 @@ import { CANDIDATE_FIELDS, parseApplyForm, parseCandidateForm } from './candidat
 import { type Candidate, type CandidateFilters, findCandidate, searchCandidates } from './candidates.repository';
 import { addCandidate, editCandidate } from './candidates.use-cases';
 import { describeResumeText } from '../resume-text/resume-text.service';
+import { findLikelyDuplicates } from './duplicates.repository';
 
 export type CandidatesRouterDeps = UseCaseDeps & { readonly storage: FileStorage; readonly uploadMaxBytes: number };
 
@@ -239,11 +240,13 @@ function showPage(deps: CandidatesRouterDeps) {
     const resume = candidate.resumeFileId ? await findStoredFile(db, candidate.resumeFileId) : undefined;
     // Whether search can find words from the résumé: read, still being read, or why not.
     const resumeText = resume ? await describeResumeText(db, resume.id) : undefined;
+    const duplicates = await findLikelyDuplicates(db, req.user!, candidate.id);
     await renderPage(req, res, 'candidates/show', {
       title: { text: candidate.name },
       candidate,
       resume,
       resumeText,
+      duplicates,
       applications: visible,
       openings: (await listOpeningChoices(db, req.user!)).filter((o) => !visible.some((a) => a.openingId === o.id)),
     });

@@ -1,20 +1,27 @@
 import { requirePermission } from '../auth/permissions';
 import type { Viewer } from '../auth/scopes';
 import { lockCandidateOpenings } from '../db/locks';
-import { runInUnitOfWork, type UnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
+import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { AcceptedUpload } from '../uploads/accepted-upload';
 import type { FileStorage } from '../uploads/file-storage';
 import { discardStoredFile, keepUpload } from '../uploads/uploads.service';
 import { addApplicationIn } from './applications.use-cases';
-import { type CandidateInput, findCandidate, findCandidateIdByEmail, insertCandidate, updateCandidate } from './candidates.repository';
+import { type CandidateInput, findCandidate, insertCandidate, isCandidateEmailTaken, updateCandidate } from './candidates.repository';
 
 export type CandidateDeps = UseCaseDeps & { readonly storage: FileStorage };
 
-/** Refuses an e-mail address another candidate already has (empty addresses never clash). */
-async function checkEmailFree(uow: UnitOfWork, email: string, candidateId?: number): Promise<void> {
-  const other = await findCandidateIdByEmail(uow.trx, email);
-  if (other !== undefined && other !== candidateId) throw new ValidationError({ email: 'candidates.error.emailTaken' });
+/**
+ * The database keeps one candidate per e-mail address (a unique index): a second one, even saved at
+ * the same moment by someone else, is refused there and shown as the usual message by the field.
+ */
+async function refusingTakenEmail<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isCandidateEmailTaken(err)) throw new ValidationError({ email: 'candidates.error.emailTaken' });
+    throw err;
+  }
 }
 
 /**
@@ -23,8 +30,7 @@ async function checkEmailFree(uow: UnitOfWork, email: string, candidateId?: numb
  */
 export async function addCandidate(deps: CandidateDeps, actor: Viewer, input: { candidate: CandidateInput; openingId?: number; resume?: AcceptedUpload }): Promise<number> {
   requirePermission(actor, 'candidates:manage');
-  return runInUnitOfWork(deps, async (uow) => {
-    await checkEmailFree(uow, input.candidate.email);
+  return refusingTakenEmail(runInUnitOfWork(deps, async (uow) => {
     const file = input.resume ? await keepUpload(uow, deps.storage, input.resume, actor.id) : undefined;
     const candidateId = await insertCandidate(uow.trx, { ...input.candidate, resumeFileId: file?.id ?? null, createdBy: actor.id }, uow.now);
     uow.record({ type: 'CandidateAdded', actorId: actor.id, subject: { type: 'candidate', id: candidateId }, candidateId });
@@ -37,7 +43,7 @@ export async function addCandidate(deps: CandidateDeps, actor: Viewer, input: { 
       }
     }
     return candidateId;
-  });
+  }));
 }
 
 /**
@@ -46,15 +52,14 @@ export async function addCandidate(deps: CandidateDeps, actor: Viewer, input: { 
  */
 export async function editCandidate(deps: CandidateDeps, actor: Viewer, candidateId: number, input: { candidate: CandidateInput; resume?: AcceptedUpload }): Promise<void> {
   requirePermission(actor, 'candidates:manage');
-  await runInUnitOfWork(deps, async (uow) => {
+  await refusingTakenEmail(runInUnitOfWork(deps, async (uow) => {
     // With the candidate locked no application can be added meanwhile: these are all their openings.
     const openingIds = await lockCandidateOpenings(uow.trx, candidateId);
     const before = await findCandidate(uow.trx, candidateId);
     if (!before) throw new NotFoundError();
-    await checkEmailFree(uow, input.candidate.email, candidateId);
     const file = input.resume ? await keepUpload(uow, deps.storage, input.resume, actor.id) : undefined;
     await updateCandidate(uow.trx, candidateId, { ...input.candidate, ...(file ? { resumeFileId: file.id } : {}) }, uow.now);
     if (file && before.resumeFileId !== null) await discardStoredFile(uow, deps.storage, before.resumeFileId);
     uow.record({ type: 'CandidateEdited', actorId: actor.id, subject: { type: 'candidate', id: candidateId }, counts: { resumeReplaced: file ? 1 : 0 }, candidateId, openingIds });
-  });
+  }));
 }

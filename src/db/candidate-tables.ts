@@ -1,6 +1,37 @@
+/** The candidates' tables (split from database.ts, which names every table). */
 import type { Generated } from 'kysely';
+import type { CandidateSource } from '../candidates/candidate';
 
-/* Candidates' supporting records: what was read from their résumés. */
+export interface CandidatesTable {
+  id: Generated<number>;
+  name: string;
+  name_lower: string;
+  last_name_lower: string;
+  email: string;
+  phone: string;
+  linkedin_url: string;
+  source: CandidateSource;
+  source_detail: string;
+  resume_file_id: number | null;
+  notes: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  /** The e-mail while this record holds it, null when it has none: unique where not null (migration 0026, which explains the nulls of older records). */
+  email_unique: string | null;
+  /** The keys that find likely duplicates (candidates/duplicates.ts); '' when empty. */
+  email_key: Generated<string>;
+  phone_key: Generated<string>;
+  linkedin_key: Generated<string>;
+}
+
+/** What the candidates list sorts by (see migration 0021): kept in step by the candidates' and applications' repositories. */
+export interface CandidateActivityTable {
+  candidate_id: number;
+  /** 1 when the candidate has an active application. */
+  has_active: number;
+  last_activity_at: string;
+}
 
 export type ResumeTextStatus = 'pending' | 'text' | 'none';
 

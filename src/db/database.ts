@@ -1,14 +1,14 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Role } from '../auth/permissions';
-import type { ApplicationEventKind, ApplicationStatus, CandidateSource } from '../candidates/candidate';
+import type { ApplicationEventKind, ApplicationStatus } from '../candidates/candidate';
 import type { Decision } from '../comparison/decision';
 import type { InterviewStatus, Recommendation, ScorecardStatus } from '../interviews/scorecard';
 import type { Language } from '../i18n/i18n';
 import type { DimensionGroup, DimensionTrait } from '../rubrics/default-content';
 import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
-import type { ResumeTextsTable } from './candidate-tables';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
+import type { CandidateActivityTable, CandidatesTable, ResumeTextsTable } from './candidate-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
 import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
 
@@ -168,31 +168,6 @@ export interface InterviewStagesTable {
   seed_key: string | null;
   /** What the stage is, whatever it is called: 'reference_check', or null for any other stage. */
   kind: string | null;
-}
-
-export interface CandidatesTable {
-  id: Generated<number>;
-  name: string;
-  name_lower: string;
-  last_name_lower: string;
-  email: string;
-  phone: string;
-  linkedin_url: string;
-  source: CandidateSource;
-  source_detail: string;
-  resume_file_id: number | null;
-  notes: string;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** What the candidates list sorts by (see migration 0021): kept in step by the candidates' and applications' repositories. */
-export interface CandidateActivityTable {
-  candidate_id: number;
-  /** 1 when the candidate has an active application. */
-  has_active: number;
-  last_activity_at: string;
 }
 
 export interface ApplicationsTable {

@@ -15,6 +15,9 @@ function touched(event: DomainEvent): { kinds: readonly TotalsKind[]; openingIds
     // Who the candidate is (their source) is counted by the sources report.
     case 'CandidateEdited':
       return { kinds: ['pipeline'], openingIds: event.openingIds };
+    // Moved applications now count under the kept record's source, and a folded one no longer counts.
+    case 'CandidatesMerged':
+      return { kinds: ['pipeline'], openingIds: event.openingIds };
     case 'ScorecardSubmitted':
     case 'ScorecardEdited':
       return { kinds: ['calibration'], openingIds: [event.openingId] };
@@ -40,7 +43,7 @@ function touched(event: DomainEvent): { kinds: readonly TotalsKind[]; openingIds
 export function reportTotalsHandler(options: { observe?: (kind: TotalsKind, openingIds: readonly number[]) => void } = {}): EventHandler {
   return {
     name: 'report totals',
-    listensTo: ['ApplicationAdded', 'ApplicationMoved', 'ApplicationStatusChanged', 'CandidateEdited', 'ScorecardSubmitted', 'ScorecardEdited', 'DecisionRecorded', 'DecisionReopened', 'InterviewPlanChanged', 'CandidateErased'],
+    listensTo: ['ApplicationAdded', 'ApplicationMoved', 'ApplicationStatusChanged', 'CandidateEdited', 'CandidatesMerged', 'ScorecardSubmitted', 'ScorecardEdited', 'DecisionRecorded', 'DecisionReopened', 'InterviewPlanChanged', 'CandidateErased'],
     async handle(trx, events) {
       const openings: Record<TotalsKind, Set<number>> = { calibration: new Set(), pipeline: new Set() };
       for (const event of events) {

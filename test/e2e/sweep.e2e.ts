@@ -26,6 +26,7 @@ import { systemClock } from '../../src/clock';
 import { type DemoAccount, seedDemo } from '../../src/demo/demo';
 import { createInvite } from '../../src/users/invites.repository';
 import { insertUser } from '../../src/users/users.repository';
+import { insertCandidate } from '../../src/candidates/candidates.repository';
 import { createPasswordReset } from '../../src/auth/password-reset.repository';
 import { createEmailChange } from '../../src/users/email-changes.repository';
 import { createUnsubscribeToken } from '../../src/mail/notifications.repository';
@@ -47,6 +48,8 @@ interface DemoIds {
   readonly panelInterviewId: number;
   readonly applicationId: number;
   readonly candidateId: number;
+  /** A likely duplicate of that candidate (the same e-mail with a +tag), to merge into it. */
+  readonly duplicateId: number;
   readonly planId: number;
   readonly templateId: number;
   readonly templateTaskId: number;
@@ -87,6 +90,7 @@ const PAGES: Record<string, (ids: DemoIds) => string[]> = {
   '/candidates': () => ['/candidates', '/candidates?q=no-such-candidate-anywhere'],
   '/candidates/:id': (d) => [`/candidates/${d.candidateId}`],
   '/candidates/:id/edit': (d) => [`/candidates/${d.candidateId}/edit`],
+  '/candidates/:id/merge': (d) => [`/candidates/${d.candidateId}/merge?duplicate=${d.duplicateId}`],
   '/applications/:id': (d) => [`/applications/${d.applicationId}`],
   '/applications/:id/summary': (d) => [`/applications/${d.applicationId}/summary`],
   '/interviews/:id': (d) => [`/interviews/${d.interviewId}`, `/interviews/${d.panelInterviewId}`],
@@ -188,12 +192,16 @@ async function demoIds(): Promise<DemoIds> {
   const unsubscribeToken = await createUnsubscribeToken(db, newHire.id, 'welcome', new Date(now.getTime() + 86_400_000));
   await requestTestMessage({ db, clock: systemClock, handlers: createEventHandlers() }, { id: admin.id, role: 'admin' });
   const message = await db.selectFrom('outbox_messages').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  // The demo has no duplicates: add a second record of the interviewed candidate, as a careers page could.
+  const person = await db.selectFrom('candidates').select(['name', 'email']).where('id', '=', interview.candidateId).executeTakeFirstOrThrow();
+  const duplicateId = await insertCandidate(db, { name: person.name, email: person.email.replace('@', '+jobs@'), phone: '', linkedinUrl: '', source: 'inbound', sourceDetail: 'site', notes: '', resumeFileId: null, createdBy: null }, now);
   return {
     roleId: role.id,
     rubricId: rubric.id,
     openingId: opening.id,
     compareIds: applications.map((a) => a.id),
     ...interview,
+    duplicateId,
     panelInterviewId: panel.id,
     planId: onboardingPlan.id,
     templateId: template.id,

@@ -57,6 +57,8 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /candidates/:id/resume': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   'GET /candidates/:id/resume/inline': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   'POST /candidates/:id/applications': ['admin', 'recruiter'],
+  'GET /candidates/:id/merge': ['admin', 'recruiter'],
+  'POST /candidates/:id/merge': ['admin', 'recruiter'],
   'GET /applications/:id': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   'POST /applications/:id/stage': ['admin', 'recruiter'],
   'POST /applications/:id/status': ['admin', 'recruiter'],

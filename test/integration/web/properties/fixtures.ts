@@ -49,6 +49,9 @@ export interface World {
     candidate: number;
     otherCandidate: number;
     erasableCandidate: number;
+    /** A candidate and a second record of them, merged by the merge properties (nothing else hangs on either). */
+    mergeKept: number;
+    mergeDuplicate: number;
     application: number;
     otherApplication: number;
     interview: number;
@@ -90,6 +93,8 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
   const candidate = await makeCandidate(db, { name: 'Carla Candidate' });
   const otherCandidate = await makeCandidate(db, { name: 'Oskar Othercandidate' });
   const erasableCandidate = await makeCandidate(db, { name: 'Erin Erasable' });
+  const mergeKept = await makeCandidate(db, { name: 'Mona Merged', email: 'mona.merged@example.test' });
+  const mergeDuplicate = await makeCandidate(db, { name: 'Mona Merged', email: 'mona.merged+jobs@example.test' });
   const deps = useCaseDeps(db, { clock: { now: () => now } });
   const recruiter = actingAs(users.recruiter.id, 'recruiter');
   const application = await applyCandidate(db, candidate, opening.id, users.recruiter.id, deps);
@@ -167,6 +172,8 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
       candidate,
       otherCandidate,
       erasableCandidate,
+      mergeKept,
+      mergeDuplicate,
       application,
       otherApplication,
       interview,

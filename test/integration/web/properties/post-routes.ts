@@ -383,6 +383,17 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     foreign: () => ['/candidates/999999/export'],
     accepts: [303, 200],
   },
+  // Refused merges (the other record gone, into itself, an opening both apply to) go back to the candidate with the message.
+  'POST /candidates/:id/merge': {
+    as: 'recruiter',
+    path: (w) => `/candidates/${w.ids.mergeKept}/merge`,
+    form: (w) => `/candidates/${w.ids.mergeKept}/merge?duplicate=${w.ids.mergeDuplicate}`,
+    strict: ['duplicate_id'],
+    redirectsOnRefusal: true,
+    refusals: [404],
+    tables: ['candidates', 'applications', 'application_events', 'stored_files'],
+    foreign: () => ['/candidates/999999/merge'],
+  },
   'POST /candidates/:id/erase': {
     as: 'admin',
     path: (w) => `/candidates/${w.ids.erasableCandidate}/erase`,
