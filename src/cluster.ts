@@ -132,6 +132,10 @@ export function runWorkers({ workers, logger, exit }: WorkersOptions): void {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
 
+  // Each worker accepts connections from the shared socket itself. Node's round-robin (the primary
+  // accepts and hands each connection over) keeps a connection in transit to a worker that dies open
+  // for good, its client waiting; NODE_CLUSTER_SCHED_POLICY=rr still chooses it.
+  if (!process.env.NODE_CLUSTER_SCHED_POLICY) cluster.schedulingPolicy = cluster.SCHED_NONE;
   logger.info({ workers }, `starting ${workers} workers`);
   for (let number = 1; number <= workers; number += 1) fork(number);
 }

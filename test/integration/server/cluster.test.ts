@@ -72,9 +72,9 @@ describe.each(testDialects())('the server with WEB_CONCURRENCY=2 [%s]', (dialect
       expect(background).toHaveLength(1);
       expect(background[0]).toMatchObject({ worker: 1, pid: listening.find((l) => l.worker === 1)!.pid });
 
-      // New connections are handed to the workers in turn.
+      // Each worker takes new connections from the shared socket as it comes to it: both get some.
       const answered = new Set<number>();
-      for (let i = 0; i < 6; i += 1) {
+      for (let i = 0; i < 50 && answered.size < 2; i += 1) {
         const res = await fetch(`${server.base}/healthz`, { headers: { connection: 'close' } });
         expect(res.status).toBe(200);
         await res.arrayBuffer();
@@ -100,7 +100,7 @@ describe.each(testDialects())('the server with WEB_CONCURRENCY=2 [%s]', (dialect
     let invites = 0;
     /** Invites someone through worker 2 (retrying until that worker answers) and says how long the message took to arrive. */
     const inviteThroughWorker2 = async (admin: Client): Promise<number> => {
-      for (let attempt = 0; attempt < 10; attempt += 1) {
+      for (let attempt = 0; attempt < 40; attempt += 1) {
         invites += 1;
         const email = `cluster.${invites}@stress.test`;
         const res = await fetch(`${server.base}/users`, { method: 'POST', redirect: 'manual', headers: { cookie: admin.cookie, connection: 'close', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: admin.csrf, name: `Invitee ${invites}`, email, role: 'interviewer' }).toString() });
