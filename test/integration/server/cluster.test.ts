@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import { SmtpSink } from '../../../scripts/stress/smtp-sink';
 import { Client, SERVER, type Running, Target, seedCompany, startServer } from '../../../scripts/stress/support';
 import { rng } from '../../../scripts/random';
@@ -137,5 +139,31 @@ describe.each(testDialects())('the server with WEB_CONCURRENCY=2 [%s]', (dialect
       expect(ms).toBeLessThan(10_000);
     }
     expect(saying(server, 'worker died')).toHaveLength(1);
+  });
+});
+
+describe('the server with WEB_CONCURRENCY=2 whose workers cannot start', () => {
+  it('when every worker dies at start (its port is taken), then the primary stops replacing them after five deaths and exits 1 saying so', async () => {
+    if (!built) throw new Error('run `npm run build` first (npm test does it)');
+    const target = new Target('sqlite');
+    const taken = net.createServer().listen(0);
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'info', ...target.env(), ...TWO_WORKERS }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const startedAt = Date.now();
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const lines = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogLine);
+      expect(code).toBe(1);
+      expect(Date.now() - startedAt).toBeLessThan(25_000);
+      expect(lines.filter((l) => l.msg === 'worker died; starting a replacement').map((l) => l.replaceInMs)).toEqual([0, 250, 500, 1000]);
+      expect(lines.filter((l) => l.msg.startsWith('workers keep dying'))).toEqual([expect.objectContaining({ msg: 'workers keep dying (5 within a minute): not replacing them; stopping', recentDeaths: 5, exitCode: 1 })]);
+      expect(lines.at(-1)).toMatchObject({ msg: 'all workers stopped', exitCode: 1 });
+    } finally {
+      taken.close();
+      await target.drop();
+    }
   });
 });
