@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -49,6 +50,11 @@ export interface Config {
   /** Undefined when SMTP_URL is not set: messages then stay in the outbox, marked "mail is not configured". */
   readonly mail: MailConfig | undefined;
   readonly backup: BackupConfig;
+  /**
+   * WEB_CONCURRENCY: how many processes serve requests (default 1). Above 1, a primary process does
+   * the start-up work once, then runs this many workers sharing the port; background work runs in one of them.
+   */
+  readonly webConcurrency: number;
 }
 
 /** Where backups go, and whether the app makes them on a schedule. */
@@ -79,6 +85,8 @@ function read<T>(env: Env, variable: string, expected: string, schema: z.ZodType
 }
 
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+
+export const MAX_WEB_CONCURRENCY = 64;
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -136,6 +144,12 @@ function parseMail(env: Env, publicUrl: string): MailConfig | undefined {
   return { url: raw, host: url.hostname, port: url.port ? Number(url.port) : secure ? 465 : 587, secure, user: url.username ? decodeURIComponent(url.username) : undefined, fromAddress, fromName: named?.[1]?.trim() || undefined, leaseMs };
 }
 
+/** A worker count, or `auto`: one worker per CPU the process may use. */
+function parseWebConcurrency(raw: string | undefined, cpus: number): number {
+  if (raw?.trim().toLowerCase() === 'auto') return Math.min(Math.max(1, cpus), MAX_WEB_CONCURRENCY);
+  return read({ WEB_CONCURRENCY: raw }, 'WEB_CONCURRENCY', `a number of worker processes (1–${MAX_WEB_CONCURRENCY}) or auto`, positiveInt(MAX_WEB_CONCURRENCY), 1);
+}
+
 function parseTrustProxy(raw: string | undefined): TrustProxy {
   if (raw === undefined || raw.trim() === '') return false;
   const value = raw.trim();
@@ -148,9 +162,9 @@ function parseTrustProxy(raw: string | undefined): TrustProxy {
 
 /**
  * Reads and validates the environment once. Pure: no files are touched here.
- * Throws ConfigError naming the first bad variable.
+ * Throws ConfigError naming the first bad variable. `cpus` is what WEB_CONCURRENCY=auto means.
  */
-export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+export function loadConfig(env: Env, cwd: string = process.cwd(), cpus: number = os.availableParallelism()): Config {
   const dataDir = path.resolve(cwd, env.DATA_DIR?.trim() || './data');
   const sessionSecret = read(env, 'SESSION_SECRET', 'at least 32 characters', z.string().min(32), undefined as string | undefined);
   const port = read(env, 'PORT', 'an integer between 1 and 65535', positiveInt(65535), 3000);
@@ -175,6 +189,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       everyHours: read(env, 'BACKUP_EVERY_HOURS', 'a whole number of hours (1–8760), or empty for no scheduled backups', positiveInt(8760), undefined as number | undefined),
       keep: read(env, 'BACKUP_KEEP', 'a whole number of archives to keep (1–1000)', positiveInt(1000), 7),
     },
+    webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, cpus),
   };
   return Object.freeze(config);
 }

@@ -19,6 +19,9 @@ import { createEventHandlers } from './event-handlers';
 import { createReminderScheduler } from './reminders/scheduler';
 import { createBackupScheduler } from './backup/scheduler';
 import { createResumeTextReader, queueExistingResumes } from './resume-text/resume-text-reader';
+import { type Kicks, createKickRelay } from './background';
+import { BACKGROUND_WORKER, forwardKick, receiveForwardedKicks, runWorkers, workerNumber } from './cluster';
+import type { EventHandlers } from './events/unit-of-work';
 
 /** Requests in flight get this long to finish after SIGTERM; the process is gone before 10 s in any case. */
 const DRAIN_DEADLINE_MS = 8_000;
@@ -39,13 +42,16 @@ function exitAfterLogs(code: number): void {
   void logOutput.flush(FINAL_FLUSH_MS).then(() => process.exit(code));
 }
 
-/** Creates the upload folders and removes what a crash can leave: unfinished uploads, files no row records. */
+/**
+ * Creates the upload folders and removes what a crash can leave: unfinished uploads, files no row
+ * records. Runs before any process serves requests (before a cluster's workers are forked).
+ */
 async function prepareStorage(config: Config, database: OpenedDatabase, logger: Logger): Promise<FileStorage> {
   const storage = new FileStorage(config.uploadDir);
   const leftovers = storage.prepare();
   if (leftovers > 0) logger.warn({ leftovers }, 'removed unfinished uploads left by an earlier crash');
-  // SQLite has one process: any unrecorded file is a crash leftover. PostgreSQL may be shared by
-  // several instances (and one UPLOAD_DIR): leave files young enough to be another's upload in progress.
+  // SQLite is one server (its workers start after this): any unrecorded file is a crash leftover. PostgreSQL
+  // may be shared by several servers (and one UPLOAD_DIR): leave files young enough to be another's upload in progress.
   const orphanCutoff = new Date(Date.now() - (database.dialect === 'sqlite' ? 0 : SHARED_ORPHAN_AGE_MS));
   const swept = await sweepUnreferencedFiles(database.db, storage, orphanCutoff);
   if (swept.rows + swept.files > 0) logger.warn(swept, 'removed stored files no record points at');
@@ -149,38 +155,84 @@ function loadConfigOrExit(): Config {
   }
 }
 
-/** Boot order: config → logger → database → migrations → storage → app → listen. Then wait for SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  const startedAt = performance.now();
-  const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel, logOutput);
-  const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, logger);
-  const database = openDatabase(config.database);
-  await migrateToLatest(database.db);
-  await ensureRolesSeeded(database.db, systemClock.now());
-  const stopMaintenance = scheduleMaintenance(database.db, systemClock, logger);
-  const storage = await prepareStorage(config, database, logger);
+interface BackgroundDeps {
+  readonly config: Config;
+  readonly database: OpenedDatabase;
+  readonly logger: Logger;
+  readonly handlers: EventHandlers;
+  readonly storage: FileStorage;
+}
 
-  // Mail goes out from every instance; each message is claimed by one of them.
-  // Retries fall due and crashed instances' leases run out without anyone kicking: look every 15 s (or half a lease).
+interface Background {
+  /** Wakes each runner now. */
+  readonly runners: Kicks;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything that runs on its own clock, started in exactly one process of this server (see
+ * background.ts): maintenance, the mail outbox, reminders, scheduled backups, reading résumé texts. Each also works
+ * correctly when several servers share a PostgreSQL database.
+ */
+function startBackground({ config, database, logger, handlers, storage }: BackgroundDeps): Background {
+  const stopMaintenance = scheduleMaintenance(database.db, systemClock, logger);
+  // Each message is claimed by one sender (several servers may share the outbox).
+  // Retries fall due and crashed senders' leases run out without anyone kicking: look every 15 s (or half a lease).
   const sender = config.mail ? smtpSender(config.mail) : undefined;
   const mailer = config.mail && sender ? createOutboxWorker({ db: database.db, clock: systemClock, send: sender, logger, leaseMs: config.mail.leaseMs, pollMs: Math.min(15_000, config.mail.leaseMs / 2) }) : undefined;
-  if (!mailer) logger.warn('mail is not configured (SMTP_URL): messages are kept in the outbox, marked not sent');
-  const onMailQueued = () => mailer?.kick();
-  // Résumé texts are read by every instance, off the request path; each file is claimed by one of them.
-  // The reader records its results through the same handlers that tell it about new résumés.
-  // Called only after a commit, by which time the reader below exists.
-  const onResumeQueued = () => resumeReader.kick();
-  // One set of event handlers for requests, the reminder scheduler and the résumé reader.
-  const handlers = createEventHandlers({ mail: { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: onMailQueued }, resumeText: { onQueued: onResumeQueued } });
-  const resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, handlers, storage, logger });
-  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued, onResumeQueued, handlers });
-  // Reminders: every instance runs the scheduler; the one holding its lease does the work.
+  // Reminders: every server runs the scheduler; the one holding its lease does the work.
   const reminders = createReminderScheduler({ db: database.db, clock: systemClock, handlers, logger });
-  // Scheduled backups (BACKUP_EVERY_HOURS): every instance looks; the one claiming a slot makes it.
+  // Scheduled backups (BACKUP_EVERY_HOURS): every server looks; the one claiming a slot makes it.
   const backups = config.backup.everyHours === undefined
     ? undefined
     : createBackupScheduler({ db: database.db, clock: systemClock, logger, database: config.database, uploadDir: config.uploadDir, backupDir: config.backup.dir, everyHours: config.backup.everyHours, keep: config.backup.keep });
+  // Résumé texts are read off the request path, in a thread of their own; each file is claimed by one reader.
+  // The reader records its results through the same handlers that tell it about new résumés.
+  const resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, handlers, storage, logger });
+  mailer?.start();
+  reminders.start();
+  backups?.start();
+  resumeReader.start();
+  // Résumés kept before their texts were read: queued once per start, in short batches, read while requests go on.
+  void queueExistingResumes({ db: database.db, clock: systemClock })
+    .then((queued) => {
+      if (queued > 0) logger.info({ queued }, 'résumés from before queued to have their text read');
+      resumeReader.kick();
+    })
+    .catch((err: unknown) => logger.error({ err }, 'queueing earlier résumés failed'));
+  logger.info({ mail: mailer !== undefined, backups: backups !== undefined }, 'background work runs in this process: maintenance, mail, reminders, backups, résumé texts');
+  return {
+    runners: { mail: () => mailer?.kick(), resume: () => resumeReader.kick() },
+    async stop() {
+      stopMaintenance();
+      await Promise.all([reminders.stop(), backups?.stop(), resumeReader.stop()]);
+      // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
+      await mailer?.stop(MAIL_STOP_MS);
+      sender?.close();
+    },
+  };
+}
+
+interface ServeDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: OpenedDatabase;
+  readonly storage: FileStorage;
+  readonly sessionSecret: string;
+  /** This process runs the background work (the only process, or worker 1). */
+  readonly runsBackground: boolean;
+  /** Where kicks go when the background work runs elsewhere (the cluster's primary). */
+  readonly forwardKick?: Parameters<typeof createKickRelay>[0];
+  readonly startedAt: number;
+}
+
+/** Serves requests (and runs the background work if it runs here) until SIGTERM/SIGINT; returns this process's kicks. */
+function serve({ config, logger, database, storage, sessionSecret, runsBackground, forwardKick: forward, startedAt }: ServeDeps): Kicks {
+  if (!config.mail) logger.warn('mail is not configured (SMTP_URL): messages are kept in the outbox, marked not sent');
+  const { kicks, runHere } = createKickRelay(forward);
+  // One set of event handlers for requests, the reminder scheduler and the résumé reader.
+  const handlers = createEventHandlers({ mail: { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: kicks.mail }, resumeText: { onQueued: kicks.resume } });
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued: kicks.mail, onResumeQueued: kicks.resume, handlers });
   const server = app.listen(config.port, (err?: Error) => {
     // Express calls this on a failed listen too; the 'error' handler below reports that.
     if (err) return;
@@ -191,25 +243,46 @@ async function main(): Promise<void> {
     logger.fatal({ err }, 'server failed');
     exitAfterLogs(1);
   });
-  mailer?.start();
-  resumeReader.start();
-  // Résumés kept before their texts were read: queued once per start, in short batches, read while requests go on.
-  void queueExistingResumes({ db: database.db, clock: systemClock })
-    .then((queued) => {
-      if (queued > 0) logger.info({ queued }, 'résumés from before queued to have their text read');
-      resumeReader.kick();
-    })
-    .catch((err: unknown) => logger.error({ err }, 'queueing earlier résumés failed'));
-  reminders.start();
-  backups?.start();
-  const stopBackground = async () => {
-    stopMaintenance();
-    await Promise.all([reminders.stop(), backups?.stop(), resumeReader.stop()]);
-    // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
-    await mailer?.stop(MAIL_STOP_MS);
-    sender?.close();
-  };
-  onSignals(server, trackRequests(server), stopBackground, database, logger);
+  const background = runsBackground ? startBackground({ config, database, logger, handlers, storage }) : undefined;
+  if (background) runHere(background.runners);
+  onSignals(server, trackRequests(server), async () => background?.stop(), database, logger);
+  return kicks;
+}
+
+/**
+ * Boot order: config → logger → then, once per server: database → session secret → migrations →
+ * roles → storage sweep. With WEB_CONCURRENCY=1 the same process goes on to serve: app → listen →
+ * background work. Above 1 it becomes the cluster's primary: it closes the database and forks the
+ * workers, each of which opens the database, builds the app and listens on the shared port (worker 1
+ * also runs the background work). Then wait for SIGTERM/SIGINT.
+ */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel, logOutput);
+  const worker = workerNumber();
+  if (worker !== undefined) {
+    // The primary has migrated, seeded and swept: a worker only connects.
+    const workerLogger = logger.child({ worker });
+    const runsBackground = worker === BACKGROUND_WORKER;
+    const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, workerLogger);
+    const kicks = serve({ config, logger: workerLogger, database: openDatabase(config.database), storage: new FileStorage(config.uploadDir), sessionSecret, runsBackground, forwardKick: runsBackground ? undefined : forwardKick, startedAt });
+    // Kicks made in the other workers reach this one through the primary.
+    if (runsBackground) receiveForwardedKicks((job) => kicks[job]());
+    return;
+  }
+  const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, logger);
+  const database = openDatabase(config.database);
+  const applied = await migrateToLatest(database.db);
+  logger.info({ applied: applied.length, dialect: database.dialect }, 'database schema up to date');
+  await ensureRolesSeeded(database.db, systemClock.now());
+  const storage = await prepareStorage(config, database, logger);
+  if (config.webConcurrency === 1) {
+    serve({ config, logger, database, storage, sessionSecret, runsBackground: true, startedAt });
+    return;
+  }
+  await database.close();
+  runWorkers({ workers: config.webConcurrency, logger, exit: exitAfterLogs });
 }
 
 main().catch((err: unknown) => {

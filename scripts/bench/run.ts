@@ -15,6 +15,10 @@ import { PROJECT_ROOT } from '../../src/paths';
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+/** BENCH_WORKERS: the app's WEB_CONCURRENCY (default 1). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+/** BENCH_PAGES: only the pages whose names contain one of these comma-separated words (the bare yardstick always runs). */
+const PAGES = (process.env.BENCH_PAGES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,11 +77,29 @@ interface Measured {
   cpuPerRequest: number;
 }
 
-/** CPU time the process has used so far (user + system), in ms, from /proc. */
+/** The process and its children (a cluster's primary and workers). */
+function processTree(pid: number): number[] {
+  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return [pid, ...(children ? children.split(' ').map(Number) : [])];
+}
+
+/** CPU time the process and its children have used so far (user + system), in ms, from /proc. */
 function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  let total = 0;
+  for (const p of processTree(pid)) {
+    const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    total += (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  return total;
+}
+
+/** With workers: resolves once all are forked and have had time to start listening (the app logs at "warn" here). */
+async function workersStarted(pid: number): Promise<void> {
+  if (WORKERS === 1) return;
+  const deadline = Date.now() + 30_000;
+  while (processTree(pid).length < WORKERS + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 3_000));
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -171,7 +193,8 @@ function rssMb(pid: number): number {
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const credentials = JSON.parse(fs.readFileSync(path.join(config.dataDir, 'bench-credentials.json'), 'utf8')) as { email: string; password: string };
-  const app = await start('src/server.js', { LOG_LEVEL: 'warn', SESSION_SECRET: crypto.randomBytes(32).toString('hex') });
+  const app = await start('src/server.js', { LOG_LEVEL: 'warn', SESSION_SECRET: crypto.randomBytes(32).toString('hex'), WEB_CONCURRENCY: String(WORKERS) });
+  await workersStarted(app.child.pid!);
   const bare = await start('scripts/bench/bare-server.js', {});
   const base = `http://127.0.0.1:${app.port}`;
   try {
@@ -204,9 +227,10 @@ async function main(): Promise<void> {
       ['report: pipeline', `${base}/reports/pipeline`, cookie, appPid],
       ['report: onboarding', `${base}/reports/onboarding`, cookie, appPid],
     ];
+    const chosen = targets.filter(([name], i) => i === 0 || PAGES.length === 0 || PAGES.some((p) => name.includes(p)));
     const results: ({ name: string; single: number } & Measured)[] = [];
     const tooSlow: string[] = [];
-    for (const [name, url, c, pid] of targets) {
+    for (const [name, url, c, pid] of chosen) {
       await drained(base);
       const single = await alone(url, c);
       // 50 connections against a page that takes seconds would only measure the queue: say so instead.
@@ -219,7 +243,7 @@ async function main(): Promise<void> {
     }
     const bareRps = results[0]!.rps;
     const dialect = config.database.dialect;
-    console.log(`\nSalesbench bench (${dialect}, ${CONNECTIONS} connections, ${DURATION} s each)\n`);
+    console.log(`\nSalesbench bench (${dialect}, ${WORKERS === 1 ? 'one process' : `${WORKERS} workers`}, ${CONNECTIONS} connections, ${DURATION} s each)\n`);
     console.log('page                             alone ms    req/s    p50 ms   p99 ms   ratio   errors   first answer ms   CPU ms/req');
     for (const r of results) {
       if (r.rps === 0) {
@@ -232,9 +256,10 @@ async function main(): Promise<void> {
     console.log(`${CONNECTIONS} connections; p50, p99: requests sent in those ${DURATION} s (one unanswered at the end counts with its wait so far); errors: timeouts`);
     console.log(`(${TIMEOUT_MS / 1000} s) and non-2xx answers among them. first answer: the longest a new connection waited for its first answer.`);
     console.log(`CPU ms/req: the server process's CPU time in those ${DURATION} s divided by the answers (moves least with other work on the machine;`);
-    console.log('on PostgreSQL the database server\'s own work is not in it).');
+    console.log(`on PostgreSQL the database server's own work is not in it${WORKERS > 1 ? '; with workers, the primary\'s and all workers\' together' : ''}).`);
     for (const line of tooSlow) console.log(line);
-    console.log(`\nserver RSS after the run: ${rssMb(appPid)} MB`);
+    if (WORKERS === 1) console.log(`\nserver RSS after the run: ${rssMb(appPid)} MB`);
+    else console.log(`\nRSS after the run: primary ${rssMb(appPid)} MB, workers ${processTree(appPid).slice(1).map(rssMb).join(' MB, ')} MB`);
   } finally {
     app.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');

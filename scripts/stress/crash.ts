@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Client, candidateForm, expectedRating, kitDimensions, option, randomPdf, type Running, scorecardBody, seedCompany, sha256, startServer, type Target, runOnTargets } from './support';
+import { Client, candidateForm, expectedRating, kitDimensions, logLines, option, randomPdf, type Running, scorecardBody, seedCompany, sha256, startServer, type Target, runOnTargets, workersListening } from './support';
 import { rng } from '../random';
 import { SmtpSink } from './smtp-sink';
 import { totalsDifferingFromRecords } from '../../src/reports/report-totals';
@@ -18,10 +18,18 @@ import { totalsDifferingFromRecords } from '../../src/reports/report-totals';
  * killed server runs out after its 5-second lease), none whose invite was lost with the crash, and
  * a message delivered twice is always the same Message-ID.
  *
- * Options: --rounds N (CRASH_ROUNDS, default 5), --seed S (CRASH_SEED, default random, printed),
+ * Then the same with WEB_CONCURRENCY=2, round after round: one worker (worker 1, which sends the
+ * mail, then worker 2, in turn) is killed with SIGKILL mid-write while the other goes on serving.
+ * The primary must log the death and start a replacement that serves; then the server is stopped
+ * with SIGTERM (exit 0), started again (its start-up sweeps what the dead worker left) and checked as above.
+ *
+ * Options: --rounds N (CRASH_ROUNDS, default 5), --cluster-rounds N (CRASH_CLUSTER_ROUNDS, default 2),
+ * --seed S (CRASH_SEED, default random, printed),
  * --db sqlite|postgres|both (STRESS_DB; default both when TEST_DATABASE_URL is set).
  */
 const ROUNDS = Number(option('rounds', 'CRASH_ROUNDS', '5'));
+const CLUSTER_ROUNDS = Number(option('cluster-rounds', 'CRASH_CLUSTER_ROUNDS', '2'));
+const WORKERS = 2;
 const SEED = Number(option('seed', 'CRASH_SEED', String(Math.floor(Math.random() * 1e9))));
 const RECRUITERS = 4;
 const INTERVIEWERS = 8;
@@ -61,6 +69,11 @@ class Workload {
   readonly uploads: UploadLog[] = [];
   readonly invites: InviteLog[] = [];
   private stopped = false;
+  /**
+   * With workers: a new connection for every request, so the workers share the clients (each takes
+   * connections while it is free) and the one killed is always in the middle of some.
+   */
+  private connection: Record<string, string> = {};
 
   constructor(
     private readonly random: () => number,
@@ -72,9 +85,10 @@ class Workload {
     for (const i of interviewers) for (const id of i.interviewIds) this.scorecards.set(id, { interviewId: id, sent: [], acked: new Set() });
   }
 
-  /** Runs every client against `server` until the server dies; resolves when all have stopped. */
-  async run(server: Running, round: number): Promise<RoundCounts> {
+  /** Runs every client against `server` until `kill` (the server, or one of its workers); resolves when all have stopped. */
+  async run(server: Running, round: number, kill: () => Promise<void>, clustered = false): Promise<RoundCounts> {
     this.stopped = false;
+    this.connection = clustered ? { connection: 'close' } : {};
     const counts: RoundCounts = { acknowledged: 0, unacknowledged: 0, unexpected: [], refused: [] };
     let n = 0;
     const loop = async (step: () => Promise<'ack' | 'lost-connection'>) => {
@@ -95,7 +109,7 @@ class Workload {
       const log: UploadLog = { email, sha256: sha256(resume), acked: false };
       this.uploads.push(log);
       const form = candidateForm({ name: `Crash ${round}.${n}`, email, source: 'outbound' }, resume, `cv-${n}.pdf`);
-      const res = await fetch(`${server.base}/candidates?_csrf=${encodeURIComponent(client.csrf)}`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': form.contentType }, body: new Uint8Array(form.body) });
+      const res = await fetch(`${server.base}/candidates?_csrf=${encodeURIComponent(client.csrf)}`, { method: 'POST', redirect: 'manual', headers: { ...this.connection, cookie: client.cookie, 'content-type': form.contentType }, body: new Uint8Array(form.body) });
       if (res.status !== 303 || !/^\/candidates\/\d+$/.test(res.headers.get('location') ?? '')) throw new Error(`upload answered ${res.status} ${res.headers.get('location')}`);
       log.acked = true;
       await res.arrayBuffer();
@@ -106,7 +120,7 @@ class Workload {
       const log = this.scorecards.get(ids[Math.floor(this.random() * ids.length)]!)!;
       const marker = `r${round}-${n}-${Math.floor(this.random() * 1e6)}`;
       log.sent.push(marker);
-      const res = await fetch(`${server.base}/interviews/${log.interviewId}/scorecard`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: scorecardBody(client.csrf, this.dimensions, marker) });
+      const res = await fetch(`${server.base}/interviews/${log.interviewId}/scorecard`, { method: 'POST', redirect: 'manual', headers: { ...this.connection, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: scorecardBody(client.csrf, this.dimensions, marker) });
       if (res.status !== 303) throw new Error(`scorecard of interview ${log.interviewId} answered ${res.status}: ${/<h1[^>]*>([^<]*)/.exec(await res.text())?.[1] ?? ''}`);
       log.acked.add(marker);
       await res.arrayBuffer();
@@ -117,7 +131,7 @@ class Workload {
       const log: InviteLog = { email: `invitee.${round}.${n}.${Math.floor(this.random() * 1e6)}@stress.test`, acked: false };
       this.invites.push(log);
       const body = new URLSearchParams({ _csrf: client.csrf, name: `Invitee ${round}.${n}`, email: log.email, role: 'interviewer' }).toString();
-      const res = await fetch(`${server.base}/users`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+      const res = await fetch(`${server.base}/users`, { method: 'POST', redirect: 'manual', headers: { ...this.connection, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
       if (res.status !== 303) throw new Error(`invite answered ${res.status}`);
       log.acked = true;
       await res.arrayBuffer();
@@ -131,8 +145,7 @@ class Workload {
     const killAfter = KILL_AFTER_MS[0] + this.random() * (KILL_AFTER_MS[1] - KILL_AFTER_MS[0]);
     await new Promise((r) => setTimeout(r, killAfter));
     this.stopped = true;
-    server.child.kill('SIGKILL');
-    await server.exit;
+    await kill();
     await Promise.all(loops);
     return counts;
   }
@@ -306,29 +319,74 @@ async function run(target: Target): Promise<string[]> {
   const dimensions = await kitDimensions(interviewers[0]!.client, interviewers[0]!.interviewIds[0]!);
   const work = new Workload(random, dimensions, recruiters, interviewers, admins);
   console.log(
-    `[${target.dialect}] ${recruiters.length + interviewers.length + admins.length} clients (${recruiters.length} uploading résumés, ${interviewers.length} submitting scorecards, ${admins.length} inviting), ${ROUNDS} rounds, seed ${SEED}`,
+    `[${target.dialect}] ${recruiters.length + interviewers.length + admins.length} clients (${recruiters.length} uploading résumés, ${interviewers.length} submitting scorecards, ${admins.length} inviting), ${ROUNDS} rounds, then ${CLUSTER_ROUNDS} with ${WORKERS} workers, seed ${SEED}`,
   );
   let totalAcked = 0;
   let totalLost = 0;
-  for (let round = 1; round <= ROUNDS; round += 1) {
+  const startCluster = async () => {
+    const running = await startServer(target, 'info', undefined, { ...sink.env(), WEB_CONCURRENCY: String(WORKERS) });
+    await workersListening(running, WORKERS);
+    return running;
+  };
+  const killServer = (running: Running) => async () => {
+    running.child.kill('SIGKILL');
+    await running.exit;
+  };
+  /** Kills one worker and waits for its replacement to listen; says what went wrong. */
+  const killWorker = (running: Running, worker: number, problems: string[]) => async () => {
+    const victim = (await workersListening(running, WORKERS)).find((l) => l.worker === worker)!;
+    process.kill(victim.pid, 'SIGKILL');
+    try {
+      const deadline = Date.now() + 30_000;
+      while ((await workersListening(running, WORKERS)).find((l) => l.worker === worker)!.pid === victim.pid) {
+        if (Date.now() > deadline) throw new Error('not replaced within 30 s');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const died = logLines(running).find((l) => l.msg.includes('worker died') && l.workerPid === victim.pid);
+      if (!died) throw new Error('replaced without its death logged');
+      if (died.signal !== 'SIGKILL' || died.worker !== worker) problems.push(`the death of worker ${worker} was logged as ${JSON.stringify(died)}`);
+    } catch (err) {
+      problems.push(`worker ${worker} (pid ${victim.pid}) killed: ${String(err)}`);
+    }
+  };
+  for (let round = 1; round <= ROUNDS + CLUSTER_ROUNDS; round += 1) {
+    const clustered = round > ROUNDS;
+    const worker = clustered ? ((round - ROUNDS - 1) % WORKERS) + 1 : undefined;
+    if (round === ROUNDS + 1) {
+      server.child.kill('SIGTERM');
+      await server.exit;
+      server = await startCluster();
+    }
+    const clusterProblems: string[] = [];
     const startedAt = Date.now();
-    const counts = await work.run(server, round);
+    const counts = await work.run(server, round, worker === undefined ? killServer(server) : killWorker(server, worker, clusterProblems), clustered);
     const killedAfter = Date.now() - startedAt;
-    server = await start();
+    if (clustered) {
+      // The replacement serves; then a clean stop and a start whose sweep removes what the dead worker left.
+      const health = await fetch(`${server.base}/healthz`).then((r) => r.status, (err: unknown) => String(err));
+      if (health !== 200) clusterProblems.push(`/healthz after the replacement: ${health}`);
+      server.child.kill('SIGTERM');
+      const code = await server.exit;
+      if (code !== 0) clusterProblems.push(`SIGTERM after the replacement: exit code ${code}`);
+      server = await startCluster();
+    } else {
+      server = await start();
+    }
     const verdict = await verify(target, server, work, recruiters[0]!);
     const mail = await verifyMail(target, work, sink);
     const swept = Number(/"files":(\d+)/.exec(server.output())?.[1] ?? 0);
     const leftovers = Number(/"leftovers":(\d+)/.exec(server.output())?.[1] ?? 0);
     totalAcked += counts.acknowledged;
     totalLost = verdict.lost.length;
+    const killed = worker === undefined ? 'killed' : `${WORKERS} workers, worker ${worker}${worker === 1 ? ' (the one sending mail)' : ''} killed and replaced${clusterProblems.length > 0 ? ' (NOT as expected)' : ''}`;
     console.log(
-      `[${target.dialect}] round ${round}: killed after ${(killedAfter / 1000).toFixed(1)} s; writes acknowledged ${counts.acknowledged}, ` +
+      `[${target.dialect}] round ${round}: ${killed} after ${(killedAfter / 1000).toFixed(1)} s; writes acknowledged ${counts.acknowledged}, ` +
         `lost ${verdict.lost.length}, unacknowledged ${counts.unacknowledged} (${verdict.unackedPresent} of all unacknowledged so far committed), ` +
         `half-written ${verdict.halfWritten.length}; start-up removed ${leftovers} temporary uploads and ${swept} unrecorded files${target.dialect === 'postgres' ? `, unrecorded files awaiting the 10-minute sweep ${verdict.orphansAwaitingSweep}` : ''}`,
     );
     console.log(`[${target.dialect}] round ${round}: mail: ${mail.messages} invites in the outbox, all delivered: ${mail.problems.length === 0 ? 'yes' : 'no'}; delivered twice (same Message-ID) ${mail.duplicates}`);
     for (const refusal of counts.refused) console.log(`[${target.dialect}] round ${round}: refused (not acknowledged): ${refusal}`);
-    for (const list of [verdict.lost, verdict.halfWritten, counts.unexpected, mail.problems]) failures.push(...list.slice(0, 10).map((f) => `round ${round}: ${f}`));
+    for (const list of [verdict.lost, verdict.halfWritten, counts.unexpected, mail.problems, clusterProblems]) failures.push(...list.slice(0, 10).map((f) => `round ${round}: ${f}`));
   }
   server.child.kill('SIGTERM');
   await server.exit;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { Client, candidateForm, expectedRating, kitDimensions, randomPdf, scorecardBody, seedCompany, sha256, startServer, type Target, runOnTargets } from './support';
+import { Client, candidateForm, expectedRating, kitDimensions, logLines, randomPdf, type Running, scorecardBody, seedCompany, sha256, startServer, type Target, runOnTargets, workerCounts, workersListening } from './support';
 import { rng } from '../random';
 
 /**
@@ -12,6 +12,10 @@ import { rng } from '../random';
  * redirect (success), busy keep-alive connections are let go after their current answer instead
  * of holding the server open until the deadline, a new connection is refused, the process exits 0 within 10 s, SQLite's WAL
  * is checkpointed, and every write is in the database (files byte-identical on disk).
+ *
+ * Runs with one process, then with WEB_CONCURRENCY=2 (`--workers 1,2`, SHUTDOWN_WORKERS): the
+ * primary gets the SIGTERM, both workers have requests in flight, all of them finish, and the
+ * primary exits 0 after both workers within the same 10 s.
  */
 const UPLOADS = 12;
 const SCORECARDS = 8;
@@ -26,9 +30,9 @@ interface Answer {
 }
 
 /** Sends the headers at once, then the body in `CHUNKS` pieces over `SEND_MS`, each on its own connection. */
-function slowPost(port: number, urlPath: string, headers: Record<string, string>, body: Buffer): Promise<Answer> {
+function slowPost(port: number, urlPath: string, headers: Record<string, string>, body: Buffer, agent: http.Agent): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: urlPath, agent: false, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: urlPath, agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
     });
@@ -74,6 +78,38 @@ async function keepAliveLoop(port: number, cookie: string, since: () => boolean)
   }
 }
 
+/**
+ * `count` connections of their own, open and idle, for the slow requests. With workers (each takes
+ * connections from the shared socket as it comes to it), as many on each: every worker then has
+ * requests in flight at the signal. Which worker holds a connection is learnt from the log line of a
+ * first request on it.
+ */
+async function connections(server: Running, count: number, workers: number): Promise<http.Agent[]> {
+  const byWorker = new Map<number, http.Agent[]>();
+  for (let opened = 0; opened < count * 20; opened += 1) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const requestId = await new Promise<string>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port: server.port, path: '/healthz', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(String(res.headers['x-request-id'])));
+      }).on('error', reject);
+    });
+    let worker: number | undefined;
+    const deadline = Date.now() + 5_000;
+    while (workers > 1 && worker === undefined && Date.now() < deadline) {
+      worker = logLines(server).find((l) => (l.req as { id?: string } | undefined)?.id === requestId)?.worker;
+      if (worker === undefined) await new Promise((r) => setTimeout(r, 10));
+    }
+    const held = byWorker.get(worker ?? 1) ?? [];
+    if (held.length < Math.ceil(count / workers)) held.push(agent);
+    else agent.destroy();
+    byWorker.set(worker ?? 1, held);
+    const all = [...byWorker.values()].flat();
+    if (all.length === count && byWorker.size === workers) return all;
+  }
+  throw new Error(`could not open ${count} connections spread over ${workers} workers`);
+}
+
 function connectOutcome(port: number): Promise<string> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -89,11 +125,13 @@ function check(condition: boolean, message: string, failures: string[]): void {
   if (!condition) failures.push(message);
 }
 
-async function run(target: Target): Promise<string[]> {
+async function run(target: Target, workers: number): Promise<string[]> {
   const failures: string[] = [];
   await target.create();
   const seeded = await seedCompany(target, { recruiters: 1, interviewers: 2, interviewsEach: SCORECARDS / 2 });
-  const server = await startServer(target, 'info');
+  const server = await startServer(target, 'info', undefined, workers > 1 ? { WEB_CONCURRENCY: String(workers) } : {});
+  if (workers > 1) await workersListening(server, workers);
+  const shuttingDown = () => logLines(server).filter((l) => l.msg.startsWith('shutting down: refusing new connections'));
   const random = rng(42);
   const recruiter = await Client.signIn(server.base, seeded.recruiters[0]!);
   const scorecards: { client: Client; interviewId: number; dimensions: string[]; marker: string }[] = [];
@@ -103,12 +141,13 @@ async function run(target: Target): Promise<string[]> {
   }
   const uploads = Array.from({ length: UPLOADS }, (_, i) => ({ email: `shutdown.${i}@stress.test`, resume: randomPdf(random, 200_000 + i * 1_000) }));
 
+  const agents = await connections(server, UPLOADS + SCORECARDS, workers);
   const pending: Promise<Answer>[] = [
     ...uploads.map((u, i) => {
       const form = candidateForm({ name: `Shutdown ${i}`, email: u.email, source: 'outbound' }, u.resume, `resume-${i}.pdf`);
-      return slowPost(server.port, `/candidates?_csrf=${encodeURIComponent(recruiter.csrf)}`, { cookie: recruiter.cookie, 'content-type': form.contentType }, form.body);
+      return slowPost(server.port, `/candidates?_csrf=${encodeURIComponent(recruiter.csrf)}`, { cookie: recruiter.cookie, 'content-type': form.contentType }, form.body, agents[i]!);
     }),
-    ...scorecards.map((s) => slowPost(server.port, `/interviews/${s.interviewId}/scorecard`, { cookie: s.client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, Buffer.from(scorecardBody(s.client.csrf, s.dimensions, s.marker)))),
+    ...scorecards.map((s, i) => slowPost(server.port, `/interviews/${s.interviewId}/scorecard`, { cookie: s.client.cookie, 'content-type': 'application/x-www-form-urlencoded' }, Buffer.from(scorecardBody(s.client.csrf, s.dimensions, s.marker)), agents[UPLOADS + i]!)),
   ];
   const settled = Promise.allSettled(pending);
   let signalled = false;
@@ -118,9 +157,12 @@ async function run(target: Target): Promise<string[]> {
   const signalledAt = Date.now();
   server.child.kill('SIGTERM');
   signalled = true;
-  while (!server.output().includes('shutting down') && Date.now() - signalledAt < 2_000) await new Promise((r) => setTimeout(r, 10));
-  const duringShutdown = await connectOutcome(server.port);
+  while (shuttingDown().length < workers && Date.now() - signalledAt < 2_000) await new Promise((r) => setTimeout(r, 10));
+  // With workers, the primary holds the port until each has told it that it stopped listening.
+  let duringShutdown = await connectOutcome(server.port);
+  while (workers > 1 && duringShutdown !== 'ECONNREFUSED' && Date.now() - signalledAt < 1_000) duringShutdown = await connectOutcome(server.port);
   const answers = await settled;
+  for (const agent of agents) agent.destroy();
   const code = await server.exit;
   const shutdownMs = Date.now() - signalledAt;
   const busy = await browsers;
@@ -136,6 +178,13 @@ async function run(target: Target): Promise<string[]> {
   check(busy.every((b) => b.bad.length === 0), `keep-alive browsers got errors: ${busy.flatMap((b) => b.bad).join(', ')}`, failures);
   check(!server.output().includes('already been destroyed'), 'a handler met a destroyed database', failures);
   const stopped = /"shutdownMs":(\d+),"finished":(\d+)/.exec(server.output());
+  const inFlightPerWorker = shuttingDown().map((l) => Number(l.inFlight));
+  if (workers > 1) {
+    check(inFlightPerWorker.length === workers && inFlightPerWorker.every((n) => n > 0), `requests in flight per worker at the signal: ${inFlightPerWorker.join(', ')}`, failures);
+    check(logLines(server).filter((l) => l.msg === 'stopped').length === workers, 'not every worker logged that it stopped', failures);
+    check(logLines(server).some((l) => l.msg === 'all workers stopped' && l.pid === server.child.pid && l.exitCode === 0), 'the primary did not log that all workers stopped cleanly', failures);
+    check(!server.output().includes('worker died'), 'a worker stopping was taken for a death', failures);
+  }
 
   if (target.dialect === 'sqlite') {
     const wal = `${target.sqliteFile}-wal`;
@@ -165,7 +214,7 @@ async function run(target: Target): Promise<string[]> {
   }
 
   console.log(
-    `[${target.dialect}] SIGTERM with ${pending.length} requests in flight: ${ok}/${pending.length} completed with success; ` +
+    `[${target.dialect}] ${workers > 1 ? `${workers} workers, ` : ''}SIGTERM with ${pending.length} requests in flight${workers > 1 ? ` (${inFlightPerWorker.join(' + ')} per worker)` : ''}: ${ok}/${pending.length} completed with success; ` +
       `${KEEP_ALIVE_BROWSERS} keep-alive browsers got ${busy.reduce((n, b) => n + b.afterSignal, 0)} pages after the signal, then ${[...new Set(busy.map((b) => b.end))].join('/')}; ` +
       `new connection during shutdown: ${duringShutdown}; exit code ${code} after ${shutdownMs} ms` +
       (stopped ? ` (server: drained in ${stopped[1]} ms, ${stopped[2]} requests finished after the signal)` : ''),
@@ -174,7 +223,11 @@ async function run(target: Target): Promise<string[]> {
   return failures;
 }
 
-runOnTargets('shutdown', run).catch((err: unknown) => {
+async function main(): Promise<void> {
+  for (const workers of workerCounts('SHUTDOWN_WORKERS')) await runOnTargets(workers > 1 ? `shutdown (${workers} workers)` : 'shutdown', (target) => run(target, workers));
+}
+
+main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -167,6 +167,47 @@ export async function startServer(target: Target, logLevel = 'warn', port?: numb
   throw new Error(`server did not start:\n${output}`);
 }
 
+/** One JSON line of the server's log. */
+export interface LogLine {
+  readonly pid: number;
+  /** The cluster worker that wrote it (WEB_CONCURRENCY > 1). */
+  readonly worker?: number;
+  readonly msg: string;
+  readonly [key: string]: unknown;
+}
+
+/** The JSON lines the server has logged so far. */
+export function logLines(server: Running): LogLine[] {
+  return server
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as LogLine);
+}
+
+/**
+ * With WEB_CONCURRENCY=`count` (logging at "info"): resolves once `count` different workers listen, with
+ * each worker's latest "listening" line (a replacement's, after a worker died).
+ */
+export async function workersListening(server: Running, count: number, ms = 30_000): Promise<LogLine[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const latest = new Map<number, LogLine>();
+    for (const line of logLines(server)) if (line.worker !== undefined && line.msg.includes('listening')) latest.set(line.worker, line);
+    if (latest.size === count) return [...latest.values()].sort((a, b) => a.worker! - b.worker!);
+    if (Date.now() > deadline || server.child.exitCode !== null) throw new Error(`${latest.size} of ${count} workers listening:\n${server.output().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** `--workers 1,2` (or the environment variable): the WEB_CONCURRENCY values to run a check with. */
+export function workerCounts(env: string): number[] {
+  return option('workers', env, '1,2')
+    .split(',')
+    .map((w) => Number(w.trim()))
+    .filter((w) => Number.isInteger(w) && w >= 1);
+}
+
 export interface Seeded {
   readonly recruiters: string[];
   /** Interviewer email → the interviews they sit on. */

@@ -63,19 +63,21 @@ async function migratorFor(db: Kysely<any>): Promise<Migrator> {
   return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
-function throwIfFailed({ error, results }: MigrationResultSet): void {
+/** The names of the migrations that ran; throws with the failing one's name. */
+function throwIfFailed({ error, results }: MigrationResultSet): string[] {
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`, { cause: error });
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Brings the schema up to date; throws with the failing migration's name. */
+/** Brings the schema up to date and returns the names of the migrations it ran; throws with the failing migration's name. */
 // Migrations see the schema as it was when they were written, not today's typed Database.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  throwIfFailed(await (await migratorFor(db)).migrateToLatest());
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return throwIfFailed(await (await migratorFor(db)).migrateToLatest());
 }
 
 /** Brings the schema to the named migration, undoing later ones: how an older installation's database is made in tests. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver, type TransactionSettings, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { Database } from './database';
@@ -47,7 +47,7 @@ export function openDatabase(config: DatabaseConfig, options: { searchPath?: str
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -56,6 +56,31 @@ export function openDatabase(config: DatabaseConfig, options: { searchPath?: str
       await db.destroy();
     },
   };
+}
+
+/**
+ * Kysely begins SQLite transactions with a deferred `begin`: the write lock is asked for only at the
+ * first write. When another process (a cluster worker, a backup) has committed since this
+ * transaction's first read, SQLite cannot upgrade it and answers SQLITE_BUSY at once, busy_timeout
+ * or not. `begin immediate` takes the write lock first, waiting up to busy_timeout for it, so a
+ * read-then-write transaction never fails that way. A transaction asked for as read only keeps the
+ * deferred begin (it never needs the lock).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin' : 'begin immediate'));
+  }
+}
+
+/** Kysely's SQLite dialect whose transactions begin immediate (see ImmediateSqliteDriver). */
+export class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
 }
 
 /** True when the database answers a trivial query within `timeoutMs`. */

@@ -27,6 +27,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ BACKUP_EVERY_HOURS: '8760', BACKUP_KEEP: '1000' }).backup).toMatchObject({ everyHours: 8760, keep: 1000 });
   });
 
+  it('when WEB_CONCURRENCY is not set, then one process serves; a count or auto (one worker per CPU, at most 64) sets the workers', () => {
+    expect(loadConfig({}, '/srv/app', 8).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: ' ' }, '/srv/app', 8).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '1' }, '/srv/app', 8).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }, '/srv/app', 8).webConcurrency).toBe(3);
+    expect(loadConfig({ WEB_CONCURRENCY: '64' }, '/srv/app', 8).webConcurrency).toBe(64);
+    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }, '/srv/app', 6).webConcurrency).toBe(6);
+    expect(loadConfig({ WEB_CONCURRENCY: ' AUTO ' }, '/srv/app', 2).webConcurrency).toBe(2);
+    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }, '/srv/app', 128).webConcurrency).toBe(64);
+    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }, '/srv/app', 0).webConcurrency).toBe(1);
+  });
+
   it('when DATABASE_URL is a postgres URL, then PostgreSQL is used', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/sb' }).database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@db:5432/sb' });
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@db/sb' }).database.dialect).toBe('postgres');
@@ -109,6 +121,10 @@ describe('loadConfig', () => {
     ['BACKUP_EVERY_HOURS', '8761'],
     ['BACKUP_KEEP', '0'],
     ['BACKUP_KEEP', 'all'],
+    ['WEB_CONCURRENCY', '0'],
+    ['WEB_CONCURRENCY', '2.5'],
+    ['WEB_CONCURRENCY', '65'],
+    ['WEB_CONCURRENCY', 'many'],
   ])('when %s is %p, then start-up stops with one line naming the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -15,7 +15,7 @@ describeEachDialect('database', (ctx: () => TestContext) => {
   });
 
   it('when migrations run again, then nothing changes and nothing fails', async () => {
-    await expect(migrateToLatest(ctx().db)).resolves.toBeUndefined();
+    await expect(migrateToLatest(ctx().db)).resolves.toEqual([]);
   });
 
   it('when counting on either dialect, then numbers come back as numbers', async () => {
