@@ -14,6 +14,8 @@ import { addFlash, stageParam } from '../web/flash';
 import { keepValues } from '../web/forms';
 import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
+import { listCareersApplications } from '../careers/careers.service';
+import { viewerTimes } from '../interviews/interviews.views';
 import { addApplication, BulkRefusedError, bulkAddApplications, bulkMoveApplications, bulkRejectApplications } from './applications.use-cases';
 import { findApplicationIdsOn, listApplicationsOf } from './applications.repository';
 import { APPLICATION_STATUSES, CANDIDATE_SORTS, type CandidateSort, CANDIDATE_SOURCES, INBOUND_CHANNELS } from './candidate';
@@ -236,10 +238,15 @@ function showPage(deps: CandidatesRouterDeps) {
     const visibleIds = await visibleApplicationIds(db, req.user!, all.map((a) => a.id));
     const visible = all.filter((a) => visibleIds.has(a.id));
     const resume = candidate.resumeFileId ? await findStoredFile(db, candidate.resumeFileId) : undefined;
+    // Applications through the careers page, for the openings whose applications the viewer sees.
+    const visibleOpenings = new Set(visible.map((a) => a.openingId));
+    const [careers, times] = await Promise.all([listCareersApplications(db, candidate.id), viewerTimes(db, req, res, deps.clock.now())]);
     await renderPage(req, res, 'candidates/show', {
       title: { text: candidate.name },
       candidate,
       resume,
+      careers: careers.filter((c) => visibleOpenings.has(c.openingId)),
+      times,
       applications: visible,
       openings: (await listOpeningChoices(db, req.user!)).filter((o) => !visible.some((a) => a.openingId === o.id)),
     });

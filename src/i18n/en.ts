@@ -9,6 +9,7 @@ import { remindersEn } from '../reminders/messages';
 import { backupEn } from '../backup/messages';
 import { privacyEn } from '../privacy/messages';
 import { reportsEn } from '../reports/messages';
+import { careersEn } from '../careers/messages';
 
 /** English catalog: the source of message keys. Every key must also exist in ru.ts (checked by the compiler and a test). */
 export const en = {
@@ -318,4 +319,5 @@ export const en = {
   ...remindersEn,
   ...backupEn,
   ...reportsEn,
+  ...careersEn,
 } as const;

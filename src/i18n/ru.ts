@@ -10,6 +10,7 @@ import { remindersRu } from '../reminders/messages';
 import { backupRu } from '../backup/messages';
 import { privacyRu } from '../privacy/messages';
 import { reportsRu } from '../reports/messages';
+import { careersRu } from '../careers/messages';
 
 /** Russian catalog. Typed against en.ts: a missing or extra key fails the build. */
 export const ru: Record<keyof typeof en, string> = {
@@ -321,4 +322,5 @@ export const ru: Record<keyof typeof en, string> = {
   ...remindersRu,
   ...backupRu,
   ...reportsRu,
+  ...careersRu,
 };

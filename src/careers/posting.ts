@@ -1,0 +1,136 @@
+import MarkdownIt from 'markdown-it';
+
+/** The kinds of work a posting offers, and their schema.org `employmentType`. */
+export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'contract', 'internship'] as const;
+export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+
+export const SCHEMA_EMPLOYMENT_TYPES: Readonly<Record<EmploymentType, string>> = {
+  full_time: 'FULL_TIME',
+  part_time: 'PART_TIME',
+  contract: 'CONTRACTOR',
+  internship: 'INTERN',
+};
+
+export function isEmploymentType(value: unknown): value is EmploymentType {
+  return typeof value === 'string' && (EMPLOYMENT_TYPES as readonly string[]).includes(value);
+}
+
+/** A slug: lower-case letters and digits in words joined by single hyphens, at most this long. */
+export const SLUG_MAX = 80;
+export function isValidSlug(value: string): boolean {
+  return value.length > 0 && value.length <= SLUG_MAX && /^[a-z0-9-]+$/.test(value) && !value.startsWith('-') && !value.endsWith('-') && !value.includes('--');
+}
+
+const CYRILLIC: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+
+/**
+ * A slug made from a title: accents dropped, Cyrillic transliterated, every run of other characters
+ * a single hyphen, cut at a word boundary to fit. '' when nothing usable is left.
+ */
+export function slugFrom(title: string): string {
+  const latin = [...title.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')].map((ch) => CYRILLIC[ch] ?? ch).join('');
+  const words = latin.replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug === '' ? word : `${slug}-${word}`;
+    if (next.length > SLUG_MAX) break;
+    slug = next;
+  }
+  return slug === '' && words[0] ? words[0].slice(0, SLUG_MAX) : slug;
+}
+
+/** The first of `base`, `base-2`, `base-3`… that `taken` does not hold. */
+export function firstFreeSlug(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) {
+    const suffix = `-${n}`;
+    const candidate = `${base.slice(0, SLUG_MAX - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Links a description may hold: web pages and e-mail addresses, nothing that runs. */
+export function isAllowedLink(url: string): boolean {
+  return /^(https?:\/\/|mailto:)/i.test(url.trim());
+}
+
+function createMarkdown(): MarkdownIt {
+  // No HTML at all: what looks like a tag is shown as text. No images: a posting loads nothing from elsewhere.
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+  md.disable(['image']);
+  md.validateLink = isAllowedLink;
+  const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    tokens[idx]!.attrSet('rel', 'nofollow noopener');
+    return defaultLinkOpen(tokens, idx, options, env, self);
+  };
+  return md;
+}
+
+const MARKDOWN = createMarkdown();
+
+/** HTML that was made safe here (rendered from Markdown without HTML), and only that, may be printed unescaped. */
+export interface SafeHtml {
+  readonly html: string;
+}
+
+/** A description as HTML: Markdown without raw HTML, images or any link but http(s) and mailto; links get rel="nofollow noopener". */
+export function renderDescription(markdown: string): SafeHtml {
+  return { html: MARKDOWN.render(markdown) };
+}
+
+/** A description as plain text (for schema.org and the list): the words of the Markdown, paragraphs on their own lines. */
+export function descriptionText(markdown: string): string {
+  const lines: string[] = [];
+  for (const token of MARKDOWN.parse(markdown, {})) {
+    if (token.type !== 'inline') continue;
+    const text = (token.children ?? [])
+      .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : ''))
+      .join('')
+      .trim();
+    if (text !== '') lines.push(text);
+  }
+  return lines.join('\n');
+}
+
+/** What a public posting says of itself to search engines (schema.org JobPosting). */
+export interface JobPostingFacts {
+  readonly title: string;
+  readonly description: string;
+  readonly datePosted: string;
+  readonly employmentType: EmploymentType;
+  readonly companyName: string;
+  readonly location: string;
+  readonly url: string;
+}
+
+/** The JobPosting object: the description as text, the date as a day, the location as a place. */
+export function jobPostingJsonLd(facts: JobPostingFacts): Record<string, unknown> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'JobPosting',
+    title: facts.title,
+    description: descriptionText(facts.description),
+    datePosted: facts.datePosted.slice(0, 10),
+    employmentType: SCHEMA_EMPLOYMENT_TYPES[facts.employmentType],
+    hiringOrganization: { '@type': 'Organization', name: facts.companyName },
+    ...(facts.location ? { jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: facts.location } } } : {}),
+    url: facts.url,
+  };
+}
+
+/**
+ * JSON that may stand inside a `<script>` element: nothing in it can close the element or open a
+ * comment (`<`, `>` and `&` are written as escapes, and so are the two line separators JavaScript
+ * once refused in strings).
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
