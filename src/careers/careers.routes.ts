@@ -8,6 +8,7 @@ import { getCompanySettings } from '../settings/settings.service';
 import { type FieldErrors, NotFoundError, TooManyAttemptsError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import { absoluteUrl } from '../shared/links';
+import { formatDay } from '../shared/dates';
 import type { FileStorage } from '../uploads/file-storage';
 import { acceptUpload, sendStoredFile, uploadOutcome } from '../uploads/upload.middleware';
 import { findStoredFile } from '../uploads/uploads.service';
@@ -105,6 +106,7 @@ function jobRenderer(deps: JobsRouterDeps) {
         title: { text: posting.publicTitle },
         posting,
         employmentLabel: EMPLOYMENT_LABELS[posting.employmentType],
+        postedDay: formatDay(posting.publishedAt.slice(0, 10), language),
         description: renderDescription(posting.description),
         jsonLd: scriptSafeJson(jsonLd),
         formToken: signFormToken(deps.secret, nonce, posting.openingId, deps.clock.now()),

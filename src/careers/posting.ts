@@ -62,6 +62,12 @@ function createMarkdown(): MarkdownIt {
   md.disable(['image']);
   md.validateLink = isAllowedLink;
   const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  // The posting's own title is the page's one h1: the description's headings sit one level below it.
+  md.core.ruler.push('nested_headings', (state) => {
+    for (const token of state.tokens) {
+      if (token.type === 'heading_open' || token.type === 'heading_close') token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+    }
+  });
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     tokens[idx]!.attrSet('rel', 'nofollow noopener');
     return defaultLinkOpen(tokens, idx, options, env, self);

@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import { eraseCandidate } from '../../../src/privacy/privacy.use-cases';
 import { insertStoredFile } from '../../../src/uploads/stored-files.repository';
 import { putSetting, SETTING_KEYS } from '../../../src/settings/settings.repository';
 import { makeCandidate, makeOpening } from '../../helpers/hiring';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
-import { type Agent, createUser, signIn, signInAs } from '../../helpers/web';
+import { actingAs, useCaseDeps } from '../../helpers/use-cases';
+import { type Agent, createUser, csrfToken, signIn, signInAs } from '../../helpers/web';
 import { APPLICANT, nextAddress, openForm, PDF, savePostingAs, sendForm, visitor } from './careers-helpers';
 
 const COMPANY = 'Acme Sales GmbH';
@@ -261,6 +264,25 @@ describeEachDialect(
       });
     });
 
+    it('when an admin erases a candidate who applied through the careers page twice, then the consents and every résumé they sent go with them', async () => {
+      const { db, storage } = ctx();
+      const first = await publishedOpening();
+      const second = await publishedOpening();
+      expect((await apply(first.slug, { email: 'erase.me@example.test' })).status).toBe(303);
+      expect((await apply(second.slug, { email: 'erase.me@example.test' }, { file: { content: Buffer.concat([PDF, Buffer.from('% newer\n')]), name: 'newer.pdf' } })).status).toBe(303);
+      const [candidate] = await candidatesWithEmail('erase.me@example.test');
+      const entries = await db.selectFrom('careers_applications').select('resume_file_id').where('candidate_id', '=', candidate!.id).execute();
+      const fileIds = entries.map((e) => e.resume_file_id!);
+      expect(new Set(fileIds).size).toBe(2);
+      const keys = (await db.selectFrom('stored_files').select('storage_key').where('id', 'in', fileIds).execute()).map((f) => f.storage_key);
+      const adminUser = await createUser(db, 'admin');
+      const counts = await eraseCandidate({ ...useCaseDeps(db), storage }, actingAs(adminUser.id), candidate!.id);
+      expect(counts).toMatchObject({ candidates: 1, applications: 2, careersApplications: 2, files: 2 });
+      expect(await db.selectFrom('careers_applications').select('id').where('candidate_id', '=', candidate!.id).execute()).toHaveLength(0);
+      expect(await db.selectFrom('stored_files').select('id').where('id', 'in', fileIds).execute()).toHaveLength(0);
+      for (const key of keys) expect(fs.existsSync(storage.pathOf(key))).toBe(false);
+    });
+
     describe('refusals', () => {
       async function nothingSavedFor(email: string) {
         expect(await candidatesWithEmail(email)).toHaveLength(0);
@@ -343,7 +365,7 @@ describeEachDialect(
         expect(large.text).toContain('id="field-resume-error"');
         expect(large.text).toContain('1 MB');
         await nothingSavedFor('bigpdf@example.test');
-        const leftovers = (await import('node:fs')).readdirSync(ctx().storage.tmpDir);
+        const leftovers = fs.readdirSync(ctx().storage.tmpDir);
         expect(leftovers).toEqual([]);
       });
 
@@ -370,7 +392,6 @@ describeEachDialect(
 
     describe('settings and retention', () => {
       it('when an admin saves a privacy text and a retention period, then they are checked by the field, and applicants see and consent to the saved ones', async () => {
-        const { csrfToken } = await import('../../helpers/web.js');
         const base = { company_name: COMPANY, company_time_zone: 'UTC', reminder_hours: '24' };
         const post = async (fields: Record<string, string>) => admin.post('/settings').type('form').send({ _csrf: await csrfToken(admin, '/settings'), ...base, ...fields });
         for (const months of ['0', '121', 'twelve', '1.5']) {

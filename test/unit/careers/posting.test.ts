@@ -74,7 +74,11 @@ describe('descriptions', () => {
   });
 
   it('when a description is Markdown, then its formatting is kept', () => {
-    expect(renderDescription('# Role\n\n- one\n- **two**').html).toBe('<h1>Role</h1>\n<ul>\n<li>one</li>\n<li><strong>two</strong></li>\n</ul>\n');
+    expect(renderDescription('# Role\n\n- one\n- **two**').html).toBe('<h2>Role</h2>\n<ul>\n<li>one</li>\n<li><strong>two</strong></li>\n</ul>\n');
+  });
+
+  it('when a description has headings, then they sit one level below the posting’s title, h6 at most', () => {
+    expect(renderDescription('## Do\n\n###### Small').html).toBe('<h3>Do</h3>\n<h6>Small</h6>\n');
   });
 
   it.each([
