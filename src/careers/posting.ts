@@ -62,10 +62,21 @@ function createMarkdown(): MarkdownIt {
   md.disable(['image']);
   md.validateLink = isAllowedLink;
   const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-  // The posting's own title is the page's one h1: the description's headings sit one level below it.
+  // The posting's own title is the page's one h1: the description's headings follow from h2, never skipping a level.
   md.core.ruler.push('nested_headings', (state) => {
+    const opens = state.tokens.filter((token) => token.type === 'heading_open');
+    const top = Math.min(...opens.map((token) => Number(token.tag.slice(1))));
+    let previous = 1;
+    for (const token of opens) {
+      const level = Math.min(6, Number(token.tag.slice(1)) - top + 2, previous + 1);
+      previous = level;
+      token.tag = `h${level}`;
+    }
+    // Each closing tag follows its opening one.
+    let open = '';
     for (const token of state.tokens) {
-      if (token.type === 'heading_open' || token.type === 'heading_close') token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+      if (token.type === 'heading_open') open = token.tag;
+      else if (token.type === 'heading_close') token.tag = open;
     }
   });
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {

@@ -50,7 +50,7 @@ describe('careers page journey in a browser', () => {
     await page.getByRole('link', { name: 'Account Executive, mid-market' }).click();
     await waitForPath(page, `/jobs/${SLUG}`);
     await seen(page.getByRole('heading', { level: 1, name: 'Account Executive, mid-market' }));
-    await seen(page.getByRole('heading', { level: 3, name: 'What you will do' }));
+    await seen(page.getByRole('heading', { level: 2, name: 'What you will do' }));
     await lookAt(page, 'careers-02-posting');
 
     await page.getByLabel('Full name (required)').fill(APPLICANT.name);

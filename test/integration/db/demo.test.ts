@@ -30,7 +30,7 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
     expect(jobs.text).toContain('Account Executive, средний бизнес');
     const posting = await request(ctx().app).get('/jobs/sdr-iskhodyashchie-berlin?lang=ru');
     expect(posting.status).toBe(200);
-    expect(posting.text).toContain('<h3>Чем предстоит заниматься</h3>');
+    expect(posting.text).toContain('<h2>Чем предстоит заниматься</h2>');
     const statuses = (await ctx().db.selectFrom('scorecards').select('status').execute()).map((s) => s.status);
     expect(statuses).toContain('submitted');
     expect(statuses).toContain('draft');

@@ -77,8 +77,12 @@ describe('descriptions', () => {
     expect(renderDescription('# Role\n\n- one\n- **two**').html).toBe('<h2>Role</h2>\n<ul>\n<li>one</li>\n<li><strong>two</strong></li>\n</ul>\n');
   });
 
-  it('when a description has headings, then they sit one level below the posting’s title, h6 at most', () => {
-    expect(renderDescription('## Do\n\n###### Small').html).toBe('<h3>Do</h3>\n<h6>Small</h6>\n');
+  it('when a description has headings, then they follow the posting’s title from h2, never skipping a level', () => {
+    expect(renderDescription('## Do\n\n###### Small').html).toBe('<h2>Do</h2>\n<h3>Small</h3>\n');
+    expect(renderDescription('### A\n\n#### B\n\n### C').html).toBe('<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>\n');
+    expect(renderDescription('#### A\n\n# B\n\n## C').html).toBe('<h2>A</h2>\n<h2>B</h2>\n<h3>C</h3>\n');
+    expect(renderDescription('# 1\n\n## 2\n\n### 3\n\n#### 4\n\n##### 5\n\n###### 6').html).toBe('<h2>1</h2>\n<h3>2</h3>\n<h4>3</h4>\n<h5>4</h5>\n<h6>5</h6>\n<h6>6</h6>\n');
+    expect(renderDescription('no headings').html).toBe('<p>no headings</p>\n');
   });
 
   it.each([
