@@ -21,7 +21,7 @@ import { findCareersResume, findPosting, findPublicPosting, listPublicPostings, 
 import { APPLICATION_FIELDS, DESCRIPTION_MAX, parseApplicationForm, parsePostingForm, POSTING_FIELDS } from './careers.forms';
 import { applyThroughCareersPage, mayApplyFrom, savePosting } from './careers.use-cases';
 import { hashAddress, isNonce, judgeTiming, newNonce, signFormToken, verifyFormToken } from './form-guard';
-import { EMPLOYMENT_TYPES, jobPostingJsonLd, renderDescription, scriptSafeJson } from './posting';
+import { EMPLOYMENT_TYPES, isValidSlug, jobPostingJsonLd, renderDescription, scriptSafeJson } from './posting';
 import { privacyTextFor } from '../shared/retention';
 
 export interface JobsRouterDeps extends UseCaseDeps {
@@ -77,10 +77,16 @@ interface ApplyForm {
   readonly fileAgain?: boolean;
 }
 
+/** The slug in the path, when it could be one (nothing else reaches the database). */
+function slugParam(req: Request): string | undefined {
+  const slug = req.params.slug;
+  return typeof slug === 'string' && isValidSlug(slug) ? slug : undefined;
+}
+
 /** The public posting a route's slug names; 404 otherwise. */
 async function loadPosting(deps: UseCaseDeps, req: Request): Promise<PublicPosting> {
-    const slug = typeof req.params.slug === 'string' ? req.params.slug : '';
-    const posting = slug.length <= 200 ? await findPublicPosting(deps.db, slug) : undefined;
+    const slug = slugParam(req);
+    const posting = slug ? await findPublicPosting(deps.db, slug) : undefined;
     if (!posting) throw new NotFoundError();
     return posting;
   }
@@ -197,7 +203,7 @@ export function createJobsRouter(deps: JobsRouterDeps): Router {
   router.post('/jobs/:slug/apply', publicAccess(), publicLocals, ...upload, applyHandler(deps, renderJob));
 
   router.get('/jobs/:slug/thanks', publicAccess(), publicLocals, async (req, res) => {
-    const slug = typeof req.params.slug === 'string' && req.params.slug.length <= 200 ? req.params.slug : '';
+    const slug = slugParam(req);
     const posting = slug ? await findPublicPosting(deps.db, slug) : undefined;
     await renderPage(req, res, 'careers/thanks', { title: 'careers.thanks.title', posting: posting ?? null });
   });

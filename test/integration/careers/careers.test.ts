@@ -118,6 +118,10 @@ describeEachDialect(
         expect(res.text).not.toContain('Draft SDR role');
         expect((await visitor(ctx().app).get(`/jobs/${closed.slug}`)).status).toBe(404);
         expect((await visitor(ctx().app).get('/jobs/no-such-opening')).status).toBe(404);
+        for (const odd of ['%00', 'a%00b', 'UPPER', `${'x'.repeat(300)}`, '%F0%9F%92%A9', '..%2F..%2Fetc']) {
+          expect(`${odd}: ${(await visitor(ctx().app).get(`/jobs/${odd}`)).status}`).toMatch(/: (404|400)$/);
+          expect(`${odd}: ${(await visitor(ctx().app).get(`/jobs/${odd}/thanks`)).status}`).toMatch(/: (200|404|400)$/);
+        }
       });
 
       it('when a visitor reads in Russian (Accept-Language or ?lang=ru), then the careers pages are in Russian', async () => {
