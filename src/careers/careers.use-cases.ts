@@ -4,7 +4,7 @@ import { addApplicationIn } from '../candidates/applications.use-cases';
 import { linkedInVariants } from '../candidates/candidate';
 import { applicationExists, findCandidate, insertCandidate, updateCandidate } from '../candidates/candidates.service';
 import { isUniqueViolation } from '../db/errors';
-import { lockCandidateOpenings, lockOpenings } from '../db/locks';
+import { lockCandidateOpenings, lockCareersApplication, lockOpenings } from '../db/locks';
 import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
 import type { Language } from '../i18n/i18n';
 import { findOpening } from '../openings/openings.service';
@@ -104,6 +104,7 @@ export async function mayApplyFrom(deps: UseCaseDeps, addressHash: string): Prom
  */
 export async function applyThroughCareersPage(deps: UseCaseDeps & { readonly storage: FileStorage }, input: CareersApplication): Promise<CareersOutcome> {
   return runInUnitOfWork(deps, async (uow) => {
+    await lockCareersApplication(uow.trx, input.addressHash, input.applicant.email);
     const windowStart = new Date(uow.now.getTime() - LIMIT_WINDOW_MS);
     const { count, oldest } = await countArrivalsSince(uow.trx, input.addressHash, windowStart);
     if (!withinHourlyLimit(count)) throw new TooManyAttemptsError(retryAfterSeconds(oldest, uow.now));

@@ -268,6 +268,20 @@ describeEachDialect(
       });
     });
 
+    it('when the same person sends the form several times at once, then there is one candidate and one application', async () => {
+      const opening = await publishedOpening();
+      const address = nextAddress();
+      const browsers = [visitor(ctx().app), visitor(ctx().app), visitor(ctx().app)];
+      const tokens = await Promise.all(browsers.map((b) => openForm(b, opening.slug, address)));
+      ctx().clock.advance(4_000);
+      const sent = await Promise.all(browsers.map((b, i) => sendForm(b, opening.slug, { token: tokens[i]!, address, fields: { email: 'at.once@example.test' }, file: { content: PDF, name: 'cv.pdf' } })));
+      expect(sent.map((r) => r.status)).toEqual([303, 303, 303]);
+      const rows = await candidatesWithEmail('at.once@example.test');
+      expect(rows).toHaveLength(1);
+      expect(await ctx().db.selectFrom('applications').select('id').where('candidate_id', '=', rows[0]!.id).execute()).toHaveLength(1);
+      expect(await ctx().db.selectFrom('careers_arrivals').select('id').where('created_at', '=', ctx().clock.now().toISOString()).execute()).toHaveLength(3);
+    });
+
     it('when an admin erases a candidate who applied through the careers page twice, then the consents and every résumé they sent go with them', async () => {
       const { db, storage } = ctx();
       const first = await publishedOpening();
