@@ -12,33 +12,30 @@ export const SCHEMA_EMPLOYMENT_TYPES: Readonly<Record<EmploymentType, string>> =
 };
 
 export function isEmploymentType(value: unknown): value is EmploymentType {
-  return typeof value === 'string' && (EMPLOYMENT_TYPES as readonly string[]).includes(value);
+  return (EMPLOYMENT_TYPES as readonly unknown[]).includes(value);
 }
 
 /** A slug: lower-case letters and digits in words joined by single hyphens, at most this long. */
 export const SLUG_MAX = 80;
 export function isValidSlug(value: string): boolean {
-  return value.length > 0 && value.length <= SLUG_MAX && /^[a-z0-9-]+$/.test(value) && !value.startsWith('-') && !value.endsWith('-') && !value.includes('--');
+  return value.length <= SLUG_MAX && /^[a-z0-9-]+$/.test(value) && !value.startsWith('-') && !value.endsWith('-') && !value.includes('--');
 }
 
 const CYRILLIC: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
 };
 
 /**
- * A slug made from a title: accents dropped, Cyrillic transliterated, every run of other characters
+ * A slug made from a title: accents dropped (so ё reads e and й reads i), Cyrillic transliterated, every run of other characters
  * a single hyphen, cut at a word boundary to fit. '' when nothing usable is left.
  */
 export function slugFrom(title: string): string {
   const latin = [...title.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')].map((ch) => CYRILLIC[ch] ?? ch).join('');
-  const words = latin.replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
-  let slug = '';
-  for (const word of words) {
-    const next = slug === '' ? word : `${slug}-${word}`;
-    if (next.length > SLUG_MAX) break;
-    slug = next;
-  }
-  return slug === '' && words[0] ? words[0].slice(0, SLUG_MAX) : slug;
+  const slug = latin.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  if (slug.length <= SLUG_MAX) return slug;
+  // Cut after the last whole word that fits; a single word longer than that is cut where it must be.
+  const end = slug.lastIndexOf('-', SLUG_MAX);
+  return end > 0 ? slug.slice(0, end) : slug.slice(0, SLUG_MAX);
 }
 
 /** The first of `base`, `base-2`, `base-3`… that `taken` does not hold. */
@@ -46,7 +43,7 @@ export function firstFreeSlug(base: string, taken: ReadonlySet<string>): string 
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) {
     const suffix = `-${n}`;
-    const candidate = `${base.slice(0, SLUG_MAX - suffix.length).replace(/-+$/, '')}${suffix}`;
+    const candidate = `${base.slice(0, SLUG_MAX - suffix.length).replace(/-$/, '')}${suffix}`;
     if (!taken.has(candidate)) return candidate;
   }
 }
@@ -64,20 +61,17 @@ function createMarkdown(): MarkdownIt {
   const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   // The posting's own title is the page's one h1: the description's headings follow from h2, never skipping a level.
   md.core.ruler.push('nested_headings', (state) => {
-    const opens = state.tokens.filter((token) => token.type === 'heading_open');
-    const top = Math.min(...opens.map((token) => Number(token.tag.slice(1))));
+    const levels = state.tokens.filter((token) => token.type === 'heading_open').map((token) => Number(token.tag.slice(1)));
+    const top = Math.min(...levels);
     let previous = 1;
-    for (const token of opens) {
+    state.tokens.forEach((token, index) => {
+      if (token.type !== 'heading_open') return;
       const level = Math.min(6, Number(token.tag.slice(1)) - top + 2, previous + 1);
       previous = level;
       token.tag = `h${level}`;
-    }
-    // Each closing tag follows its opening one.
-    let open = '';
-    for (const token of state.tokens) {
-      if (token.type === 'heading_open') open = token.tag;
-      else if (token.type === 'heading_close') token.tag = open;
-    }
+      // A heading is always its opening tag, its text, and its closing tag.
+      state.tokens[index + 2]!.tag = token.tag;
+    });
   });
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     tokens[idx]!.attrSet('rel', 'nofollow noopener');
@@ -100,16 +94,15 @@ export function renderDescription(markdown: string): SafeHtml {
 
 /** A description as plain text (for schema.org and the list): the words of the Markdown, paragraphs on their own lines. */
 export function descriptionText(markdown: string): string {
-  const lines: string[] = [];
-  for (const token of MARKDOWN.parse(markdown, {})) {
-    if (token.type !== 'inline') continue;
-    const text = (token.children ?? [])
-      .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : ''))
-      .join('')
-      .trim();
-    if (text !== '') lines.push(text);
-  }
-  return lines.join('\n');
+  return MARKDOWN.parse(markdown, {})
+    .filter((token) => token.type === 'inline')
+    .map((token) =>
+      (token.children ?? [])
+        .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : ''))
+        .join(''),
+    )
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 /** What a public posting says of itself to search engines (schema.org JobPosting). */

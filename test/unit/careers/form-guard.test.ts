@@ -22,6 +22,10 @@ describe('the form token', () => {
     expect(verifyFormToken(SECRET, 'zbcdefghijklmnopqrstuvwx', 7, token)).toEqual({ ok: false });
     expect(verifyFormToken(`${SECRET}!`, nonce, 7, token)).toEqual({ ok: false });
     expect(verifyFormToken(SECRET, '', 7, token)).toEqual({ ok: false });
+    // No cookie, no token: even one signed for an empty value.
+    expect(verifyFormToken(SECRET, '', 7, signFormToken(SECRET, '', 7, shownAt))).toEqual({ ok: false });
+    expect(verifyFormToken(SECRET, nonce, 7, `x${token}`)).toEqual({ ok: false });
+    expect(verifyFormToken(SECRET, nonce, 7, `${token}x`)).toEqual({ ok: false });
     for (const bad of ['', '.', `${shownAt.getTime()}`, `x.${mac}`, `${shownAt.getTime()}.${mac}x`, `${shownAt.getTime()}.${mac!.slice(1)}`, `1${'0'.repeat(15)}.${mac}`]) {
       expect(verifyFormToken(SECRET, nonce, 7, bad)).toEqual({ ok: false });
     }
@@ -41,6 +45,11 @@ describe('the form token', () => {
   it('when the limits are read, then a person needs 3 seconds and a form lasts a day', () => {
     expect(MIN_FILL_MS).toBe(3000);
     expect(MAX_FORM_AGE_MS).toBe(86_400_000);
+  });
+
+  it('when the shown-at time is read back, then it is the one signed, to the millisecond', () => {
+    const at = new Date('2026-05-01T10:00:00.123Z');
+    expect(verifyFormToken(SECRET, nonce, 7, signFormToken(SECRET, nonce, 7, at))).toEqual({ ok: true, shownAtMs: at.getTime() });
   });
 
   it('when a nonce is made, then it has the shape the cookie check accepts, and others are refused', () => {
@@ -83,6 +92,17 @@ describe('retention', () => {
     expect(retentionCutoff(new Date(now), months).toISOString()).toBe(cutoff);
   });
 
+  it('when the server runs in another time zone, then the months are still counted in UTC', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Pacific/Kiritimati';
+    try {
+      expect(retentionCutoff(new Date('2026-03-30T12:00:00.000Z'), 1).toISOString()).toBe('2026-02-28T12:00:00.000Z');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it.each([
     [1, true],
     [24, true],
@@ -117,5 +137,7 @@ describe('LinkedIn variants', () => {
     ]);
     expect(linkedInVariants('https://de.linkedin.com/in/bob/')).toContain('https://www.linkedin.com/in/bob');
     expect(linkedInVariants('')).toEqual([]);
+    expect(linkedInVariants('https://linkedin.com/in/bob//')).toContain('https://linkedin.com/in/bob');
+    expect(linkedInVariants('not a url')).toEqual(['not a url']);
   });
 });

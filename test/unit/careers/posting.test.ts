@@ -9,16 +9,24 @@ describe('slugs', () => {
     ['Щука ёж', 'shchuka-ezh'],
     ['SDR – Inbound #2', 'sdr-inbound-2'],
     ['!!!', ''],
+    ['абвгдеёжзийклмнопрстуфхцчшщъыьэюя', 'abvgdeezhziiklmnoprstufkhtschshshchyeyuya'],
+    ['АБВ', 'abv'],
+    [' -- a -- ', 'a'],
+    ['a  b', 'a-b'],
     ['', ''],
   ])('when the title is %j, then the slug is %j', (title, slug) => {
     expect(slugFrom(title)).toBe(slug);
   });
 
-  it('when a title is long, then its slug is cut at a word boundary within the limit', () => {
-    const slug = slugFrom(`${'word '.repeat(30)}end`);
-    expect(slug.length).toBeLessThanOrEqual(SLUG_MAX);
-    expect(slug).toBe(Array.from({ length: 16 }, () => 'word').join('-'));
+  it('when a title is long, then its slug is cut after the last whole word that fits within the limit', () => {
+    const eighty = `${'abcd-'.repeat(15)}abcd`;
+    expect(eighty).toHaveLength(SLUG_MAX - 1);
+    expect(slugFrom(`${eighty}x`)).toBe(`${eighty}x`);
+    expect(slugFrom(`${eighty}xy`)).toBe(`${'abcd-'.repeat(14)}abcd`);
+    expect(slugFrom(`${eighty} x`)).toBe(eighty);
+    expect(slugFrom(`${'word '.repeat(30)}end`)).toBe(Array.from({ length: 16 }, () => 'word').join('-'));
     expect(slugFrom('x'.repeat(100))).toBe('x'.repeat(SLUG_MAX));
+    expect(slugFrom(`${'x'.repeat(100)} y`)).toBe('x'.repeat(SLUG_MAX));
   });
 
   it.each([
@@ -26,6 +34,7 @@ describe('slugs', () => {
     ['ae2', true],
     ['a', true],
     ['', false],
+    ['-', false],
     ['-ae', false],
     ['ae-', false],
     ['a--e', false],
@@ -73,6 +82,10 @@ describe('descriptions', () => {
     expect(renderDescription('![logo](https://e.com/x.png)').html).not.toContain('<img');
   });
 
+  it('when a description has quotes and dashes, then they stay as typed', () => {
+    expect(renderDescription('"a" -- b...').html).toBe('<p>&quot;a&quot; -- b...</p>\n');
+  });
+
   it('when a description is Markdown, then its formatting is kept', () => {
     expect(renderDescription('# Role\n\n- one\n- **two**').html).toBe('<h2>Role</h2>\n<ul>\n<li>one</li>\n<li><strong>two</strong></li>\n</ul>\n');
   });
@@ -94,6 +107,8 @@ describe('descriptions', () => {
     ['ftp://e.com', false],
     ['//e.com', false],
     ['https:e.com', false],
+    ['xhttps://e.com', false],
+    ['javascript:alert("https://e.com")', false],
   ])('when a link is %j, then it is allowed: %s', (url, allowed) => {
     expect(isAllowedLink(url)).toBe(allowed);
   });
@@ -101,6 +116,7 @@ describe('descriptions', () => {
   it('when a description is read as text, then its words remain, a line per block, without markup', () => {
     expect(descriptionText('# Role\n\nWe **sell** `CRM`.\nEvery day.\n\n- one\n- [two](https://e.com)\n\n<b>x</b>')).toBe('Role\nWe sell CRM. Every day.\none\ntwo\n<b>x</b>');
     expect(descriptionText('')).toBe('');
+    expect(descriptionText('#\n\nA  \nB')).toBe('A B');
   });
 });
 
@@ -147,6 +163,7 @@ describe('schema.org JobPosting', () => {
     ['internship', true],
     ['freelance', false],
     [undefined, false],
+    [['full_time'], false],
   ])('when the type is %j, then it is a known type: %s', (type, known) => {
     expect(isEmploymentType(type)).toBe(known);
   });
