@@ -35,7 +35,7 @@ export function slugFrom(title: string): string {
   if (slug.length <= SLUG_MAX) return slug;
   // Cut after the last whole word that fits; a single word longer than that is cut where it must be.
   const end = slug.lastIndexOf('-', SLUG_MAX);
-  return end > 0 ? slug.slice(0, end) : slug.slice(0, SLUG_MAX);
+  return end === -1 ? slug.slice(0, SLUG_MAX) : slug.slice(0, end);
 }
 
 /** The first of `base`, `base-2`, `base-3`… that `taken` does not hold. */
@@ -94,8 +94,8 @@ export function renderDescription(markdown: string): SafeHtml {
 
 /** A description as plain text (for schema.org and the list): the words of the Markdown, paragraphs on their own lines. */
 export function descriptionText(markdown: string): string {
+  // Only inline tokens (a paragraph's or a heading's text) have children.
   return MARKDOWN.parse(markdown, {})
-    .filter((token) => token.type === 'inline')
     .map((token) =>
       (token.children ?? [])
         .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : ''))

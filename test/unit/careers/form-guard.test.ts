@@ -1,3 +1,4 @@
+import { Settings } from 'luxon';
 import { hashAddress, HOURLY_LIMIT, isNonce, judgeTiming, MAX_FORM_AGE_MS, MIN_FILL_MS, newNonce, signFormToken, verifyFormToken, withinHourlyLimit } from '../../../src/careers/form-guard';
 import { linkedInVariants } from '../../../src/candidates/candidate';
 import { DEFAULT_RETENTION_MONTHS, isRetentionMonths, privacyTextFor, retentionCutoff } from '../../../src/shared/retention';
@@ -93,13 +94,12 @@ describe('retention', () => {
   });
 
   it('when the server runs in another time zone, then the months are still counted in UTC', () => {
-    const zone = process.env.TZ;
-    process.env.TZ = 'Pacific/Kiritimati';
+    const zone = Settings.defaultZone;
+    Settings.defaultZone = 'Pacific/Kiritimati';
     try {
       expect(retentionCutoff(new Date('2026-03-30T12:00:00.000Z'), 1).toISOString()).toBe('2026-02-28T12:00:00.000Z');
     } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
+      Settings.defaultZone = zone;
     }
   });
 
