@@ -85,18 +85,22 @@ function slugParam(req: Request): string | undefined {
 
 /** The public posting a route's slug names; 404 otherwise. */
 async function loadPosting(deps: UseCaseDeps, req: Request): Promise<PublicPosting> {
-    const slug = slugParam(req);
-    const posting = slug ? await findPublicPosting(deps.db, slug) : undefined;
-    if (!posting) throw new NotFoundError();
-    return posting;
-  }
+  const slug = slugParam(req);
+  const posting = slug ? await findPublicPosting(deps.db, slug) : undefined;
+  if (!posting) throw new NotFoundError();
+  return posting;
+}
+
+/** The privacy text beside the consent box: the admin's, or the standard one in the visitor's language. */
+function shownPrivacyText(company: { name: string; privacyText: string }, language: Language): string {
+  return privacyTextFor(company.privacyText, translator(language)('careers.privacy.default', { company: company.name || 'Salesbench' }));
+}
 
 /** The posting's page with its form (a fresh token each time: the time it was shown, bound to the browser's cookie). */
 function jobRenderer(deps: JobsRouterDeps) {
   const maxMb = Math.round(deps.uploadMaxBytes / 1024 / 1024);
   return async (req: Request, res: Response, posting: PublicPosting, form: ApplyForm = {}, status = 200): Promise<void> => {
     const language = res.locals.lang as Language;
-    const t = translator(language);
     const company = await getCompanySettings(deps.db);
     const companyName = company.name || 'Salesbench';
     // The cookie half of the double submit: kept while it is well-formed, so several tabs share it.
@@ -116,7 +120,7 @@ function jobRenderer(deps: JobsRouterDeps) {
         description: renderDescription(posting.description),
         jsonLd: scriptSafeJson(jsonLd),
         formToken: signFormToken(deps.secret, nonce, posting.openingId, deps.clock.now()),
-        privacyText: privacyTextFor(company.privacyText, t('careers.privacy.default', { company: companyName })),
+        privacyText: shownPrivacyText(company, language),
         retentionMonths: company.retentionMonths,
         values: form.values ?? {},
         fieldErrors: form.fieldErrors ?? {},
@@ -161,16 +165,16 @@ function applyHandler(deps: JobsRouterDeps, renderJob: ReturnType<typeof jobRend
     if (!parsed.ok || Object.keys(fieldErrors).length > 0) return refuse({ fieldErrors, formError: 'careers.error.check' }, 422);
 
     const company = await getCompanySettings(deps.db);
-    const t = translator(language);
     try {
       await applyThroughCareersPage(
-        { ...deps, storage: deps.storage },
+        deps,
         {
           slug: posting.slug,
           applicant: parsed.data,
           ...(outcome.file ? { resume: outcome.file } : {}),
           language,
-          privacyText: privacyTextFor(company.privacyText, t('careers.privacy.default', { company: company.name || 'Salesbench' })),
+          // Kept exactly as shown, to prove later what was agreed to.
+          privacyText: shownPrivacyText(company, language),
           retentionMonths: company.retentionMonths,
           addressHash,
         },
