@@ -36,6 +36,7 @@ import { createCalendarFeedRouter } from './interviews/calendar-feed.routes';
 import { createRemindersRouter } from './reminders/reminders.routes';
 import { createOpeningsRouter } from './openings/openings.routes';
 import { createPrivacyRouter } from './privacy/privacy.routes';
+import { createJobsRouter, createPostingRouter } from './careers/careers.routes';
 import { createReportsRouter } from './reports/reports.routes';
 import { createRolesRouter } from './roles/roles.routes';
 import { companyLogoUrl, createCompanyLogoRouter, createSettingsRouter } from './settings/settings.routes';
@@ -180,6 +181,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createRubricsRouter(useCases));
   app.use(createTeamPlanRouter(useCases));
   app.use(createOpeningsRouter(useCases));
+  app.use(createPostingRouter({ ...useCases, storage }));
   app.use(createCandidatesRouter({ ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes }));
   app.use(createDuplicatesRouter({ ...useCases, storage }));
   app.use(createApplicationsRouter(useCases));
@@ -230,6 +232,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'static'), staticOptions));
   app.use(createHealthRouter(db));
   app.use(createCompanyLogoRouter({ db, storage: deps.storage }));
+  // The careers page is for visitors: before sessions, so its pages set no session cookie (and the
+  // list may be cached); its form carries its own signed token bound to a cookie of its own.
+  app.use(createJobsRouter({ ...useCases, storage: deps.storage, uploadMaxBytes: config.uploadMaxBytes, secret: deps.sessionSecret, cookieSecure: config.cookieSecure, publicUrl: config.publicUrl, pageLocals }));
   sessionMiddleware(app, deps, passport);
   app.use(pageLocals);
   app.use((req, res, next) => {

@@ -8,15 +8,16 @@ import type { MessageKey } from '../i18n/i18n';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { applicationExists, findApplication, findFirstStageId, insertApplication, insertEvent, updateApplication } from './applications.repository';
 import { findDecision } from '../comparison/comparison.service';
-import type { ApplicationStatus } from './candidate';
+import type { ApplicationStatus, CareersHistoryKind } from './candidate';
 
 /**
- * Applies a candidate to an open opening, at its plan's first stage. With the candidate's row
+ * Applies a candidate to an open opening, at its plan's first stage (`actor` null: the applicant
+ * themselves, through the careers page; `history` then says so in the application's history). With the candidate's row
  * (shared) and the opening's locked, it checks again that the candidate still exists (NotFoundError
  * if erased a moment before) and does not apply there yet (ValidationError: someone else's request
  * got there first).
  */
-export async function addApplicationIn(uow: UnitOfWork, actor: Viewer, candidateId: number, openingId: number): Promise<number> {
+export async function addApplicationIn(uow: UnitOfWork, actor: { readonly id: number | null }, candidateId: number, openingId: number, options: { readonly history?: CareersHistoryKind } = {}): Promise<number> {
   // Who the candidate is (their source) counts in the opening's totals: wait for an edit under way.
   if (!(await lockCandidate(uow.trx, candidateId, 'share'))) throw new NotFoundError();
   await lockOpenings(uow.trx, [openingId]);
@@ -25,6 +26,8 @@ export async function addApplicationIn(uow: UnitOfWork, actor: Viewer, candidate
   const stageId = await findFirstStageId(uow.trx, openingId);
   const applicationId = await insertApplication(uow.trx, { candidateId, openingId, stageId }, uow.now);
   await insertEvent(uow.trx, { applicationId, actorId: actor.id, kind: 'applied', stageId, status: 'active', note: '' }, uow.now);
+  // How the application came (the careers page, and whether it joined someone already known) is a line of its own: reports read only 'applied'.
+  if (options.history) await insertEvent(uow.trx, { applicationId, actorId: actor.id, kind: options.history, stageId: null, status: null, note: '' }, uow.now);
   uow.record({ type: 'ApplicationAdded', actorId: actor.id, subject: { type: 'application', id: applicationId }, counts: { openingId }, applicationId, candidateId, openingId });
   return applicationId;
 }

@@ -1,6 +1,8 @@
 export const CANDIDATE_SOURCES = ['referral', 'inbound', 'outbound', 'agency', 'other'] as const;
 export type CandidateSource = (typeof CANDIDATE_SOURCES)[number];
-export const INBOUND_CHANNELS = ['applied', 'site', 'event'] as const;
+/** Where an inbound candidate came from; 'careers' is set by the careers page itself. */
+export const INBOUND_CHANNELS = ['applied', 'site', 'event', 'careers'] as const;
+export type InboundChannel = (typeof INBOUND_CHANNELS)[number];
 
 /**
  * How the candidates list is ordered. "newest": candidates with an active application first, then
@@ -15,7 +17,10 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** What a line of an application's history records. */
 /** 'merged': another record of the same person was merged into this application's candidate (the note names it). */
-export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision' | 'reopened' | 'merged' | InterviewEventKind;
+export type ApplicationEventKind = 'applied' | 'stage' | 'status' | 'decision' | 'reopened' | 'merged' | InterviewEventKind | CareersHistoryKind;
+
+/** The history line of an application sent through the careers page: for a new candidate, or one it joined, matched by e-mail or by LinkedIn. */
+export type CareersHistoryKind = 'careers' | 'careers_email' | 'careers_linkedin';
 
 /** What happened to an interview of the application: its history shows these too (they are not moves through the pipeline). */
 export type InterviewEventKind = 'interview_scheduled' | 'interview_rescheduled' | 'interview_cancelled';
@@ -46,6 +51,25 @@ export function normaliseLinkedInUrl(value: string): string | undefined {
   url.protocol = 'https:';
   url.hash = '';
   return url.toString();
+}
+
+/**
+ * The ways one LinkedIn profile may have been recorded, from a normalised URL: with or without
+ * "www.", with or without a closing slash, its path as written or lower-cased (LinkedIn ignores case
+ * there). Matching an applicant against known candidates looks for any of them.
+ */
+export function linkedInVariants(normalised: string): string[] {
+  if (normalised === '') return [];
+  let url: URL;
+  try {
+    url = new URL(normalised);
+  } catch {
+    return [normalised];
+  }
+  const rest = `${url.pathname}${url.search}`;
+  const paths = new Set([rest, rest.toLowerCase()].flatMap((p) => (p.endsWith('/') ? [p, p.replace(/\/+$/, '')] : [p, `${p}/`])));
+  const hosts = new Set([url.hostname.toLowerCase(), 'linkedin.com', 'www.linkedin.com']);
+  return [normalised, ...[...hosts].flatMap((host) => [...paths].map((path) => `https://${host}${path}`))].filter((v, i, all) => all.indexOf(v) === i);
 }
 
 /** The first and last value of a prefix range: `column >= low AND column < high` finds every string starting with `prefix`. */

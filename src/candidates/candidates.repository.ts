@@ -139,7 +139,7 @@ export async function updateCandidate(db: Db, id: number, input: CandidateInput 
 type CandidateQuery = ReturnType<typeof candidatesQuery>;
 
 function candidatesQuery(db: Db) {
-  return db.selectFrom('candidates').select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.source', 'candidates.created_at']);
+  return db.selectFrom('candidates').select(['candidates.id', 'candidates.name', 'candidates.email', 'candidates.source', 'candidates.source_detail', 'candidates.created_at']);
 }
 
 /**
@@ -175,9 +175,9 @@ function sortCandidates(query: CandidateQuery, viewer: Viewer, sort: CandidateSo
  * apply to the candidate's applications. Fetches one row more than a page to know whether a next
  * page exists, instead of counting every match.
  */
-export async function searchCandidates(db: Db, viewer: Viewer, filters: CandidateFilters, page: number): Promise<{ rows: { id: number; name: string; email: string; source: CandidateSource; createdAt: string }[]; hasNext: boolean }> {
+export async function searchCandidates(db: Db, viewer: Viewer, filters: CandidateFilters, page: number): Promise<{ rows: { id: number; name: string; email: string; source: CandidateSource; sourceDetail: string; createdAt: string }[]; hasNext: boolean }> {
   const rows = await candidateSearchQuery(db, viewer, filters, page).execute();
-  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
+  return { rows: rows.slice(0, PAGE_SIZE).map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source, sourceDetail: r.source_detail, createdAt: r.created_at })), hasNext: rows.length > PAGE_SIZE };
 }
 
 /** The list's query (a page and one row more), unexecuted: the tests read its query plan. */

@@ -14,6 +14,8 @@ import { addFlash, stageParam } from '../web/flash';
 import { keepValues } from '../web/forms';
 import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
+import { listCareersApplications } from '../careers/careers.service';
+import { viewerTimes } from '../interviews/interviews.views';
 import { addApplication, BulkRefusedError, bulkAddApplications, bulkMoveApplications, bulkRejectApplications } from './applications.use-cases';
 import { findApplicationIdsOn, listApplicationsOf } from './applications.repository';
 import { APPLICATION_STATUSES, CANDIDATE_SORTS, type CandidateSort, CANDIDATE_SOURCES, INBOUND_CHANNELS } from './candidate';
@@ -241,12 +243,17 @@ function showPage(deps: CandidatesRouterDeps) {
     // Whether search can find words from the résumé: read, still being read, or why not.
     const resumeText = resume ? await describeResumeText(db, resume.id) : undefined;
     const duplicates = await findLikelyDuplicates(db, req.user!, candidate.id);
+    // Applications through the careers page, for the openings whose applications the viewer sees.
+    const visibleOpenings = new Set(visible.map((a) => a.openingId));
+    const [careers, times] = await Promise.all([listCareersApplications(db, candidate.id), viewerTimes(db, req, res, deps.clock.now())]);
     await renderPage(req, res, 'candidates/show', {
       title: { text: candidate.name },
       candidate,
       resume,
       resumeText,
       duplicates,
+      careers: careers.filter((c) => visibleOpenings.has(c.openingId)),
+      times,
       applications: visible,
       openings: (await listOpeningChoices(db, req.user!)).filter((o) => !visible.some((a) => a.openingId === o.id)),
     });

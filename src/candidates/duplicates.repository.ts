@@ -113,9 +113,19 @@ export async function foldApplication(db: Db, fromId: number, intoId: number): P
   await db.deleteFrom('applications').where('id', '=', fromId).execute();
 }
 
-/** Moves every application of one candidate (with its stages, interviews, scorecards, decisions and history, which hang on it) to another. */
+/**
+ * Moves every application of one candidate (with its stages, interviews, scorecards, decisions and
+ * history, which hang on it) to another, and what they sent through the careers page with them (the
+ * consent they gave must outlive the merged record).
+ */
 export async function moveApplications(db: Db, fromCandidateId: number, toCandidateId: number): Promise<void> {
   await db.updateTable('applications').set({ candidate_id: toCandidateId }).where('candidate_id', '=', fromCandidateId).execute();
+  await db.updateTable('careers_applications').set({ candidate_id: toCandidateId }).where('candidate_id', '=', fromCandidateId).execute();
+}
+
+/** Whether an application through the careers page keeps this file as the résumé it sent. */
+export async function isCareersResume(db: Db, fileId: number): Promise<boolean> {
+  return (await db.selectFrom('careers_applications').select('id').where('resume_file_id', '=', fileId).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Deletes a candidate's row and its list sort keys (their applications must have moved first). */

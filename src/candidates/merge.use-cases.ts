@@ -19,6 +19,7 @@ import {
   listMergeApplications,
   type MergeApplication,
   type MergeCandidate,
+  isCareersResume,
   moveApplications,
   updateKeptCandidate,
 } from './duplicates.repository';
@@ -128,7 +129,8 @@ export async function mergeCandidates(deps: UseCaseDeps & { readonly storage: Fi
     const emailUnique = kept.emailUnique ?? (details.email !== '' && !(await emailHeldByAnother(trx, details.email, kept.id)) ? details.email : null);
     const resumeFileId = plan.resume.keeps === 'merged' ? merged.resumeFileId : kept.resumeFileId;
     await updateKeptCandidate(trx, kept.id, { ...details, emailUnique, resumeFileId }, uow.now);
-    if (plan.resume.discardsMerged && merged.resumeFileId !== null) await discardStoredFile(uow, deps.storage, merged.resumeFileId);
+    // A résumé sent through the careers page stays with that application (its entry on the kept record).
+    if (plan.resume.discardsMerged && merged.resumeFileId !== null && !(await isCareersResume(trx, merged.resumeFileId))) await discardStoredFile(uow, deps.storage, merged.resumeFileId);
     await refreshCandidateActivity(trx, kept.id, uow.now);
 
     const applications = [...plan.keptApplications, ...plan.moving];

@@ -7,6 +7,8 @@ import type { Language } from '../i18n/i18n';
 import type { DimensionGroup, DimensionTrait } from '../rubrics/default-content';
 import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
+import type { CareersTables } from './careers-tables';
+import type { BackupRunsTable } from './backup-tables';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
 import type { CandidateActivityTable, CandidatesTable, ResumeTextsTable } from './candidate-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
@@ -294,7 +296,8 @@ export interface AuditLogTable {
   created_at: string;
 }
 
-export interface Database {
+/** The careers page's tables are in careers-tables.ts. */
+export interface Database extends CareersTables {
   users: UsersTable;
   invites: InvitesTable;
   sessions: SessionsTable;
@@ -342,20 +345,6 @@ export interface Database {
   reminders: RemindersTable;
   scheduler_leases: SchedulerLeasesTable;
   backup_runs: BackupRunsTable;
-}
-
-/** One backup, scheduled (slot = the start of its period) or by hand (slot = manual:<start>). */
-export interface BackupRunsTable {
-  id: Generated<number>;
-  slot: string;
-  owner: string;
-  status: 'running' | 'ok' | 'failed';
-  started_at: string;
-  finished_at: string | null;
-  archive: string | null;
-  size_bytes: number | null;
-  duration_ms: number | null;
-  error: string | null;
 }
 
 export type { OutboxState } from './mail-tables';

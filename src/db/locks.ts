@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DbOrTrx as Db } from './database';
 import { isPostgres } from './migrations/helpers';
 
@@ -44,4 +44,16 @@ export async function lockCandidateOpenings(db: Db, candidateId: number): Promis
   const openings = [...new Set((await db.selectFrom('applications').select('opening_id').where('candidate_id', '=', candidateId).execute()).map((a) => a.opening_id))];
   await lockOpenings(db, openings);
   return openings;
+}
+
+/**
+ * An application through the careers page waits, first, for any other from the same address (so the
+ * hourly count cannot be read twice before either writes) and then for any other with the same
+ * e-mail (so a double click makes one candidate, not two). Transaction-scoped advisory locks, always
+ * taken in this order, before the candidate's and the opening's rows.
+ */
+export async function lockCareersApplication(db: Db, addressHash: string, email: string): Promise<void> {
+  if (!onPostgres(db)) return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`careers-address:${addressHash}`}))`.execute(db);
+  await sql`select pg_advisory_xact_lock(hashtext(${`careers-email:${email}`}))`.execute(db);
 }

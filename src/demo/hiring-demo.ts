@@ -7,6 +7,7 @@ import { insertInterview, saveScorecard } from '../interviews/interviews.reposit
 import { RECOMMENDATIONS } from '../interviews/scorecard';
 import { listStages, type Stage } from '../openings/openings.repository';
 import { createOpeningIn } from '../openings/openings.use-cases';
+import { publishDemoPostings } from './careers-demo';
 import { applyInDemo } from './demo-writes';
 import { listRoles } from '../roles/roles.repository';
 
@@ -89,10 +90,12 @@ export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language
   ];
   let nameIndex = 0;
   const active: { applicationId: number; stageId: number }[] = [];
+  const published: { key: string; openingId: number }[] = [];
   for (const spec of specs) {
     const role = roles.find((r) => r.key === spec.key);
     if (!role) continue;
     const openingId = await createOpeningIn(uow, staff.recruiter, { title: spec.title, roleId: role.id, hiringManagerId: staff.hiringManager, recruiterIds: [staff.recruiter], headcount: spec.key === 'sdr_outbound' ? 2 : 1, status: 'open', payPlan: '' }, language);
+    published.push({ key: spec.key, openingId });
     const stages = await listStages(trx, openingId, language);
     const rubric = await trx.selectFrom('openings').select(['rubric_id', 'rubric_version']).where('id', '=', openingId).executeTakeFirstOrThrow();
     for (let i = 0; i < spec.candidates; i += 1) {
@@ -132,6 +135,7 @@ export async function seedHiringDemo(uow: UnitOfWork, staff: DemoStaff, language
     }
   }
   await scheduleDemoInterviewsAhead(uow, staff, active);
+  await publishDemoPostings(uow, published, language);
 }
 
 /** Interviews in the coming days, so everyone who interviews has one ahead on their home page. */

@@ -6,6 +6,7 @@
  */
 import type { AuthEvents } from '../auth/auth.events';
 import type { CandidatesEvents } from '../candidates/candidates.events';
+import type { CareersEvents } from '../careers/careers.events';
 import type { ComparisonEvents } from '../comparison/comparison.events';
 import type { InterviewsEvents } from '../interviews/interviews.events';
 import type { MailEvents } from '../mail/mail.events';
@@ -28,6 +29,7 @@ export interface EventSubject {
 /** Event type → its own fields: the catalogue of every feature's events. */
 export type DomainEventPayloads = AuthEvents &
   CandidatesEvents &
+  CareersEvents &
   ComparisonEvents &
   InterviewsEvents &
   MailEvents &

@@ -16,6 +16,7 @@ export type Letter =
   | { kind: 'email_changed'; at: Date; newEmail: string }
   | { kind: 'email_confirm'; token: string; expiresAt: string }
   | { kind: 'test' }
+  | { kind: 'application_received'; title: string; retentionMonths: number }
   | { kind: 'interview_invite' | 'interview_update'; interview: InterviewLetter }
   | { kind: 'interview_cancel'; interview: InterviewLetter; removed: boolean }
   | NoticeLetter;
@@ -96,6 +97,12 @@ export function writeLetter(letter: Letter, c: LetterContext): Omit<MailContent,
       };
     case 'test':
       return { ...base, subject: t('mail.test.subject'), paragraphs: [t('mail.test.body', { company: c.company })], action: { label: t('mail.test.action'), url: c.link('/') } };
+    case 'application_received':
+      return {
+        ...base,
+        subject: t('mail.applicationReceived.subject', { title: letter.title, company: c.company }),
+        paragraphs: [t('mail.applicationReceived.body', { title: letter.title, company: c.company }), t('mail.applicationReceived.retention', { months: letter.retentionMonths })],
+      };
     case 'interview_invite':
     case 'interview_update':
     case 'interview_cancel':

@@ -1,5 +1,5 @@
 /** Every kind of message Salesbench sends. */
-export const MAIL_KINDS = ['invite', 'password_reset', 'welcome', 'password_changed', 'email_changed', 'email_confirm', 'test', 'interview_invite', 'interview_update', 'interview_cancel', 'scorecard_reminder', 'debrief_ready', 'decision_recorded', 'decision_reopened', 'task_due', 'overdue_digest', 'sign_off_requested', 'task_sent_back'] as const;
+export const MAIL_KINDS = ['invite', 'password_reset', 'welcome', 'password_changed', 'email_changed', 'email_confirm', 'test', 'interview_invite', 'interview_update', 'interview_cancel', 'scorecard_reminder', 'debrief_ready', 'decision_recorded', 'decision_reopened', 'task_due', 'overdue_digest', 'sign_off_requested', 'task_sent_back', 'application_received'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

@@ -32,7 +32,9 @@ const UNSUBSCRIBE_TTL_MS = 180 * 86_400_000;
 
 /** A calendar file to attach: an invite or update (REQUEST) or a cancellation (CANCEL) of one interview. */
 type CalendarPart = { method: 'REQUEST' | 'CANCEL'; interview: ScheduledInterview; cancelled: boolean };
-type Addressed = { to: User; toEmail?: string; letter: Letter; calendar?: CalendarPart };
+/** Whom a message goes to: a user, or someone who is none (an applicant: no id, no notifications to turn off). */
+type Recipient = Pick<User, 'name' | 'email' | 'language' | 'timeZone'> & { readonly id: number | null; readonly status?: User['status'] };
+type Addressed = { to: Recipient; toEmail?: string; letter: Letter; calendar?: CalendarPart };
 
 /** The panel's messages about an interview: an invite, an update (and a cancellation to whoever left), or a cancellation. */
 async function interviewLetters(trx: Transaction<Database>, event: Extract<DomainEvent, { type: 'InterviewScheduled' | 'InterviewRescheduled' | 'InterviewCancelled' }>): Promise<Addressed[]> {
@@ -93,6 +95,9 @@ async function lettersFor(trx: Transaction<Database>, event: DomainEvent, at: Da
     case 'InterviewRescheduled':
     case 'InterviewCancelled':
       return interviewLetters(trx, event);
+    case 'CareersApplicationReceived':
+      // The applicant is no user: the letter is in the language they applied in.
+      return [{ to: { id: null, name: event.applicantName, email: event.applicantEmail, language: event.language, timeZone: null }, letter: { kind: 'application_received', title: event.postingTitle, retentionMonths: event.retentionMonths } }];
     case 'MailTestRequested': {
       const to = await user(event.userId);
       return to ? [{ to, letter: { kind: 'test' } }] : [];
@@ -122,7 +127,7 @@ async function writeMessage(trx: Transaction<Database>, { to, toEmail, letter, c
   const headers: Record<string, string> = {};
   let optOut;
   const notification = notificationOf(letter.kind);
-  if (notification) {
+  if (notification && to.id !== null) {
     const unsubscribe = link(`/unsubscribe/${await createUnsubscribeToken(trx, to.id, notification, new Date(at.getTime() + UNSUBSCRIBE_TTL_MS))}`);
     headers['List-Unsubscribe'] = `<${unsubscribe}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
@@ -168,6 +173,7 @@ export function mailHandler(options: MailHandlerOptions): EventHandler {
       'EmailChanged',
       'OnboardingPlanCreated',
       'MailTestRequested',
+      'CareersApplicationReceived',
       'InterviewScheduled',
       'InterviewRescheduled',
       'InterviewCancelled',
@@ -187,7 +193,7 @@ export function mailHandler(options: MailHandlerOptions): EventHandler {
         for (const addressed of await lettersFor(trx, event, at)) {
           if (addressed.to.status === 'deactivated') continue;
           const notification = notificationOf(addressed.letter.kind);
-          if (notification && (await isOptedOut(trx, addressed.to.id, notification))) continue;
+          if (notification && addressed.to.id !== null && (await isOptedOut(trx, addressed.to.id, notification))) continue;
           await writeMessage(trx, addressed, company, at, options);
           written += 1;
         }

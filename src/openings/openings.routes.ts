@@ -16,6 +16,7 @@ import { DEFAULT_STAGE_MINUTES, planWarnings } from './interview-plan';
 import { MAX_STAGES, OPENING_FIELDS, parseOpeningForm, parsePlanForm, type PlanFormStage } from './openings.forms';
 import { findRecruiterIds, listOpenings, listStaff, listStages, OPENING_STATUSES, type Opening, openingHasScorecards, stagesInUse } from './openings.repository';
 import { findVisibleOpening } from './openings.service';
+import { findPosting } from '../careers/careers.service';
 import { createOpening, editOpening, moveOpeningToCurrentRubric, saveInterviewPlan } from './openings.use-cases';
 
 const t = (res: Response) => res.locals.t as Translate;
@@ -117,7 +118,7 @@ interface BoardState {
 function boardRenderer({ db, clock }: UseCaseDeps) {
   return async (req: Request, res: Response, opening: Opening, state: BoardState = {}, status = 200) => {
     const independentFeedback = await getIndependentFeedback(db);
-    const [stages, pipeline, scored] = await Promise.all([listStages(db, opening.id, languageOf(req)), listPipeline(db, opening.id, { id: req.user!.id, independentFeedback }), openingHasScorecards(db, opening.id)]);
+    const [stages, pipeline, scored, posting] = await Promise.all([listStages(db, opening.id, languageOf(req)), listPipeline(db, opening.id, { id: req.user!.id, independentFeedback }), openingHasScorecards(db, opening.id), findPosting(db, opening.id)]);
     const now = clock.now();
     const stageIds = stages.map((st) => st.id);
     const card = (a: PipelineEntry) => ({
@@ -137,6 +138,7 @@ function boardRenderer({ db, clock }: UseCaseDeps) {
         title: { text: opening.title },
         opening,
         canMoveRubric: !scored && opening.rubricVersion < opening.currentRubricVersion,
+        posting: posting ?? null,
         stages,
         columns: stages.map((stage) => ({ id: stage.id, name: stage.name, cards: active.filter((a) => a.stageId === stage.id).map(card) })),
         unstaged: active.filter((a) => a.stageId === null || !stageIds.includes(a.stageId)).map(card),

@@ -2,7 +2,7 @@
 export const privacyEn = {
   'privacy.title': 'Privacy',
   'privacy.intro': 'Exports and erasures of candidates\u2019 personal data. Entries show who did it, when and how much was removed, never the person\u2019s details.',
-  'privacy.link': 'Privacy: exports and erasures',
+  'privacy.link': 'Privacy: exports, erasures and candidates past the retention period',
   'privacy.log.title': 'Recent exports and erasures',
   'privacy.log.empty': 'No candidate data has been exported or erased yet.',
   'privacy.log.when': 'When',
@@ -48,7 +48,7 @@ export const privacyEn = {
 export const privacyRu: Record<keyof typeof privacyEn, string> = {
   'privacy.title': 'Персональные данные',
   'privacy.intro': 'Выгрузки и удаления персональных данных кандидатов. В записях видно, кто и когда это сделал и сколько удалено, но не данные самого человека.',
-  'privacy.link': 'Персональные данные: выгрузки и удаления',
+  'privacy.link': 'Персональные данные: выгрузки, удаления и истёкший срок хранения',
   'privacy.log.title': 'Последние выгрузки и удаления',
   'privacy.log.empty': 'Данные кандидатов ещё не выгружали и не удаляли.',
   'privacy.log.when': 'Когда',

@@ -28,11 +28,13 @@ export async function collectCandidateRecord(db: Db, candidateId: number): Promi
     scorecardIds.length > 0 ? db.selectFrom('scorecard_ratings').selectAll().where('scorecard_id', 'in', scorecardIds).orderBy('scorecard_id').orderBy('dimension_key').execute() : [],
     scorecardIds.length > 0 ? db.selectFrom('scorecard_history').selectAll().where('scorecard_id', 'in', scorecardIds).orderBy('id').execute() : [],
   ]);
-  const files = candidate.resume_file_id !== null ? await db.selectFrom('stored_files').selectAll().where('id', '=', candidate.resume_file_id).execute() : [];
+  const careersApplications = await db.selectFrom('careers_applications').selectAll().where('candidate_id', '=', candidateId).orderBy('id').execute();
+  const fileIds = [...new Set([candidate.resume_file_id, ...careersApplications.map((c) => c.resume_file_id)].filter((id): id is number => id !== null))];
+  const files = fileIds.length > 0 ? await db.selectFrom('stored_files').selectAll().where('id', 'in', fileIds).orderBy('id').execute() : [];
   const openingIds = [...new Set(applications.map((a) => a.opening_id))];
   const openings = openingIds.length > 0 ? await db.selectFrom('openings').select(['id', 'title']).where('id', 'in', openingIds).orderBy('id').execute() : [];
   const stages = openingIds.length > 0 ? await db.selectFrom('interview_stages').select(['id', 'opening_id', 'name']).where('opening_id', 'in', openingIds).orderBy('id').execute() : [];
-  return { candidate, applications, events, interviews, interviewers, scorecards, ratings, history, decisions, reopenedDecisions, files, openings, stages };
+  return { candidate, applications, events, interviews, interviewers, scorecards, ratings, history, decisions, reopenedDecisions, files, openings, stages, careersApplications };
 }
 
 /**
@@ -48,6 +50,7 @@ export async function deleteCandidateRows(trx: Db, candidateId: number): Promise
   const interviewIds = none ? [] : (await trx.selectFrom('interviews').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
   const scorecardIds = none ? [] : (await trx.selectFrom('scorecards').select('id').where('application_id', 'in', applicationIds).execute()).map((r) => r.id);
 
+  const careersFileIds = (await trx.selectFrom('careers_applications').select('resume_file_id').where('candidate_id', '=', candidateId).execute()).flatMap((r) => (r.resume_file_id === null ? [] : [r.resume_file_id]));
   const removed = (result: { numDeletedRows: bigint }[]) => result.reduce((sum, r) => sum + Number(r.numDeletedRows), 0);
   // The list's sort keys say nothing of the person: gone with them, not counted.
   await trx.deleteFrom('candidate_activity').where('candidate_id', '=', candidateId).execute();
@@ -60,18 +63,20 @@ export async function deleteCandidateRows(trx: Db, candidateId: number): Promise
     // Reopened decisions count with the rest: every decision ever made on the applications.
     decisions: none ? 0 : removed(await trx.deleteFrom('reopened_decisions').where('application_id', 'in', applicationIds).execute()) + removed(await trx.deleteFrom('decisions').where('application_id', 'in', applicationIds).execute()),
     applicationEvents: none ? 0 : removed(await trx.deleteFrom('application_events').where('application_id', 'in', applicationIds).execute()),
+    careersApplications: removed(await trx.deleteFrom('careers_applications').where('candidate_id', '=', candidateId).execute()),
     applications: none ? 0 : removed(await trx.deleteFrom('applications').where('id', 'in', applicationIds).execute()),
     candidates: removed(await trx.deleteFrom('candidates').where('id', '=', candidateId).execute()),
     files: 0,
   };
   const storageKeys: string[] = [];
-  if (candidate.resume_file_id !== null) {
-    const file = await trx.selectFrom('stored_files').select(['id', 'storage_key']).where('id', '=', candidate.resume_file_id).executeTakeFirst();
+  for (const fileId of new Set([candidate.resume_file_id, ...careersFileIds].filter((id): id is number => id !== null))) {
+    const file = await trx.selectFrom('stored_files').select(['id', 'storage_key']).where('id', '=', fileId).executeTakeFirst();
     // Another record could share the row only by a bug; keep it then rather than break that record.
-    const sharedByTask = await trx.selectFrom('onboarding_plan_tasks').select('id').where('evidence_file_id', '=', candidate.resume_file_id).limit(1).executeTakeFirst();
-    const sharedByCandidate = await trx.selectFrom('candidates').select('id').where('resume_file_id', '=', candidate.resume_file_id).limit(1).executeTakeFirst();
-    if (file && !sharedByTask && !sharedByCandidate) {
-      counts.files = removed(await trx.deleteFrom('stored_files').where('id', '=', file.id).execute());
+    const sharedByTask = await trx.selectFrom('onboarding_plan_tasks').select('id').where('evidence_file_id', '=', fileId).limit(1).executeTakeFirst();
+    const sharedByCandidate = await trx.selectFrom('candidates').select('id').where('resume_file_id', '=', fileId).limit(1).executeTakeFirst();
+    const sharedByApplication = await trx.selectFrom('careers_applications').select('id').where('resume_file_id', '=', fileId).limit(1).executeTakeFirst();
+    if (file && !sharedByTask && !sharedByCandidate && !sharedByApplication) {
+      counts.files += removed(await trx.deleteFrom('stored_files').where('id', '=', file.id).execute());
       storageKeys.push(file.storage_key);
     }
   }

@@ -14,6 +14,10 @@ import { renderPage } from '../web/render';
 import { type CandidateRecord, confirmsName, COUNT_ORDER, PRIVACY_ACTIONS } from './privacy';
 import { collectCandidateRecord } from './privacy.repository';
 import { writeCandidateExport } from './privacy.service';
+import { listStaleCandidates } from '../careers/careers.service';
+import { retentionCutoff } from '../shared/retention';
+import { getCompanySettings } from '../settings/settings.service';
+import { viewerTimes } from '../interviews/interviews.views';
 import { eraseCandidate, exportCandidate, summarise } from './privacy.use-cases';
 
 export type PrivacyRouterDeps = UseCaseDeps & { readonly storage: FileStorage };
@@ -107,8 +111,15 @@ export function createPrivacyRouter(deps: PrivacyRouterDeps): Router {
   };
 
   router.get('/privacy', allow('privacy:manage'), async (req, res) => {
-    const { entries } = await listAuditEntries(deps.db, { actions: PRIVACY_ACTIONS }, { size: 100, offset: 0 });
-    await renderPage(req, res, 'privacy/index', { title: 'privacy.title', entries, countOrder: COUNT_ORDER });
+    const page = positiveInt(typeof req.query.page === 'string' ? req.query.page : '') ?? 1;
+    const { retentionMonths } = await getCompanySettings(deps.db);
+    const now = deps.clock.now();
+    const [{ entries }, stale, times] = await Promise.all([
+      listAuditEntries(deps.db, { actions: PRIVACY_ACTIONS }, { size: 100, offset: 0 }),
+      listStaleCandidates(deps.db, retentionCutoff(now, retentionMonths), Math.min(page, 10_000)),
+      viewerTimes(deps.db, req, res, now),
+    ]);
+    await renderPage(req, res, 'privacy/index', { title: 'privacy.title', entries, countOrder: COUNT_ORDER, retentionMonths, stale: stale.rows, page, hasNext: stale.hasNext, times });
   });
   router.get('/candidates/:id/export', allow('privacy:manage'), async (req, res) => {
     await renderConfirm(req, res, 'export', await loadRecord(req));

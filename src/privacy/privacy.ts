@@ -18,6 +18,8 @@ export interface CandidateRecord {
   readonly files: readonly (Row & { id: number; storage_key: string; original_name: string; mime_type: string })[];
   readonly openings: readonly Row[];
   readonly stages: readonly Row[];
+  /** Applications through the careers page: the consent given (the text shown, the retention period), what was typed, the cover note. */
+  readonly careersApplications: readonly Row[];
 }
 
 /** How many rows of each kind an erasure removed: the only detail the audit log keeps. */
@@ -31,6 +33,7 @@ export interface ErasureCounts {
   scorecardRatings: number;
   scorecardHistory: number;
   decisions: number;
+  careersApplications: number;
   files: number;
 }
 
@@ -38,7 +41,7 @@ export interface ErasureCounts {
 export const PRIVACY_ACTIONS = ['candidate.export', 'candidate.erase'] as const;
 
 /** The order counts are shown in: the candidate first, then what hangs on them. */
-export const COUNT_ORDER: readonly (keyof ErasureCounts)[] = ['candidates', 'applications', 'applicationEvents', 'interviews', 'interviewInterviewers', 'scorecards', 'scorecardRatings', 'scorecardHistory', 'decisions', 'files'];
+export const COUNT_ORDER: readonly (keyof ErasureCounts)[] = ['candidates', 'applications', 'applicationEvents', 'interviews', 'interviewInterviewers', 'scorecards', 'scorecardRatings', 'scorecardHistory', 'decisions', 'careersApplications', 'files'];
 
 /** JSON columns are exported as JSON, not as strings holding JSON. */
 function parsed(text: string): unknown {
@@ -76,6 +79,7 @@ export function buildExportDocument(record: CandidateRecord, exportedAt: Date, c
     files: record.files.map(({ storage_key: _key, ...file }) => ({ ...file, path: exportFileName(file, clean) })),
     openings: record.openings,
     stages: record.stages,
+    careersApplications: record.careersApplications,
   };
 }
 

@@ -16,6 +16,7 @@ export function summarise(record: CandidateRecord): Record<string, number> {
     scorecardRatings: record.ratings.length,
     scorecardHistory: record.history.length,
     decisions: record.decisions.length + record.reopenedDecisions.length,
+    careersApplications: record.careersApplications.length,
     files: record.files.length,
   };
 }

@@ -1,5 +1,6 @@
 import type { DbOrTrx as Db } from '../db/database';
 import { isLanguage, type Language } from '../i18n/i18n';
+import { DEFAULT_RETENTION_MONTHS, isRetentionMonths } from '../shared/retention';
 
 export const SETTING_KEYS = {
   setupCompletedAt: 'setup_completed_at',
@@ -12,6 +13,10 @@ export const SETTING_KEYS = {
   companyLogoFileId: 'company_logo_file_id',
   /** A digest of the logo's bytes: part of its URL, so a new logo gets a new URL and the old one may be cached for ever. */
   companyLogoVersion: 'company_logo_version',
+  /** The privacy text applicants see beside the careers form's consent box ('' or none: the default in their language). */
+  careersPrivacyText: 'careers_privacy_text',
+  /** Months a candidate's data is kept without activity before the privacy page lists them for erasure. */
+  retentionMonths: 'retention_months',
 } as const;
 
 /** Hours after an interview's end before its first scorecard reminder, unless an admin says otherwise. */
@@ -75,12 +80,16 @@ export interface CompanySettings {
   /** Hours after an interview's end before the first scorecard reminder. */
   readonly reminderHours: number;
   readonly logo: CompanyLogo | null;
+  /** What applicants are told of their data ('' until an admin writes it: the default text is shown then). */
+  readonly privacyText: string;
+  readonly retentionMonths: number;
 }
 
 /** Every company setting at once: one query. */
 export async function getCompanySettings(db: Db): Promise<CompanySettings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [SETTING_KEYS.companyName, SETTING_KEYS.companyLanguage, SETTING_KEYS.companyTimeZone, SETTING_KEYS.independentFeedback, SETTING_KEYS.reminderHours, SETTING_KEYS.companyLogoFileId, SETTING_KEYS.companyLogoVersion]).execute();
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [SETTING_KEYS.companyName, SETTING_KEYS.companyLanguage, SETTING_KEYS.companyTimeZone, SETTING_KEYS.independentFeedback, SETTING_KEYS.reminderHours, SETTING_KEYS.companyLogoFileId, SETTING_KEYS.companyLogoVersion, SETTING_KEYS.careersPrivacyText, SETTING_KEYS.retentionMonths]).execute();
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  const retention = Number(value(SETTING_KEYS.retentionMonths));
   const language = value(SETTING_KEYS.companyLanguage);
   return {
     name: value(SETTING_KEYS.companyName) ?? '',
@@ -89,5 +98,7 @@ export async function getCompanySettings(db: Db): Promise<CompanySettings> {
     independentFeedback: value(SETTING_KEYS.independentFeedback) !== '0',
     reminderHours: Number(value(SETTING_KEYS.reminderHours) ?? DEFAULT_REMINDER_HOURS) || DEFAULT_REMINDER_HOURS,
     logo: logoOf(value(SETTING_KEYS.companyLogoFileId), value(SETTING_KEYS.companyLogoVersion)),
+    privacyText: value(SETTING_KEYS.careersPrivacyText) ?? '',
+    retentionMonths: isRetentionMonths(retention) ? retention : DEFAULT_RETENTION_MONTHS,
   };
 }

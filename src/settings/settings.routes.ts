@@ -18,6 +18,7 @@ import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
 import { backupStatus } from '../backup/backups.service';
 import type { BackupConfig } from '../config';
 import { viewerTimes } from '../interviews/interviews.service';
+import { isRetentionMonths, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from '../shared/retention';
 
 export type SettingsDeps = UseCaseDeps & { readonly backup: BackupConfig; readonly storage: FileStorage };
 
@@ -48,14 +49,31 @@ const settingsSchema = z.object({
     // Left empty (or not sent), it stays as it is.
     .refine((v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 168), 'settings.error.reminderHours')
     .transform((v) => (v === '' ? undefined : Number(v))),
+  // Not sent (an older form): both stay as they are. An empty privacy text means "the default text".
+  careers_privacy_text: z
+    .string('validation.invalid')
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v.replace(/\r\n?/g, '\n').trim()))
+    .refine((v) => v === undefined || v.length <= PRIVACY_TEXT_MAX, 'settings.error.privacyTextLong'),
+  retention_months: z
+    .string('validation.invalid')
+    .optional()
+    .transform((v) => v?.trim())
+    .refine((v) => v === undefined || (/^\d{1,3}$/.test(v) && isRetentionMonths(Number(v))), 'settings.error.retentionMonths')
+    .transform((v) => (v === undefined ? undefined : Number(v))),
 });
+
+/** The longest privacy text an admin may write. */
+export const PRIVACY_TEXT_MAX = 5000;
+
+const SETTINGS_FIELDS = ['company_name', 'company_time_zone', 'reminder_hours', 'independent_feedback', 'careers_privacy_text', 'retention_months'];
 
 async function renderSettings(deps: SettingsDeps, req: Request, res: Response, form: { values?: Record<string, string>; fieldErrors?: FieldErrors } = {}, status = 200): Promise<void> {
   const company = await getCompanySettings(deps.db);
-  const values = form.values ?? { company_name: company.name, company_time_zone: company.timeZone, reminder_hours: String(company.reminderHours), independent_feedback: company.independentFeedback ? 'on' : '' };
+  const values = form.values ?? { company_name: company.name, company_time_zone: company.timeZone, reminder_hours: String(company.reminderHours), independent_feedback: company.independentFeedback ? 'on' : '', careers_privacy_text: company.privacyText, retention_months: String(company.retentionMonths) };
   const now = deps.clock.now();
   const [backups, times] = await Promise.all([backupStatus(deps.db, deps.backup, now), viewerTimes(deps.db, req, res, now)]);
-  await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: values.independent_feedback === 'on', timeZones: TIME_ZONES, values, fieldErrors: form.fieldErrors ?? {}, backups, times, logoUrl: company.logo ? companyLogoUrl(company.logo) : null, logoMaxKb: LOGO_MAX_BYTES / 1024 }, status);
+  await renderPage(req, res, 'settings/index', { title: 'settings.title', independentFeedback: values.independent_feedback === 'on', timeZones: TIME_ZONES, values, fieldErrors: form.fieldErrors ?? {}, backups, times, logoUrl: company.logo ? companyLogoUrl(company.logo) : null, logoMaxKb: LOGO_MAX_BYTES / 1024, retentionRange: { min: MIN_RETENTION_MONTHS, max: MAX_RETENTION_MONTHS }, privacyTextMax: PRIVACY_TEXT_MAX }, status);
 }
 
 /** Company settings (admins). */
@@ -66,8 +84,8 @@ export function createSettingsRouter(deps: SettingsDeps): Router {
 
   router.post('/settings', allow('settings:manage'), async (req, res) => {
     const parsed = parseForm(settingsSchema, req.body);
-    if (!parsed.ok) return renderSettings(deps, req, res, { values: keepValues(req.body, ['company_name', 'company_time_zone', 'reminder_hours', 'independent_feedback']), fieldErrors: parsed.errors }, 422);
-    await saveSettings(deps, req.user!, { independentFeedback: parsed.data.independent_feedback, companyName: parsed.data.company_name, timeZone: parsed.data.company_time_zone, ...(parsed.data.reminder_hours !== undefined ? { reminderHours: parsed.data.reminder_hours } : {}) });
+    if (!parsed.ok) return renderSettings(deps, req, res, { values: keepValues(req.body, SETTINGS_FIELDS), fieldErrors: parsed.errors }, 422);
+    await saveSettings(deps, req.user!, { independentFeedback: parsed.data.independent_feedback, companyName: parsed.data.company_name, timeZone: parsed.data.company_time_zone, ...(parsed.data.reminder_hours !== undefined ? { reminderHours: parsed.data.reminder_hours } : {}), ...(parsed.data.careers_privacy_text !== undefined ? { privacyText: parsed.data.careers_privacy_text } : {}), ...(parsed.data.retention_months !== undefined ? { retentionMonths: parsed.data.retention_months } : {}) });
     addFlash(req, { kind: 'success', message: 'settings.saved' });
     res.redirect(303, '/settings');
   });

@@ -8,13 +8,15 @@ import { discardStoredFile, keepUpload } from '../uploads/uploads.service';
 import { deleteCompanyLogoSettings, getSetting, insertSetting, putSetting, SETTING_KEYS } from './settings.repository';
 
 /** Saves the company settings an admin edits: its name (in mail and page titles), its time zone, independent feedback. */
-export async function saveSettings(deps: UseCaseDeps, actor: Viewer, input: { independentFeedback: boolean; companyName: string; timeZone: string; reminderHours?: number }): Promise<void> {
+export async function saveSettings(deps: UseCaseDeps, actor: Viewer, input: { independentFeedback: boolean; companyName: string; timeZone: string; reminderHours?: number; privacyText?: string; retentionMonths?: number }): Promise<void> {
   requirePermission(actor, 'settings:manage');
   await runInUnitOfWork(deps, async (uow) => {
     await putSetting(uow.trx, SETTING_KEYS.independentFeedback, input.independentFeedback ? '1' : '0');
     await putSetting(uow.trx, SETTING_KEYS.companyName, input.companyName);
     await putSetting(uow.trx, SETTING_KEYS.companyTimeZone, input.timeZone);
     if (input.reminderHours !== undefined) await putSetting(uow.trx, SETTING_KEYS.reminderHours, String(input.reminderHours));
+    if (input.privacyText !== undefined) await putSetting(uow.trx, SETTING_KEYS.careersPrivacyText, input.privacyText);
+    if (input.retentionMonths !== undefined) await putSetting(uow.trx, SETTING_KEYS.retentionMonths, String(input.retentionMonths));
     uow.record({ type: 'SettingsChanged', actorId: actor.id, subject: { type: 'settings', id: 1 }, independentFeedback: input.independentFeedback });
   });
 }

@@ -14,7 +14,7 @@ export interface StoredFile {
 }
 
 /** Records a kept file under its storage key. */
-export async function insertStoredFile(db: Db, storageKey: string, upload: AcceptedUpload, uploadedBy: number, now: Date): Promise<StoredFile> {
+export async function insertStoredFile(db: Db, storageKey: string, upload: AcceptedUpload, uploadedBy: number | null, now: Date): Promise<StoredFile> {
   const row = await db
     .insertInto('stored_files')
     .values({ storage_key: storageKey, original_name: upload.originalName, mime_type: upload.mimeType, size_bytes: upload.size, sha256: upload.sha256, uploaded_by: uploadedBy, created_at: now.toISOString() })
@@ -45,6 +45,7 @@ export async function deleteUnreferencedFileRows(db: Db): Promise<number> {
     .where(({ and, not, exists, selectFrom }) =>
       and([
         not(exists(selectFrom('candidates').select('candidates.id').whereRef('candidates.resume_file_id', '=', 'stored_files.id'))),
+        not(exists(selectFrom('careers_applications').select('careers_applications.id').whereRef('careers_applications.resume_file_id', '=', 'stored_files.id'))),
         not(exists(selectFrom('onboarding_plan_tasks').select('onboarding_plan_tasks.id').whereRef('onboarding_plan_tasks.evidence_file_id', '=', 'stored_files.id'))),
         not(exists(selectFrom('settings').select('settings.key').where('settings.key', '=', 'company_logo_file_id').where('settings.value', '=', sql<string>`cast(${sql.ref('stored_files.id')} as text)`))),
       ]),

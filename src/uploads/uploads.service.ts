@@ -9,7 +9,7 @@ export { findStoredFile, type StoredFile } from './stored-files.repository';
  * Moves an accepted upload out of tmp/ and records it in the unit of work that links it to its
  * owner. If the unit of work fails, the file is removed again.
  */
-export async function keepUpload(uow: UnitOfWork, storage: FileStorage, upload: AcceptedUpload, uploadedBy: number): Promise<StoredFile> {
+export async function keepUpload(uow: UnitOfWork, storage: FileStorage, upload: AcceptedUpload, uploadedBy: number | null): Promise<StoredFile> {
   const storageKey = await storage.keep(upload.tempPath);
   uow.onRollback(() => storage.remove(storageKey));
   return insertStoredFile(uow.trx, storageKey, upload, uploadedBy, uow.now);

@@ -8,6 +8,8 @@ export interface PageModel {
   readonly title: MessageKey | { readonly text: string };
   /** 'print': a plain page without navigation, for printing. */
   readonly layout?: 'print';
+  /** A public page anyone may keep (the careers list): its Cache-Control; otherwise pages are never cached. */
+  readonly cacheControl?: string;
   readonly [key: string]: unknown;
 }
 
@@ -34,6 +36,6 @@ export async function renderPage(req: Request, res: Response, view: string, mode
   const layout = model.layout === 'print' ? 'layout-print' : 'layout';
   const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req, t) : [] });
   // Pages show personal data: never keep them in the browser's cache (Back after sign-out shows nothing).
-  res.set('Cache-Control', 'no-store');
+  res.set('Cache-Control', model.cacheControl ?? 'no-store');
   res.status(status).type('html').send(html);
 }

@@ -103,6 +103,10 @@ const PAGES: Record<string, (ids: DemoIds) => string[]> = {
   '/onboarding/templates/:id/tasks/:taskId': (d) => [`/onboarding/templates/${d.templateId}/tasks/${d.templateTaskId}`],
   '/reports/:report': () => ['/reports/prediction', '/reports/calibration', '/reports/sources', '/reports/pipeline', '/reports/pipeline?from=2000-01-01&to=2000-01-31', '/reports/onboarding'],
   '/candidates/:id/export': (d) => [`/candidates/${d.candidateId}/export`],
+  '/openings/:id/careers': (d) => [`/openings/${d.openingId}/careers`],
+  // The demo publishes its AE opening on the careers page (its English slug).
+  '/jobs/:slug': () => ['/jobs/account-executive-mid-market'],
+  '/jobs/:slug/thanks': () => ['/jobs/account-executive-mid-market/thanks'],
   '/candidates/:id/erase': (d) => [`/candidates/${d.candidateId}/erase`],
 };
 
@@ -111,6 +115,7 @@ const EXCLUDED: Record<string, string> = {
   '/healthz': 'a JSON health check for monitoring, not a page',
   '/setup': 'answers 404 once the company is set up; the foundation journey checks it on a fresh install',
   '/candidates/:id/resume': 'a file download (the uploaded résumé)',
+  '/candidates/:id/careers/:entryId/resume': 'a file download (a résumé sent through the careers page)',
   '/company-logo/:version': "the company's logo image alone (shown in the header of every page)",
   '/candidates/:id/resume/inline': 'a PDF résumé alone, shown in a frame in the interview kit (checked there)',
   '/openings/:id/compare/csv': 'a CSV download of the comparison grid',

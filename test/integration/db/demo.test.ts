@@ -24,6 +24,13 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
     expect(openings.map((o) => o.key).sort()).toEqual(['ae', 'ae', 'sdr_outbound', 'sdr_outbound', 'vp_sales']);
     const candidates = await ctx().db.selectFrom('candidates').select('id').execute();
     expect(candidates.length).toBeGreaterThanOrEqual(20);
+    // The careers page shows two of them, in the demo's language.
+    const jobs = await request(ctx().app).get('/jobs?lang=ru');
+    expect(jobs.text).toContain('Менеджер по привлечению клиентов (SDR, исходящие)');
+    expect(jobs.text).toContain('Account Executive, средний бизнес');
+    const posting = await request(ctx().app).get('/jobs/sdr-iskhodyashchie-berlin?lang=ru');
+    expect(posting.status).toBe(200);
+    expect(posting.text).toContain('<h2>Чем предстоит заниматься</h2>');
     const statuses = (await ctx().db.selectFrom('scorecards').select('status').execute()).map((s) => s.status);
     expect(statuses).toContain('submitted');
     expect(statuses).toContain('draft');

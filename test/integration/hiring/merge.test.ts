@@ -176,6 +176,28 @@ describeEachDialect('merging a duplicate candidate into the kept one', (ctx: () 
     expect(fs.existsSync(path.join(ctx().storage.filesDir, mergedFile.storage_key))).toBe(false);
   });
 
+  it('when the merged record applied through the careers page, then its consent and the résumé it sent move to the kept record, and the file is kept', async () => {
+    const { db } = ctx();
+    const kept = await addCandidate({ name: 'Careers Kept' }, 'kept-own-cv');
+    const merged = await addCandidate({ name: 'Careers Applicant' }, 'sent-cv');
+    const sentFile = (await candidateRow(merged))!.resume_file_id!;
+    const opening = await makeOpening(db, { title: 'AE Careers' });
+    await applyCandidate(db, merged, opening.id, recruiterUser.id);
+    await db
+      .insertInto('careers_applications')
+      .values({
+        candidate_id: merged, opening_id: opening.id, language: 'en', privacy_text: 'We keep your data for 24 months.', retention_months: 24,
+        applicant_name: 'Careers Applicant', applicant_email: 'careers.applicant@example.com', applicant_phone: '', applicant_linkedin_url: '',
+        cover_note: '', resume_file_id: sentFile, matched_by: '', created_at: new Date().toISOString(),
+      })
+      .execute();
+    expect((await merge(recruiter, kept, merged)).status).toBe(303);
+    const rows = await db.selectFrom('careers_applications').select(['candidate_id', 'resume_file_id']).where('applicant_email', '=', 'careers.applicant@example.com').execute();
+    expect(rows).toEqual([{ candidate_id: kept, resume_file_id: sentFile }]);
+    expect(await db.selectFrom('stored_files').select('id').where('id', '=', sentFile).executeTakeFirst()).toEqual({ id: sentFile });
+    expect((await recruiter.get(`/candidates/${kept}`).expect(200)).text).toContain('We keep your data for 24 months.');
+  });
+
   it('when both apply to one opening and the merged application has nothing done on it yet, then its history joins the kept application and the opening counts one application', async () => {
     const { db } = ctx();
     const opening = await makeOpening(db, { title: 'CS Porto' });

@@ -14,7 +14,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const NEWER_PDF = Buffer.concat([PDF, Buffer.from('% second version of the résumé\n')]);
 
 /** Every table holding something about candidates, with how to find one candidate's rows in it. */
-const CANDIDATE_TABLES = ['candidates', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards', 'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'stored_files', 'audit_log'] as const;
+const CANDIDATE_TABLES = ['candidates', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards', 'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'careers_applications', 'stored_files', 'audit_log'] as const;
 
 function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -183,7 +183,7 @@ describeEachDialect('privacy: export and erase a candidate', (ctx: () => TestCon
 
     const entry = await db.selectFrom('audit_log').selectAll().where('action', '=', 'candidate.erase').where('subject_id', '=', made.candidateId).executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_id: adminId, subject_type: 'candidate' });
-    expect(JSON.parse(entry.detail)).toEqual({ candidates: 1, applications: 1, applicationEvents: 2, interviews: 1, interviewInterviewers: 1, scorecards: 1, scorecardRatings: 1, scorecardHistory: 1, decisions: 2, files: 1 });
+    expect(JSON.parse(entry.detail)).toEqual({ candidates: 1, applications: 1, applicationEvents: 2, interviews: 1, interviewInterviewers: 1, scorecards: 1, scorecardRatings: 1, scorecardHistory: 1, decisions: 2, careersApplications: 0, files: 1 });
     expect(JSON.stringify(entry)).not.toMatch(/erika|erased@/i);
 
     const log = await admin.get('/privacy');

@@ -79,6 +79,8 @@ describe('one-time links', () => {
       ['overdue_digest', 'onboarding'],
       ['sign_off_requested', 'onboarding'],
       ['task_sent_back', 'onboarding'],
+      // To an applicant, who has no account to turn anything off in: a confirmation they asked for.
+      ['application_received', null],
     ]);
     expect(isNotificationKind('interviews')).toBe(true);
     expect(isNotificationKind('password_changed')).toBe(false);

@@ -33,6 +33,20 @@ describe('writeLetter', () => {
     expect(confirm.after!.join(' ')).toContain('<2026-12-02T00:00:00.000Z>');
   });
 
+  it('application received: to the applicant, the posting and the company, how long their data is kept, and no link', () => {
+    const letter = writeLetter({ kind: 'application_received', title: 'AE Berlin', retentionMonths: 24 }, en);
+    expect(letter.subject).toBe('Your application for AE Berlin at Acme');
+    expect(letter.greeting).toBe('Hello Ann,');
+    expect(letter.paragraphs).toEqual([
+      'Thank you for applying for AE Berlin at Acme. Your application has reached us, and someone from the team will be in touch.',
+      'We keep your data for 24 months after our last contact with you, as described in the privacy text you agreed to.',
+    ]);
+    expect(letter.action).toBeUndefined();
+    const ru = writeLetter({ kind: 'application_received', title: 'AE', retentionMonths: 1 }, context('ru'));
+    expect(ru.subject).toBe('Ваш отклик на вакансию «AE» в Acme');
+    expect(ru.paragraphs[1]).toContain('1 месяц после');
+  });
+
   it('welcome: role, start day, manager, and the checklist link', () => {
     const welcome = writeLetter({ kind: 'welcome', roleName: 'SDR', startDate: '2027-01-04', managerName: 'Max' }, en);
     expect(welcome.subject).toBe('Welcome to Acme: your onboarding plan');

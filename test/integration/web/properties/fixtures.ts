@@ -9,6 +9,7 @@ import { listPlanTasks } from '../../../../src/onboarding/onboarding.repository'
 import { listTemplates, listTemplateTasks } from '../../../../src/onboarding/onboarding-templates.repository';
 import { createPlanIn } from '../../../../src/onboarding/plans.use-cases';
 import { runInUnitOfWork } from '../../../../src/events/unit-of-work';
+import { savePosting } from '../../../../src/careers/careers.use-cases';
 import { seedOnboardingTemplates } from '../../../../src/onboarding/seed-templates';
 import { inviteUser } from '../../../../src/users/users.use-cases';
 import { createPasswordReset } from '../../../../src/auth/password-reset.repository';
@@ -44,6 +45,8 @@ export interface World {
     opening: number;
     /** Edited by the opening properties, so changes there cannot take the main opening away from anyone. */
     editableOpening: number;
+    /** The main opening's posting on the careers page (published). */
+    postingSlug: string;
     /** Someone else's opening: the hiring manager and interviewer may not see it. */
     otherOpening: number;
     candidate: number;
@@ -90,6 +93,7 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
   const opening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: users.hiring_manager.id, title: 'AE Berlin' });
   const editableOpening = await makeOpening(db, { roleKey: 'ae', hiringManagerId: users.hiring_manager.id, title: 'AE Munich' });
   const otherOpening = await makeOpening(db, { roleKey: 'sdr_outbound', hiringManagerId: otherManager.id, title: 'SDR Vienna' });
+  await savePosting(useCaseDeps(db, { clock: { now: () => now } }), actingAs(users.recruiter.id, 'recruiter'), opening.id, { published: true, publicTitle: 'AE Berlin', description: 'We **sell**.', location: 'Berlin', employmentType: 'full_time', slug: 'ae-berlin' });
   const candidate = await makeCandidate(db, { name: 'Carla Candidate' });
   const otherCandidate = await makeCandidate(db, { name: 'Oskar Othercandidate' });
   const erasableCandidate = await makeCandidate(db, { name: 'Erin Erasable' });
@@ -168,6 +172,7 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
       rubric,
       opening: opening.id,
       editableOpening: editableOpening.id,
+      postingSlug: 'ae-berlin',
       otherOpening: otherOpening.id,
       candidate,
       otherCandidate,

@@ -241,6 +241,24 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['decisions', 'reopened_decisions', 'applications', 'application_events'],
     foreign: (w) => [`/applications/${w.ids.otherApplication}/decision/reopen`, '/applications/999999/decision/reopen'],
   },
+  'POST /openings/:id/careers': {
+    as: 'recruiter',
+    path: (w) => `/openings/${w.ids.editableOpening}/careers`,
+    form: (w) => `/openings/${w.ids.editableOpening}/careers`,
+    strict: ['employment_type'],
+    tables: ['opening_postings'],
+    foreign: () => ['/openings/999999/careers'],
+  },
+  // The careers form's own token (bound to the visitor's cookie) is its CSRF token: refused without it (403); the
+  // test clock does not move here, so every sending is also "too fast" — careers-properties.test.ts covers sendings that get through.
+  'POST /jobs/:slug/apply': {
+    as: 'anonymous',
+    path: (w) => `/jobs/${w.ids.postingSlug}/apply`,
+    form: (w) => `/jobs/${w.ids.postingSlug}`,
+    csrfExempt: true,
+    refusals: [403, 404, 429],
+    tables: ['candidates', 'applications', 'careers_applications', 'careers_arrivals', 'stored_files'],
+  },
   'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', strict: ['company_time_zone', 'reminder_hours'], tables: ['settings'] },
   'POST /settings/logo': { as: 'admin', path: () => '/settings/logo', form: () => '/settings', tables: ['settings', 'stored_files'] },
   // The remove button shows only while there is a logo; without one, removing changes nothing.
