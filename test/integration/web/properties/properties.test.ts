@@ -28,7 +28,7 @@ const TABLES = [
   'openings', 'opening_recruiters', 'interview_stages', 'candidates', 'candidate_activity', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards',
   'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'onboarding_templates', 'onboarding_template_tasks', 'onboarding_plans', 'onboarding_plan_tasks', 'audit_log',
   'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale',
-  'opening_postings', 'careers_applications', 'careers_arrivals', 'resume_texts',
+  'opening_postings', 'careers_applications', 'careers_arrivals',
   'outbox_messages', 'password_resets', 'email_changes', 'unsubscribe_tokens', 'notification_opt_outs', 'calendar_feeds', 'reminders', 'scheduler_leases', 'backup_runs',
 ] as const satisfies readonly (keyof Database)[];
 /** Sessions change on every request and failed sign-ins are counted on purpose. */
