@@ -8,7 +8,9 @@ export const INBOUND_CHANNELS = ['applied', 'site', 'event'] as const;
  * candidate or any of their applications first.
  */
 export const CANDIDATE_SORTS = ['newest', 'name', 'activity'] as const;
-export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+/** While searching, "relevance" comes first (and is the default): matches in the name, e-mail or phone, then the best matches. */
+export const SEARCH_SORTS = ['relevance', ...CANDIDATE_SORTS] as const;
+export type CandidateSort = (typeof SEARCH_SORTS)[number];
 
 export const APPLICATION_STATUSES = ['active', 'rejected', 'withdrawn', 'hired'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -45,9 +47,4 @@ export function normaliseLinkedInUrl(value: string): string | undefined {
   url.protocol = 'https:';
   url.hash = '';
   return url.toString();
-}
-
-/** The first and last value of a prefix range: `column >= low AND column < high` finds every string starting with `prefix`. */
-export function prefixRange(prefix: string): { low: string; high: string } {
-  return { low: prefix, high: `${prefix}\uffff` };
 }

@@ -9,6 +9,8 @@ import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
+import type { BackupRunsTable } from './backup-tables';
+import type { CandidateSearchStaleTable } from './search-tables';
 import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
 
 /**
@@ -351,6 +353,7 @@ export interface Database {
   interview_stages: InterviewStagesTable;
   candidates: CandidatesTable;
   candidate_activity: CandidateActivityTable;
+  candidate_search_stale: CandidateSearchStaleTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
   interviews: InterviewsTable;
@@ -383,19 +386,6 @@ export interface Database {
   backup_runs: BackupRunsTable;
 }
 
-/** One backup, scheduled (slot = the start of its period) or by hand (slot = manual:<start>). */
-export interface BackupRunsTable {
-  id: Generated<number>;
-  slot: string;
-  owner: string;
-  status: 'running' | 'ok' | 'failed';
-  started_at: string;
-  finished_at: string | null;
-  archive: string | null;
-  size_bytes: number | null;
-  duration_ms: number | null;
-  error: string | null;
-}
 
 export type { OutboxState } from './mail-tables';
 export type DB = Kysely<Database>;

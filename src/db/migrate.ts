@@ -23,6 +23,7 @@ import * as m0021 from './migrations/0021-candidate-activity';
 import * as m0022 from './migrations/0022-report-figures';
 import * as m0023 from './migrations/0023-one-plan-per-hire';
 import * as m0024 from './migrations/0024-resume-texts';
+import * as m0028 from './migrations/0028-candidate-search';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022-report-figures': m0022,
   '0023-one-plan-per-hire': m0023,
   '0024-resume-texts': m0024,
+  '0028-candidate-search': m0028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
