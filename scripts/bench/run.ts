@@ -189,6 +189,10 @@ async function main(): Promise<void> {
       ['comparison, 30 candidates', `${base}/openings/1/compare?status=all`, cookie, appPid],
       ['candidate list, first page', `${base}/candidates`, cookie, appPid],
       ['candidate list, filtered search', `${base}/candidates?q=anna&source=inbound`, cookie, appPid],
+      ['search: two words', `${base}/candidates?q=german+banks`, cookie, appPid],
+      ['search: two Russian words', `${base}/candidates?q=${encodeURIComponent('продажи банкам')}`, cookie, appPid],
+      ['search: name start after a word', `${base}/candidates?q=german+ann`, cookie, appPid],
+      ['search: two common words', `${base}/candidates?q=sales+pipeline`, cookie, appPid],
       ['candidate list, by last activity', `${base}/candidates?sort=activity&page=200`, cookie, appPid],
       ['candidate list, by name', `${base}/candidates?sort=name`, cookie, appPid],
       ['opening board', `${base}/openings/1`, cookie, appPid],
@@ -204,9 +208,12 @@ async function main(): Promise<void> {
       ['report: pipeline', `${base}/reports/pipeline`, cookie, appPid],
       ['report: onboarding', `${base}/reports/onboarding`, cookie, appPid],
     ];
+    // BENCH_PAGES=search,bare: only the pages whose names contain one of these (the bare page always, for the ratio).
+    const only = (process.env.BENCH_PAGES ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+    const chosen = only.length === 0 ? targets : targets.filter(([name], i) => i === 0 || only.some((p) => name.includes(p)));
     const results: ({ name: string; single: number } & Measured)[] = [];
     const tooSlow: string[] = [];
-    for (const [name, url, c, pid] of targets) {
+    for (const [name, url, c, pid] of chosen) {
       await drained(base);
       const single = await alone(url, c);
       // 50 connections against a page that takes seconds would only measure the queue: say so instead.

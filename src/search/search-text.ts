@@ -11,6 +11,8 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
 const ASCII_LETTERS = /^[a-z]+$/;
 const DIGITS = /^[0-9]+$/;
 const HAS_DIGIT = /\p{N}/u;
+/** Lower-case ASCII letters and digits, or Cyrillic letters without marks (ё included): already normal but for ё. */
+const PLAIN = /^(?:[a-z0-9]+|[а-яё]+)$/;
 
 /** Words longer than this are not words anyone searches for (and PostgreSQL would refuse them). */
 export const MAX_WORD_LENGTH = 60;
@@ -44,6 +46,8 @@ export interface TextWord {
  */
 export function normaliseWord(raw: string): string {
   const lower = raw.toLowerCase();
+  // Most words are plain: nothing to decompose.
+  if (PLAIN.test(lower)) return lower.length > MAX_WORD_LENGTH ? '' : lower.replace(/ё/g, 'е');
   const bare = CYRILLIC.test(lower) ? lower.normalize('NFC').replace(/\p{M}/gu, '').replace(/ё/g, 'е') : lower.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
   return bare.length > MAX_WORD_LENGTH ? '' : bare;
 }
@@ -56,6 +60,11 @@ export function wordsOf(text: string): TextWord[] {
     if (norm !== '') words.push({ start: match.index, end: match.index + match[0].length, norm });
   }
   return words;
+}
+
+/** Whether a word has a Cyrillic letter (it is stemmed as Russian then). */
+export function isCyrillic(word: string): boolean {
+  return CYRILLIC.test(word);
 }
 
 /** Which stemmer a normalised word gets: Russian for any Cyrillic letter, English for plain Latin letters, none otherwise (digits, other scripts). */

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isPostgres } from '../db/migrations/helpers';
-import { type CandidateText, ftsHeadQuery, ftsQuery, prefixRange, type QueryChunk, type SearchFields, searchFields, type SearchQuery, stemmedColumns, tsqueryChunk } from './search-text';
+import { type CandidateText, ftsHeadQuery, ftsQuery, isCyrillic, prefixRange, type QueryChunk, type SearchFields, searchFields, type SearchQuery, stemmedColumns, tsqueryChunk } from './search-text';
 
 const onPostgres = (db: Db) => isPostgres(db as unknown as Kysely<unknown>);
 
@@ -38,11 +38,17 @@ export async function deleteSearchEntries(db: Db, ids: readonly number[]): Promi
   }
 }
 
-/** PostgreSQL stems the words itself: weights A (name, e-mail; the phone's tokens as they are), B (notes), C (résumé). */
+/**
+ * PostgreSQL stems the words itself, each word once: Cyrillic ones with the `russian`
+ * configuration, the others with `english` (half the size of both over every word, and the entries
+ * are read for every match when ranking). Weights A (name, e-mail; the phone's tokens as they
+ * are), B (notes), C (résumé).
+ */
 function pgDocument(fields: SearchFields): RawBuilder<unknown> {
   const both = (words: readonly string[]) => {
-    const text = words.join(' ');
-    return sql`to_tsvector('english'::regconfig, ${text}) || to_tsvector('russian'::regconfig, ${text})`;
+    const russian = words.filter(isCyrillic);
+    const english = words.filter((w) => !isCyrillic(w));
+    return sql`to_tsvector('english'::regconfig, ${english.join(' ')}) || to_tsvector('russian'::regconfig, ${russian.join(' ')})`;
   };
   return sql`setweight(${both(fields.head)} || to_tsvector('simple'::regconfig, ${fields.phone.join(' ')}), 'A') || setweight(${both(fields.notes)}, 'B') || setweight(${both(fields.resume)}, 'C')`;
 }
@@ -156,7 +162,8 @@ export function searchHits(db: Db, query: SearchQuery): RawBuilder<SearchHit> {
   if (query.lastPrefix !== undefined && rest.length > 0) {
     const restMatch = pg
       ? sql`id in (select candidate_id from candidate_search where document @@ (${pgQuery(rest, false)}))`
-      : sql`id in (select rowid from candidate_search where candidate_search match ${ftsQuery(rest)})`;
+      : // "+id": SQLite walks the name ranges and checks each against the matches, rather than looking up every match.
+        sql`+id in (select rowid from candidate_search where candidate_search match ${ftsQuery(rest)})`;
     branches.push(startsWith(query.lastPrefix, restMatch));
   }
   return sql<SearchHit>`(select id, min(tier) as tier, max(score) as score from (${sql.join(branches, sql` union all `)}) as branches group by id)`;

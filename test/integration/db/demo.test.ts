@@ -24,6 +24,8 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
     expect(openings.map((o) => o.key).sort()).toEqual(['ae', 'ae', 'sdr_outbound', 'sdr_outbound', 'vp_sales']);
     const candidates = await ctx().db.selectFrom('candidates').select('id').execute();
     expect(candidates.length).toBeGreaterThanOrEqual(20);
+    // Every demo candidate is in the search index: nothing waits to be indexed.
+    expect(await ctx().db.selectFrom('candidate_search_stale').select('candidate_id').execute()).toEqual([]);
     const statuses = (await ctx().db.selectFrom('scorecards').select('status').execute()).map((s) => s.status);
     expect(statuses).toContain('submitted');
     expect(statuses).toContain('draft');
