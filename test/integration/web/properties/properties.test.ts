@@ -24,7 +24,7 @@ const SECRET = 'test-secret-that-is-long-enough-for-sessions';
 
 /** Every table; a test below checks the list against the database, so a new table is compared too. */
 const TABLES = [
-  'users', 'invites', 'sessions', 'settings', 'login_attempts', 'sales_roles', 'rubrics', 'rubric_versions', 'rubric_dimensions', 'team_plans', 'stored_files',
+  'users', 'invites', 'sessions', 'settings', 'login_attempts', 'sales_roles', 'rubrics', 'rubric_versions', 'rubric_dimensions', 'team_plans', 'stored_files', 'resume_texts',
   'openings', 'opening_recruiters', 'interview_stages', 'candidates', 'candidate_activity', 'candidate_search_stale', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards',
   'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'onboarding_templates', 'onboarding_template_tasks', 'onboarding_plans', 'onboarding_plan_tasks', 'audit_log',
   'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale',
