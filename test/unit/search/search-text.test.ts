@@ -175,3 +175,51 @@ describe('queries for the databases', () => {
     expect(chunks.map((c) => tsqueryChunk(c, true))).toEqual([{ words: "'big':A <-> 'eyes':A" }, { words: "'banks':A" }, { words: "'555':A & '0102':A", phone: "'tel5550102':*A" }]);
   });
 });
+
+describe('edges of words, stems and queries', () => {
+  it('when a Cyrillic word has a mark and ё, then both are normalised; Latin words with accents are cut at 60 characters too', () => {
+    expect(normaliseWord('Ёл\u0301ка')).toBe('елка');
+    expect(normaliseWord(`é${'a'.repeat(59)}`)).toBe(`e${'a'.repeat(59)}`);
+    expect(normaliseWord(`é${'a'.repeat(60)}`)).toBe('');
+  });
+
+  it('when a word mixes Cyrillic letters and digits, or Latin letters and digits, then it is not stemmed', () => {
+    expect(stemmerFor('б2б')).toBe('none');
+    expect(stemOf('b2bs')).toBe('b2bs');
+    expect(stemOf('λόγοι')).toBe('λόγοι');
+  });
+
+  it('when notes are longer than 10,000 characters, then only their start is indexed', () => {
+    const fields = searchFields({ name: 'A', email: '', phone: '', notes: `${'word '.repeat(2400)}tail`, resume: '' });
+    expect(fields.notes).toHaveLength(2000);
+  });
+
+  it('when a candidate has only a phone in the head, then the head is the phone tokens alone', () => {
+    expect(stemmedColumns(searchFields({ name: '', email: '', phone: '0102', notes: '', resume: '' })).head).toBe('tel0102');
+  });
+
+  it('when a term holds a quote, then it is doubled inside the literal', () => {
+    expect(ftsQuery([{ words: ['a"b'], stems: ['a"b'] }])).toBe('("a""b")');
+    expect(tsqueryChunk({ words: ["a'b"], stems: ["a'b"] }, false)).toEqual({ words: "'a''b'" });
+  });
+
+  it('when digits stand inside a word, then it is a word, not a part of a phone number', () => {
+    expect(parseSearchQuery('b2 555')!.chunks).toEqual([{ words: ['b2'], stems: ['b2'] }, { words: ['555'], stems: ['555'] }]);
+    expect(parseSearchQuery('2b 555')!.chunks).toEqual([{ words: ['2b'], stems: ['2b'] }, { words: ['555'], stems: ['555'] }]);
+  });
+
+  it('when words are joined by one or two joiners, then they are a phrase; by three, or a space and a joiner, or a slash, then not', () => {
+    expect(parseSearchQuery('a..b')!.chunks).toEqual([{ words: ['a', 'b'], stems: ['a', 'b'] }]);
+    expect(parseSearchQuery('a...b')!.chunks).toHaveLength(2);
+    expect(parseSearchQuery('a .b')!.chunks).toHaveLength(2);
+    expect(parseSearchQuery('a. b')!.chunks).toHaveLength(2);
+    expect(parseSearchQuery('555/0102')!.chunks).toEqual([{ words: ['555'], stems: ['555'] }, { words: ['0102'], stems: ['0102'], phoneDigits: '0102' }]);
+    expect(parseSearchQuery('555 x0102')!.chunks).toEqual([{ words: ['555'], stems: ['555'] }, { words: ['x0102'], stems: ['x0102'] }]);
+    expect(parseSearchQuery('5550.x')!.chunks).toEqual([{ words: ['5550'], stems: ['5550'], phoneDigits: '5550' }, { words: ['x'], stems: ['x'] }]);
+  });
+
+  it('when spaces are repeated, then the prefix has one', () => {
+    expect(parseSearchQuery(' Ann \t  Smi ')!.prefix).toBe('ann smi');
+    expect(parseSearchQuery(' Ann \t  Smi ')!.lastPrefix).toBe('smi');
+  });
+});

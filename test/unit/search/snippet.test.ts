@@ -109,3 +109,17 @@ describe('snippets', () => {
     );
   });
 });
+
+describe('snippets at their edges', () => {
+  it('when a phone part is typed after a word found nowhere, then the phone is still marked', () => {
+    expect(snippet('zzz 5550', { name: 'No Match' })).toEqual({ field: 'phone', parts: [{ text: '+1 (912) 555-0102', mark: true }] });
+  });
+
+  it('when the last word is the start of an e-mail word, then it is marked there', () => {
+    expect(snippet('ey')).toEqual({ field: 'email', parts: [{ text: 'big.', mark: false }, { text: 'eyes', mark: true }, { text: '@example.com', mark: false }] });
+  });
+
+  it('when the text is exactly as long as the window, then it is shown whole', () => {
+    expect(snippet('fair', { notes: 'x'.repeat(36) + ' fair' }, 41)).toEqual({ field: 'notes', parts: [{ text: `${'x'.repeat(36)} `, mark: false }, { text: 'fair', mark: true }] });
+  });
+});
