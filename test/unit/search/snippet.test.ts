@@ -123,3 +123,28 @@ describe('snippets at their edges', () => {
     expect(snippet('fair', { notes: 'x'.repeat(36) + ' fair' }, 41)).toEqual({ field: 'notes', parts: [{ text: `${'x'.repeat(36)} `, mark: false }, { text: 'fair', mark: true }] });
   });
 });
+
+describe('choosing the window', () => {
+  const long = `German first. ${'filler words here '.repeat(10)}Sold to banks, speaking German daily. ${'more filler text '.repeat(5)}The end.`;
+
+  it('when one match stands alone early and two different ones together later, then the later window is shown', () => {
+    expect(snippet('german banks', { resume: long }, 60)).toEqual({
+      field: 'resume',
+      parts: [
+        { text: '…words here Sold to ', mark: false },
+        { text: 'banks', mark: true },
+        { text: ', speaking ', mark: false },
+        { text: 'German', mark: true },
+        { text: ' daily. more filler…', mark: false },
+      ],
+    });
+  });
+
+  it('when the only match is early, then the window starts at the text\'s start with no … before it', () => {
+    expect(snippet('german', { resume: long }, 30)).toEqual({ field: 'resume', parts: [{ text: 'German', mark: true }, { text: ' first. filler words…', mark: false }] });
+  });
+
+  it('when the matched text has white space at its ends and inside, then the ends are dropped and runs become one space', () => {
+    expect(snippet('fair', { notes: '  Met \n\n at a   fair  ' })).toEqual({ field: 'notes', parts: [{ text: 'Met at a ', mark: false }, { text: 'fair', mark: true }] });
+  });
+});
