@@ -3,6 +3,7 @@ import { EventHandlers } from './events/unit-of-work';
 import { mailHandler, type MailHandlerOptions } from './mail/outbox.events';
 import { reportTotalsHandler, type TotalsKind } from './reports/reports.events';
 import { type ResumeTextHandlerOptions, resumeTextQueueHandler } from './resume-text/resume-text.events';
+import { searchIndexHandler } from './search/search.events';
 
 export interface EventHandlerOptions {
   /** Hears every rebuild of report totals (tests count them). */
@@ -21,6 +22,7 @@ export function createEventHandlers(options: EventHandlerOptions = {}): EventHan
   return new EventHandlers([
     reportTotalsHandler({ observe: options.observeTotals }),
     auditLogHandler(),
+    searchIndexHandler(),
     mailHandler(options.mail ?? { publicUrl: 'http://localhost:3000', configured: false }),
     resumeTextQueueHandler(options.resumeText),
   ]);

@@ -9,6 +9,8 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open-database';
 import { translator } from '../../src/i18n/i18n';
 import { rng } from '../random';
+import { indexCandidates } from '../../src/search/search.repository';
+import { benchResume } from './resumes';
 import { refreshReportTotals } from '../../src/reports/report-totals';
 import { defaultPlan } from '../../src/openings/interview-plan';
 import { listRoles } from '../../src/roles/roles.repository';
@@ -19,7 +21,8 @@ import type { Kysely } from 'kysely';
 
 /**
  * `npm run bench:seed`: a large dataset, fast. Defaults: 100k candidates, 120k applications,
- * 500k scorecards with ratings, 200 openings; BENCH_CANDIDATES scales everything (1000 for the
+ * 500k scorecards with ratings, 200 openings, a 2 KB résumé text per candidate (English, Russian or
+ * both; indexed for search); BENCH_CANDIDATES scales everything (1000 for the
  * small comparison). Opening 1 has exactly 30 candidates for the comparison page. Writes the
  * sign-in it created to DATA_DIR/bench-credentials.json.
  */
@@ -97,13 +100,31 @@ async function main(): Promise<void> {
   const first = ['Anna', 'Ben', 'Chloé', 'Daniel', 'Elena', 'Farid', 'Grace', 'Hugo', 'Irina', 'James', 'Kenji', 'Lena', 'Mateo', 'Nadia', 'Oliver', 'Priya'];
   const last = ['Smith', 'Petrova', 'Garcia', 'Okafor', 'Tanaka', 'Fischer', 'Rossi', 'Novak', 'Haddad', 'Nair', 'Brown', 'Costa', 'Laurent', 'Weiss', 'Ivanov', 'Liu'];
   const sources = ['referral', 'inbound', 'outbound', 'agency', 'other'];
+  // Every candidate has a résumé whose text was read (the files themselves are not written: nothing in the bench opens them).
+  const resumeRand = rng(11);
+  await insertBatches(db, 'stored_files', (function* () {
+    for (let id = 1; id <= CANDIDATES; id += 1) yield { id, storage_key: `bench${String(id).padStart(27, '0')}`, original_name: `cv-${id}.pdf`, mime_type: 'application/pdf', size_bytes: 40_000, sha256: '0'.repeat(64), uploaded_by: 1, created_at: iso };
+  })());
+  await insertBatches(db, 'resume_texts', (function* () {
+    for (let id = 1; id <= CANDIDATES; id += 1) yield { file_id: id, status: 'text', reason: null, text: benchResume(resumeRand), attempts: 1, claimed_until: null, updated_at: iso };
+  })());
+  const noteRand = rng(13);
   await insertBatches(db, 'candidates', (function* () {
     for (let id = 1; id <= CANDIDATES; id += 1) {
       const name = `${first[id % first.length]} ${last[Math.floor(id / first.length) % last.length]}${id}`;
       const lower = name.toLowerCase();
-      yield { id, name, name_lower: lower, last_name_lower: lower.split(' ')[1], email: `c${id}@example.test`, phone: '', linkedin_url: '', source: sources[id % sources.length], source_detail: '', resume_file_id: null, notes: '', created_by: 1, created_at: iso, updated_at: iso };
+      const notes = id % 5 === 0 ? benchResume(noteRand, 200) : '';
+      const phone = `+49 30 ${String(1_000_000 + id).slice(1, 4)} ${String(id).padStart(4, '0').slice(-4)}`;
+      yield { id, name, name_lower: lower, last_name_lower: lower.split(' ')[1], email: `c${id}@example.test`, phone, linkedin_url: '', source: sources[id % sources.length], source_detail: '', resume_file_id: id, notes, created_by: 1, created_at: iso, updated_at: iso };
     }
   })());
+  // The search index, as the app's handlers would have written it.
+  const indexStarted = Date.now();
+  for (let from = 1; from <= CANDIDATES; from += BATCH) {
+    const ids = Array.from({ length: Math.min(BATCH, CANDIDATES - from + 1) }, (_, i) => from + i);
+    await db.transaction().execute((trx) => indexCandidates(trx, ids));
+  }
+  console.log(`Indexed ${CANDIDATES} candidates for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
 
   // Applications: opening 1 gets exactly 30; the rest spread over the other openings; 20 % apply twice.
   const applications: { id: number; candidateId: number; opening: OpeningInfo; stageIndex: number }[] = [];
@@ -168,7 +189,7 @@ async function main(): Promise<void> {
   await db.transaction().execute((trx) => refreshReportTotals(trx, openings.map((o) => o.id)));
 
   if (database.dialect === 'postgres') {
-    for (const table of ['users', 'openings', 'interview_stages', 'candidates', 'applications', 'application_events', 'interviews', 'scorecards', 'decisions', 'onboarding_plans']) {
+    for (const table of ['users', 'stored_files', 'openings', 'interview_stages', 'candidates', 'applications', 'application_events', 'interviews', 'scorecards', 'decisions', 'onboarding_plans']) {
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(db);
     }
     await sql`analyze`.execute(db);

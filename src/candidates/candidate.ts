@@ -10,7 +10,9 @@ export type InboundChannel = (typeof INBOUND_CHANNELS)[number];
  * candidate or any of their applications first.
  */
 export const CANDIDATE_SORTS = ['newest', 'name', 'activity'] as const;
-export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+/** While searching, "relevance" comes first (and is the default): matches in the name, e-mail or phone, then the best matches. */
+export const SEARCH_SORTS = ['relevance', ...CANDIDATE_SORTS] as const;
+export type CandidateSort = (typeof SEARCH_SORTS)[number];
 
 export const APPLICATION_STATUSES = ['active', 'rejected', 'withdrawn', 'hired'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -70,9 +72,4 @@ export function linkedInVariants(normalised: string): string[] {
   const paths = new Set([rest, rest.toLowerCase()].flatMap((p) => (p.endsWith('/') ? [p, p.replace(/\/+$/, '')] : [p, `${p}/`])));
   const hosts = new Set([url.hostname.toLowerCase(), 'linkedin.com', 'www.linkedin.com']);
   return [normalised, ...[...hosts].flatMap((host) => [...paths].map((path) => `https://${host}${path}`))].filter((v, i, all) => all.indexOf(v) === i);
-}
-
-/** The first and last value of a prefix range: `column >= low AND column < high` finds every string starting with `prefix`. */
-export function prefixRange(prefix: string): { low: string; high: string } {
-  return { low: prefix, high: `${prefix}\uffff` };
 }

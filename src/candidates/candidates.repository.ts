@@ -1,8 +1,8 @@
 import type { Database, DbOrTrx as Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import { applicationVisibleTo, seesEverything, type Viewer } from '../auth/scopes';
-import { type ExpressionBuilder, sql } from 'kysely';
-import { type ApplicationStatus, type CandidateSort, type CandidateSource, prefixRange, searchKeys } from './candidate';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { type ApplicationStatus, type CandidateSort, type CandidateSource, searchKeys } from './candidate';
 import { duplicateKeys } from './duplicates';
 
 export interface Candidate {
@@ -28,8 +28,13 @@ export interface CandidateInput {
   readonly notes: string;
 }
 
+/** A search's matches, to join by candidate id: rank (0 = in the name, e-mail or phone) and relevance (higher is better). See src/search. */
+export type CandidateMatches = RawBuilder<{ id: number; tier: number; score: number }>;
+
 export interface CandidateFilters {
+  /** What was typed in the search box; the candidates it finds come in `matches`. */
   readonly q?: string;
+  readonly matches?: CandidateMatches;
   readonly openingId?: number;
   readonly stageId?: number;
   readonly source?: CandidateSource;
@@ -149,7 +154,7 @@ function candidatesQuery(db: Db) {
  * alone (an order must not hint at applications they cannot see); their lists are the few
  * candidates of their openings and interviews.
  */
-function sortCandidates(query: CandidateQuery, viewer: Viewer, sort: CandidateSort): CandidateQuery {
+function sortCandidates(query: CandidateQuery, viewer: Viewer, sort: Exclude<CandidateSort, 'relevance'>): CandidateQuery {
   if (sort === 'name') return query.orderBy('candidates.name_lower', 'asc').orderBy('candidates.id', 'asc');
   if (seesEverything(viewer)) {
     const joined = query.innerJoin('candidate_activity', 'candidate_activity.candidate_id', 'candidates.id');
@@ -170,10 +175,12 @@ function sortCandidates(query: CandidateQuery, viewer: Viewer, sort: CandidateSo
 }
 
 /**
- * One page of candidates, in the chosen order (newest with active ones first by default), as the viewer may see them. Name search is an indexed
- * prefix match on the full name, the last name or the email; filters on opening, stage and status
- * apply to the candidate's applications. Fetches one row more than a page to know whether a next
- * page exists, instead of counting every match.
+ * One page of candidates, in the chosen order (newest with active ones first by default; by
+ * relevance while searching), as the viewer may see them. A search's matches (src/search: words
+ * anywhere in the name, e-mail, phone, notes and résumé, and the indexed prefix match on the full
+ * name, the last name or the e-mail) join in; filters on opening, stage and status apply to the
+ * candidate's applications. Fetches one row more than a page to know whether a next page exists,
+ * instead of counting every match.
  */
 export async function searchCandidates(db: Db, viewer: Viewer, filters: CandidateFilters, page: number): Promise<{ rows: { id: number; name: string; email: string; source: CandidateSource; sourceDetail: string; createdAt: string }[]; hasNext: boolean }> {
   const rows = await candidateSearchQuery(db, viewer, filters, page).execute();
@@ -183,16 +190,10 @@ export async function searchCandidates(db: Db, viewer: Viewer, filters: Candidat
 /** The list's query (a page and one row more), unexecuted: the tests read its query plan. */
 export function candidateSearchQuery(db: Db, viewer: Viewer, filters: CandidateFilters, page: number) {
   let query = candidatesQuery(db);
-  const q = filters.q?.trim().toLowerCase();
-  if (q) {
-    const { low, high } = prefixRange(q);
-    query = query.where((eb) =>
-      eb.or([
-        eb.and([eb('candidates.name_lower', '>=', low), eb('candidates.name_lower', '<', high)]),
-        eb.and([eb('candidates.last_name_lower', '>=', low), eb('candidates.last_name_lower', '<', high)]),
-        eb.and([eb('candidates.email', '>=', low), eb('candidates.email', '<', high)]),
-      ]),
-    );
+  const search = filters.matches;
+  if (search) {
+    // The matches' table joins in; its rank and relevance are read by name below (the builder's type stays the list's).
+    query = query.innerJoin(search.as('hits'), 'hits.id', 'candidates.id') as unknown as CandidateQuery;
   }
   if (filters.source) query = query.where('candidates.source', '=', filters.source);
   const needsApplication = filters.openingId !== undefined || filters.stageId !== undefined || filters.status !== undefined || !seesEverything(viewer);
@@ -205,7 +206,12 @@ export function candidateSearchQuery(db: Db, viewer: Viewer, filters: CandidateF
       return eb.exists(sub);
     });
   }
-  return sortCandidates(query, viewer, filters.sort ?? 'newest')
-    .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE);
+  const sort = filters.sort ?? (search ? 'relevance' : 'newest');
+  const sorted =
+    sort === 'relevance'
+      ? search
+        ? query.orderBy(sql.ref('hits.tier'), 'asc').orderBy(sql.ref('hits.score'), 'desc').orderBy('candidates.id', 'desc')
+        : sortCandidates(query, viewer, 'newest')
+      : sortCandidates(query, viewer, sort);
+  return sorted.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE);
 }

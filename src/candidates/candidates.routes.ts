@@ -18,7 +18,8 @@ import { listCareersApplications } from '../careers/careers.service';
 import { viewerTimes } from '../interviews/interviews.views';
 import { addApplication, BulkRefusedError, bulkAddApplications, bulkMoveApplications, bulkRejectApplications } from './applications.use-cases';
 import { findApplicationIdsOn, listApplicationsOf } from './applications.repository';
-import { APPLICATION_STATUSES, CANDIDATE_SORTS, type CandidateSort, CANDIDATE_SOURCES, INBOUND_CHANNELS } from './candidate';
+import { hasStaleEntries, MAX_QUERY_CHARS, parseSearchQuery, searchHits, snippetsFor } from '../search/search.service';
+import { APPLICATION_STATUSES, CANDIDATE_SORTS, type CandidateSort, CANDIDATE_SOURCES, INBOUND_CHANNELS, SEARCH_SORTS } from './candidate';
 import { CANDIDATE_FIELDS, parseApplyForm, parseCandidateForm } from './candidates.forms';
 import { type Candidate, type CandidateFilters, findCandidate, searchCandidates } from './candidates.repository';
 import { addCandidate, editCandidate } from './candidates.use-cases';
@@ -68,24 +69,32 @@ function formRenderer(deps: CandidatesRouterDeps) {
   };
 }
 
-type ListFilters = CandidateFilters & { q: string; page: number; sort: CandidateSort };
+type ListFilters = CandidateFilters & { q: string; page: number; sort: CandidateSort; searching: boolean };
 
-/** The list's filters and order, from the query string (the bulk form posts to the same query string, so a refusal re-renders the same list). */
+/**
+ * The list's filters and order, from the query string (the bulk form posts to the same query
+ * string, so a refusal re-renders the same list). The search is cut to MAX_QUERY_CHARS; while
+ * searching, the order is by relevance unless another is chosen.
+ */
 function parseListQuery(query: Request['query']): ListFilters {
   const pick = <T extends string>(values: readonly T[], value: unknown): T | undefined => ((values as readonly unknown[]).includes(value) ? (value as T) : undefined);
+  const q = typeof query.q === 'string' ? query.q.slice(0, MAX_QUERY_CHARS) : '';
+  const searching = q.trim() !== '';
   return {
-    q: typeof query.q === 'string' ? query.q.slice(0, 100) : '',
+    q,
     openingId: positiveInt(query.opening),
     stageId: positiveInt(query.stage),
     source: pick(CANDIDATE_SOURCES, query.source),
     status: pick(APPLICATION_STATUSES, query.status),
-    sort: pick(CANDIDATE_SORTS, query.sort) ?? 'newest',
+    sort: (searching ? pick(SEARCH_SORTS, query.sort) : pick(CANDIDATE_SORTS, query.sort)) ?? (searching ? 'relevance' : 'newest'),
     page: Math.min(positiveInt(query.page) ?? 1, 10_000),
+    searching,
   };
 }
 
 function listQueryString(f: ListFilters, withPage = false): string {
-  const entries = Object.entries({ q: f.q, opening: f.openingId, stage: f.stageId, source: f.source, status: f.status, sort: f.sort === 'newest' ? undefined : f.sort, page: withPage && f.page > 1 ? f.page : undefined });
+  const defaultSort = f.searching ? 'relevance' : 'newest';
+  const entries = Object.entries({ q: f.q, opening: f.openingId, stage: f.stageId, source: f.source, status: f.status, sort: f.sort === defaultSort ? undefined : f.sort, page: withPage && f.page > 1 ? f.page : undefined });
   return new URLSearchParams(entries.flatMap(([k, v]): [string, string][] => (v === undefined || v === '' ? [] : [[k, String(v)]]))).toString();
 }
 
@@ -100,8 +109,14 @@ interface BulkState {
 function listRenderer({ db }: CandidatesRouterDeps) {
   return async (req: Request, res: Response, bulk?: BulkState, status = 200) => {
     const filters = parseListQuery(req.query);
-    const [result, openings] = await Promise.all([searchCandidates(db, req.user!, filters, filters.page), listOpeningChoices(db, req.user!)]);
-    const [applications, stages] = await Promise.all([listApplicationsOf(db, result.rows.map((r) => r.id), languageOf(req)), listStagesOf(db, openings.map((o) => o.id), languageOf(req))]);
+    const search = filters.searching ? parseSearchQuery(filters.q) : undefined;
+    const [result, openings, indexing] = await Promise.all([searchCandidates(db, req.user!, { ...filters, ...(search ? { matches: searchHits(db, search) } : {}) }, filters.page), listOpeningChoices(db, req.user!), search ? hasStaleEntries(db) : false]);
+    const ids = result.rows.map((r) => r.id);
+    const [applications, stages, snippets] = await Promise.all([
+      listApplicationsOf(db, ids, languageOf(req)),
+      listStagesOf(db, openings.map((o) => o.id), languageOf(req)),
+      search && ids.length > 0 ? snippetsFor(db, ids, search) : new Map<number, never>(),
+    ]);
     const visible = await visibleApplicationIds(db, req.user!, applications.map((a) => a.id));
     // Bulk moves and rejections act on one opening's applications: the one filtered by, or the filtered stage's.
     const contextOpeningId = filters.openingId ?? stages.find((st) => st.id === filters.stageId)?.openingId;
@@ -114,14 +129,17 @@ function listRenderer({ db }: CandidatesRouterDeps) {
       'candidates/index',
       {
         title: 'candidates.title',
-        rows: result.rows.map((row) => ({ ...row, applications: applications.filter((a) => a.candidateId === row.id && visible.has(a.id)) })),
+        rows: result.rows.map((row) => ({ ...row, snippet: snippets.get(row.id), applications: applications.filter((a) => a.candidateId === row.id && visible.has(a.id)) })),
+        searching: filters.searching,
+        indexing,
         filters: { q: filters.q, opening: filters.openingId ? String(filters.openingId) : '', stage: filters.stageId ? String(filters.stageId) : '', source: filters.source ?? '', status: filters.status ?? '', sort: filters.sort },
         openings,
         // Every listed opening's stages, grouped by opening: the stage filter works without choosing the opening first.
         stageGroups: openings.map((o) => ({ opening: o, stages: stages.filter((st) => st.openingId === o.id) })).filter((g) => g.stages.length > 0),
         sources: CANDIDATE_SOURCES,
         statuses: APPLICATION_STATUSES,
-        sorts: CANDIDATE_SORTS,
+        sorts: filters.searching ? SEARCH_SORTS : CANDIDATE_SORTS,
+        maxQueryChars: MAX_QUERY_CHARS,
         page: filters.page,
         hasNext: result.hasNext,
         queryString,

@@ -1,3 +1,4 @@
+import { indexCandidates } from '../search/search.repository';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock';
@@ -55,7 +56,7 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
   });
   const hashes = await Promise.all(accounts.map((account) => hashPassword(account.password)));
   // The demo writes a history, not today's actions: nothing reacts to it (no audit entries); the
-  // report totals are built once at the end.
+  // report totals and the search index are built once at the end.
   await runInUnitOfWork({ db, clock, handlers: new EventHandlers([]) }, async (uow) => {
     const { trx } = uow;
     await insertSetting(trx, SETTING_KEYS.setupCompletedAt, now.toISOString());
@@ -74,6 +75,9 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, language: Lan
     await seedReportsDemo(uow, staff, language);
     const openings = await trx.selectFrom('openings').select('id').execute();
     await refreshReportTotals(trx, openings.map((o) => o.id));
+    // Likewise the search index, once for every candidate.
+    const candidates = await trx.selectFrom('candidates').select('id').execute();
+    await indexCandidates(trx, candidates.map((c) => c.id));
   });
   return accounts;
 }

@@ -87,7 +87,7 @@ const PAGES: Record<string, (ids: DemoIds) => string[]> = {
     // Choosing whom to chart shows the chart's choice form.
     `/openings/${d.openingId}/compare?status=all&${d.compareIds.map((id) => `chart=${id}`).join('&')}`,
   ],
-  '/candidates': () => ['/candidates', '/candidates?q=no-such-candidate-anywhere'],
+  '/candidates': () => ['/candidates', '/candidates?q=no-such-candidate-anywhere', '/candidates?q=haddad+example.com'],
   '/candidates/:id': (d) => [`/candidates/${d.candidateId}`],
   '/candidates/:id/edit': (d) => [`/candidates/${d.candidateId}/edit`],
   '/candidates/:id/merge': (d) => [`/candidates/${d.candidateId}/merge?duplicate=${d.duplicateId}`],

@@ -31,6 +31,8 @@ describeEachDialect('demo company', (ctx: () => TestContext) => {
     const posting = await request(ctx().app).get('/jobs/sdr-iskhodyashchie-berlin?lang=ru');
     expect(posting.status).toBe(200);
     expect(posting.text).toContain('<h2>Чем предстоит заниматься</h2>');
+    // Every demo candidate is in the search index: nothing waits to be indexed.
+    expect(await ctx().db.selectFrom('candidate_search_stale').select('candidate_id').execute()).toEqual([]);
     const statuses = (await ctx().db.selectFrom('scorecards').select('status').execute()).map((s) => s.status);
     expect(statuses).toContain('submitted');
     expect(statuses).toContain('draft');

@@ -73,8 +73,8 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       ids = { dora: dora.applicationId, abe: abe.applicationId, cleo };
     });
 
-    it('when no order is chosen, then candidates with an active application come first, newest first, then the rest newest first', async () => {
-      const res = await recruiter.get('/candidates?q=sortee');
+    it('when "active first" is chosen (the default without a search), then candidates with an active application come first, newest first, then the rest newest first', async () => {
+      const res = await recruiter.get('/candidates?q=sortee&sort=newest');
       expect(res.status).toBe(200);
       expect(listedNames(res.text)).toEqual(['Sortee Abe', 'Sortee Dora', 'Sortee Eve', 'Sortee Cleo', 'Sortee Bea']);
       expect(res.text).toMatch(/<option value="newest" selected>Active first<\/option>/);
@@ -96,7 +96,7 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       const after = await recruiter.get('/candidates?q=sortee&sort=activity');
       expect(listedNames(after.text).slice(0, 2)).toEqual(['Sortee Abe', 'Sortee Dora']);
       // And Abe, no longer active, leaves the top of the default order.
-      const byDefault = await recruiter.get('/candidates?q=sortee');
+      const byDefault = await recruiter.get('/candidates?q=sortee&sort=newest');
       expect(listedNames(byDefault.text)[0]).toBe('Sortee Dora');
       await changeApplicationStatus(deps(), actingAs(recruiterId), ids.abe!, { status: 'active', reason: '' });
       // An edit of the candidate counts too, even without an application.
@@ -114,9 +114,9 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       await changeApplicationStatus(deps(), actingAs(recruiterId), newer.applicationId, { status: 'rejected', reason: 'r' });
       // Active elsewhere, on an opening the manager does not see.
       await applyCandidate(ctx().db, older.candidateId, other.id, recruiterId, deps());
-      expect(listedNames((await recruiter.get('/candidates?q=scoped')).text)).toEqual(['Scoped Older', 'Scoped Newer']);
+      expect(listedNames((await recruiter.get('/candidates?q=scoped&sort=newest')).text)).toEqual(['Scoped Older', 'Scoped Newer']);
       const agent = await signIn(ctx().app, manager.email);
-      const res = await agent.get('/candidates?q=scoped');
+      const res = await agent.get('/candidates?q=scoped&sort=newest');
       expect(listedNames(res.text)).toEqual(['Scoped Newer', 'Scoped Older']);
       expect(res.text).not.toContain('Other AE');
       expect(res.text).not.toContain('name="candidate_ids"');
