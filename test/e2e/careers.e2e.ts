@@ -2,7 +2,8 @@
  * The careers page in a real browser: a visitor of the demo company's site opens /jobs, reads an
  * opening, applies with a real PDF résumé (after more than the 3 seconds a person needs), and sees the
  * thank-you page; then a recruiter signs in and finds the applicant in the candidates list, inbound
- * from the careers page, with the consent on the candidate page. axe-core on every public page, and
+ * from the careers page, with the consent on the candidate page, and by a word form of a word in the
+ * résumé once its text is read. axe-core on every public page, and
  * each is looked at (screenshots) at 1366 and 390 px.
  */
 import fs from 'node:fs';
@@ -83,6 +84,18 @@ describe('careers page journey in a browser', () => {
     await seen(page.getByText(/Consent given to keep the data for 24 months after the last contact/));
     await seen(page.getByRole('link', { name: 'quinn-visitor-cv.pdf' }).first());
     await reviewPage(page, 'careers-05-candidate');
+
+    // The résumé's words are found once its text is read, off the request path, a moment after the upload:
+    // "quotas" finds "quota" in the PDF, with the word marked where it matched.
+    const byResume = page.getByRole('row', { name: new RegExp(APPLICANT.name) });
+    for (let tries = 0; tries < 30; tries += 1) {
+      await page.goto(url(`/candidates?q=${encodeURIComponent('quotas')}`));
+      if ((await byResume.count()) > 0) break;
+      await page.waitForTimeout(500);
+    }
+    await seen(byResume);
+    expect(await byResume.locator('mark').first().textContent()).toBe('quota');
+    await reviewPage(page, 'careers-06-search');
 
     const candidate = await running.database.db.selectFrom('candidates').selectAll().where('email', '=', APPLICANT.email).executeTakeFirstOrThrow();
     expect(candidate).toMatchObject({ source: 'inbound', source_detail: 'careers', linkedin_url: 'https://linkedin.com/in/quinn-visitor' });
