@@ -7,19 +7,27 @@ export const CANDIDATE_FIELDS = ['name', 'email', 'phone', 'linkedin_url', 'sour
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A candidate's e-mail as forms take it: trimmed and lower-cased; empty, or a plausible address. */
+export const emailField = () =>
+  z
+    .string('validation.invalid')
+    .default('')
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v) => v === '' || (v.length <= 254 && EMAIL.test(v)), 'validation.email');
+
+/** A candidate's phone as forms take it: trimmed; empty, or digits with the usual separators. */
+export const phoneField = () =>
+  z
+    .string('validation.invalid')
+    .default('')
+    .transform((v) => v.trim())
+    .refine((v) => v === '' || /^[+()\d\s.-]{5,40}$/.test(v), 'candidates.error.phone');
+
 const candidateSchema = z
   .object({
     name: requiredText(120),
-    email: z
-      .string('validation.invalid')
-      .default('')
-      .transform((v) => v.trim().toLowerCase())
-      .refine((v) => v === '' || (v.length <= 254 && EMAIL.test(v)), 'validation.email'),
-    phone: z
-      .string('validation.invalid')
-      .default('')
-      .transform((v) => v.trim())
-      .refine((v) => v === '' || /^[+()\d\s.-]{5,40}$/.test(v), 'candidates.error.phone'),
+    email: emailField(),
+    phone: phoneField(),
     linkedin_url: z
       .string('candidates.error.linkedin')
       .default('')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseLinkedInUrl } from '../candidates/candidate';
+import { emailField, phoneField } from '../candidates/candidates.forms';
 import { checkboxField, type FormResult, optionalText, parseForm, requiredText } from '../web/forms';
 import { EMPLOYMENT_TYPES, isValidSlug } from './posting';
 import type { PostingInput } from './careers.repository';
@@ -38,21 +39,10 @@ export function parsePostingForm(body: unknown): FormResult<Omit<PostingInput, '
 
 export const APPLICATION_FIELDS = ['name', 'email', 'phone', 'linkedin_url', 'cover_note'] as const;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 const applicationSchema = z.object({
   name: requiredText(120),
-  email: z
-    .string('validation.invalid')
-    .default('')
-    .transform((v) => v.trim().toLowerCase())
-    .refine((v) => v !== '', 'validation.required')
-    .refine((v) => v === '' || (v.length <= 254 && EMAIL.test(v)), 'validation.email'),
-  phone: z
-    .string('validation.invalid')
-    .default('')
-    .transform((v) => v.trim())
-    .refine((v) => v === '' || /^[+()\d\s.-]{5,40}$/.test(v), 'candidates.error.phone'),
+  email: emailField().refine((v) => v !== '', 'validation.required'),
+  phone: phoneField(),
   linkedin_url: z
     .string('validation.invalid')
     .default('')

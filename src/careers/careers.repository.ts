@@ -109,8 +109,8 @@ export async function findMatchingCandidate(db: Db, email: string, linkedinUrls:
   return byLinkedIn && { id: byLinkedIn.id, matchedBy: 'linkedin' };
 }
 
-export interface CareersApplicationInput {
-  readonly candidateId: number;
+/** What an application through the careers page keeps: the consent given (the text shown, the period) and what was sent. */
+interface CareersApplicationFields {
   readonly openingId: number;
   readonly language: Language;
   readonly privacyText: string;
@@ -118,6 +118,10 @@ export interface CareersApplicationInput {
   readonly applicant: { readonly name: string; readonly email: string; readonly phone: string; readonly linkedinUrl: string };
   readonly coverNote: string;
   readonly resumeFileId: number | null;
+}
+
+export interface CareersApplicationInput extends CareersApplicationFields {
+  readonly candidateId: number;
   readonly matchedBy: '' | 'email' | 'linkedin';
 }
 
@@ -145,16 +149,9 @@ export async function insertCareersApplication(db: Db, input: CareersApplication
 }
 
 /** What staff see of an application sent through the careers page: the consent, what was typed, the note and the file sent. */
-export interface CareersApplicationRecord {
+export interface CareersApplicationRecord extends CareersApplicationFields {
   readonly id: number;
-  readonly openingId: number;
   readonly openingTitle: string;
-  readonly language: Language;
-  readonly privacyText: string;
-  readonly retentionMonths: number;
-  readonly applicant: { readonly name: string; readonly email: string; readonly phone: string; readonly linkedinUrl: string };
-  readonly coverNote: string;
-  readonly resumeFileId: number | null;
   readonly resumeName: string | null;
   readonly matchedBy: string;
   readonly createdAt: string;

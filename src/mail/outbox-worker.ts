@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { afterFailure, classifySendError } from './delivery';
 import { withoutOneTimeLinks } from './mail-kinds';
+import { createPassLoop } from '../shared/pass-loop';
 import { claimDueMessages, markFailedTry, markSent, type OutboxMessage, releaseClaims, replaceBodies } from './outbox.repository';
 
 /** Hands one message to the mail server; throws what the server answered when it refuses. */
@@ -75,22 +76,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pollMs = options.pollMs ?? 15_000;
   const leaseMs = options.leaseMs ?? 120_000;
   const random = options.random ?? Math.random;
-  let timer: NodeJS.Timeout | undefined;
-  let stopping = false;
-  let running: Promise<number> | undefined;
-  let again = false;
-
   const deliver = (message: OutboxMessage) => deliverOne({ db, clock, send, logger, owner, random }, message);
 
   const deliverDue = async (): Promise<number> => {
     let tried = 0;
     for (;;) {
-      if (stopping) return tried;
+      if (loop.stopping) return tried;
       const batch = await claimDueMessages(db, owner, clock.now(), leaseMs, batchSize);
       let sent = 0;
       let tries = 0;
       for (const message of batch) {
-        if (stopping) break;
+        if (loop.stopping) break;
         if (await deliver(message)) sent += 1;
         tries += 1;
       }
@@ -100,38 +96,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   };
 
-  const run = (): void => {
-    if (stopping) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = deliverDue()
-      .catch((err: unknown) => {
-        logger.error({ err }, 'mail delivery failed');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          run();
-        }
-      });
-  };
+  const loop = createPassLoop(deliverDue, (err: unknown) => logger.error({ err }, 'mail delivery failed'), pollMs);
 
   return {
-    start() {
-      if (timer || stopping) return;
-      run();
-      timer = setInterval(run, pollMs);
-      timer.unref();
-    },
-    kick: run,
+    start: () => loop.start(),
+    kick: () => loop.kick(),
     deliverDue,
     async stop(deadlineMs) {
-      stopping = true;
-      if (timer) clearInterval(timer);
+      loop.stop();
+      const { running } = loop;
       if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, deadlineMs).unref())]);
       const released = await releaseClaims(db, owner, clock.now());
       if (released > 0) logger.info({ released }, 'mail in flight at shutdown goes back to the outbox');

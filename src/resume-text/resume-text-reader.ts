@@ -4,6 +4,7 @@ import type { FileStorage } from '../uploads/file-storage';
 import { afterUnfinishedRead, countWords, type ExtractionOutcome, MAX_READ_ATTEMPTS } from './resume-text';
 import { type ClaimedResume, claimPendingResumes, findCandidateOfResume, queueUnreadResumes, releaseResume, saveResumeText } from './resume-texts.repository';
 import { createTextExtractor, type TextExtractor, type TextExtractorOptions } from './text-extractor';
+import { createPassLoop } from '../shared/pass-loop';
 
 export interface ResumeTextReaderOptions extends UseCaseDeps {
   readonly storage: FileStorage;
@@ -106,20 +107,16 @@ export function createResumeTextReader(options: ResumeTextReaderOptions): Resume
   const leaseMs = options.leaseMs ?? 300_000;
   const ownsExtractor = !isExtractor(options.extractor);
   const extractor = isExtractor(options.extractor) ? options.extractor : createTextExtractor(options.extractor);
-  let timer: NodeJS.Timeout | undefined;
-  let stopping = false;
-  let running: Promise<number> | undefined;
-  let again = false;
   let inFlight: number | undefined;
-  const reading: ReadingDeps = { deps: options, storage: options.storage, logger, extractor, maxAttempts: options.maxAttempts ?? MAX_READ_ATTEMPTS, stopping: () => stopping };
+  const reading: ReadingDeps = { deps: options, storage: options.storage, logger, extractor, maxAttempts: options.maxAttempts ?? MAX_READ_ATTEMPTS, stopping: () => loop.stopping };
 
   const readPending = async (): Promise<number> => {
     let finished = 0;
     for (;;) {
-      if (stopping) return finished;
+      if (loop.stopping) return finished;
       const batch = await claimPendingResumes(db, clock.now(), leaseMs, batchSize);
       for (const job of batch) {
-        if (stopping) {
+        if (loop.stopping) {
           await releaseResume(db, job.fileId, clock.now(), true);
           continue;
         }
@@ -137,44 +134,20 @@ export function createResumeTextReader(options: ResumeTextReaderOptions): Resume
     }
   };
 
-  const run = (): void => {
-    if (stopping) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = readPending()
-      .catch((err: unknown) => {
-        logger.error({ err }, 'reading résumé texts failed');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          run();
-        }
-      });
-  };
+  const loop = createPassLoop(readPending, (err: unknown) => logger.error({ err }, 'reading résumé texts failed'), pollMs);
 
   return {
-    start() {
-      if (timer || stopping) return;
-      run();
-      timer = setInterval(run, pollMs);
-      timer.unref();
-    },
-    kick: run,
+    start: () => loop.start(),
+    kick: () => loop.kick(),
     readPending,
     async idle() {
-      while (running) await running;
+      while (loop.running) await loop.running;
     },
     async stop() {
-      stopping = true;
-      if (timer) clearInterval(timer);
+      loop.stop();
       const abandoned = inFlight;
       if (ownsExtractor) await extractor.close();
-      await running;
+      await loop.running;
       if (abandoned !== undefined) await releaseResume(db, abandoned, clock.now(), true);
     },
   };

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { TextExtractor, TextExtractorOptions } from '../../../src/resume-text/text-extractor';
 import { docx, textPdf } from '../../helpers/documents';
+import { freePort } from '../../helpers/free-port';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SERVER = path.join(ROOT, 'dist/src/server.js');
@@ -15,16 +15,6 @@ const COMPILED_WORKER = path.join(ROOT, 'dist/src/resume-text/extract-worker.js'
 
 function requireBuild(): void {
   if (!fs.existsSync(SERVER) || !fs.existsSync(COMPILED_WORKER)) throw new Error('run `npm run build` first (npm test does it)');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 }
 
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; output: () => string; exit: Promise<number | null> }> {
