@@ -19,6 +19,8 @@ const CONNECTIONS = 50;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 /** BENCH_PAGES: only the pages whose names contain one of these comma-separated words (the bare yardstick always runs). */
 const PAGES = (process.env.BENCH_PAGES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+/** BENCH_RUNS: how many times every page is measured, one round of all pages after another; each column printed is the median of the rounds (default 1). */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -190,6 +192,40 @@ function rssMb(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
+type Row = { name: string; single: number } & Measured & { cpuRatio?: number; aloneRatio?: number };
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/**
+ * Each column the median over the rounds that measured the page; the two cost ratios are taken
+ * against the bare page of the same round first (the machine's speed moves between rounds), then
+ * their median is printed.
+ */
+function medianOfRounds(names: readonly string[], rounds: readonly Map<string, { name: string; single: number } & Measured>[]): Row[] {
+  const rows: Row[] = [];
+  for (const name of names) {
+    const seen = rounds.map((round) => ({ row: round.get(name), bare: round.get(names[0]!) })).filter((r) => r.row !== undefined && r.bare !== undefined);
+    if (seen.length === 0) continue;
+    const pick = (f: (m: Measured & { single: number }) => number): number => median(seen.map((r) => f(r.row!)));
+    rows.push({
+      name,
+      single: pick((m) => m.single),
+      rps: pick((m) => m.rps),
+      p50: pick((m) => m.p50),
+      p99: pick((m) => m.p99),
+      errors: pick((m) => m.errors),
+      firstAnswer: pick((m) => m.firstAnswer),
+      cpuPerRequest: pick((m) => m.cpuPerRequest),
+      cpuRatio: median(seen.map((r) => (r.bare!.cpuPerRequest === 0 ? 0 : r.row!.cpuPerRequest / r.bare!.cpuPerRequest))),
+      aloneRatio: median(seen.map((r) => (r.bare!.single === 0 ? 0 : r.row!.single / r.bare!.single))),
+    });
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const credentials = JSON.parse(fs.readFileSync(path.join(config.dataDir, 'bench-credentials.json'), 'utf8')) as { email: string; password: string };
@@ -218,6 +254,8 @@ async function main(): Promise<void> {
       ['search: two common words', `${base}/candidates?q=sales+pipeline`, cookie, appPid],
       ['candidate list, by last activity', `${base}/candidates?sort=activity&page=200`, cookie, appPid],
       ['candidate list, by name', `${base}/candidates?sort=name`, cookie, appPid],
+      ['candidate page', `${base}/candidates/1`, cookie, appPid],
+      ['onboarding checklist', `${base}/onboarding/plans/1`, cookie, appPid],
       ['opening board', `${base}/openings/1`, cookie, appPid],
       ['decision page', `${base}/applications/1/summary`, cookie, appPid],
       ['interview kit', `${base}/interviews/1`, cookie, appPid],
@@ -232,35 +270,42 @@ async function main(): Promise<void> {
       ['report: onboarding', `${base}/reports/onboarding`, cookie, appPid],
     ];
     const chosen = targets.filter(([name], i) => i === 0 || PAGES.length === 0 || PAGES.some((p) => name.includes(p)));
-    const results: ({ name: string; single: number } & Measured)[] = [];
-    const tooSlow: string[] = [];
-    for (const [name, url, c, pid] of chosen) {
-      await drained(base);
-      const single = await alone(url, c);
-      // 50 connections against a page that takes seconds would only measure the queue: say so instead.
-      if (single > 2000) {
-        tooSlow.push(`${name}: one request alone took ${(single / 1000).toFixed(1)} s; not measured under load`);
-        continue;
+    const rounds: Map<string, { name: string; single: number } & Measured>[] = [];
+    const tooSlow = new Set<string>();
+    for (let round = 0; round < RUNS; round += 1) {
+      const measured = new Map<string, { name: string; single: number } & Measured>();
+      for (const [name, url, c, pid] of chosen) {
+        await drained(base);
+        const single = await alone(url, c);
+        // 50 connections against a page that takes seconds would only measure the queue: say so instead.
+        if (single > 2000) {
+          tooSlow.add(`${name}: one request alone took ${(single / 1000).toFixed(1)} s; not measured under load`);
+          continue;
+        }
+        await drained(base);
+        measured.set(name, { name, single, ...(await measure(url, pid, c)) });
       }
-      await drained(base);
-      results.push({ name, single, ...(await measure(url, pid, c)) });
+      rounds.push(measured);
+      if (RUNS > 1) console.error(`round ${round + 1} of ${RUNS} done`);
     }
-    const bareRps = results[0]!.rps;
+    const results = medianOfRounds(chosen.map(([name]) => name), rounds);
+    const yardstick = results[0]!;
     const dialect = config.database.dialect;
-    console.log(`\nSalesbench bench (${dialect}, ${WORKERS === 1 ? 'one process' : `${WORKERS} workers`}, ${CONNECTIONS} connections, ${DURATION} s each)\n`);
-    console.log('page                             alone ms    req/s    p50 ms   p99 ms   ratio   errors   first answer ms   CPU ms/req');
+    console.log(`\nSalesbench bench (${dialect}, ${WORKERS === 1 ? 'one process' : `${WORKERS} workers`}, ${CONNECTIONS} connections, ${DURATION} s each${RUNS > 1 ? `, median of ${RUNS} rounds` : ''})\n`);
+    console.log('page                             alone ms    req/s    p50 ms   p99 ms   ratio   errors   first answer ms   CPU ms/req   CPU ratio   alone ratio');
     for (const r of results) {
       if (r.rps === 0) {
         console.log(`${r.name.padEnd(32)} ${String(r.single).padStart(8)}   no answer in the measured ${DURATION} s: ${CONNECTIONS} requests at once take longer than that`);
         continue;
       }
-      console.log(`${r.name.padEnd(32)} ${String(r.single).padStart(8)} ${String(r.rps).padStart(8)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${(r.rps / bareRps).toFixed(2).padStart(7)} ${String(r.errors).padStart(8)} ${String(r.firstAnswer).padStart(17)} ${r.cpuPerRequest.toFixed(2).padStart(12)}`);
+      console.log(`${r.name.padEnd(32)} ${String(r.single).padStart(8)} ${String(r.rps).padStart(8)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${(r.rps / yardstick.rps).toFixed(2).padStart(7)} ${String(r.errors).padStart(8)} ${String(r.firstAnswer).padStart(17)} ${r.cpuPerRequest.toFixed(2).padStart(12)} ${(r.cpuRatio ?? 0).toFixed(1).padStart(11)} ${(r.aloneRatio ?? 0).toFixed(1).padStart(13)}`);
     }
     console.log(`\nalone: the median of 21 requests in a row before the load test. req/s: answers in the ${DURATION} s after a ${WARM_UP_MS / 1000} s warm-up on the same`);
     console.log(`${CONNECTIONS} connections; p50, p99: requests sent in those ${DURATION} s (one unanswered at the end counts with its wait so far); errors: timeouts`);
     console.log(`(${TIMEOUT_MS / 1000} s) and non-2xx answers among them. first answer: the longest a new connection waited for its first answer.`);
     console.log(`CPU ms/req: the server process's CPU time in those ${DURATION} s divided by the answers (moves least with other work on the machine;`);
     console.log(`on PostgreSQL the database server's own work is not in it${WORKERS > 1 ? '; with workers, the primary\'s and all workers\' together' : ''}).`);
+    console.log('ratio: req/s against the bare page; CPU ratio and alone ratio: CPU ms/req and alone against the bare page, each taken in its own round, then the median.');
     for (const line of tooSlow) console.log(line);
     if (WORKERS === 1) console.log(`\nserver RSS after the run: ${rssMb(appPid)} MB`);
     else console.log(`\nRSS after the run: primary ${rssMb(appPid)} MB, workers ${processTree(appPid).slice(1).map(rssMb).join(' MB, ')} MB`);
