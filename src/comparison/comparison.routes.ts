@@ -55,7 +55,16 @@ function gridModel(tr: Translate, opening: Opening, filters: ReturnType<typeof r
     candidates.map((c) => ({ applicationId: c.applicationId, name: c.candidateName, hidden: c.hidden, values: core.map((d) => c.score.dimensions.get(d.key)?.mean ?? null) })),
     filters.chartIds,
   );
+  // A grid has a few hundred cells but only a handful of different "±spread · n": each worded once.
+  const spreadTexts = new Map<string, string>();
+  const spreadCount = (spread: number | null, n: number): string => {
+    const key = `${spread}|${n}`;
+    let text = spreadTexts.get(key);
+    if (text === undefined) spreadTexts.set(key, (text = tr('compare.spreadCount', { spread: spread as number, n })));
+    return text;
+  };
   return {
+    spreadCount,
     opening,
     comparison,
     candidates,
