@@ -30,6 +30,7 @@ import { createApplicationsRouter } from './candidates/applications.routes';
 import { createCandidatesRouter } from './candidates/candidates.routes';
 import { createDuplicatesRouter } from './candidates/duplicates.routes';
 import { createComparisonRouter } from './comparison/comparison.routes';
+import type { ComparisonCache } from './comparison/comparison-cache';
 import { createInterviewsRouter } from './interviews/interviews.routes';
 import { createScheduleRouter } from './interviews/schedule.routes';
 import { createCalendarFeedRouter } from './interviews/calendar-feed.routes';
@@ -71,6 +72,8 @@ export interface AppDeps {
   readonly onMailQueued?: () => void;
   /** Told when a change has queued résumés whose text is to be read (the reader starts at once). */
   readonly onResumeQueued?: () => void;
+  /** What the comparison grid keeps between requests (its own, bounded, unless a test brings one to watch). */
+  readonly comparisonCache?: ComparisonCache;
 }
 
 export const SESSION_COOKIE = 'salesbench.sid';
@@ -189,7 +192,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createRemindersRouter(useCases));
   app.use(createInterviewsRouter(useCases));
   app.use(createCalendarFeedRouter({ ...useCases, publicUrl: config.publicUrl }));
-  app.use(createComparisonRouter(useCases));
+  app.use(createComparisonRouter(useCases, deps.comparisonCache));
   app.use(createReportsRouter(useCases));
   app.use(createSettingsRouter({ ...useCases, backup: config.backup, storage }));
   app.use(createPrivacyRouter({ ...useCases, storage }));

@@ -1,4 +1,5 @@
 import { auditLogHandler } from './audit/audit.events';
+import { comparisonVersionHandler } from './comparison/compare-version.events';
 import { EventHandlers } from './events/unit-of-work';
 import { mailHandler, type MailHandlerOptions } from './mail/outbox.events';
 import { reportTotalsHandler, type TotalsKind } from './reports/reports.events';
@@ -21,6 +22,7 @@ export interface EventHandlerOptions {
 export function createEventHandlers(options: EventHandlerOptions = {}): EventHandlers {
   return new EventHandlers([
     reportTotalsHandler({ observe: options.observeTotals }),
+    comparisonVersionHandler(),
     auditLogHandler(),
     searchIndexHandler(),
     mailHandler(options.mail ?? { publicUrl: 'http://localhost:3000', configured: false }),

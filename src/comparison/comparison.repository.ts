@@ -82,6 +82,45 @@ export async function countMissingScorecards(db: Db, applicationIds: readonly nu
   return counts;
 }
 
+/** A panel seat whose scorecard is not submitted, on an interview not cancelled: missing once the interview's time is reached. */
+export interface PendingScorecard {
+  readonly applicationId: number;
+  /** ISO time; null when the interview has no time set (held). */
+  readonly scheduledAt: string | null;
+}
+
+/**
+ * The panel seats still owing a scorecard on these applications, whatever the time: one indexed
+ * query. Which of them are missing depends on the clock, so the caller counts them at `now`.
+ */
+export async function listPendingScorecards(db: Db, applicationIds: readonly number[]): Promise<PendingScorecard[]> {
+  if (applicationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('interviews')
+    .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
+    .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
+    .select(['interviews.application_id', 'interviews.scheduled_at'])
+    .where('interviews.application_id', 'in', applicationIds)
+    .where('interviews.status', '!=', 'cancelled')
+    .where((eb) => eb.or([eb('scorecards.id', 'is', null), eb('scorecards.status', '!=', 'submitted')]))
+    .execute();
+  return rows.map((r) => ({ applicationId: r.application_id, scheduledAt: r.scheduled_at }));
+}
+
+/** Raises the comparison version of these openings (every opening with `all`, or those pinned to one of `rubricIds`). */
+export async function raiseCompareVersions(db: Db, target: { openingIds: readonly number[]; rubricIds: readonly number[]; all: boolean }): Promise<void> {
+  if (target.all) {
+    await db.updateTable('openings').set((eb) => ({ compare_version: eb('compare_version', '+', 1) })).execute();
+    return;
+  }
+  if (target.openingIds.length === 0 && target.rubricIds.length === 0) return;
+  await db
+    .updateTable('openings')
+    .set((eb) => ({ compare_version: eb('compare_version', '+', 1) }))
+    .where((eb) => eb.or([...(target.openingIds.length > 0 ? [eb('id', 'in', target.openingIds)] : []), ...(target.rubricIds.length > 0 ? [eb('rubric_id', 'in', target.rubricIds)] : [])]))
+    .execute();
+}
+
 /** Ratings per application and dimension: count, sum, min, max. Answered from an index of (scorecard, dimension, rating). */
 export function ratingAggregatesQuery(db: Db, applicationIds: readonly number[]) {
   return db

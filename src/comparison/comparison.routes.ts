@@ -7,7 +7,7 @@ import { findApplication, findCandidate } from '../candidates/candidates.service
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { Translate } from '../i18n/i18n';
 import { findPlanOfApplication } from '../onboarding/onboarding.service';
-import { findOpening, findVisibleOpening } from '../openings/openings.service';
+import { findOpening, findVisibleOpening, type Opening } from '../openings/openings.service';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import { z } from 'zod';
@@ -17,8 +17,8 @@ import { addFlash } from '../web/flash';
 import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { CHART_LIMIT, chooseCharted, markerPath, RADAR_LAYOUTS, radarFrame, radarShape, SERIES_STYLES } from './chart';
-import { listCompareRows } from './comparison.repository';
-import { buildComparison, comparisonCsv, type SortKey, sortCandidates } from './comparison.service';
+import { type ComparisonCache, createComparisonCache } from './comparison-cache';
+import { buildComparison, type Comparison, type ComparisonData, comparisonCsv, countMissingAt, loadComparisonData, loadWithheld, scoreComparison, type SortKey, sortCandidates } from './comparison.service';
 import { decisionHistory } from './decision';
 import { findDecision, listReopenedDecisions } from './decisions.repository';
 import { HirePlanExistsError, recordDecision, reopenDecision } from './decisions.use-cases';
@@ -37,72 +37,117 @@ function readFilters(req: Request) {
   return { status, stageId, applicationIds, chartIds, sort };
 }
 
-function gridPage({ db, clock }: UseCaseDeps) {
+/** What the grid's template shows, for one viewer at one time. */
+function gridModel(tr: Translate, opening: Opening, filters: ReturnType<typeof readFilters>, data: ComparisonData, comparison: Comparison) {
+  // The chooser lists everyone matching the filters; only the chosen ones are scored.
+  const choices = filters.applicationIds.length > 0 ? data.rows : comparison.candidates;
+  const candidates = sortCandidates(comparison.candidates, filters.sort);
+  const core = comparison.dimensions.filter((d) => d.group === 'core');
+  const stageIds = comparison.stages.map((s) => s.id);
+  const query = new URLSearchParams();
+  if (filters.stageId) query.set('stage', String(filters.stageId));
+  query.set('status', filters.status ?? 'all');
+  for (const id of filters.applicationIds) query.append('ids', String(id));
+  query.set('sort', filters.sort);
+  const chartQuery = new URLSearchParams(query);
+  for (const id of filters.chartIds) chartQuery.append('chart', String(id));
+  const choice = chooseCharted(
+    candidates.map((c) => ({ applicationId: c.applicationId, name: c.candidateName, hidden: c.hidden, values: core.map((d) => c.score.dimensions.get(d.key)?.mean ?? null) })),
+    filters.chartIds,
+  );
+  // A grid has a few hundred cells but only a handful of different "±spread · n": each worded once.
+  const spreadTexts = new Map<string, string>();
+  const spreadCount = (spread: number | null, n: number): string => {
+    const key = `${spread}|${n}`;
+    let text = spreadTexts.get(key);
+    if (text === undefined) spreadTexts.set(key, (text = tr('compare.spreadCount', { spread: spread as number, n })));
+    return text;
+  };
+  return {
+    spreadCount,
+    opening,
+    comparison,
+    candidates,
+    choices,
+    groups: (['core', 'role'] as const).map((group) => ({ group, dimensions: comparison.dimensions.filter((d) => d.group === group) })),
+    filters: { status: filters.status ?? 'all', stage: filters.stageId ? String(filters.stageId) : '', ids: filters.applicationIds.map(String), sort: filters.sort },
+    statuses: APPLICATION_STATUSES,
+    queryString: chartQuery.toString(),
+    hiddenFields: [...query.entries()].map(([name, value]) => ({ name, value })),
+    columns: new Map(candidates.map((c) => [c.applicationId, readColumn({ flags: c.score.flags, stageIds, stageId: c.stageId, active: c.status === 'active' })])),
+    chart: {
+      // One drawing for wide screens and print, a smaller one for phones (the page shows one of them).
+      variants: (['wide', 'compact'] as const).map((layout) => {
+        const frame = radarFrame(core.map((d) => d.name), RADAR_LAYOUTS[layout]);
+        return {
+          layout,
+          frame,
+          shapes: choice.charted.map((c, i) => {
+            const shape = radarShape(frame, c.values);
+            return { ...SERIES_STYLES[i]!, ...shape, markerShapes: shape.markers.map((m) => markerPath(SERIES_STYLES[i]!.marker, m.x, m.y)) };
+          }),
+        };
+      }),
+      limit: CHART_LIMIT,
+      chartable: choice.chartable,
+      // The boxes keep what the viewer ticked, even when it was too many.
+      ticked: new Set(filters.chartIds.length > 0 ? filters.chartIds : choice.charted.map((c) => c.applicationId)),
+      unrated: choice.unrated.map((c) => c.name),
+      chosen: choice.chosen,
+      tooMany: choice.tooMany,
+      omitted: choice.omitted,
+      choosing: filters.chartIds.length > 0,
+      series: choice.charted.map((c, i) => ({
+        name: c.name,
+        ...SERIES_STYLES[i]!,
+        legendMarker: markerPath(SERIES_STYLES[i]!.marker, 18, 9),
+        summary: tr('compare.chartSeries', { name: c.name, values: core.map((d, k) => `${d.name} ${c.values[k] === null ? tr('compare.chartUnrated') : c.values[k]!.toFixed(1)}`).join(', ') }),
+      })),
+    },
+  };
+}
+
+/**
+ * The grid keeps, under the opening's comparison version (read with the opening, the page's first
+ * query): what it read for these filters, each viewer's withheld applications, and its HTML. What
+ * depends on the clock (which interviews are held by now, so which scorecards are missing) is
+ * counted on every request and is part of the HTML's key.
+ */
+function gridPage({ db, clock }: UseCaseDeps, cache: ComparisonCache) {
   return async (req: Request, res: Response) => {
-    const opening = await findVisibleOpening(db, req.user!, req.params.id, languageOf(req));
+    const language = languageOf(req);
+    const viewer = req.user!;
+    const opening = await findVisibleOpening(db, viewer, req.params.id, language);
     const filters = readFilters(req);
-    const comparison = await buildComparison(db, req.user!, opening, filters, clock.now(), languageOf(req));
-    // The chooser lists everyone matching the filters; only the chosen ones are scored.
-    const choices = filters.applicationIds.length > 0 ? await listCompareRows(db, opening.id, { stageId: filters.stageId, status: filters.status }, languageOf(req)) : comparison.candidates;
-    const candidates = sortCandidates(comparison.candidates, filters.sort);
-    const core = comparison.dimensions.filter((d) => d.group === 'core');
-    const stageIds = comparison.stages.map((s) => s.id);
-    const query = new URLSearchParams();
-    if (filters.stageId) query.set('stage', String(filters.stageId));
-    query.set('status', filters.status ?? 'all');
-    for (const id of filters.applicationIds) query.append('ids', String(id));
-    query.set('sort', filters.sort);
-    const chartQuery = new URLSearchParams(query);
-    for (const id of filters.chartIds) chartQuery.append('chart', String(id));
-    const tr = t(res);
-    const choice = chooseCharted(
-      candidates.map((c) => ({ applicationId: c.applicationId, name: c.candidateName, hidden: c.hidden, values: core.map((d) => c.score.dimensions.get(d.key)?.mean ?? null) })),
-      filters.chartIds,
-    );
-    await renderPage(req, res, 'comparison/index', {
-      title: { text: t(res)('compare.title', { title: opening.title }) },
-      layout: req.query.view === 'print' ? 'print' : undefined,
-      printView: req.query.view === 'print',
-      opening,
-      comparison,
-      candidates,
-      choices,
-      groups: (['core', 'role'] as const).map((group) => ({ group, dimensions: comparison.dimensions.filter((d) => d.group === group) })),
-      filters: { status: filters.status ?? 'all', stage: filters.stageId ? String(filters.stageId) : '', ids: filters.applicationIds.map(String), sort: filters.sort },
-      statuses: APPLICATION_STATUSES,
-      queryString: chartQuery.toString(),
-      hiddenFields: [...query.entries()].map(([name, value]) => ({ name, value })),
-      columns: new Map(candidates.map((c) => [c.applicationId, readColumn({ flags: c.score.flags, stageIds, stageId: c.stageId, active: c.status === 'active' })])),
-      chart: {
-        // One drawing for wide screens and print, a smaller one for phones (the page shows one of them).
-        variants: (['wide', 'compact'] as const).map((layout) => {
-          const frame = radarFrame(core.map((d) => d.name), RADAR_LAYOUTS[layout]);
-          return {
-            layout,
-            frame,
-            shapes: choice.charted.map((c, i) => {
-              const shape = radarShape(frame, c.values);
-              return { ...SERIES_STYLES[i]!, ...shape, markerShapes: shape.markers.map((m) => markerPath(SERIES_STYLES[i]!.marker, m.x, m.y)) };
-            }),
-          };
-        }),
-        limit: CHART_LIMIT,
-        chartable: choice.chartable,
-        // The boxes keep what the viewer ticked, even when it was too many.
-        ticked: new Set(filters.chartIds.length > 0 ? filters.chartIds : choice.charted.map((c) => c.applicationId)),
-        unrated: choice.unrated.map((c) => c.name),
-        chosen: choice.chosen,
-        tooMany: choice.tooMany,
-        omitted: choice.omitted,
-        choosing: filters.chartIds.length > 0,
-        series: choice.charted.map((c, i) => ({
-          name: c.name,
-          ...SERIES_STYLES[i]!,
-          legendMarker: markerPath(SERIES_STYLES[i]!.marker, 18, 9),
-          summary: tr('compare.chartSeries', { name: c.name, values: core.map((d, k) => `${d.name} ${c.values[k] === null ? tr('compare.chartUnrated') : c.values[k]!.toFixed(1)}`).join(', ') }),
-        })),
-      },
-    });
+    const printView = req.query.view === 'print';
+    const dataKey = [opening.id, opening.compareVersion, language, filters.status ?? 'all', filters.stageId ?? '', filters.applicationIds.join(',')].join('|');
+    let data = cache.data.get(dataKey);
+    if (!data) {
+      data = await loadComparisonData(db, opening, filters, language);
+      cache.data.set(dataKey, data);
+    }
+    const withheldKey = `${dataKey}|${viewer.id}`;
+    let withheld = cache.withheld.get(withheldKey);
+    if (!withheld) {
+      withheld = await loadWithheld(db, viewer, data);
+      cache.withheld.set(withheldKey, withheld);
+    }
+    const missing = countMissingAt(data, clock.now());
+    const pageKey = [
+      dataKey,
+      viewer.timeZone ?? '',
+      [...withheld].sort((a, b) => a - b).join(','),
+      [...missing].filter(([, n]) => n > 0).map(([id, n]) => `${id}=${n}`).join(','),
+      filters.sort,
+      filters.chartIds.join(','),
+      printView ? 'print' : 'page',
+    ].join('|');
+    const title = { text: t(res)('compare.title', { title: opening.title }) };
+    const layout = printView ? ('print' as const) : undefined;
+    const body = cache.pages.get(pageKey);
+    if (body !== undefined) return renderPage(req, res, { body }, { title, layout });
+    const model = { title, layout, printView, ...gridModel(t(res), opening, filters, data, scoreComparison(data, withheld, missing)) };
+    await renderPage(req, res, 'comparison/index', model, 200, (html) => cache.pages.set(pageKey, html));
   };
 }
 
@@ -251,10 +296,10 @@ function reopenHandler(deps: UseCaseDeps, renderSummary: ReturnType<typeof summa
 }
 
 /** The comparison grid (page, CSV, print view), one candidate's scorecard summary, the decision and its reopening. */
-export function createComparisonRouter(deps: UseCaseDeps): Router {
+export function createComparisonRouter(deps: UseCaseDeps, cache: ComparisonCache = createComparisonCache()): Router {
   const router = Router();
   const renderSummary = summaryRenderer(deps);
-  router.get('/openings/:id/compare', allow('comparison:view'), gridPage(deps));
+  router.get('/openings/:id/compare', allow('comparison:view'), gridPage(deps, cache));
   router.get('/openings/:id/compare/csv', allow('comparison:view'), gridCsv(deps));
   router.get('/applications/:id/summary', allow('comparison:view'), async (req, res) => {
     await renderSummary(req, res);

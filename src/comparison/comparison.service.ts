@@ -7,13 +7,13 @@ import { listStages, type Opening } from '../openings/openings.service';
 import type { Dimension } from '../rubrics/rubric';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
 import { getIndependentFeedback } from '../settings/settings.service';
-import { type CompareRow, countMissingScorecards, listCompareRows, loadScorecardAggregates, loadSubmittedScorecards } from './comparison.repository';
+import { type CompareRow, listCompareRows, listPendingScorecards, loadScorecardAggregates, loadSubmittedScorecards, type PendingScorecard } from './comparison.repository';
 
 /** What other features read of the panel's scores. */
 export { countMissingScorecards, loadScorecardAggregates } from './comparison.repository';
 export { findDecision } from './decisions.repository';
 import { toCsv } from '../shared/csv';
-import { type ApplicationScore, scoreAggregates, scoreApplication, type SubmittedScorecard } from './scoring';
+import { type ApplicationScore, scoreAggregates, scoreApplication, type ScorecardAggregates, type SubmittedScorecard } from './scoring';
 
 export interface ComparedCandidate extends CompareRow {
   readonly score: ApplicationScore;
@@ -29,6 +29,86 @@ export interface Comparison {
   readonly stages: Awaited<ReturnType<typeof listStages>>;
 }
 
+/** What the comparison reads of the database for a set of applications, before the viewer and the clock are applied. */
+export interface ComparisonData {
+  readonly dimensions: Dimension[];
+  readonly stages: Awaited<ReturnType<typeof listStages>>;
+  /** Every application matching the stage and status filters (the chooser lists them). */
+  readonly rows: CompareRow[];
+  /** Those chosen (all of `rows` when none is chosen): the ones scored. */
+  readonly chosen: CompareRow[];
+  /** The company applies independent feedback. */
+  readonly independent: boolean;
+  readonly aggregates: ReadonlyMap<number, ScorecardAggregates> | undefined;
+  readonly scorecards: ReadonlyMap<number, SubmittedScorecard[]> | undefined;
+  /** Panel seats still owing a scorecard: which are missing is decided at `now`. */
+  readonly pending: readonly PendingScorecard[];
+}
+
+/**
+ * Everything the comparison grid, its CSV and the scorecard summary read, for a set of applications
+ * of one opening, in a fixed number of queries whatever the number of candidates. Depends on neither
+ * the viewer nor the clock (the grid keeps it under the opening's comparison version).
+ */
+export async function loadComparisonData(
+  db: DbOrTrx,
+  opening: Opening,
+  filters: { stageId?: number; status?: ApplicationStatus; applicationIds?: readonly number[] },
+  /** The reader's: seeded dimension and stage names are worded in it. */
+  language: Language,
+  /** 'detail' loads every rating with its evidence (one candidate's summary); 'grid' only aggregates. */
+  depth: 'grid' | 'detail' = 'grid',
+): Promise<ComparisonData> {
+  const [dimensions, stages, rows, independent] = await Promise.all([
+    findVersionDimensions(db, opening.rubricId, opening.rubricVersion, language),
+    listStages(db, opening.id, language),
+    listCompareRows(db, opening.id, filters, language),
+    getIndependentFeedback(db),
+  ]);
+  const chosen = filters.applicationIds && filters.applicationIds.length > 0 ? rows.filter((r) => filters.applicationIds!.includes(r.applicationId)) : rows;
+  const ids = chosen.map((r) => r.applicationId);
+  const [scorecards, aggregates, pending] = await Promise.all([
+    depth === 'detail' ? loadSubmittedScorecards(db, ids, language) : Promise.resolve(undefined),
+    depth === 'grid' ? loadScorecardAggregates(db, ids) : Promise.resolve(undefined),
+    listPendingScorecards(db, ids),
+  ]);
+  return { dimensions: dimensions ?? [], stages, rows, chosen, independent, aggregates, scorecards, pending };
+}
+
+/** The viewer's withheld applications among those chosen: one query (none when the rule is off). */
+export function loadWithheld(db: DbOrTrx, viewer: Viewer, data: ComparisonData): Promise<Set<number>> {
+  return applicationsWithheldFrom(db, { id: viewer.id, independentFeedback: data.independent }, data.chosen.map((r) => r.applicationId));
+}
+
+/** Held interviews (time reached, or no time set) without a submitted scorecard, per application, at `now`. */
+export function countMissingAt(data: ComparisonData, now: Date): Map<number, number> {
+  const at = now.toISOString();
+  const counts = new Map<number, number>(data.chosen.map((r) => [r.applicationId, 0]));
+  for (const p of data.pending) if (p.scheduledAt === null || p.scheduledAt <= at) counts.set(p.applicationId, (counts.get(p.applicationId) ?? 0) + 1);
+  return counts;
+}
+
+/** The comparison as one viewer sees it: their withheld applications scored on nothing, the rest on the panel's scorecards. */
+export function scoreComparison(data: ComparisonData, withheld: ReadonlySet<number>, missing: ReadonlyMap<number, number>): Comparison {
+  const dims = data.dimensions;
+  const planDimensions = data.stages.flatMap((s) => s.focus);
+  return {
+    dimensions: dims,
+    stages: data.stages,
+    candidates: data.chosen.map((row) => {
+      const hidden = withheld.has(row.applicationId);
+      const missingScorecards = missing.get(row.applicationId) ?? 0;
+      // Until the viewer submits their own scorecard for this candidate, nothing of the panel's is shown.
+      if (hidden) return { ...row, hidden, panel: [], score: scoreApplication({ dimensions: dims, scorecards: [], planDimensions, missingScorecards }) };
+      const panel = data.scorecards?.get(row.applicationId) ?? [];
+      const score = data.scorecards
+        ? scoreApplication({ dimensions: dims, scorecards: panel, planDimensions, missingScorecards })
+        : scoreAggregates({ dimensions: dims, aggregates: data.aggregates!.get(row.applicationId)!, planDimensions, missingScorecards });
+      return { ...row, hidden, panel, score };
+    }),
+  };
+}
+
 /**
  * Everything the comparison grid, its CSV and the scorecard summary need, for a set of
  * applications of one opening, in a fixed number of queries whatever the number of candidates.
@@ -39,42 +119,11 @@ export async function buildComparison(
   opening: Opening,
   filters: { stageId?: number; status?: ApplicationStatus; applicationIds?: readonly number[] },
   now: Date,
-  /** The reader's: seeded dimension and stage names are worded in it. */
   language: Language,
-  /** 'detail' loads every rating with its evidence (one candidate's summary); 'grid' only aggregates. */
   depth: 'grid' | 'detail' = 'grid',
 ): Promise<Comparison> {
-  const [dimensions, stages, rows, independent] = await Promise.all([
-    findVersionDimensions(db, opening.rubricId, opening.rubricVersion, language),
-    listStages(db, opening.id, language),
-    listCompareRows(db, opening.id, filters, language),
-    getIndependentFeedback(db),
-  ]);
-  const chosen = filters.applicationIds && filters.applicationIds.length > 0 ? rows.filter((r) => filters.applicationIds!.includes(r.applicationId)) : rows;
-  const ids = chosen.map((r) => r.applicationId);
-  const [scorecards, aggregates, missing, awaiting] = await Promise.all([
-    depth === 'detail' ? loadSubmittedScorecards(db, ids, language) : Promise.resolve(undefined),
-    depth === 'grid' ? loadScorecardAggregates(db, ids) : Promise.resolve(undefined),
-    countMissingScorecards(db, ids, now),
-    applicationsWithheldFrom(db, { id: viewer.id, independentFeedback: independent }, ids),
-  ]);
-  const dims = dimensions ?? [];
-  const planDimensions = stages.flatMap((s) => s.focus);
-  return {
-    dimensions: dims,
-    stages,
-    candidates: chosen.map((row) => {
-      const hidden = awaiting.has(row.applicationId);
-      const missingScorecards = missing.get(row.applicationId) ?? 0;
-      // Until the viewer submits their own scorecard for this candidate, nothing of the panel's is shown.
-      if (hidden) return { ...row, hidden, panel: [], score: scoreApplication({ dimensions: dims, scorecards: [], planDimensions, missingScorecards }) };
-      const panel = scorecards?.get(row.applicationId) ?? [];
-      const score = scorecards
-        ? scoreApplication({ dimensions: dims, scorecards: panel, planDimensions, missingScorecards })
-        : scoreAggregates({ dimensions: dims, aggregates: aggregates!.get(row.applicationId)!, planDimensions, missingScorecards });
-      return { ...row, hidden, panel, score };
-    }),
-  };
+  const data = await loadComparisonData(db, opening, filters, language, depth);
+  return scoreComparison(data, await loadWithheld(db, viewer, data), countMissingAt(data, now));
 }
 
 export type SortKey = 'total' | `dim:${string}`;

@@ -149,6 +149,8 @@ export interface OpeningsTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** Raised by every change to what the opening's comparison shows (migration 0030). */
+  compare_version: Generated<number>;
 }
 
 export interface OpeningRecruitersTable {

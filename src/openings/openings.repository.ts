@@ -25,6 +25,8 @@ export interface Opening {
   readonly status: OpeningStatus;
   readonly payPlan: string;
   readonly createdAt: string;
+  /** Raised by every change to what the comparison shows: what the comparison keeps is kept under it. */
+  readonly compareVersion: number;
 }
 
 export interface Stage {
@@ -62,6 +64,7 @@ function openingsQuery(db: Db) {
       'openings.status',
       'openings.pay_plan',
       'openings.created_at',
+      'openings.compare_version',
     ]);
 }
 
@@ -83,6 +86,7 @@ function toOpening(row: OpeningRow, language: Language): Opening {
     status: row.status,
     payPlan: row.pay_plan,
     createdAt: row.created_at,
+    compareVersion: Number(row.compare_version),
   };
 }
 

@@ -19,8 +19,12 @@ function renderView(res: Response, view: string, locals: Record<string, unknown>
   });
 }
 
-/** Renders `views/<view>.ejs` inside `views/layout.ejs`. EJS has no layouts, so this renders twice. */
-export async function renderPage(req: Request, res: Response, view: string, model: PageModel, status = 200): Promise<void> {
+/**
+ * Renders `views/<view>.ejs` inside `views/layout.ejs`. EJS has no layouts, so this renders twice.
+ * `view` may instead be a body rendered earlier (a page that keeps its body); `keepBody` is handed
+ * the body once rendered.
+ */
+export async function renderPage(req: Request, res: Response, view: string | { readonly body: string }, model: PageModel, status = 200, keepBody?: (body: string) => void): Promise<void> {
   const t = res.locals.t as Translate;
   const title = typeof model.title === 'string' ? t(model.title) : model.title.text;
   // Navigation counts cost a query: read only for full pages, not for print layouts.
@@ -32,7 +36,8 @@ export async function renderPage(req: Request, res: Response, view: string, mode
     readBrand ? readBrand().catch(() => NO_BRAND) : NO_BRAND,
   ]);
   const locals = { ...res.locals, ...model, title, badges, brand };
-  const body = await renderView(res, view, locals);
+  const body = typeof view === 'string' ? await renderView(res, view, locals) : view.body;
+  if (typeof view === 'string') keepBody?.(body);
   const layout = model.layout === 'print' ? 'layout-print' : 'layout';
   const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req, t) : [] });
   // Pages show personal data: never keep them in the browser's cache (Back after sign-out shows nothing).
