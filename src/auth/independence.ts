@@ -39,7 +39,9 @@ export function owesScorecardOn(viewer: PanelViewer) {
  * SQL: the ids of every application on which the viewer interviews and still owes a scorecard (none
  * when the rule is off). The same rule as `owesScorecardOn`, read from the viewer's side: it starts
  * from their own panel seats, so a whole report can leave these applications out at the cost of one
- * small subquery instead of a check per application.
+ * small subquery instead of a check per application. It reads only the seats not marked scored
+ * (`interview_interviewers.scored`, set with the submission, which stays submitted): a busy
+ * interviewer's thousands of scored seats are never read.
  */
 export function applicationsOwedBy(db: Db, viewer: PanelViewer) {
   return db
@@ -47,6 +49,7 @@ export function applicationsOwedBy(db: Db, viewer: PanelViewer) {
     .innerJoin('interviews', 'interviews.id', 'interview_interviewers.interview_id')
     .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
     .select('interviews.application_id')
+    .where('interview_interviewers.scored', '=', 0)
     .where('interview_interviewers.user_id', '=', viewer.id)
     .where('interviews.status', '!=', 'cancelled')
     .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')]))

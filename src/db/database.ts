@@ -13,7 +13,7 @@ import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, O
 import type { CandidateActivityTable, CandidatesTable, ResumeTextsTable } from './candidate-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
 import type { CandidateSearchStaleTable } from './search-tables';
-import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
+import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, DataVersionTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
 
 /**
  * Table types. Conventions shared by both dialects:
@@ -341,6 +341,7 @@ export interface Database extends CareersTables {
   pipeline_stage_days: PipelineStageDaysTable;
   source_totals: SourceTotalsTable;
   report_totals_stale: ReportTotalsStaleTable;
+  data_version: DataVersionTable;
   outbox_messages: OutboxMessagesTable;
   password_resets: OneTimeTokensTable;
   email_changes: EmailChangesTable;

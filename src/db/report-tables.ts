@@ -71,3 +71,9 @@ export interface PipelineStageDaysTable {
 export interface ReportTotalsStaleTable {
   opening_id: number;
 }
+
+/** The one row counting committed units of work (migration 0031): what the reports' cache is keyed by. */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { bumpDataVersion } from '../db/data-version';
 import type { DomainEvent, DomainEventType } from './domain-events';
 
 /**
@@ -103,7 +104,8 @@ export class UnitOfWork {
 
 /**
  * Runs `work` as one unit of work: a transaction, the events it records handed to the handlers
- * before commit, then the after-commit tasks. If anything throws, the transaction rolls back (the
+ * before commit, the data version counted up (`data_version`, read by the reports' cache) as its
+ * last statement, then the after-commit tasks. If anything throws, the transaction rolls back (the
  * handlers' writes with it), the rollback tasks run, and the error goes on to the caller.
  */
 export async function runInUnitOfWork<T>(deps: UseCaseDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
@@ -115,6 +117,8 @@ export async function runInUnitOfWork<T>(deps: UseCaseDeps, work: (uow: UnitOfWo
       const value = await work(unit);
       const current = unit;
       await deps.handlers.dispatch(trx, unit.events, { at: unit.now, afterCommit: (task) => current.afterCommit(task) });
+      // Last, so pages kept by version (the reports) see this change the moment it commits.
+      await bumpDataVersion(trx);
       return value;
     });
   } catch (err) {

@@ -3,6 +3,7 @@ import type { Database, DbOrTrx as Db } from '../db/database';
 import { refreshCalibrationTotals } from './calibration-totals';
 import { refreshPipelineTotals } from './pipeline-totals';
 import { TOTALS_TABLES } from './totals-store';
+import { bumpDataVersion } from '../db/data-version';
 
 /** Every report total of these openings. */
 export async function refreshReportTotals(db: Db, openingIds: readonly number[]): Promise<void> {
@@ -22,6 +23,7 @@ export async function refreshStaleTotals(db: Kysely<Database>): Promise<number> 
     await db.transaction().execute(async (trx) => {
       await refreshReportTotals(trx, [id]);
       await trx.deleteFrom('report_totals_stale').where('opening_id', '=', id).execute();
+      await bumpDataVersion(trx);
     });
   }
   return stale.length;

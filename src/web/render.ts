@@ -13,7 +13,8 @@ export interface PageModel {
   readonly [key: string]: unknown;
 }
 
-function renderView(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+/** Renders `views/<view>.ejs` with these locals. */
+export function renderView(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
   return new Promise((resolve, reject) => {
     res.app.render(view, locals, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? '')));
   });
@@ -24,7 +25,20 @@ function renderView(res: Response, view: string, locals: Record<string, unknown>
  * `view` may instead be a body rendered earlier (a page that keeps its body); `keepBody` is handed
  * the body once rendered.
  */
-export async function renderPage(req: Request, res: Response, view: string | { readonly body: string }, model: PageModel, status = 200, keepBody?: (body: string) => void): Promise<void> {
+export function renderPage(req: Request, res: Response, view: string | { readonly body: string }, model: PageModel, status = 200, keepBody?: (body: string) => void): Promise<void> {
+  return renderPageWith(req, res, model, async (locals) => {
+    if (typeof view !== 'string') return view.body;
+    const body = await renderView(res, view, locals);
+    keepBody?.(body);
+    return body;
+  }, status);
+}
+
+/** Renders the page's locals to the view's HTML (a view can be a template, or HTML kept from before). */
+export type BodyRenderer = (locals: Record<string, unknown>) => Promise<string>;
+
+/** Like `renderPage`, with the view's HTML made by `renderBody` from the page's locals, inside the layout. */
+export async function renderPageWith(req: Request, res: Response, model: PageModel, renderBody: BodyRenderer, status = 200): Promise<void> {
   const t = res.locals.t as Translate;
   const title = typeof model.title === 'string' ? t(model.title) : model.title.text;
   // Navigation counts cost a query: read only for full pages, not for print layouts.
@@ -36,8 +50,7 @@ export async function renderPage(req: Request, res: Response, view: string | { r
     readBrand ? readBrand().catch(() => NO_BRAND) : NO_BRAND,
   ]);
   const locals = { ...res.locals, ...model, title, badges, brand };
-  const body = typeof view === 'string' ? await renderView(res, view, locals) : view.body;
-  if (typeof view === 'string') keepBody?.(body);
+  const body = await renderBody(locals);
   const layout = model.layout === 'print' ? 'layout-print' : 'layout';
   const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req, t) : [] });
   // Pages show personal data: never keep them in the browser's cache (Back after sign-out shows nothing).

@@ -1,3 +1,4 @@
+import { runInUnitOfWork } from '../../../src/events/unit-of-work';
 import { putSetting } from '../../../src/settings/settings.repository';
 import { makeInterview, makeOpening } from '../../helpers/hiring';
 import { reviewedHire } from '../../helpers/reports';
@@ -81,13 +82,15 @@ describeEachDialect('reports keep feedback independent', (ctx: () => TestContext
     expect((await agent.get('/reports/calibration')).text).not.toContain('Otto Open</th>');
     expect((await agent.get('/reports/prediction')).text).toContain('No reviewed hires yet.');
     expect((await agent.get('/reports/sources')).text).not.toMatch(/>40(\.0)?</);
-    await putSetting(db, 'independent_feedback', '0');
+    // The setting changes as the settings page changes it: in a unit of work.
+    const setIndependence = (value: '0' | '1') => runInUnitOfWork(useCaseDeps(db), (uow) => putSetting(uow.trx, 'independent_feedback', value));
+    await setIndependence('0');
     try {
       expect((await agent.get('/reports/calibration')).text).toMatch(/Otto Open<\/th>\s*<td class="num">1<\/td>/);
       expect((await agent.get('/reports/prediction')).text).toContain('1 reviewed hire<');
       expect((await agent.get('/reports/sources')).text).toMatch(/>40(\.0)?</);
     } finally {
-      await putSetting(db, 'independent_feedback', '1');
+      await setIndependence('1');
     }
   });
 });
