@@ -49,6 +49,7 @@ import { verifyCsrf } from './web/csrf';
 import { rejectNulBytes } from './web/nul-bytes';
 import { createErrorHandler, notFound } from './web/error-handler';
 import { createPageLocals } from './web/locals';
+import { escapeHtml } from './web/escape';
 // The signed-in person's type (req.user) for every file the app compiles with.
 import type {} from './auth/session-user';
 import { requestLog } from './web/request-log';
@@ -97,7 +98,7 @@ function configureViews(app: Express, config: Config): void {
   // views folder (`include('/partials/field')`): EJS looks a relative include up on disk at every
   // render, a rooted one it resolves without touching the disk.
   app.engine('ejs', (file: string, data: object, callback: (err: Error | null, html?: string) => void) => {
-    ejs.renderFile(file, data, { root: viewsDir, cache: cacheViews, compileDebug: !cacheViews, rmWhitespace: true }, callback as (err: Error | null, html: string) => void);
+    ejs.renderFile(file, data, { root: viewsDir, cache: cacheViews, compileDebug: !cacheViews, rmWhitespace: true, escape: escapeHtml }, callback as (err: Error | null, html: string) => void);
   });
 }
 

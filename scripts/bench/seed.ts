@@ -11,6 +11,7 @@ import { translator } from '../../src/i18n/i18n';
 import { rng } from '../random';
 import { indexCandidates } from '../../src/search/search.repository';
 import { benchResume } from './resumes';
+import { seedPlanTasks } from './plan-tasks';
 import { refreshReportTotals } from '../../src/reports/report-totals';
 import { defaultPlan } from '../../src/openings/interview-plan';
 import { listRoles } from '../../src/roles/roles.repository';
@@ -21,7 +22,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * `npm run bench:seed`: a large dataset, fast. Defaults: 100k candidates, 120k applications,
- * 500k scorecards with ratings, 200 openings, a 2 KB résumé text per candidate (English, Russian or
+ * 500k scorecards with ratings, 200 openings, an onboarding plan with its template's tasks per hire, a 2 KB résumé text per candidate (English, Russian or
  * both; indexed for search); BENCH_CANDIDATES scales everything (1000 for the
  * small comparison). Opening 1 has exactly 30 candidates for the comparison page. Writes the
  * sign-in it created to DATA_DIR/bench-credentials.json.
@@ -164,6 +165,8 @@ async function main(): Promise<void> {
     created_by: 1, created_at: iso, updated_at: iso, completed_at: i % 3 === 0 ? null : iso, review_rating: i % 4 === 0 ? null : 1 + (a.id % 4), review_note: null, reviewed_by: null, reviewed_at: i % 4 === 0 ? null : iso, application_id: a.id,
   })));
 
+  const taskCount = await seedPlanTasks(db, now);
+
   // Scorecards: ~500k at scale; one interview per scorecard, ratings on the stage's focus. Opening 1's
   // 30 candidates get exactly 5 each (a realistic panel); the rest are spread over the other applications.
   const totalScorecards = Math.round(CANDIDATES * 5);
@@ -199,7 +202,7 @@ async function main(): Promise<void> {
   await database.close();
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(config.dataDir, 'bench-credentials.json'), JSON.stringify({ email: 'bench@salesbench.test', password }, null, 2));
-  console.log(`Seeded ${database.dialect}: ${CANDIDATES} candidates, ${applications.length} applications, ${decided.length} decisions, ${hires.length} hires with plans, ${totalScorecards} scorecards, ${ratingCount} ratings, ${OPENINGS} openings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`Seeded ${database.dialect}: ${CANDIDATES} candidates, ${applications.length} applications, ${decided.length} decisions, ${hires.length} hires with plans (${taskCount} tasks), ${totalScorecards} scorecards, ${ratingCount} ratings, ${OPENINGS} openings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((err: unknown) => {

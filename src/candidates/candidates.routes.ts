@@ -69,6 +69,18 @@ function formRenderer(deps: CandidatesRouterDeps) {
   };
 }
 
+/** The items by key, each group in the items' order. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 type ListFilters = CandidateFilters & { q: string; page: number; sort: CandidateSort; searching: boolean };
 
 /**
@@ -123,19 +135,22 @@ function listRenderer({ db }: CandidatesRouterDeps) {
     const contextOpening = openings.find((o) => o.id === contextOpeningId);
     const queryString = listQueryString(filters);
     const names = new Map(result.rows.map((r) => [r.id, r.name]));
+    // Grouped once: every opening's stages (about a thousand at 200 openings) are listed in the stage filter.
+    const stagesByOpening = groupBy(stages, (st) => st.openingId);
+    const applicationsOf = groupBy(applications.filter((a) => visible.has(a.id)), (a) => a.candidateId);
     await renderPage(
       req,
       res,
       'candidates/index',
       {
         title: 'candidates.title',
-        rows: result.rows.map((row) => ({ ...row, snippet: snippets.get(row.id), applications: applications.filter((a) => a.candidateId === row.id && visible.has(a.id)) })),
+        rows: result.rows.map((row) => ({ ...row, snippet: snippets.get(row.id), applications: applicationsOf.get(row.id) ?? [] })),
         searching: filters.searching,
         indexing,
         filters: { q: filters.q, opening: filters.openingId ? String(filters.openingId) : '', stage: filters.stageId ? String(filters.stageId) : '', source: filters.source ?? '', status: filters.status ?? '', sort: filters.sort },
         openings,
         // Every listed opening's stages, grouped by opening: the stage filter works without choosing the opening first.
-        stageGroups: openings.map((o) => ({ opening: o, stages: stages.filter((st) => st.openingId === o.id) })).filter((g) => g.stages.length > 0),
+        stageGroups: openings.map((o) => ({ opening: o, stages: stagesByOpening.get(o.id) ?? [] })).filter((g) => g.stages.length > 0),
         sources: CANDIDATE_SOURCES,
         statuses: APPLICATION_STATUSES,
         sorts: filters.searching ? SEARCH_SORTS : CANDIDATE_SORTS,
@@ -145,7 +160,7 @@ function listRenderer({ db }: CandidatesRouterDeps) {
         queryString,
         bulkAction: `/candidates/bulk${queryString ? `?${queryString}` : ''}`,
         contextOpening,
-        contextStages: contextOpening ? stages.filter((st) => st.openingId === contextOpening.id) : [],
+        contextStages: contextOpening ? (stagesByOpening.get(contextOpening.id) ?? []) : [],
         addOpenings: openings.filter((o) => o.status !== 'closed'),
         selected: new Set(bulk?.selected ?? []),
         bulkValues: bulk?.values ?? {},

@@ -28,6 +28,7 @@ import * as m0026 from './migrations/0026-candidate-duplicates';
 import * as m0028 from './migrations/0028-candidate-search';
 import * as m0030 from './migrations/0030-comparison-version';
 import * as m0031 from './migrations/0031-data-version';
+import * as m0032 from './migrations/0032-applications-status-order';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028-candidate-search': m0028,
   '0030-comparison-version': m0030,
   '0031-data-version': m0031,
+  '0032-applications-status-order': m0032,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -30,8 +30,10 @@ export function createTeamPlanRouter(deps: UseCaseDeps): Router {
   const { db } = deps;
   const router = Router();
 
-  const render = async (req: Request, res: Response, form: { values: Record<string, string>; fieldErrors?: FieldErrors }, status = 200) => {
-    const saved = await findTeam(db);
+  type Saved = Awaited<ReturnType<typeof findTeam>>;
+  /** `saved`: the plan when the caller has read it already (the page reads it once). */
+  const render = async (req: Request, res: Response, form: { values: Record<string, string>; fieldErrors?: FieldErrors }, status = 200, known?: { saved: Saved }) => {
+    const saved = known ? known.saved : await findTeam(db);
     const result = saved ? adviseNextHires(saved.team) : undefined;
     await renderPage(req, res, 'team-plan/index', { title: 'teamPlan.title', saved, result, rules: ADVISOR_RULES, leadFields: LEAD_FIELDS, ...form }, status);
   };
@@ -39,7 +41,7 @@ export function createTeamPlanRouter(deps: UseCaseDeps): Router {
   router.get('/team-plan', allow('team_plan:use'), async (req, res) => {
     const saved = await findTeam(db);
     const values = saved ? teamToValues(saved.team) : { sdr_outbound: '0', sdr_inbound: '0', aes: '0', farmers: '0', customers: '0', founder_closes: 'on' };
-    await render(req, res, { values });
+    await render(req, res, { values }, 200, { saved });
   });
 
   router.post('/team-plan', allow('team_plan:use'), async (req, res) => {

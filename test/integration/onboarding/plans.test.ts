@@ -193,6 +193,34 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     expect((await findPlan(ctx().db, plan.id))!.people.buddyId).toBe(sdrLead.id);
   });
 
+  it('when a plan has a buddy, then each people picker lists everyone and marks only its own choice; a value that is no option marks nothing and is not shown', async () => {
+    const hire = await createUser(ctx().db, 'new_hire');
+    expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), buddy_id: String(sdrLead.id) }))).status).toBe(303);
+    const plan = (await findPlanOfNewHire(ctx().db, hire.id))!;
+    const select = (html: string, name: string) => {
+      const start = html.indexOf(`<select id="field-${name}" name="${name}"`);
+      expect(start).toBeGreaterThan(-1);
+      return html.slice(html.indexOf('>', start) + 1, html.indexOf('</select>', start));
+    };
+    const selectedIn = (html: string, name: string) => [...select(html, name).matchAll(/<option value="(\d*)" selected>/g)].map((m) => m[1]);
+    const page = (await manager.agent.get(`/onboarding/plans/${plan.id}`)).text;
+    expect(selectedIn(page, 'buddy_id')).toEqual([String(sdrLead.id)]);
+    for (const name of ['product_lead_id', 'cs_lead_id', 'sdr_lead_id']) {
+      expect(selectedIn(page, name)).toEqual([]);
+      expect(select(page, name)).toContain(`<option value="${sdrLead.id}">`);
+      expect(select(page, name)).toContain(`<option value="${manager.user.id}">`);
+    }
+    expect(select(page, 'buddy_id')).not.toContain(`<option value="${hire.id}"`);
+
+    const token = await csrfToken(manager.agent, `/onboarding/plans/${plan.id}`);
+    const typed = `${sdrLead.id}"><b>x</b>`;
+    const bad = await manager.agent.post(`/onboarding/plans/${plan.id}`).type('form').send({ _csrf: token, start_date: '2026-13-01', manager_id: String(manager.user.id), buddy_id: typed, cs_lead_id: String(sdrLead.id) });
+    expect(bad.status).toBe(422);
+    expect(selectedIn(bad.text, 'buddy_id')).toEqual([]);
+    expect(selectedIn(bad.text, 'cs_lead_id')).toEqual([String(sdrLead.id)]);
+    expect(bad.text).not.toContain('<b>x</b>');
+  });
+
   it('when a plan is 74 days in, then the 90-day review form is not there yet and a review is refused; from day 75 it opens', async () => {
     const hire = await createUser(ctx().db, 'new_hire');
     expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), start_date: today(ctx(), -74) }))).status).toBe(303);
