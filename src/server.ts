@@ -186,7 +186,7 @@ function startBackground({ config, database, logger, handlers, storage }: Backgr
   // Scheduled backups (BACKUP_EVERY_HOURS): every server looks; the one claiming a slot makes it.
   const backups = config.backup.everyHours === undefined
     ? undefined
-    : createBackupScheduler({ db: database.db, clock: systemClock, logger, database: config.database, uploadDir: config.uploadDir, backupDir: config.backup.dir, everyHours: config.backup.everyHours, keep: config.backup.keep });
+    : createBackupScheduler({ db: database.db, clock: systemClock, logger, database: config.database, uploadDir: config.uploadDir, fileStorage: config.fileStorage, backupDir: config.backup.dir, everyHours: config.backup.everyHours, keep: config.backup.keep });
   // Résumé texts are read off the request path, in a thread of their own; each file is claimed by one reader.
   // The reader records its results through the same handlers that tell it about new résumés.
   const resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, handlers, storage, logger });
@@ -274,6 +274,8 @@ async function main(): Promise<void> {
     return;
   }
   const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, logger);
+  // Files in the database are for instances sharing only PostgreSQL; their sessions need one secret too.
+  if (config.fileStorage === 'database' && !config.sessionSecret) logger.warn('FILE_STORAGE=database without SESSION_SECRET: instances with other data folders will not accept each other\'s sessions');
   const database = openDatabase(config.database);
   const applied = await migrateToLatest(database.db);
   logger.info({ applied: applied.length, dialect: database.dialect }, 'database schema up to date');
