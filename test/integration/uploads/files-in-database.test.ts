@@ -1,6 +1,12 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import request from 'supertest';
+import { createBackup } from '../../../src/backup/archive';
+import { restoreBackup } from '../../../src/backup/restore';
+import { openDatabase } from '../../../src/db/open-database';
 import { getCompanyBrand } from '../../../src/settings/settings.repository';
 import { createResumeTextReader } from '../../../src/resume-text/resume-text-reader';
 import { docx } from '../../helpers/documents';
@@ -105,5 +111,32 @@ describe.each(testDialects())('the app with its files in the database [%s]', (di
     expect(await chunkCount(firstKey)).toBe(0);
     expect(keptOnDisk()).toEqual([]);
   });
-});
 
+  (dialect === 'postgres' ? it : it.skip)('when a backup is made, then the files travel inside the database copy, and a restore brings their pieces back byte for byte', async () => {
+    const { key } = await addWithResume('Bea Backup', PDF, 'bea.pdf');
+    const url = process.env.TEST_DATABASE_URL as string;
+    const result = await createBackup({ database: { dialect: 'postgres', connectionString: url }, searchPath: ctx.schema!, uploadDir: ctx.config.uploadDir, fileStorage: 'database', backupDir: path.join(ctx.config.dataDir, 'backups'), now: () => new Date() });
+    expect(result.manifest.files).toEqual([]);
+    expect(result.manifest.filesInDatabase).toBe(await ctx.db.selectFrom('stored_files').select('id').execute().then((rows) => rows.length));
+    const name = `salesbench_restore_${crypto.randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const restoredUrl = new URL(url);
+    restoredUrl.pathname = `/${name}`;
+    try {
+      const restored = await restoreBackup(result.archive, { database: { dialect: 'postgres', connectionString: restoredUrl.toString() }, searchPath: ctx.schema!, uploadDir: path.join(ctx.config.dataDir, 'restored-uploads') });
+      expect(restored.files).toBe(0);
+      const opened = openDatabase({ dialect: 'postgres', connectionString: restoredUrl.toString() }, { searchPath: ctx.schema! });
+      try {
+        const pieces = await opened.db.selectFrom('file_chunks').select('data').where('storage_key', '=', key).orderBy('seq').execute();
+        expect(Buffer.concat(pieces.map((p) => p.data)).equals(PDF)).toBe(true);
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      await admin.query(`drop database if exists ${name}`);
+      await admin.end();
+    }
+  });
+});
