@@ -19,16 +19,19 @@ export class DatabaseFileStorage implements FileStorage {
   readonly kind = 'database';
   readonly transactional = true;
   readonly tmpDir: string;
+  /** Temporary copies for readers that need a path (the résumé-text thread), apart from uploads in progress. */
+  readonly copiesDir: string;
 
   constructor(
     private readonly db: Kysely<Database>,
     readonly root: string,
   ) {
     this.tmpDir = path.join(root, 'tmp');
+    this.copiesDir = path.join(root, 'copies');
   }
 
   prepare(): number {
-    return prepareTmpDir(this.tmpDir);
+    return prepareTmpDir(this.tmpDir) + prepareTmpDir(this.copiesDir);
   }
 
   localPath(): undefined {
@@ -75,10 +78,11 @@ export class DatabaseFileStorage implements FileStorage {
   }
 
   async withLocalCopy<T>(key: string, read: (filePath: string) => Promise<T>): Promise<T> {
-    const copy = path.join(this.tmpDir, `${randomStorageKey()}.copy`);
+    const copy = path.join(this.copiesDir, randomStorageKey());
     const source = await this.open(key);
     if (!source) return read(copy);
     try {
+      await fs.promises.mkdir(this.copiesDir, { recursive: true });
       await pipeline(source, fs.createWriteStream(copy, { flags: 'wx' }));
       return await read(copy);
     } finally {

@@ -51,7 +51,7 @@ export function checkedKey(key: string): string {
   return key;
 }
 
-/** Creates UPLOAD_DIR's `tmp/` and empties it; shared by both stores. */
+/** Creates a folder of temporary files under UPLOAD_DIR and empties it; shared by both stores. */
 export function prepareTmpDir(tmpDir: string): number {
   fs.mkdirSync(tmpDir, { recursive: true });
   let removed = 0;

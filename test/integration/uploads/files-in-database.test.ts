@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createBackup } from '../../../src/backup/archive';
 import { restoreBackup } from '../../../src/backup/restore';
 import { openDatabase } from '../../../src/db/open-database';
+import { DatabaseFileStorage } from '../../../src/uploads/database-file-storage';
 import { getCompanyBrand } from '../../../src/settings/settings.repository';
 import { createResumeTextReader } from '../../../src/resume-text/resume-text-reader';
 import { docx } from '../../helpers/documents';
@@ -66,6 +67,9 @@ describe.each(testDialects())('the app with its files in the database [%s]', (di
     const { candidateId, key } = await addWithResume('Gone Gina', PDF, 'gina.pdf');
     await ctx.db.deleteFrom('file_chunks').where('storage_key', '=', key).execute();
     expect((await admin.get(`/candidates/${candidateId}/resume`)).status).toBe(404);
+    // Put right again: a backup (below) refuses a database whose files are not all there.
+    await ctx.db.updateTable('candidates').set({ resume_file_id: null }).where('id', '=', candidateId).execute();
+    await ctx.db.deleteFrom('stored_files').where('storage_key', '=', key).execute();
   });
 
   it('when a candidate is exported and then erased, then the export carries the résumé from the database and the erasure removes its pieces', async () => {
@@ -91,6 +95,7 @@ describe.each(testDialects())('the app with its files in the database [%s]', (di
     }
     expect(await ctx.db.selectFrom('resume_texts').select(['status', 'text']).where('file_id', '=', fileId).executeTakeFirstOrThrow()).toMatchObject({ status: 'text', text: expect.stringContaining('Outbound SDR in Riga') });
     expect(fs.readdirSync(ctx.storage.tmpDir)).toEqual([]);
+    expect(fs.readdirSync((ctx.files as DatabaseFileStorage).copiesDir)).toEqual([]);
   });
 
   it('when the company logo is replaced, then the new one is served from the database and the old one\'s pieces go with its row', async () => {
