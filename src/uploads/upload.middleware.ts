@@ -158,7 +158,15 @@ async function sendChecked(res: Response, storage: FileStorage, file: SendableFi
  */
 export async function sendStoredBytes(res: Response, storage: FileStorage, file: { storageKey: string; sizeBytes?: number }): Promise<void> {
   const local = storage.localPath(file.storageKey);
-  if (local) return res.sendFile(local);
+  if (local) {
+    return new Promise<void>((resolve, reject) =>
+      res.sendFile(local, (err?: NodeJS.ErrnoException) => {
+        // Gone from disk answers 404 as it does from the database; a client gone mid-download is no error.
+        if (!err || res.headersSent) resolve();
+        else reject(err.code === 'ENOENT' ? new NotFoundError() : err);
+      }),
+    );
+  }
   const source = await storage.open(file.storageKey);
   if (!source) throw new NotFoundError();
   if (file.sizeBytes !== undefined) res.set('Content-Length', String(file.sizeBytes));
