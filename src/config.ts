@@ -9,6 +9,8 @@ export type DatabaseConfig =
   | { readonly dialect: 'sqlite'; readonly filename: string }
   | { readonly dialect: 'postgres'; readonly connectionString: string };
 
+export type FileStorageKind = 'disk' | 'database';
+
 /** Express's `trust proxy` setting: off, on, a hop count, or a list of addresses/subnets. */
 export type TrustProxy = boolean | number | string;
 
@@ -38,6 +40,11 @@ export interface Config {
   /** Undefined when not configured; the server then generates one and keeps it in the data directory. */
   readonly sessionSecret: string | undefined;
   readonly uploadDir: string;
+  /**
+   * FILE_STORAGE: where kept uploads live. `disk` (the default): under UPLOAD_DIR. `database`: in
+   * PostgreSQL's file_chunks, so instances that share only the database serve each other's files.
+   */
+  readonly fileStorage: FileStorageKind;
   readonly uploadMaxBytes: number;
   readonly trustProxy: TrustProxy;
   readonly cookieSecure: boolean;
@@ -144,6 +151,13 @@ function parseMail(env: Env, publicUrl: string): MailConfig | undefined {
   return { url: raw, host: url.hostname, port: url.port ? Number(url.port) : secure ? 465 : 587, secure, user: url.username ? decodeURIComponent(url.username) : undefined, fromAddress, fromName: named?.[1]?.trim() || undefined, leaseMs };
 }
 
+/** FILE_STORAGE: `database` needs PostgreSQL (an SQLite file is one server's own: its disk is the place). */
+function parseFileStorage(raw: string | undefined, database: DatabaseConfig): FileStorageKind {
+  const kind = read({ FILE_STORAGE: raw }, 'FILE_STORAGE', 'disk or database', z.enum(['disk', 'database']), 'disk' as FileStorageKind);
+  if (kind === 'database' && database.dialect !== 'postgres') throw new ConfigError('FILE_STORAGE', 'disk with SQLite (database needs a postgres:// DATABASE_URL)', raw);
+  return kind;
+}
+
 /** A worker count, or `auto`: one worker per CPU the process may use. */
 function parseWebConcurrency(raw: string | undefined, cpus: number): number {
   if (raw?.trim().toLowerCase() === 'auto') return Math.min(Math.max(1, cpus), MAX_WEB_CONCURRENCY);
@@ -169,12 +183,14 @@ export function loadConfig(env: Env, cwd: string = process.cwd(), cpus: number =
   const sessionSecret = read(env, 'SESSION_SECRET', 'at least 32 characters', z.string().min(32), undefined as string | undefined);
   const port = read(env, 'PORT', 'an integer between 1 and 65535', positiveInt(65535), 3000);
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, port);
+  const database = parseDatabaseUrl(env.DATABASE_URL, dataDir);
   const config: Config = {
     port,
     dataDir,
-    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    database,
     sessionSecret,
     uploadDir: path.resolve(cwd, env.UPLOAD_DIR?.trim() || path.join(dataDir, 'uploads')),
+    fileStorage: parseFileStorage(env.FILE_STORAGE, database),
     uploadMaxBytes: read(env, 'UPLOAD_MAX_MB', 'a whole number of megabytes (1–100)', positiveInt(100), 10) * 1024 * 1024,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     cookieSecure: read(env, 'COOKIE_SECURE', 'true or false', booleanText, false),

@@ -12,7 +12,8 @@ import { stdoutLogOutput } from './log-output';
 import { scheduleMaintenance } from './maintenance';
 import { resolveSessionSecret } from './session-secret';
 import { sweepUnreferencedFiles } from './uploads/sweep';
-import { FileStorage } from './uploads/file-storage';
+import { createFileStorage } from './uploads/create-file-storage';
+import type { FileStorage } from './uploads/file-storage';
 import { createOutboxWorker } from './mail/outbox-worker';
 import { smtpSender } from './mail/smtp';
 import { createEventHandlers } from './event-handlers';
@@ -47,7 +48,7 @@ function exitAfterLogs(code: number): void {
  * records. Runs before any process serves requests (before a cluster's workers are forked).
  */
 async function prepareStorage(config: Config, database: OpenedDatabase, logger: Logger): Promise<FileStorage> {
-  const storage = new FileStorage(config.uploadDir);
+  const storage = createFileStorage(config, database.db);
   const leftovers = storage.prepare();
   if (leftovers > 0) logger.warn({ leftovers }, 'removed unfinished uploads left by an earlier crash');
   // SQLite is one server (its workers start after this): any unrecorded file is a crash leftover. PostgreSQL
@@ -185,7 +186,7 @@ function startBackground({ config, database, logger, handlers, storage }: Backgr
   // Scheduled backups (BACKUP_EVERY_HOURS): every server looks; the one claiming a slot makes it.
   const backups = config.backup.everyHours === undefined
     ? undefined
-    : createBackupScheduler({ db: database.db, clock: systemClock, logger, database: config.database, uploadDir: config.uploadDir, backupDir: config.backup.dir, everyHours: config.backup.everyHours, keep: config.backup.keep });
+    : createBackupScheduler({ db: database.db, clock: systemClock, logger, database: config.database, uploadDir: config.uploadDir, fileStorage: config.fileStorage, backupDir: config.backup.dir, everyHours: config.backup.everyHours, keep: config.backup.keep });
   // Résumé texts are read off the request path, in a thread of their own; each file is claimed by one reader.
   // The reader records its results through the same handlers that tell it about new résumés.
   const resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, handlers, storage, logger });
@@ -266,12 +267,15 @@ async function main(): Promise<void> {
     const workerLogger = logger.child({ worker });
     const runsBackground = worker === BACKGROUND_WORKER;
     const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, workerLogger);
-    const kicks = serve({ config, logger: workerLogger, database: openDatabase(config.database), storage: new FileStorage(config.uploadDir), sessionSecret, runsBackground, forwardKick: runsBackground ? undefined : forwardKick, startedAt });
+    const database = openDatabase(config.database);
+    const kicks = serve({ config, logger: workerLogger, database, storage: createFileStorage(config, database.db), sessionSecret, runsBackground, forwardKick: runsBackground ? undefined : forwardKick, startedAt });
     // Kicks made in the other workers reach this one through the primary.
     if (runsBackground) receiveForwardedKicks((job) => kicks[job]());
     return;
   }
   const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, logger);
+  // Files in the database are for instances sharing only PostgreSQL; their sessions need one secret too.
+  if (config.fileStorage === 'database' && !config.sessionSecret) logger.warn('FILE_STORAGE=database without SESSION_SECRET: instances with other data folders will not accept each other\'s sessions');
   const database = openDatabase(config.database);
   const applied = await migrateToLatest(database.db);
   logger.info({ applied: applied.length, dialect: database.dialect }, 'database schema up to date');

@@ -5,6 +5,7 @@ import { Client, candidateForm, expectedRating, kitDimensions, logLines, option,
 import { rng } from '../random';
 import { SmtpSink } from './smtp-sink';
 import { totalsDifferingFromRecords } from '../../src/reports/report-totals';
+import type { FileStorageKind } from '../../src/config';
 
 /**
  * `npm run test:crash`: 34 clients submit scorecards, upload résumés and invite people (each invite
@@ -23,12 +24,21 @@ import { totalsDifferingFromRecords } from '../../src/reports/report-totals';
  * The primary must log the death and start a replacement that serves; then the server is stopped
  * with SIGTERM (exit 0), started again (its start-up sweeps what the dead worker left) and checked as above.
  *
+ * On PostgreSQL the same again, shorter, with the files kept in the database (FILE_STORAGE=database,
+ * résumés up to 700 KB so that they span several pieces): every recorded file's pieces there and
+ * byte-identical, no piece without its row (they are written in the same transaction), nothing on disk.
+ *
  * Options: --rounds N (CRASH_ROUNDS, default 5), --cluster-rounds N (CRASH_CLUSTER_ROUNDS, default 2),
+ * --storage-rounds N and --storage-cluster-rounds N (CRASH_STORAGE_ROUNDS, default 2;
+ * CRASH_STORAGE_CLUSTER_ROUNDS, default 1) for the FILE_STORAGE=database run,
  * --seed S (CRASH_SEED, default random, printed),
  * --db sqlite|postgres|both (STRESS_DB; default both when TEST_DATABASE_URL is set).
  */
 const ROUNDS = Number(option('rounds', 'CRASH_ROUNDS', '5'));
 const CLUSTER_ROUNDS = Number(option('cluster-rounds', 'CRASH_CLUSTER_ROUNDS', '2'));
+/** Rounds of the PostgreSQL run with FILE_STORAGE=database (shorter: the disk run above covers the rest). */
+const STORAGE_ROUNDS = Number(option('storage-rounds', 'CRASH_STORAGE_ROUNDS', '2'));
+const STORAGE_CLUSTER_ROUNDS = Number(option('storage-cluster-rounds', 'CRASH_STORAGE_CLUSTER_ROUNDS', '1'));
 const WORKERS = 2;
 const SEED = Number(option('seed', 'CRASH_SEED', String(Math.floor(Math.random() * 1e9))));
 const RECRUITERS = 4;
@@ -77,6 +87,8 @@ class Workload {
 
   constructor(
     private readonly random: () => number,
+    /** Résumés are up to this big (files kept in the database: several pieces each). */
+    private readonly maxResumeBytes: number,
     readonly dimensions: string[],
     readonly recruiters: Client[],
     readonly interviewers: { client: Client; interviewIds: number[] }[],
@@ -105,7 +117,7 @@ class Workload {
     const uploadStep = (client: Client) => async (): Promise<'ack'> => {
       n += 1;
       const email = `crash.${round}.${n}.${Math.floor(this.random() * 1e6)}@stress.test`;
-      const resume = randomPdf(this.random, 10_000 + Math.floor(this.random() * 150_000));
+      const resume = randomPdf(this.random, 10_000 + Math.floor(this.random() * (this.maxResumeBytes - 10_000)));
       const log: UploadLog = { email, sha256: sha256(resume), acked: false };
       this.uploads.push(log);
       const form = candidateForm({ name: `Crash ${round}.${n}`, email, source: 'outbound' }, resume, `cv-${n}.pdf`);
@@ -159,7 +171,7 @@ interface Verdict {
 }
 
 /** Checks the restarted server's data against what the clients saw acknowledged. */
-async function verify(target: Target, server: Running, work: Workload, reader: Client): Promise<Verdict> {
+async function verify(target: Target, server: Running, work: Workload, reader: Client, storage: FileStorageKind): Promise<Verdict> {
   const verdict: Verdict = { lost: [], halfWritten: [], unackedPresent: 0, orphansAwaitingSweep: 0 };
   const database = target.open();
   const db = database.db;
@@ -214,17 +226,29 @@ async function verify(target: Target, server: Running, work: Workload, reader: C
     }
 
     const files = await db.selectFrom('stored_files').select(['storage_key', 'sha256']).execute();
-    const filesDir = path.join(target.uploadDir, 'files');
-    for (const f of files) {
-      const file = path.join(filesDir, f.storage_key);
-      if (!fs.existsSync(file) || sha256(fs.readFileSync(file)) !== f.sha256) verdict.halfWritten.push(`stored file ${f.storage_key} missing or different on disk`);
-    }
     const recorded = new Set(files.map((f) => f.storage_key));
-    for (const name of fs.readdirSync(filesDir)) {
-      if (recorded.has(name)) continue;
-      // PostgreSQL: start-up leaves unrecorded files younger than 10 minutes (another instance may be mid-upload).
-      if (target.dialect === 'postgres') verdict.orphansAwaitingSweep += 1;
-      else verdict.halfWritten.push(`file ${name} without a row`);
+    const filesDir = path.join(target.uploadDir, 'files');
+    const onDisk = fs.existsSync(filesDir) ? fs.readdirSync(filesDir) : [];
+    if (storage === 'database') {
+      // Pieces are written in the transaction that records their file: all there, or none, never without a row.
+      for (const f of files) {
+        const pieces = await db.selectFrom('file_chunks').select('data').where('storage_key', '=', f.storage_key).orderBy('seq').execute();
+        if (pieces.length === 0 || sha256(Buffer.concat(pieces.map((p) => p.data))) !== f.sha256) verdict.halfWritten.push(`stored file ${f.storage_key} missing or different in the database`);
+      }
+      const keys = await db.selectFrom('file_chunks').select('storage_key').distinct().execute();
+      for (const { storage_key: key } of keys) if (!recorded.has(key)) verdict.halfWritten.push(`pieces of ${key} without a row`);
+      if (onDisk.length > 0) verdict.halfWritten.push(`${onDisk.length} files kept on disk with FILE_STORAGE=database`);
+    } else {
+      for (const f of files) {
+        const file = path.join(filesDir, f.storage_key);
+        if (!fs.existsSync(file) || sha256(fs.readFileSync(file)) !== f.sha256) verdict.halfWritten.push(`stored file ${f.storage_key} missing or different on disk`);
+      }
+      for (const name of onDisk) {
+        if (recorded.has(name)) continue;
+        // PostgreSQL: start-up leaves unrecorded files younger than 10 minutes (another instance may be mid-upload).
+        if (target.dialect === 'postgres') verdict.orphansAwaitingSweep += 1;
+        else verdict.halfWritten.push(`file ${name} without a row`);
+      }
     }
     // Report totals are rebuilt in the transaction of each write: they must match the records.
     const openings = (await db.selectFrom('openings').select('id').execute()).map((o) => o.id);
@@ -301,13 +325,16 @@ async function verifyMail(target: Target, work: Workload, sink: SmtpSink): Promi
   return verdict;
 }
 
-async function run(target: Target): Promise<string[]> {
+/** One crash run on `target` with its files kept in `storage`, for `rounds` single-process and `clusterRounds` clustered rounds. */
+async function run(target: Target, storage: FileStorageKind, rounds: number, clusterRounds: number): Promise<string[]> {
+  const label = storage === 'database' ? `${target.dialect}, FILE_STORAGE=database` : target.dialect;
+  const storageEnv: Record<string, string> = storage === 'database' ? { FILE_STORAGE: 'database' } : {};
   const failures: string[] = [];
-  const random = rng(SEED + (target.dialect === 'postgres' ? 1 : 0));
+  const random = rng(SEED + (target.dialect === 'postgres' ? 1 : 0) + (storage === 'database' ? 2 : 0));
   await target.create();
   const seeded = await seedCompany(target, { recruiters: RECRUITERS, interviewers: INTERVIEWERS, interviewsEach: CLIENTS_PER_USER * INTERVIEWS_PER_CLIENT });
   const sink = await SmtpSink.start(random, 400);
-  const start = () => startServer(target, 'warn', undefined, sink.env());
+  const start = () => startServer(target, 'warn', undefined, { ...sink.env(), ...storageEnv });
   let server = await start();
   const admins = [await Client.signIn(server.base, 'admin1@stress.test'), await Client.signIn(server.base, 'admin1@stress.test')];
   const recruiters: Client[] = [];
@@ -317,14 +344,14 @@ async function run(target: Target): Promise<string[]> {
     for (let k = 0; k < CLIENTS_PER_USER; k += 1) interviewers.push({ client: await Client.signIn(server.base, email), interviewIds: ids.slice(k * INTERVIEWS_PER_CLIENT, (k + 1) * INTERVIEWS_PER_CLIENT) });
   }
   const dimensions = await kitDimensions(interviewers[0]!.client, interviewers[0]!.interviewIds[0]!);
-  const work = new Workload(random, dimensions, recruiters, interviewers, admins);
+  const work = new Workload(random, storage === 'database' ? 700_000 : 160_000, dimensions, recruiters, interviewers, admins);
   console.log(
-    `[${target.dialect}] ${recruiters.length + interviewers.length + admins.length} clients (${recruiters.length} uploading résumés, ${interviewers.length} submitting scorecards, ${admins.length} inviting), ${ROUNDS} rounds, then ${CLUSTER_ROUNDS} with ${WORKERS} workers, seed ${SEED}`,
+    `[${label}] ${recruiters.length + interviewers.length + admins.length} clients (${recruiters.length} uploading résumés, ${interviewers.length} submitting scorecards, ${admins.length} inviting), ${rounds} rounds, then ${clusterRounds} with ${WORKERS} workers, seed ${SEED}`,
   );
   let totalAcked = 0;
   let totalLost = 0;
   const startCluster = async () => {
-    const running = await startServer(target, 'info', undefined, { ...sink.env(), WEB_CONCURRENCY: String(WORKERS) });
+    const running = await startServer(target, 'info', undefined, { ...sink.env(), ...storageEnv, WEB_CONCURRENCY: String(WORKERS) });
     await workersListening(running, WORKERS);
     return running;
   };
@@ -349,10 +376,10 @@ async function run(target: Target): Promise<string[]> {
       problems.push(`worker ${worker} (pid ${victim.pid}) killed: ${String(err)}`);
     }
   };
-  for (let round = 1; round <= ROUNDS + CLUSTER_ROUNDS; round += 1) {
-    const clustered = round > ROUNDS;
-    const worker = clustered ? ((round - ROUNDS - 1) % WORKERS) + 1 : undefined;
-    if (round === ROUNDS + 1) {
+  for (let round = 1; round <= rounds + clusterRounds; round += 1) {
+    const clustered = round > rounds;
+    const worker = clustered ? ((round - rounds - 1) % WORKERS) + 1 : undefined;
+    if (round === rounds + 1) {
       server.child.kill('SIGTERM');
       await server.exit;
       server = await startCluster();
@@ -372,7 +399,7 @@ async function run(target: Target): Promise<string[]> {
     } else {
       server = await start();
     }
-    const verdict = await verify(target, server, work, recruiters[0]!);
+    const verdict = await verify(target, server, work, recruiters[0]!, storage);
     const mail = await verifyMail(target, work, sink);
     const swept = Number(/"files":(\d+)/.exec(server.output())?.[1] ?? 0);
     const leftovers = Number(/"leftovers":(\d+)/.exec(server.output())?.[1] ?? 0);
@@ -380,22 +407,37 @@ async function run(target: Target): Promise<string[]> {
     totalLost = verdict.lost.length;
     const killed = worker === undefined ? 'killed' : `${WORKERS} workers, worker ${worker}${worker === 1 ? ' (the one sending mail)' : ''} killed and replaced${clusterProblems.length > 0 ? ' (NOT as expected)' : ''}`;
     console.log(
-      `[${target.dialect}] round ${round}: ${killed} after ${(killedAfter / 1000).toFixed(1)} s; writes acknowledged ${counts.acknowledged}, ` +
+      `[${label}] round ${round}: ${killed} after ${(killedAfter / 1000).toFixed(1)} s; writes acknowledged ${counts.acknowledged}, ` +
         `lost ${verdict.lost.length}, unacknowledged ${counts.unacknowledged} (${verdict.unackedPresent} of all unacknowledged so far committed), ` +
-        `half-written ${verdict.halfWritten.length}; start-up removed ${leftovers} temporary uploads and ${swept} unrecorded files${target.dialect === 'postgres' ? `, unrecorded files awaiting the 10-minute sweep ${verdict.orphansAwaitingSweep}` : ''}`,
+        `half-written ${verdict.halfWritten.length}; start-up removed ${leftovers} temporary uploads and ${swept} unrecorded files${target.dialect === 'postgres' && storage === 'disk' ? `, unrecorded files awaiting the 10-minute sweep ${verdict.orphansAwaitingSweep}` : ''}`,
     );
-    console.log(`[${target.dialect}] round ${round}: mail: ${mail.messages} invites in the outbox, all delivered: ${mail.problems.length === 0 ? 'yes' : 'no'}; delivered twice (same Message-ID) ${mail.duplicates}`);
-    for (const refusal of counts.refused) console.log(`[${target.dialect}] round ${round}: refused (not acknowledged): ${refusal}`);
+    console.log(`[${label}] round ${round}: mail: ${mail.messages} invites in the outbox, all delivered: ${mail.problems.length === 0 ? 'yes' : 'no'}; delivered twice (same Message-ID) ${mail.duplicates}`);
+    for (const refusal of counts.refused) console.log(`[${label}] round ${round}: refused (not acknowledged): ${refusal}`);
     for (const list of [verdict.lost, verdict.halfWritten, counts.unexpected, mail.problems, clusterProblems]) failures.push(...list.slice(0, 10).map((f) => `round ${round}: ${f}`));
   }
   server.child.kill('SIGTERM');
   await server.exit;
   await sink.close();
-  console.log(`[${target.dialect}] total: ${totalAcked} writes acknowledged, ${totalLost} lost (${work.uploads.filter((u) => u.acked).length} résumés, ${[...work.scorecards.values()].reduce((n, s) => n + s.acked.size, 0)} scorecard saves)`);
+  console.log(`[${label}] total: ${totalAcked} writes acknowledged, ${totalLost} lost (${work.uploads.filter((u) => u.acked).length} résumés, ${[...work.scorecards.values()].reduce((n, s) => n + s.acked.size, 0)} scorecard saves)`);
   return failures;
 }
 
-runOnTargets('crash', run, SEED).catch((err: unknown) => {
+/**
+ * Disk storage on every chosen database; then, on PostgreSQL, a shorter run with the files kept in
+ * the database (FILE_STORAGE=database) on a fresh schema.
+ */
+async function runEach(target: Target): Promise<string[]> {
+  const failures = await run(target, 'disk', ROUNDS, CLUSTER_ROUNDS);
+  if (target.dialect !== 'postgres' || STORAGE_ROUNDS + STORAGE_CLUSTER_ROUNDS === 0) return failures;
+  const fresh = target.sibling();
+  try {
+    return [...failures, ...(await run(fresh, 'database', STORAGE_ROUNDS, STORAGE_CLUSTER_ROUNDS)).map((f) => `FILE_STORAGE=database: ${f}`)];
+  } finally {
+    await fresh.drop();
+  }
+}
+
+runOnTargets('crash', runEach, SEED).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -71,6 +71,11 @@ export class Target {
     return { DATA_DIR: this.dataDir, DATABASE_URL: url.toString() };
   }
 
+  /** Another fresh target on the same database server. */
+  sibling(): Target {
+    return new Target(this.dialect, this.postgresUrl);
+  }
+
   async create(): Promise<void> {
     if (this.dialect === 'postgres') await this.admin(`create schema ${this.schema}`);
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatabaseConfig } from '../config';
+import type { DatabaseConfig, FileStorageKind } from '../config';
 import { PROJECT_ROOT } from '../paths';
 import { STALE_RUN_MS } from './schedule';
 import { type Snapshot, takeSnapshot } from './snapshot';
@@ -32,6 +32,8 @@ export interface Manifest {
   readonly database: ManifestEntry & { readonly format: Snapshot['format']; readonly schema?: string };
   readonly tables: Record<string, number>;
   readonly files: readonly ManifestEntry[];
+  /** With FILE_STORAGE=database: how many uploaded files the database copy holds (`files` is then empty). */
+  readonly filesInDatabase?: number;
   /** Uploaded files whose bytes on disk no longer match the checksum their row recorded (archived as found). */
   readonly filesNotMatchingTheirRecord: readonly string[];
 }
@@ -110,6 +112,8 @@ export interface BackupOptions {
   /** The PostgreSQL schema the app uses, when it is not the connection's default. */
   readonly searchPath?: string;
   readonly uploadDir: string;
+  /** FILE_STORAGE: with `database` the files are rows of the database copy, not entries of their own. */
+  readonly fileStorage?: FileStorageKind;
   readonly backupDir: string;
   readonly now: () => Date;
 }
@@ -145,7 +149,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
         const databaseEntry = await appendFile(out, snapshot.format === 'sqlite' ? 'database/salesbench.sqlite' : 'database/salesbench.pgdump', snapshot.file, at);
         const files: ManifestEntry[] = [];
         const mismatched: string[] = [];
-        for (const file of snapshot.files) {
+        const filesInDatabase = options.fileStorage === 'database';
+        for (const file of filesInDatabase ? [] : snapshot.files) {
           const entry = await appendFile(out, `files/${file.storageKey}`, path.join(options.uploadDir, 'files', file.storageKey), at);
           if (entry.sha256 !== file.sha256) mismatched.push(entry.entry);
           files.push(entry);
@@ -160,6 +165,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
           database: { ...databaseEntry, format: snapshot.format, ...(snapshot.schema ? { schema: snapshot.schema } : {}) },
           tables: snapshot.tables,
           files,
+          ...(filesInDatabase ? { filesInDatabase: snapshot.files.length } : {}),
           filesNotMatchingTheirRecord: mismatched,
         };
         const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');

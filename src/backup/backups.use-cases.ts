@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import type { DatabaseConfig } from '../config';
+import type { DatabaseConfig, FileStorageKind } from '../config';
 import type { Database } from '../db/database';
 import { type BackupResult, createBackup, pruneArchives } from './archive';
 import { claimBackupSlot, finishBackupRun } from './backups.repository';
@@ -14,6 +14,8 @@ export interface BackupDeps {
   /** The PostgreSQL schema the app uses, when it is not the connection's default. */
   readonly searchPath?: string;
   readonly uploadDir: string;
+  /** FILE_STORAGE: with `database` the files travel inside the database copy. */
+  readonly fileStorage?: FileStorageKind;
   readonly backupDir: string;
 }
 
@@ -26,7 +28,7 @@ export async function runBackup(deps: BackupDeps, slot: string, owner: string, k
   if (!(await claimBackupSlot(deps.db, slot, owner, deps.clock.now()))) return undefined;
   const started = performance.now();
   try {
-    const result = await createBackup({ database: deps.database, ...(deps.searchPath ? { searchPath: deps.searchPath } : {}), uploadDir: deps.uploadDir, backupDir: deps.backupDir, now: () => deps.clock.now() });
+    const result = await createBackup({ database: deps.database, ...(deps.searchPath ? { searchPath: deps.searchPath } : {}), uploadDir: deps.uploadDir, ...(deps.fileStorage ? { fileStorage: deps.fileStorage } : {}), backupDir: deps.backupDir, now: () => deps.clock.now() });
     const pruned = keep === undefined ? [] : pruneArchives(deps.backupDir, keep);
     await finishBackupRun(deps.db, slot, deps.clock.now(), { ok: true, archive: result.archive, sizeBytes: result.bytes, durationMs: result.durationMs });
     deps.logger.info({ archive: result.archive, bytes: result.bytes, durationMs: result.durationMs, files: result.manifest.files.length, pruned }, 'backup made');

@@ -116,14 +116,20 @@ async function countTables(db: Db, dialect: DatabaseConfig['dialect']): Promise<
 
 /**
  * Checks the restored database: SQLite's integrity and foreign-key checks, and that every file a
- * row records is on disk with the recorded size. Throws naming the first problem.
+ * row records is on disk (or, for an archive made with FILE_STORAGE=database, in file_chunks) with the recorded size. Throws naming the first problem.
  */
-async function checkRestored(db: Db, target: RestoreTarget): Promise<void> {
+async function checkRestored(db: Db, target: RestoreTarget, manifest: Manifest): Promise<void> {
   if (target.database.dialect === 'sqlite') {
     const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows.map((r) => r.integrity_check);
     if (integrity.join() !== 'ok') throw new BackupError(`the restored database fails its integrity check: ${integrity.slice(0, 3).join('; ')}`);
     const foreign = (await sql<{ table: string }>`pragma foreign_key_check`.execute(db)).rows;
     if (foreign.length > 0) throw new BackupError(`the restored database has ${foreign.length} rows pointing at missing rows (first in ${foreign[0]!.table})`);
+  }
+  if (manifest.filesInDatabase !== undefined) {
+    // Kept in the database: every recorded file's pieces add up to its recorded size.
+    const short = await sql<{ key: string }>`select f.storage_key as key from stored_files f left join (select storage_key, sum(length(data)) as n from file_chunks group by storage_key) c on c.storage_key = f.storage_key where coalesce(c.n, -1) <> f.size_bytes limit 1`.execute(db);
+    if (short.rows[0]) throw new BackupError(`the restored database records the file ${short.rows[0].key}, whose pieces are missing or short`);
+    return;
   }
   const files = await db.selectFrom('stored_files').select(['storage_key', 'size_bytes']).execute();
   for (const file of files) {
@@ -162,7 +168,7 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
     await migrateToLatest(opened.db);
     // Backups in progress when the copy was taken (this one among them) have no outcome in the copy.
     await opened.db.deleteFrom('backup_runs').where('status', '=', 'running').execute();
-    await checkRestored(opened.db, target);
+    await checkRestored(opened.db, target, manifest);
     const tables = await countTables(opened.db, target.database.dialect);
     return { manifest, tables, files: manifest.files.length, migrated: before !== (await newestMigration(opened.db)), durationMs: Math.round(performance.now() - startedAt) };
   } finally {

@@ -338,13 +338,13 @@ export function createCandidatesRouter(deps: CandidatesRouterDeps): Router {
     const candidate = await loadCandidate(deps, req);
     const file = candidate.resumeFileId ? await findStoredFile(deps.db, candidate.resumeFileId) : undefined;
     if (!file) throw new NotFoundError();
-    sendStoredFile(res, deps.storage, file);
+    await sendStoredFile(res, deps.storage, file);
   });
   // The same résumé, shown inside a page (the interview kit's frame): PDFs only, under the same access rules.
   router.get('/candidates/:id/resume/inline', allow('candidates:read'), async (req, res) => {
     const candidate = await loadCandidate(deps, req);
     const file = candidate.resumeFileId ? await findStoredFile(deps.db, candidate.resumeFileId) : undefined;
-    if (!file || !sendStoredPdfInline(res, deps.storage, file)) throw new NotFoundError();
+    if (!file || !(await sendStoredPdfInline(res, deps.storage, file))) throw new NotFoundError();
   });
   router.post('/candidates/:id/applications', allow('candidates:manage'), applyHandler(deps));
   return router;

@@ -287,7 +287,7 @@ export function createPostingRouter(deps: UseCaseDeps & { readonly storage: File
     const seen = entry?.applicationId ? await visibleApplicationIds(db, req.user!, [entry.applicationId]) : new Set<number>();
     const file = entry?.resumeFileId && seen.size > 0 ? await findStoredFile(db, entry.resumeFileId) : undefined;
     if (!file) throw new NotFoundError();
-    sendStoredFile(res, deps.storage, file);
+    await sendStoredFile(res, deps.storage, file);
   });
 
   return router;

@@ -136,6 +136,13 @@ export interface StoredFilesTable {
   created_at: string;
 }
 
+/** A piece of a file kept in the database (FILE_STORAGE=database), numbered from 0. */
+export interface FileChunksTable {
+  storage_key: string;
+  seq: number;
+  data: Buffer;
+}
+
 export interface OpeningsTable {
   id: Generated<number>;
   title: string;
@@ -312,6 +319,7 @@ export interface Database extends CareersTables {
   rubric_dimensions: RubricDimensionsTable;
   team_plans: TeamPlansTable;
   stored_files: StoredFilesTable;
+  file_chunks: FileChunksTable;
   resume_texts: ResumeTextsTable;
   openings: OpeningsTable;
   opening_recruiters: OpeningRecruitersTable;

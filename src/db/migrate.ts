@@ -26,6 +26,7 @@ import * as m0024 from './migrations/0024-resume-texts';
 import * as m0025 from './migrations/0025-careers';
 import * as m0026 from './migrations/0026-candidate-duplicates';
 import * as m0028 from './migrations/0028-candidate-search';
+import * as m0029 from './migrations/0029-file-chunks';
 import * as m0030 from './migrations/0030-comparison-version';
 import * as m0031 from './migrations/0031-data-version';
 import * as m0032 from './migrations/0032-applications-status-order';
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-careers': m0025,
   '0026-candidate-duplicates': m0026,
   '0028-candidate-search': m0028,
+  '0029-file-chunks': m0029,
   '0030-comparison-version': m0030,
   '0031-data-version': m0031,
   '0032-applications-status-order': m0032,

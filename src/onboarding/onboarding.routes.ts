@@ -110,7 +110,7 @@ export function createOnboardingRouter(deps: OnboardingRouterDeps): Router {
     if (!task || !plan || !task.evidenceFile || !canSeeTask(req.user!, plan, task)) throw new NotFoundError();
     const stored = await findStoredFile(deps.db, task.evidenceFile.id);
     if (!stored) throw new NotFoundError();
-    sendStoredFile(res, deps.storage, stored);
+    await sendStoredFile(res, deps.storage, stored);
   });
   router.get('/onboarding/tasks', signedIn(), async (req, res) => {
     await renderAssigned(req, res);

@@ -3,6 +3,7 @@ import type { Viewer } from '../auth/scopes';
 import { lockCandidateOpenings } from '../db/locks';
 import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
 import type { FileStorage } from '../uploads/file-storage';
+import { discardStorageKey } from '../uploads/uploads.service';
 import type { CandidateRecord, ErasureCounts } from './privacy';
 import { collectCandidateRecord, deleteCandidateRows } from './privacy.repository';
 
@@ -33,7 +34,8 @@ export async function exportCandidate(deps: UseCaseDeps, actor: Viewer, candidat
 }
 
 /**
- * Erases a candidate: every row in one transaction, then the files once it has committed. File
+ * Erases a candidate: every row in one transaction, then the files once it has committed (kept in
+ * the database, they go in the same transaction). File
  * rows go in the transaction, so after a crash between the two steps no record points at the files
  * any more, and the start-up sweep of unreferenced files removes them. Undefined when the candidate
  * is already gone.
@@ -46,7 +48,7 @@ export async function eraseCandidate(deps: UseCaseDeps & { readonly storage: Fil
     const openingIds = await lockCandidateOpenings(uow.trx, candidateId);
     const deleted = await deleteCandidateRows(uow.trx, candidateId);
     if (!deleted) return undefined;
-    for (const key of deleted.storageKeys) uow.afterCommit(() => deps.storage.remove(key));
+    for (const key of deleted.storageKeys) await discardStorageKey(uow, deps.storage, key);
     uow.record({ type: 'CandidateErased', actorId: actor.id, subject: { type: 'candidate', id: candidateId }, counts: { ...deleted.counts }, candidateId, openingIds });
     return deleted.counts;
   });

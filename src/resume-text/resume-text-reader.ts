@@ -72,7 +72,8 @@ interface ReadingDeps {
 /** Reads one claimed file; true when its outcome was recorded, false when it goes back to the queue. */
 async function readClaimedResume(reading: ReadingDeps, job: ClaimedResume): Promise<boolean> {
   const { deps, logger, extractor, maxAttempts } = reading;
-  const result = await extractor.extract({ path: reading.storage.pathOf(job.storageKey), mimeType: job.mimeType });
+  // The reading thread reads a path: a file kept in the database is copied out to tmp/ for it first.
+  const result = await reading.storage.withLocalCopy(job.storageKey, (path) => extractor.extract({ path, mimeType: job.mimeType }));
   if (reading.stopping()) return false;
   if (result.status === 'missing') {
     logger.warn({ fileId: job.fileId }, 'résumé file missing from storage: no text can be read');

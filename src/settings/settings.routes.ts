@@ -10,7 +10,7 @@ import { NotFoundError } from '../shared/errors';
 import type { FileStorage } from '../uploads/file-storage';
 import { MIME_TYPES } from '../uploads/file-kind';
 import { findStoredFile } from '../uploads/uploads.service';
-import { acceptUpload, uploadOutcome } from '../uploads/upload.middleware';
+import { acceptUpload, sendStoredBytes, uploadOutcome } from '../uploads/upload.middleware';
 import { renderPage } from '../web/render';
 import { type CompanyLogo, getCompanyBrand, getCompanySettings } from './settings.repository';
 import { removeCompanyLogo, replaceCompanyLogo, saveSettings } from './settings.use-cases';
@@ -130,7 +130,7 @@ export function createCompanyLogoRouter(deps: Pick<SettingsDeps, 'db' | 'storage
       'Cache-Control': 'public, max-age=31536000, immutable',
       'Content-Security-Policy': "default-src 'none'; sandbox",
     });
-    res.sendFile(deps.storage.pathOf(file.storageKey));
+    await sendStoredBytes(res, deps.storage, file);
   });
 
   return router;

@@ -17,13 +17,19 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  * their signatures. Anything else is undefined.
  */
 export function sniffFileKind(content: Buffer): FileKind | undefined {
-  if (content.length >= 5 && content.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (content.length >= 8 && content.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
-  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'jpeg';
-  if (content.length >= 4 && content.subarray(0, 4).equals(ZIP_LOCAL_HEADER)) {
-    // Entry names are stored uncompressed in the local headers and the central directory.
-    if (content.includes('word/document.xml', 0, 'latin1') && content.includes('[Content_Types].xml', 0, 'latin1')) return 'docx';
-  }
+  // Entry names are stored uncompressed in the local headers and the central directory.
+  return kindOfSignature(content, DOCX_ENTRY_NAMES.every((name) => content.includes(name, 0, 'latin1')));
+}
+
+/** The entry names that make a ZIP archive a DOCX. */
+export const DOCX_ENTRY_NAMES = ['word/document.xml', '[Content_Types].xml'] as const;
+
+/** The kind told by a file's first bytes, and for a ZIP archive whether it names DOCX's entries anywhere. */
+export function kindOfSignature(head: Buffer, namesDocxEntries: boolean): FileKind | undefined {
+  if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (head.length >= 8 && head.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  if (head.length >= 4 && head.subarray(0, 4).equals(ZIP_LOCAL_HEADER) && namesDocxEntries) return 'docx';
   return undefined;
 }
 

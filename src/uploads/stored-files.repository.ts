@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { DbOrTrx as Db } from '../db/database';
-import type { FileStorage } from './file-storage';
 import type { AcceptedUpload } from './accepted-upload';
 
 export interface StoredFile {
@@ -28,7 +27,7 @@ export async function findStoredFile(db: Db, id: number): Promise<StoredFile | u
   return row && { id: row.id, storageKey: row.storage_key, originalName: row.original_name, mimeType: row.mime_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256, createdAt: row.created_at };
 }
 
-/** Deletes a file's row (inside the caller's transaction) and returns its storage key, to remove from disk after commit. */
+/** Deletes a file's row (inside the caller's transaction) and returns its storage key, to remove from storage. */
 export async function deleteStoredFile(db: Db, id: number): Promise<string | undefined> {
   const row = await db.deleteFrom('stored_files').where('id', '=', id).returning('storage_key').executeTakeFirst();
   return row?.storage_key;
@@ -62,17 +61,4 @@ export async function findRecordedKeys(db: Db, keys: readonly string[]): Promise
     for (const row of rows) found.add(row.storage_key);
   }
   return found;
-}
-
-/**
- * A file is renamed into files/ inside the transaction that records it, so a crash between the
- * rename and the commit leaves a file nobody recorded. Removes those older than `before` (files
- * younger than that may belong to another instance's transaction still running). Returns how many.
- */
-export async function removeUnrecordedFiles(db: Db, storage: FileStorage, before: Date): Promise<number> {
-  const keys = await storage.listKeys(before);
-  const recorded = await findRecordedKeys(db, keys);
-  const orphans = keys.filter((key) => !recorded.has(key));
-  for (const key of orphans) await storage.remove(key);
-  return orphans.length;
 }

@@ -1,14 +1,24 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import type { MessageKey } from '../i18n/i18n';
 import type { AcceptedUpload } from './accepted-upload';
-import { cleanFileName, downloadName, type FileKind, kindOfMimeType, MIME_TYPES, sniffFileKind } from './file-kind';
+import { cleanFileName, downloadName, type FileKind, kindOfMimeType, MIME_TYPES } from './file-kind';
 import type { FileStorage } from './file-storage';
+import { inspectUploadedFile } from './inspect-upload';
+import { NotFoundError } from '../shared/errors';
 import { BadRequestError } from '../web/errors';
 import { holdsNul } from '../web/nul-bytes';
 
+
+/** What a download needs of a stored file's row. */
+export interface SendableFile {
+  readonly storageKey: string;
+  readonly originalName: string;
+  readonly mimeType: string;
+  readonly sizeBytes?: number;
+}
 
 export interface UploadOutcome {
   /** The checked file, when one was sent and it passed. */
@@ -68,8 +78,7 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
         setOutcome(req, { error: 'upload.empty' });
         return next();
       }
-      const content = await fs.promises.readFile(file.path);
-      const kind = sniffFileKind(content);
+      const { kind, sha256 } = await inspectUploadedFile(file.path);
       if (!kind || !kinds.includes(kind)) {
         await storage.removeTemp(file.path);
         setOutcome(req, { error: 'upload.wrongType' });
@@ -82,7 +91,7 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
           kind,
           mimeType: MIME_TYPES[kind],
           size: file.size,
-          sha256: crypto.createHash('sha256').update(content).digest('hex'),
+          sha256,
         },
       });
       next();
@@ -107,9 +116,9 @@ export function acceptUpload(options: { storage: FileStorage; field: string; kin
  * Sends a kept file as a download: never rendered inline, never sniffed by the browser, and named
  * with the extension of what its bytes are (files kept before that rule included).
  */
-export function sendStoredFile(res: Response, storage: FileStorage, file: { storageKey: string; originalName: string; mimeType: string }): void {
+export async function sendStoredFile(res: Response, storage: FileStorage, file: SendableFile): Promise<void> {
   res.set({ 'Content-Disposition': contentDisposition('attachment', file), 'Cache-Control': 'private, no-store' });
-  sendChecked(res, storage, file);
+  await sendChecked(res, storage, file);
 }
 
 /**
@@ -119,7 +128,7 @@ export function sendStoredFile(res: Response, storage: FileStorage, file: { stor
  * pages only, loads nothing, and runs in a unique origin, framed or opened alone. (The sandbox is
  * the response's, not the frame's attribute: Chromium draws no PDF inside a sandboxed iframe.)
  */
-export function sendStoredPdfInline(res: Response, storage: FileStorage, file: { storageKey: string; originalName: string; mimeType: string }): boolean {
+export async function sendStoredPdfInline(res: Response, storage: FileStorage, file: SendableFile): Promise<boolean> {
   if (kindOfMimeType(file.mimeType) !== 'pdf') return false;
   res.set({
     'Content-Disposition': contentDisposition('inline', file),
@@ -127,7 +136,7 @@ export function sendStoredPdfInline(res: Response, storage: FileStorage, file: {
     'X-Frame-Options': 'SAMEORIGIN',
     'Cache-Control': 'private, no-store',
   });
-  sendChecked(res, storage, file);
+  await sendChecked(res, storage, file);
   return true;
 }
 
@@ -137,7 +146,34 @@ function contentDisposition(type: 'attachment' | 'inline', file: { originalName:
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-function sendChecked(res: Response, storage: FileStorage, file: { storageKey: string; mimeType: string }): void {
+async function sendChecked(res: Response, storage: FileStorage, file: SendableFile): Promise<void> {
   res.set({ 'Content-Type': file.mimeType, 'X-Content-Type-Options': 'nosniff' });
-  res.sendFile(storage.pathOf(file.storageKey));
+  await sendStoredBytes(res, storage, file);
+}
+
+/**
+ * Sends a kept file's bytes with the headers already set: from disk with sendFile, from the
+ * database piece by piece as the client takes them (a slow client holds one piece, not the file).
+ * A file missing from storage answers 404.
+ */
+export async function sendStoredBytes(res: Response, storage: FileStorage, file: { storageKey: string; sizeBytes?: number }): Promise<void> {
+  const local = storage.localPath(file.storageKey);
+  if (local) {
+    return new Promise<void>((resolve, reject) =>
+      res.sendFile(local, (err?: NodeJS.ErrnoException) => {
+        // Gone from disk answers 404 as it does from the database; a client gone mid-download is no error.
+        if (!err || res.headersSent) resolve();
+        else reject(err.code === 'ENOENT' ? new NotFoundError() : err);
+      }),
+    );
+  }
+  const source = await storage.open(file.storageKey);
+  if (!source) throw new NotFoundError();
+  if (file.sizeBytes !== undefined) res.set('Content-Length', String(file.sizeBytes));
+  try {
+    await pipeline(source, res);
+  } catch (err) {
+    // A client that went away mid-download is no server error; anything before the first byte is.
+    if (!res.headersSent) throw err;
+  }
 }

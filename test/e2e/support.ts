@@ -19,7 +19,7 @@ import { createOutboxWorker } from '../../src/mail/outbox-worker';
 import { createResumeTextReader } from '../../src/resume-text/resume-text-reader';
 import { createEventHandlers } from '../../src/event-handlers';
 import { smtpSender } from '../../src/mail/smtp';
-import { FileStorage } from '../../src/uploads/file-storage';
+import { DiskFileStorage } from '../../src/uploads/file-storage';
 
 export const ARTIFACTS_DIR = path.join(__dirname, 'artifacts');
 const CHROMIUM = '/usr/bin/chromium';
@@ -170,7 +170,7 @@ export async function startApp(env: Record<string, string> = {}, port = 0): Prom
   // Links in pages and mail are built on PUBLIC_URL: by default the address the app listens on, as a deployment would set it.
   const listenPort = port || (await freePort());
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${listenPort}`, ...env });
-  const storage = new FileStorage(config.uploadDir);
+  const storage = new DiskFileStorage(config.uploadDir);
   storage.prepare();
   const logger = createLogger('silent');
   const sender = config.mail && smtpSender(config.mail);

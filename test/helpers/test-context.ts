@@ -13,7 +13,8 @@ import { type Config, loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { type Dialect, openDatabase } from '../../src/db/open-database';
-import { FileStorage } from '../../src/uploads/file-storage';
+import { DatabaseFileStorage } from '../../src/uploads/database-file-storage';
+import { DiskFileStorage, type FileStorage } from '../../src/uploads/file-storage';
 
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is a postgres URL. Any other value is a mistake, not a fallback. */
 export function testDialects(): Dialect[] {
@@ -42,7 +43,10 @@ export interface TestContext {
   readonly app: Express;
   readonly config: Config;
   readonly clock: TestClock;
-  readonly storage: FileStorage;
+  /** The upload folders (tmp/ always; files/ when files are kept on disk). */
+  readonly storage: DiskFileStorage;
+  /** The store the app keeps files in: `storage`, or the database with `fileStorage: 'database'`. */
+  readonly files: FileStorage;
   /** PostgreSQL: the throw-away schema the context runs in. */
   readonly schema: string | undefined;
   /** Every line the app logged, parsed. */
@@ -71,7 +75,7 @@ async function dropSchema(schema: string): Promise<void> {
  * A fresh, migrated database (in-memory SQLite, or a throw-away PostgreSQL schema) and an app on it.
  * With `sqliteFile`, SQLite lives in a file in the data folder (what a backup can copy).
  */
-export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: boolean; onResumeQueued?: () => void } = {}): Promise<TestContext> {
+export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}, options: { sqliteFile?: boolean; onResumeQueued?: () => void; fileStorage?: 'disk' | 'database' } = {}): Promise<TestContext> {
   const clock = new TestClock();
   const logs: Record<string, unknown>[] = [];
   const logger = captureLogger(logs);
@@ -98,9 +102,10 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     throw err;
   }
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...(dialect === 'sqlite' && options.sqliteFile ? { DATABASE_URL: `sqlite:${sqliteFile}` } : {}), ...env });
-  const storage = new FileStorage(config.uploadDir);
+  const storage = new DiskFileStorage(config.uploadDir);
   storage.prepare();
-  const app = createApp({ config, db: opened.db, logger, clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage, onResumeQueued: options.onResumeQueued });
+  const files = options.fileStorage === 'database' ? new DatabaseFileStorage(opened.db, config.uploadDir) : storage;
+  const app = createApp({ config, db: opened.db, logger, clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage: files, onResumeQueued: options.onResumeQueued });
   return {
     dialect,
     db: opened.db,
@@ -108,6 +113,7 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     config,
     clock,
     storage,
+    files,
     schema,
     logs,
     async close() {

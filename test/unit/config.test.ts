@@ -138,4 +138,12 @@ describe('loadConfig', () => {
     expect(message).toContain(JSON.stringify(value));
     expect(message.split('\n')).toHaveLength(1);
   });
+
+  it('when FILE_STORAGE is not set, then files are kept on disk; database is taken with PostgreSQL and refused with SQLite, naming the variable', () => {
+    expect(loadConfig({}, '/srv/app').fileStorage).toBe('disk');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/salesbench', FILE_STORAGE: 'database' }, '/srv/app').fileStorage).toBe('database');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/salesbench', FILE_STORAGE: 'disk' }, '/srv/app').fileStorage).toBe('disk');
+    expect(() => loadConfig({ FILE_STORAGE: 'database' }, '/srv/app')).toThrow('Invalid configuration: FILE_STORAGE must be disk with SQLite (database needs a postgres:// DATABASE_URL) (got "database")');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db/salesbench', FILE_STORAGE: 's3' }, '/srv/app')).toThrow(ConfigError);
+  });
 });
