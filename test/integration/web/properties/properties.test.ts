@@ -27,7 +27,7 @@ const TABLES = [
   'users', 'invites', 'sessions', 'settings', 'login_attempts', 'sales_roles', 'rubrics', 'rubric_versions', 'rubric_dimensions', 'team_plans', 'stored_files', 'resume_texts',
   'openings', 'opening_recruiters', 'interview_stages', 'candidates', 'candidate_activity', 'candidate_search_stale', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards',
   'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'onboarding_templates', 'onboarding_template_tasks', 'onboarding_plans', 'onboarding_plan_tasks', 'audit_log',
-  'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale', 'data_version',
+  'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale', 'data_version', 'file_chunks',
   'opening_postings', 'careers_applications', 'careers_arrivals',
   'outbox_messages', 'password_resets', 'email_changes', 'unsubscribe_tokens', 'notification_opt_outs', 'calendar_feeds', 'reminders', 'scheduler_leases', 'backup_runs',
 ] as const satisfies readonly (keyof Database)[];
