@@ -26,6 +26,7 @@ import * as m0024 from './migrations/0024-resume-texts';
 import * as m0025 from './migrations/0025-careers';
 import * as m0026 from './migrations/0026-candidate-duplicates';
 import * as m0028 from './migrations/0028-candidate-search';
+import * as m0033 from './migrations/0033-candidate-imports';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-careers': m0025,
   '0026-candidate-duplicates': m0026,
   '0028-candidate-search': m0028,
+  '0033-candidate-imports': m0033,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
