@@ -20,24 +20,39 @@ import { discardImport, type ImportChoices, ImportFileError, type ImportPlan, ty
 const SHOWN_ROWS = 50;
 const SHOWN_REFUSED = 500;
 
-function pick<T extends string>(values: readonly T[], value: string, fallback: T): T {
-  return (values as readonly string[]).includes(value) ? (value as T) : fallback;
-}
-
-/** The choices posted with the preview form (anything unknown falls back to its default; the mapping is cleaned by the use case). */
-function parseChoices(body: unknown): ImportChoices {
+/**
+ * The choices posted with the preview form, and a message for each one that is not a value the form
+ * offers (an empty opening or stage is none; a missing encoding, delimiter or source is the default).
+ * The mapping is cleaned by the use case: a column mapped to nothing known is left out.
+ */
+function parseChoices(body: unknown): { choices: ImportChoices; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const choose = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const value = field(body, name);
+    if (value === '') return fallback;
+    if ((values as readonly string[]).includes(value)) return value as T;
+    errors[name] = 'validation.invalid';
+    return fallback;
+  };
+  const id = (name: string): number | undefined => {
+    const value = field(body, name);
+    const parsed = positiveInt(value);
+    if (value !== '' && parsed === undefined) errors[name] = 'validation.invalid';
+    return parsed;
+  };
   const columns = Math.min(positiveInt(field(body, 'columns')) ?? 0, 200);
   const mapping = columns > 0 ? Array.from({ length: columns }, (_, i) => field(body, `column_${i}`)) : undefined;
-  const openingId = positiveInt(field(body, 'opening_id'));
-  const stageId = positiveInt(field(body, 'stage_id'));
-  return {
-    encoding: pick<EncodingChoice>(ENCODING_CHOICES, field(body, 'encoding'), 'auto'),
-    delimiter: pick<DelimiterChoice>(DELIMITER_CHOICES, field(body, 'delimiter'), 'auto'),
+  const openingId = id('opening_id');
+  const stageId = id('stage_id');
+  const choices: ImportChoices = {
+    encoding: choose<EncodingChoice>('encoding', ENCODING_CHOICES, 'auto'),
+    delimiter: choose<DelimiterChoice>('delimiter', DELIMITER_CHOICES, 'auto'),
     ...(mapping ? { mapping } : {}),
     ...(openingId !== undefined ? { openingId } : {}),
     ...(stageId !== undefined ? { stageId } : {}),
-    defaultSource: pick<CandidateSource>(CANDIDATE_SOURCES, field(body, 'default_source'), 'outbound'),
+    defaultSource: choose<CandidateSource>('default_source', CANDIDATE_SOURCES, 'outbound'),
   };
+  return { choices, errors };
 }
 
 /** Reads the one file of the upload form into memory (at most 5 MB); a file too large becomes a message, not an error page. */
@@ -130,14 +145,18 @@ export function createImportRouter(deps: UseCaseDeps): Router {
   });
   router.get('/candidates/import/:id', allow('candidates:manage'), async (req, res) => {
     const importId = importIdParam(req);
-    const choices = parseChoices({});
+    const { choices } = parseChoices({});
     const outcome = await previewImport(deps, req.user!, importId, choices, languageOf(req));
     await previewPage(deps, req, res, { importId, choices, outcome });
   });
   router.post('/candidates/import/:id', allow('candidates:manage'), async (req, res) => {
     const importId = importIdParam(req);
-    const choices = parseChoices(req.body);
+    const { choices, errors } = parseChoices(req.body);
     const importing = field(req.body, 'action') === 'import';
+    if (Object.keys(errors).length > 0) {
+      const outcome = await previewImport(deps, req.user!, importId, { encoding: choices.encoding, delimiter: choices.delimiter, defaultSource: choices.defaultSource, ...(choices.mapping ? { mapping: choices.mapping } : {}) }, languageOf(req));
+      return previewPage(deps, req, res, { importId, choices, outcome, formErrors: errors }, 422);
+    }
     try {
       const outcome = importing ? await runImport(deps, req.user!, importId, choices, languageOf(req)) : await previewImport(deps, req.user!, importId, choices, languageOf(req));
       if (!importing || !outcome.ok) return previewPage(deps, req, res, { importId, choices, outcome }, outcome.ok ? 200 : 422);
