@@ -57,7 +57,8 @@ function parseChoices(body: unknown): { choices: ImportChoices; errors: FieldErr
 
 /** Reads the one file of the upload form into memory (at most 5 MB); a file too large becomes a message, not an error page. */
 function readUpload(req: Request, res: Response, next: NextFunction): void {
-  multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 12 } }).single('file')(req, res, (err: unknown) => {
+  // Browsers send file names as UTF-8 without saying so ("кандидаты.csv").
+  multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 12 }, defParamCharset: 'utf8' }).single('file')(req, res, (err: unknown) => {
     req.body ??= {};
     if (err instanceof multer.MulterError) {
       (req as Request & { importError?: MessageKey }).importError = err.code === 'LIMIT_FILE_SIZE' ? 'import.error.tooLarge' : 'import.error.noFile';

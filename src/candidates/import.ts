@@ -111,7 +111,7 @@ const HEADER_WORDS: Readonly<Record<ImportField, readonly string[]>> = {
   name: ['name', 'fullname', 'candidate', 'candidatename', 'фио', 'имя', 'полноеимя', 'кандидат', 'фамилияимя', 'фамилияимяотчество'],
   first_name: ['firstname', 'givenname', 'first', 'имяотчество'],
   last_name: ['lastname', 'surname', 'familyname', 'last', 'фамилия'],
-  email: ['email', 'mail', 'emailaddress', 'почта', 'электроннаяпочта', 'емейл', 'имейл', 'адресэлектроннойпочты', 'email1'],
+  email: ['email', 'mail', 'emailaddress', 'почта', 'электроннаяпочта', 'элпочта', 'эпочта', 'емейл', 'имейл', 'емаил', 'адресэлектроннойпочты', 'email1'],
   phone: ['phone', 'phonenumber', 'mobile', 'tel', 'telephone', 'cell', 'телефон', 'мобильный', 'тел', 'номертелефона', 'мобильныйтелефон'],
   linkedin_url: ['linkedin', 'linkedinurl', 'linkedinprofile', 'profile', 'линкедин', 'профильlinkedin', 'ссылканаlinkedin'],
   source: ['source', 'origin', 'channel', 'источник', 'канал', 'откуда'],
@@ -178,7 +178,8 @@ export interface ImportedCandidate {
   readonly notes: string;
 }
 
-export type CheckedRow = { ok: true; candidate: ImportedCandidate } | { ok: false; reasons: MessageKey[] };
+/** A refused row keeps its name and e-mail as written, to be recognised in the preview. */
+export type CheckedRow = { ok: true; candidate: ImportedCandidate } | { ok: false; reasons: MessageKey[]; name: string; email: string };
 
 /**
  * Checks one row against the candidate form's rules: a name (the mapped name, or first and last
@@ -213,7 +214,7 @@ export function checkRow(row: readonly string[], mapping: ColumnMapping, default
     .filter((v) => v !== '')
     .join('\n');
   if (notes.length > 5000) reasons.push('import.refused.notesLong');
-  if (reasons.length > 0 || source === undefined || linkedinUrl === undefined) return { ok: false, reasons };
+  if (reasons.length > 0 || source === undefined || linkedinUrl === undefined) return { ok: false, reasons, name, email };
   const sourceDetail = source === 'referral' ? referrer : source === 'inbound' ? 'applied' : '';
   return { ok: true, candidate: { name, email, phone, linkedinUrl, source, sourceDetail, notes } };
 }
@@ -229,7 +230,7 @@ export type PlannedRow =
   | { readonly row: number; readonly kind: 'create'; readonly candidate: ImportedCandidate }
   | { readonly row: number; readonly kind: 'join'; readonly candidate: ImportedCandidate; readonly candidateId: number }
   | { readonly row: number; readonly kind: 'join'; readonly candidate: ImportedCandidate; readonly sameAsRow: number }
-  | { readonly row: number; readonly kind: 'refuse'; readonly reasons: readonly MessageKey[] };
+  | { readonly row: number; readonly kind: 'refuse'; readonly reasons: readonly MessageKey[]; readonly name: string; readonly email: string };
 
 /**
  * The plan of the import, row by row, the way the careers page joins applicants: a row whose e-mail
@@ -242,13 +243,13 @@ export function planImport(checked: readonly CheckedRow[], known: ReadonlyMap<st
   const firstRowOf = new Map<string, number>();
   return checked.map((c, i): PlannedRow => {
     const row = i + 2;
-    if (!c.ok) return { row, kind: 'refuse', reasons: c.reasons };
+    if (!c.ok) return { row, kind: 'refuse', reasons: c.reasons, name: c.name, email: c.email };
     const { email } = c.candidate;
     if (email === '') return { row, kind: 'create', candidate: c.candidate };
     const earlier = firstRowOf.get(email);
     if (earlier !== undefined) return { row, kind: 'join', candidate: c.candidate, sameAsRow: earlier };
     const existing = known.get(email);
-    if (existing && withOpening && existing.inOpening) return { row, kind: 'refuse', reasons: ['import.refused.inOpening'] };
+    if (existing && withOpening && existing.inOpening) return { row, kind: 'refuse', reasons: ['import.refused.inOpening'], name: c.candidate.name, email };
     firstRowOf.set(email, row);
     return existing ? { row, kind: 'join', candidate: c.candidate, candidateId: existing.candidateId } : { row, kind: 'create', candidate: c.candidate };
   });

@@ -124,8 +124,8 @@ describeEachDialect('importing candidates from a spreadsheet', (ctx: () => TestC
     const stage = opening.stages[1]!;
     const preview = await post(id, { action: 'preview', opening_id: String(opening.id), stage_id: String(stage.id) });
     expect(summary(preview.text)).toEqual({ created: '1 new candidate', joined: '2 rows join known candidates', refused: '5 rows refused' });
-    const outcome = (row: number) => new RegExp(`data-row="${row}" data-outcome="([a-z]+)"`).exec(preview.text)?.[1];
-    expect([2, 3, 4, 5, 6, 7, 8, 9].map(outcome)).toEqual(['create', 'join', 'join', 'refuse', 'refuse', 'refuse', 'refuse', 'refuse']);
+    const outcomes = new Map([...preview.text.matchAll(/data-row="(\d+)" data-outcome="([a-z]+)"/g)].map((m) => [Number(m[1]), m[2]]));
+    expect([2, 3, 4, 5, 6, 7, 8, 9].map((row) => outcomes.get(row))).toEqual(['create', 'join', 'join', 'refuse', 'refuse', 'refuse', 'refuse', 'refuse']);
     for (const reason of ['no name', 'e-mail not valid', 'phone not valid', 'not a LinkedIn profile address', 'already applies to this opening', 'Same person as row 2']) expect(preview.text).toContain(reason);
     const [candidatesBefore, applicationsBefore] = [await count('candidates'), await count('applications')];
     const res = await post(id, { action: 'import', opening_id: String(opening.id), stage_id: String(stage.id) });

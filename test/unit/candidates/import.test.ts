@@ -116,7 +116,7 @@ describe('guessing the columns', () => {
   });
 
   it('when headers are in Russian, then each names its field (ё as е)', () => {
-    expect(guessMapping(['ФИО', 'Эл. почта', 'Телефон', 'Источник', 'Кто порекомендовал', 'Комментарий', 'Примечания'])).toEqual(['name', '', 'phone', 'source', 'referrer', 'notes', 'notes']);
+    expect(guessMapping(['ФИО', 'Эл. почта', 'Телефон', 'Источник', 'Кто порекомендовал', 'Комментарий', 'Примечания'])).toEqual(['name', 'email', 'phone', 'source', 'referrer', 'notes', 'notes']);
     expect(guessMapping(['Фамилия', 'Имя отчество', 'Электронная почта'])).toEqual(['last_name', 'first_name', 'email']);
     expect(guessMapping(['Имя', 'Почта'])).toEqual(['name', 'email']);
   });
@@ -173,29 +173,31 @@ describe('checking a row', () => {
   it('when everything is wrong, then every reason is given', () => {
     expect(checkRow(['', 'not-mail', 'call me', 'https://example.com/in/x', 'billboard', 'x'.repeat(121), 'n'.repeat(5001), ''], mapping, 'outbound')).toEqual({
       ok: false,
+      name: '',
+      email: 'not-mail',
       reasons: ['import.refused.name', 'import.refused.email', 'import.refused.phone', 'import.refused.linkedin', 'import.refused.source', 'import.refused.referrerLong', 'import.refused.notesLong'],
     });
   });
 
   it('when limits are just met or just passed, then the edge decides', () => {
     expect(checkRow(['x'.repeat(120)], ['name'], 'other').ok).toBe(true);
-    expect(checkRow(['x'.repeat(121)], ['name'], 'other')).toEqual({ ok: false, reasons: ['import.refused.nameLong'] });
+    expect(checkRow(['x'.repeat(121)], ['name'], 'other')).toEqual({ ok: false, reasons: ['import.refused.nameLong'], name: 'x'.repeat(121), email: '' });
     expect(checkRow(['A', 'n'.repeat(5000)], ['name', 'notes'], 'other').ok).toBe(true);
     expect(checkRow(['A', '12345'], ['name', 'phone'], 'other').ok).toBe(true);
-    expect(checkRow(['A', '1234'], ['name', 'phone'], 'other')).toEqual({ ok: false, reasons: ['import.refused.phone'] });
+    expect(checkRow(['A', '1234'], ['name', 'phone'], 'other')).toEqual({ ok: false, reasons: ['import.refused.phone'], name: 'A', email: '' });
     expect(checkRow(['A', `${'a'.repeat(241)}@example.test`], ['name', 'email'], 'other').ok).toBe(true);
-    expect(checkRow(['A', `${'a'.repeat(242)}@example.test`], ['name', 'email'], 'other')).toEqual({ ok: false, reasons: ['import.refused.email'] });
-    expect(checkRow(['A', `linkedin.com/in/${'a'.repeat(490)}`], ['name', 'linkedin_url'], 'other')).toEqual({ ok: false, reasons: ['import.refused.linkedin'] });
+    expect(checkRow(['A', `${'a'.repeat(242)}@example.test`], ['name', 'email'], 'other')).toEqual({ ok: false, reasons: ['import.refused.email'], name: 'A', email: `${'a'.repeat(242)}@example.test` });
+    expect(checkRow(['A', `linkedin.com/in/${'a'.repeat(490)}`], ['name', 'linkedin_url'], 'other')).toEqual({ ok: false, reasons: ['import.refused.linkedin'], name: 'A', email: '' });
   });
 
   it('when a referral has nobody named, then it is refused for that', () => {
-    expect(checkRow(['A'], ['name'], 'referral')).toEqual({ ok: false, reasons: ['import.refused.referrer'] });
+    expect(checkRow(['A'], ['name'], 'referral')).toEqual({ ok: false, reasons: ['import.refused.referrer'], name: 'A', email: '' });
   });
 });
 
 describe('planning the import', () => {
   const valid = (name: string, email: string): CheckedRow => ({ ok: true, candidate: { name, email, phone: '', linkedinUrl: '', source: 'outbound', sourceDetail: '', notes: '' } });
-  const refused: CheckedRow = { ok: false, reasons: ['import.refused.name'] };
+  const refused: CheckedRow = { ok: false, reasons: ['import.refused.name'], name: '', email: 'r@x.test' };
 
   it('when rows are new, known, repeated, refused or already in the opening, then each gets its outcome with the spreadsheet row number', () => {
     const known = new Map<string, KnownCandidate>([
@@ -204,12 +206,12 @@ describe('planning the import', () => {
     ]);
     const checked = [valid('New', 'new@x.test'), valid('Known', 'known@x.test'), valid('New again', 'new@x.test'), refused, valid('Applied', 'applied@x.test'), valid('No mail', ''), valid('No mail 2', ''), valid('Known again', 'known@x.test')];
     const plan = planImport(checked, known, true);
-    expect(plan.map((p) => ({ row: p.row, kind: p.kind, ...('sameAsRow' in p ? { sameAsRow: p.sameAsRow } : {}), ...('candidateId' in p ? { candidateId: p.candidateId } : {}), ...('reasons' in p ? { reasons: p.reasons } : {}) }))).toEqual([
+    expect(plan.map((p) => ({ row: p.row, kind: p.kind, ...('sameAsRow' in p ? { sameAsRow: p.sameAsRow } : {}), ...('candidateId' in p ? { candidateId: p.candidateId } : {}), ...('reasons' in p ? { reasons: p.reasons, name: p.name, email: p.email } : {}) }))).toEqual([
       { row: 2, kind: 'create' },
       { row: 3, kind: 'join', candidateId: 7 },
       { row: 4, kind: 'join', sameAsRow: 2 },
-      { row: 5, kind: 'refuse', reasons: ['import.refused.name'] },
-      { row: 6, kind: 'refuse', reasons: ['import.refused.inOpening'] },
+      { row: 5, kind: 'refuse', reasons: ['import.refused.name'], name: '', email: 'r@x.test' },
+      { row: 6, kind: 'refuse', reasons: ['import.refused.inOpening'], name: 'Applied', email: 'applied@x.test' },
       { row: 7, kind: 'create' },
       { row: 8, kind: 'create' },
       { row: 9, kind: 'join', sameAsRow: 3 },
@@ -223,7 +225,7 @@ describe('planning the import', () => {
   });
 
   it('when the first row of an e-mail is refused, then the next valid one creates the candidate', () => {
-    expect(planImport([{ ok: false, reasons: ['import.refused.phone'] }, valid('B', 'b@x.test'), valid('C', 'b@x.test')], new Map(), false).map((p) => p.kind)).toEqual(['refuse', 'create', 'join']);
+    expect(planImport([{ ok: false, reasons: ['import.refused.phone'], name: 'A', email: 'b@x.test' }, valid('B', 'b@x.test'), valid('C', 'b@x.test')], new Map(), false).map((p) => p.kind)).toEqual(['refuse', 'create', 'join']);
   });
 
   it('when e-mails are collected for the lookup, then valid rows give each once and refused or empty ones none', () => {
