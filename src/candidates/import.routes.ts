@@ -13,7 +13,7 @@ import { languageOf } from '../web/locals';
 import { holdsNul } from '../web/nul-bytes';
 import { renderPage } from '../web/render';
 import { CANDIDATE_SOURCES, type CandidateSource } from './candidate';
-import { DELIMITER_CHOICES, type DelimiterChoice, ENCODING_CHOICES, type EncodingChoice, IMPORT_FIELDS, MAX_IMPORT_BYTES } from './import';
+import { DELIMITER_CHOICES, type DelimiterChoice, ENCODING_CHOICES, type EncodingChoice, IMPORT_FIELDS, MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS } from './import';
 import { discardImport, type ImportChoices, ImportFileError, type ImportPlan, type PlanOutcome, previewImport, runImport, uploadImportFile } from './import.use-cases';
 
 /** The most rows the preview lists in full, and the most refused rows it lists. */
@@ -40,7 +40,7 @@ function parseChoices(body: unknown): { choices: ImportChoices; errors: FieldErr
     if (value !== '' && parsed === undefined) errors[name] = 'validation.invalid';
     return parsed;
   };
-  const columns = Math.min(positiveInt(field(body, 'columns')) ?? 0, 200);
+  const columns = Math.min(positiveInt(field(body, 'columns')) ?? 0, MAX_IMPORT_COLUMNS);
   const mapping = columns > 0 ? Array.from({ length: columns }, (_, i) => field(body, `column_${i}`)) : undefined;
   const openingId = id('opening_id');
   const stageId = id('stage_id');

@@ -12,6 +12,8 @@ import { type CandidateSource, normaliseLinkedInUrl } from './candidate';
 /** The largest file and the most rows (besides the header) one import takes. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 10_000;
+/** The most columns (the preview shows a choice for each; a form takes a bounded number of fields). */
+export const MAX_IMPORT_COLUMNS = 100;
 
 export const ENCODING_CHOICES = ['auto', 'utf-8', 'windows-1251'] as const;
 export type EncodingChoice = (typeof ENCODING_CHOICES)[number];
@@ -80,10 +82,13 @@ export type ParsedCsv = { ok: true; header: string[]; rows: string[][] } | { ok:
 
 /**
  * Parses the text with csv-parse: the first record is the header; records of empty cells only are
- * skipped; short records are padded with empty cells. Refuses an unreadable text (an unclosed
- * quote), a file without data rows, and more than `MAX_IMPORT_ROWS` rows.
+ * skipped; short records are padded with empty cells. Refuses a binary file (NUL characters: an
+ * Excel workbook saved as .xlsx), an unreadable text (an unclosed quote), a file without data rows,
+ * more than `MAX_IMPORT_ROWS` rows, and more than `MAX_IMPORT_COLUMNS` columns.
  */
 export function parseCsv(text: string, delimiter: Delimiter): ParsedCsv {
+  // No text file holds NUL characters (and PostgreSQL stores none): an .xlsx or another binary file.
+  if (text.includes('\u0000')) return { ok: false, error: 'import.error.notCsv' };
   let records: string[][];
   try {
     records = parse(text, { delimiter: DELIMITER_CHARS[delimiter], bom: true, relax_column_count: true, skip_empty_lines: true, trim: false, max_record_size: 1_000_000 }) as string[][];
@@ -95,7 +100,8 @@ export function parseCsv(text: string, delimiter: Delimiter): ParsedCsv {
   const [header, ...rows] = filled;
   if (!header || rows.length === 0) return { ok: false, error: 'import.error.noRows' };
   if (rows.length > MAX_IMPORT_ROWS) return { ok: false, error: 'import.error.tooManyRows', params: { n: rows.length, max: MAX_IMPORT_ROWS } };
-  const width = Math.max(header.length, ...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), header.length);
+  if (width > MAX_IMPORT_COLUMNS) return { ok: false, error: 'import.error.tooManyColumns', params: { n: width, max: MAX_IMPORT_COLUMNS } };
   const pad = (r: string[]) => (r.length < width ? [...r, ...Array<string>(width - r.length).fill('')] : r);
   return { ok: true, header: pad(header).map((h) => h.trim()), rows: rows.map(pad) };
 }

@@ -197,6 +197,9 @@ describeEachDialect('importing candidates from a spreadsheet', (ctx: () => TestC
     const many = await upload(Buffer.from(`name\n${Array.from({ length: 10_001 }, (_, i) => `P${i}`).join('\n')}\n`));
     expect(many.status).toBe(422);
     expect(many.text).toContain('The file has 10001 rows; one import takes at most 10000.');
+    const workbook = await upload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x6e, 0x0a, 0x41, 0x0a]), 'people.xlsx');
+    expect(workbook.status).toBe(422);
+    expect(workbook.text).toContain('This is not a CSV file (an Excel workbook?)');
     const headerOnly = await upload(Buffer.from('name,email\n'));
     expect(headerOnly.text).toContain('The file has no rows under its header row.');
     expect((await recruiter.post(`/candidates/import?_csrf=${encodeURIComponent(token)}`).field('x', 'y')).text).toContain('Choose a CSV file.');

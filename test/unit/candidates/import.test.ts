@@ -97,9 +97,18 @@ describe('parsing the CSV', () => {
     expect(parseCsv('name\n"Ada\n', 'comma')).toEqual({ ok: false, error: 'import.error.unreadable', params: { line: 2 } });
   });
 
+  it('when the text holds a NUL character (a workbook, not a CSV), then it is refused as not a CSV', () => {
+    expect(parseCsv('PK\u0003\u0004\u0000\u0000name\nAda\n', 'comma')).toEqual({ ok: false, error: 'import.error.notCsv' });
+  });
+
   it('when there is only a header or nothing, then there are no rows', () => {
     expect(parseCsv('name,email\n', 'comma')).toEqual({ ok: false, error: 'import.error.noRows' });
     expect(parseCsv('', 'comma')).toEqual({ ok: false, error: 'import.error.noRows' });
+  });
+
+  it('when there are more columns than the preview shows, then it is refused with the count', () => {
+    expect(parseCsv(`${Array.from({ length: 100 }, (_, i) => `c${i}`).join(',')}\nA\n`, 'comma')).toMatchObject({ ok: true });
+    expect(parseCsv(`name\nA${','.repeat(100)}\n`, 'comma')).toEqual({ ok: false, error: 'import.error.tooManyColumns', params: { n: 101, max: 100 } });
   });
 
   it('when there are more rows than one import takes, then it is refused with the count', () => {
