@@ -13,6 +13,7 @@ import {
   planImport,
   summarisePlan,
 } from '../../../src/candidates/import';
+import { translator } from '../../../src/i18n/i18n';
 
 /** Windows-1251 bytes of Cyrillic and ASCII text. */
 function cp1251(text: string): Uint8Array {
@@ -239,5 +240,14 @@ describe('planning the import', () => {
 
   it('when e-mails are collected for the lookup, then valid rows give each once and refused or empty ones none', () => {
     expect(emailsOf([valid('A', 'a@x.test'), refused, valid('B', ''), valid('C', 'a@x.test'), valid('D', 'd@x.test')])).toEqual(['a@x.test', 'd@x.test']);
+  });
+});
+
+describe('the import\'s words in both languages', () => {
+  it('when counts are shown in Russian, then each takes its plural form', () => {
+    const ru = translator('ru');
+    expect([1, 3, 5, 21].map((n) => ru('import.summary.created', { n }))).toEqual(['1 новый кандидат', '3 новых кандидата', '5 новых кандидатов', '21 новый кандидат']);
+    expect(ru('import.summary.refused', { n: 0 })).toBe('отклонённых строк нет');
+    expect(translator('en')('import.summary.joined', { n: 2 })).toBe('2 rows join known candidates');
   });
 });
