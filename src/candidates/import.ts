@@ -26,17 +26,15 @@ const DELIMITER_CHARS: Readonly<Record<Delimiter, string>> = { comma: ',', semic
 
 /**
  * The file's text: the encoding chosen, or with 'auto' UTF-8 when the bytes are valid UTF-8 and
- * Windows-1251 otherwise. A UTF-8 byte-order mark is dropped.
+ * Windows-1251 otherwise. A UTF-8 byte-order mark is dropped (by the UTF-8 decoder itself).
  */
 export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice): { text: string; encoding: Encoding } {
-  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const body = hasBom ? bytes.subarray(3) : bytes;
-  if (choice === 'windows-1251') return { text: new TextDecoder('windows-1251').decode(body), encoding: 'windows-1251' };
-  if (choice === 'utf-8') return { text: new TextDecoder('utf-8').decode(body), encoding: 'utf-8' };
+  if (choice === 'windows-1251') return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
+  if (choice === 'utf-8') return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1251').decode(body), encoding: 'windows-1251' };
+    return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
   }
 }
 

@@ -8,6 +8,7 @@ import {
   guessMapping,
   guessSource,
   type KnownCandidate,
+  MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   parseCsv,
   planImport,
@@ -29,6 +30,10 @@ function cp1251(text: string): Uint8Array {
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('reading the bytes of a spreadsheet', () => {
+  it('when the limits are read, then a file takes 5 MB and 10,000 rows', () => {
+    expect([MAX_IMPORT_BYTES, MAX_IMPORT_ROWS]).toEqual([5_242_880, 10_000]);
+  });
+
   it('when the bytes are UTF-8 with a BOM, then the BOM is dropped and the encoding is UTF-8', () => {
     expect(decodeBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8('Имя,a')]), 'auto')).toEqual({ text: 'Имя,a', encoding: 'utf-8' });
   });
@@ -75,6 +80,19 @@ describe('finding the delimiter', () => {
     expect(detectDelimiter(text)).toBe(delimiter);
   });
 
+  it.each([
+    // Old Mac line ends (CR alone) end records too.
+    ['a;b;c;d;e,f\rg,h', 'comma'],
+    // Quoted commas do not count: the semicolon splits each record once, the comma none.
+    ['"a,b";c\n"d,e";f\n', 'semicolon'],
+    // The last record counts without a closing line end.
+    ['a,b,c;d\ne;f', 'semicolon'],
+    // Empty lines are no records.
+    ['a,b,c;d\n\n\ne;f\n\n', 'semicolon'],
+  ])('when the text is %p, then the delimiter is still %p', (text, delimiter) => {
+    expect(detectDelimiter(text)).toBe(delimiter);
+  });
+
   it('when a delimiter splits more records alike than another splitting the header more, then it wins', () => {
     expect(detectDelimiter('a,b,c;d\nx;y\nz;w\n')).toBe('semicolon');
   });
@@ -88,6 +106,10 @@ describe('finding the delimiter', () => {
 describe('parsing the CSV', () => {
   it('when cells are quoted with newlines, delimiters and doubled quotes, then they are read whole', () => {
     expect(parseCsv('name,notes\r\n"Ada","line one\r\nline ""two"", more"\r\n', 'comma')).toEqual({ ok: true, header: ['name', 'notes'], rows: [['Ada', 'line one\r\nline "two", more']] });
+  });
+
+  it('when a record holds only spaces, then it is skipped as empty', () => {
+    expect(parseCsv('name\n   \nA\n', 'comma')).toEqual({ ok: true, header: ['name'], rows: [['A']] });
   });
 
   it('when records are short or long, then all are as wide as the widest; empty records are skipped; headers are trimmed', () => {
@@ -129,6 +151,24 @@ describe('guessing the columns', () => {
     expect(guessMapping(['ФИО', 'Эл. почта', 'Телефон', 'Источник', 'Кто порекомендовал', 'Комментарий', 'Примечания'])).toEqual(['name', 'email', 'phone', 'source', 'referrer', 'notes', 'notes']);
     expect(guessMapping(['Фамилия', 'Имя отчество', 'Электронная почта'])).toEqual(['last_name', 'first_name', 'email']);
     expect(guessMapping(['Имя', 'Почта'])).toEqual(['name', 'email']);
+  });
+
+  it.each([
+    ['name', ['Name', 'Full name', 'Candidate', 'Candidate name', 'ФИО', 'Имя', 'Полное имя', 'Кандидат', 'Фамилия, имя', 'Фамилия имя отчество']],
+    ['first_name', ['First name', 'Given name', 'First', 'Имя отчество']],
+    ['last_name', ['Last name', 'Surname', 'Family name', 'Last', 'Фамилия']],
+    ['email', ['Email', 'Mail', 'E-mail address', 'Почта', 'Электронная почта', 'Эл. почта', 'Э-почта', 'Емейл', 'Имейл', 'Емаил', 'Адрес электронной почты', 'Email 1']],
+    ['phone', ['Phone', 'Phone number', 'Mobile', 'Tel.', 'Telephone', 'Cell', 'Телефон', 'Мобильный', 'Тел.', 'Номер телефона', 'Мобильный телефон']],
+    ['linkedin_url', ['LinkedIn', 'LinkedIn URL', 'LinkedIn profile', 'Profile', 'Линкедин', 'Профиль LinkedIn', 'Ссылка на LinkedIn']],
+    ['source', ['Source', 'Origin', 'Channel', 'Источник', 'Канал', 'Откуда']],
+    ['referrer', ['Referrer', 'Referred by', 'Referral', 'Рекомендатель', 'Кто порекомендовал', 'Рекомендовал', 'Порекомендовал']],
+    ['notes', ['Notes', 'Note', 'Comment', 'Comments', 'Remarks', 'Заметки', 'Заметка', 'Комментарий', 'Комментарии', 'Примечание', 'Примечания']],
+  ])('when a header names %p in any of its usual ways, then it fills that field', (field, headers) => {
+    for (const header of headers) expect([header, guessMapping([header])[0]]).toEqual([header, field]);
+  });
+
+  it('when a header has ё, then it reads as е', () => {
+    expect(guessMapping(['Ёмейл', 'Телёфон', 'Откудё'])).toEqual(['email', 'phone', '']);
   });
 
   it('when two columns name one field, then the first fills it and the other is left out, except notes', () => {
@@ -198,6 +238,30 @@ describe('checking a row', () => {
     expect(checkRow(['A', `${'a'.repeat(241)}@example.test`], ['name', 'email'], 'other').ok).toBe(true);
     expect(checkRow(['A', `${'a'.repeat(242)}@example.test`], ['name', 'email'], 'other')).toEqual({ ok: false, reasons: ['import.refused.email'], name: 'A', email: `${'a'.repeat(242)}@example.test` });
     expect(checkRow(['A', `linkedin.com/in/${'a'.repeat(490)}`], ['name', 'linkedin_url'], 'other')).toEqual({ ok: false, reasons: ['import.refused.linkedin'], name: 'A', email: '' });
+  });
+
+  it('when the phone has other characters before or after the digits, then it is refused', () => {
+    expect(checkRow(['A', 'x12345'], ['name', 'phone'], 'other')).toMatchObject({ ok: false, reasons: ['import.refused.phone'] });
+    expect(checkRow(['A', '12345x'], ['name', 'phone'], 'other')).toMatchObject({ ok: false, reasons: ['import.refused.phone'] });
+    expect(checkRow(['A', '1'.repeat(41)], ['name', 'phone'], 'other')).toMatchObject({ ok: false, reasons: ['import.refused.phone'] });
+    expect(checkRow(['A', '1'.repeat(40)], ['name', 'phone'], 'other').ok).toBe(true);
+  });
+
+  it('when the LinkedIn address or the referrer is exactly at its limit, then it passes; one more and it does not', () => {
+    expect(checkRow(['A', `linkedin.com/in/${'a'.repeat(484)}`], ['name', 'linkedin_url'], 'other').ok).toBe(true);
+    expect(checkRow(['A', `linkedin.com/in/${'a'.repeat(485)}`], ['name', 'linkedin_url'], 'other')).toMatchObject({ ok: false, reasons: ['import.refused.linkedin'] });
+    expect(checkRow(['A', 'r'.repeat(120)], ['name', 'referrer'], 'referral')).toMatchObject({ ok: true, candidate: { sourceDetail: 'r'.repeat(120) } });
+    expect(checkRow(['A', 'r'.repeat(121)], ['name', 'referrer'], 'referral')).toMatchObject({ ok: false, reasons: ['import.refused.referrerLong'] });
+  });
+
+  it('when notes use old Mac line ends, then they become line breaks; a row shorter than the mapping reads empty cells', () => {
+    expect(checkRow(['A', 'one\rtwo'], ['name', 'notes'], 'other')).toMatchObject({ ok: true, candidate: { notes: 'one\ntwo' } });
+    expect(checkRow(['A'], ['name', 'email', 'notes'], 'other')).toMatchObject({ ok: true, candidate: { email: '', notes: '' } });
+  });
+
+  it('when only the source or only the LinkedIn address is wrong, then that alone refuses the row', () => {
+    expect(checkRow(['A', 'billboard'], ['name', 'source'], 'other')).toEqual({ ok: false, reasons: ['import.refused.source'], name: 'A', email: '' });
+    expect(checkRow(['A', 'example.com'], ['name', 'linkedin_url'], 'other')).toEqual({ ok: false, reasons: ['import.refused.linkedin'], name: 'A', email: '' });
   });
 
   it('when a referral has nobody named, then it is refused for that', () => {
