@@ -28,6 +28,7 @@ import { createMailRouter, createUnsubscribeRouter } from './mail/mail.routes';
 import { createAccountRouter } from './users/account.routes';
 import { createApplicationsRouter } from './candidates/applications.routes';
 import { createCandidatesRouter } from './candidates/candidates.routes';
+import { createImportRouter } from './candidates/import.routes';
 import { createDuplicatesRouter } from './candidates/duplicates.routes';
 import { createComparisonRouter } from './comparison/comparison.routes';
 import type { ComparisonCache } from './comparison/comparison-cache';
@@ -186,6 +187,8 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createTeamPlanRouter(useCases));
   app.use(createOpeningsRouter(useCases));
   app.use(createPostingRouter({ ...useCases, storage }));
+  // Before the candidates' router: /candidates/import is not a candidate's id.
+  app.use(createImportRouter(useCases));
   app.use(createCandidatesRouter({ ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes }));
   app.use(createDuplicatesRouter({ ...useCases, storage }));
   app.use(createApplicationsRouter(useCases));

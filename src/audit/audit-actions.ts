@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   CandidateExported: 'candidate.export',
   CandidateErased: 'candidate.erase',
   CandidatesMerged: 'candidate.merge',
+  CandidatesImported: 'candidate.import',
   ResumeTextRead: 'candidate.resume_text',
   ApplicationAdded: 'application.add',
   ApplicationMoved: 'application.move',

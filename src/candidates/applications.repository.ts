@@ -221,3 +221,32 @@ export async function listEvents(db: Db, applicationId: number, language: Langua
     .execute();
   return rows.map((r) => ({ kind: r.kind, stageName: r.stage_name === null ? null : stageLabel(r.stage_name, r.stage_seed_key, language), status: r.status, note: r.note, actorName: r.actor_name, createdAt: r.created_at }));
 }
+
+/**
+ * Applies many candidates to one opening at one stage (an import): per 500 candidates, one insert of
+ * the applications, one of their 'applied' history lines, and one that marks the candidates active
+ * (their last activity now). Returns candidate id → application id.
+ */
+export async function insertApplications(db: Db, input: { candidateIds: readonly number[]; openingId: number; stageId: number | null; actorId: number }, now: Date): Promise<Map<number, number>> {
+  const at = now.toISOString();
+  const out = new Map<number, number>();
+  for (let i = 0; i < input.candidateIds.length; i += 500) {
+    const part = input.candidateIds.slice(i, i + 500);
+    const rows = await db
+      .insertInto('applications')
+      .values(part.map((candidateId) => ({ candidate_id: candidateId, opening_id: input.openingId, stage_id: input.stageId, status: 'active' as const, status_reason: '', created_at: at, updated_at: at })))
+      .returning(['id', 'candidate_id'])
+      .execute();
+    await db
+      .insertInto('application_events')
+      .values(rows.map((r) => ({ application_id: r.id, actor_id: input.actorId, kind: 'applied', stage_id: input.stageId, status: 'active' as const, note: '', created_at: at })))
+      .execute();
+    await db
+      .insertInto('candidate_activity')
+      .values(part.map((candidateId) => ({ candidate_id: candidateId, has_active: 1, last_activity_at: at })))
+      .onConflict((oc) => oc.column('candidate_id').doUpdateSet({ has_active: 1, last_activity_at: at }))
+      .execute();
+    for (const r of rows) out.set(r.candidate_id, r.id);
+  }
+  return out;
+}

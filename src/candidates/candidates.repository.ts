@@ -215,3 +215,38 @@ export function candidateSearchQuery(db: Db, viewer: Viewer, filters: CandidateF
       : sortCandidates(query, viewer, sort);
   return sorted.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE);
 }
+
+/** Rows per insert when adding many candidates at once (about 16 values each, within both databases' limits). */
+const INSERT_CHUNK = 500;
+
+/**
+ * Adds many candidates (an import): one insert per 500 candidates and one for their sort keys
+ * (`active`: they get an active application in the same change). Returns their ids in the order
+ * given: ids grow with the rows of one insert on both databases, so the returned ones are sorted.
+ */
+export async function insertCandidates(db: Db, inputs: readonly CandidateInput[], options: { createdBy: number; active: boolean }, now: Date): Promise<number[]> {
+  const at = now.toISOString();
+  const ids: number[] = [];
+  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
+    const part = inputs.slice(i, i + INSERT_CHUNK);
+    const rows = await db
+      .insertInto('candidates')
+      .values(part.map((input) => ({ ...candidateColumns(input), email_unique: input.email === '' ? null : input.email.toLowerCase(), resume_file_id: null, created_by: options.createdBy, created_at: at, updated_at: at })))
+      .returning('id')
+      .execute();
+    const partIds = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    await db.insertInto('candidate_activity').values(partIds.map((id) => ({ candidate_id: id, has_active: options.active ? 1 : 0, last_activity_at: at }))).execute();
+    ids.push(...partIds);
+  }
+  return ids;
+}
+
+/** Of these e-mails (lower-cased), the candidate holding each (the earliest record, should an older installation have several): one query per 500. */
+export async function findCandidateIdsByEmail(db: Db, emails: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < emails.length; i += INSERT_CHUNK) {
+    const rows = await db.selectFrom('candidates').select(['id', 'email']).where('email', 'in', emails.slice(i, i + INSERT_CHUNK)).orderBy('id').execute();
+    for (const r of rows) if (!out.has(r.email)) out.set(r.email, r.id);
+  }
+  return out;
+}

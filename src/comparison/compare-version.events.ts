@@ -10,6 +10,7 @@ const CHANGES_THE_GRID = [
   'InterviewRescheduled',
   'InterviewCancelled',
   'ApplicationAdded',
+  'CandidatesImported',
   'ApplicationMoved',
   'ApplicationStatusChanged',
   'CareersApplicationReceived',
@@ -43,7 +44,7 @@ export function comparisonVersionHandler(): EventHandler {
         if (event.type === 'SettingsChanged') all = true;
         else if (event.type === 'RubricVersionSaved') rubricIds.add(event.rubricId);
         else if ('openingIds' in event) for (const id of event.openingIds) openingIds.add(id);
-        else if ('openingId' in event) openingIds.add(event.openingId);
+        else if ('openingId' in event && event.openingId !== null) openingIds.add(event.openingId);
       }
       await raiseCompareVersions(trx, { openingIds: [...openingIds].sort((a, b) => a - b), rubricIds: [...rubricIds], all });
     },

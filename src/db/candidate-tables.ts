@@ -47,3 +47,14 @@ export interface ResumeTextsTable {
   claimed_until: string | null;
   updated_at: string;
 }
+
+/** A spreadsheet being imported (migration 0033): kept only for the import flow, for the user who uploaded it. */
+export interface CandidateImportsTable {
+  id: Generated<number>;
+  user_id: number;
+  file_name: string;
+  /** The file's bytes, base64. */
+  content: string;
+  created_at: string;
+  expires_at: string;
+}

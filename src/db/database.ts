@@ -10,7 +10,7 @@ import type { UserStatus } from '../users/user';
 import type { CareersTables } from './careers-tables';
 import type { BackupRunsTable } from './backup-tables';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
-import type { CandidateActivityTable, CandidatesTable, ResumeTextsTable } from './candidate-tables';
+import type { CandidateActivityTable, CandidateImportsTable, CandidatesTable, ResumeTextsTable } from './candidate-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
 import type { CandidateSearchStaleTable } from './search-tables';
 import type { CalibrationDelaysTable, CalibrationOutcomesTable, CalibrationTotalsTable, DataVersionTable, PipelineStageDaysTable, PipelineTotalsTable, ReportTotalsStaleTable, SourceTotalsTable } from './report-tables';
@@ -326,6 +326,7 @@ export interface Database extends CareersTables {
   interview_stages: InterviewStagesTable;
   candidates: CandidatesTable;
   candidate_activity: CandidateActivityTable;
+  candidate_imports: CandidateImportsTable;
   candidate_search_stale: CandidateSearchStaleTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;

@@ -57,3 +57,14 @@ export async function lockCareersApplication(db: Db, addressHash: string, email:
   await sql`select pg_advisory_xact_lock(hashtext(${`careers-address:${addressHash}`}))`.execute(db);
   await sql`select pg_advisory_xact_lock(hashtext(${`careers-email:${email}`}))`.execute(db);
 }
+
+/** Locks candidates' rows for share (applications are added for them), in id order, 500 per query; returns those that still exist. */
+export async function lockCandidatesShared(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const found = new Set<number>();
+  for (let i = 0; i < sorted.length; i += 500) {
+    const query = db.selectFrom('candidates').select('id').where('id', 'in', sorted.slice(i, i + 500)).orderBy('id');
+    for (const r of await (onPostgres(db) ? query.forShare() : query).execute()) found.add(r.id);
+  }
+  return found;
+}

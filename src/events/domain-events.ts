@@ -22,7 +22,7 @@ import type { UsersEvents } from '../users/users.events';
 
 /** What an event is about, as the audit log records it. */
 export interface EventSubject {
-  readonly type: 'application' | 'candidate' | 'interview' | 'scorecard' | 'opening' | 'onboarding_plan' | 'onboarding_task' | 'onboarding_template' | 'user' | 'rubric' | 'sales_role' | 'settings' | 'team_plan';
+  readonly type: 'application' | 'candidate' | 'candidate_import' | 'interview' | 'scorecard' | 'opening' | 'onboarding_plan' | 'onboarding_task' | 'onboarding_template' | 'user' | 'rubric' | 'sales_role' | 'settings' | 'team_plan';
   readonly id: number;
 }
 

@@ -10,6 +10,7 @@ import { backupEn } from '../backup/messages';
 import { privacyEn } from '../privacy/messages';
 import { reportsEn } from '../reports/messages';
 import { duplicatesEn } from '../candidates/messages';
+import { importEn } from '../candidates/import-messages';
 import { careersEn } from '../careers/messages';
 
 /** English catalog: the source of message keys. Every key must also exist in ru.ts (checked by the compiler and a test). */
@@ -321,5 +322,6 @@ export const en = {
   ...backupEn,
   ...reportsEn,
   ...duplicatesEn,
+  ...importEn,
   ...careersEn,
 } as const;

@@ -11,6 +11,7 @@ import { backupRu } from '../backup/messages';
 import { privacyRu } from '../privacy/messages';
 import { reportsRu } from '../reports/messages';
 import { duplicatesRu } from '../candidates/messages';
+import { importRu } from '../candidates/import-messages';
 import { careersRu } from '../careers/messages';
 
 /** Russian catalog. Typed against en.ts: a missing or extra key fails the build. */
@@ -324,5 +325,6 @@ export const ru: Record<keyof typeof en, string> = {
   ...backupRu,
   ...reportsRu,
   ...duplicatesRu,
+  ...importRu,
   ...careersRu,
 };

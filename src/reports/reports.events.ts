@@ -12,6 +12,9 @@ function touched(event: DomainEvent): { kinds: readonly TotalsKind[]; openingIds
     case 'ApplicationMoved':
     case 'ApplicationStatusChanged':
       return { kinds: ['pipeline'], openingIds: [event.openingId] };
+    // Applications added by an import, all to one opening (none when no opening was chosen).
+    case 'CandidatesImported':
+      return { kinds: event.openingId === null ? [] : ['pipeline'], openingIds: event.openingId === null ? [] : [event.openingId] };
     // Who the candidate is (their source) is counted by the sources report.
     case 'CandidateEdited':
       return { kinds: ['pipeline'], openingIds: event.openingIds };
@@ -43,7 +46,7 @@ function touched(event: DomainEvent): { kinds: readonly TotalsKind[]; openingIds
 export function reportTotalsHandler(options: { observe?: (kind: TotalsKind, openingIds: readonly number[]) => void } = {}): EventHandler {
   return {
     name: 'report totals',
-    listensTo: ['ApplicationAdded', 'ApplicationMoved', 'ApplicationStatusChanged', 'CandidateEdited', 'CandidatesMerged', 'ScorecardSubmitted', 'ScorecardEdited', 'DecisionRecorded', 'DecisionReopened', 'InterviewPlanChanged', 'CandidateErased'],
+    listensTo: ['ApplicationAdded', 'CandidatesImported', 'ApplicationMoved', 'ApplicationStatusChanged', 'CandidateEdited', 'CandidatesMerged', 'ScorecardSubmitted', 'ScorecardEdited', 'DecisionRecorded', 'DecisionReopened', 'InterviewPlanChanged', 'CandidateErased'],
     async handle(trx, events) {
       const openings: Record<TotalsKind, Set<number>> = { calibration: new Set(), pipeline: new Set() };
       for (const event of events) {

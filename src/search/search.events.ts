@@ -2,14 +2,15 @@ import type { EventHandler } from '../events/unit-of-work';
 import { deleteSearchEntries, indexCandidates } from './search.repository';
 
 /**
- * Keeps the search index in step, in the transaction of the change: a candidate added or edited,
+ * Keeps the search index in step, in the transaction of the change: a candidate added (one by one or
+ * imported) or edited,
  * their résumé's text read, or the kept one of a merge is indexed again from what they hold now;
  * an erased candidate and the one merged away leave no entry. One pass per unit of work.
  */
 export function searchIndexHandler(): EventHandler {
   return {
     name: 'search index',
-    listensTo: ['CandidateAdded', 'CandidateEdited', 'CandidatesMerged', 'ResumeTextRead', 'CandidateErased'],
+    listensTo: ['CandidateAdded', 'CandidatesImported', 'CandidateEdited', 'CandidatesMerged', 'ResumeTextRead', 'CandidateErased'],
     async handle(trx, events) {
       const removed = new Set<number>();
       const changed = new Set<number>();
@@ -21,6 +22,9 @@ export function searchIndexHandler(): EventHandler {
           case 'CandidatesMerged':
             removed.add(event.mergedCandidateId);
             changed.add(event.candidateId);
+            break;
+          case 'CandidatesImported':
+            for (const id of event.candidateIds) changed.add(id);
             break;
           case 'CandidateAdded':
           case 'CandidateEdited':

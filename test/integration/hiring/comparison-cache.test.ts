@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { createApp } from '../../../src/app';
 import { changeApplicationStatus, moveApplication } from '../../../src/candidates/applications.use-cases';
 import { editCandidate } from '../../../src/candidates/candidates.use-cases';
+import { runImport, uploadImportFile } from '../../../src/candidates/import.use-cases';
 import { mergeCandidates } from '../../../src/candidates/merge.use-cases';
 import { type ComparisonCache, createComparisonCache } from '../../../src/comparison/comparison-cache';
 import { recordDecision, reopenDecision } from '../../../src/comparison/decisions.use-cases';
@@ -105,6 +106,13 @@ describeEachDialect('the comparison kept between requests', (ctx: () => TestCont
     expect(await grid(manager.agent)).not.toContain('Late Lou');
     await applyCandidate(ctx().db, late, opening.id, adminId, deps);
     expect(await grid(manager.agent)).toContain('Late Lou');
+  });
+
+  it('when candidates are imported from a spreadsheet into the opening, then the grid shows them at once', async () => {
+    expect(await grid(manager.agent)).not.toContain('Imported Ivy');
+    const importId = await uploadImportFile(deps, actingAs(adminId), { fileName: 'people.csv', bytes: Buffer.from('name,email\nImported Ivy,imported.ivy@import.test\n') });
+    await runImport(deps, actingAs(adminId), importId, { encoding: 'auto', delimiter: 'auto', defaultSource: 'outbound', openingId: opening.id, stageId: opening.stages[0]!.id }, 'en');
+    expect(await grid(manager.agent)).toContain('Imported Ivy');
   });
 
   it('when the viewer is put on a panel, moved off it, or the interview is cancelled, then the panel’s verdicts hide and show at once', async () => {

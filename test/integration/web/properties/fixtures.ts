@@ -19,6 +19,7 @@ import { actingAs, useCaseDeps } from '../../../helpers/use-cases';
 import { applyCandidate } from '../../../helpers/writes';
 import { updateUser } from '../../../../src/users/users.repository';
 import { makeCandidate, makeOpening } from '../../../helpers/hiring';
+import { storeImportFile } from '../../../../src/candidates/import.repository';
 import { type Agent, createUser, csrfToken, signIn } from '../../../helpers/web';
 
 export type Actor = Role | 'anonymous';
@@ -69,6 +70,9 @@ export interface World {
     template: number;
     templateTask: number;
     deletableTemplateTask: number;
+    /** A spreadsheet the recruiter uploaded for import (kept a year: the properties preview it), and one they may cancel. */
+    candidateImport: number;
+    discardableImport: number;
   };
 }
 
@@ -151,6 +155,9 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
     agents[role] = signedIn.agent;
     tokens[role] = signedIn.token;
   }
+  const spreadsheet = (name: string) => storeImportFile(db, { userId: users.recruiter.id, fileName: `${name}.csv`, bytes: Buffer.from(`Name,Email,Notes\n${name} Person,${name}@import.test,"a, b"\n`) }, new Date(), new Date(Date.now() + 365 * 24 * 3600 * 1000));
+  const candidateImport = await spreadsheet('preview');
+  const discardableImport = await spreadsheet('discard');
   agents.anonymous = request.agent(app);
   tokens.anonymous = await csrfToken(agents.anonymous, '/login');
 
@@ -193,6 +200,8 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
       template: template.id,
       templateTask: templateTasks[0]!.id,
       deletableTemplateTask: templateTasks[templateTasks.length - 1]!.id,
+      candidateImport,
+      discardableImport,
     },
   };
 }

@@ -124,6 +124,31 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     strict: ['source', 'email', 'opening_id'],
     tables: ['candidates', 'applications', 'stored_files'],
   },
+  'POST /candidates/import': {
+    as: 'recruiter',
+    path: () => '/candidates/import',
+    form: () => '/candidates/import',
+    tables: ['candidates', 'candidate_imports'],
+    refusals: [413],
+  },
+  // The preview answers 200 (nothing is written); importing redirects. Choices outside the form's options are refused by their field.
+  'POST /candidates/import/:id': {
+    as: 'recruiter',
+    path: (w) => `/candidates/import/${w.ids.candidateImport}`,
+    form: (w) => `/candidates/import/${w.ids.candidateImport}`,
+    strict: ['encoding', 'delimiter', 'default_source', 'opening_id', 'stage_id'],
+    accepts: [200, 303],
+    tables: ['candidates', 'applications', 'candidate_imports'],
+    foreign: (w) => [`/candidates/import/${w.ids.discardableImport + 1000}`],
+  },
+  'POST /candidates/import/:id/discard': {
+    as: 'recruiter',
+    path: (w) => `/candidates/import/${w.ids.discardableImport}/discard`,
+    form: (w) => `/candidates/import/${w.ids.discardableImport}`,
+    tables: ['candidate_imports'],
+    // Once cancelled, the import is gone: later attempts find nothing.
+    refusals: [404],
+  },
   'POST /candidates/:id': {
     as: 'recruiter',
     path: (w) => `/candidates/${w.ids.candidate}`,

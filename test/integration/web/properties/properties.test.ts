@@ -28,7 +28,7 @@ const TABLES = [
   'openings', 'opening_recruiters', 'interview_stages', 'candidates', 'candidate_activity', 'candidate_search_stale', 'applications', 'application_events', 'interviews', 'interview_interviewers', 'scorecards',
   'scorecard_ratings', 'scorecard_history', 'decisions', 'reopened_decisions', 'onboarding_templates', 'onboarding_template_tasks', 'onboarding_plans', 'onboarding_plan_tasks', 'audit_log',
   'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale', 'data_version', 'file_chunks',
-  'opening_postings', 'careers_applications', 'careers_arrivals',
+  'opening_postings', 'careers_applications', 'careers_arrivals', 'candidate_imports',
   'outbox_messages', 'password_resets', 'email_changes', 'unsubscribe_tokens', 'notification_opt_outs', 'calendar_feeds', 'reminders', 'scheduler_leases', 'backup_runs',
 ] as const satisfies readonly (keyof Database)[];
 /** Sessions change on every request and failed sign-ins are counted on purpose. */
@@ -118,6 +118,7 @@ describeEachDialect('form endpoints under random and hostile input', (ctx: () =>
     if (key === 'POST /candidates' || key === 'POST /candidates/:id') return 'resume';
     if (key === 'POST /onboarding/tasks/:id/done') return 'file';
     if (key === 'POST /settings/logo') return 'logo';
+    if (key === 'POST /candidates/import') return 'file';
     if (key === 'POST /jobs/:slug/apply') return 'resume';
     return undefined;
   }
@@ -306,6 +307,7 @@ describeEachDialect('form endpoints under random and hostile input', (ctx: () =>
       [/^\/roles\//, { id: ids.salesRole }],
       [/^\/rubrics\//, { id: ids.rubric }],
       [/^\/openings\//, { id: ids.opening }],
+      [/^\/candidates\/import\//, { id: ids.candidateImport }],
       [/^\/candidates\//, { id: ids.candidate, entryId: 1 }],
       [/^\/jobs\//, { slug: ids.postingSlug }],
       [/^\/applications\//, { id: ids.application }],
