@@ -96,21 +96,30 @@ export function krippendorff(units: Units, metric: Metric = 'ordinal', samples =
     }
     return at;
   });
-  const sum = (counts: readonly number[]) => {
-    const o = new Float64Array(size * size);
-    counts.forEach((count, p) => {
-      parts[p]!.forEach((share, i) => (o[i]! += count * share));
-    });
+  // Every pattern's share laid end to end, so a resample's matrix is one pass over typed arrays (no allocation per resample).
+  const cells = size * size;
+  const shares = new Float64Array(parts.length * cells);
+  parts.forEach((part, p) => shares.set(part, p * cells));
+  const o = new Float64Array(cells);
+  const sum = (counts: ArrayLike<number>) => {
+    o.fill(0);
+    for (let p = 0; p < parts.length; p++) {
+      const count = counts[p]!;
+      for (let i = 0; i < cells; i++) o[i]! += count * shares[p * cells + i]!;
+    }
     return o;
   };
   const alpha = alphaOf(sum(parts.map((_, p) => unitPattern.filter((q) => q === p).length)), values, metric);
   const pairs = pairable.reduce((s, u) => s + u.length, 0);
   if (alpha === null || samples <= 0) return { alpha, low: null, high: null, units: pairable.length, pairs };
   const random = mulberry32(seed);
+  const patternOfUnit = Int32Array.from(unitPattern);
+  const drawn = patternOfUnit.length;
+  const counts = new Int32Array(parts.length);
   const draws: number[] = [];
   for (let b = 0; b < samples; b++) {
-    const counts = new Array<number>(parts.length).fill(0);
-    for (let i = 0; i < unitPattern.length; i++) counts[unitPattern[Math.floor(random() * unitPattern.length)]!]! += 1;
+    counts.fill(0);
+    for (let i = 0; i < drawn; i++) counts[patternOfUnit[Math.floor(random() * drawn)]!]! += 1;
     const a = alphaOf(sum(counts), values, metric);
     // A resample where every value is the same has no chance disagreement: it shows no disagreement at all.
     draws.push(a ?? 1);
