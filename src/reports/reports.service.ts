@@ -37,7 +37,8 @@ export type PredictionModel = PredictionReport & { readonly spreads: Spreads };
  */
 export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language, excludeInvolved = false): Promise<PredictionModel> {
   const reportViewer = await asReportViewer(db, viewer);
-  const [rows, assessed, sums] = await Promise.all([listReviewedHires(db, reportViewer), listAssessedApplications(db, reportViewer), loadAssessedRatingSums(db, reportViewer)]);
+  const assessedSums = listAssessedApplications(db, reportViewer).then(async (list) => [list, await loadAssessedRatingSums(db, list.map((a) => a.applicationId))] as const);
+  const [rows, [assessed, sums]] = await Promise.all([listReviewedHires(db, reportViewer), assessedSums]);
   const versions = [...new Map([...rows, ...assessed].map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
   const [ratings, dimensionLists] = await Promise.all([
     loadRatingsAtDecision(db, rows.map((r) => r.applicationId)),
@@ -76,8 +77,11 @@ export interface CalibrationReport {
 /** Totals per interviewer, then every single rating (one query) for the leans model and the reliability per dimension, and the rubrics' dimension names (one query). */
 export async function buildCalibrationReport(db: DB, viewer: Viewer, language: Language): Promise<CalibrationReport> {
   const reportViewer = await asReportViewer(db, viewer);
-  const data = await loadCalibration(db, reportViewer);
-  const [ratings, dimensions] = await Promise.all([listSingleRatings(db, reportViewer), listCurrentDimensions(db, language)]);
+  const [data, ratings, dimensions] = await Promise.all([
+    loadCalibration(db, reportViewer),
+    listAssessedApplications(db, reportViewer).then((assessed) => listSingleRatings(db, assessed.map((a) => a.applicationId))),
+    listCurrentDimensions(db, language),
+  ]);
   const fit = leansFromRatings(ratings);
   const rows = buildCalibration(data).map((row) => {
     const estimate = fit.estimates.get(row.interviewerId);
