@@ -103,6 +103,25 @@ export function scoreApplication(input: { dimensions: readonly Dimension[]; scor
   return scoreAggregates({ ...input, aggregates: aggregateScorecards(input.scorecards), ratings });
 }
 
+/** A dimension's mean rating (two decimals) from its aggregate; null when nobody rated it. */
+export function aggregateMean(a: { readonly count: number; readonly sum: number } | undefined): number | null {
+  return a && a.count > 0 ? round(a.sum / a.count, 2) : null;
+}
+
+/** The weighted score (0–100) of the dimensions' means, negative weights counting as none; null when no weighted dimension is rated. */
+export function weightedScoreOf(dimensions: readonly Dimension[], meanOf: (key: string) => number | null): number | null {
+  let weighted = 0;
+  let totalWeight = 0;
+  for (const dimension of dimensions) {
+    const mean = meanOf(dimension.key);
+    if (mean === null) continue;
+    const weight = Math.max(0, dimension.weight);
+    weighted += weight * ((mean - 1) / 3);
+    totalWeight += weight;
+  }
+  return totalWeight > 0 ? Math.round((weighted / totalWeight) * 100) : null;
+}
+
 /** The scoring rules, on aggregates. `ratings` (who said what) is optional: the grid does not need it. */
 export function scoreAggregates(input: {
   dimensions: readonly Dimension[];
@@ -117,7 +136,7 @@ export function scoreAggregates(input: {
     const a = aggregates.dimensions.get(dimension.key);
     scores.set(dimension.key, {
       key: dimension.key,
-      mean: a && a.count > 0 ? round(a.sum / a.count, 2) : null,
+      mean: aggregateMean(a),
       count: a?.count ?? 0,
       spread: a && a.count > 0 ? a.max - a.min : null,
       ratings: input.ratings?.get(dimension.key) ?? [],
@@ -126,19 +145,11 @@ export function scoreAggregates(input: {
   // Every dimension of the rubric has its score from here on.
   const scoreOf = (key: string) => scores.get(key)!;
 
-  let weighted = 0;
-  let totalWeight = 0;
-  const means: number[] = [];
-  for (const dimension of dimensions) {
-    const mean = scoreOf(dimension.key).mean;
-    if (mean === null) continue;
-    means.push(mean);
-    // A negative weight counts as none.
-    const weight = Math.max(0, dimension.weight);
-    weighted += weight * ((mean - 1) / 3);
-    totalWeight += weight;
-  }
-  const weightedScore = totalWeight > 0 ? Math.round((weighted / totalWeight) * 100) : null;
+  const means = dimensions.flatMap((d) => {
+    const mean = scoreOf(d.key).mean;
+    return mean === null ? [] : [mean];
+  });
+  const weightedScore = weightedScoreOf(dimensions, (key) => scoreOf(key).mean);
   const rawMean = means.length > 0 ? round(means.reduce((s, v) => s + v, 0) / means.length, 2) : null;
 
   // A knockout without a threshold (the rubric editor saves none) marks nobody: no mean is below 0.

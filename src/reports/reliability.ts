@@ -23,12 +23,11 @@ function unitCoincidences(values: readonly number[], indexOf: ReadonlyMap<number
   return o;
 }
 
-/** Squared distance between the c-th and k-th values (sorted) for the metric, given the marginal totals. */
-function distances(values: readonly number[], totals: Float64Array, metric: Metric): Float64Array {
+/** Squared distance between the c-th and k-th values (sorted) for the metric, given the marginal totals, written into d. */
+function distances(values: readonly number[], totals: Float64Array, metric: Metric, d: Float64Array): Float64Array {
   const size = values.length;
-  const d = new Float64Array(size * size);
-  for (const c of values.keys()) {
-    for (const k of values.keys()) {
+  for (let c = 0; c < size; c++) {
+    for (let k = 0; k < size; k++) {
       if (metric === 'ordinal') {
         const a = Math.min(c, k);
         const b = Math.max(c, k);
@@ -42,23 +41,31 @@ function distances(values: readonly number[], totals: Float64Array, metric: Metr
   return d;
 }
 
-/** Alpha from a summed coincidence matrix; null when there is no expected disagreement (one value only). */
-function alphaOf(o: Float64Array, values: readonly number[], metric: Metric): number | null {
+/**
+ * Alpha from a summed coincidence matrix; null when there is no expected disagreement (one value
+ * only). Its working arrays are made once per set of values: the bootstrap calls it a thousand times.
+ */
+function alphaFor(values: readonly number[], metric: Metric): (o: Float64Array) => number | null {
   const size = values.length;
   const totals = new Float64Array(size);
-  for (const c of values.keys()) for (const k of values.keys()) totals[c]! += o[c * size + k]!;
-  const n = totals.reduce((s, v) => s + v, 0);
-  const d = distances(values, totals, metric);
-  let observed = 0;
-  let expected = 0;
-  for (let c = 0; c < size; c++) {
-    for (let k = 0; k < size; k++) {
-      observed += o[c * size + k]! * d[c * size + k]!;
-      expected += totals[c]! * totals[k]! * d[c * size + k]!;
+  const d = new Float64Array(size * size);
+  return (o) => {
+    totals.fill(0);
+    for (let c = 0; c < size; c++) for (let k = 0; k < size; k++) totals[c]! += o[c * size + k]!;
+    let n = 0;
+    for (let c = 0; c < size; c++) n += totals[c]!;
+    distances(values, totals, metric, d);
+    let observed = 0;
+    let expected = 0;
+    for (let c = 0; c < size; c++) {
+      for (let k = 0; k < size; k++) {
+        observed += o[c * size + k]! * d[c * size + k]!;
+        expected += totals[c]! * totals[k]! * d[c * size + k]!;
+      }
     }
-  }
-  if (expected === 0) return null;
-  return 1 - ((n - 1) * observed) / expected;
+    if (expected === 0) return null;
+    return 1 - ((n - 1) * observed) / expected;
+  };
 }
 
 export interface Reliability {
@@ -96,22 +103,32 @@ export function krippendorff(units: Units, metric: Metric = 'ordinal', samples =
     }
     return at;
   });
-  const sum = (counts: readonly number[]) => {
-    const o = new Float64Array(size * size);
-    counts.forEach((count, p) => {
-      parts[p]!.forEach((share, i) => (o[i]! += count * share));
-    });
+  // Every pattern's share laid end to end, so a resample's matrix is one pass over typed arrays (no allocation per resample).
+  const cells = size * size;
+  const shares = new Float64Array(parts.length * cells);
+  parts.forEach((part, p) => shares.set(part, p * cells));
+  const o = new Float64Array(cells);
+  const sum = (counts: ArrayLike<number>) => {
+    o.fill(0);
+    for (let p = 0; p < parts.length; p++) {
+      const count = counts[p]!;
+      for (let i = 0; i < cells; i++) o[i]! += count * shares[p * cells + i]!;
+    }
     return o;
   };
-  const alpha = alphaOf(sum(parts.map((_, p) => unitPattern.filter((q) => q === p).length)), values, metric);
+  const alphaOf = alphaFor(values, metric);
+  const alpha = alphaOf(sum(parts.map((_, p) => unitPattern.filter((q) => q === p).length)));
   const pairs = pairable.reduce((s, u) => s + u.length, 0);
   if (alpha === null || samples <= 0) return { alpha, low: null, high: null, units: pairable.length, pairs };
   const random = mulberry32(seed);
+  const patternOfUnit = Int32Array.from(unitPattern);
+  const drawn = patternOfUnit.length;
+  const counts = new Int32Array(parts.length);
   const draws: number[] = [];
   for (let b = 0; b < samples; b++) {
-    const counts = new Array<number>(parts.length).fill(0);
-    for (let i = 0; i < unitPattern.length; i++) counts[unitPattern[Math.floor(random() * unitPattern.length)]!]! += 1;
-    const a = alphaOf(sum(counts), values, metric);
+    counts.fill(0);
+    for (let i = 0; i < drawn; i++) counts[patternOfUnit[Math.floor(random() * drawn)]!]! += 1;
+    const a = alphaOf(sum(counts));
     // A resample where every value is the same has no chance disagreement: it shows no disagreement at all.
     draws.push(a ?? 1);
   }

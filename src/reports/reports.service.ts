@@ -2,12 +2,11 @@ import type { Language } from '../i18n/i18n';
 import type { Viewer } from '../auth/scopes';
 import type { DB, DbOrTrx } from '../db/database';
 import { findVersionDimensions } from '../rubrics/rubrics.service';
-import { loadScorecardAggregates } from '../comparison/comparison.service';
-import { scoreAggregates } from '../comparison/scoring';
+import { aggregateMean, weightedScoreOf } from '../comparison/scoring';
 import type { Dimension } from '../rubrics/rubric';
 import { buildCalibration, type CalibrationRow, LEAN_THRESHOLD, MIN_SHARED_RATINGS } from './calibration';
 import { leansFromRatings, leanVerdict } from './leans';
-import { listAssessedApplications, listCurrentDimensions, listSingleRatings } from './ratings.repository';
+import { listAssessedApplications, listCurrentDimensions, listSingleRatings, loadAssessedRatingSums } from './ratings.repository';
 import { spreadsOf } from './range-restriction';
 import { type DimensionReliability, reliabilityByDimension } from './reliability';
 import { buildPrediction, dimensionMeans, type PredictionReport, type ReviewedHire } from './prediction';
@@ -33,16 +32,16 @@ export type PredictionModel = PredictionReport & { readonly spreads: Spreads };
  * reviews; `excludeInvolved` leaves out reviews written by the hire's interviewers or decider. Every
  * assessed application is scored from today's scorecards for the spread of each score among all
  * candidates assessed (the range-restriction estimate). A fixed number of queries: the hires, the
- * assessed applications, the hires' ratings and their later changes, the assessed applications'
- * aggregates, one per rubric version involved.
+ * assessed applications, their rating sums, the hires' ratings and their later changes, one per
+ * rubric version involved.
  */
 export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weightedName: string, language: Language, excludeInvolved = false): Promise<PredictionModel> {
   const reportViewer = await asReportViewer(db, viewer);
-  const [rows, assessed] = await Promise.all([listReviewedHires(db, reportViewer), listAssessedApplications(db, reportViewer)]);
+  const assessedSums = listAssessedApplications(db, reportViewer).then(async (list) => [list, await loadAssessedRatingSums(db, list.map((a) => a.applicationId))] as const);
+  const [rows, [assessed, sums]] = await Promise.all([listReviewedHires(db, reportViewer), assessedSums]);
   const versions = [...new Map([...rows, ...assessed].map((r) => [`${r.rubricId}:${r.rubricVersion}`, r])).values()];
-  const [ratings, aggregates, dimensionLists] = await Promise.all([
+  const [ratings, dimensionLists] = await Promise.all([
     loadRatingsAtDecision(db, rows.map((r) => r.applicationId)),
-    loadScorecardAggregates(db, [...new Set(assessed.map((r) => r.applicationId))]),
     Promise.all(versions.map(async (v) => [`${v.rubricId}:${v.rubricVersion}`, (await findVersionDimensions(db, v.rubricId, v.rubricVersion, language)) ?? []] as const)),
   ]);
   const allDimensions = new Map<string, { key: string; name: string }>();
@@ -58,8 +57,9 @@ export async function buildPredictionReport(db: DbOrTrx, viewer: Viewer, weighte
   const dimensionsOf = new Map<string, Dimension[]>(dimensionLists);
   const scoreOf = (row: { applicationId: number; rubricId: number; rubricVersion: number }) => {
     const dimensions = dimensionsOf.get(`${row.rubricId}:${row.rubricVersion}`) ?? [];
-    const score = scoreAggregates({ dimensions, aggregates: aggregates.get(row.applicationId)!, planDimensions: [], missingScorecards: 0 });
-    return { weightedScore: score.weightedScore, dimensionMeans: new Map([...score.dimensions].map(([key, s]) => [key, s.mean])) };
+    // Scored as the comparison scores it: the same means and weights, from sums grouped in the database.
+    const meanOf = (key: string) => aggregateMean(sums.get(row.applicationId)?.get(key));
+    return { weightedScore: weightedScoreOf(dimensions, meanOf), dimensionMeans: new Map(dimensions.map((d) => [d.key, meanOf(d.key)])) };
   };
   // A reviewed hire counts among the assessed with the score it was hired on, like in the figure itself.
   const frozen = new Map(rows.map((row, i) => [row.applicationId, hires[i]!]));
@@ -77,8 +77,11 @@ export interface CalibrationReport {
 /** Totals per interviewer, then every single rating (one query) for the leans model and the reliability per dimension, and the rubrics' dimension names (one query). */
 export async function buildCalibrationReport(db: DB, viewer: Viewer, language: Language): Promise<CalibrationReport> {
   const reportViewer = await asReportViewer(db, viewer);
-  const data = await loadCalibration(db, reportViewer);
-  const [ratings, dimensions] = await Promise.all([listSingleRatings(db, reportViewer), listCurrentDimensions(db, language)]);
+  const [data, ratings, dimensions] = await Promise.all([
+    loadCalibration(db, reportViewer),
+    listAssessedApplications(db, reportViewer).then((assessed) => listSingleRatings(db, assessed.map((a) => a.applicationId))),
+    listCurrentDimensions(db, language),
+  ]);
   const fit = leansFromRatings(ratings);
   const rows = buildCalibration(data).map((row) => {
     const estimate = fit.estimates.get(row.interviewerId);

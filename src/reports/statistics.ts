@@ -193,7 +193,11 @@ export function bootstrapSpearmanInterval(pairs: readonly (readonly [number, num
   const countY = new Int32Array(ys.distinct);
   const rankX = new Float64Array(xs.distinct);
   const rankY = new Float64Array(ys.distinct);
-  const drawn = new Int32Array(n);
+  // Each draw's x and y classes, and each class's distance from the middle rank in this resample.
+  const drawnX = new Int32Array(n);
+  const drawnY = new Int32Array(n);
+  const fromMiddleX = new Float64Array(xs.distinct);
+  const fromMiddleY = new Float64Array(ys.distinct);
   const values: number[] = [];
   const middle = (n + 1) / 2;
   for (let b = 0; b < resamples; b += 1) {
@@ -201,20 +205,25 @@ export function bootstrapSpearmanInterval(pairs: readonly (readonly [number, num
     countY.fill(0);
     for (let i = 0; i < n; i += 1) {
       const k = Math.floor(random() * n);
-      drawn[i] = k;
-      countX[xs.index[k]!]! += 1;
-      countY[ys.index[k]!]! += 1;
+      const x = xs.index[k]!;
+      const y = ys.index[k]!;
+      drawnX[i] = x;
+      drawnY[i] = y;
+      countX[x]! += 1;
+      countY[y]! += 1;
     }
     // Nobody varies when one value takes the whole sample.
     if (countX.includes(n) || countY.includes(n)) continue;
     ranksFromCounts(countX, rankX);
     ranksFromCounts(countY, rankY);
+    for (let c = 0; c < xs.distinct; c += 1) fromMiddleX[c] = rankX[c]! - middle;
+    for (let c = 0; c < ys.distinct; c += 1) fromMiddleY[c] = rankY[c]! - middle;
     let sxy = 0;
     let sxx = 0;
     let syy = 0;
     for (let i = 0; i < n; i += 1) {
-      const dx = rankX[xs.index[drawn[i]!]!]! - middle;
-      const dy = rankY[ys.index[drawn[i]!]!]! - middle;
+      const dx = fromMiddleX[drawnX[i]!]!;
+      const dy = fromMiddleY[drawnY[i]!]!;
       sxy += dx * dy;
       sxx += dx * dx;
       syy += dy * dy;
