@@ -3,7 +3,7 @@ import { allow } from '../auth/guard';
 import { canViewCandidate, visibleApplicationIds } from '../auth/scopes';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { MessageKey } from '../i18n/i18n';
-import { findOpening, findVisibleOpening, listOpeningChoices, listStagesOf } from '../openings/openings.service';
+import { findOpening, findOpeningIdOfStage, findVisibleOpening, listOpeningChoices, listStagesOf } from '../openings/openings.service';
 import { type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import type { FileStorage } from '../uploads/file-storage';
@@ -120,23 +120,25 @@ interface BulkState {
 
 function listRenderer({ db }: CandidatesRouterDeps) {
   return async (req: Request, res: Response, bulk?: BulkState, status = 200) => {
-    const filters = parseListQuery(req.query);
+    const parsed = parseListQuery(req.query);
+    // The stage filter follows the opening: a stage alone names its opening, and a stage of another
+    // opening than the one chosen is dropped (it is left over from the opening chosen before).
+    const stageOpeningId = parsed.stageId === undefined ? undefined : await findOpeningIdOfStage(db, parsed.stageId);
+    const filters = parsed.openingId !== undefined && stageOpeningId !== undefined && stageOpeningId !== parsed.openingId ? { ...parsed, stageId: undefined } : parsed;
+    const contextOpeningId = filters.openingId ?? stageOpeningId;
     const search = filters.searching ? parseSearchQuery(filters.q) : undefined;
     const [result, openings, indexing] = await Promise.all([searchCandidates(db, req.user!, { ...filters, ...(search ? { matches: searchHits(db, search) } : {}) }, filters.page), listOpeningChoices(db, req.user!), search ? hasStaleEntries(db) : false]);
     const ids = result.rows.map((r) => r.id);
-    const [applications, stages, snippets] = await Promise.all([
+    // Bulk moves and rejections act on one opening's applications: the one filtered by, or the filtered stage's.
+    const contextOpening = openings.find((o) => o.id === contextOpeningId);
+    const [applications, contextStages, snippets] = await Promise.all([
       listApplicationsOf(db, ids, languageOf(req)),
-      listStagesOf(db, openings.map((o) => o.id), languageOf(req)),
+      contextOpening ? listStagesOf(db, [contextOpening.id], languageOf(req)) : [],
       search && ids.length > 0 ? snippetsFor(db, ids, search) : new Map<number, never>(),
     ]);
     const visible = await visibleApplicationIds(db, req.user!, applications.map((a) => a.id));
-    // Bulk moves and rejections act on one opening's applications: the one filtered by, or the filtered stage's.
-    const contextOpeningId = filters.openingId ?? stages.find((st) => st.id === filters.stageId)?.openingId;
-    const contextOpening = openings.find((o) => o.id === contextOpeningId);
     const queryString = listQueryString(filters);
     const names = new Map(result.rows.map((r) => [r.id, r.name]));
-    // Grouped once: every opening's stages (about a thousand at 200 openings) are listed in the stage filter.
-    const stagesByOpening = groupBy(stages, (st) => st.openingId);
     const applicationsOf = groupBy(applications.filter((a) => visible.has(a.id)), (a) => a.candidateId);
     await renderPage(
       req,
@@ -149,8 +151,6 @@ function listRenderer({ db }: CandidatesRouterDeps) {
         indexing,
         filters: { q: filters.q, opening: filters.openingId ? String(filters.openingId) : '', stage: filters.stageId ? String(filters.stageId) : '', source: filters.source ?? '', status: filters.status ?? '', sort: filters.sort },
         openings,
-        // Every listed opening's stages, grouped by opening: the stage filter works without choosing the opening first.
-        stageGroups: openings.map((o) => ({ opening: o, stages: stagesByOpening.get(o.id) ?? [] })).filter((g) => g.stages.length > 0),
         sources: CANDIDATE_SOURCES,
         statuses: APPLICATION_STATUSES,
         sorts: filters.searching ? SEARCH_SORTS : CANDIDATE_SORTS,
@@ -160,7 +160,8 @@ function listRenderer({ db }: CandidatesRouterDeps) {
         queryString,
         bulkAction: `/candidates/bulk${queryString ? `?${queryString}` : ''}`,
         contextOpening,
-        contextStages: contextOpening ? (stagesByOpening.get(contextOpening.id) ?? []) : [],
+        // The stage filter and the bulk move list the same stages: the chosen opening's (or the filtered stage's).
+        contextStages,
         addOpenings: openings.filter((o) => o.status !== 'closed'),
         selected: new Set(bulk?.selected ?? []),
         bulkValues: bulk?.values ?? {},

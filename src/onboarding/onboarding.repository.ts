@@ -272,6 +272,21 @@ export async function listPeople(db: Db): Promise<PersonOption[]> {
   return db.selectFrom('users').select(['id', 'name', 'email', 'role', 'status']).where('status', '!=', 'deactivated').orderBy('name').orderBy('id').execute();
 }
 
+/**
+ * Who may hold a plan's roles (manager, buddy, leads): the active staff, that is everyone but the
+ * accounts still in the new-hire role, plus `keep` (the people a plan already names, whatever their role).
+ */
+export async function listPlanStaff(db: Db, keep: readonly number[] = []): Promise<PersonOption[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'status'])
+    .where('status', '!=', 'deactivated')
+    .where((eb) => (keep.length > 0 ? eb.or([eb('role', '!=', 'new_hire'), eb('id', 'in', [...keep])]) : eb('role', '!=', 'new_hire')))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
 export async function namesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();

@@ -12,7 +12,7 @@ import { languageOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { canViewPlan } from './access';
 import { parseNewPlanForm, parseReviewForm, parseScheduleForm, PEOPLE_FORM_FIELDS, PLAN_FIELDS } from './onboarding.forms';
-import { findPlan, listPeople, listPlans, type PersonOption, type PlanFilter, userIdsWithPlans } from './onboarding.repository';
+import { findPlan, listPeople, listPlans, listPlanStaff, type PersonOption, type PlanFilter, userIdsWithPlans } from './onboarding.repository';
 import { commonLocals, idParam, type OnboardingRouterDeps } from './onboarding.views';
 import { loadPlanViews, type PlanView } from './onboarding.service';
 import { isReviewOpen, nextMonday, REVIEW_RATINGS, reviewOpensOn, todayOf } from './plan';
@@ -32,7 +32,7 @@ function dashboardPage(deps: OnboardingRouterDeps) {
     const managerId = all ? positiveInt(req.query.manager) : undefined;
     const filter: PlanFilter = { status, ...(roleId ? { roleId } : {}), ...(managerId ? { managerId } : {}), ...(all ? {} : { managedBy: req.user!.id }) };
     const plans = await loadPlanViews(deps.db, await listPlans(deps.db, filter), todayOf(deps.clock.now()), languageOf(req));
-    const [roles, people] = await Promise.all([listRoles(deps.db, languageOf(req)), listPeople(deps.db)]);
+    const [roles, people] = await Promise.all([listRoles(deps.db, languageOf(req)), listPlanStaff(deps.db)]);
     await renderPage(req, res, 'onboarding/plans', {
       title: 'onboarding.plans.title',
       plans,
@@ -48,8 +48,8 @@ function dashboardPage(deps: OnboardingRouterDeps) {
 
 function newPlanRenderer(deps: OnboardingRouterDeps) {
   return async (req: Request, res: Response, form: { values: Record<string, string>; fieldErrors?: FieldErrors }, status = 200) => {
-    const [roles, people, withPlans] = await Promise.all([listRoles(deps.db, languageOf(req)), listPeople(deps.db), userIdsWithPlans(deps.db)]);
-    await renderPage(req, res, 'onboarding/new-plan', { title: 'onboarding.newPlan.title', roles, people, candidates: people.filter((p) => !withPlans.has(p.id)), managers: people.filter(mayManagePlans), ...form }, status);
+    const [roles, people, staff, withPlans] = await Promise.all([listRoles(deps.db, languageOf(req)), listPeople(deps.db), listPlanStaff(deps.db), userIdsWithPlans(deps.db)]);
+    await renderPage(req, res, 'onboarding/new-plan', { title: 'onboarding.newPlan.title', roles, people: staff, candidates: people.filter((p) => !withPlans.has(p.id)), managers: staff.filter(mayManagePlans), ...form }, status);
   };
 }
 
@@ -76,8 +76,9 @@ type PlanForms = { schedule?: { values: Record<string, string>; errors: FieldErr
 
 function planRenderer(deps: OnboardingRouterDeps) {
   return async (req: Request, res: Response, view: PlanView, forms: PlanForms = {}, status = 200) => {
-    const people = await listPeople(deps.db);
     const p = view.people;
+    // The pickers list the staff (not every account: most are new hires), and whoever the plan names already.
+    const people = await listPlanStaff(deps.db, [p.buddyId, p.productLeadId, p.csLeadId, p.sdrLeadId].filter((id): id is number => id !== null));
     const scheduleValues = { start_date: view.startDate, manager_id: String(p.managerId), buddy_id: p.buddyId ? String(p.buddyId) : '', product_lead_id: p.productLeadId ? String(p.productLeadId) : '', cs_lead_id: p.csLeadId ? String(p.csLeadId) : '', sdr_lead_id: p.sdrLeadId ? String(p.sdrLeadId) : '' };
     await renderPage(
       req,

@@ -28,9 +28,17 @@ export interface PlanInput extends PlanPeopleInput {
   readonly applicationId?: number | null;
 }
 
-async function checkPeople(db: DbOrTrx, newHireId: number, people: PlanPeopleInput): Promise<FieldErrors> {
+const byFieldOf = (people: PlanPeopleInput): Record<PeopleField, number | null> => ({ manager_id: people.managerId, buddy_id: people.buddyId, product_lead_id: people.productLeadId, cs_lead_id: people.csLeadId, sdr_lead_id: people.sdrLeadId });
+
+/**
+ * Every person must be active and not the new hire; the manager may manage plans; the buddy and the
+ * leads are staff (someone still in the new-hire role follows a checklist rather than running others'
+ * sessions) unless the plan names them already (`current`), so saving the plan never drops them.
+ */
+async function checkPeople(db: DbOrTrx, newHireId: number, people: PlanPeopleInput, current?: PlanPeopleInput): Promise<FieldErrors> {
   const errors: FieldErrors = {};
-  const byField: Record<PeopleField, number | null> = { manager_id: people.managerId, buddy_id: people.buddyId, product_lead_id: people.productLeadId, cs_lead_id: people.csLeadId, sdr_lead_id: people.sdrLeadId };
+  const byField = byFieldOf(people);
+  const before = current ? byFieldOf(current) : undefined;
   for (const field of PEOPLE_FIELDS) {
     const id = byField[field];
     if (id === null) {
@@ -44,6 +52,7 @@ async function checkPeople(db: DbOrTrx, newHireId: number, people: PlanPeopleInp
     const user = await findUserById(db, id);
     if (!user || user.status === 'deactivated') errors[field] = 'onboarding.error.personInvalid';
     else if (field === 'manager_id' && !(isRole(user.role) && roleCan(user.role, 'onboarding:plans'))) errors[field] = 'onboarding.error.managerRole';
+    else if (field !== 'manager_id' && user.role === 'new_hire' && before?.[field] !== id) errors[field] = 'onboarding.error.ownerRole';
   }
   return errors;
 }
@@ -127,7 +136,7 @@ export async function changePlan(deps: UseCaseDeps, actor: Viewer, planId: numbe
   return runInUnitOfWork(deps, async (uow) => {
     const plan = await findPlan(uow.trx, planId);
     if (!plan || !canViewPlan(actor, plan)) throw new NotFoundError();
-    const errors = await checkPeople(uow.trx, plan.people.newHireId, input);
+    const errors = await checkPeople(uow.trx, plan.people.newHireId, input, plan.people);
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     await updatePlanSchedule(uow.trx, planId, { startDate: input.startDate, people: { managerId: input.managerId, buddyId: input.buddyId, productLeadId: input.productLeadId, csLeadId: input.csLeadId, sdrLeadId: input.sdrLeadId } }, uow.now);
     const moved = rescheduleOpenTasks(await listPlanTasks(uow.trx, [planId], null), input.startDate);

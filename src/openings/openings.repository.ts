@@ -207,6 +207,12 @@ export async function listStagesOf(db: Db, openingIds: readonly number[], langua
   return rows.map((r) => ({ id: r.id, openingId: r.opening_id, name: stageLabel(r.name, r.seed_key, language) }));
 }
 
+/** The opening a stage belongs to, if the stage exists. */
+export async function findOpeningIdOfStage(db: Db, stageId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('interview_stages').select('opening_id').where('id', '=', stageId).executeTakeFirst();
+  return row?.opening_id;
+}
+
 export async function insertStages(db: Db, openingId: number, stages: readonly StageDraft[]): Promise<void> {
   if (stages.length === 0) return;
   await db

@@ -23,6 +23,12 @@ function form(fields: Record<string, string | readonly (string | number)[]>): st
   return params.toString();
 }
 
+/** The stage filter of a candidates page (empty when it is not offered). */
+function stageFilter(html: string): string {
+  const at = html.indexOf('<select id="filter-stage" name="stage">');
+  return at < 0 ? '' : html.slice(at, html.indexOf('</select>', at));
+}
+
 /** Names in a candidates page, in the order shown (the row headers' links). */
 function listedNames(html: string): string[] {
   return [...html.matchAll(/<th scope="row"><a href="\/candidates\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]!);
@@ -122,15 +128,42 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
       expect(res.text).not.toContain('name="candidate_ids"');
     });
 
-    it('when the stage filter is used without choosing the opening, then it lists every opening\'s stages by opening and filters by the one picked', async () => {
+    it('when no opening is chosen, then the stage filter offers no stage and asks for an opening first', async () => {
       const res = await recruiter.get('/candidates');
-      expect(res.text).toContain('<optgroup label="Board AE">');
-      expect(res.text).toContain('<optgroup label="Other AE">');
-      const byStage = await recruiter.get(`/candidates?q=sortee&stage=${opening.stages[2]!.id}`);
+      expect(res.text).toContain('<select id="filter-stage" disabled');
+      expect(res.text).toContain('Choose an opening to filter by its stages.');
+      // Nothing the form would send: no stage list at all.
+      expect(res.text).not.toContain('name="stage"');
+      expect(res.text).not.toContain('<optgroup');
+    });
+
+    it('when an opening is chosen, then the stage filter offers its stages and not another opening\'s', async () => {
+      const res = await recruiter.get(`/candidates?opening=${opening.id}`);
+      const stageSelect = stageFilter(res.text);
+      for (const stage of opening.stages) expect(stageSelect).toContain(`<option value="${stage.id}">`);
+      for (const stage of other.stages) expect(stageSelect).not.toContain(`value="${stage.id}"`);
+      expect(other.stages.length).toBeGreaterThan(0);
+    });
+
+    it('when a stage is in the address without its opening, then it filters by it, shows it chosen, and its opening is the bulk actions\' opening', async () => {
+      const stage = opening.stages[2]!;
+      const byStage = await recruiter.get(`/candidates?q=sortee&stage=${stage.id}`);
       expect(listedNames(byStage.text)).toEqual(['Sortee Dora']);
-      // The stage's opening is the bulk actions' opening.
+      expect(byStage.text).toContain(`<option value="${stage.id}" selected>`);
       expect(byStage.text).toContain('Moves and rejections apply to their applications in Board AE.');
       expect(byStage.text).toContain('<script src="/static/js/submit-on-change.js" defer></script>');
+    });
+
+    it('when the opening changes while a stage of the former one is still chosen, then that stage is dropped rather than matching nothing', async () => {
+      await applied('Sortee Otto', other);
+      const former = opening.stages[2]!;
+      const res = await recruiter.get(`/candidates?q=sortee&opening=${other.id}&stage=${former.id}`);
+      expect(listedNames(res.text)).toEqual(['Sortee Otto']);
+      expect(res.text).toContain(`<option value="${other.id}" selected>`);
+      // Neither offered nor carried on in the bulk form's address.
+      expect(stageFilter(res.text)).toContain(`<option value="${other.stages[0]!.id}">`);
+      expect(stageFilter(res.text)).not.toContain(`value="${former.id}"`);
+      expect(res.text).toContain(`action="/candidates/bulk?q=sortee&amp;opening=${other.id}"`);
     });
   });
 

@@ -193,7 +193,7 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     expect((await findPlan(ctx().db, plan.id))!.people.buddyId).toBe(sdrLead.id);
   });
 
-  it('when a plan has a buddy, then each people picker lists everyone and marks only its own choice; a value that is no option marks nothing and is not shown', async () => {
+  it('when a plan has a buddy, then each people picker lists the staff and marks only its own choice; a value that is no option marks nothing and is not shown', async () => {
     const hire = await createUser(ctx().db, 'new_hire');
     expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), buddy_id: String(sdrLead.id) }))).status).toBe(303);
     const plan = (await findPlanOfNewHire(ctx().db, hire.id))!;
@@ -219,6 +219,36 @@ describeEachDialect('onboarding templates and plans', (ctx: () => TestContext) =
     expect(selectedIn(bad.text, 'buddy_id')).toEqual([]);
     expect(selectedIn(bad.text, 'cs_lead_id')).toEqual([String(sdrLead.id)]);
     expect(bad.text).not.toContain('<b>x</b>');
+  });
+
+  it('when someone is still in the new-hire role, then the buddy and lead pickers leave them out and saving refuses them, while one the plan already names stays', async () => {
+    const hire = await createUser(ctx().db, 'new_hire');
+    const otherHire = await createUser(ctx().db, 'new_hire');
+    const refusedAtCreation = await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), buddy_id: String(otherHire.id) }));
+    expect(refusedAtCreation.status).toBe(422);
+    expect(refusedAtCreation.text).toMatch(/id="field-buddy_id-error" class="field-error">Choose a member of staff/);
+    expect((await postPlan(manager.agent, planFields({ hire_user_id: String(hire.id), buddy_id: String(sdrLead.id) }))).status).toBe(303);
+    const plan = (await findPlanOfNewHire(ctx().db, hire.id))!;
+    const pickers = (html: string) => html.slice(html.indexOf('<select id="field-buddy_id"'), html.lastIndexOf('</select>'));
+    const page = (await manager.agent.get(`/onboarding/plans/${plan.id}`)).text;
+    expect(pickers(page)).toContain(`<option value="${sdrLead.id}">`);
+    expect(pickers(page)).not.toContain(`value="${otherHire.id}"`);
+
+    const token = await csrfToken(manager.agent, `/onboarding/plans/${plan.id}`);
+    const save = (fields: Record<string, string>) => manager.agent.post(`/onboarding/plans/${plan.id}`).type('form').send({ _csrf: token, start_date: plan.startDate, manager_id: String(manager.user.id), ...fields });
+    const refused = await save({ buddy_id: String(sdrLead.id), sdr_lead_id: String(otherHire.id) });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/id="field-sdr_lead_id-error" class="field-error">Choose a member of staff/);
+    expect((await findPlan(ctx().db, plan.id))!.people.sdrLeadId).toBeNull();
+    expect((await save({ buddy_id: String(sdrLead.id), sdr_lead_id: String(sdrLead.id) })).status).toBe(303);
+    expect((await findPlan(ctx().db, plan.id))!.people.sdrLeadId).toBe(sdrLead.id);
+
+    // Named before the rule (or before their role changed back): shown chosen, and kept on save.
+    await ctx().db.updateTable('onboarding_plans').set({ buddy_id: otherHire.id }).where('id', '=', plan.id).execute();
+    const kept = (await manager.agent.get(`/onboarding/plans/${plan.id}`)).text;
+    expect(kept).toContain(`<option value="${otherHire.id}" selected>`);
+    expect((await save({ buddy_id: String(otherHire.id), sdr_lead_id: String(sdrLead.id) })).status).toBe(303);
+    expect((await findPlan(ctx().db, plan.id))!.people.buddyId).toBe(otherHire.id);
   });
 
   it('when a plan is 74 days in, then the 90-day review form is not there yet and a review is refused; from day 75 it opens', async () => {
