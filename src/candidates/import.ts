@@ -8,6 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import type { MessageKey } from '../i18n/i18n';
 import { type CandidateSource, normaliseLinkedInUrl } from './candidate';
+import type { CandidateInput } from './candidates.repository';
 
 /** The largest file and the most rows (besides the header) one import takes. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -172,15 +173,7 @@ export function guessSource(value: string): CandidateSource | undefined {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A row's candidate as the form would save it. */
-export interface ImportedCandidate {
-  readonly name: string;
-  readonly email: string;
-  readonly phone: string;
-  readonly linkedinUrl: string;
-  readonly source: CandidateSource;
-  readonly sourceDetail: string;
-  readonly notes: string;
-}
+export type ImportedCandidate = CandidateInput;
 
 /** A refused row keeps its name and e-mail as written, to be recognised in the preview. */
 export type CheckedRow = { ok: true; candidate: ImportedCandidate } | { ok: false; reasons: MessageKey[]; name: string; email: string };
