@@ -119,6 +119,7 @@ const EXCLUDED: Record<string, string> = {
   '/company-logo/:version': "the company's logo image alone (shown in the header of every page)",
   '/candidates/:id/resume/inline': 'a PDF résumé alone, shown in a frame in the interview kit (checked there)',
   '/openings/:id/compare/csv': 'a CSV download of the comparison grid',
+  '/candidates/import/:id': "an import's preview, which exists only for the person who uploaded the file and for an hour (axe runs on it in import.e2e.ts)",
   '/onboarding/tasks/:id/evidence': 'a file download (evidence attached to a task)',
   '/reports/:report/csv': 'a CSV download of a report',
   '/calendar/:file': 'a calendar file (text/calendar) fetched by calendar programs with its secret link',
