@@ -1,3 +1,5 @@
+import { LruCache } from '../shared/lru-cache';
+
 /**
  * Report pages as drawn, kept in memory under a key that starts with the data version read before
  * the page was computed (`data_version`, counted up by every committed unit of work). A write
@@ -7,26 +9,21 @@
  * permissions, independence), the language, the query and today's date.
  */
 export class ReportCache<V> {
-  private readonly entries = new Map<string, V>();
+  private entries: LruCache<V>;
   private version = '';
 
-  constructor(private readonly limit = 100) {}
+  constructor(private readonly limit = 100) {
+    this.entries = new LruCache<V>(limit);
+  }
 
   get(version: string, key: string): V | undefined {
     this.forgetOlder(version);
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      // Most recently used last: the first entry is the one to drop.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
+    return this.entries.get(key);
   }
 
   set(version: string, key: string, value: V): void {
     if (version !== this.version) return;
     this.entries.set(key, value);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
   }
 
   get size(): number {
@@ -36,7 +33,7 @@ export class ReportCache<V> {
   /** Another version: nothing kept can be served any more. */
   private forgetOlder(version: string): void {
     if (version === this.version) return;
-    this.entries.clear();
+    this.entries = new LruCache<V>(this.limit);
     this.version = version;
   }
 }
