@@ -244,7 +244,13 @@ export async function insertApplications(db: Db, input: { candidateIds: readonly
     await db
       .insertInto('candidate_activity')
       .values(part.map((candidateId) => ({ candidate_id: candidateId, has_active: 1, last_activity_at: at })))
-      .onConflict((oc) => oc.column('candidate_id').doUpdateSet({ has_active: 1, last_activity_at: at }))
+      // A row already saying so (a candidate created a moment ago, by an import) is left as it is: no new row version to write.
+      .onConflict((oc) =>
+        oc
+          .column('candidate_id')
+          .doUpdateSet({ has_active: 1, last_activity_at: at })
+          .where((eb) => eb.or([eb('candidate_activity.has_active', '<>', 1), eb('candidate_activity.last_activity_at', '<>', at)])),
+      )
       .execute();
     for (const r of rows) out.set(r.candidate_id, r.id);
   }
