@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { findCredentialsByEmail, findUserById } from '../users/users.service';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
+import { sessionOwnerOf } from '../sessions/sessions.service';
 
 /** A passport instance of this app's own (never the module singleton): local strategy on email + password. */
 export type AppPassport = InstanceType<typeof Passport>;
@@ -27,9 +28,12 @@ export function createPassport(db: Kysely<Database>): AppPassport {
 
   passport.serializeUser((user, done) => done(null, user.id));
 
-  // A deactivated or deleted user's session stops working on their next request.
-  passport.deserializeUser((id: unknown, done) => {
+  // A deactivated or deleted user's session stops working on their next request. The session store
+  // read the user with the session (one query); a session from elsewhere is read here.
+  passport.deserializeUser((req: unknown, id: unknown, done: (err: unknown, user?: Express.User | false) => void) => {
     if (typeof id !== 'number') return done(null, false);
+    const owner = sessionOwnerOf(req);
+    if (owner !== undefined) return done(null, owner && owner.id === id && owner.status === 'active' ? toSessionUser(owner) : false);
     findUserById(db, id)
       .then((user) => done(null, user && user.status === 'active' ? toSessionUser(user) : false))
       .catch(done);

@@ -1,8 +1,34 @@
 import type { DbOrTrx as Db } from '../db/database';
 
-export async function findSessionData(db: Db, sid: string, now: Date): Promise<string | undefined> {
-  const row = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', now.toISOString()).executeTakeFirst();
-  return row?.data;
+import type { Role } from '../auth/permissions';
+import type { Language } from '../i18n/i18n';
+
+/** The person a session belongs to, as read with it: what every request needs of them. */
+export interface SessionOwnerRow {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly status: string;
+  readonly language: Language | null;
+  readonly timeZone: string | null;
+}
+
+/** A live session's data and, in the same query, the person it belongs to (none before sign-in). */
+export async function findSessionWithOwner(db: Db, sid: string, now: Date): Promise<{ data: string; owner: SessionOwnerRow | null } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.data', 'users.id as user_id', 'users.name', 'users.email', 'users.role', 'users.status', 'users.language', 'users.time_zone'])
+    .where('sessions.sid', '=', sid)
+    .where('sessions.expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const owner =
+    row.user_id === null || row.name === null || row.email === null || row.role === null || row.status === null
+      ? null
+      : { id: Number(row.user_id), name: row.name, email: row.email, role: row.role, status: row.status, language: row.language, timeZone: row.time_zone };
+  return { data: row.data, owner };
 }
 
 export async function upsertSession(db: Db, session: { sid: string; userId: number | null; data: string; expiresAt: string }): Promise<void> {
