@@ -9,6 +9,9 @@ import { apiErrorHandler, apiNotFound } from './api-errors.middleware';
 import { ApiRoutes } from './operations.routes';
 import { addApplicationRoutes } from './applications-api.routes';
 import { addCandidateRoutes } from './candidates-api.routes';
+import { addDecisionRoutes } from './decisions-api.routes';
+import { addOpeningRoutes } from './openings-api.routes';
+import { addScorecardRoutes } from './scorecards-api.routes';
 import { buildOpenApi } from './openapi';
 
 export const API_VERSION = '1.0.0';
@@ -20,6 +23,9 @@ export function declareApi(router: Router, deps: ApiRouterDeps): ApiRoutes {
   const routes = new ApiRoutes(router);
   addCandidateRoutes(routes, deps);
   addApplicationRoutes(routes, deps);
+  addOpeningRoutes(routes, deps);
+  addScorecardRoutes(routes, deps);
+  addDecisionRoutes(routes, deps);
   return routes;
 }
 

@@ -1,23 +1,20 @@
 import type { Request } from 'express';
-import { maySeePanel, owesScorecard } from '../auth/independence';
-import { canViewApplication, canViewCandidate } from '../auth/scopes';
+import { canViewCandidate } from '../auth/scopes';
 import { parseStatusForm } from '../candidates/applications.forms';
 import { findApplication } from '../candidates/candidates.service';
 import { addApplication, moveApplication, rejectApplication } from '../candidates/applications.use-cases';
 import type { UseCaseDeps } from '../events/unit-of-work';
-import { getIndependentFeedback } from '../settings/settings.service';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { ApiRoutes } from './operations.routes';
 import { apiLanguage } from './candidates-api.routes';
+import { panelVisible } from './scorecards-api.routes';
 import { Application, ApplicationCreate, ApplicationMove, ApplicationReject } from './schemas';
 
 /** An application as its page shows it: the status reason (a no-hire's rationale) is withheld with the panel's verdicts. */
 export async function applicationView(deps: UseCaseDeps, req: Request, applicationId: number) {
-  if (!(await canViewApplication(deps.db, req.user!, applicationId))) throw new NotFoundError();
+  const visible = await panelVisible(deps, req, applicationId);
   const application = await findApplication(deps.db, applicationId, apiLanguage(req));
   if (!application) throw new NotFoundError();
-  const [independentFeedback, owes] = await Promise.all([getIndependentFeedback(deps.db), owesScorecard(deps.db, req.user!.id, application.id)]);
-  const visible = maySeePanel({ independentFeedback, viewerOwesScorecard: owes });
   return {
     id: application.id,
     candidate_id: application.candidateId,

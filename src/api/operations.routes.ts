@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Access, ACCESS } from '../auth/guard';
 import { type Permission, roleCan } from '../auth/permissions';
 import { ForbiddenError } from '../shared/errors';
+import { positiveInt } from '../shared/ids';
 import { ApiError, unauthorized } from './api-errors.middleware';
 import type { TokenScope } from './tokens';
 
@@ -85,9 +86,8 @@ export class ApiRoutes {
       if (!query.success) throw new ApiError(400, 'bad_request', 'Some query parameters are not valid; see "fields".', fieldsOf(query.error));
       const body = op.body ? op.body.safeParse(req.body ?? {}) : { success: true as const, data: {} };
       if (!body.success) throw new ApiError(422, 'validation_failed', 'The request body is not valid; see "fields".', fieldsOf(body.error));
-      const rawId = req.params.id;
-      const id = rawId === undefined ? 0 : /^[1-9]\d{0,9}$/.test(String(rawId)) ? Number(rawId) : NaN;
-      if (Number.isNaN(id)) throw new ApiError(404, 'not_found', 'Nothing here: the resource does not exist or is not visible to this token.');
+      const id = req.params.id === undefined ? 0 : positiveInt(req.params.id);
+      if (id === undefined) throw new ApiError(404, 'not_found', 'Nothing here: the resource does not exist or is not visible to this token.');
       const result = await handler(req, { query: query.data as z.output<Q>, body: body.data as z.output<B>, id });
       sendJson(req, res, op.status ?? 200, result);
     });

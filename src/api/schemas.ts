@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES, CANDIDATE_SOURCES } from '../candidates/candidate';
+import { DECISIONS } from '../comparison/decision';
+import { RECOMMENDATIONS } from '../interviews/scorecard';
+import { OPENING_STATUSES } from '../openings/opening';
 
 /**
  * The API's schemas: the same zod objects validate requests and describe answers, and the OpenAPI
@@ -106,3 +109,95 @@ export const Application = named(
 export const ApplicationCreate = named('ApplicationCreate', z.strictObject({ candidate_id: id, opening_id: id }));
 export const ApplicationMove = named('ApplicationMove', z.strictObject({ stage_id: id }));
 export const ApplicationReject = named('ApplicationReject', z.strictObject({ reason: z.string().max(1000) }));
+
+export const OpeningListQuery = z.object({ ...pageQuery });
+
+export const OpeningSummary = named(
+  'OpeningSummary',
+  z.object({
+    id,
+    title: z.string(),
+    role_key: z.string(),
+    role_name: z.string(),
+    status: z.enum(OPENING_STATUSES),
+    headcount: z.number().int(),
+    hiring_manager_id: id,
+    hiring_manager_name: z.string(),
+    active_count: z.number().int(),
+    hired_count: z.number().int(),
+    created_at: timestamp,
+  }),
+);
+export const OpeningPage = named('OpeningPage', page(OpeningSummary));
+
+export const Opening = named(
+  'Opening',
+  z.object({
+    id,
+    title: z.string(),
+    role_key: z.string(),
+    role_name: z.string(),
+    status: z.enum(OPENING_STATUSES),
+    headcount: z.number().int(),
+    hiring_manager_id: id,
+    hiring_manager_name: z.string(),
+    rubric_id: id,
+    rubric_version: z.number().int(),
+    created_at: timestamp,
+    stages: z.array(z.object({ id, position: z.number().int(), name: z.string(), duration_minutes: z.number().int(), focus: z.array(z.string()) })).describe('The interview plan, in order.'),
+  }),
+);
+
+export const Scorecard = named(
+  'Scorecard',
+  z.object({
+    id,
+    interview_id: id,
+    interviewer_id: id,
+    interviewer_name: z.string(),
+    stage_name: z.string(),
+    rubric_version: z.number().int(),
+    submitted_at: timestamp.nullable(),
+    recommendation: z.enum(RECOMMENDATIONS).nullable(),
+    key_takeaways: z.string(),
+    ratings: z.array(z.object({ key: z.string(), rating: z.number().int().nullable().describe('1–4; null: not assessed'), evidence: z.string() })),
+  }),
+);
+
+export const ScorecardList = named(
+  'ScorecardList',
+  z.object({
+    data: z.array(Scorecard).describe('Submitted scorecards, in interview order. While `withheld`, only the token user’s own.'),
+    withheld: z.boolean().describe('True while the token’s user still owes a scorecard on this application (independent feedback): the rest of the panel’s are not shown.'),
+  }),
+);
+
+export const DecisionRecord = named(
+  'DecisionRecord',
+  z.object({
+    decision: z.enum(DECISIONS),
+    rationale: z.string(),
+    flags: z.array(z.string()),
+    acknowledgements: z.record(z.string(), z.string()),
+    weighted_score: z.number().nullable(),
+    decided_by_name: z.string().nullable(),
+    decided_at: timestamp,
+  }),
+);
+
+export const DecisionState = named(
+  'DecisionState',
+  z.object({
+    decision: DecisionRecord.nullable().describe('The standing decision; null when none, or while withheld.'),
+    withheld: z.boolean().describe('True while the token’s user still owes a scorecard on this application (independent feedback).'),
+  }),
+);
+
+export const DecisionCreate = named(
+  'DecisionCreate',
+  z.strictObject({
+    decision: z.enum(DECISIONS),
+    rationale: z.string().max(4000),
+    acknowledgements: z.record(z.string(), z.string().max(2000)).optional().describe('Hiring over a serious flag (below_bar, top_closer_trap, low_confidence): flag → the reason to go ahead.'),
+  }),
+);

@@ -169,6 +169,11 @@ const API_EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'POST /api/v1/applications': ['admin', 'recruiter'],
   'POST /api/v1/applications/:id/stage': ['admin', 'recruiter'],
   'POST /api/v1/applications/:id/reject': ['admin', 'recruiter'],
+  'GET /api/v1/openings': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /api/v1/openings/:id': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /api/v1/applications/:id/scorecards': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /api/v1/applications/:id/decision': ['admin', 'recruiter', 'hiring_manager'],
+  'POST /api/v1/applications/:id/decision': ['admin', 'hiring_manager'],
 };
 Object.assign(EXPECTED, API_EXPECTED);
 
