@@ -10,6 +10,9 @@ import { ApiRoutes } from './operations.routes';
 import { addApplicationRoutes } from './applications-api.routes';
 import { addCandidateRoutes } from './candidates-api.routes';
 import { addDecisionRoutes } from './decisions-api.routes';
+import { addInterviewRoutes } from './interviews-api.routes';
+import { addOnboardingRoutes } from './onboarding-api.routes';
+import { addUserRoutes } from './users-api.routes';
 import { addOpeningRoutes } from './openings-api.routes';
 import { addScorecardRoutes } from './scorecards-api.routes';
 import { buildOpenApi } from './openapi';
@@ -26,6 +29,9 @@ export function declareApi(router: Router, deps: ApiRouterDeps): ApiRoutes {
   addOpeningRoutes(routes, deps);
   addScorecardRoutes(routes, deps);
   addDecisionRoutes(routes, deps);
+  addInterviewRoutes(routes, deps);
+  addOnboardingRoutes(routes, deps);
+  addUserRoutes(routes, deps);
   return routes;
 }
 

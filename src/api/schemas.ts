@@ -3,6 +3,10 @@ import { APPLICATION_STATUSES, CANDIDATE_SOURCES } from '../candidates/candidate
 import { DECISIONS } from '../comparison/decision';
 import { RECOMMENDATIONS } from '../interviews/scorecard';
 import { OPENING_STATUSES } from '../openings/opening';
+import { OWNER_ROLES, SIGN_OFFS, TRACKS } from '../onboarding/plan';
+import { ROLES } from '../auth/permissions';
+import { USER_STATUSES } from '../users/user';
+import { LANGUAGES } from '../i18n/i18n';
 
 /**
  * The API's schemas: the same zod objects validate requests and describe answers, and the OpenAPI
@@ -201,3 +205,93 @@ export const DecisionCreate = named(
     acknowledgements: z.record(z.string(), z.string().max(2000)).optional().describe('Hiring over a serious flag (below_bar, top_closer_trap, low_confidence): flag → the reason to go ahead.'),
   }),
 );
+
+export const Interview = named(
+  'Interview',
+  z.object({
+    id,
+    stage_id: id,
+    stage_name: z.string(),
+    scheduled_at: timestamp.nullable(),
+    duration_minutes: z.number().int(),
+    location: z.string(),
+    status: z.enum(['scheduled', 'cancelled']),
+    cancel_reason: z.string(),
+    interviewers: z.array(z.object({ id, name: z.string(), scorecard: z.enum(['none', 'draft', 'submitted']) })),
+  }),
+);
+export const InterviewList = named('InterviewList', z.object({ data: z.array(Interview) }));
+
+export const InterviewCreate = named(
+  'InterviewCreate',
+  z.strictObject({
+    stage_id: id,
+    interviewer_ids: z.array(id).min(1).max(20),
+    scheduled_at: z.iso.datetime({ offset: true }).nullable().describe('ISO 8601 with a zone offset or Z; null: an interview recorded without a time.'),
+    duration_minutes: z.number().int().optional().describe('Unset: the stage’s default.'),
+    location: z.string().max(500).optional(),
+    note: z.string().max(2000).optional(),
+  }),
+);
+
+const progress = z.object({ total: z.number().int(), complete: z.number().int(), awaiting_sign_off: z.number().int(), overdue: z.number().int(), percent: z.number().int() });
+
+export const OnboardingPlanSummary = named(
+  'OnboardingPlanSummary',
+  z.object({
+    id,
+    role_name: z.string(),
+    start_date: z.string().describe('YYYY-MM-DD'),
+    new_hire_id: id,
+    new_hire_name: z.string(),
+    manager_id: id,
+    manager_name: z.string(),
+    completed_at: timestamp.nullable(),
+    progress,
+  }),
+);
+export const OnboardingPlanPage = named('OnboardingPlanPage', page(OnboardingPlanSummary));
+
+export const OnboardingPlanListQuery = z.object({
+  status: z.enum(['active', 'complete', 'all']).default('active').describe('As the plans dashboard: running plans by default.'),
+  ...pageQuery,
+});
+
+export const OnboardingPlan = named(
+  'OnboardingPlan',
+  z.object({
+    id,
+    role_name: z.string(),
+    start_date: z.string(),
+    new_hire_id: id,
+    new_hire_name: z.string(),
+    manager_id: id,
+    manager_name: z.string(),
+    completed_at: timestamp.nullable(),
+    progress,
+    tracks: z.array(z.object({ track: z.enum(TRACKS), progress })),
+    tasks: z.array(
+      z.object({
+        id,
+        title: z.string(),
+        track: z.enum(TRACKS),
+        owner_role: z.enum(OWNER_ROLES),
+        owner_name: z.string(),
+        due_date: z.string(),
+        overdue: z.boolean(),
+        state: z.enum(['open', 'awaiting_sign_off', 'complete']),
+        required: z.boolean(),
+        sign_off: z.enum(SIGN_OFFS),
+        done_at: timestamp.nullable(),
+        signed_off_at: timestamp.nullable(),
+      }),
+    ),
+  }),
+);
+
+export const User = named(
+  'User',
+  z.object({ id, name: z.string(), email: z.string(), role: z.enum(ROLES), status: z.enum(USER_STATUSES), language: z.enum(LANGUAGES).nullable(), time_zone: z.string().nullable(), created_at: timestamp }),
+);
+export const UserPage = named('UserPage', page(User));
+export const UserListQuery = z.object({ ...pageQuery });

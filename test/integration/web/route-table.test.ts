@@ -174,6 +174,12 @@ const API_EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /api/v1/applications/:id/scorecards': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
   'GET /api/v1/applications/:id/decision': ['admin', 'recruiter', 'hiring_manager'],
   'POST /api/v1/applications/:id/decision': ['admin', 'hiring_manager'],
+  'GET /api/v1/applications/:id/interviews': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'POST /api/v1/applications/:id/interviews': ['admin', 'recruiter'],
+  'GET /api/v1/onboarding/plans': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /api/v1/onboarding/plans/:id': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /api/v1/users': ['admin'],
+  'GET /api/v1/users/:id': ['admin'],
 };
 Object.assign(EXPECTED, API_EXPECTED);
 
