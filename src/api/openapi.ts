@@ -42,7 +42,9 @@ const ERROR_RESPONSES = {
   '404': 'Not found, or not visible to the token’s user',
   '409': 'Conflicts with the record’s current state',
   '422': 'Refused by validation; `fields` names each field',
+  '413': 'The request body is too large (over 200 KB)',
   '429': 'Over the token’s rate limit; see Retry-After',
+  '500': 'Not completed; the message carries an error id that is logged',
 };
 
 /** The OpenAPI 3.1 document of the operations, generated from the very schemas that check requests. */
