@@ -2,7 +2,6 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import { publicAccess } from '../auth/guard';
 import type { CandidateDeps } from '../candidates/candidates.use-cases';
-import { absoluteUrl } from '../shared/links';
 import { rejectNulBytes } from '../web/nul-bytes';
 import { apiAuthentication } from './api-auth.middleware';
 import { apiErrorHandler, apiNotFound } from './api-errors.middleware';
@@ -43,14 +42,14 @@ export function declareApi(router: Router, deps: ApiRouterDeps): ApiRoutes {
 export function createApiRouter(deps: ApiRouterDeps): Router {
   const router = Router();
   const api = Router();
-  router.use('/api', express.json({ limit: '200kb' }), rejectNulBytes);
-  const document = () => buildOpenApi(routes.operations, { version: API_VERSION, serverUrl: absoluteUrl(deps.publicUrl, '/'), ratePerMinute: deps.ratePerMinute });
+  const document = () => buildOpenApi(routes.operations, { version: API_VERSION, serverUrl: deps.publicUrl, ratePerMinute: deps.ratePerMinute });
   let cached: unknown;
   router.get('/api/v1/openapi.json', publicAccess(), (_req, res) => {
     cached ??= document();
     res.set('Cache-Control', 'public, max-age=300').json(cached);
   });
-  router.use('/api', apiAuthentication({ db: deps.db, clock: deps.clock, ratePerMinute: deps.ratePerMinute }));
+  // Who is asking comes first: a request without a working token learns nothing, not even that its body is malformed.
+  router.use('/api', apiAuthentication({ db: deps.db, clock: deps.clock, ratePerMinute: deps.ratePerMinute }), express.json({ limit: '200kb' }), rejectNulBytes);
   const routes = declareApi(api, deps);
   router.use(api);
   router.use('/api', apiNotFound);

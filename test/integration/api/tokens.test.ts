@@ -95,6 +95,8 @@ describeEachDialect('API tokens: who a request is', (ctx: () => TestContext) => 
     expect(revoked.status).toBe(303);
     expect((await api.get('/api/v1/candidates')).status).toBe(401);
     expect((await agent.get('/account')).text).toContain('Revoked');
+    const audit = await db.selectFrom('audit_log').select('action').where('actor_id', '=', user.id).where('action', 'like', 'api.%').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['api.token_create', 'api.token_revoke']);
   });
 
   it('when the account form is sent without a name, then it re-renders with the message by the field and the values kept', async () => {
@@ -159,6 +161,29 @@ describeEachDialect('API tokens: who a request is', (ctx: () => TestContext) => 
     const { api } = await apiAs(app, db, validator, 'recruiter', { now: ctx().clock.now() });
     const res = await api.post('/api/v1/candidates', { name: 'No Csrf', source: 'agency' });
     expect(res.status).toBe(201);
+  });
+
+  it('when an API answer goes out, then it sets no cookie (sessions never run on /api)', async () => {
+    const { api } = await apiAs(ctx().app, ctx().db, validator, 'recruiter', { now: ctx().clock.now() });
+    const res = await api.get('/api/v1/candidates');
+    expect(res.status).toBe(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect((await new ApiClient(ctx().app, undefined, validator).get('/api/v1/candidates')).headers['set-cookie']).toBeUndefined();
+  });
+
+  it('when the body is not JSON or too large, then 400 or 413 in the JSON error body, and nothing is added', async () => {
+    const { app, db } = ctx();
+    const user = await createUser(db, 'recruiter');
+    const token = await makeToken(db, user.id, { now: ctx().clock.now() });
+    const broken = await request(app).post('/api/v1/candidates').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"name": ');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe('bad_request');
+    validator.check('POST', '/api/v1/candidates', broken.status, broken.body, broken.text);
+    const large = await request(app).post('/api/v1/candidates').set('Authorization', `Bearer ${token}`).send({ name: 'Big', source: 'other', notes: 'x'.repeat(300_000) });
+    expect(large.status).toBe(413);
+    expect(large.body.error.code).toBe('payload_too_large');
+    validator.check('POST', '/api/v1/candidates', large.status, large.body, large.text);
+    expect(await db.selectFrom('candidates').select('id').where('created_by', '=', user.id).execute()).toEqual([]);
   });
 
   it('when the OpenAPI document is fetched, then it is OpenAPI 3.1 and needs no token', async () => {
