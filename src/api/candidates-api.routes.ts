@@ -1,14 +1,13 @@
 import type { Request } from 'express';
 import { canViewCandidate, visibleApplicationIds } from '../auth/scopes';
-import { listApplicationsOf } from '../candidates/candidates.service';
 import { parseCandidateForm } from '../candidates/candidates.forms';
-import { findCandidate, listCandidatesBefore } from '../candidates/candidates.service';
+import { findCandidate, listApplicationsOf, listCandidatesBefore } from '../candidates/candidates.service';
 import { addCandidate, type CandidateDeps, editCandidate } from '../candidates/candidates.use-cases';
 import type { Language } from '../i18n/i18n';
+import { findOpeningIdOfStage } from '../openings/openings.service';
 import { parseSearchQuery, searchHits } from '../search/search.service';
 import { NotFoundError, ValidationError } from '../shared/errors';
-import type { ApiRoutes } from './operations.routes';
-import { decodeCursor, encodeCursor } from './operations.routes';
+import { type ApiRoutes, decodeCursor, encodeCursor } from './operations.routes';
 import { Candidate, CandidateCreate, CandidateListQuery, CandidatePage, CandidateUpdate } from './schemas';
 
 /** The language stage names are given in: the token's user's. */
@@ -48,7 +47,10 @@ export function addCandidateRoutes(routes: ApiRoutes, deps: CandidateDeps): void
     async (req, { query }) => {
       const [beforeId] = (decodeCursor(query.cursor, ['number']) ?? []) as number[];
       const search = query.q === undefined ? undefined : parseSearchQuery(query.q);
-      const filters = { openingId: query.opening, stageId: query.stage, source: query.source, status: query.status, ...(search ? { matches: searchHits(deps.db, search) } : {}) };
+      // As on the list page: a stage of another opening than the one filtered by is dropped.
+      const stageOpeningId = query.stage === undefined ? undefined : await findOpeningIdOfStage(deps.db, query.stage);
+      const stageId = query.opening !== undefined && stageOpeningId !== undefined && stageOpeningId !== query.opening ? undefined : query.stage;
+      const filters = { openingId: query.opening, stageId, source: query.source, status: query.status, ...(search ? { matches: searchHits(deps.db, search) } : {}) };
       const rows = await listCandidatesBefore(deps.db, req.user!, filters, beforeId, query.limit + 1);
       const items = rows.slice(0, query.limit);
       const last = items[items.length - 1];

@@ -95,6 +95,13 @@ describeEachDialect('API: candidates', (ctx: () => TestContext) => {
     const searched = await recruiter.get('/api/v1/candidates?q=zylberquist');
     expect(searched.body.data.map((c: { id: number }) => c.id)).toEqual([agency.body.id]);
     expect((await recruiter.get(`/api/v1/candidates?opening=${opening.id}&status=rejected`)).body.data).toEqual([]);
+    const byStage = await recruiter.get(`/api/v1/candidates?stage=${opening.stages[0]!.id}`);
+    expect(byStage.body.data.map((c: { id: number }) => c.id)).toEqual([other.body.id, agency.body.id]);
+    expect((await recruiter.get(`/api/v1/candidates?stage=${opening.stages[1]!.id}`)).body.data).toEqual([]);
+    // A stage left over from another opening is dropped, as on the list page.
+    const elsewhere = await makeOpening(db);
+    const leftOver = await recruiter.get(`/api/v1/candidates?opening=${opening.id}&stage=${elsewhere.stages[1]!.id}`);
+    expect(leftOver.body.data.map((c: { id: number }) => c.id)).toEqual([other.body.id, agency.body.id]);
     const refused = await recruiter.get('/api/v1/candidates?source=nowhere');
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toHaveProperty('source');
