@@ -26,6 +26,8 @@ import { createAuditRouter } from './audit/audit.routes';
 import { createPasswordResetRouter } from './auth/password-reset.routes';
 import { createMailRouter, createUnsubscribeRouter } from './mail/mail.routes';
 import { createAccountRouter } from './users/account.routes';
+import { createApiRouter } from './api/api.routes';
+import { createApiTokensRouter } from './api/tokens.routes';
 import { createApplicationsRouter } from './candidates/applications.routes';
 import { createCandidatesRouter } from './candidates/candidates.routes';
 import { createImportRouter } from './candidates/import.routes';
@@ -204,6 +206,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createMailRouter({ ...useCases, mail: config.mail, onMailQueued: deps.onMailQueued }));
   app.use(createUnsubscribeRouter(useCases));
   app.use(createAccountRouter(useCases));
+  app.use(createApiTokensRouter(useCases));
   app.use(createPasswordResetRouter(useCases));
   const onboarding = { ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined };
   app.use(createOnboardingRouter(onboarding));
@@ -242,6 +245,8 @@ export function createApp(deps: AppDeps): Express {
   // The careers page is for visitors: before sessions, so its pages set no session cookie (and the
   // list may be cached); its form carries its own signed token bound to a cookie of its own.
   app.use(createJobsRouter({ ...useCases, storage: deps.storage, uploadMaxBytes: config.uploadMaxBytes, secret: deps.sessionSecret, cookieSecure: config.cookieSecure, publicUrl: config.publicUrl, pageLocals }));
+  // The JSON API authenticates by bearer token alone: mounted before sessions and CSRF, which never run for /api.
+  app.use(createApiRouter({ ...useCases, storage: deps.storage, logger, publicUrl: config.publicUrl, ratePerMinute: config.apiRateLimitPerMinute }));
   sessionMiddleware(app, deps, passport);
   app.use(pageLocals);
   app.use((req, res, next) => {

@@ -52,6 +52,8 @@ export interface Config {
   readonly sessionIdleTimeoutMs: number;
   readonly sessionAbsoluteTimeoutMs: number;
   readonly inviteTtlMs: number;
+  /** Requests each API token may make per minute (counted in the database, so across workers and servers). */
+  readonly apiRateLimitPerMinute: number;
   /** The base of every link Salesbench hands out (invite links, and mail): never taken from a request's Host header. No trailing slash. */
   readonly publicUrl: string;
   /** Undefined when SMTP_URL is not set: messages then stay in the outbox, marked "mail is not configured". */
@@ -198,6 +200,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd(), cpus: number =
     sessionIdleTimeoutMs: read(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 'a whole number of minutes (1–10080)', positiveInt(10080), 480) * 60_000,
     sessionAbsoluteTimeoutMs: read(env, 'SESSION_ABSOLUTE_TIMEOUT_HOURS', 'a whole number of hours (1–8760)', positiveInt(8760), 168) * 3_600_000,
     inviteTtlMs: read(env, 'INVITE_TTL_HOURS', 'a whole number of hours (1–720)', positiveInt(720), 168) * 3_600_000,
+    apiRateLimitPerMinute: read(env, 'API_RATE_LIMIT_PER_MINUTE', 'a whole number of requests (1–100000)', positiveInt(100000), 120),
     publicUrl,
     mail: parseMail(env, publicUrl),
     backup: {

@@ -49,6 +49,8 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   PasswordChanged: 'user.password',
   EmailChangeRequested: 'user.email_change_request',
   EmailChanged: 'user.email_change',
+  ApiTokenCreated: 'api.token_create',
+  ApiTokenRevoked: 'api.token_revoke',
   PasswordResetRequested: 'user.password_reset_request',
   PasswordReset: 'user.password_reset',
   MailTestRequested: 'mail.test',

@@ -87,6 +87,12 @@ export async function changeApplicationStatus(deps: UseCaseDeps, actor: Viewer, 
   await runInUnitOfWork(deps, (uow) => changeApplicationStatusIn(uow, actor, applicationId, input));
 }
 
+/** Rejects an active application with a reason (a closed one is refused: ValidationError). */
+export async function rejectApplication(deps: UseCaseDeps, actor: Viewer, applicationId: number, reason: string): Promise<void> {
+  requirePermission(actor, 'candidates:manage');
+  await runInUnitOfWork(deps, (uow) => changeApplicationStatusIn(uow, actor, applicationId, { status: 'rejected', reason }, true));
+}
+
 /** The most rows one bulk action takes (a page of candidates is 25; a form carries at most 1000 fields). */
 export const MAX_BULK_ROWS = 500;
 

@@ -189,6 +189,34 @@ export async function searchCandidates(db: Db, viewer: Viewer, filters: Candidat
 
 /** The list's query (a page and one row more), unexecuted: the tests read its query plan. */
 export function candidateSearchQuery(db: Db, viewer: Viewer, filters: CandidateFilters, page: number) {
+  const query = filteredCandidatesQuery(db, viewer, filters);
+  const search = filters.matches;
+  const sort = filters.sort ?? (search ? 'relevance' : 'newest');
+  const sorted =
+    sort === 'relevance'
+      ? search
+        ? query.orderBy(sql.ref('hits.tier'), 'asc').orderBy(sql.ref('hits.score'), 'desc').orderBy('candidates.id', 'desc')
+        : sortCandidates(query, viewer, 'newest')
+      : sortCandidates(query, viewer, sort);
+  return sorted.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE);
+}
+
+/**
+ * The candidates the list's search and filters find, as the viewer may see them, by record: newest
+ * first (by id), `limit` of them after `beforeId`. An order that never changes, so a client walking
+ * the pages meets each candidate once however records change meanwhile (the JSON API's list).
+ */
+export async function listCandidatesBefore(db: Db, viewer: Viewer, filters: CandidateFilters, beforeId: number | undefined, limit: number): Promise<{ id: number; name: string; email: string; source: CandidateSource; sourceDetail: string; createdAt: string }[]> {
+  const rows = await filteredCandidatesQuery(db, viewer, filters)
+    .$if(beforeId !== undefined, (q) => q.where('candidates.id', '<', beforeId!))
+    .orderBy('candidates.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, source: r.source, sourceDetail: r.source_detail, createdAt: r.created_at }));
+}
+
+/** The candidates the search and filters find, as the viewer may see them, in no order yet. */
+function filteredCandidatesQuery(db: Db, viewer: Viewer, filters: CandidateFilters): CandidateQuery {
   let query = candidatesQuery(db);
   const search = filters.matches;
   if (search) {
@@ -206,14 +234,7 @@ export function candidateSearchQuery(db: Db, viewer: Viewer, filters: CandidateF
       return eb.exists(sub);
     });
   }
-  const sort = filters.sort ?? (search ? 'relevance' : 'newest');
-  const sorted =
-    sort === 'relevance'
-      ? search
-        ? query.orderBy(sql.ref('hits.tier'), 'asc').orderBy(sql.ref('hits.score'), 'desc').orderBy('candidates.id', 'desc')
-        : sortCandidates(query, viewer, 'newest')
-      : sortCandidates(query, viewer, sort);
-  return sorted.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE);
+  return query;
 }
 
 /** Rows per insert when adding many candidates at once (about 16 values each, within both databases' limits). */

@@ -3,8 +3,8 @@ import { insertEvent } from './applications.repository';
 import type { InterviewEventKind } from './candidate';
 
 /** What other features read of candidates and their applications. */
-export { findCandidate, insertCandidate, isCandidateEmailTaken, updateCandidate, type Candidate } from './candidates.repository';
-export { applicationExists, findApplication, listPipeline, type ApplicationSummary, type PipelineEntry } from './applications.repository';
+export { findCandidate, insertCandidate, isCandidateEmailTaken, listCandidatesBefore, updateCandidate, type Candidate } from './candidates.repository';
+export { applicationExists, findApplication, listApplicationsOf, listPipeline, type ApplicationSummary, type PipelineEntry } from './applications.repository';
 export { type BulkRefusal, BulkRefusedError, bulkMoveApplications, bulkRejectApplications } from './applications.use-cases';
 export { daysInStage, formatScore, suggestedStageId } from './board';
 

@@ -8,6 +8,7 @@ import type { DimensionGroup, DimensionTrait } from '../rubrics/default-content'
 import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
 import type { CareersTables } from './careers-tables';
+import type { ApiTables } from './api-tables';
 import type { BackupRunsTable } from './backup-tables';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
 import type { CandidateActivityTable, CandidateImportsTable, CandidatesTable, ResumeTextsTable } from './candidate-tables';
@@ -307,7 +308,7 @@ export interface AuditLogTable {
 }
 
 /** The careers page's tables are in careers-tables.ts. */
-export interface Database extends CareersTables {
+export interface Database extends CareersTables, ApiTables {
   users: UsersTable;
   invites: InvitesTable;
   sessions: SessionsTable;

@@ -4,6 +4,7 @@
  * `<feature>.events.ts`; this catalogue only names them together. Whoever records an event never
  * knows who listens to it.
  */
+import type { ApiEvents } from '../api/api.events';
 import type { AuthEvents } from '../auth/auth.events';
 import type { CandidatesEvents } from '../candidates/candidates.events';
 import type { CareersEvents } from '../careers/careers.events';
@@ -27,7 +28,8 @@ export interface EventSubject {
 }
 
 /** Event type → its own fields: the catalogue of every feature's events. */
-export type DomainEventPayloads = AuthEvents &
+export type DomainEventPayloads = ApiEvents &
+  AuthEvents &
   CandidatesEvents &
   CareersEvents &
   ComparisonEvents &

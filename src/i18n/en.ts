@@ -1,3 +1,4 @@
+import { apiEn } from '../api/messages';
 import { hiringEn } from './hiring-messages';
 import { onboardingEn } from '../onboarding/messages';
 import { auditEn } from '../audit/messages';
@@ -324,4 +325,5 @@ export const en = {
   ...duplicatesEn,
   ...importEn,
   ...careersEn,
+  ...apiEn,
 } as const;

@@ -1,3 +1,4 @@
+import { apiRu } from '../api/messages';
 import type { en } from './en';
 import { hiringRu } from './hiring-messages';
 import { onboardingRu } from '../onboarding/messages';
@@ -327,4 +328,5 @@ export const ru: Record<keyof typeof en, string> = {
   ...duplicatesRu,
   ...importRu,
   ...careersRu,
+  ...apiRu,
 };

@@ -5,7 +5,7 @@ import { listPlansInvolving, listPlanTasks, namesOf, type PlanRecord, type PlanT
 import { isOverdue, type OwnerRole, type PlanPeople, personFor, planProgress, type Progress, signerOf, type TaskState, taskState, type Track } from './plan';
 
 /** What other features read of onboarding. */
-export { findPlan, findPlanOfApplication, findPlanOfNewHire, findPlanTask, planExistsForApplication } from './onboarding.repository';
+export { findPlan, findPlanOfApplication, findPlanOfNewHire, findPlanTask, listPlans, planExistsForApplication, type PlanFilter } from './onboarding.repository';
 
 /* View models ---------------------------------------------------------------------------------- */
 

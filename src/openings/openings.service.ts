@@ -6,7 +6,7 @@ import { NotFoundError } from '../shared/errors';
 import { findOpening, type Opening } from './openings.repository';
 
 /** What other features read of openings and their interview plans. */
-export { findOpening, findOpeningIdOfStage, findRecruiterIds, listOpeningChoices, listStaff, listStages, listStagesOf, type Opening, type Stage } from './openings.repository';
+export { findOpening, findOpeningIdOfStage, findRecruiterIds, listOpeningChoices, listOpenings, listStaff, listStages, listStagesOf, type Opening, type Stage } from './openings.repository';
 
 /**
  * The opening a route parameter names, if the viewer may see it (admins and recruiters all, hiring

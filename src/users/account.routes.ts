@@ -9,13 +9,17 @@ import { listOptOuts, NOTIFICATION_KINDS, type NotificationKind } from '../mail/
 import { findFeed } from '../interviews/interviews.service';
 import { getCompanySettings } from '../settings/settings.service';
 import { formatDay } from '../shared/dates';
-import { ConflictError, type FieldErrors, ValidationError } from '../shared/errors';
+import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from '../shared/errors';
 import { addFlash } from '../web/flash';
 import { checkboxField, emailField, keepValues, parseForm, requiredText } from '../web/forms';
 import { renderPage } from '../web/render';
 import { changePassword, confirmEmailChange, openEmailChange, requestEmailChange, updateAccount } from './account.use-cases';
 import { findUserById } from './users.repository';
 import { isZoneChoice, TIME_ZONE_CHOICES } from '../shared/zoned-time';
+import { listTokensOf } from '../api/tokens.service';
+import { EXPIRY_DAYS, type ScopeChoice, tokenWorksAt } from '../api/tokens';
+import { createPersonalToken, revokeToken } from '../api/tokens.use-cases';
+import { positiveInt } from '../shared/ids';
 
 const TIME_ZONES = TIME_ZONE_CHOICES;
 
@@ -28,11 +32,12 @@ const profileSchema = z.object({
 const emailSchema = z.object({ new_email: emailField, email_password: z.string('validation.invalid').default('') });
 const passwordSchema = z.object({ current_password: z.string('validation.invalid').default(''), password: passwordField, password_confirm: z.string('validation.invalid') });
 
-type Section = 'profile' | 'email' | 'password';
+type Section = 'profile' | 'email' | 'password' | 'token';
 type Form = { section?: Section; values?: Record<string, string>; fieldErrors?: FieldErrors };
 
 async function renderAccount(deps: UseCaseDeps, req: Request, res: Response, form: Form = {}, status = 200): Promise<void> {
-  const [user, optOuts, company, feed] = await Promise.all([findUserById(deps.db, req.user!.id), listOptOuts(deps.db, req.user!.id), getCompanySettings(deps.db), findFeed(deps.db, req.user!.id)]);
+  const [user, optOuts, company, feed, tokens] = await Promise.all([findUserById(deps.db, req.user!.id), listOptOuts(deps.db, req.user!.id), getCompanySettings(deps.db), findFeed(deps.db, req.user!.id), listTokensOf(deps.db, req.user!.id)]);
+  const now = deps.clock.now();
   const profile = { name: user?.name ?? '', language: user?.language ?? (res.locals.lang as Language), time_zone: user?.timeZone ?? '', ...Object.fromEntries(NOTIFICATION_KINDS.map((k) => [`notify_${k}`, optOuts.includes(k) ? '' : 'on'])) };
   await renderPage(
     req,
@@ -45,6 +50,8 @@ async function renderAccount(deps: UseCaseDeps, req: Request, res: Response, for
       timeZones: TIME_ZONES,
       companyZone: company.timeZone,
       feed,
+      tokens: tokens.map((token) => ({ ...token, state: token.revokedAt ? 'revoked' : tokenWorksAt(token, now) ? 'active' : 'expired' })),
+      expiryDays: EXPIRY_DAYS,
       day: (iso: string) => formatDay(iso, res.locals.lang as Language),
       kinds: NOTIFICATION_KINDS,
       passwordRules: passwordRules(res),
@@ -109,6 +116,28 @@ function changeOwnPassword(deps: UseCaseDeps) {
   };
 }
 
+const tokenSchema = z.object({
+  token_name: requiredText(80),
+  token_scope: z.enum(['read', 'write'], 'validation.invalid'),
+  token_expiry: z.coerce.number('validation.invalid').refine((v) => (EXPIRY_DAYS as readonly number[]).includes(v), 'validation.invalid'),
+});
+
+function makeToken(deps: UseCaseDeps) {
+  return async (req: Request, res: Response) => {
+    const parsed = parseForm(tokenSchema, req.body);
+    const values = keepValues(req.body, ['token_name', 'token_scope', 'token_expiry']);
+    try {
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const { token } = await createPersonalToken(deps, req.user!, { name: parsed.data.token_name, scope: parsed.data.token_scope as ScopeChoice, expiresInDays: parsed.data.token_expiry });
+      addFlash(req, { kind: 'success', message: 'api.token.made', value: token });
+      res.redirect(303, '/account#api-tokens');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderAccount(deps, req, res, { section: 'token', values, fieldErrors: err.fieldErrors }, 422);
+    }
+  };
+}
+
 /** The signed-in person's own account: name, language, time zone, notifications, address and password. */
 export function createAccountRouter(deps: UseCaseDeps): Router {
   const router = Router();
@@ -116,6 +145,14 @@ export function createAccountRouter(deps: UseCaseDeps): Router {
   router.post('/account', signedIn(), saveProfile(deps));
   router.post('/account/email', signedIn(), changeEmail(deps));
   router.post('/account/password', signedIn(), changeOwnPassword(deps));
+  router.post('/account/api-tokens', signedIn(), makeToken(deps));
+  router.post('/account/api-tokens/:id/revoke', signedIn(), async (req, res) => {
+    const id = positiveInt(req.params.id);
+    if (id === undefined) throw new NotFoundError();
+    await revokeToken(deps, req.user!, id);
+    addFlash(req, { kind: 'success', message: 'api.token.revoked' });
+    res.redirect(303, '/account#api-tokens');
+  });
   // The link sent to a new address works without signing in (the token is the proof). Opening it
   // changes nothing: a button confirms, so a mail scanner that follows links cannot use it up.
   router.get('/account/email/:token', publicAccess(), async (req, res) => {

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../../src/auth/permissions';
 import { listRoutes } from '../../../src/auth/route-table';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { type Agent, createUser, csrfToken, signInAs } from '../../helpers/web';
+import { makeToken } from '../../helpers/api';
 
 /**
  * Who may use each route. Adding a route without adding it here fails the first test, so every new
@@ -123,6 +124,11 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'POST /account': 'signedIn',
   'POST /account/email': 'signedIn',
   'POST /account/password': 'signedIn',
+  'POST /account/api-tokens': 'signedIn',
+  'POST /account/api-tokens/:id/revoke': 'signedIn',
+  'GET /settings/api-tokens': ['admin'],
+  'POST /settings/api-tokens': ['admin'],
+  'POST /settings/api-tokens/:id/revoke': ['admin'],
   'GET /candidates/:id/export': ['admin'],
   'POST /candidates/:id/export': ['admin'],
   'GET /candidates/:id/erase': ['admin'],
@@ -148,6 +154,34 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'POST /onboarding/templates/:id/tasks/:taskId': ['admin'],
   'POST /onboarding/templates/:id/tasks/:taskId/delete': ['admin'],
 };
+
+/**
+ * The JSON API, called with a token (read and write scopes) of a user of each role: the same
+ * permissions as the pages. A token's scopes are checked besides (see test/integration/api).
+ */
+const API_EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
+  'GET /api/v1/openapi.json': 'public',
+  'GET /api/v1/candidates': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /api/v1/candidates/:id': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'POST /api/v1/candidates': ['admin', 'recruiter'],
+  'PATCH /api/v1/candidates/:id': ['admin', 'recruiter'],
+  'GET /api/v1/applications/:id': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'POST /api/v1/applications': ['admin', 'recruiter'],
+  'POST /api/v1/applications/:id/stage': ['admin', 'recruiter'],
+  'POST /api/v1/applications/:id/reject': ['admin', 'recruiter'],
+  'GET /api/v1/openings': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /api/v1/openings/:id': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /api/v1/applications/:id/scorecards': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'GET /api/v1/applications/:id/decision': ['admin', 'recruiter', 'hiring_manager'],
+  'POST /api/v1/applications/:id/decision': ['admin', 'hiring_manager'],
+  'GET /api/v1/applications/:id/interviews': ['admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'POST /api/v1/applications/:id/interviews': ['admin', 'recruiter'],
+  'GET /api/v1/onboarding/plans': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /api/v1/onboarding/plans/:id': ['admin', 'recruiter', 'hiring_manager'],
+  'GET /api/v1/users': ['admin'],
+  'GET /api/v1/users/:id': ['admin'],
+};
+Object.assign(EXPECTED, API_EXPECTED);
 
 function describeAccess(access: Access | undefined): string {
   if (!access) return 'none';
@@ -179,7 +213,7 @@ describeEachDialect('route × role table', (ctx: () => TestContext) => {
 
     // Sign-out last: it ends the agent's session.
     const routes = listRoutes(app)
-      .filter((r) => EXPECTED[`${r.method} ${r.path}`] !== 'public')
+      .filter((r) => EXPECTED[`${r.method} ${r.path}`] !== 'public' && !r.path.startsWith('/api/'))
       .sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
     const failures: string[] = [];
 
@@ -203,5 +237,28 @@ describeEachDialect('route × role table', (ctx: () => TestContext) => {
     }
     expect(failures).toEqual([]);
     // Every route as every role: several hundred requests, slow on a busy machine.
+  }, 120_000);
+
+  it('when each role calls each API route with a token, and a request comes without one, then only the expected ones get through (401 without a token, 403 for a role without the permission)', async () => {
+    const { app, db, clock } = ctx();
+    const target = await createUser(db, 'interviewer');
+    const tokens = new Map<Role, string>();
+    for (const role of ROLES) tokens.set(role, await makeToken(db, (await createUser(db, role)).id, { now: clock.now() }));
+    const routes = listRoutes(app).filter((r) => r.path.startsWith('/api/') && API_EXPECTED[`${r.method} ${r.path}`] !== 'public');
+    expect(routes.length).toBe(Object.values(API_EXPECTED).filter((e) => e !== 'public').length);
+    const failures: string[] = [];
+    for (const route of routes) {
+      const url = route.path.replace(':id', String(target.id));
+      const expected = API_EXPECTED[`${route.method} ${route.path}`]!;
+      for (const who of [...ROLES, 'anonymous'] as const) {
+        let req = route.method === 'GET' ? request(app).get(url) : route.method === 'PATCH' ? request(app).patch(url).send({}) : request(app).post(url).send({});
+        if (who !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens.get(who)!}`);
+        const res = await req;
+        const allowed = who !== 'anonymous' && (expected === 'signedIn' || (Array.isArray(expected) && expected.includes(who)));
+        const ok = who === 'anonymous' ? res.status === 401 : allowed ? res.status !== 401 && res.status !== 403 : res.status === 403 && res.body?.error?.code === 'forbidden';
+        if (!ok) failures.push(`${route.method} ${route.path} as ${who}: ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
   }, 120_000);
 });

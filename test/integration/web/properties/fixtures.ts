@@ -20,6 +20,7 @@ import { applyCandidate } from '../../../helpers/writes';
 import { updateUser } from '../../../../src/users/users.repository';
 import { makeCandidate, makeOpening } from '../../../helpers/hiring';
 import { storeImportFile } from '../../../../src/candidates/import.repository';
+import { insertToken } from '../../../../src/api/tokens.repository';
 import { type Agent, createUser, csrfToken, signIn } from '../../../helpers/web';
 
 export type Actor = Role | 'anonymous';
@@ -73,6 +74,8 @@ export interface World {
     /** A spreadsheet the recruiter uploaded for import (kept a year: the properties preview it), and one they may cancel. */
     candidateImport: number;
     discardableImport: number;
+    /** The recruiter's API token (revoked by the revoke properties; revoking twice changes nothing). */
+    apiToken: number;
   };
 }
 
@@ -156,6 +159,7 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
     tokens[role] = signedIn.token;
   }
   const spreadsheet = (name: string) => storeImportFile(db, { userId: users.recruiter.id, fileName: `${name}.csv`, bytes: Buffer.from(`Name,Email,Notes\n${name} Person,${name}@import.test,"a, b"\n`) }, new Date(), new Date(Date.now() + 365 * 24 * 3600 * 1000));
+  const apiToken = (await insertToken(db, { userId: users.recruiter.id, kind: 'personal', name: 'Fixture', scopes: ['read'], createdBy: users.recruiter.id, expiresAt: new Date(now.getTime() + 86_400_000 * 30).toISOString() }, now)).id;
   const candidateImport = await spreadsheet('preview');
   const discardableImport = await spreadsheet('discard');
   agents.anonymous = request.agent(app);
@@ -202,6 +206,7 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
       deletableTemplateTask: templateTasks[templateTasks.length - 1]!.id,
       candidateImport,
       discardableImport,
+      apiToken,
     },
   };
 }

@@ -340,6 +340,17 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
   'POST /account/calendar': { as: 'interviewer', path: () => '/account/calendar', form: () => '/account', tables: ['calendar_feeds'] },
   // The button shows once a feed is on: the form has no fields but the token.
   'POST /account/calendar/off': { as: 'interviewer', path: () => '/account/calendar/off', fields: [], tables: ['calendar_feeds'] },
+  'POST /account/api-tokens': { as: 'recruiter', path: () => '/account/api-tokens', form: () => '/account', valid: (_w, n) => ({ token_name: `Token ${n}` }), strict: ['token_scope', 'token_expiry'], tables: ['api_tokens'] },
+  'POST /account/api-tokens/:id/revoke': { as: 'recruiter', path: (w) => `/account/api-tokens/${w.ids.apiToken}/revoke`, fields: [], refusals: [404], tables: ['api_tokens'], foreign: () => ['/account/api-tokens/999999/revoke'] },
+  'POST /settings/api-tokens': {
+    as: 'admin',
+    path: () => '/settings/api-tokens',
+    form: () => '/settings/api-tokens',
+    valid: (w, n) => ({ token_user: String(w.users.interviewer.id), token_name: `Service ${n}` }),
+    strict: ['token_user', 'token_scope', 'token_expiry'],
+    tables: ['api_tokens'],
+  },
+  'POST /settings/api-tokens/:id/revoke': { as: 'admin', path: (w) => `/settings/api-tokens/${w.ids.apiToken}/revoke`, fields: [], refusals: [404], tables: ['api_tokens'], foreign: () => ['/settings/api-tokens/999999/revoke'] },
   'POST /account/password': { as: 'recruiter', path: () => '/account/password', form: () => '/account', refusals: [429], tables: ['users'] },
   'POST /onboarding/tasks/:id/done': {
     as: 'new_hire',

@@ -1,0 +1,2 @@
+/** What other features read of API tokens. */
+export { type ApiToken, listTokensOf } from './tokens.repository';
