@@ -9,6 +9,7 @@ import type { OpeningStatus } from '../openings/opening';
 import type { UserStatus } from '../users/user';
 import type { CareersTables } from './careers-tables';
 import type { BackupRunsTable } from './backup-tables';
+import type { WebhookTables } from './webhook-tables';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
 import type { CandidateActivityTable, CandidateImportsTable, CandidatesTable, ResumeTextsTable } from './candidate-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
@@ -306,8 +307,8 @@ export interface AuditLogTable {
   created_at: string;
 }
 
-/** The careers page's tables are in careers-tables.ts. */
-export interface Database extends CareersTables {
+/** The careers page's tables are in careers-tables.ts, the webhooks' in webhook-tables.ts. */
+export interface Database extends CareersTables, WebhookTables {
   users: UsersTable;
   invites: InvitesTable;
   sessions: SessionsTable;
@@ -362,6 +363,7 @@ export interface Database extends CareersTables {
 }
 
 export type { OutboxState } from './mail-tables';
+export type { WebhookDeliveryState } from './webhook-tables';
 export type { ResumeTextStatus } from './candidate-tables';
 export type DB = Kysely<Database>;
 /** Repository functions take either the database or an open transaction first. */

@@ -12,6 +12,7 @@ import { reportsEn } from '../reports/messages';
 import { duplicatesEn } from '../candidates/messages';
 import { importEn } from '../candidates/import-messages';
 import { careersEn } from '../careers/messages';
+import { webhooksEn } from '../webhooks/messages';
 
 /** English catalog: the source of message keys. Every key must also exist in ru.ts (checked by the compiler and a test). */
 export const en = {
@@ -324,4 +325,5 @@ export const en = {
   ...duplicatesEn,
   ...importEn,
   ...careersEn,
+  ...webhooksEn,
 } as const;
