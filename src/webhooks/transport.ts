@@ -52,9 +52,10 @@ export function guardedLookup(allowPrivate: boolean, resolve: typeof dns.lookup 
 /**
  * Posts a JSON body to a webhook endpoint: https unless plain HTTP is allowed for it, to a public
  * address unless private ones are allowed, with a timeout, without following redirects, reading at
- * most RESPONSE_READ_LIMIT bytes of the answer.
+ * most RESPONSE_READ_LIMIT bytes of the answer. `resolver` is the system's resolver unless a test
+ * brings its own (to stand for a name that resolves to a private address).
  */
-export const postWebhook: PostWebhook = (request) => {
+export const createPoster = (resolver: typeof dns.lookup = dns.lookup): PostWebhook => (request) => {
   const target = checkTargetUrl(request.url, request.allowance);
   if (!target.ok) return Promise.resolve({ status: null, error: `target refused: ${target.problem}`, permanent: true });
   const { url } = target;
@@ -74,7 +75,7 @@ export const postWebhook: PostWebhook = (request) => {
       {
         method: 'POST',
         headers: { ...request.headers, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(request.body)), 'User-Agent': 'Salesbench-Webhooks/1' },
-        lookup: guardedLookup(request.allowance.allowPrivate) as unknown as net.LookupFunction,
+        lookup: guardedLookup(request.allowance.allowPrivate, resolver) as unknown as net.LookupFunction,
         timeout: REQUEST_TIMEOUT_MS,
         agent: false,
       },
@@ -97,3 +98,6 @@ export const postWebhook: PostWebhook = (request) => {
     req.end(request.body);
   });
 };
+
+/** Posts with the system's resolver. */
+export const postWebhook: PostWebhook = createPoster();
