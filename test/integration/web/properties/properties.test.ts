@@ -30,6 +30,7 @@ const TABLES = [
   'calibration_totals', 'calibration_delays', 'calibration_outcomes', 'pipeline_totals', 'pipeline_stage_days', 'source_totals', 'report_totals_stale', 'data_version', 'file_chunks',
   'opening_postings', 'careers_applications', 'careers_arrivals', 'candidate_imports',
   'outbox_messages', 'password_resets', 'email_changes', 'unsubscribe_tokens', 'notification_opt_outs', 'calendar_feeds', 'reminders', 'scheduler_leases', 'backup_runs',
+  'webhook_endpoints', 'webhook_deliveries',
 ] as const satisfies readonly (keyof Database)[];
 /** Sessions change on every request and failed sign-ins are counted on purpose. */
 const COUNTED = TABLES.filter((t) => t !== 'sessions' && t !== 'login_attempts');
