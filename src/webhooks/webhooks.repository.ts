@@ -111,7 +111,7 @@ export async function insertDelivery(db: Db, delivery: { deliveryId: string; end
 
 /**
  * Claims up to `limit` deliveries due now and counts the try: pending ones whose time has come, and
- * ones whose sender's lease ran out (it died mid-send). On PostgreSQL several instances claim at
+ * ones whose sender's lease ran out (it died mid-send), of enabled endpoints. On PostgreSQL several instances claim at
  * once without taking each other's rows (FOR UPDATE SKIP LOCKED); SQLite has one writer at a time.
  */
 export async function claimDueDeliveries(db: Kysely<Database>, owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
@@ -120,6 +120,8 @@ export async function claimDueDeliveries(db: Kysely<Database>, owner: string, no
     .selectFrom('webhook_deliveries')
     .select('webhook_deliveries.id')
     .where((eb) => eb.or([eb.and([eb('state', '=', 'pending'), eb('next_attempt_at', '<=', at)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', at)])]))
+    // A disabled endpoint's deliveries wait until it is enabled again.
+    .where('endpoint_id', 'in', db.selectFrom('webhook_endpoints').select('id').where('enabled', '=', 1))
     .orderBy('webhook_deliveries.id')
     .limit(limit);
   if (isPostgres(db as unknown as Kysely<unknown>)) due = due.forUpdate().skipLocked();

@@ -125,7 +125,7 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
     await ctx().db.deleteFrom('webhook_endpoints').where('id', '=', endpoint.id!).execute();
   });
 
-  it('when a change rolls back, or an endpoint is disabled or did not choose the event, then nothing is written for it', async () => {
+  it('when a change rolls back, or an endpoint is disabled or did not choose the event, then nothing is written for it, and a disabled endpoint\'s waiting delivery waits', async () => {
     const chosen = await register({ url: `${receiver.base}/chosen`, events: ['decision.recorded'], allow_http: 'on', allow_private: 'on' });
     const off = await register({ url: `${receiver.base}/off`, events: ['decision.recorded'], allow_http: 'on', allow_private: 'on' });
     const token = await csrfToken(admin.agent, `/settings/webhooks/${off.id}`);
@@ -139,7 +139,13 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
     await recordDecision(deps(), actingAs(manager.id, 'hiring_manager'), applicationId, decisionInput('no_hire'));
     expect((await deliveriesOf(chosen.id!)).map((d) => d.event)).toEqual(['decision.recorded']);
     expect(await deliveriesOf(off.id!)).toEqual([]);
-    await worker.deliverDue();
+    // Disabled with a delivery waiting: it waits until the endpoint is enabled again.
+    await ctx().db.updateTable('webhook_endpoints').set({ enabled: 0 }).where('id', '=', chosen.id!).execute();
+    expect(await worker.deliverDue()).toBe(0);
+    expect(receivedAt('/chosen')).toEqual([]);
+    await ctx().db.updateTable('webhook_endpoints').set({ enabled: 1 }).where('id', '=', chosen.id!).execute();
+    expect(await worker.deliverDue()).toBe(1);
+    expect(receivedAt('/chosen')).toHaveLength(1);
     for (const id of [chosen.id!, off.id!]) await ctx().db.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
   });
 
