@@ -207,6 +207,16 @@ export async function forgetCandidateInDeliveries(db: Db, candidateId: number, n
 /** The body of a delivery whose candidate was erased: never sent again. */
 export const ERASED_PAYLOAD = '{}';
 
+/** How long the delivery log keeps a delivery that is done with (delivered, or failed for good). */
+export const DELIVERY_LOG_DAYS = 90;
+
+/** Forgets deliveries done with more than DELIVERY_LOG_DAYS ago; one still waiting is kept however old. */
+export async function deleteOldDeliveries(db: Db, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000).toISOString();
+  const result = await db.deleteFrom('webhook_deliveries').where('state', 'in', ['delivered', 'failed']).where('updated_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /* What events' payloads are made of, read in the transaction that recorded them. */
 
 const personOf = (id: number | null, name: string | null, email: string | null): PersonFacts | null => (id === null || name === null ? null : { id, name, email: email ?? '' });
