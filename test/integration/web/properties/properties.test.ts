@@ -305,6 +305,7 @@ describeEachDialect('form endpoints under random and hostile input', (ctx: () =>
       [/^\/unsubscribe\//, { token: ids.unsubscribeToken }],
       [/^\/account\/email\//, { token: ids.emailChangeToken }],
       [/^\/settings\/mail\//, { id: ids.outboxMessage }],
+      [/^\/settings\/webhooks\//, { id: ids.webhook }],
       [/^\/roles\//, { id: ids.salesRole }],
       [/^\/rubrics\//, { id: ids.rubric }],
       [/^\/openings\//, { id: ids.opening }],
