@@ -25,6 +25,7 @@ import { DbSessionStore } from './sessions/db-session-store';
 import { createAuditRouter } from './audit/audit.routes';
 import { createPasswordResetRouter } from './auth/password-reset.routes';
 import { createMailRouter, createUnsubscribeRouter } from './mail/mail.routes';
+import { createWebhooksRouter } from './webhooks/webhooks.routes';
 import { createAccountRouter } from './users/account.routes';
 import { createApiRouter } from './api/api.routes';
 import { createApiTokensRouter } from './api/tokens.routes';
@@ -76,6 +77,8 @@ export interface AppDeps {
   readonly onMailQueued?: () => void;
   /** Told when a change has queued résumés whose text is to be read (the reader starts at once). */
   readonly onResumeQueued?: () => void;
+  /** Told when a change has queued webhook deliveries (the sender posts them at once). */
+  readonly onWebhooksQueued?: () => void;
   /** What the comparison grid keeps between requests (its own, bounded, unless a test brings one to watch). */
   readonly comparisonCache?: ComparisonCache;
 }
@@ -204,6 +207,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createPrivacyRouter({ ...useCases, storage }));
   app.use(createAuditRouter(useCases));
   app.use(createMailRouter({ ...useCases, mail: config.mail, onMailQueued: deps.onMailQueued }));
+  app.use(createWebhooksRouter({ ...useCases, onQueued: deps.onWebhooksQueued }));
   app.use(createUnsubscribeRouter(useCases));
   app.use(createAccountRouter(useCases));
   app.use(createApiTokensRouter(useCases));
@@ -218,7 +222,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
 export function createApp(deps: AppDeps): Express {
   const { config, db, logger, clock } = deps;
   const mail = { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: deps.onMailQueued };
-  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers({ mail, resumeText: { onQueued: deps.onResumeQueued } }) };
+  const useCases: UseCaseDeps = { db, clock, handlers: deps.handlers ?? createEventHandlers({ mail, resumeText: { onQueued: deps.onResumeQueued }, webhooks: { onQueued: deps.onWebhooksQueued } }) };
   const app = express();
   const passport = createPassport(db);
   const setup = createSetupState(db);

@@ -1,5 +1,5 @@
 /**
- * Background work (maintenance, mail delivery, reminders, backups, reading résumé texts) runs in exactly one process of a
+ * Background work (maintenance, mail delivery, webhook delivery, reminders, backups, reading résumé texts) runs in exactly one process of a
  * deployment's server: the only one, or worker 1 of a cluster (WEB_CONCURRENCY > 1). Work committed
  * by a request is picked up at once through a kick: the name of the runner to wake. A kick made
  * in a worker that does not run the background work goes to the primary process and on to the one
@@ -9,7 +9,7 @@
  * A new runner: add its name here, create, start and stop it with the others in the boot file,
  * and hand its kick (`kicks.<name>`) to whoever commits its work.
  */
-export const BACKGROUND_JOBS = ['mail', 'resume'] as const;
+export const BACKGROUND_JOBS = ['mail', 'resume', 'webhooks'] as const;
 export type BackgroundJob = (typeof BACKGROUND_JOBS)[number];
 
 /** One function per runner: wakes it now. */

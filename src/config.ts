@@ -60,6 +60,11 @@ export interface Config {
   readonly mail: MailConfig | undefined;
   readonly backup: BackupConfig;
   /**
+   * WEBHOOK_LEASE_SECONDS (default 60): how long an instance holds a webhook delivery it is posting;
+   * if it dies mid-post, the delivery is posted again (with the same delivery id) once this has passed.
+   */
+  readonly webhookLeaseMs: number;
+  /**
    * WEB_CONCURRENCY: how many processes serve requests (default 1). Above 1, a primary process does
    * the start-up work once, then runs this many workers sharing the port; background work runs in one of them.
    */
@@ -208,6 +213,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd(), cpus: number =
       everyHours: read(env, 'BACKUP_EVERY_HOURS', 'a whole number of hours (1–8760), or empty for no scheduled backups', positiveInt(8760), undefined as number | undefined),
       keep: read(env, 'BACKUP_KEEP', 'a whole number of archives to keep (1–1000)', positiveInt(1000), 7),
     },
+    webhookLeaseMs: read(env, 'WEBHOOK_LEASE_SECONDS', 'a whole number of seconds (5–3600)', positiveInt(3600).min(5), 60) * 1000,
     webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, cpus),
   };
   return Object.freeze(config);

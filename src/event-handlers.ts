@@ -5,6 +5,7 @@ import { mailHandler, type MailHandlerOptions } from './mail/outbox.events';
 import { reportTotalsHandler, type TotalsKind } from './reports/reports.events';
 import { type ResumeTextHandlerOptions, resumeTextQueueHandler } from './resume-text/resume-text.events';
 import { searchIndexHandler } from './search/search.events';
+import { webhooksHandler, type WebhooksHandlerOptions } from './webhooks/outbox.events';
 
 export interface EventHandlerOptions {
   /** Hears every rebuild of report totals (tests count them). */
@@ -13,6 +14,8 @@ export interface EventHandlerOptions {
   readonly mail?: MailHandlerOptions;
   /** Whom to tell when résumés are queued to have their text read. */
   readonly resumeText?: ResumeTextHandlerOptions;
+  /** Whom to tell when webhook deliveries are queued. */
+  readonly webhooks?: WebhooksHandlerOptions;
 }
 
 /**
@@ -27,5 +30,6 @@ export function createEventHandlers(options: EventHandlerOptions = {}): EventHan
     searchIndexHandler(),
     mailHandler(options.mail ?? { publicUrl: 'http://localhost:3000', configured: false }),
     resumeTextQueueHandler(options.resumeText),
+    webhooksHandler(options.webhooks),
   ]);
 }

@@ -6,15 +6,17 @@ import { deleteOldLoginAttempts } from './auth/login-throttle';
 import { refreshStaleTotals } from './reports/report-totals';
 import { deleteExpiredSessions } from './sessions/session.repository';
 import { indexStaleCandidates } from './search/search.repository';
+import { deleteOldDeliveries } from './webhooks/webhooks.repository';
 
 /**
- * Deletes expired sessions and old sign-in failures; rebuilds report totals marked stale and indexes
+ * Deletes expired sessions, old sign-in failures and webhook deliveries done with long ago; rebuilds report totals marked stale and indexes
  * candidates marked stale for search (after an upgrade), stopping between batches when asked to.
  */
 export async function runMaintenance(db: Kysely<Database>, clock: Clock, shouldStop?: () => boolean): Promise<{ sessionsDeleted: number; openingsRebuilt: number; candidatesIndexed: number }> {
   const now = clock.now();
   const sessionsDeleted = await deleteExpiredSessions(db, now);
   await deleteOldLoginAttempts(db, now);
+  await deleteOldDeliveries(db, now);
   const openingsRebuilt = await refreshStaleTotals(db);
   const candidatesIndexed = await indexStaleCandidates(db, shouldStop ? { shouldStop } : {});
   return { sessionsDeleted, openingsRebuilt, candidatesIndexed };

@@ -15,6 +15,8 @@ import { sweepUnreferencedFiles } from './uploads/sweep';
 import { createFileStorage } from './uploads/create-file-storage';
 import type { FileStorage } from './uploads/file-storage';
 import { createOutboxWorker } from './mail/outbox-worker';
+import { createWebhookWorker } from './webhooks/webhook-worker';
+import { postWebhook } from './webhooks/transport';
 import { smtpSender } from './mail/smtp';
 import { createEventHandlers } from './event-handlers';
 import { createReminderScheduler } from './reminders/scheduler';
@@ -190,7 +192,10 @@ function startBackground({ config, database, logger, handlers, storage }: Backgr
   // Résumé texts are read off the request path, in a thread of their own; each file is claimed by one reader.
   // The reader records its results through the same handlers that tell it about new résumés.
   const resumeReader = createResumeTextReader({ db: database.db, clock: systemClock, handlers, storage, logger });
+  // Webhooks: each delivery claimed by one sender; retries and dead senders' leases are looked for every 15 s (or half a lease).
+  const webhooks = createWebhookWorker({ db: database.db, clock: systemClock, post: postWebhook, logger, leaseMs: config.webhookLeaseMs, pollMs: Math.min(15_000, config.webhookLeaseMs / 2) });
   mailer?.start();
+  webhooks.start();
   reminders.start();
   backups?.start();
   resumeReader.start();
@@ -201,14 +206,14 @@ function startBackground({ config, database, logger, handlers, storage }: Backgr
       resumeReader.kick();
     })
     .catch((err: unknown) => logger.error({ err }, 'queueing earlier résumés failed'));
-  logger.info({ mail: mailer !== undefined, backups: backups !== undefined }, 'background work runs in this process: maintenance, mail, reminders, backups, résumé texts');
+  logger.info({ mail: mailer !== undefined, backups: backups !== undefined }, 'background work runs in this process: maintenance, mail, webhooks, reminders, backups, résumé texts');
   return {
-    runners: { mail: () => mailer?.kick(), resume: () => resumeReader.kick() },
+    runners: { mail: () => mailer?.kick(), resume: () => resumeReader.kick(), webhooks: () => webhooks.kick() },
     async stop() {
       stopMaintenance();
       await Promise.all([reminders.stop(), backups?.stop(), resumeReader.stop()]);
       // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
-      await mailer?.stop(MAIL_STOP_MS);
+      await Promise.all([mailer?.stop(MAIL_STOP_MS), webhooks.stop(MAIL_STOP_MS)]);
       sender?.close();
     },
   };
@@ -232,8 +237,8 @@ function serve({ config, logger, database, storage, sessionSecret, runsBackgroun
   if (!config.mail) logger.warn('mail is not configured (SMTP_URL): messages are kept in the outbox, marked not sent');
   const { kicks, runHere } = createKickRelay(forward);
   // One set of event handlers for requests, the reminder scheduler and the résumé reader.
-  const handlers = createEventHandlers({ mail: { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: kicks.mail }, resumeText: { onQueued: kicks.resume } });
-  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued: kicks.mail, onResumeQueued: kicks.resume, handlers });
+  const handlers = createEventHandlers({ mail: { publicUrl: config.publicUrl, configured: config.mail !== undefined, fromName: config.mail?.fromName, onQueued: kicks.mail }, resumeText: { onQueued: kicks.resume }, webhooks: { onQueued: kicks.webhooks } });
+  const app = createApp({ config, db: database.db, logger, clock: systemClock, sessionSecret, storage, onMailQueued: kicks.mail, onResumeQueued: kicks.resume, onWebhooksQueued: kicks.webhooks, handlers });
   const server = app.listen(config.port, (err?: Error) => {
     // Express calls this on a failed listen too; the 'error' handler below reports that.
     if (err) return;

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   OnboardingTaskSignedOff: 'onboarding.task_sign_off',
   OnboardingTaskSentBack: 'onboarding.task_send_back',
   ReviewRecorded: 'onboarding.review',
+  OnboardingPlanCompleted: 'onboarding.plan_complete',
   OnboardingTemplateChanged: 'onboarding.template',
   UserInvited: 'user.invite',
   InviteRenewed: 'user.invite_renew',
@@ -64,6 +65,11 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   ScorecardReminderSent: 'reminder.scorecard',
   OnboardingTaskDueSoon: 'reminder.task_due',
   OnboardingOverdueDigest: 'reminder.overdue_digest',
+  WebhookEndpointCreated: 'webhook.create',
+  WebhookEndpointChanged: 'webhook.change',
+  WebhookSecretRotated: 'webhook.rotate',
+  WebhookEndpointDeleted: 'webhook.delete',
+  WebhookRedeliveryRequested: 'webhook.redeliver',
 };
 
 export const AUDIT_ACTION_NAMES: readonly string[] = Object.values(AUDIT_ACTIONS);

@@ -10,6 +10,7 @@ import type { UserStatus } from '../users/user';
 import type { CareersTables } from './careers-tables';
 import type { ApiTables } from './api-tables';
 import type { BackupRunsTable } from './backup-tables';
+import type { WebhookTables } from './webhook-tables';
 import type { EmailChangesTable, NotificationOptOutsTable, OneTimeTokensTable, OutboxMessagesTable, RemindersTable, SchedulerLeasesTable, UnsubscribeTokensTable } from './mail-tables';
 import type { CandidateActivityTable, CandidateImportsTable, CandidatesTable, ResumeTextsTable } from './candidate-tables';
 import type { OnboardingPlanTasksTable, OnboardingPlansTable, OnboardingTemplateTasksTable, OnboardingTemplatesTable } from './onboarding-tables';
@@ -307,8 +308,8 @@ export interface AuditLogTable {
   created_at: string;
 }
 
-/** The careers page's tables are in careers-tables.ts. */
-export interface Database extends CareersTables, ApiTables {
+/** The careers page's tables are in careers-tables.ts, the API's in api-tables.ts, the webhooks' in webhook-tables.ts. */
+export interface Database extends CareersTables, ApiTables, WebhookTables {
   users: UsersTable;
   invites: InvitesTable;
   sessions: SessionsTable;
@@ -363,6 +364,7 @@ export interface Database extends CareersTables, ApiTables {
 }
 
 export type { OutboxState } from './mail-tables';
+export type { WebhookDeliveryState } from './webhook-tables';
 export type { ResumeTextStatus } from './candidate-tables';
 export type DB = Kysely<Database>;
 /** Repository functions take either the database or an open transaction first. */

@@ -31,6 +31,7 @@ import * as m0030 from './migrations/0030-comparison-version';
 import * as m0031 from './migrations/0031-data-version';
 import * as m0032 from './migrations/0032-applications-status-order';
 import * as m0033 from './migrations/0033-candidate-imports';
+import * as m0034 from './migrations/0034-webhooks';
 import * as m0035 from './migrations/0035-api-tokens';
 
 /** Every migration, in order. Frozen once landed: change the schema with a new file. */
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031-data-version': m0031,
   '0032-applications-status-order': m0032,
   '0033-candidate-imports': m0033,
+  '0034-webhooks': m0034,
   '0035-api-tokens': m0035,
 };
 

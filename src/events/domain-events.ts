@@ -20,10 +20,11 @@ import type { RubricsEvents } from '../rubrics/rubrics.events';
 import type { SettingsEvents } from '../settings/settings.events';
 import type { TeamPlanEvents } from '../team-plan/team-plan.events';
 import type { UsersEvents } from '../users/users.events';
+import type { WebhooksEvents } from '../webhooks/webhooks.events';
 
 /** What an event is about, as the audit log records it. */
 export interface EventSubject {
-  readonly type: 'application' | 'candidate' | 'candidate_import' | 'interview' | 'scorecard' | 'opening' | 'onboarding_plan' | 'onboarding_task' | 'onboarding_template' | 'user' | 'rubric' | 'sales_role' | 'settings' | 'team_plan';
+  readonly type: 'application' | 'candidate' | 'candidate_import' | 'interview' | 'scorecard' | 'opening' | 'onboarding_plan' | 'onboarding_task' | 'onboarding_template' | 'user' | 'rubric' | 'sales_role' | 'settings' | 'team_plan' | 'webhook_endpoint';
   readonly id: number;
 }
 
@@ -43,7 +44,8 @@ export type DomainEventPayloads = ApiEvents &
   RubricsEvents &
   SettingsEvents &
   TeamPlanEvents &
-  UsersEvents;
+  UsersEvents &
+  WebhooksEvents;
 
 export type DomainEventType = keyof DomainEventPayloads;
 

@@ -13,6 +13,7 @@ import { reportsEn } from '../reports/messages';
 import { duplicatesEn } from '../candidates/messages';
 import { importEn } from '../candidates/import-messages';
 import { careersEn } from '../careers/messages';
+import { webhooksEn } from '../webhooks/messages';
 
 /** English catalog: the source of message keys. Every key must also exist in ru.ts (checked by the compiler and a test). */
 export const en = {
@@ -326,4 +327,5 @@ export const en = {
   ...importEn,
   ...careersEn,
   ...apiEn,
+  ...webhooksEn,
 } as const;

@@ -14,6 +14,7 @@ import { reportsRu } from '../reports/messages';
 import { duplicatesRu } from '../candidates/messages';
 import { importRu } from '../candidates/import-messages';
 import { careersRu } from '../careers/messages';
+import { webhooksRu } from '../webhooks/messages';
 
 /** Russian catalog. Typed against en.ts: a missing or extra key fails the build. */
 export const ru: Record<keyof typeof en, string> = {
@@ -329,4 +330,5 @@ export const ru: Record<keyof typeof en, string> = {
   ...importRu,
   ...careersRu,
   ...apiRu,
+  ...webhooksRu,
 };

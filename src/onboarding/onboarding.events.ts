@@ -7,5 +7,7 @@ export interface OnboardingEvents {
   OnboardingTaskSignedOff: { readonly planId: number; readonly taskId: number };
   OnboardingTaskSentBack: { readonly planId: number; readonly taskId: number };
   ReviewRecorded: { readonly planId: number };
+  /** Every task of the plan is done (and signed off where it must be): the onboarding is complete. */
+  OnboardingPlanCompleted: { readonly planId: number };
   OnboardingTemplateChanged: { readonly templateId: number };
 }

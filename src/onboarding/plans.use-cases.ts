@@ -160,7 +160,7 @@ export async function recordReview(deps: UseCaseDeps, actor: Viewer, planId: num
     for (const task of (await listPlanTasks(uow.trx, [planId], null)).filter((t) => t.kind === 'review' && t.doneAt === null)) {
       await markPlanTaskDone(uow.trx, task.id, { by: actor.id, note: null, fileId: null }, uow.now);
     }
-    await refreshCompletion(uow, planId);
+    await refreshCompletion(uow, planId, actor.id);
     uow.record({ type: 'ReviewRecorded', actorId: actor.id, subject: { type: 'onboarding_plan', id: planId }, planId });
   });
 }

@@ -36,7 +36,7 @@ export async function markTaskDone(deps: UseCaseDeps & { readonly storage: FileS
     const file = evidence.upload ? await keepUpload(uow, deps.storage, evidence.upload, actor.id) : undefined;
     const note = evidence.note.trim();
     if (!(await markPlanTaskDone(uow.trx, taskId, { by: actor.id, note: note === '' ? null : note, fileId: file?.id ?? null }, uow.now))) throw new ValidationError({ _form: 'onboarding.error.alreadyDone' });
-    await refreshCompletion(uow, task.planId);
+    await refreshCompletion(uow, task.planId, actor.id);
     const awaitingSignOff = task.signOff !== 'none';
     uow.record({ type: 'OnboardingTaskDone', actorId: actor.id, subject: { type: 'onboarding_task', id: taskId }, counts: { planId: task.planId }, planId: task.planId, taskId, awaitingSignOff });
     return { awaitingSignOff, title: task.title, track: task.track };
@@ -48,7 +48,7 @@ export async function signOffTask(deps: UseCaseDeps, actor: Viewer, taskId: numb
   await runInUnitOfWork(deps, async (uow) => {
     const { task } = await taskFor(uow, actor, taskId, 'signer');
     if (taskState(task) !== 'awaiting_sign_off' || !(await signOffPlanTask(uow.trx, taskId, actor.id, uow.now))) throw new ValidationError({ _form: 'onboarding.error.notAwaiting' });
-    await refreshCompletion(uow, task.planId);
+    await refreshCompletion(uow, task.planId, actor.id);
     uow.record({ type: 'OnboardingTaskSignedOff', actorId: actor.id, subject: { type: 'onboarding_task', id: taskId }, counts: { planId: task.planId }, planId: task.planId, taskId });
   });
 }
@@ -62,7 +62,7 @@ export async function sendBackTask(deps: UseCaseDeps, actor: Viewer, taskId: num
     if (comment === '') throw new ValidationError({ comment: 'onboarding.error.commentRequired' });
     if (comment.length > COMMENT_MAX) throw new ValidationError({ comment: 'validation.tooLong' });
     if (taskState(task) !== 'awaiting_sign_off' || !(await sendBackPlanTask(uow.trx, taskId, actor.id, comment, uow.now))) throw new ValidationError({ _form: 'onboarding.error.notAwaiting' });
-    await refreshCompletion(uow, task.planId);
+    await refreshCompletion(uow, task.planId, actor.id);
     uow.record({ type: 'OnboardingTaskSentBack', actorId: actor.id, subject: { type: 'onboarding_task', id: taskId }, counts: { planId: task.planId }, planId: task.planId, taskId });
   });
 }

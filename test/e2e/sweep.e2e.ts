@@ -31,6 +31,9 @@ import { createPasswordReset } from '../../src/auth/password-reset.repository';
 import { createEmailChange } from '../../src/users/email-changes.repository';
 import { createUnsubscribeToken } from '../../src/mail/notifications.repository';
 import { requestTestMessage } from '../../src/mail/mail.use-cases';
+import { createEndpoint } from '../../src/webhooks/webhooks.use-cases';
+import { insertDelivery } from '../../src/webhooks/webhooks.repository';
+import { WEBHOOK_EVENTS } from '../../src/webhooks/webhook';
 import { createEventHandlers } from '../../src/event-handlers';
 import { listRoutes, type RouteEntry } from '../../src/auth/route-table';
 import { ARTIFACTS_DIR, type Browser, type BrowserContext, currentPath, finishRun, launchBrowser, type Page, runAxe, type RunningApp, startApp, url, waitForPath } from './support';
@@ -58,6 +61,8 @@ interface DemoIds {
   readonly emailChangeToken: string;
   readonly unsubscribeToken: string;
   readonly messageId: number;
+  /** A webhook endpoint with a delivered and a failed delivery in its log. */
+  readonly webhookId: number;
   /** An active application of the opening (one can schedule on it). */
   readonly activeApplicationId: number;
 }
@@ -74,6 +79,7 @@ const PAGES: Record<string, (ids: DemoIds) => string[]> = {
   '/unsubscribe/:token': (d) => [`/unsubscribe/${d.unsubscribeToken}`],
   '/settings/mail': () => ['/settings/mail', '/settings/mail?state=sent'],
   '/settings/mail/:id': (d) => [`/settings/mail/${d.messageId}`],
+  '/settings/webhooks/:id': (d) => [`/settings/webhooks/${d.webhookId}`],
   '/roles/:id': (d) => [`/roles/${d.roleId}`],
   '/rubrics/:id': (d) => [`/rubrics/${d.rubricId}`],
   '/rubrics/:id/edit': (d) => [`/rubrics/${d.rubricId}/edit`],
@@ -198,6 +204,13 @@ async function demoIds(): Promise<DemoIds> {
   const unsubscribeToken = await createUnsubscribeToken(db, newHire.id, 'welcome', new Date(now.getTime() + 86_400_000));
   await requestTestMessage({ db, clock: systemClock, handlers: createEventHandlers() }, { id: admin.id, role: 'admin' });
   const message = await db.selectFrom('outbox_messages').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  // A webhook endpoint whose log has one delivery that went out and one that failed.
+  const webhook = await createEndpoint({ db, clock: systemClock, handlers: createEventHandlers() }, { id: admin.id, role: 'admin' }, { url: 'https://hr.demo.salesbench.test/hooks', description: 'HR system', events: [...WEBHOOK_EVENTS], allowHttp: false, allowPrivate: false, enabled: true });
+  for (const [n, state, status] of [[1, 'delivered', 200], [2, 'failed', 503]] as const) {
+    const deliveryId = `00000000-0000-4000-8000-00000000000${n}`;
+    await insertDelivery(db, { deliveryId, endpointId: webhook.id, event: 'candidate.hired', payload: '{}' }, now);
+    await db.updateTable('webhook_deliveries').set({ state, attempts: n === 1 ? 1 : 8, last_status: status, last_error: n === 1 ? null : 'HTTP 503' }).where('delivery_id', '=', deliveryId).execute();
+  }
   // The demo has no duplicates: add a second record of the interviewed candidate, as a careers page could.
   const person = await db.selectFrom('candidates').select(['name', 'email']).where('id', '=', interview.candidateId).executeTakeFirstOrThrow();
   const duplicateId = await insertCandidate(db, { name: person.name, email: person.email.replace('@', '+jobs@'), phone: '', linkedinUrl: '', source: 'inbound', sourceDetail: 'site', notes: '', resumeFileId: null, createdBy: null }, now);
@@ -217,6 +230,7 @@ async function demoIds(): Promise<DemoIds> {
     emailChangeToken: emailChange.token,
     unsubscribeToken,
     messageId: message.id,
+    webhookId: webhook.id,
     activeApplicationId: (await db.selectFrom('applications').select('id').where('opening_id', '=', opening.id).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow()).id,
   };
 }

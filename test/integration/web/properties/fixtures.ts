@@ -21,6 +21,8 @@ import { updateUser } from '../../../../src/users/users.repository';
 import { makeCandidate, makeOpening } from '../../../helpers/hiring';
 import { storeImportFile } from '../../../../src/candidates/import.repository';
 import { insertToken } from '../../../../src/api/tokens.repository';
+import { createEndpoint } from '../../../../src/webhooks/webhooks.use-cases';
+import { insertDelivery } from '../../../../src/webhooks/webhooks.repository';
 import { type Agent, createUser, csrfToken, signIn } from '../../../helpers/web';
 
 export type Actor = Role | 'anonymous';
@@ -37,6 +39,10 @@ export interface World {
     emailChangeToken: string;
     /** A message kept unsent (mail is not configured in tests): it can be sent again. */
     outboxMessage: number;
+    /** A webhook endpoint with one failed delivery (to send again), and another endpoint to delete. */
+    webhook: number;
+    webhookDelivery: number;
+    deletableWebhook: number;
     invitedUser: number;
     roleTarget: number;
     deactivateTarget: number;
@@ -143,6 +149,12 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
   const emailChange = await createEmailChange(db, emailChanger.id, 'emil.moved@example.test', now, 86_400_000);
   const unsubscribeToken = await createUnsubscribeToken(db, users.new_hire.id, 'welcome', new Date(now.getTime() + 86_400_000));
   const outboxMessage = (await db.selectFrom('outbox_messages').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  const endpointFields = { url: 'https://hooks.example.test/salesbench', description: 'HR', events: ['candidate.hired'], allowHttp: false, allowPrivate: false, enabled: true };
+  const webhook = (await createEndpoint(deps, actingAs(users.admin.id), endpointFields)).id;
+  const deletableWebhook = (await createEndpoint(deps, actingAs(users.admin.id), endpointFields)).id;
+  await insertDelivery(db, { deliveryId: '00000000-0000-4000-8000-000000000001', endpointId: webhook, event: 'candidate.hired', payload: '{"id":"00000000-0000-4000-8000-000000000001"}' }, now);
+  await db.updateTable('webhook_deliveries').set({ state: 'failed', attempts: 8, last_status: 500 }).execute();
+  const webhookDelivery = (await db.selectFrom('webhook_deliveries').select('id').executeTakeFirstOrThrow()).id;
   const roleTarget = await createUser(db, 'interviewer', { name: 'Rolf Roletarget' });
   const deactivateTarget = await createUser(db, 'interviewer', { name: 'Dora Deactivatetarget' });
   const reactivateTarget = await createUser(db, 'interviewer', { name: 'Rene Reactivatetarget' });
@@ -175,6 +187,9 @@ export async function buildWorld(app: Server, db: Kysely<Database>, inviteTtlMs:
       unsubscribeToken,
       emailChangeToken: emailChange.token,
       outboxMessage,
+      webhook,
+      webhookDelivery,
+      deletableWebhook,
       invitedUser: reInvited.userId,
       roleTarget: roleTarget.id,
       deactivateTarget: deactivateTarget.id,

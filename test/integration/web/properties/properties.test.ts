@@ -31,6 +31,7 @@ const TABLES = [
   'opening_postings', 'careers_applications', 'careers_arrivals', 'candidate_imports',
   'outbox_messages', 'password_resets', 'email_changes', 'unsubscribe_tokens', 'notification_opt_outs', 'calendar_feeds', 'reminders', 'scheduler_leases', 'backup_runs',
   'api_tokens', 'api_request_counts',
+  'webhook_endpoints', 'webhook_deliveries',
 ] as const satisfies readonly (keyof Database)[];
 /** Sessions change on every request and failed sign-ins are counted on purpose. */
 const COUNTED = TABLES.filter((t) => t !== 'sessions' && t !== 'login_attempts');
@@ -306,6 +307,7 @@ describeEachDialect('form endpoints under random and hostile input', (ctx: () =>
       [/^\/unsubscribe\//, { token: ids.unsubscribeToken }],
       [/^\/account\/email\//, { token: ids.emailChangeToken }],
       [/^\/settings\/mail\//, { id: ids.outboxMessage }],
+      [/^\/settings\/webhooks\//, { id: ids.webhook }],
       [/^\/roles\//, { id: ids.salesRole }],
       [/^\/rubrics\//, { id: ids.rubric }],
       [/^\/openings\//, { id: ids.opening }],

@@ -1,0 +1,76 @@
+import { checkTargetUrl, classifyAddress, isLocalHost } from '../../../src/webhooks/address';
+
+describe('classifyAddress', () => {
+  it.each([
+    ['127.0.0.1', 'loopback'],
+    ['127.255.255.254', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['100.64.0.1', 'private'],
+    ['169.254.169.254', 'link_local'],
+    ['0.0.0.0', 'unspecified'],
+    ['224.0.0.1', 'multicast'],
+    ['255.255.255.255', 'reserved'],
+    ['::1', 'loopback'],
+    ['::', 'unspecified'],
+    ['fc00::1', 'unique_local'],
+    ['fd12:3456::1', 'unique_local'],
+    ['fe80::1', 'link_local'],
+    ['ff02::1', 'multicast'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::ffff:10.0.0.1', 'private'],
+    ['::ffff:a9fe:a9fe', 'link_local'],
+    ['0:0:0:0:0:ffff:192.168.0.1', 'private'],
+    ['[::1]', 'loopback'],
+  ])('when the address is %s, then it is %s', (address, kind) => {
+    expect(classifyAddress(address)).toBe(kind);
+  });
+
+  it.each(['93.184.216.34', '8.8.8.8', '172.15.255.255', '172.32.0.1', '100.63.255.255', '11.0.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '2a00:1450::1'])(
+    'when the address is %s (just outside every non-public range), then it is public',
+    (address) => {
+      expect(classifyAddress(address)).toBe('public');
+    },
+  );
+
+  it('when the text is no IP address, then it has no kind', () => {
+    expect(classifyAddress('example.com')).toBeUndefined();
+    expect(classifyAddress('1.2.3')).toBeUndefined();
+  });
+});
+
+describe('checkTargetUrl', () => {
+  const none = { allowHttp: false, allowPrivate: false };
+
+  it('when the URL is https on a public name, then it is accepted', () => {
+    expect(checkTargetUrl('https://hr.example.com/hooks', none).ok).toBe(true);
+  });
+
+  it('when the URL is plain http, then it is refused unless plain HTTP is allowed for it', () => {
+    expect(checkTargetUrl('http://hr.example.com/hooks', none)).toEqual({ ok: false, problem: 'http' });
+    expect(checkTargetUrl('http://hr.example.com/hooks', { allowHttp: true, allowPrivate: false }).ok).toBe(true);
+  });
+
+  it.each(['https://127.0.0.1/x', 'https://localhost/x', 'https://api.localhost/x', 'https://[::1]/x', 'https://10.1.2.3/x', 'https://[::ffff:192.168.0.1]/x', 'https://2130706433/x', 'https://169.254.169.254/latest'])(
+    'when the host is %s, then it is refused unless private addresses are allowed',
+    (url) => {
+      expect(checkTargetUrl(url, none)).toEqual({ ok: false, problem: 'private' });
+      expect(checkTargetUrl(url, { allowHttp: false, allowPrivate: true }).ok).toBe(true);
+    },
+  );
+
+  it('when the URL is not http(s), carries credentials or is no URL, then it is refused with the reason', () => {
+    expect(checkTargetUrl('ftp://example.com/', none)).toEqual({ ok: false, problem: 'scheme' });
+    expect(checkTargetUrl('file:///etc/passwd', none)).toEqual({ ok: false, problem: 'scheme' });
+    expect(checkTargetUrl('https://user:pw@example.com/', none)).toEqual({ ok: false, problem: 'credentials' });
+    expect(checkTargetUrl('not a url', none)).toEqual({ ok: false, problem: 'invalid' });
+  });
+
+  it('when a name is not local by itself, then it passes registration (it is checked again at every delivery)', () => {
+    expect(isLocalHost('internal.example.com')).toBe(false);
+    expect(isLocalHost('LOCALHOST.')).toBe(true);
+  });
+});

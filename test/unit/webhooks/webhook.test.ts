@@ -1,0 +1,126 @@
+import crypto from 'node:crypto';
+import { afterFailedTry, generateSecret, isAccepted, MAX_ATTEMPTS, RETRY_DELAYS_MS, signatureHeader, verifySignature } from '../../../src/webhooks/webhook';
+import { validateEndpoint } from '../../../src/webhooks/endpoint';
+import { candidateHiredData, scorecardSubmittedData, bodyOf, type ApplicationFacts } from '../../../src/webhooks/payloads';
+
+describe('signing', () => {
+  const secret = 'whsec_test';
+  const body = '{"id":"d1","event":"candidate.hired"}';
+
+  it('when the header is made with the secret, then it is t=<timestamp>,v1=<HMAC-SHA256 of "t.body"> and verifies', () => {
+    const header = signatureHeader(secret, 1_700_000_000, body);
+    const expected = crypto.createHmac('sha256', secret).update(`1700000000.${body}`).digest('hex');
+    expect(header).toBe(`t=1700000000,v1=${expected}`);
+    expect(verifySignature(secret, header, body, 1_700_000_010)).toBe(true);
+  });
+
+  it('when the body, the secret or the timestamp differ, then the signature does not verify', () => {
+    const header = signatureHeader(secret, 1_700_000_000, body);
+    expect(verifySignature(secret, header, `${body} `, 1_700_000_000)).toBe(false);
+    expect(verifySignature('whsec_other', header, body, 1_700_000_000)).toBe(false);
+    expect(verifySignature(secret, header.replace('t=1700000000', 't=1700000001'), body, 1_700_000_000)).toBe(false);
+    expect(verifySignature(secret, undefined, body, 1_700_000_000)).toBe(false);
+  });
+
+  it('when the timestamp is older than the tolerance (a replay), then it is refused; at the tolerance it passes', () => {
+    const header = signatureHeader(secret, 1_700_000_000, body);
+    expect(verifySignature(secret, header, body, 1_700_000_300)).toBe(true);
+    expect(verifySignature(secret, header, body, 1_700_000_301)).toBe(false);
+  });
+
+  it('when secrets are generated, then each is new and long', () => {
+    const [a, b] = [generateSecret(), generateSecret()];
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('retries', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+
+  it('when a try fails, then the next comes after the wait for that try (1 min, 5 min … 12 h), about a day in all', () => {
+    expect(afterFailedTry(1, now, 0.5)).toEqual({ state: 'pending', nextAttemptAt: new Date(now.getTime() + 60_000) });
+    expect(afterFailedTry(2, now, 0.5)).toEqual({ state: 'pending', nextAttemptAt: new Date(now.getTime() + 300_000) });
+    const total = RETRY_DELAYS_MS.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(20 * 3_600_000);
+    expect(total).toBeLessThan(26 * 3_600_000);
+  });
+
+  it('when the wait is jittered, then it stays within 10 % of the schedule', () => {
+    const early = afterFailedTry(3, now, 0);
+    const late = afterFailedTry(3, now, 0.999_999);
+    expect(early.state === 'pending' && early.nextAttemptAt.getTime() - now.getTime()).toBe(0.9 * 15 * 60_000);
+    expect(late.state === 'pending' && Math.round((late.nextAttemptAt.getTime() - now.getTime()) / 1000)).toBe(1.1 * 15 * 60);
+  });
+
+  it('when the last try fails, or the failure is permanent, then the delivery has failed for good', () => {
+    expect(MAX_ATTEMPTS).toBe(8);
+    expect(afterFailedTry(MAX_ATTEMPTS - 1, now, 0.5).state).toBe('pending');
+    expect(afterFailedTry(MAX_ATTEMPTS, now, 0.5)).toEqual({ state: 'failed' });
+    expect(afterFailedTry(1, now, 0.5, true)).toEqual({ state: 'failed' });
+  });
+
+  it('when the receiver answers, then only 2xx counts as delivered', () => {
+    expect([199, 200, 204, 299, 300, 404, 500].map(isAccepted)).toEqual([false, true, true, true, false, false, false]);
+  });
+});
+
+describe('validateEndpoint', () => {
+  const input = { url: 'https://hr.example.com/hook', description: '', events: ['candidate.hired'], allowHttp: false, allowPrivate: false, enabled: true };
+
+  it('when the endpoint is valid, then it is kept with its URL normalised', () => {
+    expect(validateEndpoint({ ...input, url: ' https://HR.example.com/hook ' })).toEqual({ ok: true, endpoint: { ...input, url: 'https://hr.example.com/hook' } });
+  });
+
+  it('when no event or an unknown event is chosen, then the events field says so', () => {
+    expect(validateEndpoint({ ...input, events: [] })).toEqual({ ok: false, errors: { events: 'webhooks.error.events' } });
+    expect(validateEndpoint({ ...input, events: ['candidate.hired', 'user.deleted'] })).toEqual({ ok: false, errors: { events: 'validation.invalid' } });
+  });
+
+  it('when the URL is a loopback address or plain http, then the URL field says what to allow', () => {
+    expect(validateEndpoint({ ...input, url: 'https://127.0.0.1:8080/' })).toEqual({ ok: false, errors: { url: 'webhooks.error.private' } });
+    expect(validateEndpoint({ ...input, url: 'http://hr.example.com/' })).toEqual({ ok: false, errors: { url: 'webhooks.error.http' } });
+    expect(validateEndpoint({ ...input, url: 'http://127.0.0.1:8080/', allowHttp: true, allowPrivate: true }).ok).toBe(true);
+  });
+
+  it('when the URL or description is too long or empty, then the field says so', () => {
+    expect(validateEndpoint({ ...input, url: '' })).toEqual({ ok: false, errors: { url: 'validation.required' } });
+    expect(validateEndpoint({ ...input, url: `https://e.com/${'a'.repeat(2000)}` })).toEqual({ ok: false, errors: { url: 'validation.tooLong' } });
+    expect(validateEndpoint({ ...input, description: 'd'.repeat(201) })).toEqual({ ok: false, errors: { description: 'validation.tooLong' } });
+    expect(validateEndpoint({ ...input, description: 'd'.repeat(200) }).ok).toBe(true);
+  });
+});
+
+describe('payloads', () => {
+  const application: ApplicationFacts = {
+    id: 7,
+    status: 'hired',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    candidate: { id: 3, name: 'Hana Hire', email: 'hana@example.test', phone: ' ' },
+    opening: { id: 2, title: 'AE Berlin', roleName: 'Account Executive', hiringManager: { id: 9, name: 'Max Manager', email: 'max@example.test' } },
+    stage: { id: 4, name: 'Offer' },
+  };
+
+  it('when a candidate is hired, then the payload has what an HR system needs, an unknown phone and start date as null', () => {
+    expect(candidateHiredData(application, { decision: 'hire', decidedAt: '2026-02-03T10:00:00.000Z', decidedBy: null }, null)).toEqual({
+      hire: {
+        application_id: 7,
+        candidate: { id: 3, name: 'Hana Hire', email: 'hana@example.test', phone: null },
+        opening: { id: 2, title: 'AE Berlin', role: 'Account Executive' },
+        hiring_manager: { id: 9, name: 'Max Manager', email: 'max@example.test' },
+        decision_date: '2026-02-03',
+        start_date: null,
+        onboarding_plan_id: null,
+      },
+    });
+  });
+
+  it('when a scorecard is submitted, then only its overall recommendation travels', () => {
+    const data = scorecardSubmittedData(application, { id: 5, interviewId: 6, interviewer: null, recommendation: 'yes', submittedAt: '2026-01-02T00:00:00.000Z' });
+    expect(Object.keys(data.scorecard as object).sort()).toEqual(['application_id', 'id', 'interview_id', 'interviewer', 'opening_id', 'recommendation', 'submitted_at']);
+  });
+
+  it('when a body is made, then it carries the delivery id, the event and the time', () => {
+    expect(JSON.parse(bodyOf('d-1', 'application.created', new Date('2026-01-01T00:00:00Z'), { a: 1 }))).toEqual({ id: 'd-1', event: 'application.created', created_at: '2026-01-01T00:00:00.000Z', data: { a: 1 } });
+  });
+});
