@@ -6,7 +6,7 @@ import type { EventHandler } from '../events/unit-of-work';
 import { findRoleById } from '../roles/roles.service';
 import { getCompanySettings } from '../settings/settings.service';
 import { applicationCreatedData, applicationMovedData, bodyOf, candidateHiredData, decisionRecordedData, onboardingCompletedData, scorecardSubmittedData, type ApplicationFacts, type PlanFacts } from './payloads';
-import { findApplicationFacts, findDecisionFacts, findPlanFacts, findScorecardFacts, forgetCandidateInDeliveries, insertDelivery, listSubscribers } from './webhooks.repository';
+import { findApplicationFacts, findApplicationFactsOfMany, findDecisionFacts, findPlanFacts, findScorecardFacts, forgetCandidateInDeliveries, insertDeliveries, listSubscribers, type NewDelivery } from './webhooks.repository';
 import type { WebhookEvent } from './webhook';
 
 export interface WebhooksHandlerOptions {
@@ -34,10 +34,12 @@ async function webhookEventsOf(facts: Facts, event: DomainEvent): Promise<{ even
       return application ? [{ event: 'application.created', data: applicationCreatedData(application) }] : [];
     }
     case 'CandidatesImported': {
+      // An import may add ten thousand applications: their facts are read in batches, not one by one.
+      const found = await findApplicationFactsOfMany(facts.trx, event.applicationIds);
       const out: { event: WebhookEvent; data: Record<string, unknown> }[] = [];
       for (const id of event.applicationIds) {
-        const application = await applicationOf(facts, id);
-        if (application) out.push({ event: 'application.created', data: applicationCreatedData(application) });
+        const application = found.get(id);
+        if (application) out.push({ event: 'application.created', data: applicationCreatedData({ ...application, opening: { ...application.opening, roleName: await facts.roleName(application.opening.roleId) } }) });
       }
       return out;
     }
@@ -90,17 +92,17 @@ export function webhooksHandler(options: WebhooksHandlerOptions = {}): EventHand
         }
         return roles.get(roleId)!;
       };
-      let written = 0;
+      const deliveries: NewDelivery[] = [];
       for (const event of events) {
         for (const { event: name, data } of await webhookEventsOf({ trx, roleName }, event)) {
           for (const endpoint of endpoints.filter((e) => e.events.includes(name))) {
             const deliveryId = crypto.randomUUID();
-            await insertDelivery(trx, { deliveryId, endpointId: endpoint.id, event: name, payload: bodyOf(deliveryId, name, at, data) }, at);
-            written += 1;
+            deliveries.push({ deliveryId, endpointId: endpoint.id, event: name, payload: bodyOf(deliveryId, name, at, data) });
           }
         }
       }
-      if (written > 0 && options.onQueued) afterCommit(options.onQueued);
+      await insertDeliveries(trx, deliveries, at);
+      if (deliveries.length > 0 && options.onQueued) afterCommit(options.onQueued);
     },
   };
 }

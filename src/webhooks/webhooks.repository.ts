@@ -101,12 +101,28 @@ export async function listSubscribers(db: Db, event: WebhookEvent | null): Promi
   return (await db.selectFrom('webhook_endpoints').selectAll().where('enabled', '=', 1).orderBy('id').execute()).map(toEndpoint).filter((e) => event === null || e.events.includes(event));
 }
 
-export async function insertDelivery(db: Db, delivery: { deliveryId: string; endpointId: number; event: WebhookEvent; payload: string }, now: Date): Promise<void> {
+export interface NewDelivery {
+  readonly deliveryId: string;
+  readonly endpointId: number;
+  readonly event: WebhookEvent;
+  readonly payload: string;
+}
+
+export async function insertDelivery(db: Db, delivery: NewDelivery, now: Date): Promise<void> {
+  await insertDeliveries(db, [delivery], now);
+}
+
+/** Queues deliveries, due now: one statement per 200. */
+export async function insertDeliveries(db: Db, deliveries: readonly NewDelivery[], now: Date): Promise<void> {
   const at = now.toISOString();
-  await db
-    .insertInto('webhook_deliveries')
-    .values({ delivery_id: delivery.deliveryId, endpoint_id: delivery.endpointId, event: delivery.event, payload: delivery.payload, state: 'pending', attempts: 0, next_attempt_at: at, lease_owner: null, lease_until: null, last_status: null, last_error: null, last_attempt_at: null, delivered_at: null, created_at: at, updated_at: at })
-    .execute();
+  for (let i = 0; i < deliveries.length; i += 200) {
+    await db
+      .insertInto('webhook_deliveries')
+      .values(
+        deliveries.slice(i, i + 200).map((delivery) => ({ delivery_id: delivery.deliveryId, endpoint_id: delivery.endpointId, event: delivery.event, payload: delivery.payload, state: 'pending' as const, attempts: 0, next_attempt_at: at, lease_owner: null, lease_until: null, last_status: null, last_error: null, last_attempt_at: null, delivered_at: null, created_at: at, updated_at: at })),
+      )
+      .execute();
+  }
 }
 
 /**
@@ -221,26 +237,38 @@ export async function deleteOldDeliveries(db: Db, now: Date): Promise<number> {
 
 const personOf = (id: number | null, name: string | null, email: string | null): PersonFacts | null => (id === null || name === null ? null : { id, name, email: email ?? '' });
 
+type StoredApplicationFacts = Omit<ApplicationFacts, 'opening'> & { opening: Omit<ApplicationFacts['opening'], 'roleName'> & { roleId: number } };
+
+/** Applications with their candidate, opening, stage and hiring manager; the role's stored name. One query per 500. */
+export async function findApplicationFactsOfMany(db: Db, applicationIds: readonly number[]): Promise<Map<number, StoredApplicationFacts>> {
+  const out = new Map<number, StoredApplicationFacts>();
+  for (let i = 0; i < applicationIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('applications as a')
+      .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+      .innerJoin('openings as o', 'o.id', 'a.opening_id')
+      .leftJoin('interview_stages as s', 's.id', 'a.stage_id')
+      .leftJoin('users as m', 'm.id', 'o.hiring_manager_id')
+      .select(['a.id', 'a.status', 'a.created_at', 'c.id as candidate_id', 'c.name as candidate_name', 'c.email as candidate_email', 'c.phone as candidate_phone', 'o.id as opening_id', 'o.title as opening_title', 'o.role_id', 's.id as stage_id', 's.name as stage_name', 'm.id as manager_id', 'm.name as manager_name', 'm.email as manager_email'])
+      .where('a.id', 'in', applicationIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      out.set(row.id, {
+        id: row.id,
+        status: row.status,
+        createdAt: row.created_at,
+        candidate: { id: row.candidate_id, name: row.candidate_name, email: row.candidate_email, phone: row.candidate_phone },
+        opening: { id: row.opening_id, title: row.opening_title, roleId: row.role_id, hiringManager: personOf(row.manager_id, row.manager_name, row.manager_email) },
+        stage: row.stage_id === null || row.stage_name === null ? null : { id: row.stage_id, name: row.stage_name },
+      });
+    }
+  }
+  return out;
+}
+
 /** An application with its candidate, opening, stage and hiring manager; the role's stored name. */
-export async function findApplicationFacts(db: Db, applicationId: number): Promise<(Omit<ApplicationFacts, 'opening'> & { opening: Omit<ApplicationFacts['opening'], 'roleName'> & { roleId: number } }) | undefined> {
-  const row = await db
-    .selectFrom('applications as a')
-    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .innerJoin('openings as o', 'o.id', 'a.opening_id')
-    .leftJoin('interview_stages as s', 's.id', 'a.stage_id')
-    .leftJoin('users as m', 'm.id', 'o.hiring_manager_id')
-    .select(['a.id', 'a.status', 'a.created_at', 'c.id as candidate_id', 'c.name as candidate_name', 'c.email as candidate_email', 'c.phone as candidate_phone', 'o.id as opening_id', 'o.title as opening_title', 'o.role_id', 's.id as stage_id', 's.name as stage_name', 'm.id as manager_id', 'm.name as manager_name', 'm.email as manager_email'])
-    .where('a.id', '=', applicationId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    status: row.status,
-    createdAt: row.created_at,
-    candidate: { id: row.candidate_id, name: row.candidate_name, email: row.candidate_email, phone: row.candidate_phone },
-    opening: { id: row.opening_id, title: row.opening_title, roleId: row.role_id, hiringManager: personOf(row.manager_id, row.manager_name, row.manager_email) },
-    stage: row.stage_id === null || row.stage_name === null ? null : { id: row.stage_id, name: row.stage_name },
-  };
+export async function findApplicationFacts(db: Db, applicationId: number): Promise<StoredApplicationFacts | undefined> {
+  return (await findApplicationFactsOfMany(db, [applicationId])).get(applicationId);
 }
 
 export async function findScorecardFacts(db: Db, scorecardId: number): Promise<ScorecardFacts | undefined> {

@@ -1,5 +1,7 @@
 import dns from 'node:dns';
+import type { KyselyPlugin } from 'kysely';
 import pino from 'pino';
+import { runImport, uploadImportFile } from '../../../src/candidates/import.use-cases';
 import { addApplication, moveApplication } from '../../../src/candidates/applications.use-cases';
 import { eraseCandidate } from '../../../src/privacy/privacy.use-cases';
 import { recordDecision } from '../../../src/comparison/decisions.use-cases';
@@ -137,6 +139,39 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
     expect(kicks).toBe(1);
     await worker.deliverDue();
     expect(receivedAt('/kick')).toHaveLength(1);
+    await ctx().db.deleteFrom('webhook_endpoints').where('id', '=', endpoint.id!).execute();
+  });
+
+  it('when candidates are imported into an opening, then each new application gets one application.created delivery, and the payloads take no query per row', async () => {
+    const endpoint = await register({ url: `${receiver.base}/import`, events: ['application.created'], allow_http: 'on', allow_private: 'on' });
+    const opening = await makeOpening(ctx().db);
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const counted = useCaseDeps(ctx().db.withPlugin(counting), { clock: ctx().clock });
+    const importRows = async (rows: number, tag: string) => {
+      const csv = `Name,Email\n${Array.from({ length: rows }, (_, i) => `Imported ${tag}${i},${tag}${i}.${ctx().dialect}@import.test`).join('\n')}\n`;
+      const id = await uploadImportFile(counted, actingAs(admin.user.id), { fileName: `${tag}.csv`, bytes: Buffer.from(csv) });
+      queries = 0;
+      const outcome = await runImport(counted, actingAs(admin.user.id), id, { encoding: 'auto', delimiter: 'auto', defaultSource: 'outbound', openingId: opening.id }, 'en');
+      expect(outcome.ok).toBe(true);
+      return queries;
+    };
+    const few = await importRows(2, 'few');
+    const many = await importRows(40, 'many');
+    expect(many).toBe(few);
+    const written = await deliveriesOf(endpoint.id!);
+    expect(written).toHaveLength(42);
+    expect(written.every((d) => d.event === 'application.created')).toBe(true);
+    const names = written.map((d) => (JSON.parse(d.payload) as { data: { application: { candidate: { name: string } } } }).data.application.candidate.name);
+    expect(names).toContain('Imported many39');
+    expect(new Set(written.map((d) => d.delivery_id)).size).toBe(42);
+    await ctx().db.deleteFrom('webhook_deliveries').where('endpoint_id', '=', endpoint.id!).execute();
     await ctx().db.deleteFrom('webhook_endpoints').where('id', '=', endpoint.id!).execute();
   });
 
