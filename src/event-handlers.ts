@@ -1,3 +1,4 @@
+import { apiTokensHandler } from './api/api.events';
 import { auditLogHandler } from './audit/audit.events';
 import { comparisonVersionHandler } from './comparison/compare-version.events';
 import { EventHandlers } from './events/unit-of-work';
@@ -27,6 +28,7 @@ export function createEventHandlers(options: EventHandlerOptions = {}): EventHan
     reportTotalsHandler({ observe: options.observeTotals }),
     comparisonVersionHandler(),
     auditLogHandler(),
+    apiTokensHandler(),
     searchIndexHandler(),
     mailHandler(options.mail ?? { publicUrl: 'http://localhost:3000', configured: false }),
     resumeTextQueueHandler(options.resumeText),

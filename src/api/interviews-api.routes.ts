@@ -37,7 +37,7 @@ export function addInterviewRoutes(routes: ApiRoutes, deps: UseCaseDeps): void {
       // The scheduling form's rules for the duration and the place.
       const errors: FieldErrors = {};
       if (body.duration_minutes !== undefined) errors.duration_minutes = checkDuration(body.duration_minutes);
-      if (body.location !== undefined) errors.location = checkLocation(body.location);
+      if (body.location !== undefined) errors.location = checkLocation(body.location.trim());
       if (Object.values(errors).some(Boolean)) throw new ValidationError(Object.fromEntries(Object.entries(errors).filter(([, v]) => v)));
       const interviewId = await scheduleInterview(deps, req.user!, id, {
         stageId: body.stage_id,

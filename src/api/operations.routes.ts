@@ -6,6 +6,7 @@ import { type Permission, roleCan } from '../auth/permissions';
 import { ForbiddenError } from '../shared/errors';
 import { positiveInt } from '../shared/ids';
 import { ApiError, unauthorized } from './api-errors.middleware';
+import { MAX_ID } from './schemas';
 import type { TokenScope } from './tokens';
 
 type Method = 'get' | 'post' | 'patch';
@@ -108,7 +109,9 @@ export function decodeCursor(cursor: string | undefined, shape: readonly ('strin
   } catch {
     value = undefined;
   }
-  if (!Array.isArray(value) || value.length !== shape.length || !value.every((v, i) => typeof v === shape[i])) {
+  // A number in a cursor is an id: a whole number the database can hold.
+  const fits = (v: unknown, kind: 'string' | 'number') => typeof v === kind && (kind === 'string' || (Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_ID + 1));
+  if (!Array.isArray(value) || value.length !== shape.length || !value.every((v, i) => fits(v, shape[i]!))) {
     throw new ApiError(400, 'bad_request', 'The cursor is not valid: use the next_cursor of a previous page.', { cursor: 'Invalid cursor.' });
   }
   return value as (string | number)[];

@@ -20,7 +20,9 @@ function named<T extends z.ZodType>(id: string, schema: T, description?: string)
   return schema;
 }
 
-const id = z.number().int().positive();
+/** Ids are 4-byte integers in the database; the pages take at most nine digits, and so does the API. */
+export const MAX_ID = 999_999_999;
+const id = z.number().int().positive().max(MAX_ID);
 const timestamp = z.string().describe('ISO 8601 UTC');
 
 export const ErrorSchema = named(
@@ -39,7 +41,7 @@ function page<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), next_cursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page.') });
 }
 
-const idParam = z.coerce.number().int().positive();
+const idParam = z.coerce.number().int().positive().max(MAX_ID);
 
 export const CandidateListQuery = z.object({
   q: z.string().max(200).optional().describe('Search, as on the candidate list page: words in the name, e-mail, phone, notes and résumé.'),

@@ -67,6 +67,12 @@ export async function markRevoked(db: Db, id: number, now: Date): Promise<boolea
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Revokes every live token acting as this person. */
+export async function revokeTokensOf(db: Db, userId: number, now: Date): Promise<number> {
+  const result = await db.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Records a use; written at most once a minute per token, so a busy client does not write on every request. */
 export async function touchToken(db: Db, id: number, now: Date): Promise<void> {
   const at = now.toISOString();

@@ -40,7 +40,8 @@ export async function scheduleInterview(deps: UseCaseDeps, actor: Viewer, applic
     if (!stages.some((s) => s.id === input.stageId)) errors.stage_id = 'applications.error.stage';
     if (input.interviewerIds.length === 0 || input.interviewerIds.some((id) => id === undefined || !staff.some((p) => p.id === id))) errors.interviewer_ids = 'interviews.error.interviewers';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-    const interviewerIds = input.interviewerIds as number[];
+    // A person named twice sits on the panel once.
+    const interviewerIds = [...new Set(input.interviewerIds as number[])];
     const stage = stages.find((s) => s.id === input.stageId)!;
     const interviewId = await insertInterview(
       uow.trx,

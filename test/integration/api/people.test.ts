@@ -44,6 +44,20 @@ describeEachDialect('API: interviews, onboarding plans and users', (ctx: () => T
     expect(seen.body.data.map((i: { id: number }) => i.id)).toEqual(res.body.data.map((i: { id: number }) => i.id));
   });
 
+  it('when the panel names a person twice, then they sit on it once (201, not a failure); a link hidden behind a leading space is refused', async () => {
+    const { db } = ctx();
+    const opening = await makeOpening(db);
+    const interviewer = await createUser(db, 'interviewer');
+    const application = await recruiter.post('/api/v1/applications', { candidate_id: await makeCandidate(db), opening_id: opening.id });
+    const url = `/api/v1/applications/${application.body.id}/interviews`;
+    const spaced = await recruiter.post(url, { stage_id: opening.stages[1]!.id, interviewer_ids: [interviewer.id], scheduled_at: null, location: '  javascript:alert(1)' });
+    expect(spaced.status).toBe(422);
+    expect(Object.keys(spaced.body.error.fields)).toEqual(['location']);
+    const twice = await recruiter.post(url, { stage_id: opening.stages[1]!.id, interviewer_ids: [interviewer.id, interviewer.id], scheduled_at: null });
+    expect(twice.status).toBe(201);
+    expect(twice.body.data[0].interviewers).toEqual([{ id: interviewer.id, name: interviewer.name, scorecard: 'none' }]);
+  });
+
   it('when the interview’s input breaks the scheduling rules, then 422 by field and nothing is scheduled; an interviewer may not schedule (403)', async () => {
     const { db } = ctx();
     const opening = await makeOpening(db);

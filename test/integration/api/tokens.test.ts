@@ -55,6 +55,38 @@ describeEachDialect('API tokens: who a request is', (ctx: () => TestContext) => 
     expect((await api.get('/api/v1/candidates')).status).toBe(401);
   });
 
+  it('when an admin deactivates the token’s user and later reactivates them, then the token stays revoked; their other person’s token is untouched', async () => {
+    const { app, db } = ctx();
+    const admin = await createUser(db, 'admin');
+    const adminAgent = await signIn(app, admin.email);
+    const { api, user } = await apiAs(app, db, validator, 'recruiter', { now: ctx().clock.now() });
+    const { api: other } = await apiAs(app, db, validator, 'recruiter', { now: ctx().clock.now() });
+    expect((await api.get('/api/v1/candidates')).status).toBe(200);
+    const token = await csrfToken(adminAgent, '/users');
+    expect((await adminAgent.post(`/users/${user.id}/deactivate`).type('form').send({ _csrf: token })).status).toBe(303);
+    expect((await api.get('/api/v1/candidates')).status).toBe(401);
+    expect((await adminAgent.post(`/users/${user.id}/reactivate`).type('form').send({ _csrf: token })).status).toBe(303);
+    expect((await db.selectFrom('users').select('status').where('id', '=', user.id).executeTakeFirstOrThrow()).status).toBe('active');
+    expect((await api.get('/api/v1/candidates')).status).toBe(401);
+    expect((await other.get('/api/v1/candidates')).status).toBe(200);
+  });
+
+  it('when ids are beyond what the database holds, or a cursor names no id, then 400 or 422 with the JSON error, never a failure', async () => {
+    const { app, db } = ctx();
+    const { api } = await apiAs(app, db, validator, 'recruiter', { now: ctx().clock.now() });
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const url of ['/api/v1/candidates?opening=3000000000', '/api/v1/candidates?stage=3000000000', `/api/v1/candidates?cursor=${cursor([1.5])}`, `/api/v1/candidates?cursor=${cursor([3000000000])}`, `/api/v1/candidates?cursor=${cursor([-1])}`]) {
+      const res = await api.get(url);
+      expect([url, res.status]).toEqual([url, 400]);
+      expect(res.body.error.code).toBeTruthy();
+    }
+    const res = await api.post('/api/v1/applications', { candidate_id: 3000000000, opening_id: 1 });
+    expect([400, 422]).toContain(res.status);
+    expect(res.body.error.fields).toHaveProperty('candidate_id');
+    // The largest id a page accepts is still an id: an unknown one is 404 or a field message, not a failure.
+    expect([200, 404, 422]).toContain((await api.get('/api/v1/candidates?opening=999999999')).status);
+  });
+
   it('when a read-only token writes, then 403 insufficient_scope; a write token may', async () => {
     const { app, db } = ctx();
     const body = { name: 'Scoped Person', source: 'outbound' };
