@@ -9,6 +9,8 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { createAuthRouter } from './auth/auth.routes';
+import { createOidcRouter, createSsoSettingsRouter } from './auth/oidc.routes';
+import { OidcClient } from './auth/oidc.service';
 import { createInvitesRouter } from './auth/invites.routes';
 import { createSetupRouter } from './auth/setup.routes';
 import { navigationFor } from './auth/navigation';
@@ -177,7 +179,9 @@ function sessionMiddleware(app: Express, deps: AppDeps, passport: AppPassport): 
 /** The route table: every router below declares, per route, who may use it (see auth/guard.ts). */
 function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passport: AppPassport, setup: SetupState): void {
   const { config, storage } = deps;
-  app.use(createAuthRouter({ ...useCases, passport }));
+  app.use(createAuthRouter({ ...useCases, passport, oidcEnv: config.oidc }));
+  app.use(createOidcRouter({ ...useCases, oidcClient: new OidcClient(deps.clock), oidcEnv: config.oidc, publicUrl: config.publicUrl }));
+  app.use(createSsoSettingsRouter({ ...useCases, oidcEnv: config.oidc, publicUrl: config.publicUrl }));
   app.use(createSetupRouter({ ...useCases, setup }));
   app.use(createInvitesRouter(useCases));
   app.use(createHomeRouter({ ...useCases, mailConfigured: config.mail !== undefined, backup: config.backup }));
