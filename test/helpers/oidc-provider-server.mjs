@@ -1,7 +1,7 @@
 /**
  * A real OpenID Connect provider for the single sign-on tests, run in a child process (oidc-provider
  * is an ES module jest cannot load). Started as
- *   node oidc-provider.mjs '{"redirectUris":["http://localhost:3000/auth/oidc/callback"],"idTokenTtl":120}'
+ *   node oidc-provider-server.mjs '{"clientId":"…","clientSecret":"…","redirectUris":["http://localhost:3000/auth/oidc/callback"],"idTokenTtl":120}'
  * it listens on a free loopback port and prints `listening <port>` on its first line.
  *
  * Accounts need no registration: whoever types a login on the provider's login page is that login.
@@ -12,7 +12,6 @@ import http from 'node:http';
 import Provider from 'oidc-provider';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
-export const CLIENT = { id: 'salesbench', secret: 'salesbench-test-client-secret-0123456789' };
 
 function claimsOf(login) {
   if (login.startsWith('noemail+')) return {};
@@ -27,8 +26,8 @@ server.listen(0, '127.0.0.1', () => {
   const provider = new Provider(issuer, {
     clients: [
       {
-        client_id: CLIENT.id,
-        client_secret: CLIENT.secret,
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
         redirect_uris: options.redirectUris ?? [],
         grant_types: ['authorization_code'],
         response_types: ['code'],
