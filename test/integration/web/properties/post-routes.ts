@@ -60,6 +60,8 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['users', 'invites'],
     foreign: () => ['/invite/0', '/invite/not-a-token', `/invite/${'a'.repeat(43)}`],
   },
+  // Without a provider set up, starting single sign-on goes back to /login with a message.
+  'POST /auth/oidc/start': { as: 'anonymous', path: () => '/auth/oidc/start', fields: [['next', '/']], redirectsOnRefusal: true, accepts: [303], tables: ['users', 'settings'] },
   'POST /language': { as: 'anonymous', path: () => '/language', form: () => '/login', strict: ['language'], redirectsOnRefusal: true, tables: ['users'] },
   'POST /logout': { as: 'fresh', path: () => '/logout', form: () => '/', formAs: 'admin' },
   'POST /users': {
@@ -287,6 +289,7 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
   'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', strict: ['company_time_zone', 'reminder_hours'], tables: ['settings'] },
   'POST /settings/logo': { as: 'admin', path: () => '/settings/logo', form: () => '/settings', tables: ['settings', 'stored_files'] },
   // The remove button shows only while there is a logo; without one, removing changes nothing.
+  'POST /settings/sso': { as: 'admin', path: () => '/settings/sso', form: () => '/settings/sso', strict: ['sign_up_role', 'issuer'], tables: ['settings'] },
   'POST /settings/logo/remove': { as: 'admin', path: () => '/settings/logo/remove', fields: [], tables: ['settings', 'stored_files'] },
   'POST /interviews/:id/remind': {
     as: 'recruiter',
