@@ -183,7 +183,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createOidcRouter({ ...useCases, oidcClient: new OidcClient(deps.clock), oidcEnv: config.oidc, publicUrl: config.publicUrl }));
   app.use(createSsoSettingsRouter({ ...useCases, oidcEnv: config.oidc, publicUrl: config.publicUrl }));
   app.use(createSetupRouter({ ...useCases, setup }));
-  app.use(createInvitesRouter(useCases));
+  app.use(createInvitesRouter({ ...useCases, oidcEnv: config.oidc }));
   app.use(createHomeRouter({ ...useCases, mailConfigured: config.mail !== undefined, backup: config.backup }));
   app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined }));
   app.use(createRolesRouter(useCases));
@@ -208,7 +208,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createMailRouter({ ...useCases, mail: config.mail, onMailQueued: deps.onMailQueued }));
   app.use(createUnsubscribeRouter(useCases));
   app.use(createAccountRouter(useCases));
-  app.use(createPasswordResetRouter(useCases));
+  app.use(createPasswordResetRouter({ ...useCases, oidcEnv: config.oidc }));
   const onboarding = { ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined };
   app.use(createOnboardingRouter(onboarding));
   app.use(createOnboardingPlansRouter(onboarding));

@@ -2,8 +2,9 @@ import * as client from 'openid-client';
 import type { Clock } from '../clock';
 import type { OidcEnvConfig } from '../config';
 import type { DbOrTrx } from '../db/database';
-import { issuerProblem, isPlainHttpIssuer, type SsoClaims, type SsoPolicy } from './oidc';
+import { issuerProblem, passwordSignInAllowed, isPlainHttpIssuer, type SsoClaims, type SsoPolicy } from './oidc';
 import { getStoredSsoSettings } from './sso-settings.repository';
+import type { Role } from './permissions';
 
 export { getStoredSsoSettings };
 
@@ -29,6 +30,15 @@ export async function findSsoSetup(db: DbOrTrx, env: OidcEnvConfig | undefined):
   if (env) return { provider: { ...env, displayName: env.displayName ?? stored.displayName, source: 'environment' }, policy: stored.policy };
   const complete = stored.issuer && stored.clientId && stored.clientSecret && issuerProblem(stored.issuer) === null;
   return { provider: complete ? { issuer: stored.issuer, clientId: stored.clientId, clientSecret: stored.clientSecret, displayName: stored.displayName, source: 'settings' } : undefined, policy: stored.policy };
+}
+
+/**
+ * Whether someone of `role` may be signed in by a password now. A password set through an invite or
+ * a reset link signs its owner in only when this holds (with "require SSO", only admins).
+ */
+export async function passwordSignInAllowedFor(db: DbOrTrx, env: OidcEnvConfig | undefined, role: Role): Promise<{ allowed: boolean; providerName: string }> {
+  const { provider, policy } = await findSsoSetup(db, env);
+  return { allowed: passwordSignInAllowed(role, policy, provider !== undefined), providerName: provider?.displayName ?? '' };
 }
 
 /** The name on the button and in messages: the admin's choice, else "single sign-on" in the reader's language. */

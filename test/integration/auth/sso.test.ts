@@ -193,6 +193,21 @@ describeEachDialect(
         expect((await ssoAs(request.agent(ctx().app), interviewer.email)).headers.location).toBe('/');
       });
 
+      it('when it is on and an invited interviewer chooses a password on the invite page, then they are sent to sign in with the provider, not signed in', async () => {
+        await saveSsoPolicy(ctx(), { require_sso: 'on' });
+        const { agent: admin } = await signInAs(ctx().app, ctx().db, 'admin');
+        const email = `invitee.${Date.now()}@example.test`;
+        expect((await admin.post('/users').type('form').send({ _csrf: await csrfToken(admin, '/users'), name: 'Ian Invitee', email, role: 'interviewer' })).status).toBe(303);
+        const token = /\/invite\/([A-Za-z0-9_-]+)"/.exec((await admin.get('/users')).text)?.[1];
+        const agent = request.agent(ctx().app);
+        const csrf = await csrfToken(agent, `/invite/${token}`);
+        const res = await agent.post(`/invite/${token}`).type('form').send({ _csrf: csrf, password: 'correct pony staple orbit', password_confirm: 'correct pony staple orbit' });
+        expect(res.headers.location).toBe('/login');
+        expect((await agent.get('/')).headers.location).toBe('/login');
+        expect(await loginMessage(agent)).toContain('Your password is saved, but your company signs in with Test IdP');
+        expect((await ssoAs(agent, email)).headers.location).toBe('/');
+      });
+
       it('when it is off, then the same interviewer signs in with their password', async () => {
         const interviewer = await createUser(ctx().db, 'interviewer');
         await saveSsoPolicy(ctx(), {});
