@@ -56,13 +56,15 @@ export function createOidcRouter(deps: OidcRouterDeps): Router {
   const nameOf = (res: Response, provider: SsoProvider) => ssoDisplayName(provider, res.locals.t as (key: MessageKey) => string);
   const throttledFor = async (keys: string[]) => secondsUntilAllowed(db, keys, clock.now());
 
-  router.post('/auth/oidc/start', publicAccess(), async (req, res) => {
+  // A link, not a form: the page's CSP (form-action 'self') would stop a form's redirect to the provider.
+  // Starting a sign-in changes nothing but this browser's pending state; the callback is what is checked.
+  router.get('/auth/oidc/start', publicAccess(), async (req, res) => {
     const { provider } = await findSsoSetup(db, oidcEnv);
     if (!provider) return backToLogin(req, res, 'sso.notConfigured');
     const wait = await throttledFor([`ip:${req.ip ?? 'unknown'}`]);
     if (wait > 0) return backToLogin(req, res, 'login.throttled', { minutes: Math.ceil(wait / 60) });
     try {
-      const { url, pending } = await oidcClient.startSignIn(provider, redirectUri, safeLocalPath(req.body?.next, '/'));
+      const { url, pending } = await oidcClient.startSignIn(provider, redirectUri, safeLocalPath(req.query.next, '/'));
       req.session.oidc = pending;
       res.redirect(303, url);
     } catch (err) {

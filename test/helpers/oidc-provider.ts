@@ -68,8 +68,9 @@ export function pathOf(location: string): string {
  */
 export async function startSso(agent: Agent): Promise<string> {
   const page = await agent.get('/login');
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-  const res = await agent.post('/auth/oidc/start').type('form').send({ _csrf: token });
+  const href = /href="(\/auth\/oidc\/start[^"]*)"/.exec(page.text)?.[1];
+  if (!href) throw new Error('no single sign-on button on /login');
+  const res = await agent.get(href.replace(/&amp;/g, '&'));
   if (res.status !== 303) throw new Error(`starting single sign-on answered ${res.status}`);
   return String(res.headers.location);
 }

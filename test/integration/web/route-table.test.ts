@@ -14,7 +14,7 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /login': 'public',
   'POST /login': 'public',
   // Single sign-on: the button on /login, and the provider's way back (checked by state, PKCE and nonce).
-  'POST /auth/oidc/start': 'public',
+  'GET /auth/oidc/start': 'public',
   'GET /auth/oidc/callback': 'public',
   'GET /setup': 'public',
   'POST /setup': 'public',

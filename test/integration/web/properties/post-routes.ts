@@ -60,8 +60,6 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     tables: ['users', 'invites'],
     foreign: () => ['/invite/0', '/invite/not-a-token', `/invite/${'a'.repeat(43)}`],
   },
-  // Without a provider set up, starting single sign-on goes back to /login with a message.
-  'POST /auth/oidc/start': { as: 'anonymous', path: () => '/auth/oidc/start', fields: [['next', '/']], redirectsOnRefusal: true, accepts: [303], tables: ['users', 'settings'] },
   'POST /language': { as: 'anonymous', path: () => '/language', form: () => '/login', strict: ['language'], redirectsOnRefusal: true, tables: ['users'] },
   'POST /logout': { as: 'fresh', path: () => '/logout', form: () => '/', formAs: 'admin' },
   'POST /users': {
