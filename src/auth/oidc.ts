@@ -34,12 +34,15 @@ export function isPlainHttpIssuer(issuer: string): boolean {
   return new URL(issuer).protocol === 'http:';
 }
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** One DNS label: letters, digits and inner hyphens, up to 63 characters. */
+function isLabel(label: string): boolean {
+  return /^[a-z0-9-]{1,63}$/.test(label) && !label.startsWith('-') && !label.endsWith('-');
+}
 
 /** A DNS name of two labels or more, its last one letters only (example.com, mail.example.co.uk). */
 function isDomainName(text: string): boolean {
   const labels = text.split('.');
-  return text.length <= 253 && labels.length >= 2 && labels.every((label) => LABEL.test(label)) && /^[a-z]{2,63}$/.test(labels[labels.length - 1]!);
+  return text.length <= 253 && labels.length >= 2 && labels.every(isLabel) && /^[a-z]{2,63}$/.test(labels[labels.length - 1]!);
 }
 
 /**
