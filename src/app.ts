@@ -180,7 +180,7 @@ function sessionMiddleware(app: Express, deps: AppDeps, passport: AppPassport): 
 function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passport: AppPassport, setup: SetupState): void {
   const { config, storage } = deps;
   app.use(createAuthRouter({ ...useCases, passport, oidcEnv: config.oidc }));
-  app.use(createOidcRouter({ ...useCases, oidcClient: new OidcClient(deps.clock), oidcEnv: config.oidc, publicUrl: config.publicUrl }));
+  app.use(createOidcRouter({ ...useCases, oidcClient: new OidcClient(deps.clock), oidcEnv: config.oidc, publicUrl: config.publicUrl, logger: deps.logger }));
   app.use(createSsoSettingsRouter({ ...useCases, oidcEnv: config.oidc, publicUrl: config.publicUrl }));
   app.use(createSetupRouter({ ...useCases, setup }));
   app.use(createInvitesRouter({ ...useCases, oidcEnv: config.oidc }));

@@ -1,6 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { Logger } from 'pino';
 import type { OidcEnvConfig } from '../config';
+import { isUniqueViolation } from '../db/errors';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import type { MessageKey, TranslateParams } from '../i18n/i18n';
 import { ValidationError, type FieldErrors } from '../shared/errors';
@@ -26,6 +28,8 @@ export type OidcRouterDeps = UseCaseDeps & {
   readonly oidcClient: OidcClient;
   readonly oidcEnv: OidcEnvConfig | undefined;
   readonly publicUrl: string;
+  /** Why a sign-in failed goes to the log (never a token or a code): what an admin needs to fix a provider's set-up. */
+  readonly logger: Pick<Logger, 'warn'>;
 };
 
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
@@ -68,8 +72,9 @@ export function createOidcRouter(deps: OidcRouterDeps): Router {
       req.session.oidc = pending;
       res.redirect(303, url);
     } catch (err) {
-      if (err instanceof SsoUnavailableError) return backToLogin(req, res, 'sso.unavailable', { name: nameOf(res, provider) });
-      throw err;
+      if (!(err instanceof SsoUnavailableError)) throw err;
+      deps.logger.warn({ issuer: provider.issuer, reason: String((err.cause as Error | undefined)?.message ?? err.message) }, 'single sign-on: the identity provider cannot be reached');
+      return backToLogin(req, res, 'sso.unavailable', { name: nameOf(res, provider) });
     }
   });
 
@@ -89,8 +94,12 @@ export function createOidcRouter(deps: OidcRouterDeps): Router {
     try {
       claims = await oidcClient.finishSignIn(provider, callbackUrl, pending);
     } catch (err) {
-      if (err instanceof SsoUnavailableError) return backToLogin(req, res, 'sso.unavailable', { name });
+      if (err instanceof SsoUnavailableError) {
+        deps.logger.warn({ issuer: provider.issuer, reason: String((err.cause as Error | undefined)?.message ?? err.message) }, 'single sign-on: the identity provider cannot be reached');
+        return backToLogin(req, res, 'sso.unavailable', { name });
+      }
       if (!(err instanceof SsoFailedError)) throw err;
+      deps.logger.warn({ issuer: provider.issuer, reason: err.reason }, 'single sign-on failed');
       await recordFailedLogin(db, ipKeys, clock.now());
       return backToLogin(req, res, 'sso.failed', { name });
     }
@@ -98,7 +107,8 @@ export function createOidcRouter(deps: OidcRouterDeps): Router {
     const keys = claims.email ? throttleKeys(req.ip ?? 'unknown', claims.email) : ipKeys;
     const accountWait = await throttledFor(keys);
     if (accountWait > 0) return backToLogin(req, res, 'login.throttled', { minutes: Math.ceil(accountWait / 60) });
-    const result = await signInWithSso(deps, claims, policy);
+    // Two first sign-ins of one newcomer at once: the second finds the account the first made.
+    const result = await signInWithSso(deps, claims, policy).catch((err: unknown) => (isUniqueViolation(err) ? signInWithSso(deps, claims, policy) : Promise.reject(err)));
     if (result.kind === 'refused') {
       await recordFailedLogin(db, keys, clock.now());
       return backToLogin(req, res, `sso.refused.${result.reason}`, { name, email: result.email ?? '' });
@@ -113,7 +123,7 @@ export function createOidcRouter(deps: OidcRouterDeps): Router {
 }
 
 /** /settings/sso: the provider (unless the environment sets it) and who may sign in (admins). */
-export function createSsoSettingsRouter(deps: Omit<OidcRouterDeps, 'oidcClient'>): Router {
+export function createSsoSettingsRouter(deps: Omit<OidcRouterDeps, 'oidcClient' | 'logger'>): Router {
   const { db, oidcEnv, publicUrl } = deps;
   const router = Router();
   const redirectUri = `${publicUrl}${OIDC_CALLBACK_PATH}`;

@@ -80,6 +80,13 @@ const DISCOVERY_TTL_MS = 60 * 60_000;
 const DISCOVERY_TIMEOUT_SECONDS = 5;
 export const SSO_SCOPES = 'openid email profile';
 
+/** An error's message and its causes', for the log: openid-client's own words are general, the cause says which check failed. */
+function messagesOf(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error && parts.length < 4; e = e.cause) parts.push(e.message);
+  return parts.join(': ') || 'rejected';
+}
+
 function isNetworkFailure(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return true;
@@ -165,7 +172,7 @@ export class OidcClient {
     } catch (err) {
       if (err instanceof SsoFailedError) throw err;
       if (isNetworkFailure(err)) throw new SsoUnavailableError(err);
-      throw new SsoFailedError(err instanceof Error ? err.message : 'rejected', err);
+      throw new SsoFailedError(messagesOf(err), err);
     }
     let email = typeof claims.email === 'string' ? claims.email : undefined;
     let emailVerified: unknown = claims.email_verified ?? claims.xms_edov;

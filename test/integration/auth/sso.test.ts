@@ -30,6 +30,11 @@ async function loginMessage(agent: Agent): Promise<string> {
   return page.text;
 }
 
+/** Why single sign-ons failed, as the app logged them. */
+function failureReasons(ctx: TestContext): string[] {
+  return ctx.logs.filter((line) => line.msg === 'single sign-on failed').map((line) => String(line.reason));
+}
+
 async function saveSsoPolicy(ctx: TestContext, fields: Record<string, string>): Promise<void> {
   const { agent } = await signInAs(ctx.app, ctx.db, 'admin');
   const token = await csrfToken(agent, '/settings/sso');
@@ -224,6 +229,7 @@ describeEachDialect(
         const res = await agent.get(pathOf(callback.href));
         expect(res.headers.location).toBe('/login');
         expect(await loginMessage(agent)).toContain('did not complete');
+        expect(failureReasons(ctx()).at(-1)).toMatch(/state/i);
         expect((await agent.get('/')).headers.location).toBe('/login');
       });
 
@@ -245,6 +251,7 @@ describeEachDialect(
         });
         expect(res.headers.location).toBe('/login');
         expect(await loginMessage(agent)).toContain('did not complete');
+        expect(failureReasons(ctx()).at(-1)).toMatch(/nonce/);
         expect((await agent.get('/')).headers.location).toBe('/login');
       });
 
@@ -256,6 +263,7 @@ describeEachDialect(
         try {
           expect((await late.get(pathOf(callback))).headers.location).toBe('/login');
           expect(await loginMessage(late)).toContain('did not complete');
+          expect(failureReasons(ctx()).at(-1)).toMatch(/"exp"/);
         } finally {
           ctx().clock.advance(-10 * MINUTE);
         }
