@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { LOGIN_THROTTLE } from '../../../src/auth/login-throttle';
+import { createPasswordReset } from '../../../src/auth/password-reset.repository';
 import { pathOf, signInAtProvider, startOidcProvider, startSso, type TestOidcProvider, TEST_CLIENT } from '../../helpers/oidc-provider';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { type Agent, createUser, csrfToken, signIn, signInAs } from '../../helpers/web';
@@ -211,6 +212,19 @@ describeEachDialect(
         expect((await agent.get('/')).headers.location).toBe('/login');
         expect(await loginMessage(agent)).toContain('Your password is saved, but your company signs in with Test IdP');
         expect((await ssoAs(agent, email)).headers.location).toBe('/');
+      });
+
+      it('when it is on and an interviewer chooses a new password through a reset link, then they are not signed in by it; an admin is', async () => {
+        await saveSsoPolicy(ctx(), { require_sso: 'on' });
+        for (const [role, landsOn] of [['interviewer', '/login'], ['admin', '/']] as const) {
+          const user = await createUser(ctx().db, role);
+          const { token } = await createPasswordReset(ctx().db, user.id, ctx().clock.now(), 60 * MINUTE);
+          const agent = request.agent(ctx().app);
+          const csrf = await csrfToken(agent, `/reset-password/${token}`);
+          const res = await agent.post(`/reset-password/${token}`).type('form').send({ _csrf: csrf, password: 'a brand new orbit staple', password_confirm: 'a brand new orbit staple' });
+          expect(res.headers.location).toBe(landsOn);
+          expect((await agent.get('/')).status).toBe(role === 'admin' ? 200 : 303);
+        }
       });
 
       it('when it is off, then the same interviewer signs in with their password', async () => {
