@@ -9,6 +9,8 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { createAuthRouter } from './auth/auth.routes';
+import { createOidcRouter, createSsoSettingsRouter } from './auth/oidc.routes';
+import { OidcClient } from './auth/oidc.service';
 import { createInvitesRouter } from './auth/invites.routes';
 import { createSetupRouter } from './auth/setup.routes';
 import { navigationFor } from './auth/navigation';
@@ -182,9 +184,11 @@ function sessionMiddleware(app: Express, deps: AppDeps, passport: AppPassport): 
 /** The route table: every router below declares, per route, who may use it (see auth/guard.ts). */
 function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passport: AppPassport, setup: SetupState): void {
   const { config, storage } = deps;
-  app.use(createAuthRouter({ ...useCases, passport }));
+  app.use(createAuthRouter({ ...useCases, passport, oidcEnv: config.oidc }));
+  app.use(createOidcRouter({ ...useCases, oidcClient: new OidcClient(deps.clock), oidcEnv: config.oidc, publicUrl: config.publicUrl, logger: deps.logger }));
+  app.use(createSsoSettingsRouter({ ...useCases, oidcEnv: config.oidc, publicUrl: config.publicUrl }));
   app.use(createSetupRouter({ ...useCases, setup }));
-  app.use(createInvitesRouter(useCases));
+  app.use(createInvitesRouter({ ...useCases, oidcEnv: config.oidc }));
   app.use(createHomeRouter({ ...useCases, mailConfigured: config.mail !== undefined, backup: config.backup }));
   app.use(createUsersRouter({ ...useCases, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined }));
   app.use(createRolesRouter(useCases));
@@ -211,7 +215,7 @@ function mountRoutes(app: Express, deps: AppDeps, useCases: UseCaseDeps, passpor
   app.use(createUnsubscribeRouter(useCases));
   app.use(createAccountRouter(useCases));
   app.use(createApiTokensRouter(useCases));
-  app.use(createPasswordResetRouter(useCases));
+  app.use(createPasswordResetRouter({ ...useCases, oidcEnv: config.oidc }));
   const onboarding = { ...useCases, storage, uploadMaxBytes: config.uploadMaxBytes, inviteTtlMs: config.inviteTtlMs, publicUrl: config.publicUrl, mailConfigured: config.mail !== undefined };
   app.use(createOnboardingRouter(onboarding));
   app.use(createOnboardingPlansRouter(onboarding));

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { issuerProblem } from './auth/oidc';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -69,6 +70,18 @@ export interface Config {
    * the start-up work once, then runs this many workers sharing the port; background work runs in one of them.
    */
   readonly webConcurrency: number;
+  /** Single sign-on set by the environment (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET); it then wins over the settings page. */
+  readonly oidc: OidcEnvConfig | undefined;
+}
+
+/** An OpenID Connect provider given by the environment. */
+export interface OidcEnvConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Never logged or shown. */
+  readonly clientSecret: string;
+  /** OIDC_DISPLAY_NAME: the provider's name on the sign-in button ("Sign in with …"); default "single sign-on". */
+  readonly displayName: string | undefined;
 }
 
 /** Where backups go, and whether the app makes them on a schedule. */
@@ -158,6 +171,23 @@ function parseMail(env: Env, publicUrl: string): MailConfig | undefined {
   return { url: raw, host: url.hostname, port: url.port ? Number(url.port) : secure ? 465 : 587, secure, user: url.username ? decodeURIComponent(url.username) : undefined, fromAddress, fromName: named?.[1]?.trim() || undefined, leaseMs };
 }
 
+/**
+ * OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET come together or not at all. The issuer is an
+ * https:// address; plain http only on a loopback address (a provider on the same machine, for tests).
+ */
+function parseOidc(env: Env): OidcEnvConfig | undefined {
+  const issuer = env.OIDC_ISSUER?.trim();
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer) throw new ConfigError('OIDC_ISSUER', 'set when OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is: the https:// issuer URL of the identity provider', env.OIDC_ISSUER);
+  const problem = issuerProblem(issuer);
+  if (problem) throw new ConfigError('OIDC_ISSUER', problem === 'insecure' ? 'an https:// address (plain http only on a loopback address such as 127.0.0.1)' : 'an https:// issuer URL without query or fragment', issuer);
+  if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', 'set when OIDC_ISSUER is: the client ID the identity provider gave Salesbench', env.OIDC_CLIENT_ID);
+  if (!clientSecret) throw new ConfigError('OIDC_CLIENT_SECRET', 'set when OIDC_ISSUER is: the client secret the identity provider gave Salesbench', undefined);
+  return { issuer, clientId, clientSecret, displayName: env.OIDC_DISPLAY_NAME?.trim() || undefined };
+}
+
 /** FILE_STORAGE: `database` needs PostgreSQL (an SQLite file is one server's own: its disk is the place). */
 function parseFileStorage(raw: string | undefined, database: DatabaseConfig): FileStorageKind {
   const kind = read({ FILE_STORAGE: raw }, 'FILE_STORAGE', 'disk or database', z.enum(['disk', 'database']), 'disk' as FileStorageKind);
@@ -215,6 +245,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd(), cpus: number =
     },
     webhookLeaseMs: read(env, 'WEBHOOK_LEASE_SECONDS', 'a whole number of seconds (5–3600)', positiveInt(3600).min(5), 60) * 1000,
     webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, cpus),
+    oidc: parseOidc(env),
   };
   return Object.freeze(config);
 }

@@ -1,4 +1,4 @@
-import { apiTokensHandler } from './api/api.events';
+import { apiTokensHandler } from './api/token-revocation.events';
 import { auditLogHandler } from './audit/audit.events';
 import { comparisonVersionHandler } from './comparison/compare-version.events';
 import { EventHandlers } from './events/unit-of-work';

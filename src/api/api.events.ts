@@ -1,25 +1,8 @@
 import type { ApiTokenKind } from '../db/api-tables';
-import type { EventHandler } from '../events/unit-of-work';
-import { revokeTokensOf } from './tokens.repository';
 
 /** What the API's tokens record. The token itself is never part of an event. */
 export interface ApiEvents {
   /** `userId`: whose token it is (the one it acts as); the actor is who made it. */
   ApiTokenCreated: { readonly tokenId: number; readonly userId: number; readonly kind: ApiTokenKind };
   ApiTokenRevoked: { readonly tokenId: number; readonly userId: number };
-}
-
-/**
- * Deactivating a person revokes their tokens for good, personal and service alike: reactivating
- * them later gives back their sign-in, not a token that may have leaked or served an integration
- * since retired. New tokens are made as needed.
- */
-export function apiTokensHandler(): EventHandler {
-  return {
-    name: 'api tokens',
-    listensTo: ['UserDeactivated'],
-    async handle(trx, events, { at }) {
-      for (const event of events) if (event.type === 'UserDeactivated') await revokeTokensOf(trx, event.userId, at);
-    },
-  };
 }

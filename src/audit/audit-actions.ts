@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS: Readonly<Record<DomainEventType, string>> = {
   ApiTokenRevoked: 'api.token_revoke',
   PasswordResetRequested: 'user.password_reset_request',
   PasswordReset: 'user.password_reset',
+  UserJoinedBySso: 'user.sso_join',
+  SsoSettingsChanged: 'settings.sso',
   MailTestRequested: 'mail.test',
   NotificationUnsubscribed: 'mail.unsubscribe',
   SetupCompleted: 'setup.complete',

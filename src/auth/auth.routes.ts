@@ -10,9 +10,13 @@ import { safeLocalPath } from '../web/safe-redirect';
 import { publicAccess, signedIn } from './guard';
 import { clearAccountFailures, recordFailedLogin, secondsUntilAllowed, throttleKeys } from './login-throttle';
 import type { AppPassport } from './passport';
+import type { OidcEnvConfig } from '../config';
+import type { MessageKey } from '../i18n/i18n';
+import { passwordSignInAllowed } from './oidc';
+import { findSsoSetup, ssoDisplayName } from './oidc.service';
 import { logIn, passwordField } from './sign-in.views';
 
-export type AuthRouterDeps = UseCaseDeps & { readonly passport: AppPassport };
+export type AuthRouterDeps = UseCaseDeps & { readonly passport: AppPassport; readonly oidcEnv: OidcEnvConfig | undefined };
 
 const loginSchema = z.object({ email: z.string('validation.invalid').trim().min(1, 'validation.required').max(254, 'validation.tooLong'), password: passwordField.min(1, 'validation.required') });
 const languageSchema = z.object({ language: z.string().refine(isLanguage), return_to: z.string().optional() });
@@ -22,8 +26,11 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   const { db, passport, clock } = deps;
   const router = Router();
 
-  const renderLogin = (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string>; formError?: string }, status = 200) =>
-    renderPage(req, res, 'auth/login', { title: 'login.title', next: safeLocalPath(req.query.next ?? req.body?.next, ''), formError: undefined, ...extra }, status);
+  const renderLogin = async (req: Request, res: Response, extra: { fieldErrors?: FieldErrors; values?: Record<string, string>; formError?: string }, status = 200) => {
+    const { provider, policy } = await findSsoSetup(db, deps.oidcEnv);
+    const sso = provider ? { name: ssoDisplayName(provider, res.locals.t as (key: MessageKey) => string), requireSso: policy.requireSso } : null;
+    await renderPage(req, res, 'auth/login', { title: 'login.title', next: safeLocalPath(req.query.next ?? req.body?.next, ''), formError: undefined, sso, ...extra }, status);
+  };
 
   router.get('/login', publicAccess(), async (req, res) => {
     if (req.user) return res.redirect(303, '/');
@@ -46,9 +53,13 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     const user = await new Promise<Express.User | false>((resolve, reject) => {
       passport.authenticate('local', { session: false }, (err: unknown, found: Express.User | false) => (err ? reject(err) : resolve(found)))(req, res, reject);
     });
-    if (!user) {
-      await recordFailedLogin(db, keys, clock.now());
-      return renderLogin(req, res, { values, formError: (res.locals.t as (k: 'login.failed') => string)('login.failed') }, 401);
+    const { provider, policy } = await findSsoSetup(db, deps.oidcEnv);
+    if (!user || !passwordSignInAllowed(user.role, policy, provider !== undefined)) {
+      if (!user) await recordFailedLogin(db, keys, clock.now());
+      // With "require SSO", a non-admin hears that passwords are off whether theirs was right or not.
+      const t = res.locals.t as (k: MessageKey, p?: Record<string, string>) => string;
+      const message = provider && policy.requireSso ? t('sso.passwordOff', { name: ssoDisplayName(provider, t) }) : t('login.failed');
+      return renderLogin(req, res, { values, formError: message }, 401);
     }
     await clearAccountFailures(db, parsed.data.email);
     await logIn(req, user, clock);

@@ -10,11 +10,13 @@ import { renderPage } from '../web/render';
 import { publicAccess } from './guard';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import { logIn, passwordField, passwordRules } from './sign-in.views';
+import type { OidcEnvConfig } from '../config';
+import { passwordSignInAllowedFor, ssoDisplayName } from './oidc.service';
 
 const acceptSchema = z.object({ password: passwordField, password_confirm: z.string('validation.invalid') });
 
 /** An invite link: the invitee picks a password and is signed in. */
-export function createInvitesRouter(deps: UseCaseDeps): Router {
+export function createInvitesRouter(deps: UseCaseDeps & { readonly oidcEnv?: OidcEnvConfig }): Router {
   const { db, clock } = deps;
   const router = Router();
 
@@ -41,6 +43,11 @@ export function createInvitesRouter(deps: UseCaseDeps): Router {
     if (!parsed.ok || Object.keys(fieldErrors).length > 0) return renderAccept(req, res, invite, { fieldErrors }, 422);
 
     const user = await acceptInvite(deps, String(req.params.token), await hashPassword(parsed.data.password));
+    const signIn = await passwordSignInAllowedFor(db, deps.oidcEnv, user.role);
+    if (!signIn.allowed) {
+      addFlash(req, { kind: 'info', message: 'sso.passwordSavedUseSso', params: { name: ssoDisplayName({ displayName: signIn.providerName }, res.locals.t as (key: 'sso.defaultName') => string) } });
+      return res.redirect(303, '/login');
+    }
     await logIn(req, { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language, timeZone: user.timeZone }, clock);
     addFlash(req, { kind: 'success', message: 'invite.welcome', params: { name: user.name } });
     res.redirect(303, '/');

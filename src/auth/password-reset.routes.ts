@@ -11,6 +11,8 @@ import { recordFailedLogin, secondsUntilAllowed } from './login-throttle';
 import { openPasswordReset, requestPasswordReset, resetPassword } from './password-reset.use-cases';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import { logIn, passwordField, passwordRules } from './sign-in.views';
+import type { OidcEnvConfig } from '../config';
+import { passwordSignInAllowedFor, ssoDisplayName } from './oidc.service';
 
 const t = (res: Response) => res.locals.t as Translate;
 
@@ -46,7 +48,7 @@ async function renderReset(req: Request, res: Response, email: string, extra: { 
 }
 
 /** A forgotten password: ask for a link by address, then choose a new password through it. */
-export function createPasswordResetRouter(deps: UseCaseDeps): Router {
+export function createPasswordResetRouter(deps: UseCaseDeps & { readonly oidcEnv?: OidcEnvConfig }): Router {
   const router = Router();
 
   router.get('/forgot-password', publicAccess(), async (req, res) => {
@@ -87,6 +89,11 @@ export function createPasswordResetRouter(deps: UseCaseDeps): Router {
     }
     if (!parsed.ok || Object.keys(fieldErrors).length > 0) return renderReset(req, res, open.email, { fieldErrors }, 422);
     const user = await resetPassword(deps, String(req.params.token), await hashPassword(parsed.data.password));
+    const password = await passwordSignInAllowedFor(deps.db, deps.oidcEnv, user.role);
+    if (!password.allowed) {
+      addFlash(req, { kind: 'info', message: 'sso.passwordSavedUseSso', params: { name: ssoDisplayName({ displayName: password.providerName }, t(res)) } });
+      return res.redirect(303, '/login');
+    }
     await logIn(req, { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language, timeZone: user.timeZone }, deps.clock);
     addFlash(req, { kind: 'success', message: 'reset.done' });
     res.redirect(303, '/');

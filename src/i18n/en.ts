@@ -4,6 +4,7 @@ import { onboardingEn } from '../onboarding/messages';
 import { auditEn } from '../audit/messages';
 import { mailEn } from '../mail/messages';
 import { authEn } from '../auth/messages';
+import { ssoEn } from '../auth/sso-messages';
 import { accountEn } from '../users/messages';
 import { scheduleEn } from '../interviews/messages';
 import { remindersEn } from '../reminders/messages';
@@ -318,6 +319,7 @@ export const en = {
   ...auditEn,
   ...mailEn,
   ...authEn,
+  ...ssoEn,
   ...accountEn,
   ...scheduleEn,
   ...remindersEn,

@@ -5,6 +5,7 @@ import { onboardingRu } from '../onboarding/messages';
 import { auditRu } from '../audit/messages';
 import { mailRu } from '../mail/messages';
 import { authRu } from '../auth/messages';
+import { ssoRu } from '../auth/sso-messages';
 import { accountRu } from '../users/messages';
 import { scheduleRu } from '../interviews/messages';
 import { remindersRu } from '../reminders/messages';
@@ -321,6 +322,7 @@ export const ru: Record<keyof typeof en, string> = {
   ...auditRu,
   ...mailRu,
   ...authRu,
+  ...ssoRu,
   ...accountRu,
   ...scheduleRu,
   ...remindersRu,

@@ -108,6 +108,21 @@ export async function acceptInvite(deps: UseCaseDeps, token: string, passwordHas
   });
 }
 
+/** Someone whose e-mail domain is open to sign-up through single sign-on: active at once, no password. */
+export async function createUserBySsoIn(uow: UnitOfWork, input: { email: string; name: string; role: Role }): Promise<User> {
+  const userId = await insertUser(uow.trx, { ...input, status: 'active', passwordHash: null, language: null }, uow.now);
+  const user = await findUserById(uow.trx, userId);
+  if (!user) throw new NotFoundError();
+  return user;
+}
+
+/** An invited person who signs in through single sign-on: the identity provider vouches for the invited address, so the invite is accepted. */
+export async function acceptInviteBySsoIn(uow: UnitOfWork, userId: number): Promise<void> {
+  await updateUser(uow.trx, userId, { status: 'active' }, uow.now);
+  await closeOpenInvites(uow.trx, userId, uow.now);
+  uow.record({ type: 'InviteAccepted', actorId: userId, subject: { type: 'user', id: userId }, userId });
+}
+
 /** The first admin, created by the set-up of a new installation. */
 export async function createFirstAdminIn(uow: UnitOfWork, input: { name: string; email: string; passwordHash: string; language: Language }): Promise<number> {
   return insertUser(uow.trx, { email: input.email, name: input.name, role: 'admin', status: 'active', passwordHash: input.passwordHash, language: input.language }, uow.now);

@@ -146,7 +146,7 @@ export async function signIn(page: Page, email: string, password: string): Promi
   const emailField = await seen(page.getByLabel('Email'));
   await emailField.fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 

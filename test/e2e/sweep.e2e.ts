@@ -129,6 +129,8 @@ const EXCLUDED: Record<string, string> = {
   '/onboarding/tasks/:id/evidence': 'a file download (evidence attached to a task)',
   '/reports/:report/csv': 'a CSV download of a report',
   '/calendar/:file': 'a calendar file (text/calendar) fetched by calendar programs with its secret link',
+  '/auth/oidc/start': "a redirect to the identity provider (or back to /login when none is set up), not a page",
+  '/auth/oidc/callback': "the identity provider's redirect back after single sign-on, not a page (sso.e2e.ts goes through it)",
   '/settings/mail/:id/html': "a message's HTML alone, shown in a sandboxed frame on the message page (checked there)",
 };
 

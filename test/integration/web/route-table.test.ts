@@ -14,6 +14,9 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'GET /healthz': 'public',
   'GET /login': 'public',
   'POST /login': 'public',
+  // Single sign-on: the button on /login, and the provider's way back (checked by state, PKCE and nonce).
+  'GET /auth/oidc/start': 'public',
+  'GET /auth/oidc/callback': 'public',
   'GET /setup': 'public',
   'POST /setup': 'public',
   'GET /invite/:token': 'public',
@@ -103,6 +106,8 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly Role[]> = {
   'POST /settings': ['admin'],
   'POST /settings/logo': ['admin'],
   'POST /settings/logo/remove': ['admin'],
+  'GET /settings/sso': ['admin'],
+  'POST /settings/sso': ['admin'],
   'GET /company-logo/:version': 'public',
   'GET /privacy': ['admin'],
   'GET /audit': ['admin'],

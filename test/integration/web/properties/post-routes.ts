@@ -287,6 +287,7 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
   'POST /settings': { as: 'admin', path: () => '/settings', form: () => '/settings', strict: ['company_time_zone', 'reminder_hours'], tables: ['settings'] },
   'POST /settings/logo': { as: 'admin', path: () => '/settings/logo', form: () => '/settings', tables: ['settings', 'stored_files'] },
   // The remove button shows only while there is a logo; without one, removing changes nothing.
+  'POST /settings/sso': { as: 'admin', path: () => '/settings/sso', form: () => '/settings/sso', strict: ['sign_up_role', 'issuer'], tables: ['settings'] },
   'POST /settings/logo/remove': { as: 'admin', path: () => '/settings/logo/remove', fields: [], tables: ['settings', 'stored_files'] },
   'POST /interviews/:id/remind': {
     as: 'recruiter',
