@@ -68,3 +68,13 @@ export async function lockCandidatesShared(db: Db, ids: readonly number[]): Prom
   }
   return found;
 }
+
+/**
+ * Start-up seeding (the default roles, rubrics and onboarding templates) reads what is there and
+ * adds what is missing: instances starting together on one PostgreSQL database take turns, so the
+ * second finds the first one's rows. SQLite's writers already take turns.
+ */
+export async function lockStartUpSeeding(db: Db): Promise<void> {
+  if (!onPostgres(db)) return;
+  await sql`select pg_advisory_xact_lock(hashtext('start-up seeding'))`.execute(db);
+}

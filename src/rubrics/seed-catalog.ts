@@ -8,6 +8,7 @@ import { CORE_DIMENSIONS, DEFAULT_ROLES, type DefaultDimension, ROLE_DIMENSIONS 
 import { insertRubric, insertVersion, type SeededDimension } from './rubrics.repository';
 import { dimensionSeedKey } from '../i18n/seeded-texts';
 import { seedOnboardingTemplates } from '../onboarding/seed-templates';
+import { lockStartUpSeeding } from '../db/locks';
 
 function localise(roleKey: string, dimension: DefaultDimension, language: Language): SeededDimension {
   return {
@@ -64,6 +65,7 @@ export async function ensureRolesSeeded(db: Kysely<Database>, now: Date): Promis
   if (!(await anyUserExists(db))) return false;
   const language = await getCompanyLanguage(db);
   return db.transaction().execute(async (trx) => {
+    await lockStartUpSeeding(trx);
     const seeded = await seedRolesAndRubrics(trx, language, now);
     await seedOnboardingTemplates(trx, language, now);
     return seeded;

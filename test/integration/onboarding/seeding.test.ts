@@ -38,4 +38,15 @@ describe.each(testDialects())('onboarding templates are seeded wherever roles ar
     await ensureRolesSeeded(db, clock.now());
     expect((await listTemplates(db, 'en')).map((t) => t.taskCount)[0]).toBe(0);
   });
+
+  it('when several instances start at once on one database, then each start-up seeding succeeds and every role gets one template', async () => {
+    context = await createTestContext(dialect);
+    const { db, clock } = context;
+    await createUser(db, 'admin');
+    await putSetting(db, 'company_language', 'en');
+    await seedRolesAndRubrics(db, 'en', clock.now());
+    const outcomes = await Promise.allSettled([0, 1, 2, 3].map(() => ensureRolesSeeded(db, clock.now())));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((await listTemplates(db, 'en')).map((t) => t.roleKey)).toEqual(['sdr_outbound', 'sdr_inbound', 'ae', 'farmer', 'vp_sales']);
+  });
 });
