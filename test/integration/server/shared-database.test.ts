@@ -20,7 +20,11 @@ describeOnPostgres('two instances sharing only PostgreSQL, with FILE_STORAGE=dat
     if (!built) throw new Error('run `npm run build` first (npm test does it)');
     await target.create();
     await seedCompany(target, { recruiters: 1, interviewers: 0, interviewsEach: 0 });
-    instances = await Promise.all(folders.map((dir) => startServer(target, 'warn', undefined, { DATA_DIR: dir, UPLOAD_DIR: path.join(dir, 'uploads'), FILE_STORAGE: 'database', SESSION_SECRET: SECRET })));
+    // Both start at once, as two instances deployed together would; one that started is stopped in afterAll even if the other failed.
+    const started = await Promise.allSettled(folders.map((dir) => startServer(target, 'warn', undefined, { DATA_DIR: dir, UPLOAD_DIR: path.join(dir, 'uploads'), FILE_STORAGE: 'database', SESSION_SECRET: SECRET })));
+    instances = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }, 60_000);
 
   afterAll(async () => {
