@@ -325,7 +325,8 @@ describeEachDialect('form endpoints under random and hostile input', (ctx: () =>
       [/^\/reports\//, { report: 'calibration' }],
     ];
     const problems: string[] = [];
-    const gets = listRoutes(ctx().app).filter((r) => r.method === 'GET');
+    // The JSON API answers only to tokens (a cookie gets 401): its answers are checked against its own document by the API's suites.
+    const gets = listRoutes(ctx().app).filter((r) => r.method === 'GET' && !r.path.startsWith('/api/'));
     for (const route of gets) {
       const params = fill.find(([prefix]) => prefix.test(route.path))?.[1] ?? {};
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
