@@ -61,8 +61,10 @@ export interface Config {
   readonly mail: MailConfig | undefined;
   readonly backup: BackupConfig;
   /**
-   * WEBHOOK_LEASE_SECONDS (default 60): how long an instance holds a webhook delivery it is posting;
-   * if it dies mid-post, the delivery is posted again (with the same delivery id) once this has passed.
+   * WEBHOOK_LEASE_SECONDS (default 60, at least WEBHOOK_MIN_LEASE_SECONDS): how long an instance holds a
+   * webhook delivery it is posting; if it dies mid-post, the delivery is posted again (with the same
+   * delivery id) once this has passed. At least one post (10 s) and 20 s more, so a post always ends
+   * before the lease does and no other instance posts the same delivery meanwhile.
    */
   readonly webhookLeaseMs: number;
   /**
@@ -110,6 +112,9 @@ function read<T>(env: Env, variable: string, expected: string, schema: z.ZodType
   if (!result.success) throw new ConfigError(variable, expected, raw);
   return result.data;
 }
+
+/** The shortest webhook lease: the request timeout (REQUEST_TIMEOUT_MS, 10 s) and the 20 s margin (LEASE_MARGIN_MS) of src/webhooks. */
+export const WEBHOOK_MIN_LEASE_SECONDS = 30;
 
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 
@@ -243,7 +248,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd(), cpus: number =
       everyHours: read(env, 'BACKUP_EVERY_HOURS', 'a whole number of hours (1–8760), or empty for no scheduled backups', positiveInt(8760), undefined as number | undefined),
       keep: read(env, 'BACKUP_KEEP', 'a whole number of archives to keep (1–1000)', positiveInt(1000), 7),
     },
-    webhookLeaseMs: read(env, 'WEBHOOK_LEASE_SECONDS', 'a whole number of seconds (5–3600)', positiveInt(3600).min(5), 60) * 1000,
+    webhookLeaseMs: read(env, 'WEBHOOK_LEASE_SECONDS', `a whole number of seconds (${WEBHOOK_MIN_LEASE_SECONDS}–3600): at least a webhook's request timeout (10 s) plus 20 s`, positiveInt(3600).min(WEBHOOK_MIN_LEASE_SECONDS), 60) * 1000,
     webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, cpus),
     oidc: parseOidc(env),
   };

@@ -213,6 +213,8 @@ function startBackground({ config, database, logger, handlers, storage }: Backgr
       stopMaintenance();
       await Promise.all([reminders.stop(), backups?.stop(), resumeReader.stop()]);
       // A message being sent gets a moment to finish; otherwise it goes back to the outbox for the next start.
+      // A webhook still being posted then keeps its lease (it is posted again once that runs out), so no
+      // other instance posts it while this post may still land; the process still exits within 10 s.
       await Promise.all([mailer?.stop(MAIL_STOP_MS), webhooks.stop(MAIL_STOP_MS)]);
       sender?.close();
     },

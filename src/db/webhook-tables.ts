@@ -29,6 +29,8 @@ export interface WebhookDeliveriesTable {
   /** Sent in every try (X-Salesbench-Delivery), so a receiver can recognise a repeat. */
   delivery_id: string;
   endpoint_id: number;
+  /** The candidate the body names (re-pointed when candidates are merged); null when it names none. */
+  candidate_id: number | null;
   event: string;
   /** The JSON body, fixed when the event happened: every try sends the same bytes. */
   payload: string;

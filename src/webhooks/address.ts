@@ -13,6 +13,11 @@ const V4: readonly [string, number, AddressKind][] = [
   ['169.254.0.0', 16, 'link_local'],
   ['192.0.0.0', 24, 'reserved'],
   ['198.18.0.0', 15, 'reserved'],
+  // Documentation (TEST-NET-1, -2, -3) and the retired 6to4 relay anycast range.
+  ['192.0.2.0', 24, 'reserved'],
+  ['198.51.100.0', 24, 'reserved'],
+  ['203.0.113.0', 24, 'reserved'],
+  ['192.88.99.0', 24, 'reserved'],
   ['224.0.0.0', 4, 'multicast'],
   ['240.0.0.0', 4, 'reserved'],
 ];
@@ -23,8 +28,15 @@ const V6: readonly [string, number, AddressKind][] = [
   ['fe80::', 10, 'link_local'],
   ['fec0::', 10, 'link_local'],
   ['ff00::', 8, 'multicast'],
-  ['64:ff9b::', 96, 'reserved'],
+  // 64:ff9b::/96 (NAT64) is judged by the IPv4 address it carries; the local-use NAT64 prefix is never public.
+  ['64:ff9b:1::', 48, 'reserved'],
+  // 6to4 and Teredo carry an IPv4 address a relay would reach: refused whole.
+  ['2002::', 16, 'reserved'],
+  ['2001::', 32, 'reserved'],
   ['2001:db8::', 32, 'reserved'],
+  // IPv4-mapped and -translated forms not written as such (their IPv4 part is judged first).
+  ['::ffff:0:0', 96, 'reserved'],
+  ['::ffff:0:0:0', 96, 'reserved'],
 ];
 
 function lists(entries: readonly [string, number, AddressKind][], family: 'ipv4' | 'ipv6'): [net.BlockList, AddressKind][] {
@@ -53,14 +65,20 @@ function groupsOf(address: string): number[] | undefined {
   return [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) => parseInt(g, 16));
 }
 
-/** The IPv4 address an IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible (::a.b.c.d) IPv6 address carries. */
+/**
+ * The IPv4 address an IPv6 address carries in its last 32 bits: IPv4-mapped (::ffff:a.b.c.d),
+ * IPv4-translated (::ffff:0:a.b.c.d), IPv4-compatible (::a.b.c.d) or NAT64 (64:ff9b::a.b.c.d).
+ */
 function embeddedV4(address: string): string | undefined {
   const groups = groupsOf(address);
-  if (!groups || groups.slice(0, 5).some((g) => g !== 0) || (groups[5] !== 0xffff && groups[5] !== 0)) return undefined;
-  // ::1 and :: are IPv6's own loopback and unspecified addresses, not IPv4 ones.
-  if (groups[5] === 0 && groups[6] === 0) return undefined;
+  if (!groups) return undefined;
+  const head = groups.slice(0, 6).join(':');
   const [high, low] = [groups[6]!, groups[7]!];
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  const v4 = [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  if (head === '0:0:0:0:0:65535' || head === '0:0:0:0:65535:0' || head === '100:65435:0:0:0:0') return v4;
+  // ::1 and :: are IPv6's own loopback and unspecified addresses, not IPv4 ones.
+  if (head === '0:0:0:0:0:0' && high !== 0) return v4;
+  return undefined;
 }
 
 /** The kind of an IP address (IPv4 or IPv6, an IPv4-mapped IPv6 address judged by its IPv4 part); undefined when it is none. */

@@ -45,6 +45,8 @@ export function validateEndpoint(input: EndpointInput): { ok: true; endpoint: Va
     const checked = checkTargetUrl(url, input);
     if (checked.ok) normalized = checked.url.toString();
     else errors.url = URL_MESSAGES[checked.problem];
+    // What is stored and posted to is the normalised URL (percent-encoded, punycode): it must fit too.
+    if (checked.ok && normalized.length > URL_MAX) errors.url = 'validation.tooLong';
   }
   const description = input.description.trim();
   if (description.length > DESCRIPTION_MAX) errors.description = 'validation.tooLong';

@@ -25,7 +25,6 @@ export interface ScorecardFacts {
   readonly id: number;
   readonly interviewId: number;
   readonly interviewer: PersonFacts | null;
-  readonly recommendation: string | null;
   readonly submittedAt: string | null;
 }
 
@@ -74,9 +73,12 @@ export function applicationMovedData(a: ApplicationFacts): Record<string, unknow
   return { application: application(a) };
 }
 
-/** The overall verdict only: the ratings and the evidence under them stay in Salesbench. */
+/**
+ * That a scorecard is in: ids, who and when, never what it says (not even the recommendation), so a
+ * receiver that is a team channel cannot sway interviewers who still owe theirs.
+ */
 export function scorecardSubmittedData(a: ApplicationFacts, s: ScorecardFacts): Record<string, unknown> {
-  return { scorecard: { id: s.id, interview_id: s.interviewId, application_id: a.id, opening_id: a.opening.id, interviewer: person(s.interviewer), recommendation: s.recommendation, submitted_at: s.submittedAt } };
+  return { scorecard: { id: s.id, interview_id: s.interviewId, application_id: a.id, opening_id: a.opening.id, interviewer: person(s.interviewer), submitted_at: s.submittedAt } };
 }
 
 /** The decision without its rationale. */

@@ -4,16 +4,20 @@ import https from 'node:https';
 import net from 'node:net';
 import { classifyAddress, checkTargetUrl, type HostAllowance, isLocalHost } from './address';
 
-/** How long a receiver gets to answer, connection included. */
+/** How long a receiver gets to send its answer's status line and headers, connection included. */
 export const REQUEST_TIMEOUT_MS = 10_000;
-/** How much of an answer is read (the rest is dropped): only its status matters. */
+/** How much of an answer's body is read (the rest is dropped): only its status matters. */
 export const RESPONSE_READ_LIMIT = 64 * 1024;
+/** How long the body is read, at most, once the status is in (it no longer changes the outcome). */
+const DRAIN_MS = 2_000;
 
 export interface PostRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   readonly allowance: HostAllowance;
+  /** The wait for the answer's headers; REQUEST_TIMEOUT_MS unless shorter (what is left of the sender's lease). */
+  readonly timeoutMs?: number;
 }
 
 /** The receiver answered (any status), or the request never got an answer. */
@@ -63,6 +67,8 @@ export const createPoster = (resolver: typeof dns.lookup = dns.lookup): PostWebh
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(literal) !== 0 && isLocalHost(literal) && !request.allowance.allowPrivate) return Promise.resolve({ status: null, error: `target refused: ${literal} is not a public address`, permanent: true });
   const client = url.protocol === 'https:' ? https : http;
+  const timeoutMs = Math.max(1, Math.min(REQUEST_TIMEOUT_MS, request.timeoutMs ?? REQUEST_TIMEOUT_MS));
+  const timedOut = () => Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' });
   return new Promise<PostOutcome>((resolve) => {
     let settled = false;
     const finish = (outcome: PostOutcome) => {
@@ -76,23 +82,28 @@ export const createPoster = (resolver: typeof dns.lookup = dns.lookup): PostWebh
         method: 'POST',
         headers: { ...request.headers, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(request.body)), 'User-Agent': 'Salesbench-Webhooks/1' },
         lookup: guardedLookup(request.allowance.allowPrivate, resolver) as unknown as net.LookupFunction,
-        timeout: REQUEST_TIMEOUT_MS,
+        timeout: timeoutMs,
         agent: false,
       },
       (res) => {
+        // The status decides: a 2xx whose body is slow or never ends is still delivered.
+        clearTimeout(deadline);
+        req.setTimeout(0);
+        finish({ status: res.statusCode ?? 0 });
+        // Then the body is read and dropped, up to RESPONSE_READ_LIMIT and DRAIN_MS; past either the connection is closed.
+        const drain = setTimeout(() => res.destroy(), DRAIN_MS).unref();
         let read = 0;
         res.on('data', (chunk: Buffer) => {
           read += chunk.length;
           if (read > RESPONSE_READ_LIMIT) res.destroy();
         });
-        const done = () => finish({ status: res.statusCode ?? 0 });
-        res.on('end', done);
-        res.on('close', done);
-        res.on('error', done);
+        res.on('close', () => clearTimeout(drain));
+        res.on('error', () => clearTimeout(drain));
       },
     );
-    const deadline = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })), REQUEST_TIMEOUT_MS);
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })));
+    // Covers the wait for the answer's headers only.
+    const deadline = setTimeout(() => req.destroy(timedOut()), timeoutMs);
+    req.on('timeout', () => req.destroy(timedOut()));
     req.on('error', (err: NodeJS.ErrnoException) => finish({ status: null, error: err.message.slice(0, 300), permanent: err instanceof RefusedAddressError }));
     req.on('close', () => clearTimeout(deadline));
     req.end(request.body);

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, DbOrTrx as Db, WebhookDeliveryState } from '../db/database';
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../db/webhook-tables';
 import { isPostgres } from '../db/migrations/helpers';
@@ -106,6 +106,8 @@ export interface NewDelivery {
   readonly endpointId: number;
   readonly event: WebhookEvent;
   readonly payload: string;
+  /** The candidate the body names, so that erasing them finds it (re-pointed when candidates are merged). */
+  readonly candidateId?: number | null;
 }
 
 export async function insertDelivery(db: Db, delivery: NewDelivery, now: Date): Promise<void> {
@@ -119,7 +121,7 @@ export async function insertDeliveries(db: Db, deliveries: readonly NewDelivery[
     await db
       .insertInto('webhook_deliveries')
       .values(
-        deliveries.slice(i, i + 200).map((delivery) => ({ delivery_id: delivery.deliveryId, endpoint_id: delivery.endpointId, event: delivery.event, payload: delivery.payload, state: 'pending' as const, attempts: 0, next_attempt_at: at, lease_owner: null, lease_until: null, last_status: null, last_error: null, last_attempt_at: null, delivered_at: null, created_at: at, updated_at: at })),
+        deliveries.slice(i, i + 200).map((delivery) => ({ delivery_id: delivery.deliveryId, endpoint_id: delivery.endpointId, candidate_id: delivery.candidateId ?? null, event: delivery.event, payload: delivery.payload, state: 'pending' as const, attempts: 0, next_attempt_at: at, lease_owner: null, lease_until: null, last_status: null, last_error: null, last_attempt_at: null, delivered_at: null, created_at: at, updated_at: at })),
       )
       .execute();
   }
@@ -157,6 +159,32 @@ export async function claimDueDeliveries(db: Kysely<Database>, owner: string, no
     });
 }
 
+/**
+ * Right before a post: this sender still holds the delivery (nobody took it over after the lease
+ * ran out) and holds it for another `leaseMs` from now. False: do not post it.
+ */
+export async function renewLease(db: Db, id: number, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('webhook_deliveries')
+    .set({ lease_until: leaseUntil.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A claimed delivery not tried after all (its endpoint just failed): it waits until `until`, the claim's try not counted. */
+export async function postponeClaim(db: Db, id: number, owner: string, until: Date, now: Date): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({ state: 'pending' as const, next_attempt_at: until.toISOString(), lease_owner: null, lease_until: null, attempts: eb('attempts', '-', 1), updated_at: now.toISOString() }))
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('state', '=', 'sending')
+    .execute();
+}
+
 /** Records the receiver's 2xx, if this sender still holds the delivery. */
 export async function markDelivered(db: Db, id: number, owner: string, status: number, now: Date): Promise<void> {
   const at = now.toISOString();
@@ -173,18 +201,19 @@ export async function markFailedTry(db: Db, id: number, owner: string, outcome: 
     .execute();
 }
 
-/** A sender stopping hands back what it holds: pending again, the unfinished try not counted. */
-export async function releaseClaims(db: Db, owner: string, now: Date): Promise<number> {
-  const result = await db
+/** A sender stopping hands back what it holds but is not posting (`except`): pending again, the unfinished try not counted. */
+export async function releaseClaims(db: Db, owner: string, now: Date, except: readonly number[] = []): Promise<number> {
+  let query = db
     .updateTable('webhook_deliveries')
     .set((eb) => ({ state: 'pending' as const, lease_owner: null, lease_until: null, attempts: eb('attempts', '-', 1), updated_at: now.toISOString() }))
     .where('state', '=', 'sending')
-    .where('lease_owner', '=', owner)
-    .executeTakeFirst();
+    .where('lease_owner', '=', owner);
+  if (except.length > 0) query = query.where('id', 'not in', except);
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-/** A delivery goes out again now, with all its tries and the same delivery id; not one being sent. */
+/** A delivery done with (delivered, or failed for good) goes out again now, its tries counted afresh, with the same delivery id; not one waiting or being sent. */
 export async function requeueDelivery(db: Db, endpointId: number, id: number, now: Date): Promise<boolean> {
   const at = now.toISOString();
   const result = await db
@@ -192,7 +221,7 @@ export async function requeueDelivery(db: Db, endpointId: number, id: number, no
     .set({ state: 'pending', attempts: 0, next_attempt_at: at, updated_at: at })
     .where('id', '=', id)
     .where('endpoint_id', '=', endpointId)
-    .where('state', 'in', ['delivered', 'failed', 'pending'])
+    .where('state', 'in', ['delivered', 'failed'])
     .where('payload', '!=', ERASED_PAYLOAD)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -214,10 +243,14 @@ export async function listDeliveries(db: Db, endpointId: number, page: { size: n
  * log keeps the event, time and outcome), and one still to be sent is not sent.
  */
 export async function forgetCandidateInDeliveries(db: Db, candidateId: number, now: Date): Promise<void> {
-  const naming = (eb: ExpressionBuilder<Database, 'webhook_deliveries'>) => eb.or([eb('payload', 'like', `%"candidate":{"id":${candidateId},%`), eb('payload', 'like', `%"candidate_id":${candidateId},%`)]);
   const at = now.toISOString();
-  await db.updateTable('webhook_deliveries').set({ state: 'failed', last_error: 'candidate erased', lease_owner: null, lease_until: null, updated_at: at }).where('state', 'in', ['pending', 'sending']).where(naming).execute();
-  await db.updateTable('webhook_deliveries').set({ payload: ERASED_PAYLOAD, updated_at: at }).where(naming).execute();
+  await db.updateTable('webhook_deliveries').set({ state: 'failed', last_error: 'candidate erased', lease_owner: null, lease_until: null, updated_at: at }).where('candidate_id', '=', candidateId).where('state', 'in', ['pending', 'sending']).execute();
+  await db.updateTable('webhook_deliveries').set({ payload: ERASED_PAYLOAD, updated_at: at }).where('candidate_id', '=', candidateId).execute();
+}
+
+/** Two candidates became one: the deliveries that named the merged record now belong to the kept one (and go when it is erased). */
+export async function repointDeliveriesToCandidate(db: Db, mergedCandidateId: number, keptCandidateId: number): Promise<void> {
+  await db.updateTable('webhook_deliveries').set({ candidate_id: keptCandidateId }).where('candidate_id', '=', mergedCandidateId).execute();
 }
 
 /** The body of a delivery whose candidate was erased: never sent again. */
@@ -275,10 +308,10 @@ export async function findScorecardFacts(db: Db, scorecardId: number): Promise<S
   const row = await db
     .selectFrom('scorecards as s')
     .leftJoin('users as u', 'u.id', 's.interviewer_id')
-    .select(['s.id', 's.interview_id', 's.recommendation', 's.submitted_at', 'u.id as user_id', 'u.name', 'u.email'])
+    .select(['s.id', 's.interview_id', 's.submitted_at', 'u.id as user_id', 'u.name', 'u.email'])
     .where('s.id', '=', scorecardId)
     .executeTakeFirst();
-  return row && { id: row.id, interviewId: row.interview_id, recommendation: row.recommendation, submittedAt: row.submitted_at, interviewer: personOf(row.user_id, row.name, row.email) };
+  return row && { id: row.id, interviewId: row.interview_id, submittedAt: row.submitted_at, interviewer: personOf(row.user_id, row.name, row.email) };
 }
 
 export async function findDecisionFacts(db: Db, applicationId: number): Promise<DecisionFacts | undefined> {

@@ -57,12 +57,16 @@ async function loadEndpoint(deps: WebhooksRouterDeps, req: Request): Promise<Web
 async function endpointPage(deps: WebhooksRouterDeps, req: Request, res: Response, endpoint: WebhookEndpoint, form: FormState = valuesOf(endpoint), status = 200): Promise<void> {
   const page = Math.min(positiveInt(req.query.page) ?? 1, 10_000);
   const { deliveries, hasNext } = await listDeliveries(deps.db, endpoint.id, { size: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  await renderPage(req, res, 'webhooks/endpoint', { title: 'webhooks.edit.title', endpoint, ...formModel(form), deliveries, page, hasNext, maxAttempts: MAX_ATTEMPTS }, status);
+  await renderPage(req, res, 'webhooks/endpoint', { title: 'webhooks.edit.title', endpoint, ...formModel(form), deliveries, page, hasNext, maxAttempts: MAX_ATTEMPTS, headers: HEADERS }, status);
 }
 
-/** The signing secret, shown once: right after it was made. */
-async function secretPage(req: Request, res: Response, endpoint: WebhookEndpoint, secret: string, created: boolean): Promise<void> {
-  await renderPage(req, res, 'webhooks/secret', { title: created ? 'webhooks.created.title' : 'webhooks.rotated.title', endpoint, secret, created, headers: HEADERS });
+/**
+ * After a create or a rotation: the endpoint's page, the new signing secret shown there once (a
+ * flash message), so reloading it neither shows the secret again nor sends the form again.
+ */
+function showSecretOnce(req: Request, res: Response, endpointId: number, secret: string, message: 'webhooks.created' | 'webhooks.rotated'): void {
+  addFlash(req, { kind: 'success', message, value: secret });
+  res.redirect(303, `/settings/webhooks/${endpointId}`);
 }
 
 /** Admins: endpoints told about hiring events, each with its signing secret and delivery log (under settings). */
@@ -83,7 +87,7 @@ export function createWebhooksRouter(deps: WebhooksRouterDeps): Router {
     if (!input) return again(form.fieldErrors);
     try {
       const { id, secret } = await createEndpoint(deps, req.user!, input);
-      await secretPage(req, res, (await findEndpoint(deps.db, id))!, secret, true);
+      showSecretOnce(req, res, id, secret, 'webhooks.created');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       await again(err.fieldErrors);
@@ -108,7 +112,7 @@ export function createWebhooksRouter(deps: WebhooksRouterDeps): Router {
 
   router.post('/settings/webhooks/:id/rotate', allow('settings:manage'), async (req, res) => {
     const endpoint = await loadEndpoint(deps, req);
-    await secretPage(req, res, endpoint, await rotateSecret(deps, req.user!, endpoint.id), false);
+    showSecretOnce(req, res, endpoint.id, await rotateSecret(deps, req.user!, endpoint.id), 'webhooks.rotated');
   });
 
   router.post('/settings/webhooks/:id/delete', allow('settings:manage'), async (req, res) => {

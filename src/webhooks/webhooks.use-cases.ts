@@ -54,8 +54,9 @@ export async function removeEndpoint(deps: UseCaseDeps, actor: Viewer, id: numbe
 }
 
 /**
- * Posts a delivery again now, with its tries counted afresh and the same delivery id (a receiver
- * that already handled it recognises it); false when it is being posted right now, or its candidate was erased.
+ * Posts a delivery done with (delivered, or failed for good) again now, with its tries counted afresh
+ * and the same delivery id (a receiver that already handled it recognises it); false for one still
+ * waiting for a try or being posted (its tries are not reset), or whose candidate was erased.
  */
 export async function redeliver(deps: UseCaseDeps, actor: Viewer, endpointId: number, deliveryRowId: number): Promise<boolean> {
   requirePermission(actor, 'settings:manage');

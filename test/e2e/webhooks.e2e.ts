@@ -46,18 +46,20 @@ describe('webhook settings in a browser', () => {
     await page.getByLabel('Allow private, loopback and link-local addresses').check();
     await page.getByLabel(/candidate\.hired/).check();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
-    await seen(page.getByRole('heading', { level: 1, name: 'Endpoint added' }));
-    const secret = await page.getByRole('textbox', { name: 'Secret', exact: true }).inputValue();
+    // Redirected to the endpoint's page, which shows the secret once.
+    await seen(page.getByRole('heading', { level: 1, name: 'Webhook endpoint' }));
+    expect(await page.content()).toContain('Copy its signing secret now');
+    const secret = await page.locator('input.flash-value').inputValue();
     expect(secret).toMatch(/^whsec_/);
     await reviewPage(page, 'webhooks-03-secret');
 
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.reload();
     await seen(page.getByRole('heading', { level: 1, name: 'Webhook endpoint' }));
     expect(await page.content()).not.toContain(secret);
     await reviewPage(page, 'webhooks-04-endpoint');
     await page.getByRole('button', { name: 'Rotate secret' }).click();
-    await seen(page.getByRole('heading', { level: 1, name: 'New signing secret' }));
-    const rotated = await page.getByRole('textbox', { name: 'Secret', exact: true }).inputValue();
+    await seen(page.getByText('New signing secret, in force at once.'));
+    const rotated = await page.locator('input.flash-value').inputValue();
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(secret);
   });

@@ -22,6 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await withId(db, db.schema.createTable('webhook_deliveries'))
     .addColumn('delivery_id', 'text', (c) => c.notNull().unique())
     .addColumn('endpoint_id', 'integer', (c) => c.notNull().references('webhook_endpoints.id').onDelete('cascade'))
+    // The candidate the body names (none for onboarding.completed): erasure finds deliveries by it.
+    .addColumn('candidate_id', 'integer')
     .addColumn('event', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
@@ -38,6 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('webhook_deliveries_due_idx').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
   await db.schema.createIndex('webhook_deliveries_endpoint_idx').on('webhook_deliveries').columns(['endpoint_id', 'id']).execute();
+  await db.schema.createIndex('webhook_deliveries_candidate_idx').on('webhook_deliveries').column('candidate_id').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -7,8 +7,11 @@ export interface Received {
   readonly body: string;
 }
 
-/** A real HTTP receiver in the test process: keeps what it gets, answers what `answer` says (200 by default). */
-export async function startReceiver(answer: (req: Received) => number = () => 200): Promise<{ base: string; received: Received[]; close(): Promise<void> }> {
+/**
+ * A real HTTP receiver in the test process: keeps what it gets, answers what `answer` says (200 by
+ * default), later if it says so through a promise, or never when that promise gives null (a silent receiver).
+ */
+export async function startReceiver(answer: (req: Received) => number | null | Promise<number | null> = () => 200): Promise<{ base: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -16,8 +19,11 @@ export async function startReceiver(answer: (req: Received) => number = () => 20
     req.on('end', () => {
       const got = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       received.push(got);
-      res.statusCode = answer(got);
-      res.end('ok');
+      void Promise.resolve(answer(got)).then((status) => {
+        if (status === null || res.destroyed) return;
+        res.statusCode = status;
+        res.end('ok');
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -25,6 +31,9 @@ export async function startReceiver(answer: (req: Received) => number = () => 20
   return {
     base: `http://127.0.0.1:${port}`,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

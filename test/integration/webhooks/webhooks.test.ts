@@ -1,4 +1,8 @@
 import dns from 'node:dns';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock } from '../../../src/clock';
+import { mergeCandidates } from '../../../src/candidates/merge.use-cases';
 import type { KyselyPlugin } from 'kysely';
 import pino from 'pino';
 import { runImport, uploadImportFile } from '../../../src/candidates/import.use-cases';
@@ -25,6 +29,7 @@ import { seedCatalog } from '../onboarding/helpers';
 import { startReceiver } from './receiver';
 
 const silent = pino({ level: 'silent' });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ALL_EVENTS = ['application.created', 'application.moved', 'scorecard.submitted', 'decision.recorded', 'candidate.hired', 'onboarding.completed'];
 
 describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
@@ -51,13 +56,18 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
     await receiver.close();
   });
 
-  /** Registers an endpoint through the settings form; returns its id and the secret shown once. */
+  /** The secret a page shows once, in its flash message. */
+  const secretIn = (text: string) => /id="flash-value-\d+" class="flash-value" type="text" readonly value="(whsec_[^"]+)"/.exec(text)?.[1];
+
+  /** Registers an endpoint through the settings form; returns its id and the secret shown once on the page it leads to. */
   async function register(fields: Record<string, string | string[]>): Promise<{ status: number; text: string; id?: number; secret?: string }> {
     const token = await csrfToken(admin.agent, '/settings/webhooks/new');
     const res = await admin.agent.post('/settings/webhooks').type('form').send({ _csrf: token, enabled: 'on', ...fields });
-    const secret = /id="webhook-secret"[^>]*value="([^"]+)"/.exec(res.text)?.[1];
-    const id = Number(/href="\/settings\/webhooks\/(\d+)"/.exec(res.text)?.[1]);
-    return { status: res.status, text: res.text, ...(secret ? { secret, id } : {}) };
+    if (res.status !== 303) return { status: res.status, text: res.text };
+    const location = String(res.headers.location);
+    const page = await admin.agent.get(location);
+    const secret = secretIn(page.text);
+    return { status: res.status, text: page.text, id: Number(/^\/settings\/webhooks\/(\d+)$/.exec(location)?.[1]), ...(secret ? { secret } : {}) };
   }
 
   const deliveriesOf = (endpointId: number) => ctx().db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).orderBy('id').execute();
@@ -65,7 +75,7 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
 
   it('when hiring moves on, then each chosen event reaches the receiver after commit, signed with the secret shown once, and the hire carries what HR needs without any scorecard text', async () => {
     const endpoint = await register({ url: `${receiver.base}/all`, description: 'HR system', events: ALL_EVENTS, allow_http: 'on', allow_private: 'on' });
-    expect(endpoint.status).toBe(200);
+    expect(endpoint.status).toBe(303);
     expect(endpoint.secret).toMatch(/^whsec_/);
     const secret = endpoint.secret!;
     // Shown once: neither the list nor the endpoint's page shows it again.
@@ -114,8 +124,10 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
       start_date: null,
       onboarding_plan_id: null,
     });
+    // That the scorecard is in, not what it recommends: interviewers who still owe theirs may read the receiving channel.
     const scorecard = JSON.parse(got[2]!.body) as { data: { scorecard: Record<string, unknown> } };
-    expect(scorecard.data.scorecard.recommendation).toBe('strong_yes');
+    expect(scorecard.data.scorecard).toEqual({ id: expect.any(Number) as number, interview_id: interviewId, application_id: applicationId, opening_id: opening.id, interviewer: { id: interviewer.id, name: 'Ivo Interviewer', email: interviewer.email }, submitted_at: expect.any(String) as string });
+    expect(got[2]!.body).not.toContain('strong_yes');
     expect((await deliveriesOf(endpoint.id!)).map((d) => [d.state, Number(d.attempts), d.last_status === null ? null : Number(d.last_status)])).toEqual(Array(5).fill(['delivered', 1, 200]));
 
     // The log shows each delivery with its response code.
@@ -313,7 +325,7 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
 
     // At delivery: an endpoint whose allowance was taken away (changed in the database) is refused, and nothing reaches the receiver.
     const allowed = await register({ url: `${receiver.base}/guarded`, events: ['decision.recorded'], allow_http: 'on', allow_private: 'on' });
-    expect(allowed.status).toBe(200);
+    expect(allowed.status).toBe(303);
     await ctx().db.updateTable('webhook_endpoints').set({ allow_private: 0 }).where('id', '=', allowed.id!).execute();
     const manager = await createUser(ctx().db, 'hiring_manager');
     const opening = await makeOpening(ctx().db, { hiringManagerId: manager.id });
@@ -346,8 +358,8 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
     const endpoint = await register({ url: `${receiver.base}/rotated`, events: ['decision.recorded'], allow_http: 'on', allow_private: 'on' });
     let token = await csrfToken(admin.agent, `/settings/webhooks/${endpoint.id}`);
     const rotated = await admin.agent.post(`/settings/webhooks/${endpoint.id}/rotate`).type('form').send({ _csrf: token });
-    expect(rotated.status).toBe(200);
-    const secret = /id="webhook-secret"[^>]*value="([^"]+)"/.exec(rotated.text)![1]!;
+    expect(rotated.status).toBe(303);
+    const secret = secretIn((await admin.agent.get(String(rotated.headers.location))).text)!;
     expect(secret).not.toBe(endpoint.secret);
     const manager = await createUser(ctx().db, 'hiring_manager');
     const opening = await makeOpening(ctx().db, { hiringManagerId: manager.id });
@@ -389,6 +401,222 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
     expect(row!.payload).not.toContain('Erik Erased');
     await worker.deliverDue();
     expect(receivedAt('/erased')).toEqual([]);
+    await ctx().db.deleteFrom('webhook_endpoints').where('id', '=', endpoint.id!).execute();
+  });
+
+  describe('sending', () => {
+    /** Path → what the receiver does: answer after a while, stay silent, or hand the request to a test. */
+    const behaviour = new Map<string, (req: { path: string; headers: http.IncomingHttpHeaders }) => number | null | Promise<number | null>>();
+    let other: Awaited<ReturnType<typeof startReceiver>>;
+    const gotAt = (path: string) => other.received.filter((r) => r.path === path);
+    const idsAt = (path: string) => gotAt(path).map((r) => String(r.headers['x-salesbench-delivery']));
+
+    beforeAll(async () => {
+      other = await startReceiver((req) => (behaviour.get(req.path) ?? (() => 200))(req));
+    });
+    afterAll(async () => {
+      await other.close();
+    });
+
+    /** An endpoint on the second receiver and `count` application.created deliveries for it. */
+    async function endpointWith(path: string, count: number): Promise<number> {
+      const endpoint = await register({ url: `${other.base}${path}`, events: ['application.created'], allow_http: 'on', allow_private: 'on' });
+      const opening = await makeOpening(ctx().db);
+      for (let i = 0; i < count; i += 1) await addApplication(deps(), actingAs(admin.user.id), await makeCandidate(ctx().db), opening.id);
+      // Only this endpoint chooses the event among those left: other tests remove theirs.
+      return endpoint.id!;
+    }
+    const removeEndpoints = async (...ids: number[]) => {
+      for (const id of ids) await ctx().db.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
+    };
+
+    it('when two senders share the outbox and the receiver answers more slowly than the lease, then each delivery arrives once', async () => {
+      const slowly = () => new Promise<number>((resolve) => setTimeout(() => resolve(200), 4_000).unref());
+      behaviour.set('/slow-a', slowly);
+      behaviour.set('/slow-b', slowly);
+      const a = await endpointWith('/slow-a', 3);
+      const b = await endpointWith('/slow-b', 3);
+      // Due by the real clock these two senders read.
+      await ctx().db.updateTable('webhook_deliveries').set({ next_attempt_at: new Date(0).toISOString() }).where('endpoint_id', 'in', [a, b]).execute();
+      const options = { db: ctx().db, clock: systemClock, post: postWebhook, logger: silent, random: () => 0.5, leaseMs: 3_000, leaseMarginMs: 1_500 };
+      const first = createWebhookWorker({ ...options, owner: 'first' });
+      const second = createWebhookWorker({ ...options, owner: 'second' });
+      const firstRun = first.deliverDue();
+      // The second looks for due deliveries all along, past the lease and the slow answers.
+      const end = Date.now() + 5_000;
+      while (Date.now() < end) {
+        await second.deliverDue();
+        await sleep(50);
+      }
+      await firstRun;
+      const ids = [...idsAt('/slow-a'), ...idsAt('/slow-b')];
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(ids).size).toBe(ids.length);
+      await removeEndpoints(a, b);
+    }, 20_000);
+
+    it('when a sender\'s lease ran out and another sender took its deliveries over, then the first posts none of those it had not started', async () => {
+      const id = await endpointWith('/taken-over', 3);
+      const rows = await deliveriesOf(id);
+      const second = createWebhookWorker({ db: ctx().db, clock: ctx().clock, post: postWebhook, logger: silent, random: () => 0.5, owner: 'second' });
+      let first = true;
+      behaviour.set('/taken-over', async () => {
+        if (!first) return 200;
+        first = false;
+        // While the first sender's post is held: its lease runs out and the second sender sends everything.
+        ctx().clock.advance(61_000);
+        await second.deliverDue();
+        return 200;
+      });
+      const worker1 = createWebhookWorker({ db: ctx().db, clock: ctx().clock, post: postWebhook, logger: silent, random: () => 0.5, owner: 'first' });
+      await worker1.deliverDue();
+      // The third was waiting its turn behind the first two (two posts at once per endpoint): the second sender posted it, the first did not.
+      expect(idsAt('/taken-over').filter((d) => d === rows[2]!.delivery_id)).toHaveLength(1);
+      expect((await deliveriesOf(id)).map((d) => d.state)).toEqual(['delivered', 'delivered', 'delivered']);
+      await removeEndpoints(id);
+    });
+
+    it('when one endpoint\'s receiver is silent, then another endpoint\'s deliveries go out at once, and the silent one\'s untried deliveries wait for its retry without a try counted', async () => {
+      behaviour.set('/silent', () => null);
+      const silentId = await endpointWith('/silent', 3);
+      const fastId = await endpointWith('/fast', 2);
+      const worker1 = createWebhookWorker({ db: ctx().db, clock: ctx().clock, post: postWebhook, logger: silent, random: () => 0.5, leaseMs: 4_000, leaseMarginMs: 2_000 });
+      const started = Date.now();
+      const run = worker1.deliverDue();
+      while (gotAt('/fast').length < 2 && Date.now() - started < 5_000) await sleep(20);
+      // Before the silent receiver's first post timed out (2 s here).
+      expect(gotAt('/fast')).toHaveLength(2);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await run).toBe(4);
+      const [s1, s2, s3] = await deliveriesOf(silentId);
+      for (const tried of [s1!, s2!]) expect([tried.state, Number(tried.attempts), tried.last_error]).toEqual(['pending', 1, 'no answer within 2 s']);
+      expect([s3!.state, Number(s3!.attempts), s3!.next_attempt_at]).toEqual(['pending', 0, s1!.next_attempt_at]);
+      expect(idsAt('/silent')).not.toContain(s3!.delivery_id);
+      expect((await deliveriesOf(fastId)).map((d) => d.state)).toEqual(['delivered', 'delivered']);
+      await removeEndpoints(silentId, fastId);
+    }, 15_000);
+
+    it('when the sender stops while a post is in flight, then that delivery keeps its lease (not sent again meanwhile), and one claimed but not yet posted goes back to the outbox', async () => {
+      behaviour.set('/stopped', () => null);
+      const id = await endpointWith('/stopped', 3);
+      const worker1 = createWebhookWorker({ db: ctx().db, clock: ctx().clock, post: postWebhook, logger: silent, random: () => 0.5, leaseMs: 3_000, leaseMarginMs: 2_000, owner: 'stopping' });
+      const run = worker1.deliverDue();
+      while (gotAt('/stopped').length < 2) await sleep(20);
+      await worker1.stop(50);
+      const [d1, d2, d3] = await deliveriesOf(id);
+      for (const inFlight of [d1!, d2!]) expect([inFlight.state, inFlight.lease_owner]).toEqual(['sending', 'stopping']);
+      expect([d3!.state, Number(d3!.attempts), d3!.lease_owner]).toEqual(['pending', 0, null]);
+      await run;
+      await removeEndpoints(id);
+    }, 10_000);
+
+    it('when a receiver answers 200 and then trickles its body, then the delivery counts as delivered as soon as the status is in', async () => {
+      const trickling = http.createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          const timer = setInterval(() => res.write('.'), 100);
+          setTimeout(() => {
+            clearInterval(timer);
+            res.end();
+          }, 3_000);
+        });
+      });
+      await new Promise<void>((resolve) => trickling.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(trickling.address() as AddressInfo).port}/trickle`;
+        const started = Date.now();
+        expect(await postWebhook({ url, headers: {}, body: '{}', allowance: { allowHttp: true, allowPrivate: true }, timeoutMs: 1_000 })).toEqual({ status: 200 });
+        expect(Date.now() - started).toBeLessThan(1_000);
+        // The deadline is for the headers: a receiver that sends none gets a timeout.
+        behaviour.set('/headers-never', () => null);
+        expect(await postWebhook({ url: `${other.base}/headers-never`, headers: {}, body: '{}', allowance: { allowHttp: true, allowPrivate: true }, timeoutMs: 300 })).toEqual({ status: null, error: 'no answer within 0.3 s', permanent: false });
+      } finally {
+        trickling.closeAllConnections();
+        await new Promise<void>((resolve) => trickling.close(() => resolve()));
+      }
+    });
+  });
+
+  it('when an endpoint is added or its secret rotated, then the answer is a redirect to its page, which shows the secret once: a reload shows it no more and adds nothing', async () => {
+    const url = `${receiver.base}/once`;
+    let token = await csrfToken(admin.agent, '/settings/webhooks/new');
+    const created = await admin.agent.post('/settings/webhooks').type('form').send({ _csrf: token, enabled: 'on', url, events: ['application.created'], allow_http: 'on', allow_private: 'on' });
+    expect(created.status).toBe(303);
+    const location = String(created.headers.location);
+    expect(location).toMatch(/^\/settings\/webhooks\/\d+$/);
+    const page = await admin.agent.get(location);
+    const secret = secretIn(page.text)!;
+    expect(secret).toMatch(/^whsec_/);
+    expect(page.text).toContain('Copy its signing secret now');
+    expect((await admin.agent.get(location)).text).not.toContain(secret);
+    expect(await ctx().db.selectFrom('webhook_endpoints').select('id').where('url', '=', url).execute()).toHaveLength(1);
+
+    token = await csrfToken(admin.agent, location);
+    const rotated = await admin.agent.post(`${location}/rotate`).type('form').send({ _csrf: token });
+    expect([rotated.status, rotated.headers.location]).toEqual([303, location]);
+    const rotatedPage = await admin.agent.get(location);
+    const newSecret = secretIn(rotatedPage.text)!;
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(secret);
+    const reloaded = await admin.agent.get(location);
+    expect(reloaded.text).not.toContain(newSecret);
+    expect(secretIn(reloaded.text)).toBeUndefined();
+    const stored = await ctx().db.selectFrom('webhook_endpoints').select('secret').where('url', '=', url).executeTakeFirstOrThrow();
+    expect(stored.secret).toBe(newSecret);
+    await ctx().db.deleteFrom('webhook_endpoints').where('url', '=', url).execute();
+  });
+
+  it('when a delivery still waits for a try, then redeliver refuses it (its tries are not reset) and offers no button; a delivered or failed one is offered and goes out again', async () => {
+    const endpoint = await register({ url: `${receiver.base}/again`, events: ['application.created'], allow_http: 'on', allow_private: 'on' });
+    const opening = await makeOpening(ctx().db);
+    for (let i = 0; i < 3; i += 1) await addApplication(deps(), actingAs(admin.user.id), await makeCandidate(ctx().db), opening.id);
+    const [waiting, delivered, failed] = await deliveriesOf(endpoint.id!);
+    const inAnHour = new Date(ctx().clock.now().getTime() + 3_600_000).toISOString();
+    await ctx().db.updateTable('webhook_deliveries').set({ state: 'pending', attempts: 5, next_attempt_at: inAnHour }).where('id', '=', waiting!.id).execute();
+    await ctx().db.updateTable('webhook_deliveries').set({ state: 'delivered', attempts: 1 }).where('id', '=', delivered!.id).execute();
+    await ctx().db.updateTable('webhook_deliveries').set({ state: 'failed', attempts: 8 }).where('id', '=', failed!.id).execute();
+    const page = await admin.agent.get(`/settings/webhooks/${endpoint.id}`);
+    const action = (id: number) => `action="/settings/webhooks/${endpoint.id}/deliveries/${id}/redeliver"`;
+    expect(page.text).not.toContain(action(waiting!.id));
+    expect(page.text).toContain(action(delivered!.id));
+    expect(page.text).toContain(action(failed!.id));
+
+    const token = await csrfToken(admin.agent, `/settings/webhooks/${endpoint.id}`);
+    const post = (id: number) => admin.agent.post(`/settings/webhooks/${endpoint.id}/deliveries/${id}/redeliver`).type('form').send({ _csrf: token });
+    expect((await post(waiting!.id)).status).toBe(303);
+    expect((await admin.agent.get(`/settings/webhooks/${endpoint.id}`)).text).toContain('This delivery cannot be sent again');
+    for (const id of [delivered!.id, failed!.id]) expect((await post(id)).status).toBe(303);
+    const after = await deliveriesOf(endpoint.id!);
+    expect(after.map((d) => [d.state, Number(d.attempts)])).toEqual([['pending', 5], ['pending', 0], ['pending', 0]]);
+    expect(after[0]!.next_attempt_at).toBe(inAnHour);
+    await ctx().db.deleteFrom('webhook_endpoints').where('id', '=', endpoint.id!).execute();
+  });
+
+  it('when a candidate was merged into another and the kept one is erased, then the deliveries that named the merged one lose their details and a waiting one is not sent; another candidate\'s stay', async () => {
+    const endpoint = await register({ url: `${receiver.base}/merged`, events: ['application.created', 'application.moved'], allow_http: 'on', allow_private: 'on' });
+    const opening = await makeOpening(ctx().db);
+    const otherOpening = await makeOpening(ctx().db);
+    const merged = await makeCandidate(ctx().db, { name: 'Mona Merged' });
+    const kept = await makeCandidate(ctx().db, { name: 'Kai Kept' });
+    const bystander = await makeCandidate(ctx().db, { name: 'Bea Bystander' });
+    const applicationId = await addApplication(deps(), actingAs(admin.user.id), merged, opening.id);
+    await addApplication(deps(), actingAs(admin.user.id), kept, otherOpening.id);
+    await addApplication(deps(), actingAs(admin.user.id), bystander, opening.id);
+    await worker.deliverDue();
+    await moveApplication(deps(), actingAs(admin.user.id), applicationId, opening.stages[1]!.id, 'en');
+    expect((await deliveriesOf(endpoint.id!)).map((d) => d.state)).toEqual(['delivered', 'delivered', 'delivered', 'pending']);
+
+    await mergeCandidates({ ...deps(), storage: ctx().files }, actingAs(admin.user.id), kept, merged, 'en');
+    await eraseCandidate({ ...deps(), storage: ctx().files }, actingAs(admin.user.id), kept);
+    const rows = await deliveriesOf(endpoint.id!);
+    expect(rows.map((d) => d.state)).toEqual(['delivered', 'delivered', 'delivered', 'failed']);
+    for (const i of [0, 1, 3]) expect(rows[i]!.payload).toBe('{}');
+    expect(rows.map((d) => d.payload).join()).not.toMatch(/Mona Merged|Kai Kept/);
+    expect(rows[2]!.payload).toContain('Bea Bystander');
+    const before = receivedAt('/merged').length;
+    await worker.deliverDue();
+    expect(receivedAt('/merged')).toHaveLength(before);
     await ctx().db.deleteFrom('webhook_endpoints').where('id', '=', endpoint.id!).execute();
   });
 });

@@ -25,11 +25,29 @@ describe('classifyAddress', () => {
     ['::ffff:a9fe:a9fe', 'link_local'],
     ['0:0:0:0:0:ffff:192.168.0.1', 'private'],
     ['[::1]', 'loopback'],
+    ['192.0.2.1', 'reserved'],
+    ['198.51.100.7', 'reserved'],
+    ['203.0.113.255', 'reserved'],
+    ['192.88.99.1', 'reserved'],
+    ['64:ff9b:1::1', 'reserved'],
+    ['64:ff9b:1:ffff::8.8.8.8', 'reserved'],
+    ['2002::1', 'reserved'],
+    ['2002:7f00:1::1', 'reserved'],
+    ['2001::1', 'reserved'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved'],
+    ['64:ff9b::127.0.0.1', 'loopback'],
+    ['64:ff9b::7f00:1', 'loopback'],
+    ['64:ff9b::10.1.2.3', 'private'],
+    ['64:ff9b::203.0.113.9', 'reserved'],
+    ['::ffff:0:127.0.0.1', 'loopback'],
+    ['::ffff:0:a00:1', 'private'],
+    ['0:0:0:0:0:FFFF:7F00:0001', 'loopback'],
+    ['::ffff:192.0.2.1', 'reserved'],
   ])('when the address is %s, then it is %s', (address, kind) => {
     expect(classifyAddress(address)).toBe(kind);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.15.255.255', '172.32.0.1', '100.63.255.255', '11.0.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '2a00:1450::1'])(
+  it.each(['93.184.216.34', '8.8.8.8', '172.15.255.255', '172.32.0.1', '100.63.255.255', '11.0.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '2a00:1450::1', '192.0.1.255', '192.0.3.0', '198.51.99.255', '198.51.101.0', '203.0.112.255', '203.0.114.0', '192.88.98.255', '192.88.100.0', '64:ff9b::8.8.8.8', '64:ff9b::808:808', '64:ff9b:2::1', '2003::1', '2001:1::1', '2001:4860:4860::8888', '::ffff:0:8.8.8.8'])(
     'when the address is %s (just outside every non-public range), then it is public',
     (address) => {
       expect(classifyAddress(address)).toBe('public');

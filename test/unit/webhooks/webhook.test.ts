@@ -86,6 +86,12 @@ describe('validateEndpoint', () => {
   it('when the URL or description is too long or empty, then the field says so', () => {
     expect(validateEndpoint({ ...input, url: '' })).toEqual({ ok: false, errors: { url: 'validation.required' } });
     expect(validateEndpoint({ ...input, url: `https://e.com/${'a'.repeat(2000)}` })).toEqual({ ok: false, errors: { url: 'validation.tooLong' } });
+    // Checked as stored: 1990 characters as typed, over 2000 once percent-encoded.
+    const typed = `https://e.com/${'é'.repeat(100)}${'a'.repeat(1876)}`;
+    expect(typed.length).toBeLessThanOrEqual(2000);
+    expect(validateEndpoint({ ...input, url: typed })).toEqual({ ok: false, errors: { url: 'validation.tooLong' } });
+    const fits = `https://e.com/${'a'.repeat(2000 - 'https://e.com/'.length)}`;
+    expect(validateEndpoint({ ...input, url: fits })).toEqual({ ok: true, endpoint: { ...input, url: fits } });
     expect(validateEndpoint({ ...input, description: 'd'.repeat(201) })).toEqual({ ok: false, errors: { description: 'validation.tooLong' } });
     expect(validateEndpoint({ ...input, description: 'd'.repeat(200) }).ok).toBe(true);
   });
@@ -115,9 +121,9 @@ describe('payloads', () => {
     });
   });
 
-  it('when a scorecard is submitted, then only its overall recommendation travels', () => {
-    const data = scorecardSubmittedData(application, { id: 5, interviewId: 6, interviewer: null, recommendation: 'yes', submittedAt: '2026-01-02T00:00:00.000Z' });
-    expect(Object.keys(data.scorecard as object).sort()).toEqual(['application_id', 'id', 'interview_id', 'interviewer', 'opening_id', 'recommendation', 'submitted_at']);
+  it('when a scorecard is submitted, then ids, the interviewer and the time travel, and not its recommendation (interviewers who still owe theirs may read the channel)', () => {
+    const data = scorecardSubmittedData(application, { id: 5, interviewId: 6, interviewer: null, submittedAt: '2026-01-02T00:00:00.000Z' });
+    expect(Object.keys(data.scorecard as object).sort()).toEqual(['application_id', 'id', 'interview_id', 'interviewer', 'opening_id', 'submitted_at']);
   });
 
   it('when a body is made, then it carries the delivery id, the event and the time', () => {
