@@ -10,6 +10,7 @@ export const ssoEn = {
   'sso.unavailable': '{name} cannot be reached right now. Try again in a few minutes, or sign in with your password.',
   'sso.failed': 'Sign-in with {name} did not complete (it was interrupted, took too long, or could not be verified). Try again.',
   'sso.refused.noEmail': '{name} did not tell us your e-mail address, so we cannot find your account. Ask your admin.',
+  'sso.refused.badEmail': 'The e-mail address {name} gave is not plain ASCII (or holds control characters), so it cannot be matched to an account. Ask your admin.',
   'sso.refused.unverified': '{name} has not verified the e-mail address {email}, so it cannot be used to sign in. Ask your admin.',
   'sso.refused.unknown': 'No Salesbench account uses {email}. Ask your admin to invite you.',
   'sso.refused.deactivated': 'The account of {email} is deactivated. Ask your admin.',
@@ -36,6 +37,8 @@ export const ssoEn = {
   'sso.saved': 'Single sign-on settings saved.',
   'sso.error.issuerInvalid': 'Enter the issuer URL, e.g. https://accounts.google.com.',
   'sso.error.issuerInsecure': 'The issuer must use https:// (plain http only on this machine, for tests).',
+  'sso.error.issuerPrivate': 'The issuer cannot be an address inside a private network (10.x, 172.16-31.x, 192.168.x, 169.254.x, fc00::/7, fe80::/10).',
+  'sso.error.secretForNewClient': 'The issuer or client ID changed: enter the client secret of this client (the stored one is not sent to another).',
   'sso.error.domains': 'These are not domain names: {domains}.',
   'sso.error.role': 'Choose a role.',
 } as const;
@@ -51,6 +54,7 @@ export const ssoRu: Record<keyof typeof ssoEn, string> = {
   'sso.unavailable': '{name} сейчас недоступен. Попробуйте через несколько минут или войдите с паролем.',
   'sso.failed': 'Вход через {name} не завершён (он был прерван, занял слишком много времени или не прошёл проверку). Попробуйте ещё раз.',
   'sso.refused.noEmail': '{name} не сообщил ваш адрес эл. почты, поэтому мы не можем найти вашу учётную запись. Обратитесь к администратору.',
+  'sso.refused.badEmail': 'Адрес эл. почты, который сообщил {name}, содержит не только символы ASCII (или управляющие символы), поэтому его нельзя сопоставить с учётной записью. Обратитесь к администратору.',
   'sso.refused.unverified': '{name} не подтвердил адрес {email}, поэтому по нему нельзя войти. Обратитесь к администратору.',
   'sso.refused.unknown': 'Нет учётной записи Salesbench с адресом {email}. Попросите администратора пригласить вас.',
   'sso.refused.deactivated': 'Учётная запись {email} отключена. Обратитесь к администратору.',
@@ -77,6 +81,8 @@ export const ssoRu: Record<keyof typeof ssoEn, string> = {
   'sso.saved': 'Настройки единого входа сохранены.',
   'sso.error.issuerInvalid': 'Введите адрес издателя, например https://accounts.google.com.',
   'sso.error.issuerInsecure': 'Издатель должен использовать https:// (простой http — только на этой машине, для тестов).',
+  'sso.error.issuerPrivate': 'Издатель не может быть адресом внутренней сети (10.x, 172.16-31.x, 192.168.x, 169.254.x, fc00::/7, fe80::/10).',
+  'sso.error.secretForNewClient': 'Издатель или идентификатор клиента изменились: введите секрет этого клиента (сохранённый не отправляется другому).',
   'sso.error.domains': 'Это не доменные имена: {domains}.',
   'sso.error.role': 'Выберите роль.',
 };
