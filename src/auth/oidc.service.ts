@@ -127,7 +127,7 @@ function isNetworkFailure(err: unknown): boolean {
 
 /**
  * Talks to the identity provider with openid-client: discovery (its configuration is kept per
- * process for an hour), the authorization request with PKCE, state and nonce, and the code exchange
+ * process for an hour by the app's clock, a failure for a minute), the authorization request with PKCE, state and nonce, and the code exchange
  * with the ID token's checks. The app's clock is the one the ID token's times are checked against.
  */
 export class OidcClient {
@@ -138,7 +138,7 @@ export class OidcClient {
   constructor(private readonly clock: Clock) {}
 
   private async metadataOf(provider: SsoProvider): Promise<client.ServerMetadata> {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const cached = this.discovered.get(provider.issuer);
     if (cached && 'metadata' in cached && now - cached.at < DISCOVERY_TTL_MS) return cached.metadata;
     if (cached && 'failure' in cached && now - cached.at < DISCOVERY_FAILURE_TTL_MS) throw new SsoUnavailableError(cached.failure);

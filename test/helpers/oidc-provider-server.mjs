@@ -11,7 +11,9 @@
  * `forged+alice@example.test` has that e-mail, but the token endpoint adds alice@example.test, verified,
  * to the signed ID token without signing it again (what a tampered token looks like; the e-mail is
  * otherwise only in userinfo, and the ID token's word comes first).
+ * With `"foreignKeys": true`, the provider publishes other keys (same key ids) than it signs with.
  */
+import crypto from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -57,8 +59,13 @@ server.listen(0, '127.0.0.1', () => {
       return { accountId: sub, claims: async () => ({ sub, name: sub.split('@')[0], ...claimsOf(sub) }) };
     },
   });
+  const foreign = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
   provider.use(async (ctx, next) => {
     await next();
+    if (options.foreignKeys && ctx.path === '/jwks' && Array.isArray(ctx.body?.keys)) {
+      ctx.body = { keys: ctx.body.keys.map((key) => (key.kty === 'RSA' ? { ...key, n: foreign.n, e: foreign.e } : key)) };
+      return;
+    }
     const idToken = ctx.path === '/token' ? ctx.body?.id_token : undefined;
     if (typeof idToken !== 'string') return;
     const [header, payload, signature] = idToken.split('.');

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { LOGIN_THROTTLE } from '../../../src/auth/login-throttle';
+import { DISCOVERY_FAILURE_TTL_MS } from '../../../src/auth/oidc.service';
 import { createPasswordReset } from '../../../src/auth/password-reset.repository';
 import { pathOf, signInAtProvider, startOidcProvider, startSso, type TestOidcProvider, TEST_CLIENT } from '../../helpers/oidc-provider';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
@@ -535,6 +536,27 @@ describeEachDialect('single sign-on set up on the settings page', (ctx: () => Te
     expect((await saveProvider({ issuer: provider.issuer, client_id: TEST_CLIENT.id, client_secret: TEST_CLIENT.secret })).status).toBe(303);
   });
 
+  describe('a provider that signs with a key it does not publish', () => {
+    let rogue: TestOidcProvider;
+    beforeAll(async () => {
+      rogue = await startOidcProvider({ redirectUris: [CALLBACK], foreignKeys: true });
+    });
+    afterAll(async () => {
+      await rogue?.stop();
+    });
+
+    it('when its ID token arrives, then the signature is refused and nobody is signed in', async () => {
+      expect((await saveProvider({ issuer: rogue.issuer, client_id: TEST_CLIENT.id, client_secret: TEST_CLIENT.secret })).status).toBe(303);
+      const user = await createUser(ctx().db, 'recruiter');
+      const agent = request.agent(ctx().app);
+      const res = await ssoAs(agent, user.email);
+      expect(res.headers.location).toBe('/login');
+      expect(await loginMessage(agent)).toContain('did not complete');
+      expect(failureReasons(ctx()).at(-1)).toMatch(/signature/i);
+      expect((await agent.get('/')).headers.location).toBe('/login');
+    });
+  });
+
   describe('a provider whose discovery document is broken', () => {
     let server: http.Server;
     let issuer = '';
@@ -566,6 +588,16 @@ describeEachDialect('single sign-on set up on the settings page', (ctx: () => Te
       }
       expect(await loginMessage(agent)).toContain('Broken IdP cannot be reached right now');
       expect(discoveryHits - before).toBe(1);
+      ctx().clock.advance(DISCOVERY_FAILURE_TTL_MS - 1000);
+      try {
+        await agent.get('/auth/oidc/start');
+        expect(discoveryHits - before).toBe(1);
+        ctx().clock.advance(2000);
+        expect((await agent.get('/auth/oidc/start')).headers.location).toBe('/login');
+        expect(discoveryHits - before).toBe(2);
+      } finally {
+        ctx().clock.advance(-(DISCOVERY_FAILURE_TTL_MS + 1000));
+      }
     });
 
     it('when token_endpoint_auth_methods_supported is not a list, then the sign-in still starts', async () => {
