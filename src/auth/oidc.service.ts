@@ -127,7 +127,8 @@ function isNetworkFailure(err: unknown): boolean {
 
 /**
  * Talks to the identity provider with openid-client: discovery (its configuration is kept per
- * process for an hour by the app's clock, a failure for a minute), the authorization request with PKCE, state and nonce, and the code exchange
+ * process for an hour by the app's clock, a failure for a minute), the authorization request with
+ * PKCE, state and nonce, and the code exchange
  * with the ID token's checks. The app's clock is the one the ID token's times are checked against.
  */
 export class OidcClient {
