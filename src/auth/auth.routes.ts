@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import { isLanguage, type Language } from '../i18n/i18n';
 import { setLanguage } from '../users/users.use-cases';
+import { findCredentialsByEmail } from '../users/users.service';
 import type { FieldErrors } from '../shared/errors';
 import { keepValues, parseForm } from '../web/forms';
 import { renderPage } from '../web/render';
@@ -55,7 +56,13 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     });
     const { provider, policy } = await findSsoSetup(db, deps.oidcEnv);
     if (!user || !passwordSignInAllowed(user.role, policy, provider !== undefined)) {
-      if (!user) await recordFailedLogin(db, keys, clock.now());
+      if (!user) {
+        // With "require SSO", a non-admin has no password to guess: wrong ones count against the
+        // address only, so nobody locks someone else's account by typing them.
+        const owner = provider && policy.requireSso ? await findCredentialsByEmail(db, parsed.data.email) : undefined;
+        const noPasswordToGuess = owner !== undefined && !passwordSignInAllowed(owner.user.role, policy, true);
+        await recordFailedLogin(db, noPasswordToGuess ? keys.filter((key) => key.startsWith('ip:')) : keys, clock.now());
+      }
       // With "require SSO", a non-admin hears that passwords are off whether theirs was right or not.
       const t = res.locals.t as (k: MessageKey, p?: Record<string, string>) => string;
       const message = provider && policy.requireSso ? t('sso.passwordOff', { name: ssoDisplayName(provider, t) }) : t('login.failed');

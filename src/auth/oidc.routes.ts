@@ -11,7 +11,7 @@ import { checkboxField, keepValues, parseForm } from '../web/forms';
 import { renderPage } from '../web/render';
 import { safeLocalPath } from '../web/safe-redirect';
 import { allow, publicAccess } from './guard';
-import { clearAccountFailures, recordFailedLogin, secondsUntilAllowed, throttleKeys } from './login-throttle';
+import { clearAccountFailures, recordFailedLogin, secondsUntilAllowed } from './login-throttle';
 import { isSignUpRole, parseDomainList, SIGN_UP_ROLES } from './oidc';
 import { findSsoSetup, getStoredSsoSettings, ssoDisplayName, type OidcClient, type PendingSsoSignIn, SsoFailedError, type SsoProvider, SsoUnavailableError } from './oidc.service';
 import { logIn } from './sign-in.views';
@@ -100,17 +100,16 @@ export function createOidcRouter(deps: OidcRouterDeps): Router {
       }
       if (!(err instanceof SsoFailedError)) throw err;
       deps.logger.warn({ issuer: provider.issuer, reason: err.reason }, 'single sign-on failed');
-      await recordFailedLogin(db, ipKeys, clock.now());
+      if (err.suspicious) await recordFailedLogin(db, ipKeys, clock.now());
       return backToLogin(req, res, 'sso.failed', { name });
     }
 
-    const keys = claims.email ? throttleKeys(req.ip ?? 'unknown', claims.email) : ipKeys;
-    const accountWait = await throttledFor(keys);
-    if (accountWait > 0) return backToLogin(req, res, 'login.throttled', { minutes: Math.ceil(accountWait / 60) });
+    // Only the address is throttled here: the provider has verified who this is, and an account's
+    // counter is what anyone can raise by typing wrong passwords for it on /login.
     // Two first sign-ins of one newcomer at once: the second finds the account the first made.
     const result = await signInWithSso(deps, claims, policy).catch((err: unknown) => (isUniqueViolation(err) ? signInWithSso(deps, claims, policy) : Promise.reject(err)));
     if (result.kind === 'refused') {
-      await recordFailedLogin(db, keys, clock.now());
+      await recordFailedLogin(db, ipKeys, clock.now());
       return backToLogin(req, res, `sso.refused.${result.reason}`, { name, email: result.email ?? '' });
     }
     const { user } = result;

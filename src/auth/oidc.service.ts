@@ -28,7 +28,7 @@ export interface SsoSetup {
 export async function findSsoSetup(db: DbOrTrx, env: OidcEnvConfig | undefined): Promise<SsoSetup> {
   const stored = await getStoredSsoSettings(db);
   if (env) return { provider: { ...env, displayName: env.displayName ?? stored.displayName, source: 'environment' }, policy: stored.policy };
-  const complete = stored.issuer && stored.clientId && stored.clientSecret && issuerProblem(stored.issuer) === null;
+  const complete = stored.issuer && stored.clientId && stored.clientSecret && issuerProblem(stored.issuer, { typedOnSettingsPage: true }) === null;
   return { provider: complete ? { issuer: stored.issuer, clientId: stored.clientId, clientSecret: stored.clientSecret, displayName: stored.displayName, source: 'settings' } : undefined, policy: stored.policy };
 }
 
@@ -54,9 +54,17 @@ export class SsoUnavailableError extends Error {
   }
 }
 
-/** The sign-in did not complete: state, nonce, PKCE or ID token checks failed, or the provider refused. */
+/**
+ * The sign-in did not complete: state, nonce, PKCE or ID token checks failed, or the provider refused.
+ * `suspicious` is false when nothing was guessed at: the person cancelled at the provider, came back
+ * with the browser's back button, or took too long. Only suspicious failures count against the address.
+ */
 export class SsoFailedError extends Error {
-  constructor(readonly reason: string, cause?: unknown) {
+  constructor(
+    readonly reason: string,
+    cause?: unknown,
+    readonly suspicious = true,
+  ) {
     super(`single sign-on failed: ${reason}`, { cause });
     this.name = 'SsoFailedError';
   }
@@ -77,6 +85,8 @@ export interface PendingSsoSignIn {
 export const PENDING_SSO_TTL_MS = 15 * 60_000;
 
 const DISCOVERY_TTL_MS = 60 * 60_000;
+/** A failed discovery is remembered this long: anonymous hits on /auth/oidc/start do not each make a request to the issuer. */
+export const DISCOVERY_FAILURE_TTL_MS = 60_000;
 const DISCOVERY_TIMEOUT_SECONDS = 5;
 export const SSO_SCOPES = 'openid email profile';
 
@@ -87,6 +97,28 @@ function messagesOf(err: unknown): string {
   return parts.join(': ') || 'rejected';
 }
 
+/**
+ * Why a discovery document cannot be used, or null: the endpoints the sign-in needs must be absolute
+ * URLs, https when the issuer is (plain http only for a loopback issuer). A list that is not one
+ * (token_endpoint_auth_methods_supported) is read as absent where it is used.
+ */
+export function metadataProblem(metadata: client.ServerMetadata, issuer: string): string | null {
+  const secure = !isPlainHttpIssuer(issuer);
+  const endpoints: [string, unknown, boolean][] = [
+    ['authorization_endpoint', metadata.authorization_endpoint, true],
+    ['token_endpoint', metadata.token_endpoint, true],
+    ['jwks_uri', metadata.jwks_uri, true],
+    ['userinfo_endpoint', metadata.userinfo_endpoint, false],
+  ];
+  for (const [name, value, required] of endpoints) {
+    if (value === undefined && !required) continue;
+    if (typeof value !== 'string' || !URL.canParse(value)) return `${name} is missing or not a URL`;
+    const protocol = new URL(value).protocol;
+    if (protocol !== 'https:' && (secure || protocol !== 'http:')) return `${name} is not an https address`;
+  }
+  return null;
+}
+
 function isNetworkFailure(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return true;
@@ -95,43 +127,66 @@ function isNetworkFailure(err: unknown): boolean {
 
 /**
  * Talks to the identity provider with openid-client: discovery (its configuration is kept per
- * process for an hour), the authorization request with PKCE, state and nonce, and the code exchange
+ * process for an hour by the app's clock, a failure for a minute), the authorization request with
+ * PKCE, state and nonce, and the code exchange
  * with the ID token's checks. The app's clock is the one the ID token's times are checked against.
  */
 export class OidcClient {
-  private readonly discovered = new Map<string, { at: number; metadata: client.ServerMetadata }>();
+  private readonly discovered = new Map<string, { at: number; metadata: client.ServerMetadata } | { at: number; failure: unknown }>();
+  /** The provider's signing keys, per issuer, as openid-client fetched them (it refreshes them on an unknown key id). */
+  private readonly jwks = new Map<string, client.ExportedJWKSCache>();
 
   constructor(private readonly clock: Clock) {}
 
   private async metadataOf(provider: SsoProvider): Promise<client.ServerMetadata> {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const cached = this.discovered.get(provider.issuer);
-    if (cached && now - cached.at < DISCOVERY_TTL_MS) return cached.metadata;
+    if (cached && 'metadata' in cached && now - cached.at < DISCOVERY_TTL_MS) return cached.metadata;
+    if (cached && 'failure' in cached && now - cached.at < DISCOVERY_FAILURE_TTL_MS) throw new SsoUnavailableError(cached.failure);
     try {
       const found = await client.discovery(new URL(provider.issuer), provider.clientId, undefined, undefined, {
         timeout: DISCOVERY_TIMEOUT_SECONDS,
         ...(isPlainHttpIssuer(provider.issuer) ? { execute: [client.allowInsecureRequests] } : {}),
       });
       const metadata = found.serverMetadata();
+      const problem = metadataProblem(metadata, provider.issuer);
+      if (problem) throw new Error(`the discovery document cannot be used: ${problem}`);
       this.discovered.set(provider.issuer, { at: now, metadata });
       return metadata;
     } catch (err) {
-      this.discovered.delete(provider.issuer);
+      this.discovered.set(provider.issuer, { at: now, failure: err });
       throw new SsoUnavailableError(err);
     }
   }
 
-  /** A client configuration for this request, its clock set to the app's. */
+  /**
+   * A client configuration for this request, its clock set to the app's (so it is made per request;
+   * the metadata and signing keys it uses are kept per process). The ID token's signature is checked
+   * against the provider's keys (openid-client leaves that to TLS unless asked).
+   */
   private async configurationFor(provider: SsoProvider): Promise<client.Configuration> {
     const metadata = await this.metadataOf(provider);
-    const skewSeconds = Math.round((this.clock.now().getTime() - Date.now()) / 1000);
-    const methods = metadata.token_endpoint_auth_methods_supported;
-    // client_secret_basic is the standard's default; post only for a provider that does not take basic.
-    const auth = !methods || methods.includes('client_secret_basic') ? client.ClientSecretBasic(provider.clientSecret) : client.ClientSecretPost(provider.clientSecret);
-    const config = new client.Configuration(metadata, provider.clientId, { client_secret: provider.clientSecret, [client.clockSkew]: skewSeconds }, auth);
-    config.timeout = DISCOVERY_TIMEOUT_SECONDS * 2;
-    if (isPlainHttpIssuer(provider.issuer)) client.allowInsecureRequests(config);
-    return config;
+    try {
+      const skewSeconds = Math.round((this.clock.now().getTime() - Date.now()) / 1000);
+      const methods = metadata.token_endpoint_auth_methods_supported;
+      // client_secret_basic is the standard's default; post only for a provider that does not take basic.
+      const auth = !Array.isArray(methods) || methods.includes('client_secret_basic') ? client.ClientSecretBasic(provider.clientSecret) : client.ClientSecretPost(provider.clientSecret);
+      const config = new client.Configuration(metadata, provider.clientId, { client_secret: provider.clientSecret, [client.clockSkew]: skewSeconds }, auth);
+      config.timeout = DISCOVERY_TIMEOUT_SECONDS * 2;
+      if (isPlainHttpIssuer(provider.issuer)) client.allowInsecureRequests(config);
+      const keys = this.jwks.get(provider.issuer);
+      if (keys) client.setJwksCache(config, keys);
+      client.enableNonRepudiationChecks(config);
+      return config;
+    } catch (err) {
+      throw new SsoUnavailableError(err);
+    }
+  }
+
+  /** Keeps the keys a request fetched for the next one. */
+  private keepJwks(provider: SsoProvider, config: client.Configuration): void {
+    const keys = client.getJwksCache(config);
+    if (keys) this.jwks.set(provider.issuer, keys);
   }
 
   /** Where to send the browser, and what its session must keep to check the return. */
@@ -140,14 +195,19 @@ export class OidcClient {
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: SSO_SCOPES,
-      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
+    let url: URL;
+    try {
+      url = client.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: SSO_SCOPES,
+        code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+    } catch (err) {
+      throw new SsoUnavailableError(err);
+    }
     return { url: url.href, pending: { state, nonce, codeVerifier, issuer: provider.issuer, startedAt: this.clock.now().getTime(), next } };
   }
 
@@ -157,9 +217,10 @@ export class OidcClient {
    * the person's claims; the e-mail comes from userinfo when the ID token has none.
    */
   async finishSignIn(provider: SsoProvider, callbackUrl: URL, pending: PendingSsoSignIn | undefined): Promise<SsoClaims> {
-    if (!pending) throw new SsoFailedError('no sign-in was started in this browser');
-    if (pending.issuer !== provider.issuer) throw new SsoFailedError('the identity provider changed during the sign-in');
-    if (this.clock.now().getTime() - pending.startedAt > PENDING_SSO_TTL_MS) throw new SsoFailedError('the sign-in took too long');
+    if (!pending) throw new SsoFailedError('no sign-in was started in this browser', undefined, false);
+    if (pending.issuer !== provider.issuer) throw new SsoFailedError('the identity provider changed during the sign-in', undefined, false);
+    if (this.clock.now().getTime() - pending.startedAt > PENDING_SSO_TTL_MS) throw new SsoFailedError('the sign-in took too long', undefined, false);
+    if (callbackUrl.searchParams.get('error') === 'access_denied') throw new SsoFailedError('the sign-in was cancelled at the provider', undefined, false);
     const config = await this.configurationFor(provider);
     let claims: client.IDToken;
     let accessToken: string;
@@ -169,6 +230,7 @@ export class OidcClient {
       if (!idToken) throw new SsoFailedError('no ID token');
       claims = idToken;
       accessToken = tokens.access_token;
+      this.keepJwks(provider, config);
     } catch (err) {
       if (err instanceof SsoFailedError) throw err;
       if (isNetworkFailure(err)) throw new SsoUnavailableError(err);

@@ -1,3 +1,5 @@
+import { BlockList, isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
 import { ROLES, type Role } from './permissions';
 
 /**
@@ -5,8 +7,8 @@ import { ROLES, type Role } from './permissions';
  * with the identity provider's word, and who may still use a password.
  */
 
-/** Why an issuer address is refused: not a URL we accept, or plain http off the loopback. */
-export type IssuerProblem = 'invalid' | 'insecure';
+/** Why an issuer address is refused: not a URL we accept, plain http off the loopback, or an address inside a private network. */
+export type IssuerProblem = 'invalid' | 'insecure' | 'private';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
@@ -15,8 +17,25 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/** Null when `raw` may be an issuer: https, or http on a loopback address; no query, fragment or credentials. */
-export function issuerProblem(raw: string): IssuerProblem | null {
+/** Private, link-local and unspecified networks (IPv4-mapped IPv6 addresses are checked against the IPv4 ones). */
+const PRIVATE_NETWORKS = new BlockList();
+for (const [net, prefix] of [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['169.254.0.0', 16], ['0.0.0.0', 8]] as const) PRIVATE_NETWORKS.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [['fc00::', 7], ['fe80::', 10], ['::', 128]] as const) PRIVATE_NETWORKS.addSubnet(net, prefix, 'ipv6');
+
+/** Whether the host is an IP address of a private, link-local or unspecified network (a name is not resolved here). */
+export function isPrivateAddress(hostname: string): boolean {
+  const address = hostname.replace(/^\[(.*)\]$/, '$1');
+  const version = isIP(address);
+  if (version === 0) return false;
+  return PRIVATE_NETWORKS.check(address, version === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * Null when `raw` may be an issuer: https, or http on a loopback address; no query, fragment or credentials.
+ * With `typedOnSettingsPage`, an address inside a private or link-local network is refused too: the
+ * server would otherwise fetch whatever an admin's form points it at on the internal network.
+ */
+export function issuerProblem(raw: string, options: { typedOnSettingsPage?: boolean } = {}): IssuerProblem | null {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -24,6 +43,7 @@ export function issuerProblem(raw: string): IssuerProblem | null {
     return 'invalid';
   }
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '' || url.hostname === '') return 'invalid';
+  if (options.typedOnSettingsPage && isPrivateAddress(url.hostname)) return 'private';
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? null : 'insecure';
   return 'invalid';
@@ -52,16 +72,18 @@ function isDomainName(text: string): boolean {
 export function parseDomainList(text: string): { domains: string[]; invalid: string[] } {
   const entries = text
     .split(/[\s,;]+/)
-    .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+    .map((d) => d.trim().replace(/^@/, ''))
     .filter(Boolean);
-  const domains = [...new Set(entries.filter((d) => isDomainName(d)))];
-  return { domains, invalid: entries.filter((d) => !isDomainName(d)) };
+  // Internationalised names are kept as the ASCII (punycode) form e-mail addresses use.
+  const ascii = entries.map((d) => ({ typed: d, domain: domainToASCII(d) }));
+  const domains = [...new Set(ascii.filter((e) => isDomainName(e.domain)).map((e) => e.domain))];
+  return { domains, invalid: ascii.filter((e) => !isDomainName(e.domain)).map((e) => e.typed.toLowerCase()) };
 }
 
-/** The part after the last @ of an e-mail address, lower-cased; '' when there is none. */
+/** The part after the last @ of an e-mail address in its ASCII form, lower-case; '' when there is none or it is no domain. */
 export function emailDomain(email: string): string {
   const at = email.lastIndexOf('@');
-  return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase();
+  return at < 0 ? '' : domainToASCII(email.slice(at + 1).trim());
 }
 
 /** What the company allows of single sign-on, besides the provider's address. */
@@ -96,16 +118,30 @@ export interface MatchedAccount {
   readonly status: 'invited' | 'active' | 'deactivated';
 }
 
-export type SsoRefusal = 'noEmail' | 'unverified' | 'unknown' | 'deactivated';
+export type SsoRefusal = 'noEmail' | 'badEmail' | 'unverified' | 'unknown' | 'deactivated';
 
 export type SsoDecision =
   | { readonly kind: 'signIn'; readonly userId: number; readonly acceptsInvite: boolean }
   | { readonly kind: 'signUp'; readonly email: string; readonly name: string; readonly role: Role }
   | { readonly kind: 'refused'; readonly reason: SsoRefusal; readonly email?: string };
 
-/** The e-mail address as Salesbench keeps them (trimmed, lower-case). */
-export function normaliseSsoEmail(email: string): string {
-  return email.trim().toLowerCase();
+/** Letters A-Z only: Unicode case rules map other characters onto ASCII ones (the Kelvin sign K lower-cases to k). */
+function lowerCaseAscii(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** Printable ASCII only: no control characters (NUL included), nothing a Unicode case rule could fold onto another address. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
+/** The e-mail address as Salesbench keeps them (trimmed, A-Z lower-cased); undefined when it is not printable ASCII. */
+export function normaliseSsoEmail(email: string): string | undefined {
+  const trimmed = email.trim();
+  return PRINTABLE_ASCII.test(trimmed) ? lowerCaseAscii(trimmed) : undefined;
+}
+
+/** A name as the provider gave it, without control characters (which PostgreSQL text refuses, NUL first) and trimmed. */
+export function cleanSsoName(name: string | undefined): string {
+  return (name ?? '').replace(/[\p{Cc}]/gu, '').trim();
 }
 
 /**
@@ -114,15 +150,17 @@ export function normaliseSsoEmail(email: string): string {
  * deactivated one is refused; nobody else gets in unless their domain is open to sign-up.
  */
 export function decideSsoSignIn(claims: SsoClaims, account: MatchedAccount | undefined, policy: SsoPolicy): SsoDecision {
-  const email = claims.email ? normaliseSsoEmail(claims.email) : '';
-  if (!email || !email.includes('@')) return { kind: 'refused', reason: 'noEmail' };
+  if (!claims.email?.trim()) return { kind: 'refused', reason: 'noEmail' };
+  const email = normaliseSsoEmail(claims.email);
+  if (email === undefined) return { kind: 'refused', reason: 'badEmail' };
+  if (!email.includes('@')) return { kind: 'refused', reason: 'noEmail' };
   if (claims.emailVerified !== true) return { kind: 'refused', reason: 'unverified', email };
   if (account) {
     if (account.status === 'deactivated') return { kind: 'refused', reason: 'deactivated', email };
     return { kind: 'signIn', userId: account.id, acceptsInvite: account.status === 'invited' };
   }
   if (!policy.signUpDomains.includes(emailDomain(email))) return { kind: 'refused', reason: 'unknown', email };
-  const name = claims.name?.trim() || email.slice(0, email.lastIndexOf('@'));
+  const name = cleanSsoName(claims.name) || email.slice(0, email.lastIndexOf('@'));
   return { kind: 'signUp', email, name: name.slice(0, 120), role: policy.signUpRole };
 }
 

@@ -4,7 +4,7 @@ import { type FieldErrors, ValidationError } from '../shared/errors';
 import type { User } from '../users/users.service';
 import { findCredentialsByEmail } from '../users/users.service';
 import { acceptInviteBySsoIn, createUserBySsoIn } from '../users/users.use-cases';
-import { decideSsoSignIn, issuerProblem, type SsoClaims, type SsoPolicy, type SsoRefusal } from './oidc';
+import { decideSsoSignIn, issuerProblem, normaliseSsoEmail, type SsoClaims, type SsoPolicy, type SsoRefusal } from './oidc';
 import { requirePermission } from './permissions';
 import type { Viewer } from './scopes';
 import { getStoredSsoSettings, putSsoPolicy, putSsoProvider } from './sso-settings.repository';
@@ -17,7 +17,8 @@ export interface SsoSettingsInput {
 
 /**
  * Saves single sign-on as an admin set it. The provider's fields are kept only when the environment
- * does not set them. A client secret left empty keeps the stored one. Turning "require SSO" on needs
+ * does not set them. A client secret left empty keeps the stored one, as long as the issuer and client ID
+ * stay the same (a changed provider or client needs its own secret). Turning "require SSO" on needs
  * a provider (else nobody but admins could sign in at all).
  */
 export async function saveSsoSettings(deps: UseCaseDeps, actor: Viewer, env: OidcEnvConfig | undefined, input: SsoSettingsInput): Promise<void> {
@@ -30,11 +31,16 @@ export async function saveSsoSettings(deps: UseCaseDeps, actor: Viewer, env: Oid
       const errors: FieldErrors = {};
       const anyGiven = issuer !== '' || clientId !== '' || (clientSecret ?? '') !== '';
       if (anyGiven || input.policy.requireSso) {
+        const problem = issuerProblem(issuer, { typedOnSettingsPage: true });
         if (issuer === '') errors.issuer = 'validation.required';
-        else if (issuerProblem(issuer) === 'insecure') errors.issuer = 'sso.error.issuerInsecure';
-        else if (issuerProblem(issuer) !== null) errors.issuer = 'sso.error.issuerInvalid';
+        else if (problem === 'insecure') errors.issuer = 'sso.error.issuerInsecure';
+        else if (problem === 'private') errors.issuer = 'sso.error.issuerPrivate';
+        else if (problem !== null) errors.issuer = 'sso.error.issuerInvalid';
         if (clientId === '') errors.client_id = 'validation.required';
+        // The stored secret belongs to the stored provider and client: it is never sent to another one.
+        const sameClient = issuer === stored.issuer && clientId === stored.clientId;
         if (!clientSecret && !stored.clientSecret) errors.client_secret = 'validation.required';
+        else if (!clientSecret && !sameClient) errors.client_secret = 'sso.error.secretForNewClient';
       }
       if (Object.keys(errors).length > 0) throw new ValidationError(errors);
       providerChanged = issuer !== stored.issuer || clientId !== stored.clientId || (clientSecret !== undefined && clientSecret !== stored.clientSecret);
@@ -54,7 +60,9 @@ export type SsoSignInResult = { readonly kind: 'signedIn'; readonly user: User }
  */
 export async function signInWithSso(deps: UseCaseDeps, claims: SsoClaims, policy: SsoPolicy): Promise<SsoSignInResult> {
   return runInUnitOfWork(deps, async (uow) => {
-    const found = claims.email ? await findCredentialsByEmail(uow.trx, claims.email) : undefined;
+    // Looked up only by an address that passes the rules (printable ASCII): nothing else can match an account.
+    const email = claims.email ? normaliseSsoEmail(claims.email) : undefined;
+    const found = email ? await findCredentialsByEmail(uow.trx, email) : undefined;
     const decision = decideSsoSignIn(claims, found ? { id: found.user.id, status: found.user.status } : undefined, policy);
     if (decision.kind === 'refused') return decision;
     if (decision.kind === 'signUp') {

@@ -9,8 +9,10 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Tokens in links (invites, password resets, e-mail confirmations, unsubscribe links) and CSRF tokens are credentials: keep them out of the request log. */
+/** Tokens in links (invites, password resets, e-mail confirmations, unsubscribe links), CSRF tokens and single sign-on answers are credentials: keep them out of the request log. */
 export function redactUrl(url: string): string {
+  // The single sign-on callback's code, state and issuer are the provider's answer for one browser.
+  if (/^\/auth\/oidc\/callback(\?|$)/.test(url)) url = url.replace(/([?&](?:code|state|iss|session_state)=)[^&#]*/g, '$1[redacted]');
   return url.replace(/\/(invite|reset-password|unsubscribe|account\/email|calendar)\/[^/?#]+/, '/$1/[redacted]').replace(/([?&]_csrf=)[^&#]*/, '$1[redacted]');
 }
 

@@ -6,14 +6,21 @@
  *
  * Accounts need no registration: whoever types a login on the provider's login page is that login.
  * The login decides the claims: `alice@example.test` has that e-mail, verified;
- * `unverified+alice@example.test` has alice@example.test, not verified; `noemail+alice` has no e-mail.
+ * `unverified+alice@example.test` has alice@example.test, not verified; `noemail+alice` has no e-mail;
+ * `json:{"email":"…","name":"…"}` has exactly those claims (characters no form would let through);
+ * `forged+alice@example.test` has that e-mail, but the token endpoint adds alice@example.test, verified,
+ * to the signed ID token without signing it again (what a tampered token looks like; the e-mail is
+ * otherwise only in userinfo, and the ID token's word comes first).
+ * With `"foreignKeys": true`, the provider publishes other keys (same key ids) than it signs with.
  */
+import crypto from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 
 function claimsOf(login) {
+  if (login.startsWith('json:')) return JSON.parse(login.slice('json:'.length));
   if (login.startsWith('noemail+')) return {};
   if (login.startsWith('unverified+')) return { email: login.slice('unverified+'.length), email_verified: false };
   return { email: login, email_verified: true };
@@ -51,6 +58,21 @@ server.listen(0, '127.0.0.1', () => {
     async findAccount(_ctx, sub) {
       return { accountId: sub, claims: async () => ({ sub, name: sub.split('@')[0], ...claimsOf(sub) }) };
     },
+  });
+  const foreign = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
+  provider.use(async (ctx, next) => {
+    await next();
+    if (options.foreignKeys && ctx.path === '/jwks' && Array.isArray(ctx.body?.keys)) {
+      ctx.body = { keys: ctx.body.keys.map((key) => (key.kty === 'RSA' ? { ...key, n: foreign.n, e: foreign.e } : key)) };
+      return;
+    }
+    const idToken = ctx.path === '/token' ? ctx.body?.id_token : undefined;
+    if (typeof idToken !== 'string') return;
+    const [header, payload, signature] = idToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    if (typeof claims.sub !== 'string' || !claims.sub.startsWith('forged+')) return;
+    Object.assign(claims, { email: claims.sub.slice('forged+'.length), email_verified: true });
+    ctx.body = { ...ctx.body, id_token: [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.') };
   });
   provider.on('server_error', (_ctx, err) => process.stderr.write(`${err.stack}\n`));
   server.on('request', provider.callback());

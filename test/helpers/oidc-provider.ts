@@ -17,11 +17,12 @@ export interface TestOidcProvider {
 /**
  * Starts a real OpenID Connect provider (oidc-provider, see oidc-provider-server.mjs) in a child process.
  * `redirectUris`: the app's callback addresses. Whoever types a login on its page is that login;
- * `unverified+x@y` is x@y unverified, `noemail+x` has no e-mail.
+ * `unverified+x@y` is x@y unverified, `noemail+x` has no e-mail. `foreignKeys`: it signs with keys it
+ * does not publish.
  */
-export async function startOidcProvider(options: { redirectUris: string[]; idTokenTtlSeconds?: number; displayName?: string }): Promise<TestOidcProvider> {
+export async function startOidcProvider(options: { redirectUris: string[]; idTokenTtlSeconds?: number; displayName?: string; foreignKeys?: boolean }): Promise<TestOidcProvider> {
   const script = path.join(__dirname, 'oidc-provider-server.mjs');
-  const args = JSON.stringify({ clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, redirectUris: options.redirectUris, idTokenTtl: options.idTokenTtlSeconds ?? 120 });
+  const args = JSON.stringify({ clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, redirectUris: options.redirectUris, idTokenTtl: options.idTokenTtlSeconds ?? 120, foreignKeys: options.foreignKeys ?? false });
   const child: ChildProcess = spawn(process.execPath, [script, args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => {

@@ -1,5 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { LOGIN_THROTTLE } from '../../../src/auth/login-throttle';
+import { DISCOVERY_FAILURE_TTL_MS } from '../../../src/auth/oidc.service';
 import { createPasswordReset } from '../../../src/auth/password-reset.repository';
 import { pathOf, signInAtProvider, startOidcProvider, startSso, type TestOidcProvider, TEST_CLIENT } from '../../helpers/oidc-provider';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
@@ -291,6 +294,41 @@ describeEachDialect(
         }
       });
 
+      it('when the ID token was changed after the provider signed it, then its signature is refused and nobody is signed in', async () => {
+        const user = await createUser(ctx().db, 'recruiter');
+        const agent = request.agent(ctx().app);
+        const res = await ssoAs(agent, `forged+${user.email}`);
+        expect(res.headers.location).toBe('/login');
+        expect(await loginMessage(agent)).toContain('did not complete');
+        expect(failureReasons(ctx()).at(-1)).toMatch(/signature/i);
+        expect((await agent.get('/')).headers.location).toBe('/login');
+      });
+
+      it('when the provider\'s e-mail has a Kelvin sign for a K, then it is refused, not folded onto the account of kate@', async () => {
+        const kate = await createUser(ctx().db, 'admin', { email: `kate.${Date.now()}@example.test` });
+        const agent = request.agent(ctx().app);
+        const res = await ssoAs(agent, `json:${JSON.stringify({ email: `\u212A${kate.email.slice(1)}`, email_verified: true })}`);
+        expect(res.headers.location).toBe('/login');
+        expect(await loginMessage(agent)).toContain('is not plain ASCII');
+        expect((await agent.get('/')).headers.location).toBe('/login');
+      });
+
+      it('when the provider\'s e-mail holds a NUL, then it is refused with a message, not a server error', async () => {
+        const agent = request.agent(ctx().app);
+        const res = await ssoAs(agent, `json:${JSON.stringify({ email: `nul\u0000.${Date.now()}@example.test`, email_verified: true })}`);
+        expect(res.status).toBe(303);
+        expect(res.headers.location).toBe('/login');
+        expect(await loginMessage(agent)).toContain('is not plain ASCII');
+      });
+
+      it('when the provider\'s name holds NUL and other control characters, then a newcomer gets the name without them', async () => {
+        await saveSsoPolicy(ctx(), { sign_up_domains: 'open-signup.test' });
+        const email = `ctl.${Date.now()}@open-signup.test`;
+        const res = await ssoAs(request.agent(ctx().app), `json:${JSON.stringify({ email, email_verified: true, name: 'Nu\u0000ll\u0007 Name\u001b' })}`);
+        expect(res.headers.location).toBe('/');
+        expect((await ctx().db.selectFrom('users').select('name').where('email', '=', email).executeTakeFirstOrThrow()).name).toBe('Null Name');
+      });
+
       it('when the same callback is replayed, then the second one fails', async () => {
         const user = await createUser(ctx().db, 'recruiter');
         const agent = request.agent(ctx().app);
@@ -303,11 +341,85 @@ describeEachDialect(
     });
 
     describe('throttling', () => {
-      it('when a callback is refused, then it counts as a failed sign-in of the address and the e-mail', async () => {
+      async function attemptKeys(): Promise<string[]> {
+        return (await ctx().db.selectFrom('login_attempts').select('key').execute()).map((r) => r.key).sort();
+      }
+
+      it('when a callback is refused, then it counts as a failed sign-in of the address only, not of the e-mail', async () => {
         const email = `counted.${Date.now()}@example.test`;
         await ssoAs(request.agent(ctx().app), email);
-        const keys = (await ctx().db.selectFrom('login_attempts').select('key').execute()).map((r) => r.key).sort();
-        expect(keys).toEqual([`account:${email}`, 'ip:127.0.0.1']);
+        expect(await attemptKeys()).toEqual(['ip:127.0.0.1']);
+      });
+
+      it('when wrong passwords for an account reached the limit, then the password is turned away but the provider-verified sign-in of that account goes through', async () => {
+        const user = await createUser(ctx().db, 'admin');
+        const at = ctx().clock.now().toISOString();
+        const rows = Array.from({ length: LOGIN_THROTTLE.maxFailures }, () => ({ key: `account:${user.email}`, attempted_at: at }));
+        await ctx().db.insertInto('login_attempts').values(rows).execute();
+        await expect(signIn(ctx().app, user.email, user.password)).rejects.toThrow();
+        const agent = request.agent(ctx().app);
+        expect((await ssoAs(agent, user.email)).headers.location).toBe('/');
+        expect((await agent.get('/')).status).toBe(200);
+      });
+
+      it('when the person cancels at the provider, then the sign-in fails without counting; a forged state does count', async () => {
+        const agent = request.agent(ctx().app);
+        const state = new URL(await startSso(agent)).searchParams.get('state');
+        const res = await agent.get(`/auth/oidc/callback?error=access_denied&error_description=End-User+aborted&state=${state}`);
+        expect(res.headers.location).toBe('/login');
+        expect(await loginMessage(agent)).toContain('did not complete');
+        expect(await attemptKeys()).toEqual([]);
+
+        const user = await createUser(ctx().db, 'recruiter');
+        const forged = new URL(await signInAtProvider(await startSso(agent), user.email));
+        forged.searchParams.set('state', 'forged-state-value');
+        await agent.get(pathOf(forged.href));
+        expect(await attemptKeys()).toEqual(['ip:127.0.0.1']);
+      });
+
+      it('when a callback comes back to a browser with no sign-in under way (back button, twice), then it does not count', async () => {
+        const user = await createUser(ctx().db, 'recruiter');
+        const agent = request.agent(ctx().app);
+        const callback = await signInAtProvider(await startSso(agent), user.email);
+        expect((await agent.get(pathOf(callback))).headers.location).toBe('/');
+        const back = request.agent(ctx().app);
+        for (let i = 0; i < 2; i += 1) expect((await back.get(pathOf(callback))).headers.location).toBe('/login');
+        expect(await attemptKeys()).toEqual([]);
+      });
+
+      it('when the sign-in took longer than allowed, then it fails without counting', async () => {
+        const user = await createUser(ctx().db, 'recruiter');
+        const agent = request.agent(ctx().app);
+        const callback = await signInAtProvider(await startSso(agent), user.email);
+        ctx().clock.advance(16 * MINUTE);
+        try {
+          expect((await agent.get(pathOf(callback))).headers.location).toBe('/login');
+        } finally {
+          ctx().clock.advance(-16 * MINUTE);
+        }
+        expect(failureReasons(ctx()).at(-1)).toMatch(/too long/);
+        expect(await attemptKeys()).toEqual([]);
+      });
+
+      it('when "require SSO" is on, then a wrong password for a non-admin counts against the address only; for an admin, against the account too', async () => {
+        await saveSsoPolicy(ctx(), { require_sso: 'on' });
+        await ctx().db.deleteFrom('login_attempts').execute();
+        const interviewer = await createUser(ctx().db, 'interviewer');
+        const admin = await createUser(ctx().db, 'admin');
+        for (const email of [interviewer.email, admin.email]) {
+          const agent = request.agent(ctx().app);
+          const token = await csrfToken(agent, '/login');
+          expect((await agent.post('/login').type('form').send({ _csrf: token, email, password: 'not the password' })).status).toBe(401);
+        }
+        expect(await attemptKeys()).toEqual([`account:${admin.email}`, 'ip:127.0.0.1', 'ip:127.0.0.1']);
+      });
+
+      it('when "require SSO" is off, then a wrong password for a non-admin counts against the account', async () => {
+        const interviewer = await createUser(ctx().db, 'interviewer');
+        const agent = request.agent(ctx().app);
+        const token = await csrfToken(agent, '/login');
+        await agent.post('/login').type('form').send({ _csrf: token, email: interviewer.email, password: 'not the password' });
+        expect(await attemptKeys()).toEqual([`account:${interviewer.email}`, 'ip:127.0.0.1']);
       });
 
       it('when the address has failed as often as the limit allows, then even a good sign-in is turned away; one less and it passes', async () => {
@@ -395,6 +507,108 @@ describeEachDialect('single sign-on set up on the settings page', (ctx: () => Te
   it('when "require SSO" is asked without a provider, then the form refuses it', async () => {
     const res = await saveProvider({ issuer: '', client_id: '', client_secret: '', require_sso: 'on' });
     expect(res.status).toBe(422);
+  });
+
+  it('when the issuer or the client ID changes and the secret is left empty, then the form asks for the new client\'s secret, keeping the values', async () => {
+    expect((await saveProvider({ issuer: provider.issuer, client_id: TEST_CLIENT.id, client_secret: TEST_CLIENT.secret })).status).toBe(303);
+    const otherClient = await saveProvider({ issuer: provider.issuer, client_id: 'another-client' });
+    expect(otherClient.status).toBe(422);
+    expect(otherClient.text).toContain('The issuer or client ID changed: enter the client secret');
+    expect(otherClient.text).toContain('value="another-client"');
+    const closed = await freePort();
+    const otherIssuer = await saveProvider({ issuer: `http://127.0.0.1:${closed}`, client_id: TEST_CLIENT.id });
+    expect(otherIssuer.status).toBe(422);
+    expect(otherIssuer.text).toContain('The issuer or client ID changed: enter the client secret');
+    expect(otherIssuer.text).toContain(`value="http://127.0.0.1:${closed}"`);
+    const stored = await ctx().db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'sso_%').execute();
+    expect(stored.find((row) => row.key.includes('client_id'))?.value).toBe(TEST_CLIENT.id);
+    // The same issuer and client keep the stored secret; a new client with its own secret is saved.
+    expect((await saveProvider({ issuer: provider.issuer, client_id: TEST_CLIENT.id, display_name: 'Renamed' })).status).toBe(303);
+    expect((await saveProvider({ issuer: provider.issuer, client_id: 'another-client', client_secret: 'another-secret' })).status).toBe(303);
+  });
+
+  it('when the issuer is an address inside a private network, then the form refuses it; the loopback is accepted', async () => {
+    for (const issuer of ['https://10.0.0.5', 'https://169.254.169.254', 'https://[fd00::1]']) {
+      const res = await saveProvider({ issuer, client_id: 'x', client_secret: 'y' });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('cannot be an address inside a private network');
+    }
+    expect((await saveProvider({ issuer: provider.issuer, client_id: TEST_CLIENT.id, client_secret: TEST_CLIENT.secret })).status).toBe(303);
+  });
+
+  describe('a provider that signs with a key it does not publish', () => {
+    let rogue: TestOidcProvider;
+    beforeAll(async () => {
+      rogue = await startOidcProvider({ redirectUris: [CALLBACK], foreignKeys: true });
+    });
+    afterAll(async () => {
+      await rogue?.stop();
+    });
+
+    it('when its ID token arrives, then the signature is refused and nobody is signed in', async () => {
+      expect((await saveProvider({ issuer: rogue.issuer, client_id: TEST_CLIENT.id, client_secret: TEST_CLIENT.secret })).status).toBe(303);
+      const user = await createUser(ctx().db, 'recruiter');
+      const agent = request.agent(ctx().app);
+      const res = await ssoAs(agent, user.email);
+      expect(res.headers.location).toBe('/login');
+      expect(await loginMessage(agent)).toContain('did not complete');
+      expect(failureReasons(ctx()).at(-1)).toMatch(/signature/i);
+      expect((await agent.get('/')).headers.location).toBe('/login');
+    });
+  });
+
+  describe('a provider whose discovery document is broken', () => {
+    let server: http.Server;
+    let issuer = '';
+    let discoveryHits = 0;
+    let document: (issuer: string) => Record<string, unknown> = () => ({});
+    beforeAll(async () => {
+      server = http.createServer((req, res) => {
+        if (req.url !== '/.well-known/openid-configuration') return res.writeHead(404).end();
+        discoveryHits += 1;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document(issuer)));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const complete = (at: string) => ({ issuer: at, authorization_endpoint: `${at}/auth`, token_endpoint: `${at}/token`, jwks_uri: `${at}/jwks`, response_types_supported: ['code'] });
+
+    it('when it has no authorization endpoint, then /auth/oidc/start says the provider is unavailable (no 500), and asks the issuer again only after a minute', async () => {
+      document = (at) => ({ ...complete(at), authorization_endpoint: undefined });
+      expect((await saveProvider({ issuer, client_id: 'x', client_secret: 'y', display_name: 'Broken IdP' })).status).toBe(303);
+      const agent = request.agent(ctx().app);
+      const before = discoveryHits;
+      for (let i = 0; i < 3; i += 1) {
+        const res = await agent.get('/auth/oidc/start');
+        expect(res.status).toBe(303);
+        expect(res.headers.location).toBe('/login');
+      }
+      expect(await loginMessage(agent)).toContain('Broken IdP cannot be reached right now');
+      expect(discoveryHits - before).toBe(1);
+      ctx().clock.advance(DISCOVERY_FAILURE_TTL_MS - 1000);
+      try {
+        await agent.get('/auth/oidc/start');
+        expect(discoveryHits - before).toBe(1);
+        ctx().clock.advance(2000);
+        expect((await agent.get('/auth/oidc/start')).headers.location).toBe('/login');
+        expect(discoveryHits - before).toBe(2);
+      } finally {
+        ctx().clock.advance(-(DISCOVERY_FAILURE_TTL_MS + 1000));
+      }
+    });
+
+    it('when token_endpoint_auth_methods_supported is not a list, then the sign-in still starts', async () => {
+      const fresh = `${issuer}/`;
+      // Another issuer string than the test above, so its remembered failure does not answer.
+      document = (at) => ({ ...complete(at.replace(/\/$/, '')), issuer: at, token_endpoint_auth_methods_supported: { basic: true } });
+      expect((await saveProvider({ issuer: fresh, client_id: 'x', client_secret: 'y' })).status).toBe(303);
+      const res = await request.agent(ctx().app).get('/auth/oidc/start');
+      expect(res.status).toBe(303);
+      expect(String(res.headers.location).startsWith(`${issuer}/auth?`)).toBe(true);
+    });
   });
 
   it('when the provider cannot be reached, then /login says so and the password still works', async () => {

@@ -1,4 +1,6 @@
-import { decideSsoSignIn, DEFAULT_SSO_POLICY, emailDomain, isLoopbackHost, issuerProblem, parseDomainList, passwordSignInAllowed, type SsoPolicy } from '../../../src/auth/oidc';
+import { decideSsoSignIn, DEFAULT_SSO_POLICY, emailDomain, isLoopbackHost, isPrivateAddress, issuerProblem, normaliseSsoEmail, parseDomainList, passwordSignInAllowed, type SsoPolicy } from '../../../src/auth/oidc';
+import type { ServerMetadata } from 'openid-client';
+import { metadataProblem } from '../../../src/auth/oidc.service';
 
 const verified = (email: string, name?: string) => ({ email, emailVerified: true, name });
 const openTo = (...domains: string[]): SsoPolicy => ({ ...DEFAULT_SSO_POLICY, signUpDomains: domains });
@@ -19,6 +21,76 @@ describe('issuer addresses', () => {
   it('when a host is in 127.0.0.0/8, localhost or ::1, then it is the loopback; otherwise not', () => {
     expect(['127.0.0.1', '127.255.255.255', 'localhost', '[::1]'].map(isLoopbackHost)).toEqual([true, true, true, true]);
     expect(['126.0.0.1', '0.0.0.0', 'example.com', '[::2]'].map(isLoopbackHost)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('issuers typed on the settings page', () => {
+  const typed = { typedOnSettingsPage: true };
+
+  it.each(['https://10.0.0.5', 'https://10.255.255.255/realm', 'https://172.16.0.1', 'https://172.31.255.254', 'https://192.168.1.2:8443', 'https://169.254.169.254', 'https://[fd00::1]', 'https://[fc00::]', 'https://[fe80::1]', 'https://[::ffff:10.0.0.1]', 'http://169.254.169.254', 'https://0.0.0.0'])('when the issuer is inside a private or link-local network (%s), then it is refused', (issuer) => {
+    expect(issuerProblem(issuer, typed)).toBe('private');
+  });
+
+  it.each(['https://172.15.255.255', 'https://172.32.0.1', 'https://11.0.0.1', 'https://192.169.0.1', 'https://169.253.0.1', 'https://[fe00::1]', 'https://[2001:db8::1]', 'https://idp.example.com', 'http://127.0.0.1:4000', 'http://localhost:8080', 'http://[::1]:9000'])('when the issuer is %s (public, or the loopback), then it is accepted', (issuer) => {
+    expect(issuerProblem(issuer, typed)).toBeNull();
+  });
+
+  it('when the loopback is given as https or http, then both are accepted, and plain http elsewhere is still insecure', () => {
+    expect(issuerProblem('https://127.0.0.1:4000', typed)).toBeNull();
+    expect(issuerProblem('http://idp.example.com', typed)).toBe('insecure');
+  });
+
+  it('when the issuer comes from the environment, then a private address is the operator\'s choice and accepted', () => {
+    expect(issuerProblem('https://10.0.0.5')).toBeNull();
+  });
+
+  it('when a host is a name, then it is not taken for a private address (names are not resolved)', () => {
+    expect(['idp.internal', 'localhost', '10.example.com'].map(isPrivateAddress)).toEqual([false, false, false]);
+  });
+});
+
+describe('the provider\'s discovery document', () => {
+  const good = { issuer: 'https://idp.example.com', authorization_endpoint: 'https://idp.example.com/auth', token_endpoint: 'https://idp.example.com/token', jwks_uri: 'https://idp.example.com/jwks' } as ServerMetadata;
+
+  it('when the endpoints are https under an https issuer, then it can be used', () => {
+    expect(metadataProblem(good, good.issuer)).toBeNull();
+    expect(metadataProblem({ ...good, token_endpoint_auth_methods_supported: 'client_secret_basic' as unknown as string[] }, good.issuer)).toBeNull();
+  });
+
+  it('when an endpoint is missing, or plain http under an https issuer, then it cannot', () => {
+    expect(metadataProblem({ ...good, authorization_endpoint: undefined }, good.issuer)).toMatch(/authorization_endpoint/);
+    expect(metadataProblem({ ...good, token_endpoint: 'http://idp.example.com/token' }, good.issuer)).toMatch(/token_endpoint is not an https/);
+    expect(metadataProblem({ ...good, userinfo_endpoint: 'http://idp.example.com/me' }, good.issuer)).toMatch(/userinfo_endpoint/);
+    expect(metadataProblem({ ...good, jwks_uri: 42 as unknown as string }, good.issuer)).toMatch(/jwks_uri/);
+  });
+
+  it('when the issuer itself is plain http on the loopback, then http endpoints are accepted', () => {
+    const local = { issuer: 'http://127.0.0.1:4000', authorization_endpoint: 'http://127.0.0.1:4000/auth', token_endpoint: 'http://127.0.0.1:4000/token', jwks_uri: 'http://127.0.0.1:4000/jwks' } as ServerMetadata;
+    expect(metadataProblem(local, local.issuer)).toBeNull();
+  });
+});
+
+describe('e-mail addresses from the provider', () => {
+  it('when the address is ASCII, then only A-Z are lower-cased', () => {
+    expect(normaliseSsoEmail(' Kate.O\'Brien@Example.COM ')).toBe("kate.o'brien@example.com");
+  });
+
+  it.each(['\u212Aate@example.com', 'kate@exampl\u0435.com', 'k\u0130m@example.com', 'ka\u0000te@example.com', 'kate@example.com\u0007', 'ka te@example.com'])('when the address %j is not printable ASCII, then it is refused, never folded onto another', (email) => {
+    expect(normaliseSsoEmail(email)).toBeUndefined();
+    expect(decideSsoSignIn(verified(email), { id: 7, status: 'active' }, openTo('example.com'))).toEqual({ kind: 'refused', reason: 'badEmail' });
+  });
+
+  it('when the name has control characters (NUL among them), then they are dropped', () => {
+    expect(decideSsoSignIn(verified('nul@example.com', 'Nu\u0000ll\u0007 Name\n'), undefined, openTo('example.com'))).toMatchObject({ kind: 'signUp', name: 'Null Name' });
+    expect(decideSsoSignIn(verified('ctl@example.com', '\u0000\u0001'), undefined, openTo('example.com'))).toMatchObject({ kind: 'signUp', name: 'ctl' });
+  });
+
+  it('when a sign-up domain is typed in Unicode, then it matches the ASCII (punycode) address; the Unicode address itself is refused', () => {
+    const { domains } = parseDomainList('Bücher.example');
+    expect(domains).toEqual(['xn--bcher-kva.example']);
+    expect(decideSsoSignIn(verified('ann@xn--bcher-kva.example'), undefined, openTo(...domains))).toMatchObject({ kind: 'signUp' });
+    expect(decideSsoSignIn(verified('ann@bücher.example'), undefined, openTo(...domains))).toMatchObject({ reason: 'badEmail' });
+    expect(emailDomain('ann@XN--BCHER-KVA.example')).toBe('xn--bcher-kva.example');
   });
 });
 
