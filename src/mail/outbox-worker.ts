@@ -103,9 +103,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     kick: () => loop.kick(),
     deliverDue,
     async stop(deadlineMs) {
-      loop.stop();
-      const { running } = loop;
-      if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, deadlineMs).unref())]);
+      await loop.stopWithin(deadlineMs);
       const released = await releaseClaims(db, owner, clock.now());
       if (released > 0) logger.info({ released }, 'mail in flight at shutdown goes back to the outbox');
     },

@@ -14,6 +14,8 @@ export interface PassLoop {
   readonly running: Promise<void> | undefined;
   /** No more passes: the timer ends and kicks are ignored (the pass in progress goes on). */
   stop(): void;
+  /** Stops, then waits for the pass in progress to end, but no longer than `deadlineMs`. */
+  stopWithin(deadlineMs: number): Promise<void>;
 }
 
 export function createPassLoop(pass: () => Promise<unknown>, onError: (err: unknown) => void, pollMs: number): PassLoop {
@@ -56,6 +58,10 @@ export function createPassLoop(pass: () => Promise<unknown>, onError: (err: unkn
     stop() {
       stopping = true;
       if (timer) clearInterval(timer);
+    },
+    async stopWithin(deadlineMs) {
+      this.stop();
+      if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, deadlineMs).unref())]);
     },
   };
 }

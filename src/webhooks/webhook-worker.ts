@@ -172,9 +172,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     kick: () => loop.kick(),
     deliverDue,
     async stop(deadlineMs) {
-      loop.stop();
-      const { running } = loop;
-      if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, deadlineMs).unref())]);
+      await loop.stopWithin(deadlineMs);
       const released = await releaseClaims(db, owner, clock.now(), [...inFlight]);
       if (inFlight.size > 0) logger.info({ inFlight: inFlight.size }, 'webhooks still being posted at shutdown keep their lease');
       if (released > 0) logger.info({ released }, 'webhooks in flight at shutdown go back to the outbox');
