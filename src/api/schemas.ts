@@ -118,17 +118,22 @@ export const ApplicationReject = named('ApplicationReject', z.strictObject({ rea
 
 export const OpeningListQuery = z.object({ ...pageQuery });
 
+/** What an opening says of itself, in the list and on its own. */
+const openingFields = {
+  id,
+  title: z.string(),
+  role_key: z.string(),
+  role_name: z.string(),
+  status: z.enum(OPENING_STATUSES),
+  headcount: z.number().int(),
+  hiring_manager_id: id,
+  hiring_manager_name: z.string(),
+};
+
 export const OpeningSummary = named(
   'OpeningSummary',
   z.object({
-    id,
-    title: z.string(),
-    role_key: z.string(),
-    role_name: z.string(),
-    status: z.enum(OPENING_STATUSES),
-    headcount: z.number().int(),
-    hiring_manager_id: id,
-    hiring_manager_name: z.string(),
+    ...openingFields,
     active_count: z.number().int(),
     hired_count: z.number().int(),
     created_at: timestamp,
@@ -139,14 +144,7 @@ export const OpeningPage = named('OpeningPage', page(OpeningSummary));
 export const Opening = named(
   'Opening',
   z.object({
-    id,
-    title: z.string(),
-    role_key: z.string(),
-    role_name: z.string(),
-    status: z.enum(OPENING_STATUSES),
-    headcount: z.number().int(),
-    hiring_manager_id: id,
-    hiring_manager_name: z.string(),
+    ...openingFields,
     rubric_id: id,
     rubric_version: z.number().int(),
     created_at: timestamp,

@@ -4,21 +4,17 @@ import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../db/webhoo
 import { isPostgres } from '../db/migrations/helpers';
 import { isWebhookEvent, type WebhookEvent } from './webhook';
 import type { ApplicationFacts, DecisionFacts, PersonFacts, PlanFacts, ScorecardFacts } from './payloads';
+import type { ValidEndpoint } from './endpoint';
 
 /** An endpoint as the settings pages show it: never its secret. */
-export interface WebhookEndpoint {
+/** A registered endpoint: what its form holds, and when it was made and last changed. */
+export interface WebhookEndpoint extends ValidEndpoint {
   readonly id: number;
-  readonly url: string;
-  readonly description: string;
-  readonly events: readonly WebhookEvent[];
-  readonly allowHttp: boolean;
-  readonly allowPrivate: boolean;
-  readonly enabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-export type EndpointFields = Pick<WebhookEndpoint, 'url' | 'description' | 'events' | 'allowHttp' | 'allowPrivate' | 'enabled'>;
+export type EndpointFields = ValidEndpoint;
 
 export interface WebhookDelivery {
   readonly id: number;

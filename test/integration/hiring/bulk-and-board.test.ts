@@ -1,4 +1,4 @@
-import { CompiledQuery, type KyselyPlugin, sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import pino from 'pino';
 import { createApp } from '../../../src/app';
 import * as candidateActivityMigration from '../../../src/db/migrations/0021-candidate-activity';
@@ -8,6 +8,7 @@ import { changeApplicationStatus, moveApplication } from '../../../src/candidate
 import { editCandidate } from '../../../src/candidates/candidates.use-cases';
 import { ForbiddenError } from '../../../src/shared/errors';
 import { makeCandidate, makeInterview, makeOpening } from '../../helpers/hiring';
+import { queryCounter } from '../../helpers/query-count';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
 import { type Agent, createUser, csrfToken, signIn, signInAs } from '../../helpers/web';
@@ -376,23 +377,16 @@ describeEachDialect('candidates list order, bulk actions and the opening board',
   });
 
   it('when the board and the list hold more rows, then they take no more queries (no query per card or row)', async () => {
-    let queries = 0;
-    const counting: KyselyPlugin = {
-      transformQuery: (args) => {
-        queries += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
+    const queries = queryCounter();
     const { config, clock, storage } = ctx();
-    const counted = createApp({ config, db: ctx().db.withPlugin(counting), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+    const counted = createApp({ config, db: ctx().db.withPlugin(queries.plugin), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
     const user = await createUser(ctx().db, 'recruiter');
     const agent = await signIn(counted, user.email);
     const board = await makeOpening(ctx().db, { title: 'Counted Board' });
     const count = async (path: string) => {
-      queries = 0;
+      queries.reset();
       expect((await agent.get(path)).status).toBe(200);
-      return queries;
+      return queries.count;
     };
     await applied('Counted One', board);
     const few = { board: await count(`/openings/${board.id}`), list: await count(`/candidates?q=counted&opening=${board.id}`) };

@@ -3,7 +3,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../../src/clock';
 import { mergeCandidates } from '../../../src/candidates/merge.use-cases';
-import type { KyselyPlugin } from 'kysely';
 import pino from 'pino';
 import { runImport, uploadImportFile } from '../../../src/candidates/import.use-cases';
 import { addApplication, moveApplication } from '../../../src/candidates/applications.use-cases';
@@ -21,6 +20,7 @@ import { createPoster, postWebhook } from '../../../src/webhooks/transport';
 import { MAX_ATTEMPTS, verifySignature } from '../../../src/webhooks/webhook';
 import { createWebhookWorker, type WebhookWorker } from '../../../src/webhooks/webhook-worker';
 import { makeCandidate, makeOpening } from '../../helpers/hiring';
+import { queryCounter } from '../../helpers/query-count';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
 import { createUser, csrfToken, signInAs } from '../../helpers/web';
@@ -157,22 +157,15 @@ describeEachDialect('outgoing webhooks', (ctx: () => TestContext) => {
   it('when candidates are imported into an opening, then each new application gets one application.created delivery, and the payloads take no query per row', async () => {
     const endpoint = await register({ url: `${receiver.base}/import`, events: ['application.created'], allow_http: 'on', allow_private: 'on' });
     const opening = await makeOpening(ctx().db);
-    let queries = 0;
-    const counting: KyselyPlugin = {
-      transformQuery: (args) => {
-        queries += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
-    const counted = useCaseDeps(ctx().db.withPlugin(counting), { clock: ctx().clock });
+    const queries = queryCounter();
+    const counted = useCaseDeps(ctx().db.withPlugin(queries.plugin), { clock: ctx().clock });
     const importRows = async (rows: number, tag: string) => {
       const csv = `Name,Email\n${Array.from({ length: rows }, (_, i) => `Imported ${tag}${i},${tag}${i}.${ctx().dialect}@import.test`).join('\n')}\n`;
       const id = await uploadImportFile(counted, actingAs(admin.user.id), { fileName: `${tag}.csv`, bytes: Buffer.from(csv) });
-      queries = 0;
+      queries.reset();
       const outcome = await runImport(counted, actingAs(admin.user.id), id, { encoding: 'auto', delimiter: 'auto', defaultSource: 'outbound', openingId: opening.id }, 'en');
       expect(outcome.ok).toBe(true);
-      return queries;
+      return queries.count;
     };
     const few = await importRows(2, 'few');
     const many = await importRows(40, 'many');
