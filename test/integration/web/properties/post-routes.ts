@@ -316,8 +316,6 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     valid: () => ({ url: 'https://hooks.example.test/new', events: 'application.created' }),
     strict: ['url', 'events'],
     tables: ['webhook_endpoints'],
-    // The signing secret is shown on the answer itself (never stored in the session).
-    accepts: [200],
   },
   'POST /settings/webhooks/:id': {
     as: 'admin',
@@ -332,7 +330,6 @@ export const POST_ROUTES: Readonly<Record<string, PostRouteSpec>> = {
     path: (w) => `/settings/webhooks/${w.ids.webhook}/rotate`,
     form: (w) => `/settings/webhooks/${w.ids.webhook}`,
     tables: ['webhook_endpoints'],
-    accepts: [200],
     foreign: () => ['/settings/webhooks/999999/rotate'],
   },
   'POST /settings/webhooks/:id/delete': {
