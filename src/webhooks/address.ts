@@ -58,11 +58,12 @@ function groupsOf(address: string): number[] {
     const [a, b, c, d] = dotted.split('.').map(Number) as [number, number, number, number];
     text = `${text.slice(0, text.lastIndexOf(':') + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
+  // An empty group beside '::' (at the start or the end) is one of the zeros it stands for.
+  const groups = (part: string) => part.split(':').map((g) => parseInt(g, 16) || 0);
   const [head, tail] = text.split('::') as [string, string?];
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const missing = 8 - left.length - right.length;
-  return [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => parseInt(g, 16));
+  if (tail === undefined) return groups(head);
+  const [left, right] = [groups(head), groups(tail)];
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 /**
