@@ -25,9 +25,8 @@ for (const [net, prefix] of [['fc00::', 7], ['fe80::', 10], ['::', 128]] as cons
 /** Whether the host is an IP address of a private, link-local or unspecified network (a name is not resolved here). */
 export function isPrivateAddress(hostname: string): boolean {
   const address = hostname.replace(/^\[(.*)\]$/, '$1');
-  const version = isIP(address);
-  if (version === 0) return false;
-  return PRIVATE_NETWORKS.check(address, version === 4 ? 'ipv4' : 'ipv6');
+  // A name is in no network (BlockList answers false for it).
+  return PRIVATE_NETWORKS.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6');
 }
 
 /**
@@ -42,7 +41,7 @@ export function issuerProblem(raw: string, options: { typedOnSettingsPage?: bool
   } catch {
     return 'invalid';
   }
-  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '' || url.hostname === '') return 'invalid';
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') return 'invalid';
   if (options.typedOnSettingsPage && isPrivateAddress(url.hostname)) return 'private';
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? null : 'insecure';
@@ -71,8 +70,8 @@ function isDomainName(text: string): boolean {
  */
 export function parseDomainList(text: string): { domains: string[]; invalid: string[] } {
   const entries = text
-    .split(/[\s,;]+/)
-    .map((d) => d.trim().replace(/^@/, ''))
+    .split(/[\s,;]/)
+    .map((d) => d.replace(/^@/, ''))
     .filter(Boolean);
   // Internationalised names are kept as the ASCII (punycode) form e-mail addresses use.
   const ascii = entries.map((d) => ({ typed: d, domain: domainToASCII(d) }));
@@ -101,7 +100,7 @@ export const DEFAULT_SSO_POLICY: SsoPolicy = { signUpDomains: [], signUpRole: 'i
 export const SIGN_UP_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'admin');
 
 export function isSignUpRole(value: unknown): value is Role {
-  return typeof value === 'string' && (SIGN_UP_ROLES as readonly string[]).includes(value);
+  return (SIGN_UP_ROLES as readonly unknown[]).includes(value);
 }
 
 /** The identity provider's word about the person, from the verified ID token (and userinfo). */

@@ -34,9 +34,6 @@ const V6: readonly [string, number, AddressKind][] = [
   ['2002::', 16, 'reserved'],
   ['2001::', 32, 'reserved'],
   ['2001:db8::', 32, 'reserved'],
-  // IPv4-mapped and -translated forms not written as such (their IPv4 part is judged first).
-  ['::ffff:0:0', 96, 'reserved'],
-  ['::ffff:0:0:0', 96, 'reserved'],
 ];
 
 function lists(entries: readonly [string, number, AddressKind][], family: 'ipv4' | 'ipv6'): [net.BlockList, AddressKind][] {
@@ -49,20 +46,24 @@ function lists(entries: readonly [string, number, AddressKind][], family: 'ipv4'
 const V4_LISTS = lists(V4, 'ipv4');
 const V6_LISTS = lists(V6, 'ipv6');
 
-/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part counted as two). */
-function groupsOf(address: string): number[] | undefined {
-  let text = address.toLowerCase();
-  const dotted = text.lastIndexOf(':') >= 0 ? text.slice(text.lastIndexOf(':') + 1) : '';
+/**
+ * The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part counted as two). Only for
+ * what net.isIP takes for IPv6: it has a colon, at most one '::' standing for one group or more, and
+ * eight groups in all.
+ */
+function groupsOf(address: string): number[] {
+  let text = address;
+  const dotted = text.slice(text.lastIndexOf(':') + 1);
   if (net.isIPv4(dotted)) {
     const [a, b, c, d] = dotted.split('.').map(Number) as [number, number, number, number];
     text = `${text.slice(0, text.lastIndexOf(':') + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  const [head = '', tail] = text.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const missing = 8 - left.length - right.length;
-  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
-  return [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) => parseInt(g, 16));
+  // An empty group beside '::' (at the start or the end) is one of the zeros it stands for.
+  const groups = (part: string) => part.split(':').map((g) => parseInt(g, 16) || 0);
+  const [head, tail] = text.split('::') as [string, string?];
+  if (tail === undefined) return groups(head);
+  const [left, right] = [groups(head), groups(tail)];
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 /**
@@ -71,7 +72,6 @@ function groupsOf(address: string): number[] | undefined {
  */
 function embeddedV4(address: string): string | undefined {
   const groups = groupsOf(address);
-  if (!groups) return undefined;
   const head = groups.slice(0, 6).join(':');
   const [high, low] = [groups[6]!, groups[7]!];
   const v4 = [high >> 8, high & 255, low >> 8, low & 255].join('.');
@@ -83,12 +83,12 @@ function embeddedV4(address: string): string | undefined {
 
 /** The kind of an IP address (IPv4 or IPv6, an IPv4-mapped IPv6 address judged by its IPv4 part); undefined when it is none. */
 export function classifyAddress(address: string): AddressKind | undefined {
-  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*/, '');
   const family = net.isIP(bare);
   if (family === 0) return undefined;
   if (family === 6) {
     const v4 = embeddedV4(bare);
-    if (v4 !== undefined && net.isIPv4(v4)) return classifyAddress(v4);
+    if (v4 !== undefined) return classifyAddress(v4);
     for (const [list, kind] of V6_LISTS) if (list.check(bare, 'ipv6')) return kind;
     return 'public';
   }
@@ -117,7 +117,6 @@ export function checkTargetUrl(raw: string, allowance: HostAllowance): { ok: tru
     return { ok: false, problem: 'invalid' };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'scheme' };
-  if (url.hostname === '') return { ok: false, problem: 'invalid' };
   if (url.username !== '' || url.password !== '') return { ok: false, problem: 'credentials' };
   if (url.protocol === 'http:' && !allowance.allowHttp) return { ok: false, problem: 'http' };
   if (!allowance.allowPrivate && isLocalHost(url.hostname)) return { ok: false, problem: 'private' };

@@ -5,7 +5,7 @@ export const WEBHOOK_EVENTS = ['application.created', 'application.moved', 'scor
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export function isWebhookEvent(value: unknown): value is WebhookEvent {
-  return typeof value === 'string' && (WEBHOOK_EVENTS as readonly string[]).includes(value);
+  return (WEBHOOK_EVENTS as readonly unknown[]).includes(value);
 }
 
 /** The headers of every delivery. */
@@ -35,10 +35,10 @@ export function signatureHeader(secret: string, timestamp: number, body: string)
  * timestamp, and the timestamp must be within `toleranceSeconds` of now (an old request replayed is refused).
  */
 export function verifySignature(secret: string, header: string | undefined, body: string, nowSeconds: number, toleranceSeconds = 300): boolean {
-  const parts = new Map((header ?? '').split(',').map((part) => part.split('=', 2) as [string, string | undefined]));
+  const parts = new Map(header?.split(',').map((part) => part.split('=', 2) as [string, string | undefined]));
   const timestamp = Number(parts.get('t'));
-  const given = parts.get('v1') ?? '';
-  if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
+  const given = parts.get('v1');
+  if (given === undefined || !Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
   const expected = Buffer.from(signatureOf(secret, timestamp, body), 'hex');
   const actual = Buffer.from(given, 'hex');
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
@@ -58,7 +58,7 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
  */
 export function afterFailedTry(attempts: number, now: Date, random: number, permanent = false): { state: 'pending'; nextAttemptAt: Date } | { state: 'failed' } {
   const wait = RETRY_DELAYS_MS[attempts - 1];
-  if (permanent || wait === undefined || attempts < 1) return { state: 'failed' };
+  if (permanent || wait === undefined) return { state: 'failed' };
   return { state: 'pending', nextAttemptAt: new Date(now.getTime() + Math.round(wait * (0.9 + random * 0.2))) };
 }
 

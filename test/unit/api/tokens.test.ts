@@ -1,4 +1,4 @@
-import { parseScopes, rateWindowOf, secondsToNextWindow, tokenWorksAt } from '../../../src/api/tokens';
+import { parseScopes, rateWindowOf, secondsToNextWindow, TOKEN_PREFIX, tokenWorksAt } from '../../../src/api/tokens';
 
 describe('API tokens (pure rules)', () => {
   const expiresAt = '2030-01-01T00:00:00.000Z';
@@ -30,5 +30,11 @@ describe('API tokens (pure rules)', () => {
     expect(parseScopes('read write')).toEqual(['read', 'write']);
     expect(parseScopes('read admin')).toEqual(['read']);
     expect(parseScopes('')).toEqual([]);
+  });
+});
+
+describe('API token format', () => {
+  it('when a token is shown, then it starts with sbt_ (so secret scanners and people recognise it)', () => {
+    expect(TOKEN_PREFIX).toBe('sbt_');
   });
 });

@@ -1,4 +1,4 @@
-import { decideSsoSignIn, DEFAULT_SSO_POLICY, emailDomain, isLoopbackHost, isPrivateAddress, issuerProblem, normaliseSsoEmail, parseDomainList, passwordSignInAllowed, type SsoPolicy } from '../../../src/auth/oidc';
+import { decideSsoSignIn, DEFAULT_SSO_POLICY, emailDomain, isLoopbackHost, isPrivateAddress, issuerProblem, isSignUpRole, normaliseSsoEmail, parseDomainList, passwordSignInAllowed, SIGN_UP_ROLES, type SsoPolicy } from '../../../src/auth/oidc';
 import type { ServerMetadata } from 'openid-client';
 import { metadataProblem } from '../../../src/auth/oidc.service';
 
@@ -156,5 +156,92 @@ describe('password sign-in under "require SSO"', () => {
   it('when SSO is not required, or no provider is set up, then everyone may use their password', () => {
     expect(passwordSignInAllowed('interviewer', { requireSso: false }, true)).toBe(true);
     expect(passwordSignInAllowed('interviewer', required, false)).toBe(true);
+  });
+});
+
+describe('issuer addresses, at their edges', () => {
+  it('when 127.x.y.z is only part of the host, then it is not the loopback and plain http is insecure', () => {
+    expect(['1127.0.0.1', '127.0.0.1.example.com', 'x127.0.0.1'].map(isLoopbackHost)).toEqual([false, false, false]);
+    expect(issuerProblem('http://127.0.0.1.nip.io')).toBe('insecure');
+  });
+
+  it('when the issuer is pasted with non-breaking spaces around it, then they are dropped', () => {
+    expect(issuerProblem('\u00a0https://idp.example.com\u00a0')).toBeNull();
+  });
+
+  it('when the issuer carries only a user name or only a password, then it is invalid', () => {
+    expect(issuerProblem('https://user@idp.example.com')).toBe('invalid');
+    expect(issuerProblem('https://:pw@idp.example.com')).toBe('invalid');
+  });
+
+  it('when brackets do not enclose the whole host, then it is no private address', () => {
+    expect(isPrivateAddress('[fd00::1]')).toBe(true);
+    expect(isPrivateAddress('1[0.0.0.1]')).toBe(false);
+    expect(isPrivateAddress('[10.0.0.1]1')).toBe(false);
+  });
+});
+
+describe('sign-up domains, at their edges', () => {
+  const label = (c: string, n: number) => c.repeat(n);
+
+  it('when an entry is a domain name, then it is kept; when not, only the others are kept', () => {
+    expect(parseDomainList('example.com, localhost, ann@example.com')).toEqual({ domains: ['example.com'], invalid: ['localhost', 'ann@example.com'] });
+  });
+
+  it('when a label has a character other than letters, digits and hyphens, or ends with a hyphen, then the entry is invalid', () => {
+    expect(parseDomainList('a_b.com b_a.com bad-.com a-b.com').invalid).toEqual(['a_b.com', 'b_a.com', 'bad-.com']);
+    expect(parseDomainList('a-b.com').domains).toEqual(['a-b.com']);
+  });
+
+  it('when a label has 63 characters, then it is a domain; with 64 it is not', () => {
+    const ok = `${label('a', 63)}.com`;
+    const tooLong = `${label('a', 64)}.com`;
+    expect(parseDomainList(`${ok} ${tooLong}`)).toEqual({ domains: [ok], invalid: [tooLong] });
+  });
+
+  it('when the name has 253 characters, then it is a domain; with 254 it is not', () => {
+    const base = `${label('a', 63)}.${label('b', 63)}.${label('c', 63)}.`;
+    const ok = `${base}${label('d', 57)}.com`;
+    const tooLong = `${base}${label('d', 58)}.com`;
+    expect([ok.length, tooLong.length]).toEqual([253, 254]);
+    expect(parseDomainList(`${ok} ${tooLong}`)).toEqual({ domains: [ok], invalid: [tooLong] });
+  });
+
+  it('when the last label is letters only (two or more), then it is a domain; with a digit in it or one letter it is not', () => {
+    expect(parseDomainList('example.co example.1com example.com1 example.c')).toEqual({ domains: ['example.co'], invalid: ['example.1com', 'example.com1', 'example.c'] });
+  });
+
+  it('when an address has @ first or spaces around its domain, then its domain is still found', () => {
+    expect(emailDomain('@example.com')).toBe('example.com');
+    expect(emailDomain('ann@ Example.com ')).toBe('example.com');
+  });
+});
+
+describe('sign-up policy and roles', () => {
+  it('when nothing is configured, then nobody signs up, as an interviewer, and passwords still work', () => {
+    expect(DEFAULT_SSO_POLICY).toEqual({ signUpDomains: [], signUpRole: 'interviewer', requireSso: false });
+    expect(passwordSignInAllowed('interviewer', DEFAULT_SSO_POLICY, true)).toBe(true);
+  });
+
+  it('when a sign-up role is chosen, then any role but admin may be given', () => {
+    expect(SIGN_UP_ROLES).toEqual(['recruiter', 'hiring_manager', 'interviewer', 'new_hire']);
+    expect(['recruiter', 'hiring_manager', 'interviewer', 'new_hire'].every(isSignUpRole)).toBe(true);
+    expect(['admin', 'Admin', '', 'nobody', 42, undefined].some(isSignUpRole)).toBe(false);
+  });
+});
+
+describe('who signs in with the provider word, at the edges', () => {
+  it('when the e-mail is only spaces, then it is refused as missing', () => {
+    expect(decideSsoSignIn(verified('   '), { id: 7, status: 'active' }, openTo('example.com'))).toEqual({ kind: 'refused', reason: 'noEmail' });
+  });
+
+  it('when the e-mail has no @, then it is refused as missing, even if an account matched', () => {
+    expect(decideSsoSignIn(verified('ann.example.com'), { id: 7, status: 'active' }, openTo('example.com'))).toEqual({ kind: 'refused', reason: 'noEmail' });
+  });
+
+  it('when the name is longer than 120 characters, then it is cut at 120; at 120 it is kept', () => {
+    const at120 = 'n'.repeat(120);
+    expect(decideSsoSignIn(verified('ann@example.com', `${at120}x`), undefined, openTo('example.com'))).toMatchObject({ kind: 'signUp', name: at120 });
+    expect(decideSsoSignIn(verified('ann@example.com', at120), undefined, openTo('example.com'))).toMatchObject({ kind: 'signUp', name: at120 });
   });
 });

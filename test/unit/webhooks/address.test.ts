@@ -92,3 +92,71 @@ describe('checkTargetUrl', () => {
     expect(isLocalHost('LOCALHOST.')).toBe(true);
   });
 });
+
+describe('classifyAddress at the edges of each range', () => {
+  it.each([
+    ['191.255.255.255', 'public'],
+    ['192.0.0.0', 'reserved'],
+    ['192.0.0.255', 'reserved'],
+    ['198.17.255.255', 'public'],
+    ['198.18.0.0', 'reserved'],
+    ['198.19.255.255', 'reserved'],
+    ['198.20.0.0', 'public'],
+    ['febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'link_local'],
+    ['fec0::', 'link_local'],
+    ['feff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'link_local'],
+    ['ff00::', 'multicast'],
+    ['2001:db7:ffff:ffff:ffff:ffff:ffff:ffff', 'public'],
+    ['2001:db8::', 'reserved'],
+    ['2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'reserved'],
+    ['2001:db9::', 'public'],
+  ])('when the address is %s, then it is %s', (address, kind) => {
+    expect(classifyAddress(address)).toBe(kind);
+  });
+
+  it('when an IPv6 address carries an IPv4 one, then the IPv4 one decides, down to the first address of the range', () => {
+    // IPv4-compatible (::a.b.c.d): judged by the IPv4 part, unless it is IPv6's own :: or ::1.
+    expect(classifyAddress('::10.0.0.1')).toBe('private');
+    expect(classifyAddress('::127.0.0.1')).toBe('loopback');
+    expect(classifyAddress('::0.1.0.0')).toBe('unspecified');
+    expect(classifyAddress('::1')).toBe('loopback');
+    // '::' standing for zeros at the end, or for a single group.
+    expect(classifyAddress('64:ff9b::')).toBe('unspecified');
+    expect(classifyAddress('0:0:0:0:0:ffff::')).toBe('unspecified');
+    expect(classifyAddress('::0:0:0:0:ffff:a00:1')).toBe('private');
+    expect(classifyAddress('::ffff:0:0:0')).toBe('unspecified');
+    expect(classifyAddress('::ffff:ffff:ffff')).toBe('reserved');
+  });
+
+  it('when the address has a zone (fe80::1%eth0), then the zone is ignored', () => {
+    expect(classifyAddress('fe80::1%eth0')).toBe('link_local');
+    expect(classifyAddress('[fe80::1%25eth0]')).toBe('link_local');
+  });
+
+  it('when brackets do not enclose the whole address, then it is no address', () => {
+    expect(classifyAddress('1[::1]')).toBeUndefined();
+    expect(classifyAddress('[::1]1')).toBeUndefined();
+    expect(classifyAddress('[::1')).toBe('loopback');
+  });
+});
+
+describe('checkTargetUrl, more', () => {
+  const none = { allowHttp: false, allowPrivate: false };
+
+  it('when the URL is pasted with non-breaking spaces around it, then they are dropped', () => {
+    expect(checkTargetUrl('\u00a0https://hr.example.com/hooks\u00a0', none)).toMatchObject({ ok: true });
+  });
+
+  it('when the URL carries only a user name or only a password, then it is refused for its credentials', () => {
+    expect(checkTargetUrl('https://user@example.com/', none)).toEqual({ ok: false, problem: 'credentials' });
+    expect(checkTargetUrl('https://:pw@example.com/', none)).toEqual({ ok: false, problem: 'credentials' });
+  });
+
+  it('when the host is a public address, then it is not local and the URL is accepted; one step inside a range it is refused', () => {
+    expect(isLocalHost('8.8.8.8')).toBe(false);
+    expect(isLocalHost('[2606:4700::1111]')).toBe(false);
+    expect(checkTargetUrl('https://8.8.8.8/hook', none)).toMatchObject({ ok: true });
+    expect(checkTargetUrl('https://100.63.255.255/hook', none)).toMatchObject({ ok: true });
+    expect(checkTargetUrl('https://100.64.0.0/hook', none)).toEqual({ ok: false, problem: 'private' });
+  });
+});
