@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { lockCandidate } from '../db/locks';
 import { runInUnitOfWork, type UseCaseDeps } from '../events/unit-of-work';
 import type { FileStorage } from '../uploads/file-storage';
 import { afterUnfinishedRead, countWords, type ExtractionOutcome, MAX_READ_ATTEMPTS } from './resume-text';
@@ -52,6 +53,11 @@ function isExtractor(value: TextExtractor | TextExtractorOptions | undefined): v
 /** Records what was read (or why nothing could be) and, for the candidate whose résumé it still is, the `ResumeTextRead` event — in one unit of work. */
 async function finishResume(deps: UseCaseDeps, fileId: number, outcome: ExtractionOutcome): Promise<void> {
   await runInUnitOfWork(deps, async (uow) => {
+    // The candidate's row first, as an erasure or a merge takes it: the two then wait for each other.
+    // Saving the text first locked the text's row before the candidate's, and an erasure under way
+    // (the candidate's row, then the file and its text) deadlocked with it.
+    const holder = await findCandidateOfResume(uow.trx, fileId);
+    if (holder !== undefined) await lockCandidate(uow.trx, holder, 'share');
     if (!(await saveResumeText(uow.trx, fileId, outcome, uow.now))) return;
     const candidateId = await findCandidateOfResume(uow.trx, fileId);
     if (candidateId === undefined) return;
