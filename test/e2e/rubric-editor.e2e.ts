@@ -59,12 +59,20 @@ describe('the rubric editor in a browser', () => {
 
   test('when the admin moves Integrity down and back up with the buttons, then the order follows, the text typed stays, focus stays on the button, and Save stores the order', async () => {
     const integrity = fieldset('Integrity');
+    // The move re-renders the page (the same heading before and after): read the order once the new page is in, for up to 10 s.
+    const firstTwoLegends = async (expected: string[]): Promise<string[]> => {
+      let last: string[] = [];
+      for (const stop = Date.now() + 10_000; Date.now() < stop; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        last = await page.locator('fieldset.dimension-edit > legend').allTextContents().then((l) => l.slice(0, 2).map((t) => t.trim()), () => []);
+        if (last.join('|') === expected.join('|')) break;
+      }
+      return last;
+    };
     await integrity.getByLabel('1 · Strong no').fill('Typed before moving: hides a lost deal.');
     await integrity.getByRole('button', { name: 'Move down: Integrity' }).click();
     await seen(page.getByRole('heading', { level: 1, name: 'Edit rubric: Account Executive' }));
+    expect(await firstTwoLegends(['Culture & mission fit', 'Integrity'])).toEqual(['Culture & mission fit', 'Integrity']);
     expect(currentPath(page)).toBe(`/rubrics/${rubricId}`);
-    const legends = await page.locator('fieldset.dimension-edit > legend').allTextContents();
-    expect(legends.slice(0, 2).map((l) => l.trim())).toEqual(['Culture & mission fit', 'Integrity']);
     expect(await fieldset('Integrity').getByLabel('1 · Strong no').inputValue()).toBe('Typed before moving: hides a lost deal.');
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move down: Integrity', undefined, { timeout: 5_000 });
     expect((await findRubric(running.database.db, rubricId, 'en'))!.currentVersion).toBe(1);
@@ -74,8 +82,7 @@ describe('the rubric editor in a browser', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await seen(page.getByRole('heading', { level: 1, name: 'Edit rubric: Account Executive' }));
-    const moved = await page.locator('fieldset.dimension-edit > legend').allTextContents();
-    expect(moved.slice(0, 2).map((l) => l.trim())).toEqual(['Integrity', 'Culture & mission fit']);
+    expect(await firstTwoLegends(['Integrity', 'Culture & mission fit'])).toEqual(['Integrity', 'Culture & mission fit']);
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move down: Integrity', undefined, { timeout: 5_000 });
     await page.screenshot({ path: `${__dirname}/artifacts/re04-after-move-390-viewport.png` });
     expect(await saveInView()).toBe(true);
