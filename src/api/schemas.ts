@@ -236,18 +236,23 @@ export const InterviewCreate = named(
 
 const progress = z.object({ total: z.number().int(), complete: z.number().int(), awaiting_sign_off: z.number().int(), overdue: z.number().int(), percent: z.number().int() });
 
+/** What an onboarding plan says of itself, in the list and on its own. */
+const planFields = {
+  id,
+  role_name: z.string(),
+  start_date: z.string().describe('YYYY-MM-DD'),
+  new_hire_id: id,
+  new_hire_name: z.string(),
+  manager_id: id,
+  manager_name: z.string(),
+  completed_at: timestamp.nullable(),
+  progress,
+};
+
 export const OnboardingPlanSummary = named(
   'OnboardingPlanSummary',
   z.object({
-    id,
-    role_name: z.string(),
-    start_date: z.string().describe('YYYY-MM-DD'),
-    new_hire_id: id,
-    new_hire_name: z.string(),
-    manager_id: id,
-    manager_name: z.string(),
-    completed_at: timestamp.nullable(),
-    progress,
+    ...planFields,
   }),
 );
 export const OnboardingPlanPage = named('OnboardingPlanPage', page(OnboardingPlanSummary));
@@ -260,15 +265,7 @@ export const OnboardingPlanListQuery = z.object({
 export const OnboardingPlan = named(
   'OnboardingPlan',
   z.object({
-    id,
-    role_name: z.string(),
-    start_date: z.string(),
-    new_hire_id: id,
-    new_hire_name: z.string(),
-    manager_id: id,
-    manager_name: z.string(),
-    completed_at: timestamp.nullable(),
-    progress,
+    ...planFields,
     tracks: z.array(z.object({ track: z.enum(TRACKS), progress })),
     tasks: z.array(
       z.object({
