@@ -110,14 +110,26 @@ async function connections(server: Running, count: number, workers: number): Pro
   throw new Error(`could not open ${count} connections spread over ${workers} workers`);
 }
 
-function connectOutcome(port: number): Promise<string> {
+/**
+ * 'connected', an error code, or 'no answer' when neither came within `waitMs` (a connection attempt
+ * the system retries, with waits that double from a second, can otherwise take many seconds to end).
+ */
+function connectOutcome(port: number, waitMs = 300): Promise<string> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve('no answer');
+    }, waitMs);
     socket.on('connect', () => {
+      clearTimeout(timer);
       socket.destroy();
       resolve('connected');
     });
-    socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve(err.code ?? err.message);
+    });
   });
 }
 
@@ -157,14 +169,17 @@ async function run(target: Target, workers: number): Promise<string[]> {
   const signalledAt = Date.now();
   server.child.kill('SIGTERM');
   signalled = true;
+  // Timed by the server's own exit, whatever this process is waiting for meanwhile.
+  const exited = server.exit.then((code) => ({ code, shutdownMs: Date.now() - signalledAt }));
+  const answered = settled.then((answers) => ({ answers, answeredMs: Date.now() - signalledAt }));
   while (shuttingDown().length < workers && Date.now() - signalledAt < 2_000) await new Promise((r) => setTimeout(r, 10));
   // With workers, the primary holds the port until each has told it that it stopped listening.
   let duringShutdown = await connectOutcome(server.port);
   while (workers > 1 && duringShutdown !== 'ECONNREFUSED' && Date.now() - signalledAt < 1_000) duringShutdown = await connectOutcome(server.port);
-  const answers = await settled;
+  const probedMs = Date.now() - signalledAt;
+  const { answers, answeredMs } = await answered;
   for (const agent of agents) agent.destroy();
-  const code = await server.exit;
-  const shutdownMs = Date.now() - signalledAt;
+  const { code, shutdownMs } = await exited;
   const busy = await browsers;
 
   const ok = answers.filter((a) => a.status === 'fulfilled' && a.value.status >= 200 && a.value.status < 400).length;
@@ -216,7 +231,7 @@ async function run(target: Target, workers: number): Promise<string[]> {
   console.log(
     `[${target.dialect}] ${workers > 1 ? `${workers} workers, ` : ''}SIGTERM with ${pending.length} requests in flight${workers > 1 ? ` (${inFlightPerWorker.join(' + ')} per worker)` : ''}: ${ok}/${pending.length} completed with success; ` +
       `${KEEP_ALIVE_BROWSERS} keep-alive browsers got ${busy.reduce((n, b) => n + b.afterSignal, 0)} pages after the signal, then ${[...new Set(busy.map((b) => b.end))].join('/')}; ` +
-      `new connection during shutdown: ${duringShutdown}; exit code ${code} after ${shutdownMs} ms` +
+      `new connection during shutdown: ${duringShutdown} (${probedMs} ms after the signal); requests answered after ${answeredMs} ms; exit code ${code} after ${shutdownMs} ms` +
       (stopped ? ` (server: drained in ${stopped[1]} ms, ${stopped[2]} requests finished after the signal)` : ''),
   );
   if (failures.length > 0) console.log(server.output().split('\n').slice(-30).join('\n'));
