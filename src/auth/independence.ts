@@ -28,6 +28,9 @@ export function owesScorecardOn(viewer: PanelViewer) {
         .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
         .select('interviews.id')
         .whereRef('interviews.application_id', '=', 'applications.id')
+        // Only the seats not marked scored (as in applicationsOwedBy): PostgreSQL may run this check once
+        // for all applications, reading every seat of the viewer, and a busy interviewer has thousands.
+        .where('interview_interviewers.scored', '=', 0)
         .where('interview_interviewers.user_id', '=', viewer.id)
         .where('interviews.status', '!=', 'cancelled')
         .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')])),
