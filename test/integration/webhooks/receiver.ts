@@ -5,6 +5,8 @@ export interface Received {
   readonly path: string;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
+  /** When the request had fully arrived (Date.now()). */
+  readonly at: number;
 }
 
 /**
@@ -17,7 +19,7 @@ export async function startReceiver(answer: (req: Received) => number | null | P
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const got = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const got = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
       received.push(got);
       void Promise.resolve(answer(got)).then((status) => {
         if (status === null || res.destroyed) return;
