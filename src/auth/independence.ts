@@ -15,53 +15,42 @@ export interface PanelViewer {
 }
 
 /**
- * SQL: the application (`applications.id`) is one on which the viewer interviews and still owes a
- * scorecard. False for everyone when the rule is off.
+ * SQL: the viewer's panel seats still owed — not marked scored (`interview_interviewers.scored`, set
+ * with the submission, which stays submitted), on an interview not cancelled, with no submitted
+ * scorecard — as the applications they are on. Only those seats are read: a busy interviewer's
+ * thousands of scored seats never are (PostgreSQL may otherwise run a per-application check once
+ * over all of them).
  */
-export function owesScorecardOn(viewer: PanelViewer) {
-  return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => {
-    if (!viewer.independentFeedback) return sql<SqlBool>`1 = 0`;
-    return eb.exists(
-      eb
-        .selectFrom('interviews')
-        .innerJoin('interview_interviewers', 'interview_interviewers.interview_id', 'interviews.id')
-        .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
-        .select('interviews.id')
-        .whereRef('interviews.application_id', '=', 'applications.id')
-        // Only the seats not marked scored (as in applicationsOwedBy): PostgreSQL may run this check once
-        // for all applications, reading every seat of the viewer, and a busy interviewer has thousands.
-        .where('interview_interviewers.scored', '=', 0)
-        .where('interview_interviewers.user_id', '=', viewer.id)
-        .where('interviews.status', '!=', 'cancelled')
-        .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')])),
-    );
-  };
-}
-
-/**
- * SQL: the ids of every application on which the viewer interviews and still owes a scorecard (none
- * when the rule is off). The same rule as `owesScorecardOn`, read from the viewer's side: it starts
- * from their own panel seats, so a whole report can leave these applications out at the cost of one
- * small subquery instead of a check per application. It reads only the seats not marked scored
- * (`interview_interviewers.scored`, set with the submission, which stays submitted): a busy
- * interviewer's thousands of scored seats are never read.
- */
-export function applicationsOwedBy(db: Db, viewer: PanelViewer) {
+function owedSeats(db: Db, viewerId: number) {
   return db
     .selectFrom('interview_interviewers')
     .innerJoin('interviews', 'interviews.id', 'interview_interviewers.interview_id')
     .leftJoin('scorecards', (join) => join.onRef('scorecards.interview_id', '=', 'interviews.id').onRef('scorecards.interviewer_id', '=', 'interview_interviewers.user_id'))
     .select('interviews.application_id')
     .where('interview_interviewers.scored', '=', 0)
-    .where('interview_interviewers.user_id', '=', viewer.id)
+    .where('interview_interviewers.user_id', '=', viewerId)
     .where('interviews.status', '!=', 'cancelled')
-    .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')]))
-    .$if(!viewer.independentFeedback, (q) => q.where(sql<SqlBool>`1 = 0`));
+    .where((w) => w.or([w('scorecards.id', 'is', null), w('scorecards.status', '!=', 'submitted')]));
 }
 
-/** SQL: the rest of the panel's verdicts on the application may be shown to the viewer. */
-export function panelVisibleTo(viewer: PanelViewer) {
-  return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => eb.not(owesScorecardOn(viewer)(eb));
+/**
+ * SQL: the application (`applications.id`) is one on which the viewer interviews and still owes a
+ * scorecard. False for everyone when the rule is off.
+ */
+export function owesScorecardOn(viewer: PanelViewer, db: Db) {
+  return (eb: ExpressionBuilder<Database, 'applications'>): Expression<SqlBool> => {
+    if (!viewer.independentFeedback) return sql<SqlBool>`1 = 0`;
+    return eb.exists(owedSeats(db, viewer.id).where('interviews.application_id', '=', sql.ref<number>('applications.id')));
+  };
+}
+
+/**
+ * SQL: the ids of every application on which the viewer interviews and still owes a scorecard (none
+ * when the rule is off). The same rule as `owesScorecardOn`, read from the viewer's side, so a whole
+ * report can leave these applications out at the cost of one small subquery instead of a check per application.
+ */
+export function applicationsOwedBy(db: Db, viewer: PanelViewer) {
+  return owedSeats(db, viewer.id).$if(!viewer.independentFeedback, (q) => q.where(sql<SqlBool>`1 = 0`));
 }
 
 /** In memory: whether the viewer may read the panel's verdicts, given whether they still owe a scorecard on the application. */
@@ -72,7 +61,7 @@ export function maySeePanel(policy: { independentFeedback: boolean; viewerOwesSc
 /** Which of these applications the viewer still owes a scorecard on (an empty set when the rule is off): one query. */
 export async function applicationsWithheldFrom(db: Db, viewer: PanelViewer, applicationIds: readonly number[]): Promise<Set<number>> {
   if (applicationIds.length === 0 || !viewer.independentFeedback) return new Set();
-  const rows = await db.selectFrom('applications').select('applications.id').where('applications.id', 'in', applicationIds).where(owesScorecardOn(viewer)).execute();
+  const rows = await db.selectFrom('applications').select('applications.id').where('applications.id', 'in', applicationIds).where(owesScorecardOn(viewer, db)).execute();
   return new Set(rows.map((r) => r.id));
 }
 

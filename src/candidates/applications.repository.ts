@@ -40,7 +40,7 @@ export async function listPipeline(db: Db, openingId: number, viewer: PanelViewe
         .where('application_events.kind', 'in', ['applied', 'stage'])
         .whereRef('application_events.stage_id', '=', 'applications.stage_id')
         .as('in_stage_since'),
-      sql<number>`case when ${owesScorecardOn(viewer)(eb)} then 1 else 0 end`.as('withheld'),
+      sql<number>`case when ${owesScorecardOn(viewer, db)(eb)} then 1 else 0 end`.as('withheld'),
     ])
     .select((eb) =>
       eb
