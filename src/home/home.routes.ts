@@ -23,6 +23,11 @@ export function createHomeRouter(deps: UseCaseDeps & { readonly mailConfigured: 
       // Admins hear about a failed backup where they look first.
       viewer.role === 'admin' ? failedBackup(deps.db, deps.backup, now) : undefined,
     ]);
+    // The navigation's "My interviews" count is the scorecards I owe, which this page has just counted.
+    if (home.interviews) {
+      const owed = home.interviews.counts.toScore;
+      res.locals.navBadges = () => Promise.resolve({ '/interviews': owed });
+    }
     await renderPage(req, res, 'home/index', { title: 'home.title', role: viewer.role, home, times, backupFailed });
   });
   return router;

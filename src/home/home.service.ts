@@ -12,6 +12,7 @@ import {
   listReadyForDecision,
   listRecruitingOpenings,
   listWithoutInterview,
+  type OpeningScope,
   type OwedScorecard,
   readSetupState,
   type WaitingApplication,
@@ -59,19 +60,30 @@ async function interviewsPart(db: Db, viewer: HomeViewer, now: Date, language: L
   return { next: next.interviews, owed: late(owed.interviews, now), counts: { upcoming, toScore } };
 }
 
-async function decisionsPart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['decisions']> {
+/**
+ * The scorecards owed on a scope, read once per scope and page: an admin's decisions and pipeline
+ * cards both list those of the whole company.
+ */
+type OwedIn = (scope: OpeningScope) => Promise<OwedScorecard[]>;
+
+function owedOncePerPage(db: Db, viewer: HomeViewer, now: Date, language: Language): OwedIn {
+  let all: Promise<OwedScorecard[]> | undefined;
+  return (scope) => (scope === 'all' ? (all ??= listOwedScorecards(db, 'all', now, viewer.id, language)) : listOwedScorecards(db, scope, now, viewer.id, language));
+}
+
+async function decisionsPart(db: Db, viewer: HomeViewer, now: Date, owedIn: OwedIn): Promise<Home['decisions']> {
   const openings = await listManagedOpenings(db, viewer.id, viewer.role === 'admin');
   const ids = openings.map((o) => o.id);
   // An admin's lists cover the whole company (every opening, open or not).
   const scope = viewer.role === 'admin' ? 'all' : ids;
-  const [ready, waiting, fresh] = await Promise.all([listReadyForDecision(db, scope, now), listOwedScorecards(db, scope, now, viewer.id, language), countNewApplications(db, ids, new Date(now.getTime() - WEEK_MS))]);
+  const [ready, waiting, fresh] = await Promise.all([listReadyForDecision(db, scope, now), owedIn(scope), countNewApplications(db, ids, new Date(now.getTime() - WEEK_MS))]);
   return { openings: openings.map((o) => ({ ...o, newThisWeek: fresh.get(o.id) ?? 0 })), ready, waiting: late(waiting, now) };
 }
 
-async function pipelinePart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['pipeline']> {
-  const openings = await listRecruitingOpenings(db, viewer.id, viewer.role === 'admin');
-  const scope = viewer.role === 'admin' ? 'all' : openings.map((o) => o.id);
-  const [withoutInterview, owed] = await Promise.all([listWithoutInterview(db, scope, language), listOwedScorecards(db, scope, now, viewer.id, language)]);
+async function pipelinePart(db: Db, viewer: HomeViewer, now: Date, language: Language, owedIn: OwedIn): Promise<Home['pipeline']> {
+  // An admin's pipeline is the whole company's: no list of openings to read first.
+  const scope: OpeningScope = viewer.role === 'admin' ? 'all' : (await listRecruitingOpenings(db, viewer.id, false)).map((o) => o.id);
+  const [withoutInterview, owed] = await Promise.all([listWithoutInterview(db, scope, language), owedIn(scope)]);
   return { withoutInterview, overdue: late(owed, now).filter((o) => o.overdueMinutes > 0) };
 }
 
@@ -101,10 +113,11 @@ async function onboardingPart(db: Db, viewer: HomeViewer, today: string, languag
 /** The home page of a person: only what their role does, within what they may see. */
 export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; today: string; mailConfigured: boolean; language: Language }): Promise<Home> {
   const { now } = options;
+  const owedIn = owedOncePerPage(db, viewer, now, options.language);
   const [interviews, decisions, pipeline, setup, onboarding] = await Promise.all([
     roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now, options.language) : undefined,
-    viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now, options.language) : undefined,
-    viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now, options.language) : undefined,
+    viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now, owedIn) : undefined,
+    viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now, options.language, owedIn) : undefined,
     viewer.role === 'admin' ? setupPart(db, options.mailConfigured) : undefined,
     onboardingPart(db, viewer, options.today, options.language),
   ]);

@@ -1,7 +1,10 @@
+import pino from 'pino';
 import request from 'supertest';
+import { createApp } from '../../../src/app';
 import { addApplication } from '../../../src/candidates/applications.use-cases';
 import { scheduleInterview, submitScorecard } from '../../../src/interviews/interviews.use-cases';
 import { makeCandidate, makeOpening } from '../../helpers/hiring';
+import { queryCounter } from '../../helpers/query-count';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
 import { type Agent, createUser, csrfToken, signIn } from '../../helpers/web';
@@ -153,6 +156,35 @@ describeEachDialect('home: what needs me, per role', (ctx: () => TestContext) =>
     const res = await agent.get('/');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/onboarding');
+  });
+
+  it('when home is opened, then each role’s home takes a fixed number of queries, however many rows it lists (an admin’s owed scorecards are read once, and the navigation’s count is the page’s own)', async () => {
+    const queries = queryCounter();
+    const { config, clock, storage } = ctx();
+    const counted = createApp({ config, db: ctx().db.withPlugin(queries.plugin), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+    const admin = await createUser(ctx().db, 'admin');
+    const people = { admin, hiring_manager: manager, recruiter, interviewer: ivan };
+    const agents = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([role, person]) => [role, await signIn(counted, person.email)] as const)));
+    const count = async () => {
+      const counts: Record<string, number> = {};
+      for (const [role, agent] of Object.entries(agents)) {
+        queries.reset();
+        expect((await agent.get('/')).status).toBe(200);
+        counts[role] = queries.count;
+      }
+      return counts;
+    };
+    await count();
+    const few = await count();
+    // More of everything home lists: owed scorecards, upcoming interviews, applications with nothing scheduled.
+    const now = ctx().clock.now().getTime();
+    for (let i = 0; i < 3; i += 1) {
+      await interview(await application(`Quinn Counted${i}`), new Date(now - (i + 2) * 24 * HOUR), [ivan.id]);
+      await interview(await application(`Una Counted${i}`), new Date(now + (i + 2) * 24 * HOUR), [ivan.id], 0);
+      await application(`Ned Counted${i}`);
+    }
+    expect(await count()).toEqual(few);
+    expect(few).toEqual({ admin: 16, hiring_manager: 13, recruiter: 12, interviewer: 8 });
   });
 
   it('when nobody is signed in, then home asks to sign in', async () => {
