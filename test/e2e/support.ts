@@ -114,7 +114,10 @@ export async function runAxe(page: Page, name: string, options: { violationsOnly
   // Details of passing nodes cost time a sweep of many pages does not need; the counts stay.
   // A sandboxed frame (a message's HTML on the mail page) runs no script, axe's included: axe would
   // wait for it forever. The frame element itself (its title) is still checked.
-  const builder = new AxeBuilder({ page }).exclude('iframe[sandbox]');
+  // axe runs in the page itself (legacy mode): the default opens a new blank page per run to merge
+  // the frames' results, which is for cross-origin frames, and the app has none. The same rules run in
+  // the same frames; in the sweep a run took 2.35 s a page that way, and 1.0 s this way.
+  const builder = new AxeBuilder({ page }).exclude('iframe[sandbox]').setLegacyMode(true);
   if (options.violationsOnly) builder.options({ resultTypes: ['violations'] });
   if (options.anyImpact) builder.withTags(AXE_TAGS);
   const results = await builder.analyze();

@@ -9,14 +9,14 @@
  * practice: no violation of any impact), a keyboard check (every visible input, select, textarea and
  * button has an accessible name and is reached with Tab; every Tab stop shows a focus ring — an
  * outline or shadow that differs from the unfocused look with at least 3:1 contrast against what is
- * behind it), a full-page screenshot at 1280 px and at 390 px, and at 390 px and 320 px the page
- * must not scroll sideways (wide tables scroll inside their own focusable, named box). Then the
- * same pages in Russian (the browser asks for it), each once, as the first visitor who may open it:
+ * behind it), and at 390 px and 320 px the page must not scroll sideways (wide tables scroll
+ * inside their own focusable, named box). Then the same pages in Russian (the browser asks for it), each once, as the first visitor who may open it:
  * axe at 320 px, where longer words and the narrowest screen meet, and no sideways scrolling at 320 px and 390 px.
  *
- * Screenshots: test/e2e/artifacts/sweep/<role>/<route>.png (e.g. openings-id-compare-2.png for the second URL of that
- * route) and, for the first visitor of each URL, <route>.mobile.png at 390 px; the pages × roles
- * table of axe violations is printed and saved as test/e2e/artifacts/sweep-table.txt.
+ * Screenshots, full page, of each URL as its first visitor (the busiest role that may open it):
+ * test/e2e/artifacts/sweep/<role>/<route>.png at 1280 px (e.g. openings-id-compare-2.png for the
+ * second URL of that route) and <route>.mobile.png at 390 px, and <role>.ru/<route>.narrow.png at
+ * 320 px in Russian; the pages × roles table of axe violations is printed and saved as test/e2e/artifacts/sweep-table.txt.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -166,7 +166,8 @@ let browser: Browser;
 const plan: { route: RouteEntry; url: string; name: string }[] = [];
 const table = new Map<string, Map<Visitor, Visit>>();
 const counts = { visited: 0, skipped: 0, notAllowed: 0, axeRuns: 0, widthChecks: 0, tabStops: 0 };
-const mobileShots = new Set<string>();
+/** Pages already screenshotted in English (at 1280 px and 390 px, as their first visitor). */
+const screenshotted = new Set<string>();
 /** Pages already swept in Russian: each is, once, as the first visitor who may open it (the busiest roles come first). */
 const sweptInRussian = new Set<string>();
 
@@ -478,14 +479,18 @@ async function sweepAs(visitor: Visitor, language: Language): Promise<string[]> 
       const where = `${target} as ${visitor} (${language})`;
       if (language === 'en') {
         counts.visited += 1;
-        await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+        // One screenshot per page and width is enough to look at (as its first visitor, the busiest
+        // role that may open it); every visitor gets every check.
+        const firstVisit = !screenshotted.has(target);
+        if (firstVisit) {
+          screenshotted.add(target);
+          await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+        }
         const found = await checkAxe(page, `${where} at ${DESKTOP.width} px`, failures);
         row.set(visitor, { cell: `${found}` });
         await checkKeyboard(page, where, failures);
         await checkWidths(page, where, failures);
-        // One phone screenshot per page is enough to look at; every visitor gets the width checks.
-        if (!mobileShots.has(target)) {
-          mobileShots.add(target);
+        if (firstVisit) {
           await page.setViewportSize(MOBILE);
           await page.screenshot({ path: path.join(dir, `${name}.mobile.png`), fullPage: true });
         }
@@ -494,10 +499,7 @@ async function sweepAs(visitor: Visitor, language: Language): Promise<string[]> 
         // Now at 320 px: the narrowest screen and the longer words.
         const found = await checkAxe(page, `${where} at ${NARROW.width} px`, failures);
         row.set(visitor, { cell: `${cell[0] ?? '?'}/${found}` });
-        if (!mobileShots.has(`${target} ru`)) {
-          mobileShots.add(`${target} ru`);
-          await page.screenshot({ path: path.join(dir, `${name}.narrow.png`), fullPage: true });
-        }
+        await page.screenshot({ path: path.join(dir, `${name}.narrow.png`), fullPage: true });
       }
       await page.setViewportSize(DESKTOP);
     }
