@@ -78,7 +78,30 @@ async function migratorFor(db: Kysely<any>): Promise<Migrator> {
   // On PostgreSQL, keep Kysely's bookkeeping tables in the connection's own schema: otherwise it may
   // find another schema's copy (several installations or test runs in one database) and skip creating its own.
   const schema = isPostgres(db) ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  return schema ? new Migrator({ db: ownSchemaOnly(db, schema), provider, migrationTableSchema: schema }) : new Migrator({ db, provider });
+}
+
+/**
+ * The database handle the migrator is given on PostgreSQL: Kysely looks its bookkeeping tables up
+ * by listing every table of every schema in the database, through functions that fail ("schema …
+ * does not exist") when another installation's schema is dropped meanwhile. This handle lists only
+ * the connection's own schema, from the catalog alone; everything else is the database's own.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function ownSchemaOnly(db: Kysely<any>, schema: string): Kysely<any> {
+  const getTables = async () => {
+    const { rows } = await sql<{ name: string }>`select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+    return rows.map((r) => ({ name: r.name, schema, isView: false, columns: [] }));
+  };
+  const introspection = { getSchemas: async () => [{ name: schema }], getTables, getMetadata: async () => ({ tables: await getTables() }) };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property, target);
+      // Kysely's methods read private fields: they are called on the handle itself, not the proxy.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** The names of the migrations that ran; throws with the failing one's name. */
