@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver, type TransactionSettings, sql } from 'kysely';
 import pg from 'pg';
-import type { DatabaseConfig } from '../config';
+import { type DatabaseConfig, DEFAULT_SQLITE_CACHE_MB } from '../config';
 import type { Database } from './database';
 
 export type Dialect = DatabaseConfig['dialect'];
@@ -20,7 +20,7 @@ const NUMERIC_OID = 1700;
 
 /**
  * Opens the configured database. SQLite runs in WAL mode with synchronous=FULL: an acknowledged
- * write survives a crash and a power loss. PostgreSQL returns bigint and numeric as numbers here
+ * write survives a crash and a power loss; its page cache is `cacheMb` (SQLITE_CACHE_MB). PostgreSQL returns bigint and numeric as numbers here
  * (counts and sums stay below 2^53 in this application).
  */
 export function openDatabase(config: DatabaseConfig, options: { searchPath?: string } = {}): OpenedDatabase {
@@ -47,6 +47,8 @@ export function openDatabase(config: DatabaseConfig, options: { searchPath?: str
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Negative: a size in KiB rather than a number of pages.
+  sqlite.pragma(`cache_size = ${-Math.round((config.cacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, DEFAULT_SQLITE_CACHE_MB, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('when nothing is set, then it runs on SQLite under ./data with safe defaults', () => {
@@ -42,7 +42,22 @@ describe('loadConfig', () => {
   it('when DATABASE_URL is a postgres URL, then PostgreSQL is used', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/sb' }).database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@db:5432/sb' });
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@db/sb' }).database.dialect).toBe('postgres');
-    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ dialect: 'sqlite', filename: ':memory:' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ dialect: 'sqlite', filename: ':memory:', cacheMb: 64 });
+  });
+
+  it('when SQLITE_CACHE_MB is not set, then each SQLite connection caches 64 MiB of pages; a size from 2 MiB sets it, anything else is refused', () => {
+    expect(loadConfig({}).database).toMatchObject({ dialect: 'sqlite', cacheMb: DEFAULT_SQLITE_CACHE_MB });
+    expect(DEFAULT_SQLITE_CACHE_MB).toBe(64);
+    expect(loadConfig({ SQLITE_CACHE_MB: ' ' }).database).toMatchObject({ cacheMb: 64 });
+    expect(loadConfig({ SQLITE_CACHE_MB: '2' }).database).toMatchObject({ cacheMb: 2 });
+    expect(loadConfig({ SQLITE_CACHE_MB: '512' }).database).toMatchObject({ cacheMb: 512 });
+    expect(loadConfig({ SQLITE_CACHE_MB: '65536' }).database).toMatchObject({ cacheMb: 65536 });
+    for (const bad of ['1', '0', '-64', '65537', '1.5', 'lots']) {
+      expect(() => loadConfig({ SQLITE_CACHE_MB: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ SQLITE_CACHE_MB: bad })).toThrow(/SQLITE_CACHE_MB must be a whole number of MiB \(2–65536\)/);
+    }
+    // PostgreSQL keeps its own cache: the setting means nothing there.
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/sb', SQLITE_CACHE_MB: '512' }).database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@db/sb' });
   });
 
   it('when values are valid, then they are parsed', () => {
