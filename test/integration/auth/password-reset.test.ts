@@ -125,9 +125,10 @@ describeEachDialect(
         known.push(await time(user.email));
         unknown.push(await time(`nobody.${i}@example.test`));
       }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      const [k, u] = [median(known), median(unknown)];
-      console.log(`[${ctx().dialect}] reset request, median ms: known address ${k.toFixed(1)}, unknown ${u.toFixed(1)}`);
+      // Another test file running beside this one only ever adds time: the fastest of six answers is
+      // each address's own cost (a median of a busy machine's runs differed by 35 ms either way).
+      const [k, u] = [Math.min(...known), Math.min(...unknown)];
+      console.log(`[${ctx().dialect}] reset request, fastest ms: known address ${k.toFixed(1)}, unknown ${u.toFixed(1)}`);
       expect(Math.min(k, u)).toBeGreaterThanOrEqual(RESET_ANSWER_MS);
       expect(Math.abs(k - u)).toBeLessThan(25);
     });
