@@ -20,8 +20,8 @@ const NUMERIC_OID = 1700;
 
 /**
  * Opens the configured database. SQLite runs in WAL mode with synchronous=FULL: an acknowledged
- * write survives a crash and a power loss; its page cache is `cacheMb` (SQLITE_CACHE_MB). PostgreSQL returns bigint and numeric as numbers here
- * (counts and sums stay below 2^53 in this application).
+ * write survives a crash and a power loss; its page cache is `cacheMb` (SQLITE_CACHE_MB). PostgreSQL
+ * returns bigint and numeric as numbers here (counts and sums stay below 2^53 in this application).
  */
 export function openDatabase(config: DatabaseConfig, options: { searchPath?: string } = {}): OpenedDatabase {
   if (config.dialect === 'postgres') {
@@ -48,7 +48,7 @@ export function openDatabase(config: DatabaseConfig, options: { searchPath?: str
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Negative: a size in KiB rather than a number of pages.
-  sqlite.pragma(`cache_size = ${-Math.round((config.cacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
+  sqlite.pragma(`cache_size = ${-(config.cacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024}`);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,

@@ -10,13 +10,15 @@
  * button has an accessible name and is reached with Tab; every Tab stop shows a focus ring — an
  * outline or shadow that differs from the unfocused look with at least 3:1 contrast against what is
  * behind it), and at 390 px and 320 px the page must not scroll sideways (wide tables scroll
- * inside their own focusable, named box). Then the same pages in Russian (the browser asks for it), each once, as the first visitor who may open it:
- * axe at 320 px, where longer words and the narrowest screen meet, and no sideways scrolling at 320 px and 390 px.
+ * inside their own focusable, named box). Then the same pages in Russian (the browser asks for
+ * it), each once, as the first visitor who may open it: axe at 320 px, where longer words and the
+ * narrowest screen meet, and no sideways scrolling at 320 px and 390 px.
  *
  * Screenshots, full page, of each URL as its first visitor (the busiest role that may open it):
  * test/e2e/artifacts/sweep/<role>/<route>.png at 1280 px (e.g. openings-id-compare-2.png for the
  * second URL of that route) and <route>.mobile.png at 390 px, and <role>.ru/<route>.narrow.png at
- * 320 px in Russian; the pages × roles table of axe violations is printed and saved as test/e2e/artifacts/sweep-table.txt.
+ * 320 px in Russian; the pages × roles table of axe violations is printed and saved as
+ * test/e2e/artifacts/sweep-table.txt.
  */
 import fs from 'node:fs';
 import path from 'node:path';
