@@ -195,7 +195,10 @@ async function main(): Promise<void> {
     for (const table of ['users', 'stored_files', 'openings', 'interview_stages', 'candidates', 'applications', 'application_events', 'interviews', 'scorecards', 'decisions', 'onboarding_plans']) {
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(db);
     }
-    await sql`analyze`.execute(db);
+    // As autovacuum would have by the time a database holds this much: without the visibility map it
+    // sets, PostgreSQL cannot answer from an index alone and picks slower plans (the home page's
+    // count of new applications bitmap-scanned 30k rows in 3.7 ms, against 0.4 ms from its index).
+    await sql`vacuum analyze`.execute(db);
   } else {
     await sql`analyze`.execute(db);
   }
