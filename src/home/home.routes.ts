@@ -17,17 +17,15 @@ export function createHomeRouter(deps: UseCaseDeps & { readonly mailConfigured: 
     const viewer = req.user!;
     if (viewer.role === 'new_hire') return res.redirect(303, '/onboarding');
     const now = deps.clock.now();
+    // The navigation's "My interviews" count is the scorecards I owe, which home lists too: read once.
+    const navBadges = res.locals.navBadges as (() => Promise<Readonly<Record<string, number>>>) | undefined;
+    const owedCount = navBadges ? navBadges().then((badges) => badges['/interviews'] ?? 0) : undefined;
     const [home, times, backupFailed] = await Promise.all([
-      homeOf(deps.db, viewer, { now, today: todayOf(now), mailConfigured: deps.mailConfigured, language: languageOf(req) }),
+      homeOf(deps.db, viewer, { now, today: todayOf(now), mailConfigured: deps.mailConfigured, language: languageOf(req), owedCount }),
       viewerTimes(deps.db, req, res, now),
       // Admins hear about a failed backup where they look first.
       viewer.role === 'admin' ? failedBackup(deps.db, deps.backup, now) : undefined,
     ]);
-    // The navigation's "My interviews" count is the scorecards I owe, which this page has just counted.
-    if (home.interviews) {
-      const owed = home.interviews.counts.toScore;
-      res.locals.navBadges = () => Promise.resolve({ '/interviews': owed });
-    }
     await renderPage(req, res, 'home/index', { title: 'home.title', role: viewer.role, home, times, backupFailed });
   });
   return router;

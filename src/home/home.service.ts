@@ -50,12 +50,12 @@ function late<T extends { scheduledAt: string | null; durationMinutes: number }>
   return rows.map((r) => ({ ...r, overdueMinutes: r.scheduledAt ? minutesOverdue(r.scheduledAt, r.durationMinutes, now) : 0 }));
 }
 
-async function interviewsPart(db: Db, viewer: HomeViewer, now: Date, language: Language): Promise<Home['interviews']> {
+async function interviewsPart(db: Db, viewer: HomeViewer, now: Date, language: Language, owedCount: Promise<number> | undefined): Promise<Home['interviews']> {
   const [next, owed, upcoming, toScore] = await Promise.all([
     listMyInterviews(db, viewer.id, 'upcoming', now, { size: MY_LIST_SIZE, offset: 0 }, language),
     listMyInterviews(db, viewer.id, 'toScore', now, { size: MY_LIST_SIZE, offset: 0 }, language),
     countMySection(db, viewer.id, 'upcoming', now),
-    countMySection(db, viewer.id, 'toScore', now),
+    owedCount ?? countMySection(db, viewer.id, 'toScore', now),
   ]);
   return { next: next.interviews, owed: late(owed.interviews, now), counts: { upcoming, toScore } };
 }
@@ -111,11 +111,12 @@ async function onboardingPart(db: Db, viewer: HomeViewer, today: string, languag
 }
 
 /** The home page of a person: only what their role does, within what they may see. */
-export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; today: string; mailConfigured: boolean; language: Language }): Promise<Home> {
+/** `owedCount`: the scorecards the viewer owes, when the page has them counted already (the navigation shows them too). */
+export async function homeOf(db: Db, viewer: HomeViewer, options: { now: Date; today: string; mailConfigured: boolean; language: Language; owedCount?: Promise<number> }): Promise<Home> {
   const { now } = options;
   const owedIn = owedOncePerPage(db, viewer, now, options.language);
   const [interviews, decisions, pipeline, setup, onboarding] = await Promise.all([
-    roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now, options.language) : undefined,
+    roleCan(viewer.role, 'interviews:participate') ? interviewsPart(db, viewer, now, options.language, options.owedCount) : undefined,
     viewer.role === 'hiring_manager' || viewer.role === 'admin' ? decisionsPart(db, viewer, now, owedIn) : undefined,
     viewer.role === 'recruiter' || viewer.role === 'admin' ? pipelinePart(db, viewer, now, options.language, owedIn) : undefined,
     viewer.role === 'admin' ? setupPart(db, options.mailConfigured) : undefined,

@@ -13,9 +13,9 @@ export interface LayoutAccess {
   can(user: Express.User, permission: string): boolean;
   /** The navigation entries the user may open, the current one marked. */
   navigation(user: Express.User, currentPath: string): readonly { href: string; label: string; current: boolean }[];
-  /** Counts shown beside navigation entries (href → count), read when a page is rendered. */
+  /** Counts shown beside navigation entries (href → count): read once a request, at its start for a signed-in GET, else when a page is rendered. */
   badges?(user: Express.User): Promise<Readonly<Record<string, number>>>;
-  /** The company's name and logo, shown in the header and the page titles (read when a page is rendered). */
+  /** The company's name and logo, shown in the header and the page titles (read as the counts are). */
   brand?(): Promise<Brand>;
 }
 
@@ -28,6 +28,18 @@ export interface Brand {
 export const NO_BRAND: Brand = { name: '', logoUrl: null };
 
 export type PageLocals = (req: Request, res: Response, next: NextFunction) => void;
+
+/**
+ * A read done at most once per request; started now when `start` is set. A read started early
+ * that fails, on a request that never renders a page, is not an unhandled rejection: whoever asks
+ * for it still gets the failure.
+ */
+function readOnce<T>(read: () => Promise<T>, start: boolean): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  const get = () => (pending ??= read());
+  if (start) get().catch(() => undefined);
+  return get;
+}
 
 /** Values every view may use: translation, current user, permissions, CSRF token, navigation. */
 export function createPageLocals(access: LayoutAccess): PageLocals {
@@ -43,8 +55,12 @@ export function createPageLocals(access: LayoutAccess): PageLocals {
     res.locals.can = (permission: string) => (user ? access.can(user, permission) : false);
     res.locals.csrfToken = () => (req.session ? csrfTokenFor(req) : '');
     res.locals.nav = user ? access.navigation(user, req.path) : [];
-    res.locals.navBadges = user && access.badges ? () => access.badges!(user) : undefined;
-    res.locals.readBrand = access.brand;
+    // A signed-in GET is most likely a page: its navigation count and the company's name are read at
+    // once, beside the page's own queries (on PostgreSQL a round trip the page no longer waits for
+    // at its end). Anything else reads them only if it renders a page.
+    const early = req.method === 'GET' && user !== undefined;
+    res.locals.navBadges = user && access.badges ? readOnce(() => access.badges!(user), early) : undefined;
+    res.locals.readBrand = access.brand ? readOnce(access.brand, early) : undefined;
     res.locals.brand = NO_BRAND;
     res.locals.fieldErrors = {};
     res.locals.values = {};

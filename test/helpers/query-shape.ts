@@ -30,3 +30,39 @@ export function joinWidths(): { readonly plugin: KyselyPlugin; readonly widest: 
     },
   };
 }
+
+interface Named {
+  readonly kind: string;
+  readonly table?: { readonly identifier?: { readonly name?: string } };
+  readonly node?: Named;
+  readonly func?: string;
+}
+
+/**
+ * The first table each select statement reads (its FROM), in the order the statements were issued;
+ * " count" follows the name when the statement selects a count(…).
+ */
+export function statementTables(): { readonly plugin: KyselyPlugin; readonly tables: readonly string[]; reset(): void } {
+  const tables: string[] = [];
+  const nameOf = (node: Named | undefined): string => (node?.kind === 'AliasNode' ? nameOf(node.node) : (node?.table?.identifier?.name ?? '?'));
+  return {
+    plugin: {
+      transformQuery: (args) => {
+        const node = args.node as Shaped;
+        if (node.kind === 'SelectQueryNode') {
+          const selections = ((node as { selections?: readonly { selection: Named }[] }).selections ?? []).map((s) => (s.selection.kind === 'AliasNode' ? s.selection.node : s.selection));
+          const counts = selections.some((s) => s?.kind === 'AggregateFunctionNode' && s.func === 'count');
+          tables.push(nameOf(node.from?.froms[0] as Named | undefined) + (counts ? ' count' : ''));
+        }
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    },
+    get tables() {
+      return tables;
+    },
+    reset() {
+      tables.length = 0;
+    },
+  };
+}

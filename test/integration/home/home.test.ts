@@ -5,7 +5,7 @@ import { addApplication } from '../../../src/candidates/applications.use-cases';
 import { scheduleInterview, submitScorecard } from '../../../src/interviews/interviews.use-cases';
 import { makeCandidate, makeOpening } from '../../helpers/hiring';
 import { queryCounter } from '../../helpers/query-count';
-import { joinWidths } from '../../helpers/query-shape';
+import { joinWidths, statementTables } from '../../helpers/query-shape';
 import { describeEachDialect, type TestContext } from '../../helpers/test-context';
 import { actingAs, useCaseDeps } from '../../helpers/use-cases';
 import { type Agent, createUser, csrfToken, signIn } from '../../helpers/web';
@@ -211,6 +211,30 @@ describeEachDialect('home: what needs me, per role', (ctx: () => TestContext) =>
     }
     expect(Math.max(...Object.values(widest))).toBeLessThanOrEqual(4);
     expect(Math.max(...Object.values(widest))).toBeGreaterThanOrEqual(2);
+  });
+
+  it('when a signed-in person opens a page, then the navigation’s count is read beside the page’s own queries, not after them; a form post that redirects never reads it', async () => {
+    const log = statementTables();
+    const { config, clock, storage } = ctx();
+    const logged = createApp({ config, db: ctx().db.withPlugin(log.plugin), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+    const agent = await signIn(logged, ivan.email);
+    log.reset();
+    const kit = await agent.get(`/interviews/${ids.owed}`);
+    expect(kit.status).toBe(200);
+    expect(kit.text).toMatch(/My interviews <span class="nav-count" aria-hidden="true">[1-9]\d*<\/span>/);
+    const tables = [...log.tables];
+    // The count (of the panel rows I owe) is asked for before the kit reads its interview and rubric.
+    expect(tables.filter((t) => t === 'interview_interviewers count')).toHaveLength(1);
+    expect(tables.indexOf('interview_interviewers count')).toBeLessThan(tables.indexOf('interview_interviewers'));
+    expect(tables.indexOf('interview_interviewers count')).toBeLessThan(tables.indexOf('rubric_dimensions'));
+
+    // A post answered with a redirect renders no page: no count, no company name.
+    const token = await csrfToken(agent, '/account');
+    log.reset();
+    const saved = await agent.post('/account').type('form').send({ _csrf: token, name: ivan.name, language: 'en', time_zone: '' });
+    expect(saved.status).toBe(303);
+    expect(log.tables).not.toContain('interview_interviewers count');
+    expect(log.tables.length).toBeGreaterThan(0);
   });
 
   it('when nobody is signed in, then home asks to sign in', async () => {
