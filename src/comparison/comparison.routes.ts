@@ -175,24 +175,36 @@ function gridCsv({ db, clock }: UseCaseDeps) {
   };
 }
 
+/**
+ * One application's summary and what the page shows beside it. Reads that do not wait for each other
+ * go at once (on PostgreSQL each statement is a round trip); nothing read reaches the page unless the
+ * viewer may see the application.
+ */
 async function loadSummary({ db, clock }: UseCaseDeps, req: Request) {
   const id = positiveInt(req.params.id);
-  if (id === undefined || !(await canViewApplication(db, req.user!, id))) throw new NotFoundError();
-  const application = await findApplication(db, id, languageOf(req));
-  const opening = application && (await findOpening(db, application.openingId, languageOf(req)));
-  if (!application || !opening) throw new NotFoundError();
-  const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), languageOf(req), 'detail');
+  if (id === undefined) throw new NotFoundError();
+  const [allowed, application] = await Promise.all([canViewApplication(db, req.user!, id), findApplication(db, id, languageOf(req))]);
+  if (!allowed || !application) throw new NotFoundError();
+  const scored = (async () => {
+    const opening = await findOpening(db, application.openingId, languageOf(req));
+    if (!opening) throw new NotFoundError();
+    const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), languageOf(req), 'detail');
+    return { opening, comparison };
+  })();
+  const [{ opening, comparison }, [decision, reopened, plan, person]] = await Promise.all([
+    scored,
+    Promise.all([findDecision(db, application.id), listReopenedDecisions(db, application.id), findPlanOfApplication(db, application.id), findCandidate(db, application.candidateId)]),
+  ]);
   const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
   if (!candidate) throw new NotFoundError();
-  return { application, opening, comparison, candidate };
+  return { application, opening, comparison, candidate, decision, reopened, plan, person };
 }
 
 type SummaryForm = { values?: Record<string, string>; errors?: Record<string, string>; reopen?: { values: Record<string, string>; errors: Record<string, string> } };
 
 function summaryRenderer(deps: UseCaseDeps) {
   return async (req: Request, res: Response, form: SummaryForm = {}, status = 200) => {
-    const { application, opening, comparison, candidate } = await loadSummary(deps, req);
-    const [decision, reopened, plan, person] = await Promise.all([findDecision(deps.db, application.id), listReopenedDecisions(deps.db, application.id), findPlanOfApplication(deps.db, application.id), findCandidate(deps.db, application.candidateId)]);
+    const { application, opening, comparison, candidate, decision, reopened, plan, person } = await loadSummary(deps, req);
     const mayDecideHere = mayDecideOn(req.user!, opening) && !candidate.hidden;
     const history = candidate.hidden
       ? []
