@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../../src/app';
@@ -30,6 +31,11 @@ describeEachDialect('home: what needs me, per role', (ctx: () => TestContext) =>
   let otherOpening: Awaited<ReturnType<typeof makeOpening>>;
   const ids: Record<string, number> = {};
 
+  /** The app on this database, every statement of it seen by `plugin`. */
+  function appWith(plugin: KyselyPlugin) {
+    const { config, clock, storage } = ctx();
+    return createApp({ config, db: ctx().db.withPlugin(plugin), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+  }
   async function application(name: string, on = opening): Promise<number> {
     return addApplication(deps(), actingAs(recruiter.id, 'recruiter'), await makeCandidate(ctx().db, { name }), on.id);
   }
@@ -161,8 +167,7 @@ describeEachDialect('home: what needs me, per role', (ctx: () => TestContext) =>
 
   it('when home is opened, then each role’s home takes a fixed number of queries, however many rows it lists (an admin’s owed scorecards are read once, and the navigation’s count is the page’s own)', async () => {
     const queries = queryCounter();
-    const { config, clock, storage } = ctx();
-    const counted = createApp({ config, db: ctx().db.withPlugin(queries.plugin), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+    const counted = appWith(queries.plugin);
     const admin = await createUser(ctx().db, 'admin');
     const people = { admin, hiring_manager: manager, recruiter, interviewer: ivan };
     const agents = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([role, person]) => [role, await signIn(counted, person.email)] as const)));
@@ -190,8 +195,7 @@ describeEachDialect('home: what needs me, per role', (ctx: () => TestContext) =>
 
   it('when home or My interviews is opened, then none of their statements joins more than four tables (PostgreSQL plans each statement anew, and planning a join of seven took it 2–6 ms)', async () => {
     const widths = joinWidths();
-    const { config, clock, storage } = ctx();
-    const shaped = createApp({ config, db: ctx().db.withPlugin(widths.plugin), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+    const shaped = appWith(widths.plugin);
     const admin = await createUser(ctx().db, 'admin');
     const people = { admin, hiring_manager: manager, recruiter, interviewer: ivan };
     const widest: Record<string, number> = {};
@@ -215,8 +219,7 @@ describeEachDialect('home: what needs me, per role', (ctx: () => TestContext) =>
 
   it('when a signed-in person opens a page, then the navigation’s count is read beside the page’s own queries, not after them; a form post that redirects never reads it', async () => {
     const log = statementTables();
-    const { config, clock, storage } = ctx();
-    const logged = createApp({ config, db: ctx().db.withPlugin(log.plugin), logger: pino({ level: 'silent' }), clock, sessionSecret: 'test-secret-that-is-long-enough-for-sessions', storage });
+    const logged = appWith(log.plugin);
     const agent = await signIn(logged, ivan.email);
     log.reset();
     const kit = await agent.get(`/interviews/${ids.owed}`);
