@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Language } from '../i18n/i18n';
 import { stageLabel } from '../i18n/seeded-texts';
 import type { DbOrTrx as Db } from '../db/database';
-import type { InterviewStatus, Recommendation, ScorecardContent, ScorecardStatus } from './scorecard';
+import type { InterviewStatus, ScorecardContent } from './scorecard';
 
 export interface InterviewOnApplication {
   readonly id: number;
@@ -278,42 +278,54 @@ export interface Scorecard extends ScorecardContent {
   readonly submittedAt: string | null;
 }
 
-async function withRatings(db: Db, language: Language, rows: { id: number; interview_id: number; interviewer_id: number; interviewer_name: string; stage_name: string; stage_seed_key: string | null; rubric_version: number; status: ScorecardStatus; recommendation: Recommendation | null; key_takeaways: string; submitted_at: string | null }[]): Promise<Scorecard[]> {
-  if (rows.length === 0) return [];
-  const ratings = await db.selectFrom('scorecard_ratings').selectAll().where('scorecard_id', 'in', rows.map((r) => r.id)).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    interviewId: r.interview_id,
-    interviewerId: r.interviewer_id,
-    interviewerName: r.interviewer_name,
-    stageName: stageLabel(r.stage_name, r.stage_seed_key, language),
-    rubricVersion: r.rubric_version,
-    status: r.status,
-    submittedAt: r.submitted_at,
-    recommendation: r.recommendation,
-    keyTakeaways: r.key_takeaways,
-    ratings: ratings.filter((x) => x.scorecard_id === r.id).map((x) => ({ key: x.dimension_key, rating: x.rating === null ? null : Number(x.rating), evidence: x.evidence })),
-  }));
+type ScorecardRow = Awaited<ReturnType<ReturnType<typeof scorecardsQuery>['execute']>>[number];
+
+/** Scorecards from their rows, one per rating (and one with no rating for a scorecard that has none), in the rows' order. */
+function toScorecards(language: Language, rows: readonly ScorecardRow[]): Scorecard[] {
+  const cards = new Map<number, Scorecard & { ratings: { key: string; rating: number | null; evidence: string }[] }>();
+  for (const r of rows) {
+    let card = cards.get(r.id);
+    if (!card) {
+      const { id, interview_id: interviewId, interviewer_id: interviewerId, interviewer_name: interviewerName, rubric_version: rubricVersion, status, submitted_at: submittedAt, recommendation, key_takeaways: keyTakeaways } = r;
+      card = { id, interviewId, interviewerId, interviewerName, stageName: stageLabel(r.stage_name, r.stage_seed_key, language), rubricVersion, status, submittedAt, recommendation, keyTakeaways, ratings: [] };
+      cards.set(r.id, card);
+    }
+    if (r.dimension_key !== null) card.ratings.push({ key: r.dimension_key, rating: r.rating === null ? null : Number(r.rating), evidence: r.evidence ?? '' });
+  }
+  return [...cards.values()];
 }
 
+/**
+ * Scorecards with their ratings joined, in one statement: on PostgreSQL the ratings read after the
+ * scorecards were one more round trip, twice on the kit.
+ */
 function scorecardsQuery(db: Db) {
   return db
     .selectFrom('scorecards')
     .innerJoin('users', 'users.id', 'scorecards.interviewer_id')
     .innerJoin('interviews', 'interviews.id', 'scorecards.interview_id')
     .innerJoin('interview_stages', 'interview_stages.id', 'interviews.stage_id')
-    .select(['scorecards.id', 'scorecards.interview_id', 'scorecards.interviewer_id', 'users.name as interviewer_name', 'interview_stages.name as stage_name', 'interview_stages.seed_key as stage_seed_key', 'scorecards.rubric_version', 'scorecards.status', 'scorecards.recommendation', 'scorecards.key_takeaways', 'scorecards.submitted_at']);
+    .leftJoin('scorecard_ratings', 'scorecard_ratings.scorecard_id', 'scorecards.id')
+    .select(['scorecards.id', 'scorecards.interview_id', 'scorecards.interviewer_id', 'users.name as interviewer_name', 'interview_stages.name as stage_name', 'interview_stages.seed_key as stage_seed_key', 'scorecards.rubric_version', 'scorecards.status'])
+    .select(['scorecards.recommendation', 'scorecards.key_takeaways', 'scorecards.submitted_at', 'scorecard_ratings.dimension_key', 'scorecard_ratings.rating', 'scorecard_ratings.evidence']);
 }
 
 export async function findScorecard(db: Db, interviewId: number, interviewerId: number, language: Language): Promise<Scorecard | undefined> {
-  const rows = await scorecardsQuery(db).where('scorecards.interview_id', '=', interviewId).where('scorecards.interviewer_id', '=', interviewerId).execute();
-  return (await withRatings(db, language, rows))[0];
+  const rows = await scorecardsQuery(db).where('scorecards.interview_id', '=', interviewId).where('scorecards.interviewer_id', '=', interviewerId).orderBy('scorecard_ratings.dimension_key').execute();
+  return toScorecards(language, rows)[0];
 }
 
 /** Submitted scorecards of an application (drafts are private to their author). */
 export async function listSubmittedScorecards(db: Db, applicationId: number, language: Language): Promise<Scorecard[]> {
-  const rows = await scorecardsQuery(db).where('scorecards.application_id', '=', applicationId).where('scorecards.status', '=', 'submitted').orderBy('interview_stages.position').orderBy('scorecards.submitted_at').execute();
-  return withRatings(db, language, rows);
+  const rows = await scorecardsQuery(db)
+    .where('scorecards.application_id', '=', applicationId)
+    .where('scorecards.status', '=', 'submitted')
+    .orderBy('interview_stages.position')
+    .orderBy('scorecards.submitted_at')
+    .orderBy('scorecards.id')
+    .orderBy('scorecard_ratings.dimension_key')
+    .execute();
+  return toScorecards(language, rows);
 }
 
 /**

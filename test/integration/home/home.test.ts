@@ -240,6 +240,18 @@ describeEachDialect('home: what needs me, per role', (ctx: () => TestContext) =>
     expect(log.tables.length).toBeGreaterThan(0);
   });
 
+  it('when an interviewer who has submitted opens the kit, then their scorecard and the panel’s come with their ratings in one statement each', async () => {
+    const log = statementTables();
+    const agent = await signIn(appWith(log.plugin), olga.email);
+    log.reset();
+    const kit = await agent.get(`/interviews/${ids.owed}`);
+    expect(kit.status).toBe(200);
+    // Her own ratings are in the form.
+    expect(kit.text).toContain('Verdict-evidence-71');
+    expect(log.tables.filter((t) => t === 'scorecards')).toHaveLength(2);
+    expect(log.tables).not.toContain('scorecard_ratings');
+  });
+
   it('when nobody is signed in, then home asks to sign in', async () => {
     const res = await request(ctx().app).get('/');
     expect(res.status).toBe(303);
