@@ -185,16 +185,15 @@ async function loadSummary({ db, clock }: UseCaseDeps, req: Request) {
   if (id === undefined) throw new NotFoundError();
   const [allowed, application] = await Promise.all([canViewApplication(db, req.user!, id), findApplication(db, id, languageOf(req))]);
   if (!allowed || !application) throw new NotFoundError();
-  const scored = (async () => {
-    const opening = await findOpening(db, application.openingId, languageOf(req));
-    if (!opening) throw new NotFoundError();
-    const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), languageOf(req), 'detail');
-    return { opening, comparison };
-  })();
-  const [{ opening, comparison }, [decision, reopened, plan, person]] = await Promise.all([
-    scored,
-    Promise.all([findDecision(db, application.id), listReopenedDecisions(db, application.id), findPlanOfApplication(db, application.id), findCandidate(db, application.candidateId)]),
+  const [opening, decision, reopened, plan, person] = await Promise.all([
+    findOpening(db, application.openingId, languageOf(req)),
+    findDecision(db, application.id),
+    listReopenedDecisions(db, application.id),
+    findPlanOfApplication(db, application.id),
+    findCandidate(db, application.candidateId),
   ]);
+  if (!opening) throw new NotFoundError();
+  const comparison = await buildComparison(db, req.user!, opening, { applicationIds: [application.id] }, clock.now(), languageOf(req), 'detail');
   const candidate = comparison.candidates.find((c) => c.applicationId === application.id);
   if (!candidate) throw new NotFoundError();
   return { application, opening, comparison, candidate, decision, reopened, plan, person };
