@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { signedIn } from '../auth/guard';
 import type { UseCaseDeps } from '../events/unit-of-work';
 import { viewerTimes } from '../interviews/interviews.service';
-import { languageOf } from '../web/locals';
+import { languageOf, navBadgesOf } from '../web/locals';
 import { renderPage } from '../web/render';
 import { todayOf } from '../onboarding/plan';
 import { homeOf } from './home.service';
@@ -18,7 +18,7 @@ export function createHomeRouter(deps: UseCaseDeps & { readonly mailConfigured: 
     if (viewer.role === 'new_hire') return res.redirect(303, '/onboarding');
     const now = deps.clock.now();
     // The navigation's "My interviews" count is the scorecards I owe, which home lists too: read once.
-    const navBadges = res.locals.navBadges as (() => Promise<Readonly<Record<string, number>>>) | undefined;
+    const navBadges = navBadgesOf(res);
     const owedCount = navBadges ? navBadges().then((badges) => badges['/interviews'] ?? 0) : undefined;
     const [home, times, backupFailed] = await Promise.all([
       homeOf(deps.db, viewer, { now, today: todayOf(now), mailConfigured: deps.mailConfigured, language: languageOf(req), owedCount }),

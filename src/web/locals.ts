@@ -41,6 +41,11 @@ function readOnce<T>(read: () => Promise<T>, start: boolean): () => Promise<T> {
   return get;
 }
 
+/** The request's navigation counts (href → count), read once however often asked; undefined when nobody is signed in. */
+export function navBadgesOf(res: Response): (() => Promise<Readonly<Record<string, number>>>) | undefined {
+  return res.locals.navBadges as (() => Promise<Readonly<Record<string, number>>>) | undefined;
+}
+
 /** Values every view may use: translation, current user, permissions, CSRF token, navigation. */
 export function createPageLocals(access: LayoutAccess): PageLocals {
   return (req, res, next) => {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { MessageKey, Translate } from '../i18n/i18n';
 import { takeFlash } from './flash';
-import { type Brand, NO_BRAND } from './locals';
+import { type Brand, navBadgesOf, NO_BRAND } from './locals';
 
 export interface PageModel {
   /** Page title as a message key, or a literal (e.g. a person's name). */
@@ -41,8 +41,8 @@ export type BodyRenderer = (locals: Record<string, unknown>) => Promise<string>;
 export async function renderPageWith(req: Request, res: Response, model: PageModel, renderBody: BodyRenderer, status = 200): Promise<void> {
   const t = res.locals.t as Translate;
   const title = typeof model.title === 'string' ? t(model.title) : model.title.text;
-  // Navigation counts cost a query: read only for full pages, not for print layouts.
-  const readBadges = res.locals.navBadges as (() => Promise<Readonly<Record<string, number>>>) | undefined;
+  // Navigation counts are shown on full pages, not in print layouts.
+  const readBadges = navBadgesOf(res);
   const readBrand = res.locals.readBrand as (() => Promise<Brand>) | undefined;
   const [badges, brand] = await Promise.all([
     readBadges && model.layout !== 'print' ? readBadges() : {},
