@@ -26,7 +26,8 @@ export function workerNumber(): number | undefined {
 
 /** In a worker: hands a kick to the primary, which passes it on to the worker running the background work. */
 export function forwardKick(job: BackgroundJob): void {
-  if (process.connected) process.send?.({ salesbench: 'kick', job } satisfies KickMessage);
+  // A primary that has just gone: the write fails (the callback keeps it from being an 'error' event), and this worker is stopping anyway.
+  if (process.connected) process.send?.({ salesbench: 'kick', job } satisfies KickMessage, undefined, undefined, () => undefined);
 }
 
 /** In the worker running the background work: delivers the kicks the primary passes on. */
@@ -41,8 +42,10 @@ function relayKicks(byNumber: ReadonlyMap<number, Worker>): void {
   cluster.on('message', (_from, message: unknown) => {
     if (!isKick(message)) return;
     const runner = byNumber.get(BACKGROUND_WORKER);
-    // Not there (being replaced): the replacement's first look finds the work.
-    if (runner?.isConnected()) runner.send(message);
+    // Not there (being replaced): the replacement's first look finds the work. Still connected as far
+    // as this process knows, yet dead (the end of its channel not read yet): the write fails, and
+    // without a callback that failure is an 'error' event that would end the primary.
+    if (runner?.isConnected()) runner.send(message, undefined, undefined, () => undefined);
   });
 }
 
@@ -69,7 +72,8 @@ export function runWorkers({ workers, logger, exit }: WorkersOptions): void {
   let exitCode = 0;
 
   const fork = (number: number) => {
-    const worker = cluster.fork({ [WORKER_VARIABLE]: String(number) });
+    // A failed write to its channel means it has just died: that is logged and handled on 'exit'.
+    const worker = cluster.fork({ [WORKER_VARIABLE]: String(number) }).on('error', (err: Error) => logger.warn({ worker: number, err: err.message }, 'message to a worker failed'));
     byNumber.set(number, worker);
     numberOf.set(worker.id, number);
   };

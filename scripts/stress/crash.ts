@@ -366,6 +366,7 @@ async function run(target: Target, storage: FileStorageKind, rounds: number, clu
     try {
       const deadline = Date.now() + 30_000;
       while ((await workersListening(running, WORKERS)).find((l) => l.worker === worker)!.pid === victim.pid) {
+        if (running.child.exitCode !== null) throw new Error(`the primary exited (code ${running.child.exitCode}) instead:\n${running.output().slice(-1500)}`);
         if (Date.now() > deadline) throw new Error('not replaced within 30 s');
         await new Promise((r) => setTimeout(r, 25));
       }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { SmtpSink } from '../../../scripts/stress/smtp-sink';
 import { Client, SERVER, type Running, Target, seedCompany, startServer } from '../../../scripts/stress/support';
 import { rng } from '../../../scripts/random';
@@ -13,7 +14,10 @@ interface LogLine {
   readonly [key: string]: unknown;
 }
 
-function logLines(server: Running): LogLine[] {
+/** Only a server's output is read here: the process may be any that logs JSON lines. */
+type Output = Pick<Running, 'output'>;
+
+function logLines(server: Output): LogLine[] {
   return server
     .output()
     .split('\n')
@@ -21,9 +25,9 @@ function logLines(server: Running): LogLine[] {
     .map((l) => JSON.parse(l) as LogLine);
 }
 
-const saying = (server: Running, text: string) => logLines(server).filter((l) => l.msg.includes(text));
+const saying = (server: Output, text: string) => logLines(server).filter((l) => l.msg.includes(text));
 
-async function waitFor<T>(what: string, server: Running, find: () => T | undefined, ms = 10_000): Promise<T> {
+async function waitFor<T>(what: string, server: Output, find: () => T | undefined, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const found = find();
@@ -165,5 +169,39 @@ describe('the server with WEB_CONCURRENCY=2 whose workers cannot start', () => {
       taken.close();
       await target.drop();
     }
+  });
+});
+
+describe('the primary passing kicks on to worker 1', () => {
+  it('when worker 1 is killed while kicks are on their way to it, then the primary lives on, replaces it, and the replacement gets the kicks', async () => {
+    if (!built) throw new Error('run `npm run build` first (npm test does it)');
+    // Worker 2 kicks every millisecond; the primary is slow to see worker 1 die (see the fixture).
+    const child = spawn(process.execPath, [path.join(__dirname, '../../helpers/cluster-kicks-fixture.mjs')], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const running: Output = { output: () => output };
+    const killed = new Set<number>();
+    /** Worker 1's latest count, from a process not killed yet, once it has received kicks. */
+    const receiving = () => logLines(running).find((l) => l.worker === 1 && !killed.has(l.pid) && Number(l.received) > 0);
+    try {
+      for (let kill = 1; kill <= 3; kill += 1) {
+        const worker = await waitFor(`worker 1 receiving kicks before kill ${kill}`, running, receiving);
+        process.kill(worker.pid, 'SIGKILL');
+        killed.add(worker.pid);
+      }
+      const replacement = await waitFor('the last replacement of worker 1 receiving kicks', running, receiving);
+      expect(killed.has(replacement.pid)).toBe(false);
+      expect(child.exitCode).toBeNull();
+      expect(saying(running, 'worker died').map((l) => [l.worker, l.signal])).toEqual([
+        [1, 'SIGKILL'],
+        [1, 'SIGKILL'],
+        [1, 'SIGKILL'],
+      ]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exit).toBe(0);
   });
 });
