@@ -13,11 +13,21 @@
  * otherwise only in userinfo, and the ID token's word comes first).
  * With `"foreignKeys": true`, the provider publishes other keys (same key ids) than it signs with.
  */
-import crypto from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
+
+/**
+ * A 2048-bit RSA public key whose private half nobody holds: what `foreignKeys` publishes. Written
+ * out rather than generated at start: exporting a freshly generated key as JWK can hang Node 20 for
+ * good when a garbage collection falls inside the export (the collected generation job waits for a
+ * lock the export holds), and the provider then never says it is listening.
+ */
+const foreign = {
+  e: 'AQAB',
+  n: '8E-B3omBJNGsu69P2G39mSCrrAOwksSDZE4kxWbqZm5_xdYuXUMmnGP98PwwIJLiJwKvzrlVocyxbk6B94Cr-ezFE2Dv2xJ4e8tujgQyMb2X4-2HFe40ayusvWvfe46igix5QRlZXHt9zOHqm5YHp1AWrRjgCntxwkkmcYed45G52_nU2_PIiJ85AMsWdCe0MyQeOZTGp_kOM2DkWGFEDMAqu-oyqzlrKyo_n3xEf9HaDPMpFqWLIM-dXfn00acaPcsFmMr-GH2lP3R3zvbUlTzGuqxls2Z6h_9rZVpzphkixMIFZ4EsgqBOVStvy8gEjyMXTpvnppoAoPACz67KEw',
+};
 
 function claimsOf(login) {
   if (login.startsWith('json:')) return JSON.parse(login.slice('json:'.length));
@@ -59,7 +69,6 @@ server.listen(0, '127.0.0.1', () => {
       return { accountId: sub, claims: async () => ({ sub, name: sub.split('@')[0], ...claimsOf(sub) }) };
     },
   });
-  const foreign = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
   provider.use(async (ctx, next) => {
     await next();
     if (options.foreignKeys && ctx.path === '/jwks' && Array.isArray(ctx.body?.keys)) {

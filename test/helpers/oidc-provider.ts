@@ -29,7 +29,11 @@ export async function startOidcProvider(options: { redirectUris: string[]; idTok
     errors += chunk.toString();
   });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the test provider did not start: ${errors}`)), 20_000);
+    // A provider that never says it listens is stopped: left running, it would keep the test run from ending.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the test provider did not start: ${errors}`));
+    }, 20_000);
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
