@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { MessageKey, Translate } from '../i18n/i18n';
 import { takeFlash } from './flash';
@@ -52,8 +53,24 @@ export async function renderPageWith(req: Request, res: Response, model: PageMod
   const locals = { ...res.locals, ...model, title, badges, brand };
   const body = await renderBody(locals);
   const layout = model.layout === 'print' ? 'layout-print' : 'layout';
-  const html = await renderView(res, layout, { ...locals, body, flash: req.session ? takeFlash(req, t) : [] });
+  const html = await renderView(res, layout, { ...locals, body: BODY_MARK, flash: req.session ? takeFlash(req, t) : [] });
   // Pages show personal data: never keep them in the browser's cache (Back after sign-out shows nothing).
   res.set('Cache-Control', model.cacheControl ?? 'no-store');
-  res.status(status).type('html').send(html);
+  res.status(status).type('html').send(pageBytes(html, body));
+}
+
+/** Stands for the body in the layout's HTML until the page is encoded (never in a page sent). */
+export const BODY_MARK = `<!--body ${crypto.randomUUID()}-->`;
+
+/**
+ * The page as UTF-8: the layout around the body, each encoded apart. One string of both would hold
+ * every character in two bytes as soon as either part has one beyond Latin-1 (the layout always
+ * does: "Русский" in the language switch), and building that string from the pieces a template
+ * made costs three to four times as much as encoding the pieces (an 85 KB comparison grid: 0.9 ms
+ * a request). A kept body, encoded again on every request, is read from one flat string.
+ */
+export function pageBytes(layoutHtml: string, body: string): Buffer {
+  const at = layoutHtml.indexOf(BODY_MARK);
+  if (at < 0) return Buffer.from(layoutHtml);
+  return Buffer.concat([Buffer.from(layoutHtml.slice(0, at)), Buffer.from(body), Buffer.from(layoutHtml.slice(at + BODY_MARK.length))]);
 }
